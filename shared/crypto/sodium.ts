@@ -1,0 +1,256 @@
+/**
+ * The one module that imports libsodium. Everything else in the project calls
+ * these functions, so the algorithms can be reviewed in a single page.
+ *
+ * libsodium-wrappers-sumo is used because Argon2id (crypto_pwhash) only
+ * exists in the sumo build.
+ */
+import sodium from 'libsodium-wrappers-sumo';
+import { AppError } from '../errors';
+import type {
+  BoxPublicKey,
+  BoxSecretKey,
+  DeviceCard,
+  DeviceId,
+  DeviceIdentity,
+  Hash,
+  KdfParams,
+  Sealed,
+  SessionKeys,
+  Signature,
+  SigningPublicKey,
+  SigningSecretKey,
+  SymmetricKey,
+} from './types';
+
+let isReady = false;
+
+/** Must be awaited once before any other function here is called. */
+export async function initCrypto(): Promise<void> {
+  await sodium.ready;
+  isReady = true;
+}
+
+function lib(): typeof sodium {
+  if (!isReady) throw new AppError('crypto-not-ready', 'initCrypto() was not awaited');
+  return sodium;
+}
+
+// ---------------------------------------------------------------- encoding
+
+export function toBase64Url(bytes: Uint8Array): string {
+  return lib().to_base64(bytes, sodium.base64_variants.URLSAFE_NO_PADDING);
+}
+
+export function fromBase64Url(text: string): Uint8Array {
+  try {
+    return lib().from_base64(text, sodium.base64_variants.URLSAFE_NO_PADDING);
+  } catch {
+    throw new AppError('invalid-data', 'not base64url');
+  }
+}
+
+export function utf8Encode(text: string): Uint8Array {
+  return lib().from_string(text);
+}
+
+export function utf8Decode(bytes: Uint8Array): string {
+  return lib().to_string(bytes);
+}
+
+export function randomBytes(length: number): Uint8Array {
+  return lib().randombytes_buf(length);
+}
+
+/** 16 random bytes, base64url: ids of spaces, records and invites. */
+export function randomId(): string {
+  return toBase64Url(randomBytes(16));
+}
+
+/** Constant-time comparison (for MACs, codes and hashes). */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && lib().memcmp(a, b);
+}
+
+/** Best-effort wipe of secret bytes we own (JS cannot promise more). */
+export function wipe(bytes: Uint8Array): void {
+  lib().memzero(bytes);
+}
+
+// ---------------------------------------------------------------- identity
+
+export function generateDeviceIdentity(): DeviceIdentity {
+  const s = lib();
+  const sign = s.crypto_sign_keypair();
+  const box = s.crypto_box_keypair();
+  return {
+    signPublic: sign.publicKey as SigningPublicKey,
+    signSecret: sign.privateKey as SigningSecretKey,
+    boxPublic: box.publicKey as BoxPublicKey,
+    boxSecret: box.privateKey as BoxSecretKey,
+  };
+}
+
+export function deviceIdOf(signPublic: SigningPublicKey): DeviceId {
+  return toBase64Url(signPublic) as DeviceId;
+}
+
+export function signingKeyOf(id: DeviceId): SigningPublicKey {
+  const key = fromBase64Url(id);
+  if (key.length !== sodium.crypto_sign_PUBLICKEYBYTES) throw new AppError('invalid-data', 'not a device id');
+  return key as SigningPublicKey;
+}
+
+export function deviceCardOf(identity: DeviceIdentity): DeviceCard {
+  return { id: deviceIdOf(identity.signPublic), signPublic: identity.signPublic, boxPublic: identity.boxPublic };
+}
+
+// ---------------------------------------------------------------- passphrase
+
+/** Cost levels. `standard` takes about half a second on a laptop. */
+export type KdfCost = 'standard' | 'test';
+
+export function newKdfParams(cost: KdfCost = 'standard'): KdfParams {
+  const s = lib();
+  return {
+    algorithm: 'argon2id13',
+    salt: s.randombytes_buf(s.crypto_pwhash_SALTBYTES),
+    opsLimit: cost === 'standard' ? 3 : s.crypto_pwhash_OPSLIMIT_MIN,
+    memLimit: cost === 'standard' ? 192 * 1024 * 1024 : 8 * 1024 * 1024,
+  };
+}
+
+/** Passphrase -> 32-byte key with Argon2id. */
+export function deriveKey(passphrase: string, params: KdfParams): SymmetricKey {
+  const s = lib();
+  if (params.algorithm !== 'argon2id13') throw new AppError('vault-corrupt', 'unknown key derivation');
+  return s.crypto_pwhash(
+    32,
+    passphrase.normalize('NFC'),
+    params.salt,
+    params.opsLimit,
+    params.memLimit,
+    s.crypto_pwhash_ALG_ARGON2ID13,
+  ) as SymmetricKey;
+}
+
+// ---------------------------------------------------------------- symmetric
+
+export function newSymmetricKey(): SymmetricKey {
+  return lib().crypto_aead_xchacha20poly1305_ietf_keygen() as SymmetricKey;
+}
+
+/** XChaCha20-Poly1305 with a random 24-byte nonce; `ad` is authenticated, not encrypted. */
+export function seal(key: SymmetricKey, plaintext: Uint8Array, ad: Uint8Array | null = null): Sealed {
+  const s = lib();
+  const nonce = s.randombytes_buf(s.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  const ciphertext = s.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, ad, null, nonce, key);
+  return { nonce, ciphertext };
+}
+
+/** Throws AppError('decrypt-failed') when the key is wrong or a byte was changed. */
+export function open(key: SymmetricKey, sealed: Sealed, ad: Uint8Array | null = null): Uint8Array {
+  try {
+    return lib().crypto_aead_xchacha20poly1305_ietf_decrypt(null, sealed.ciphertext, ad, sealed.nonce, key);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('decrypt-failed', 'ciphertext did not authenticate');
+  }
+}
+
+// ---------------------------------------------------------------- signatures
+
+export function sign(secret: SigningSecretKey, message: Uint8Array): Signature {
+  return lib().crypto_sign_detached(message, secret) as Signature;
+}
+
+export function verify(publicKey: SigningPublicKey, message: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    return lib().crypto_sign_verify_detached(signature, message, publicKey);
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------- sealed boxes
+
+/** Anonymous encryption to a device's box key (used for epoch keys). */
+export function sealToDevice(recipient: BoxPublicKey, message: Uint8Array): Uint8Array {
+  return lib().crypto_box_seal(message, recipient);
+}
+
+export function openSealedToMe(identity: DeviceIdentity, sealed: Uint8Array): Uint8Array {
+  try {
+    return lib().crypto_box_seal_open(sealed, identity.boxPublic, identity.boxSecret);
+  } catch {
+    throw new AppError('decrypt-failed', 'sealed box is not for this device');
+  }
+}
+
+// ---------------------------------------------------------------- hashing
+
+/** BLAKE2b-256; `key` makes it a MAC / keyed hash. */
+export function hash(data: Uint8Array, key: Uint8Array | null = null): Hash {
+  return lib().crypto_generichash(32, data, key) as Hash;
+}
+
+/** Derives a named subkey so one secret never serves two purposes. */
+export function deriveSubkey(key: Uint8Array, purpose: string): SymmetricKey {
+  return hash(utf8Encode(`sealed-roster/${purpose}`), key) as unknown as SymmetricKey;
+}
+
+// ---------------------------------------------------------------- session keys
+
+/** X25519 key exchange for a sync session; both sides get matching rx/tx keys. */
+export function newKxKeyPair(): { publicKey: Uint8Array; secretKey: Uint8Array } {
+  const kp = lib().crypto_kx_keypair();
+  return { publicKey: kp.publicKey, secretKey: kp.privateKey };
+}
+
+export function sessionKeys(
+  role: 'client' | 'server',
+  mine: { publicKey: Uint8Array; secretKey: Uint8Array },
+  theirPublic: Uint8Array,
+): SessionKeys {
+  const s = lib();
+  try {
+    const keys =
+      role === 'client'
+        ? s.crypto_kx_client_session_keys(mine.publicKey, mine.secretKey, theirPublic)
+        : s.crypto_kx_server_session_keys(mine.publicKey, mine.secretKey, theirPublic);
+    return { rx: keys.sharedRx as SymmetricKey, tx: keys.sharedTx as SymmetricKey };
+  } catch {
+    throw new AppError('sync-protocol', 'bad key exchange public key');
+  }
+}
+
+// ---------------------------------------------------------------- safety number
+
+/**
+ * A fingerprint of two devices' signing keys that two people read aloud to
+ * each other: 6 groups of 5 digits (about 100 bits). The order of the keys
+ * does not matter, so both screens show the same number.
+ */
+export function safetyNumber(a: SigningPublicKey, b: SigningPublicKey): string {
+  const [first, second] = compareBytes(a, b) <= 0 ? [a, b] : [b, a];
+  const input = new Uint8Array(first.length + second.length);
+  input.set(first, 0);
+  input.set(second, first.length);
+  const digest = lib().crypto_generichash(30, input, utf8Encode('sealed-roster/safety-number'));
+  const groups: string[] = [];
+  for (let i = 0; i < 30; i += 5) {
+    let n = 0;
+    for (let j = 0; j < 5; j++) n = n * 256 + (digest[i + j] ?? 0);
+    groups.push(String(n % 100000).padStart(5, '0'));
+  }
+  return groups.join(' ');
+}
+
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}

@@ -1,0 +1,40 @@
+/**
+ * Every failure a user can meet carries a stable `code`. The renderer turns the
+ * code into a plain sentence in the user's language; the `message` is for
+ * developers and must never contain member data.
+ */
+export type ErrorCode =
+  | 'crypto-not-ready'
+  | 'wrong-passphrase'
+  | 'wrong-recovery-key'
+  | 'vault-locked'
+  | 'vault-missing'
+  | 'vault-exists'
+  | 'vault-corrupt'
+  | 'decrypt-failed'
+  | 'bad-signature'
+  | 'bad-entry'
+  | 'entry-fork'
+  | 'not-allowed'
+  | 'unknown-space'
+  | 'invalid-data'
+  | 'bad-bundle'
+  | 'bad-csv'
+  | 'sync-protocol'
+  | 'sync-unknown-device'
+  | 'sync-frame-too-large'
+  | 'invite-invalid';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function isAppError(e: unknown, code?: ErrorCode): e is AppError {
+  return e instanceof AppError && (code === undefined || e.code === code);
+}

@@ -1,0 +1,80 @@
+import * as c from '../../../shared/crypto';
+import { isAppError } from '../../../shared/errors';
+
+beforeAll(() => c.initCrypto());
+
+describe('crypto', () => {
+  test('seal/open round-trips and binds the associated data', () => {
+    const key = c.newSymmetricKey();
+    const msg = c.utf8Encode('María López');
+    const ad = c.utf8Encode('header');
+    const sealed = c.seal(key, msg, ad);
+    expect(c.utf8Decode(c.open(key, sealed, ad))).toBe('María López');
+    expect(() => c.open(key, sealed, c.utf8Encode('other'))).toThrow();
+    const flipped = sealed.ciphertext.slice();
+    flipped[0]! ^= 1;
+    let err: unknown;
+    try {
+      c.open(key, { nonce: sealed.nonce, ciphertext: flipped }, ad);
+    } catch (e) {
+      err = e;
+    }
+    expect(isAppError(err, 'decrypt-failed')).toBe(true);
+    expect(() => c.open(c.newSymmetricKey(), sealed, ad)).toThrow();
+  });
+
+  test('sign/verify rejects a changed message or another key', () => {
+    const id = c.generateDeviceIdentity();
+    const other = c.generateDeviceIdentity();
+    const msg = c.utf8Encode('entry');
+    const sig = c.sign(id.signSecret, msg);
+    expect(c.verify(id.signPublic, msg, sig)).toBe(true);
+    expect(c.verify(other.signPublic, msg, sig)).toBe(false);
+    expect(c.verify(id.signPublic, c.utf8Encode('entrY'), sig)).toBe(false);
+    expect(c.verify(id.signPublic, msg, sig.slice(0, 10))).toBe(false);
+  });
+
+  test('sealed box opens only for its recipient', () => {
+    const a = c.generateDeviceIdentity();
+    const b = c.generateDeviceIdentity();
+    const boxed = c.sealToDevice(a.boxPublic, c.utf8Encode('epoch key'));
+    expect(c.utf8Decode(c.openSealedToMe(a, boxed))).toBe('epoch key');
+    expect(() => c.openSealedToMe(b, boxed)).toThrow();
+  });
+
+  test('Argon2id derivation depends on passphrase, salt and stored parameters', () => {
+    const params = c.newKdfParams('test');
+    const k1 = c.deriveKey('correct horse', params);
+    expect(k1).toHaveLength(32);
+    expect(c.deriveKey('correct horse', params)).toEqual(k1);
+    expect(c.deriveKey('correct horsf', params)).not.toEqual(k1);
+    expect(c.deriveKey('correct horse', c.newKdfParams('test'))).not.toEqual(k1);
+    expect(c.deriveKey('correct horse', { ...params, opsLimit: params.opsLimit + 1 })).not.toEqual(k1);
+  });
+
+  test('safety number is symmetric, 6 groups of 5 digits, and differs per pair', () => {
+    const a = c.generateDeviceIdentity().signPublic;
+    const b = c.generateDeviceIdentity().signPublic;
+    const d = c.generateDeviceIdentity().signPublic;
+    const ab = c.safetyNumber(a, b);
+    expect(ab).toMatch(/^\d{5}( \d{5}){5}$/);
+    expect(c.safetyNumber(b, a)).toBe(ab);
+    expect(c.safetyNumber(a, d)).not.toBe(ab);
+  });
+
+  test('session keys match across client and server', () => {
+    const client = c.newKxKeyPair();
+    const server = c.newKxKeyPair();
+    const ck = c.sessionKeys('client', client, server.publicKey);
+    const sk = c.sessionKeys('server', server, client.publicKey);
+    expect(ck.tx).toEqual(sk.rx);
+    expect(ck.rx).toEqual(sk.tx);
+  });
+
+  test('device ids round-trip and reject junk', () => {
+    const id = c.generateDeviceIdentity();
+    const deviceId = c.deviceIdOf(id.signPublic);
+    expect(c.signingKeyOf(deviceId)).toEqual(id.signPublic);
+    expect(() => c.signingKeyOf('abc' as c.DeviceId)).toThrow();
+  });
+});
