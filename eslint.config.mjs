@@ -2,8 +2,11 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Layering (DESIGN.md): shared imports nothing of ours; electron never imports renderer; renderer never imports electron. */
-const forbid = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+const forbid = (patterns, message, names = []) => ({
+  'no-restricted-imports': [
+    'error',
+    { paths: names.map((name) => ({ name, message })), patterns: [{ group: patterns, message }] },
+  ],
 });
 
 export default tseslint.config(
@@ -18,8 +21,12 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: forbid(['**/renderer/**', '**/electron/**', 'electron', 'node:*', 'fs', 'path', 'net', 'os', 'crypto', 'react'], 'shared/ is pure TypeScript: no renderer, electron, Node built-ins or React.'),
+    rules: forbid(
+      ['**/renderer/**', '**/electron/**', 'node:*'],
+      'shared/ is pure TypeScript: no renderer, electron, Node built-ins or React.',
+      ['electron', 'fs', 'path', 'net', 'os', 'crypto', 'events', 'buffer', 'stream', 'react', 'react-dom'],
+    ),
   },
   { files: ['electron/**/*.ts'], rules: forbid(['**/renderer/**'], 'electron/ must not import the renderer.') },
-  { files: ['renderer/**/*.{ts,tsx}'], rules: forbid(['**/electron/**', 'electron'], 'renderer/ talks to electron only through the preload API contract in shared/ipc.') },
+  { files: ['renderer/**/*.{ts,tsx}'], rules: forbid(['**/electron/**'], 'renderer/ talks to electron only through the preload API contract in shared/ipc.', ['electron']) },
 );

@@ -148,6 +148,16 @@ export function seal(key: SymmetricKey, plaintext: Uint8Array, ad: Uint8Array | 
   return { nonce, ciphertext };
 }
 
+/** Like `seal`, with a nonce chosen by the caller (who must never reuse it with the same key). */
+export function sealWithNonce(
+  key: SymmetricKey,
+  plaintext: Uint8Array,
+  ad: Uint8Array | null,
+  nonce: Uint8Array,
+): Uint8Array {
+  return lib().crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, ad, null, nonce, key);
+}
+
 /** Throws AppError('decrypt-failed') when the key is wrong or a byte was changed. */
 export function open(key: SymmetricKey, sealed: Sealed, ad: Uint8Array | null = null): Uint8Array {
   try {

@@ -1,0 +1,84 @@
+import * as c from '../../../shared/crypto';
+import { createEntry, decodeEntry, openContent, ZERO_HASH, entryHash } from '../../../shared/log/entry';
+import { isAppError } from '../../../shared/errors';
+
+beforeAll(() => c.initCrypto());
+
+function setup() {
+  const author = c.generateDeviceIdentity();
+  const space = c.randomId() as c.SpaceId;
+  const key = c.newSymmetricKey();
+  const entry = createEntry(author, {
+    log: 'content',
+    space,
+    seq: 1,
+    prev: ZERO_HASH,
+    epoch: { number: 3, key },
+    payload: c.utf8Encode('Rosa Parks'),
+  });
+  return { author, space, key, entry };
+}
+
+function errorCode(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    return isAppError(e) ? e.code : 'not-app-error';
+  }
+  return undefined;
+}
+
+describe('log entry', () => {
+  test('round-trips through bytes, verifies and decrypts', () => {
+    const { author, space, key, entry } = setup();
+    const decoded = decodeEntry(entry.bytes);
+    expect(decoded.header).toMatchObject({
+      log: 'content',
+      space,
+      seq: 1,
+      epoch: 3,
+      author: c.deviceIdOf(author.signPublic),
+    });
+    expect(decoded.id).toBe(entry.id);
+    expect(c.utf8Decode(openContent(decoded, key))).toBe('Rosa Parks');
+    expect(entryHash(decoded)).toEqual(c.hash(entry.bytes));
+  });
+
+  test('the plaintext does not appear in the bytes', () => {
+    const { entry } = setup();
+    expect(Buffer.from(entry.bytes).includes(Buffer.from('Rosa Parks'))).toBe(false);
+  });
+
+  test('a flipped bit anywhere is rejected', () => {
+    const { entry } = setup();
+    for (let i = 0; i < entry.bytes.length; i += 7) {
+      const bytes = entry.bytes.slice();
+      bytes[i]! ^= 0x10;
+      expect(['bad-entry', 'bad-signature', 'invalid-data']).toContain(errorCode(() => decodeEntry(bytes)));
+    }
+  });
+
+  test('truncated entries are rejected with a clear code', () => {
+    const { entry } = setup();
+    for (const n of [0, 1, 10, entry.bytes.length - 1]) {
+      expect(errorCode(() => decodeEntry(entry.bytes.slice(0, n)))).toMatch(/bad-entry|bad-signature/);
+    }
+  });
+
+  test('wrong epoch key cannot open', () => {
+    const { entry } = setup();
+    expect(errorCode(() => openContent(entry, c.newSymmetricKey()))).toBe('decrypt-failed');
+  });
+
+  test('access entries are signed plaintext with epoch 0', () => {
+    const author = c.generateDeviceIdentity();
+    const e = createEntry(author, {
+      log: 'access',
+      space: c.randomId() as c.SpaceId,
+      seq: 1,
+      prev: ZERO_HASH,
+      payload: c.utf8Encode('{}'),
+    });
+    expect(decodeEntry(e.bytes).header.epoch).toBe(0);
+  });
+});
