@@ -18,12 +18,21 @@ export type ErrorCode =
   | 'not-allowed'
   | 'unknown-space'
   | 'invalid-data'
+  | 'record-missing'
+  | 'schema-too-new'
   | 'bad-bundle'
   | 'bad-csv'
   | 'sync-protocol'
   | 'sync-unknown-device'
   | 'sync-frame-too-large'
-  | 'invite-invalid';
+  | 'sync-closed'
+  | 'invite-invalid'
+  | 'ipc-bad-request'
+  | 'ipc-forbidden-sender'
+  | 'ipc-failed'
+  | 'file-too-large'
+  | 'file-failed'
+  | 'net-failed';
 
 export class AppError extends Error {
   constructor(
