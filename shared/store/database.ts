@@ -1,0 +1,140 @@
+/**
+ * A thin promise layer over the IndexedDB subset in ./indexeddb-types. All
+ * requests of a transaction are issued synchronously and the promise settles
+ * when the transaction completes, so no transaction ever auto-commits early.
+ */
+import { AppError } from '../errors';
+import type {
+  IdbCursorWithValue,
+  IdbDatabase,
+  IdbEnvironment,
+  IdbKey,
+  IdbKeyRange,
+  IdbKeyRangeFactory,
+  IdbObjectStore,
+  IdbRequest,
+  IdbTransaction,
+  IdbTransactionMode,
+} from './indexeddb-types';
+import { ALL_STORES } from './records';
+
+export const DEFAULT_DB_NAME = 'sealed-roster';
+const DB_VERSION = 1;
+
+function storageError(what: string, error: { message: string } | null | undefined): AppError {
+  return new AppError('vault-corrupt', `storage ${what} failed${error ? `: ${error.message}` : ''}`);
+}
+
+export function requestResult<T>(req: IdbRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(storageError('request', req.error));
+  });
+}
+
+function done(tx: IdbTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(storageError('transaction', tx.error));
+    tx.onabort = () => reject(storageError('transaction', tx.error));
+  });
+}
+
+export interface Row {
+  readonly key: unknown;
+  readonly value: unknown;
+}
+
+export class Database {
+  private constructor(
+    private readonly db: IdbDatabase,
+    readonly keyRange: IdbKeyRangeFactory,
+  ) {}
+
+  static open(env: IdbEnvironment): Promise<Database> {
+    const req = env.indexedDB.open(env.name ?? DEFAULT_DB_NAME, DB_VERSION);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      for (const name of ALL_STORES) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
+    };
+    return requestResult(req).then((db) => new Database(db, env.IDBKeyRange));
+  }
+
+  /**
+   * Runs `work` in one transaction over `stores` and resolves with its result
+   * once the transaction has committed. `work` must issue its requests
+   * synchronously (or from request callbacks), never after an await.
+   */
+  async transact<T>(
+    stores: string[],
+    mode: IdbTransactionMode,
+    work: (store: (name: string) => IdbObjectStore) => Promise<T> | T,
+  ): Promise<T> {
+    const tx = this.db.transaction(stores, mode);
+    const finished = done(tx);
+    let result: T;
+    try {
+      result = await work((name) => tx.objectStore(name));
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        // already finished
+      }
+      await finished.catch(() => undefined);
+      throw e;
+    }
+    await finished;
+    return result;
+  }
+
+  get(store: string, key: IdbKey): Promise<unknown> {
+    return this.transact([store], 'readonly', (s) => requestResult(s(store).get(key)));
+  }
+
+  put(store: string, key: IdbKey, value: unknown): Promise<void> {
+    return this.transact([store], 'readwrite', (s) => {
+      s(store).put(value, key);
+    });
+  }
+
+  /** Every (key, value) pair of a store in key order, optionally within a range. */
+  rows(store: string, range: IdbKeyRange | null = null): Promise<Row[]> {
+    return this.transact([store], 'readonly', (s) => collect(s(store), range));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Walks a cursor; `skipTo` may return a key to jump to instead of the next row. */
+export function walk(
+  store: IdbObjectStore,
+  range: IdbKeyRange | null,
+  visit: (row: Row) => IdbKey | void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = store.openCursor(range);
+    req.onsuccess = () => {
+      const cursor: IdbCursorWithValue | null = req.result;
+      if (!cursor) return resolve();
+      let next: IdbKey | void;
+      try {
+        next = visit({ key: cursor.key, value: cursor.value });
+      } catch (e) {
+        return reject(e);
+      }
+      if (next === undefined) cursor.continue();
+      else cursor.continue(next);
+    };
+    req.onerror = () => reject(storageError('cursor', req.error));
+  });
+}
+
+function collect(store: IdbObjectStore, range: IdbKeyRange | null): Promise<Row[]> {
+  const rows: Row[] = [];
+  return walk(store, range, (row) => {
+    rows.push(row);
+  }).then(() => rows);
+}

@@ -1,0 +1,26 @@
+/**
+ * A stored record that could not be used (bad bytes, failed decode, failed
+ * decryption). It is reported so the UI can say so, and left in place:
+ * nothing is deleted silently. Fields name ids only, never member data.
+ */
+import type { DeviceId, SpaceId } from '../crypto';
+import type { ErrorCode } from '../errors';
+import { isAppError } from '../errors';
+import type { LogKind } from '../log/entry';
+
+export type StoreProblem =
+  | {
+      readonly kind: 'entry';
+      readonly space: SpaceId;
+      readonly log: LogKind;
+      readonly author: DeviceId;
+      readonly seq: number;
+      readonly code: ErrorCode;
+    }
+  | { readonly kind: 'snapshot'; readonly space: SpaceId; readonly code: ErrorCode }
+  | { readonly kind: 'space-keys'; readonly space: SpaceId; readonly code: ErrorCode };
+
+/** The stable code of a caught failure; anything unexpected counts as a corrupt record. */
+export function problemCode(e: unknown): ErrorCode {
+  return isAppError(e) ? e.code : 'vault-corrupt';
+}

@@ -1,0 +1,17 @@
+export {
+  createVault,
+  unlockVault,
+  unlockWithRecoveryKey,
+  unlockWithPassphraseKey,
+  readKdfParams,
+  passphraseKey,
+  vaultExists,
+} from './unlock';
+export type { CreateVaultOptions, CreatedVault } from './unlock';
+export { Vault, type VaultOptions, type SpaceSummary } from './vault';
+export { SpaceHandle, type SpaceHeads } from './space-handle';
+export type { ReceiveReport } from './space-receive';
+export type { HistoryItem } from './history';
+export { REMOTE_ORIGIN } from './space-load';
+export type { StoreProblem } from '../store/problems';
+export type { IdbEnvironment } from '../store/indexeddb-types';

@@ -1,0 +1,128 @@
+/**
+ * The vault's key hierarchy:
+ *
+ *   Argon2id(passphrase, params beside the salt) ─┐
+ *   hash(recovery key) ───────────────────────────┴─ each wraps ─► master key (random)
+ *   master key ─ subkey 'vault/meta'     ─► device identity, each space's name + epoch keys
+ *              ─ subkey 'vault/snapshot' ─► local snapshots
+ *
+ * Changing the passphrase re-wraps the master key only; nothing below it moves.
+ * Every sealed value carries associated data naming what it is (and which
+ * space), so a record cannot be swapped for another one.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import {
+  deriveSubkey,
+  newSymmetricKey,
+  open,
+  seal,
+  utf8Encode,
+  type BoxPublicKey,
+  type BoxSecretKey,
+  type DeviceIdentity,
+  type Sealed,
+  type SigningPublicKey,
+  type SigningSecretKey,
+  type SpaceId,
+  type SymmetricKey,
+} from '../crypto';
+import { AppError } from '../errors';
+
+// Built on use: libsodium is not ready when modules load.
+const MASTER_AD = (): Uint8Array => utf8Encode('sealed-roster/vault/master/v1');
+const DEVICE_AD = (): Uint8Array => utf8Encode('sealed-roster/vault/device/v1');
+
+export interface MasterKeys {
+  readonly master: SymmetricKey;
+  readonly meta: SymmetricKey;
+  readonly snapshot: SymmetricKey;
+}
+
+export function newMasterKeys(): MasterKeys {
+  return masterKeysOf(newSymmetricKey());
+}
+
+export function masterKeysOf(master: SymmetricKey): MasterKeys {
+  return {
+    master,
+    meta: deriveSubkey(master, 'vault/meta'),
+    snapshot: deriveSubkey(master, 'vault/snapshot'),
+  };
+}
+
+export function wrapMaster(wrappingKey: SymmetricKey, keys: MasterKeys): Sealed {
+  return seal(wrappingKey, keys.master, MASTER_AD());
+}
+
+/** Throws AppError('decrypt-failed') when the wrapping key is not the one used. */
+export function unwrapMaster(wrappingKey: SymmetricKey, wrapped: Sealed): MasterKeys {
+  const master = open(wrappingKey, wrapped, MASTER_AD());
+  if (master.length !== 32) throw new AppError('vault-corrupt', 'master key has the wrong length');
+  return masterKeysOf(master as SymmetricKey);
+}
+
+// ------------------------------------------------------------------ device identity
+
+export function sealDevice(keys: MasterKeys, identity: DeviceIdentity): Sealed {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint8Array(e, identity.signPublic);
+  encoding.writeVarUint8Array(e, identity.signSecret);
+  encoding.writeVarUint8Array(e, identity.boxPublic);
+  encoding.writeVarUint8Array(e, identity.boxSecret);
+  return seal(keys.meta, encoding.toUint8Array(e), DEVICE_AD());
+}
+
+export function openDevice(keys: MasterKeys, sealed: Sealed): DeviceIdentity {
+  const d = decoding.createDecoder(open(keys.meta, sealed, DEVICE_AD()));
+  try {
+    return {
+      signPublic: decoding.readVarUint8Array(d).slice() as SigningPublicKey,
+      signSecret: decoding.readVarUint8Array(d).slice() as SigningSecretKey,
+      boxPublic: decoding.readVarUint8Array(d).slice() as BoxPublicKey,
+      boxSecret: decoding.readVarUint8Array(d).slice() as BoxSecretKey,
+    };
+  } catch {
+    throw new AppError('vault-corrupt', 'device identity is malformed');
+  }
+}
+
+// ------------------------------------------------------------------ space secrets
+
+/** What this device keeps about a space it belongs to. */
+export interface SpaceSecrets {
+  readonly name: string;
+  /** Epoch number → epoch key, every epoch this device could open. */
+  readonly epochKeys: ReadonlyMap<number, SymmetricKey>;
+}
+
+function spaceAd(space: SpaceId): Uint8Array {
+  return utf8Encode(`sealed-roster/vault/space/v1/${space}`);
+}
+
+export function sealSpaceSecrets(keys: MasterKeys, space: SpaceId, secrets: SpaceSecrets): Sealed {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, secrets.name);
+  encoding.writeVarUint(e, secrets.epochKeys.size);
+  for (const [epoch, key] of secrets.epochKeys) {
+    encoding.writeVarUint(e, epoch);
+    encoding.writeVarUint8Array(e, key);
+  }
+  return seal(keys.meta, encoding.toUint8Array(e), spaceAd(space));
+}
+
+export function openSpaceSecrets(keys: MasterKeys, space: SpaceId, sealed: Sealed): SpaceSecrets {
+  const d = decoding.createDecoder(open(keys.meta, sealed, spaceAd(space)));
+  try {
+    const name = decoding.readVarString(d);
+    const count = decoding.readVarUint(d);
+    const epochKeys = new Map<number, SymmetricKey>();
+    for (let i = 0; i < count; i++) {
+      const epoch = decoding.readVarUint(d);
+      epochKeys.set(epoch, decoding.readVarUint8Array(d).slice() as SymmetricKey);
+    }
+    return { name, epochKeys };
+  } catch {
+    throw new AppError('vault-corrupt', 'space secrets are malformed');
+  }
+}

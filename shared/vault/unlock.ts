@@ -1,0 +1,146 @@
+/**
+ * Creating and opening a vault. The passphrase becomes a key-encryption key
+ * with Argon2id; that key (or the recovery key) unwraps the master key. A
+ * failed unlock writes nothing.
+ *
+ * `readKdfParams` + `unlockWithPassphraseKey` split the slow Argon2id step
+ * from the rest, so the renderer can run the KDF in a worker and the
+ * benchmark can time the two apart.
+ */
+import {
+  deriveKey,
+  generateDeviceIdentity,
+  newKdfParams,
+  type KdfCost,
+  type KdfParams,
+  type SymmetricKey,
+} from '../crypto';
+import { AppError, isAppError } from '../errors';
+import { Database } from '../store/database';
+import type { IdbEnvironment } from '../store/indexeddb-types';
+import { META, VAULT_KEY, readVaultRecord, type VaultRecord } from '../store/records';
+import { newMasterKeys, sealDevice, unwrapMaster, wrapMaster, type MasterKeys } from './keys';
+import { newRecoveryKey, recoveryWrappingKey } from './recovery-key';
+import { Vault, type VaultOptions } from './vault';
+
+export interface CreateVaultOptions extends VaultOptions {
+  /** Argon2id cost; 'test' in tests only. Default 'standard'. */
+  readonly kdfCost?: KdfCost;
+}
+
+export interface CreatedVault {
+  readonly vault: Vault;
+  /** Shown to the user once; never stored anywhere in clear. */
+  readonly recoveryKey: string;
+}
+
+async function readRecord(db: Database): Promise<VaultRecord | undefined> {
+  const value = await db.get(META, VAULT_KEY);
+  return value === undefined ? undefined : readVaultRecord(value);
+}
+
+async function withDatabase<T>(env: IdbEnvironment, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await Database.open(env);
+  try {
+    return await work(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+export async function vaultExists(env: IdbEnvironment): Promise<boolean> {
+  const db = await Database.open(env);
+  try {
+    return (await db.get(META, VAULT_KEY)) !== undefined;
+  } finally {
+    db.close();
+  }
+}
+
+export function createVault(
+  env: IdbEnvironment,
+  passphrase: string,
+  options: CreateVaultOptions = {},
+): Promise<CreatedVault> {
+  return withDatabase(env, async (db) => {
+    if ((await db.get(META, VAULT_KEY)) !== undefined) throw new AppError('vault-exists', 'a vault already exists');
+    const kdf = newKdfParams(options.kdfCost ?? 'standard');
+    const keys = newMasterKeys();
+    const identity = generateDeviceIdentity();
+    const recoveryKey = newRecoveryKey();
+    const record: VaultRecord = {
+      v: 1,
+      kdf,
+      master: wrapMaster(deriveKey(passphrase, kdf), keys),
+      recovery: wrapMaster(recoveryWrappingKey(recoveryKey), keys),
+      device: sealDevice(keys, identity),
+    };
+    await db.put(META, VAULT_KEY, record);
+    return { vault: new Vault(db, keys, identity, options), recoveryKey };
+  });
+}
+
+/** The Argon2id parameters of the stored vault. Throws AppError('vault-missing'). */
+export async function readKdfParams(env: IdbEnvironment): Promise<KdfParams> {
+  const db = await Database.open(env);
+  try {
+    const record = await readRecord(db);
+    if (!record) throw new AppError('vault-missing', 'no vault in this profile');
+    return record.kdf;
+  } finally {
+    db.close();
+  }
+}
+
+/** The key-encryption key for a passphrase (the slow Argon2id step). */
+export function passphraseKey(passphrase: string, kdf: KdfParams): SymmetricKey {
+  return deriveKey(passphrase, kdf);
+}
+
+function unwrapOr(
+  wrappingKey: SymmetricKey,
+  wrapped: VaultRecord['master'],
+  code: 'wrong-passphrase' | 'wrong-recovery-key',
+): MasterKeys {
+  try {
+    return unwrapMaster(wrappingKey, wrapped);
+  } catch (e) {
+    if (isAppError(e, 'decrypt-failed')) throw new AppError(code, 'the key does not open this vault');
+    throw e;
+  }
+}
+
+/** Opens the vault with a key from `passphraseKey`. Throws AppError('wrong-passphrase' | 'vault-missing'). */
+export function unlockWithPassphraseKey(
+  env: IdbEnvironment,
+  kek: SymmetricKey,
+  options: VaultOptions = {},
+): Promise<Vault> {
+  return withDatabase(env, async (db) => {
+    const record = await readRecord(db);
+    if (!record) throw new AppError('vault-missing', 'no vault in this profile');
+    const keys = unwrapOr(kek, record.master, 'wrong-passphrase');
+    return Vault.open(db, keys, record, options);
+  });
+}
+
+/** Throws AppError('wrong-passphrase' | 'vault-missing'); a failed attempt changes nothing. */
+export async function unlockVault(env: IdbEnvironment, passphrase: string, options: VaultOptions = {}): Promise<Vault> {
+  const kdf = await readKdfParams(env);
+  return unlockWithPassphraseKey(env, passphraseKey(passphrase, kdf), options);
+}
+
+/** Throws AppError('wrong-recovery-key' | 'vault-missing'); a failed attempt changes nothing. */
+export function unlockWithRecoveryKey(
+  env: IdbEnvironment,
+  recoveryKey: string,
+  options: VaultOptions = {},
+): Promise<Vault> {
+  return withDatabase(env, async (db) => {
+    const record = await readRecord(db);
+    if (!record) throw new AppError('vault-missing', 'no vault in this profile');
+    const keys = unwrapOr(recoveryWrappingKey(recoveryKey), record.recovery, 'wrong-recovery-key');
+    return Vault.open(db, keys, record, options);
+  });
+}

@@ -1,0 +1,225 @@
+/**
+ * An unlocked vault: the device identity, the master keys and the open
+ * spaces live here, in memory, until `lock()`.
+ */
+import {
+  deriveKey,
+  deviceCardOf,
+  newKdfParams,
+  newSymmetricKey,
+  randomId,
+  wipe,
+  type DeviceCard,
+  type DeviceIdentity,
+  type KdfCost,
+  type SpaceId,
+  type SymmetricKey,
+} from '../crypto';
+import { AppError, isAppError } from '../errors';
+import type { Database } from '../store/database';
+import { problemCode, type StoreProblem } from '../store/problems';
+import {
+  META,
+  SPACE_KEY_PREFIX,
+  VAULT_KEY,
+  readSpaceKeysRecord,
+  readVaultRecord,
+  spaceKeysKey,
+  type SpaceKeysRecord,
+  type VaultRecord,
+} from '../store/records';
+import {
+  openDevice,
+  openSpaceSecrets,
+  sealSpaceSecrets,
+  unwrapMaster,
+  wrapMaster,
+  type MasterKeys,
+  type SpaceSecrets,
+} from './keys';
+import { SpaceHandle } from './space-handle';
+
+export interface VaultOptions {
+  /** Write a snapshot after this many new entries in a space (besides on close/lock). Default 500. */
+  readonly snapshotEvery?: number;
+  /** Quiet period before local changes become an entry. Default 300 ms. */
+  readonly batchDelayMs?: number;
+  /** Clock for entry timestamps (tests). */
+  readonly now?: () => number;
+}
+
+export interface SpaceSummary {
+  readonly id: SpaceId;
+  readonly name: string;
+}
+
+export class Vault {
+  private keys: MasterKeys | null;
+  private identity: DeviceIdentity | null;
+  private readonly open = new Map<SpaceId, Promise<SpaceHandle>>();
+  private readonly reported: StoreProblem[] = [];
+
+  /** Use createVault / unlockVault / unlockWithRecoveryKey. */
+  constructor(
+    private readonly db: Database,
+    keys: MasterKeys,
+    identity: DeviceIdentity,
+    private readonly options: VaultOptions,
+  ) {
+    this.keys = keys;
+    this.identity = identity;
+  }
+
+  static open(db: Database, keys: MasterKeys, record: VaultRecord, options: VaultOptions): Vault {
+    let identity: DeviceIdentity;
+    try {
+      identity = openDevice(keys, record.device);
+    } catch {
+      throw new AppError('vault-corrupt', 'the device identity cannot be read');
+    }
+    return new Vault(db, keys, identity, options);
+  }
+
+  get locked(): boolean {
+    return this.keys === null;
+  }
+
+  /** This device's public card (its id is the signing key). */
+  get device(): DeviceCard {
+    return deviceCardOf(this.unlocked().identity);
+  }
+
+  /** Stored records that could not be used since unlock (left in place). */
+  get problems(): readonly StoreProblem[] {
+    return this.reported;
+  }
+
+  private unlocked(): { keys: MasterKeys; identity: DeviceIdentity } {
+    if (!this.keys || !this.identity) throw new AppError('vault-locked', 'the vault is locked');
+    return { keys: this.keys, identity: this.identity };
+  }
+
+  private report = (problem: StoreProblem): void => {
+    this.reported.push(problem);
+  };
+
+  async createSpace(name: string): Promise<SpaceId> {
+    const { keys } = this.unlocked();
+    const space = randomId() as SpaceId;
+    const secrets: SpaceSecrets = { name, epochKeys: new Map([[1, newSymmetricKey()]]) };
+    const record: SpaceKeysRecord = { v: 1, space, sealed: sealSpaceSecrets(keys, space, secrets) };
+    await this.db.put(META, spaceKeysKey(space), record);
+    return space;
+  }
+
+  /**
+   * Keeps the keys of a space this device was let into (the invite flow
+   * calls this once it has opened the sealed epoch keys).
+   */
+  async joinSpace(space: SpaceId, name: string, epochKeys: ReadonlyMap<number, SymmetricKey>): Promise<void> {
+    const { keys } = this.unlocked();
+    const record: SpaceKeysRecord = { v: 1, space, sealed: sealSpaceSecrets(keys, space, { name, epochKeys }) };
+    await this.db.put(META, spaceKeysKey(space), record);
+  }
+
+  /** Spaces whose keys this device holds. Unreadable records are reported and skipped. */
+  async listSpaces(): Promise<SpaceSummary[]> {
+    const { keys } = this.unlocked();
+    const rows = await this.db.rows(META);
+    const spaces: SpaceSummary[] = [];
+    for (const row of rows) {
+      if (typeof row.key !== 'string' || !row.key.startsWith(SPACE_KEY_PREFIX)) continue;
+      const id = row.key.slice(SPACE_KEY_PREFIX.length) as SpaceId;
+      try {
+        const record = readSpaceKeysRecord(row.value);
+        spaces.push({ id, name: openSpaceSecrets(keys, id, record.sealed).name });
+      } catch (e) {
+        this.reportOnce({ kind: 'space-keys', space: id, code: problemCode(e) });
+      }
+    }
+    return spaces;
+  }
+
+  private reportOnce(problem: StoreProblem): void {
+    const same = this.reported.some((p) => JSON.stringify(p) === JSON.stringify(problem));
+    if (!same) this.reported.push(problem);
+  }
+
+  private async secretsOf(space: SpaceId): Promise<SpaceSecrets> {
+    const { keys } = this.unlocked();
+    const value = await this.db.get(META, spaceKeysKey(space));
+    if (value === undefined) throw new AppError('unknown-space', 'this device does not belong to that space');
+    try {
+      return openSpaceSecrets(keys, space, readSpaceKeysRecord(value).sealed);
+    } catch (e) {
+      this.reportOnce({ kind: 'space-keys', space, code: problemCode(e) });
+      throw new AppError('vault-corrupt', 'the keys of that space cannot be read');
+    }
+  }
+
+  /**
+   * Opens a space: its snapshot plus newer entries into a fresh Y.Doc (a new
+   * Yjs clientID every time). Opening an open space returns the same handle.
+   */
+  async openSpace(space: SpaceId): Promise<SpaceHandle> {
+    const { keys, identity } = this.unlocked();
+    const existing = this.open.get(space);
+    if (existing) return existing;
+    const opening = this.secretsOf(space).then((secrets) =>
+      SpaceHandle.load({
+        db: this.db,
+        keys,
+        identity,
+        space,
+        secrets,
+        options: this.options,
+        report: this.report,
+        onClose: () => this.open.delete(space),
+      }),
+    );
+    this.open.set(space, opening);
+    opening.catch(() => this.open.delete(space));
+    return opening;
+  }
+
+  /**
+   * Re-wraps the master key under a key from the new passphrase (fresh salt).
+   * Data is not re-encrypted. A wrong current passphrase throws
+   * AppError('wrong-passphrase') and changes nothing.
+   */
+  async changePassphrase(current: string, next: string, cost?: KdfCost): Promise<void> {
+    this.unlocked();
+    const record = readVaultRecord(await this.db.get(META, VAULT_KEY));
+    let keys: MasterKeys;
+    try {
+      keys = unwrapMaster(deriveKey(current, record.kdf), record.master);
+    } catch (e) {
+      if (isAppError(e, 'decrypt-failed')) throw new AppError('wrong-passphrase', 'the current passphrase is wrong');
+      throw e;
+    }
+    const kdf = cost
+      ? newKdfParams(cost)
+      : { ...newKdfParams(), opsLimit: record.kdf.opsLimit, memLimit: record.kdf.memLimit };
+    const updated: VaultRecord = { ...record, kdf, master: wrapMaster(deriveKey(next, kdf), keys) };
+    await this.db.put(META, VAULT_KEY, updated);
+  }
+
+  /** Flushes pending changes and writes snapshots of open spaces, then drops every key. */
+  async lock(): Promise<void> {
+    if (this.locked) return;
+    const handles = await Promise.allSettled([...this.open.values()]);
+    const closing = handles.flatMap((h) => (h.status === 'fulfilled' ? [h.value.close()] : []));
+    const results = await Promise.allSettled(closing);
+    const { keys, identity } = this.unlocked();
+    wipe(keys.master);
+    wipe(keys.meta);
+    wipe(keys.snapshot);
+    wipe(identity.signSecret);
+    wipe(identity.boxSecret);
+    this.keys = null;
+    this.identity = null;
+    this.db.close();
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed && failed.status === 'rejected') throw failed.reason;
+  }
+}

@@ -1,0 +1,88 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import * as Y from 'yjs';
+import type { IdbEnvironment } from '../../../shared/store/indexeddb-types';
+import { ALL_STORES } from '../../../shared/store/records';
+import { isAppError, type ErrorCode } from '../../../shared/errors';
+
+/** A fresh, empty IndexedDB (fake-indexeddb, a real implementation in memory) per test. */
+export function freshEnv(): IdbEnvironment {
+  return { indexedDB: new IDBFactory(), IDBKeyRange };
+}
+
+export const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
+
+/** Every (store, key, value) in the vault database, walked with cursors. */
+export async function dumpDatabase(env: IdbEnvironment): Promise<{ store: string; key: unknown; value: unknown }[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = (env.indexedDB as unknown as IDBFactory).open(env.name ?? 'sealed-roster');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const rows: { store: string; key: unknown; value: unknown }[] = [];
+  for (const store of ALL_STORES) {
+    await new Promise<void>((resolve, reject) => {
+      const req = db.transaction(store).objectStore(store).openCursor();
+      req.onsuccess = () => {
+        const cursor = req.result;
+        if (!cursor) return resolve();
+        rows.push({ store, key: cursor.key, value: cursor.value });
+        cursor.continue();
+      };
+      req.onerror = () => reject(req.error);
+    });
+  }
+  db.close();
+  return rows;
+}
+
+/** Replaces one stored value (to simulate a damaged disk). */
+export async function rewrite(
+  env: IdbEnvironment,
+  store: string,
+  key: IDBValidKey,
+  change: (value: unknown) => unknown,
+) {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = (env.indexedDB as unknown as IDBFactory).open(env.name ?? 'sealed-roster');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction(store, 'readwrite');
+    const s = tx.objectStore(store);
+    const req = s.get(key);
+    req.onsuccess = () => s.put(change(req.result), key);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+export async function errorCode(p: Promise<unknown>): Promise<ErrorCode | 'no-error' | 'not-app-error'> {
+  try {
+    await p;
+    return 'no-error';
+  } catch (e) {
+    return isAppError(e) ? e.code : 'not-app-error';
+  }
+}
+
+/** Writes `count` members (15 fields each) as nested Y.Maps, one transaction per call. */
+export function writeMembers(doc: Y.Doc, count: number, prefix: string): void {
+  const members = doc.getMap<Y.Map<unknown>>('members');
+  doc.transact(() => {
+    for (let i = 0; i < count; i++) {
+      const m = new Y.Map<unknown>();
+      members.set(`${prefix}-${i}`, m);
+      m.set('firstName', `${prefix}First${i}`);
+      m.set('lastName', `${prefix}Last${i}`);
+      m.set('email', `${prefix.toLowerCase()}${i}@example.org`);
+      m.set('zip', String(10000 + i));
+      m.set('assessment', (i % 5) + 1);
+    }
+  });
+}
+
+export function membersJson(doc: Y.Doc): unknown {
+  return doc.getMap('members').toJSON();
+}
