@@ -3,22 +3,14 @@
  * `api.group.name(request)` (a Promise of the response), and event `group:name` becomes
  * `api.group.onName(listener)` returning an unsubscribe function.
  */
-import type {
-  EventChannelName,
-  InvokeChannelName,
-  PayloadOf,
-  RequestOf,
-  ResponseOf,
-  emptyRequest,
-  invokeChannels,
-} from './contract';
+import type { EventChannelName, InvokeChannelName, PayloadOf, RequestOf, ResponseOf } from './contract';
 
 type GroupOf<C extends string> = C extends `${infer G}:${string}` ? G : never;
 type NameOf<C extends string> = C extends `${string}:${infer N}` ? N : never;
 
-type InvokeFunction<C extends InvokeChannelName> = (typeof invokeChannels)[C]['request'] extends typeof emptyRequest
-  ? () => Promise<ResponseOf<C>>
-  : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+/** Channels whose request is the empty object take no argument (the preload sends `{}`). */
+type InvokeFunction<C extends InvokeChannelName> =
+  {} extends RequestOf<C> ? () => Promise<ResponseOf<C>> : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
 
 export type Unsubscribe = () => void;
 type Subscribe<E extends EventChannelName> = (listener: (payload: PayloadOf<E>) => void) => Unsubscribe;

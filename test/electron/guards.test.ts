@@ -1,0 +1,99 @@
+import {
+  guardWebContents,
+  hardenSession,
+  isAllowedRequestUrl,
+  type GuardedContents,
+  type HardenedSession,
+} from '../../electron/window/guards';
+import { CONTENT_SECURITY_POLICY } from '../../electron/window/csp';
+import { FakeWebContents, fakeEvent } from './fakes';
+
+describe('guardWebContents (with a fake WebContents: Electron cannot load in Node)', () => {
+  const contents = new FakeWebContents();
+  guardWebContents(contents as unknown as GuardedContents);
+
+  it.each(['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview'])(
+    'prevents %s, even to our own origin',
+    (name) => {
+      for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://renderer/index.html']) {
+        const event = fakeEvent();
+        contents.emit(name, event, url);
+        expect(event.defaultPrevented).toBe(true);
+      }
+    },
+  );
+
+  it('denies every new window', () => {
+    expect(contents.windowOpenHandler?.({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'app://renderer/index.html' })).toEqual({ action: 'deny' });
+  });
+});
+
+type Headers = Record<string, string[]>;
+interface Installed {
+  requestHandler?: (wc: unknown, permission: string, cb: (granted: boolean) => void, d: unknown) => void;
+  checkHandler?: (wc: unknown, permission: string, origin: string, d: unknown) => boolean;
+  deviceHandler?: (d: unknown) => boolean;
+  spellChecker: boolean;
+  beforeRequest?: (d: { url: string }, cb: (r: { cancel?: boolean }) => void) => void;
+  headersReceived?: (d: { responseHeaders?: Headers }, cb: (r: { responseHeaders?: Headers }) => void) => void;
+}
+
+/** A fake Session that keeps the handlers hardenSession installs. */
+function fakeSession(): { installed: Installed; session: HardenedSession } {
+  const installed: Installed = { spellChecker: true };
+  const session = {
+    setPermissionRequestHandler: (h: Installed['requestHandler']) => (installed.requestHandler = h),
+    setPermissionCheckHandler: (h: Installed['checkHandler']) => (installed.checkHandler = h),
+    setDevicePermissionHandler: (h: Installed['deviceHandler']) => (installed.deviceHandler = h),
+    setSpellCheckerEnabled: (enabled: boolean) => (installed.spellChecker = enabled),
+    webRequest: {
+      onBeforeRequest: (h: Installed['beforeRequest']) => (installed.beforeRequest = h),
+      onHeadersReceived: (h: Installed['headersReceived']) => (installed.headersReceived = h),
+    },
+  };
+  return { installed, session: session as unknown as HardenedSession };
+}
+
+describe('hardenSession (with a fake Session)', () => {
+  const { installed: session, session: fake } = fakeSession();
+  hardenSession(fake);
+  const permissions = ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'usb', 'fullscreen'];
+
+  it.each(permissions)('denies the %s permission request', (permission) => {
+    const answers: boolean[] = [];
+    session.requestHandler?.({}, permission, (granted) => answers.push(granted), {});
+    expect(answers).toEqual([false]);
+  });
+
+  it.each(permissions)('answers no to a %s permission check', (permission) => {
+    expect(session.checkHandler?.({}, permission, 'app://renderer', {})).toBe(false);
+  });
+
+  it('denies device access and turns the (dictionary-downloading) spellchecker off', () => {
+    expect(session.deviceHandler?.({ deviceType: 'usb' })).toBe(false);
+    expect(session.spellChecker).toBe(false);
+  });
+
+  it('cancels every request that would leave the machine', () => {
+    const outcome = (url: string) => {
+      let cancel: boolean | undefined;
+      session.beforeRequest?.({ url }, (r) => (cancel = r.cancel));
+      return cancel;
+    };
+    expect(outcome('app://renderer/assets/index.js')).toBe(false);
+    expect(outcome('https://fonts.example/font.woff2')).toBe(true);
+    expect(outcome('http://192.168.1.4:8080/')).toBe(true);
+    expect(outcome('ws://127.0.0.1:9000/')).toBe(true);
+    expect(outcome('file:///etc/passwd')).toBe(true);
+    expect(isAllowedRequestUrl('not a url')).toBe(false);
+  });
+
+  it('puts our CSP on every response', () => {
+    let headers: Record<string, string[]> | undefined;
+    session.headersReceived?.({ responseHeaders: { 'Content-Security-Policy': ['default-src *'] } }, (r) => {
+      headers = r.responseHeaders;
+    });
+    expect(headers?.['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+  });
+});
