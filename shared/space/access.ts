@@ -64,6 +64,8 @@ export class SpaceAccess {
       if (!own || seq !== 1 || record.rotation.epoch !== 1) throw new AppError('not-allowed', 'not the space creation');
     }
     if (this.waiting.size >= MAX_WAITING_ACCESS_ENTRIES) return { status: 'dropped', accepted: [], forks: [] };
+    const card = record.type === 'create' ? record.creator : record.type === 'add' ? record.device : undefined;
+    if (card && fromBase64Url(card.box).length !== 32) throw new AppError('invalid-data', 'bad device box key');
     const result = this.chain.offer(entry);
     this.forkList.push(...result.forks);
     for (const accepted of result.accepted) {

@@ -226,6 +226,15 @@ describe('bad access entries', () => {
       });
     expect(errorCode(() => access.applyAccessEntry(bad('not json')))).toBe('invalid-data');
     expect(errorCode(() => access.applyAccessEntry(bad('{"v":2,"type":"rotate"}')))).toBe('invalid-data');
+    const badBox = encodeAccessRecord({
+      v: 1,
+      type: 'add',
+      parents: access.parentsForNewRecord(),
+      device: { id: newDevice().id, box: 'AAAA' },
+      role: 'viewer',
+      grants: [{ key: access.parentsForNewRecord()[0]!, sealed: 'AAAA' }],
+    });
+    expect(errorCode(() => access.applyAccessEntry(bad(c.utf8Decode(badBox))))).toBe('invalid-data');
     const content = new Writer(admin, access.space).writeCurrent(access, 'x');
     expect(errorCode(() => access.applyAccessEntry(content))).toBe('bad-entry');
     expect(access.heads()).toEqual([head]);
