@@ -1,0 +1,120 @@
+/**
+ * Stable codes for every enumerated value. They are stored in the document and
+ * never renamed: the UI translates them, so a Spanish-speaking organizer and an
+ * English-speaking one edit the same value.
+ */
+
+/** National list `membership_status` (older files say `expired`). */
+export const MEMBERSHIP_STATUSES = ['good_standing', 'member', 'lapsed', 'expired'] as const;
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+/** National list `membership_type`. */
+export const MEMBERSHIP_TYPES = ['one_time', 'yearly', 'monthly', 'income_based'] as const;
+export type MembershipType = (typeof MEMBERSHIP_TYPES)[number];
+
+/** Monthly / yearly dues status; every `canceled_by_…` variant becomes `canceled`. */
+export const DUES_STATUSES = [
+  'never',
+  'active',
+  'past_due',
+  'overdue',
+  'lapsed',
+  '2mo_plus_failed',
+  'canceled',
+  'manual',
+] as const;
+export type DuesStatus = (typeof DUES_STATUSES)[number];
+
+export const MAILING_PREFERENCES = ['mail', 'no_mail'] as const;
+export type MailingPreference = (typeof MAILING_PREFERENCES)[number];
+
+/** Engagement ladder, lowest rung first (the order is meaningful). */
+export const LADDER_STAGES = ['contact', 'member', 'participant', 'active', 'leader', 'organizer'] as const;
+export type LadderStage = (typeof LADDER_STAGES)[number];
+
+/** Skill levels, lowest first (the order is meaningful: "at least can_do"). */
+export const SKILL_LEVELS = ['interested', 'learning', 'can_do', 'can_teach'] as const;
+export type SkillLevel = (typeof SKILL_LEVELS)[number];
+
+export const SKILL_CATEGORIES = [
+  'communications',
+  'facilitation',
+  'language',
+  'tech',
+  'design',
+  'legal',
+  'health',
+  'logistics',
+  'research',
+  'finance',
+  'other',
+] as const;
+export type SkillCategory = (typeof SKILL_CATEGORIES)[number];
+
+export const NOTE_KINDS = ['one_on_one', 'call', 'event', 'note'] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
+/**
+ * Sensitivity tier of a note: decides how long it is kept (see retention.ts)
+ * and where it is shown. Who can READ it is decided only by the space it lives
+ * in: a `restricted` note belongs in a space with fewer organizers.
+ */
+export const SENSITIVITY_TIERS = ['standard', 'sensitive', 'restricted'] as const;
+export type SensitivityTier = (typeof SENSITIVITY_TIERS)[number];
+
+export const GROUP_KINDS = ['working_group', 'committee', 'caucus', 'branch', 'other'] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+
+export const ROLE_KINDS = [
+  'co_chair',
+  'coordinator',
+  'branch_coordinator',
+  'steering_committee',
+  'secretary',
+  'treasurer',
+  'other',
+] as const;
+export type RoleKind = (typeof ROLE_KINDS)[number];
+
+export const EVENT_KINDS = [
+  'general_meeting',
+  'branch_meeting',
+  'group_meeting',
+  'action',
+  'training',
+  'social',
+  'other',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const PARTNER_KINDS = ['union', 'tenant', 'community', 'faith', 'student', 'political', 'other'] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+export const BENCHMARK_METRICS = [
+  'members_at_stage',
+  'active_members',
+  'one_on_ones',
+  'event_attendance',
+  'skill_teachers',
+] as const;
+export type BenchmarkMetric = (typeof BENCHMARK_METRICS)[number];
+
+/** Suggested values for the open multi-select lists; chapters may add codes of their own. */
+export const KNOWN_NEEDS = [
+  'childcare',
+  'ride',
+  'translation',
+  'accessibility',
+  'food',
+  'evening_only',
+  'remote_only',
+] as const;
+export const KNOWN_RESOURCES = [
+  'has_car',
+  'can_host',
+  'can_translate',
+  'has_printer',
+  'can_cook',
+  'has_truck',
+] as const;
+export const KNOWN_LANGUAGES = ['en', 'es', 'ko', 'zh', 'tl', 'vi', 'hy', 'fa', 'ru', 'ar', 'asl'] as const;

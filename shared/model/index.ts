@@ -1,0 +1,28 @@
+/** The organizer data model over Yjs: schemas, typed accessors, migrations, search and queries. */
+export * from './codes';
+export * from './fields';
+export * from './layout';
+export * from './problems';
+export * from './member';
+export * from './skill';
+export * from './note';
+export * from './group';
+export * from './region';
+export * from './role';
+export * from './attendance';
+export * from './partner';
+export * from './benchmark';
+export { Collection } from './collection';
+export type { ModelContext, AnyKind } from './collection';
+export * from './collections';
+export * from './space-data';
+export * from './migrate';
+export { replaceText } from './record-map';
+export * from './normalize';
+export * from './search';
+export * from './filter';
+export * from './skill-queries';
+export * from './follow-ups';
+export * from './retention';
+export { Prng } from './prng';
+export * from './fixtures';

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { DUES_STATUSES, LADDER_STAGES, MAILING_PREFERENCES, MEMBERSHIP_STATUSES, MEMBERSHIP_TYPES } from './codes';
+import { codes, day, defineRecord, email, instant, phone, recordId, shortText, zip } from './fields';
+import type { InputOf, PatchOf, RecordOf } from './fields';
+
+export const assessmentValue = z.number().int().min(1).max(5);
+
+/** One change of a member's 1–5 assessment: appended, never rewritten. */
+export const assessmentChange = z.object({
+  value: assessmentValue.nullable(),
+  at: instant,
+  by: z.string().min(1),
+});
+export type AssessmentChange = z.infer<typeof assessmentChange>;
+
+export const address = z.strictObject({
+  lines: z.array(shortText(200)).max(4),
+  city: shortText(100).optional(),
+  state: shortText(40).optional(),
+});
+
+export const memberRecord = defineRecord(
+  'member',
+  {
+    firstName: shortText(100).min(1),
+    lastName: shortText(100).optional(),
+    preferredName: shortText(100).optional(),
+    pronouns: shortText(40).optional(),
+    emails: z.array(email).max(10),
+    phones: z.array(phone).max(10),
+    address: address.optional(),
+    zip: zip.optional(),
+    regionId: recordId.optional(),
+    branch: shortText(100).optional(),
+    // The national list.
+    actionkitId: shortText(40).optional(),
+    membershipStatus: z.enum(MEMBERSHIP_STATUSES).optional(),
+    membershipType: z.enum(MEMBERSHIP_TYPES).optional(),
+    duesStatus: z.enum(DUES_STATUSES).optional(),
+    joinDate: day.optional(),
+    xdate: day.optional(),
+    unionMember: z.boolean().optional(),
+    unionName: shortText(200).optional(),
+    unionLocal: shortText(100).optional(),
+    student: z.boolean().optional(),
+    // Consent: honoured wherever a list is made.
+    doNotCall: z.boolean(),
+    textOptOut: z.boolean(),
+    mailingPreference: z.enum(MAILING_PREFERENCES).optional(),
+    // Structured multi-select values.
+    languages: codes,
+    needs: codes,
+    resources: codes,
+    groupIds: z.array(recordId).max(200),
+    tags: z.array(shortText(60).min(1)).max(100),
+    // Engagement.
+    assessment: assessmentValue.optional(),
+    /** Maintained by the accessors whenever `assessment` changes; read-only to callers. */
+    assessmentHistory: z.array(assessmentChange),
+    ladderStage: z.enum(LADDER_STAGES).optional(),
+    assignedOrganizer: z.string().min(1).max(200).optional(),
+    /** Columns of an imported file this version does not know: kept, not fatal. */
+    extra: z.record(z.string().max(100), z.string().max(2000)).optional(),
+  },
+  {
+    emails: [],
+    phones: [],
+    doNotCall: false,
+    textOptOut: false,
+    languages: [],
+    needs: [],
+    resources: [],
+    groupIds: [],
+    tags: [],
+    assessmentHistory: [],
+  },
+  // An append-only Y.Array: two organizers assessing at once both stay in the history.
+  { assessmentHistory: 'log' },
+);
+
+export type Member = RecordOf<typeof memberRecord>;
+export type MemberInput = Omit<InputOf<typeof memberRecord>, 'assessmentHistory'>;
+export type MemberPatch = Omit<PatchOf<typeof memberRecord>, 'assessmentHistory'>;
+
+/** The name an organizer calls someone by: preferred name first. */
+export function displayName(m: Pick<Member, 'firstName' | 'lastName' | 'preferredName'>): string {
+  return [m.preferredName || m.firstName, m.lastName].filter(Boolean).join(' ');
+}

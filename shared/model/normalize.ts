@@ -1,0 +1,22 @@
+/**
+ * Case- and accent-insensitive form for search: "José Muñoz" → "jose munoz",
+ * so that an organizer typing on an English keyboard finds everyone.
+ */
+export function normalizeForSearch(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[æ]/g, 'ae')
+    .replace(/[ø]/g, 'o')
+    .replace(/[đð]/g, 'd')
+    .replace(/ł/g, 'l')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Only the digits of a phone number: "(213) 555-0101" and "+1 213.555.0101" match. */
+export function phoneDigits(s: string): string {
+  return s.replace(/\D+/g, '');
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { NOTE_KINDS, SENSITIVITY_TIERS } from './codes';
+import { day, defineRecord, recordId, shortText } from './fields';
+import type { InputOf, PatchOf, RecordOf } from './fields';
+
+/** A contact note: a one-on-one, a call, an event conversation or a plain note. */
+export const noteRecord = defineRecord(
+  'note',
+  {
+    kind: z.enum(NOTE_KINDS),
+    /** The member the note is about (absent for a general note). */
+    memberId: recordId.optional(),
+    date: day,
+    /** A Y.Text in the document, so two organizers can type into one note. */
+    body: z.string().max(100_000),
+    nextStep: shortText(500).optional(),
+    dueDate: day.optional(),
+    done: z.boolean(),
+    /** The organizer who had the conversation (defaults to the writing device). */
+    author: z.string().min(1).max(200),
+    /** The organizer who owns the next step. */
+    assignedOrganizer: z.string().min(1).max(200).optional(),
+    sensitivity: z.enum(SENSITIVITY_TIERS),
+  },
+  { body: '', done: false, sensitivity: 'standard' as const },
+  { body: 'text' },
+);
+export type Note = RecordOf<typeof noteRecord>;
+/** `author` defaults to the writing device. */
+export type NoteInput = Omit<InputOf<typeof noteRecord>, 'author'> & { author?: string };
+export type NotePatch = PatchOf<typeof noteRecord>;
