@@ -3,14 +3,13 @@
  * Read on demand (it decrypts every stored content entry of the space), never
  * at unlock.
  */
-import type { DeviceId, SpaceId } from '../crypto';
-import { AppError } from '../errors';
-import { openContent, readStoredEntry } from '../log/entry';
+import type { DeviceId, DeviceIdentity, SpaceId } from '../crypto';
+import { readStoredEntry } from '../log/entry';
 import { decodeContentPayload } from '../log/content-payload';
 import type { Database } from '../store/database';
 import { readLog } from '../store/entry-store';
 import { problemCode, type StoreProblem } from '../store/problems';
-import type { SpaceAccess } from './space-access';
+import type { SpaceAccess } from '../space';
 
 export interface HistoryItem {
   /** Entry id (base64url hash of its bytes). */
@@ -28,6 +27,7 @@ export async function readHistory(ctx: {
   readonly db: Database;
   readonly space: SpaceId;
   readonly access: SpaceAccess;
+  readonly identity: DeviceIdentity;
   readonly report: (p: StoreProblem) => void;
 }): Promise<HistoryItem[]> {
   const { entries, unreadable } = await readLog(ctx.db, ctx.space, 'content');
@@ -46,9 +46,7 @@ export async function readHistory(ctx: {
     try {
       const entry = readStoredEntry(s.bytes);
       const { author, seq, epoch } = entry.header;
-      const key = ctx.access.epochKey(epoch);
-      if (!key) throw new AppError('decrypt-failed', 'no key for this epoch');
-      const { at, update } = decodeContentPayload(openContent(entry, key));
+      const { at, update } = decodeContentPayload(ctx.access.openContent(entry, ctx.identity));
       items.push({ id: entry.id, author, seq, epoch, at, update });
     } catch (e) {
       ctx.report({

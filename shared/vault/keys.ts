@@ -3,7 +3,8 @@
  *
  *   Argon2id(passphrase, params beside the salt) ─┐
  *   hash(recovery key) ───────────────────────────┴─ each wraps ─► master key (random)
- *   master key ─ subkey 'vault/meta'     ─► device identity, each space's name + epoch keys
+ *   master key ─ subkey 'vault/meta'     ─► device identity, each space's name
+ *   (epoch keys are sealed to the device in each space's access log)
  *              ─ subkey 'vault/snapshot' ─► local snapshots
  *
  * Changing the passphrase re-wraps the master key only; nothing below it moves.
@@ -89,11 +90,9 @@ export function openDevice(keys: MasterKeys, sealed: Sealed): DeviceIdentity {
 
 // ------------------------------------------------------------------ space secrets
 
-/** What this device keeps about a space it belongs to. */
+/** What this device keeps about a space it belongs to (keys come from the access log). */
 export interface SpaceSecrets {
   readonly name: string;
-  /** Epoch number → epoch key, every epoch this device could open. */
-  readonly epochKeys: ReadonlyMap<number, SymmetricKey>;
 }
 
 function spaceAd(space: SpaceId): Uint8Array {
@@ -103,26 +102,14 @@ function spaceAd(space: SpaceId): Uint8Array {
 export function sealSpaceSecrets(keys: MasterKeys, space: SpaceId, secrets: SpaceSecrets): Sealed {
   const e = encoding.createEncoder();
   encoding.writeVarString(e, secrets.name);
-  encoding.writeVarUint(e, secrets.epochKeys.size);
-  for (const [epoch, key] of secrets.epochKeys) {
-    encoding.writeVarUint(e, epoch);
-    encoding.writeVarUint8Array(e, key);
-  }
   return seal(keys.meta, encoding.toUint8Array(e), spaceAd(space));
 }
 
 export function openSpaceSecrets(keys: MasterKeys, space: SpaceId, sealed: Sealed): SpaceSecrets {
   const d = decoding.createDecoder(open(keys.meta, sealed, spaceAd(space)));
   try {
-    const name = decoding.readVarString(d);
-    const count = decoding.readVarUint(d);
-    const epochKeys = new Map<number, SymmetricKey>();
-    for (let i = 0; i < count; i++) {
-      const epoch = decoding.readVarUint(d);
-      epochKeys.set(epoch, decoding.readVarUint8Array(d).slice() as SymmetricKey);
-    }
-    return { name, epochKeys };
+    return { name: decoding.readVarString(d) };
   } catch {
-    throw new AppError('vault-corrupt', 'space secrets are malformed');
+    throw new AppError('vault-corrupt', 'space record is malformed');
   }
 }

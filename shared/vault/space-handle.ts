@@ -20,7 +20,7 @@ import type { StoreProblem } from '../store/problems';
 import { SNAPSHOTS } from '../store/records';
 import type { MasterKeys, SpaceSecrets } from './keys';
 import { sealSnapshot } from './snapshot';
-import { accessFromSecrets, type SpaceAccess } from './space-access';
+import type { SpaceAccess } from '../space';
 import { loadSpace, REMOTE_ORIGIN } from './space-load';
 import { receive, type ReceiveReport } from './space-receive';
 import { readHistory, type HistoryItem } from './history';
@@ -49,15 +49,15 @@ export class SpaceHandle {
   private snapshotWithNextCommit = false;
   private readonly batcher: ChangeBatcher;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly opened = new Map<string, { update: Uint8Array; at: number }>();
+  private readonly opened = new Map<string, Uint8Array>();
 
   private constructor(
     private readonly ctx: SpaceHandleContext,
-    private readonly access: SpaceAccess,
+    /** Who is in the space with which role, and its epoch keys (shared/space). Read-only use. */
+    readonly access: SpaceAccess,
     /** The space document. Local transactions (any origin but the vault's own) are saved and synced. */
     readonly doc: Y.Doc,
     private readonly content: ChainAcceptor,
-    private readonly accessLog: ChainAcceptor,
     entriesSinceSnapshot: number,
   ) {
     this.sinceSnapshot = entriesSinceSnapshot;
@@ -69,11 +69,10 @@ export class SpaceHandle {
   }
 
   static async load(ctx: SpaceHandleContext): Promise<SpaceHandle> {
-    const access = accessFromSecrets(ctx.secrets);
-    const loaded = await loadSpace({ db: ctx.db, keys: ctx.keys, space: ctx.space, access, report: ctx.report });
-    const content = new ChainAcceptor({ space: ctx.space, log: 'content', heads: loaded.contentHeads });
-    const accessLog = new ChainAcceptor({ space: ctx.space, log: 'access', heads: loaded.accessHeads });
-    return new SpaceHandle(ctx, access, loaded.doc, content, accessLog, loaded.entriesSinceSnapshot);
+    const { db, keys, space, identity, report } = ctx;
+    const loaded = await loadSpace({ db, keys, space, identity, report });
+    const content = new ChainAcceptor({ space, log: 'content', heads: loaded.contentHeads });
+    return new SpaceHandle(ctx, loaded.access, loaded.doc, content, loaded.entriesSinceSnapshot);
   }
 
   get id(): SpaceId {
@@ -91,7 +90,8 @@ export class SpaceHandle {
       space: this.ctx.space,
       position: () => {
         const head = this.content.head(me);
-        return { seq: (head?.seq ?? 0) + 1, prev: head?.hash ?? ZERO_HASH, epoch: this.access.currentEpoch() };
+        const { epoch, key } = this.access.writingKey(this.ctx.identity);
+        return { seq: (head?.seq ?? 0) + 1, prev: head?.hash ?? ZERO_HASH, epoch: { number: epoch, key } };
       },
       commit: (entry) => {
         const result = this.content.offer(entry);
@@ -156,13 +156,8 @@ export class SpaceHandle {
   receiveEntries(batch: readonly Uint8Array[]): Promise<ReceiveReport> {
     this.live();
     return this.serial(async () => {
-      const ctx = {
-        db: this.ctx.db,
-        space: this.ctx.space,
-        access: this.access,
-        content: this.content,
-        accessLog: this.accessLog,
-      };
+      const { db, space, identity } = this.ctx;
+      const ctx = { db, space, identity, access: this.access, content: this.content };
       const { report, accepted } = await receive(ctx, batch, this.opened);
       if (accepted.length === 0) return report;
       await putEntries(
@@ -179,9 +174,24 @@ export class SpaceHandle {
     });
   }
 
+  /**
+   * An admin action as this device: `build` is one of shared/space's builders
+   * (addDevice, removeDevice, rotateKey, setRole); its entry is then taken
+   * like any arriving entry (verified, applied, stored).
+   */
+  async changeAccess(build: (access: SpaceAccess, me: DeviceIdentity) => Entry): Promise<ReceiveReport> {
+    this.live();
+    await this.queue;
+    const entry = build(this.access, this.ctx.identity);
+    const report = await this.receiveEntries([entry.bytes]);
+    const failure = report.rejected[0];
+    if (failure) throw new AppError(failure.code, 'the access change was not accepted');
+    return report;
+  }
+
   /** Heads of both logs as this device holds them. */
   heads(): SpaceHeads {
-    return { access: this.accessLog.heads(), content: this.content.heads() };
+    return { access: this.access.heads(), content: this.content.heads() };
   }
 
   /**
@@ -191,16 +201,17 @@ export class SpaceHandle {
   async entriesAfter(theirs: SpaceHeads, limit = Number.POSITIVE_INFINITY): Promise<Uint8Array[]> {
     this.live();
     const out: Uint8Array[] = [];
-    const logs: [LogKind, ChainAcceptor, readonly ChainHead[]][] = [
-      ['access', this.accessLog, theirs.access],
-      ['content', this.content, theirs.content],
+    const mine = this.heads();
+    const logs: [LogKind, readonly ChainHead[], readonly ChainHead[]][] = [
+      ['access', mine.access, theirs.access],
+      ['content', mine.content, theirs.content],
     ];
-    for (const [log, acceptor, their] of logs) {
+    for (const [log, ours, their] of logs) {
       const seen = new Map(their.map((h) => [h.author, h.seq]));
-      for (const mine of acceptor.heads()) {
-        const after = seen.get(mine.author) ?? 0;
-        if (mine.seq <= after) continue;
-        const { entries, unreadable } = await readAuthorAfter(this.ctx.db, this.ctx.space, log, mine.author, after);
+      for (const head of ours) {
+        const after = seen.get(head.author) ?? 0;
+        if (head.seq <= after) continue;
+        const { entries, unreadable } = await readAuthorAfter(this.ctx.db, this.ctx.space, log, head.author, after);
         for (const u of unreadable) {
           this.ctx.report({
             kind: 'entry',
@@ -223,7 +234,8 @@ export class SpaceHandle {
   /** Who authored which content entry, and when (author's clock), oldest first. */
   history(): Promise<HistoryItem[]> {
     this.live();
-    return readHistory({ db: this.ctx.db, space: this.ctx.space, access: this.access, report: this.ctx.report });
+    const { db, space, identity, report } = this.ctx;
+    return readHistory({ db, space, identity, access: this.access, report });
   }
 
   /** Flushes, writes a snapshot, and stops the document from being saved. */

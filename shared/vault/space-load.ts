@@ -5,9 +5,9 @@
  * used is reported and skipped, never deleted.
  */
 import * as Y from 'yjs';
-import type { DeviceId, SpaceId } from '../crypto';
+import type { DeviceId, DeviceIdentity, SpaceId } from '../crypto';
 import { AppError } from '../errors';
-import { entryHash, openContent, readStoredEntry, type Entry, type LogKind } from '../log/entry';
+import { entryHash, readStoredEntry, type Entry, type LogKind } from '../log/entry';
 import type { ChainHead } from '../log/chain';
 import { decodeContentPayload } from '../log/content-payload';
 import type { Database } from '../store/database';
@@ -16,7 +16,7 @@ import { problemCode, type StoreProblem } from '../store/problems';
 import { SNAPSHOTS, readSnapshotRecord } from '../store/records';
 import type { MasterKeys } from './keys';
 import { openSnapshot } from './snapshot';
-import type { SpaceAccess } from './space-access';
+import { SpaceAccess } from '../space';
 
 /** Transaction origin of updates that came from the store or from peers (not re-sent by the batcher). */
 export const REMOTE_ORIGIN = Symbol('sealed-roster/remote');
@@ -26,8 +26,8 @@ export interface LoadedSpace {
   readonly doc: Y.Doc;
   /** Heads of the stored content log (what this device holds). */
   readonly contentHeads: ChainHead[];
-  /** Heads of the stored access log. */
-  readonly accessHeads: ChainHead[];
+  /** The space's access state, rebuilt from its stored access log. */
+  readonly access: SpaceAccess;
   /** Content entries applied on top of the snapshot. */
   readonly entriesSinceSnapshot: number;
 }
@@ -36,7 +36,7 @@ export interface LoadContext {
   readonly db: Database;
   readonly keys: MasterKeys;
   readonly space: SpaceId;
-  readonly access: SpaceAccess;
+  readonly identity: DeviceIdentity;
   readonly report: (p: StoreProblem) => void;
 }
 
@@ -92,14 +92,12 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
     }
   }
   const coveredSeq = new Map(covered.map((h) => [h.author, h.seq]));
-  const access = await storedEntries(ctx, 'access', () => 0);
+  const access = SpaceAccess.restore(ctx.space, await storedEntries(ctx, 'access', () => 0));
   const content = await storedEntries(ctx, 'content', (author) => coveredSeq.get(author) ?? 0);
   const updates: Uint8Array[] = [];
   for (const entry of content) {
     try {
-      const key = ctx.access.epochKey(entry.header.epoch);
-      if (!key) throw new AppError('decrypt-failed', 'no key for this epoch');
-      updates.push(decodeContentPayload(openContent(entry, key)).update);
+      updates.push(decodeContentPayload(access.openContent(entry, ctx.identity)).update);
     } catch (e) {
       const h = entry.header;
       ctx.report({
@@ -116,7 +114,7 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   return {
     doc,
     contentHeads: headsAfter(covered, content),
-    accessHeads: headsAfter([], access),
+    access,
     entriesSinceSnapshot: content.length,
   };
 }

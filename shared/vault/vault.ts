@@ -6,15 +6,14 @@ import {
   deriveKey,
   deviceCardOf,
   newKdfParams,
-  newSymmetricKey,
-  randomId,
   wipe,
   type DeviceCard,
   type DeviceIdentity,
   type KdfCost,
   type SpaceId,
-  type SymmetricKey,
 } from '../crypto';
+import { createSpace as createAccessLog } from '../space';
+import { entryKey, putEntries } from '../store/entry-store';
 import { AppError, isAppError } from '../errors';
 import type { Database } from '../store/database';
 import { problemCode, type StoreProblem } from '../store/problems';
@@ -103,22 +102,25 @@ export class Vault {
     this.reported.push(problem);
   };
 
+  /** A new space with this device as its only admin (signed `create` access entry, epoch 1 key). */
   async createSpace(name: string): Promise<SpaceId> {
-    const { keys } = this.unlocked();
-    const space = randomId() as SpaceId;
-    const secrets: SpaceSecrets = { name, epochKeys: new Map([[1, newSymmetricKey()]]) };
-    const record: SpaceKeysRecord = { v: 1, space, sealed: sealSpaceSecrets(keys, space, secrets) };
+    const { keys, identity } = this.unlocked();
+    const { access, entry } = createAccessLog(identity);
+    const space = access.space;
+    const record: SpaceKeysRecord = { v: 1, space, sealed: sealSpaceSecrets(keys, space, { name }) };
+    await putEntries(this.db, [{ key: entryKey(space, 'access', entry.header.author, 1), bytes: entry.bytes }]);
     await this.db.put(META, spaceKeysKey(space), record);
     return space;
   }
 
   /**
-   * Keeps the keys of a space this device was let into (the invite flow
-   * calls this once it has opened the sealed epoch keys).
+   * Records that this device belongs to a space it was let into (the invite
+   * flow calls this); its access and content entries then arrive through
+   * `openSpace(id).receiveEntries`.
    */
-  async joinSpace(space: SpaceId, name: string, epochKeys: ReadonlyMap<number, SymmetricKey>): Promise<void> {
+  async joinSpace(space: SpaceId, name: string): Promise<void> {
     const { keys } = this.unlocked();
-    const record: SpaceKeysRecord = { v: 1, space, sealed: sealSpaceSecrets(keys, space, { name, epochKeys }) };
+    const record: SpaceKeysRecord = { v: 1, space, sealed: sealSpaceSecrets(keys, space, { name }) };
     await this.db.put(META, spaceKeysKey(space), record);
   }
 
