@@ -35,8 +35,9 @@ export function pipeConnectionToPort(connection: ByteConnection, port: MainPort)
     if (!open) return;
     const parsed = portMessageFromRendererSchema.safeParse(event.data);
     if (!parsed.success) {
-      connection.destroy();
+      // Report first: destroying may call onClose synchronously, which must not post 'end' instead.
       finish({ type: 'error', code: 'ipc-bad-request', message: 'invalid message on a connection port' });
+      connection.destroy();
       return;
     }
     if (parsed.data.type === 'data') connection.write(parsed.data.bytes);
