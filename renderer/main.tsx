@@ -1,15 +1,29 @@
+/** Renderer entry: crypto and translations first, then the app. */
+import './zod-config';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { initCrypto, randomId } from '../shared/crypto';
+import { I18nextProvider } from 'react-i18next';
+import { initCrypto } from '../shared/crypto';
+import { App } from './app/App';
+import { initI18n } from './i18n';
+import { defaultGateway } from './vault';
 
 async function start(): Promise<void> {
-  await initCrypto();
+  const [i18n] = await Promise.all([initI18n(), initCrypto()]);
   const root = document.getElementById('root');
   if (!root) return;
+  root.setAttribute('data-app-ready', '');
   createRoot(root).render(
-    <p data-app-ready="" data-testid="boot">
-      ready {randomId().length}
-    </p>,
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App gateway={defaultGateway()} />
+      </I18nextProvider>
+    </StrictMode>,
   );
 }
 
-void start();
+start().catch(() => {
+  // Without crypto the app cannot open anything; say so plainly (no stack trace on screen).
+  const root = document.getElementById('root');
+  if (root) root.textContent = 'Sealed Roster could not start. / Sealed Roster no pudo iniciarse.';
+});

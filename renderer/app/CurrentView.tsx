@@ -1,0 +1,37 @@
+import type { SpaceSummary, UnlockedVault } from '../vault';
+import type { Route } from './routes';
+import { Roster } from '../views/roster/Roster';
+import { MemberProfile } from '../views/member/MemberProfile';
+import { Notes } from '../views/notes/Notes';
+import { Skills } from '../views/skills/Skills';
+import { History } from '../views/history/History';
+import { Spaces } from '../views/spaces/Spaces';
+import { Settings } from '../views/settings/Settings';
+
+interface Props {
+  readonly route: Route;
+  readonly vault: UnlockedVault;
+  readonly spaces: readonly SpaceSummary[];
+  readonly onSpaceCreated: (space: SpaceSummary) => Promise<void>;
+  readonly idleMinutes: number;
+  readonly onIdleMinutes: (minutes: number) => void;
+}
+
+export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes }: Props) {
+  switch (route.view) {
+    case 'roster':
+      return <Roster />;
+    case 'member':
+      return <MemberProfile memberId={route.memberId} />;
+    case 'notes':
+      return <Notes />;
+    case 'skills':
+      return <Skills />;
+    case 'history':
+      return <History memberId={route.memberId} />;
+    case 'spaces':
+      return <Spaces vault={vault} spaces={spaces} onCreated={onSpaceCreated} />;
+    case 'settings':
+      return <Settings idleMinutes={idleMinutes} onIdleMinutes={onIdleMinutes} />;
+  }
+}

@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, isLanguage, rememberLanguage } from '../i18n';
+
+export function LanguageSwitcher() {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="language">
+      <span>{t('language.label')}</span>
+      <select
+        value={i18n.language}
+        onChange={(e) => {
+          const lng = e.target.value;
+          if (!isLanguage(lng)) return;
+          rememberLanguage(lng);
+          void i18n.changeLanguage(lng);
+        }}
+      >
+        {LANGUAGES.map((lng) => (
+          <option key={lng} value={lng} lang={lng}>
+            {t(`language.${lng}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * The unlocked app: a header (space switcher, language, lock), the main
+ * navigation and the current view. Opens the chosen space's document and
+ * wraps it in the typed model.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SpaceData } from '../../shared/model/space-data';
+import type { SpaceSummary, UnlockedVault } from '../vault';
+import { ErrorText } from './ErrorText';
+import { LanguageSwitcher } from './LanguageSwitcher';
+import { idleMinutes, setIdleMinutes } from './preferences';
+import type { Route } from './routes';
+import { NAV_VIEWS } from './routes';
+import { SpaceContext, useRevision, type SpaceState } from './SpaceContext';
+import { useIdleLock } from './useIdleLock';
+import { CurrentView } from './CurrentView';
+
+interface Props {
+  readonly vault: UnlockedVault;
+  readonly onLock: (reason: 'manual' | 'idle') => void;
+}
+
+export function Shell({ vault, onLock }: Props) {
+  const { t } = useTranslation();
+  const [spaces, setSpaces] = useState<SpaceSummary[] | null>(null);
+  const [spaceId, setSpaceId] = useState<string | null>(null);
+  const [data, setData] = useState<SpaceData | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [route, setRoute] = useState<Route>({ view: 'roster' });
+  const [idle, setIdle] = useState(idleMinutes);
+  const mainRef = useRef<HTMLElement>(null);
+  const revision = useRevision(data);
+
+  useIdleLock(
+    idle,
+    useCallback(() => onLock('idle'), [onLock]),
+  );
+
+  const refreshSpaces = useCallback(async () => {
+    let list = await vault.listSpaces();
+    if (list.length === 0) list = [await vault.createSpace(t('spaces.defaultName'))];
+    setSpaces(list);
+    return list;
+  }, [vault, t]);
+
+  useEffect(() => {
+    refreshSpaces().then((list) => setSpaceId((current) => current ?? list[0]?.id ?? null), setError);
+    // Only on unlock: later changes go through refreshSpaces explicitly.
+  }, [vault]);
+
+  useEffect(() => {
+    if (!spaceId) return;
+    let cancelled = false;
+    setData(null);
+    vault.openSpace(spaceId).then((doc) => {
+      if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
+    }, setError);
+    return () => {
+      cancelled = true;
+    };
+  }, [vault, spaceId]);
+
+  const navigate = useCallback((next: Route) => {
+    setRoute(next);
+    // Move focus to the new view's heading so screen readers announce it.
+    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus());
+  }, []);
+
+  const state: SpaceState | null = useMemo(
+    () => (data && spaceId ? { data, spaceId, deviceId: vault.deviceId, revision, navigate } : null),
+    [data, spaceId, vault.deviceId, revision, navigate],
+  );
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('shell.skip')}
+      </a>
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <label className="space-switcher">
+          <span>{t('shell.space')}</span>
+          <select value={spaceId ?? ''} onChange={(e) => setSpaceId(e.target.value)} disabled={!spaces}>
+            {(spaces ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <LanguageSwitcher />
+        <button type="button" className="lock" onClick={() => onLock('manual')}>
+          {t('shell.lock')}
+        </button>
+      </header>
+      <nav className="sidebar" aria-label={t('shell.navigation')}>
+        <ul>
+          {NAV_VIEWS.map((view) => (
+            <li key={view}>
+              <button
+                type="button"
+                aria-current={route.view === view ? 'page' : undefined}
+                onClick={() => navigate({ view })}
+              >
+                {t(`nav.${view}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1} className="content">
+        <ErrorText error={error} />
+        {state ? (
+          <SpaceContext.Provider value={state}>
+            <CurrentView
+              route={route}
+              spaces={spaces ?? []}
+              onSpaceCreated={async (created) => {
+                await refreshSpaces();
+                setSpaceId(created.id);
+              }}
+              vault={vault}
+              idleMinutes={idle}
+              onIdleMinutes={(m) => {
+                setIdleMinutes(m);
+                setIdle(m);
+              }}
+            />
+          </SpaceContext.Provider>
+        ) : (
+          !error && <p aria-busy="true">{t('shell.opening')}</p>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * The open space, shared by every view: its typed data (shared/model), this
+ * device's id, and a revision number that grows after each change to the
+ * document (local or synced), so views recompute what they show.
+ */
+import { createContext, useContext, useEffect, useState } from 'react';
+import type { SpaceData } from '../../shared/model/space-data';
+import type { Route } from './routes';
+
+export interface SpaceState {
+  readonly data: SpaceData;
+  readonly spaceId: string;
+  readonly deviceId: string;
+  readonly revision: number;
+  navigate(route: Route): void;
+}
+
+export const SpaceContext = createContext<SpaceState | null>(null);
+
+export function useSpace(): SpaceState {
+  const state = useContext(SpaceContext);
+  if (!state) throw new Error('useSpace outside an open space');
+  return state;
+}
+
+/** A revision counter bumped once per animation frame at most, whatever the number of Yjs updates. */
+export function useRevision(data: SpaceData | null): number {
+  const [revision, setRevision] = useState(0);
+  useEffect(() => {
+    if (!data) return;
+    let frame = 0;
+    const onUpdate = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setRevision((r) => r + 1);
+      });
+    };
+    data.doc.on('update', onUpdate);
+    return () => {
+      data.doc.off('update', onUpdate);
+      cancelAnimationFrame(frame);
+    };
+  }, [data]);
+  return revision;
+}

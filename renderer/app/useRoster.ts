@@ -1,0 +1,36 @@
+/**
+ * Roster data that views share: all valid members (recomputed per revision;
+ * records are cached by the model until they change) and a search index kept
+ * up to date incrementally from the members collection's change events.
+ */
+import { useEffect, useMemo } from 'react';
+import { MemberSearchIndex } from '../../shared/model/search';
+import type { Member } from '../../shared/model/member';
+import { useSpace } from './SpaceContext';
+
+export function useMembers(): readonly Member[] {
+  const { data, revision } = useSpace();
+  return useMemo(() => data.members.all(), [data, revision]);
+}
+
+export function useSearchIndex(): MemberSearchIndex {
+  const { data } = useSpace();
+  const index = useMemo(() => new MemberSearchIndex(data.members.all()), [data]);
+  useEffect(
+    () =>
+      data.members.observe((ids) => {
+        for (const id of ids) {
+          const m = data.members.get(id);
+          if (m) index.upsert(m);
+          else index.remove(id);
+        }
+      }),
+    [data, index],
+  );
+  return index;
+}
+
+export function useRegionNames(): ReadonlyMap<string, string> {
+  const { data, revision } = useSpace();
+  return useMemo(() => new Map(data.regions.all().map((r) => [r.id, r.name])), [data, revision]);
+}

@@ -1,0 +1,70 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface Props {
+  readonly recoveryKey: string;
+  readonly onDone: () => void;
+}
+
+/** The recovery key, shown this once: copy it, print it or save it as a file, then confirm. */
+export function RecoveryKey({ recoveryKey, onDone }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [stored, setStored] = useState(false);
+  const [status, setStatus] = useState('');
+  const [fileUrl, setFileUrl] = useState<string | null>(null);
+
+  useEffect(() => {
+    const url = URL.createObjectURL(
+      new Blob([`${t('recovery.fileHeading')}\n\n${recoveryKey}\n`], { type: 'text/plain;charset=utf-8' }),
+    );
+    setFileUrl(url);
+    return () => URL.revokeObjectURL(url);
+  }, [recoveryKey, t]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(recoveryKey);
+      setStatus(t('recovery.copied'));
+    } catch {
+      setStatus(t('recovery.copyFailed'));
+    }
+  }
+
+  return (
+    <main className="centered">
+      <section className="card recovery" aria-labelledby={`${id}-h`}>
+        <h1 id={`${id}-h`}>{t('recovery.title')}</h1>
+        <p>{t('recovery.intro')}</p>
+        <p className="recovery-key" data-testid="recovery-key" aria-label={t('recovery.keyLabel')}>
+          {recoveryKey}
+        </p>
+        <div className="actions no-print">
+          <button type="button" onClick={() => void copy()}>
+            {t('recovery.copy')}
+          </button>
+          <button type="button" onClick={() => window.print()}>
+            {t('recovery.print')}
+          </button>
+          {fileUrl && (
+            <a className="button" href={fileUrl} download="sealed-roster-recovery-key.txt">
+              {t('recovery.save')}
+            </a>
+          )}
+        </div>
+        <p role="status" className="hint">
+          {status}
+        </p>
+        <div className="no-print">
+          <label className="check">
+            <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
+            {t('recovery.stored')}
+          </label>
+          <button type="button" className="primary" disabled={!stored} onClick={onDone}>
+            {t('recovery.continue')}
+          </button>
+        </div>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,91 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { displayName } from '../../../shared/model/member';
+import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { useSpace } from '../../app/SpaceContext';
+import { ConsentBadges } from './ConsentBadges';
+import { MemberForm } from './MemberForm';
+import { MemberRoles } from './MemberRoles';
+import { MemberSkills } from './MemberSkills';
+import { NoteTimeline } from '../notes/NoteTimeline';
+import { NoteForm } from '../notes/NoteForm';
+
+export function MemberProfile({ memberId }: { memberId?: string }) {
+  const { t, i18n } = useTranslation();
+  const { data, navigate } = useSpace();
+  const id = useId();
+  const [confirming, setConfirming] = useState(false);
+  const member = memberId ? data.members.get(memberId) : undefined;
+
+  if (!member) {
+    return (
+      <section className="view" aria-labelledby={`${id}-h`}>
+        <h1 id={`${id}-h`} tabIndex={-1}>
+          {t('member.title')}
+        </h1>
+        <div className="empty">
+          <p>{t('member.empty')}</p>
+          <button type="button" onClick={() => navigate({ view: 'roster' })}>
+            {t('member.goToRoster')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+  const name = displayName(member);
+  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+
+  return (
+    <section className="view" aria-labelledby={`${id}-h`}>
+      <div className="view-head">
+        <h1 id={`${id}-h`} tabIndex={-1}>
+          {name}
+          {member.pronouns && <span className="pronouns"> ({member.pronouns})</span>}
+        </h1>
+        <div className="actions">
+          <button type="button" onClick={() => navigate({ view: 'history', memberId: member.id })}>
+            {t('member.history')}
+          </button>
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            {t('member.delete')}
+          </button>
+        </div>
+      </div>
+      <ConsentBadges member={member} />
+      <section aria-labelledby={`${id}-assess`} className="panel">
+        <h2 id={`${id}-assess`}>{t('member.assessmentHistory')}</h2>
+        {member.assessmentHistory.length === 0 ? (
+          <p className="hint">{t('member.noAssessment')}</p>
+        ) : (
+          <ol className="plain">
+            {[...member.assessmentHistory].reverse().map((c, i) => (
+              <li key={`${c.at}-${i}`}>
+                {dateTime.format(c.at)}: {c.value ?? t('common.notSet')}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <MemberForm key={member.id} member={member} />
+      <MemberSkills memberId={member.id} />
+      <MemberRoles memberId={member.id} />
+      <section aria-labelledby={`${id}-notes`} className="panel">
+        <h2 id={`${id}-notes`}>{t('notes.timeline')}</h2>
+        <NoteForm memberId={member.id} />
+        <NoteTimeline memberId={member.id} />
+      </section>
+      <ConfirmDialog
+        open={confirming}
+        title={t('roster.deleteTitle')}
+        message={t('roster.deleteQuestion', { name })}
+        confirmLabel={t('common.delete')}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          data.members.delete(member.id);
+          setConfirming(false);
+          navigate({ view: 'roster' });
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLE_KINDS, type RoleKind } from '../../../shared/model/codes';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { useLabels } from '../../app/useLabels';
+import { today } from '../../app/today';
+
+/** Leadership roles the member holds, with their terms, so rotation is visible. */
+export function MemberRoles({ memberId }: { memberId: string }) {
+  const { t } = useTranslation();
+  const { data, revision } = useSpace();
+  const label = useLabels();
+  const id = useId();
+  const [role, setRole] = useState<RoleKind>('coordinator');
+  const [start, setStart] = useState(today());
+  const [end, setEnd] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const roles = useMemo(() => data.roles.all().filter((r) => r.holderId === memberId), [data, revision, memberId]);
+
+  function add(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      data.roles.create({ role, holderId: memberId, termStart: start, termEnd: end || undefined });
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="panel">
+      <h2 id={`${id}-h`}>{t('roles.title')}</h2>
+      {roles.length === 0 && <p className="hint">{t('roles.none')}</p>}
+      <ul className="plain">
+        {roles.map((r) => (
+          <li key={r.id}>
+            {r.title ?? label('roleKind', r.role)}: {r.termStart} – {r.termEnd ?? t('roles.ongoing')}{' '}
+            <button type="button" onClick={() => data.roles.delete(r.id)}>
+              {t('common.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form className="inline-row" onSubmit={add}>
+        <label htmlFor={`${id}-role`}>{t('roles.role')}</label>
+        <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
+          {ROLE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {label('roleKind', k)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-start`}>{t('roles.termStart')}</label>
+        <input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
+        <label htmlFor={`${id}-end`}>{t('roles.termEnd')}</label>
+        <input id={`${id}-end`} type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
+        <button type="submit">{t('roles.add')}</button>
+      </form>
+      <ErrorText error={error} />
+    </section>
+  );
+}

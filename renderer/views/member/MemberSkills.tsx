@@ -1,0 +1,91 @@
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SKILL_LEVELS, type SkillLevel } from '../../../shared/model/codes';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { useLabels } from '../../app/useLabels';
+
+/** A member's skills with their level; add one from the catalogue. */
+export function MemberSkills({ memberId }: { memberId: string }) {
+  const { t } = useTranslation();
+  const { data, revision } = useSpace();
+  const label = useLabels();
+  const id = useId();
+  const [skillId, setSkillId] = useState('');
+  const [level, setLevel] = useState<SkillLevel>('can_do');
+  const [error, setError] = useState<unknown>(null);
+  const catalogue = useMemo(() => data.skills.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const mine = useMemo(() => data.memberSkills.forMember(memberId), [data, revision, memberId]);
+  const skillName = (sid: string) => catalogue.find((s) => s.id === sid)?.name ?? '';
+
+  const act = (fn: () => void) => {
+    setError(null);
+    try {
+      fn();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section aria-labelledby={`${id}-h`} className="panel">
+      <h2 id={`${id}-h`}>{t('skills.memberSkills')}</h2>
+      {mine.length === 0 && <p className="hint">{t('skills.memberNone')}</p>}
+      <ul className="plain">
+        {mine.map((s) => (
+          <li key={s.id} className="inline-row">
+            <span>{skillName(s.skillId)}</span>
+            <label className="visually-hidden" htmlFor={`${id}-${s.id}`}>
+              {t('skills.levelOf', { skill: skillName(s.skillId) })}
+            </label>
+            <select
+              id={`${id}-${s.id}`}
+              value={s.level}
+              onChange={(e) => act(() => data.memberSkills.update(s.id, { level: e.target.value as SkillLevel }))}
+            >
+              {SKILL_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {label('skillLevel', l)}
+                </option>
+              ))}
+            </select>
+            <button type="button" onClick={() => act(() => data.memberSkills.delete(s.id))}>
+              {t('common.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {catalogue.length === 0 ? (
+        <p className="hint">{t('skills.catalogueEmptyHint')}</p>
+      ) : (
+        <div className="inline-row">
+          <label htmlFor={`${id}-skill`}>{t('skills.skill')}</label>
+          <select id={`${id}-skill`} value={skillId} onChange={(e) => setSkillId(e.target.value)}>
+            <option value="">{t('skills.choose')}</option>
+            {catalogue.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-level`}>{t('skills.level')}</label>
+          <select id={`${id}-level`} value={level} onChange={(e) => setLevel(e.target.value as SkillLevel)}>
+            {SKILL_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {label('skillLevel', l)}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            disabled={!skillId}
+            onClick={() => act(() => data.memberSkills.setLevel(memberId, skillId, level))}
+          >
+            {t('skills.addToMember')}
+          </button>
+        </div>
+      )}
+      <ErrorText error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * A new note about a member: kind, date, body with the AEIOU prompts for a
+ * one-on-one, the next step with its due date and who owns it.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NOTE_KINDS, SENSITIVITY_TIERS, type NoteKind, type SensitivityTier } from '../../../shared/model/codes';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { useLabels } from '../../app/useLabels';
+import { today } from '../../app/today';
+
+const AEIOU = ['a', 'e', 'i', 'o', 'u'] as const;
+
+export function NoteForm({ memberId }: { memberId: string }) {
+  const { t } = useTranslation();
+  const { data } = useSpace();
+  const label = useLabels();
+  const id = useId();
+  const [kind, setKind] = useState<NoteKind>('one_on_one');
+  const [date, setDate] = useState(today());
+  const [body, setBody] = useState('');
+  const [nextStep, setNextStep] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [assignee, setAssignee] = useState('');
+  const [sensitivity, setSensitivity] = useState<SensitivityTier>('standard');
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      data.notes.create({
+        kind,
+        memberId,
+        date,
+        body,
+        nextStep: nextStep.trim() || undefined,
+        dueDate: dueDate || undefined,
+        assignedOrganizer: assignee.trim() || undefined,
+        sensitivity,
+      });
+      setBody('');
+      setNextStep('');
+      setDueDate('');
+      setAssignee('');
+      setStatus(t('notes.saved'));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  const prompts = () => AEIOU.map((k) => `${t(`notes.aeiou.${k}.title`)}: `).join('\n');
+
+  return (
+    <form className="note-form" onSubmit={submit} aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{t('notes.new')}</h3>
+      <div className="inline-row">
+        <label htmlFor={`${id}-kind`}>{t('notes.kind')}</label>
+        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as NoteKind)}>
+          {NOTE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {label('noteKind', k)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-date`}>{t('notes.date')}</label>
+        <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+        <label htmlFor={`${id}-tier`}>{t('notes.sensitivity')}</label>
+        <select
+          id={`${id}-tier`}
+          value={sensitivity}
+          onChange={(e) => setSensitivity(e.target.value as SensitivityTier)}
+        >
+          {SENSITIVITY_TIERS.map((k) => (
+            <option key={k} value={k}>
+              {label('sensitivity', k)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {kind === 'one_on_one' && (
+        <details className="aeiou">
+          <summary>{t('notes.aeiou.summary')}</summary>
+          <dl>
+            {AEIOU.map((k) => (
+              <div key={k}>
+                <dt>{t(`notes.aeiou.${k}.title`)}</dt>
+                <dd>{t(`notes.aeiou.${k}.prompt`)}</dd>
+              </div>
+            ))}
+          </dl>
+          <button type="button" onClick={() => setBody((b) => (b ? `${b}\n${prompts()}` : prompts()))}>
+            {t('notes.aeiou.insert')}
+          </button>
+        </details>
+      )}
+      <label htmlFor={`${id}-body`}>{t('notes.body')}</label>
+      <textarea id={`${id}-body`} rows={5} value={body} onChange={(e) => setBody(e.target.value)} />
+      <div className="inline-row">
+        <label htmlFor={`${id}-next`}>{t('notes.nextStep')}</label>
+        <input id={`${id}-next`} value={nextStep} onChange={(e) => setNextStep(e.target.value)} />
+        <label htmlFor={`${id}-due`}>{t('notes.dueDate')}</label>
+        <input id={`${id}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+        <label htmlFor={`${id}-who`}>{t('notes.assignee')}</label>
+        <input
+          id={`${id}-who`}
+          value={assignee}
+          placeholder={t('notes.assigneeMe')}
+          onChange={(e) => setAssignee(e.target.value)}
+        />
+      </div>
+      <ErrorText error={error} />
+      <p role="status" className="hint">
+        {status}
+      </p>
+      <button type="submit" className="primary">
+        {t('notes.save')}
+      </button>
+    </form>
+  );
+}

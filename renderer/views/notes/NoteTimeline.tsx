@@ -1,0 +1,40 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSpace } from '../../app/SpaceContext';
+import { useLabels } from '../../app/useLabels';
+import { ownerLabel } from './owner';
+
+/** A member's notes, newest first. */
+export function NoteTimeline({ memberId }: { memberId: string }) {
+  const { t } = useTranslation();
+  const { data, revision, deviceId } = useSpace();
+  const label = useLabels();
+  const notes = useMemo(() => data.notes.forMember(memberId), [data, revision, memberId]);
+  if (notes.length === 0) return <p className="hint">{t('notes.noneForMember')}</p>;
+  return (
+    <ol className="timeline" aria-label={t('notes.timeline')}>
+      {notes.map((n) => (
+        <li key={n.id} className="note">
+          <p className="note-meta">
+            <strong>{label('noteKind', n.kind)}</strong> · {n.date} · {label('sensitivity', n.sensitivity)}
+          </p>
+          {n.body && <p className="note-body">{n.body}</p>}
+          {n.nextStep && (
+            <p>
+              {t('notes.nextStep')}: {n.nextStep}
+              {n.dueDate && ` · ${t('notes.dueDate')}: ${n.dueDate}`} · {ownerLabel(n, deviceId, t('notes.me'))}
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={n.done}
+                  onChange={(e) => data.notes.update(n.id, { done: e.target.checked })}
+                />
+                {t('notes.done')}
+              </label>
+            </p>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

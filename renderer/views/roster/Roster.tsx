@@ -1,0 +1,130 @@
+import { useCallback, useId, useLayoutEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MemberFilters } from '../../../shared/model/filter';
+import { displayName, type Member } from '../../../shared/model/member';
+import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { useMembers, useRegionNames, useSearchIndex } from '../../app/useRoster';
+import { AddMemberDialog } from './AddMemberDialog';
+import { RosterFilters } from './RosterFilters';
+import { RosterTable } from './RosterTable';
+import { applySearch, filteredSorted, type RosterSort } from './rows';
+import { SavedViews } from './SavedViews';
+
+/** Performance marks for the search benchmark: keystroke → rows in the DOM. */
+const MARK_INPUT = 'roster-search-input';
+export const SEARCH_MEASURE = 'search-keystroke';
+
+export function Roster() {
+  const { t } = useTranslation();
+  const { data, revision, navigate } = useSpace();
+  const id = useId();
+  const members = useMembers();
+  const index = useSearchIndex();
+  const regionNames = useRegionNames();
+  const [query, setQuery] = useState('');
+  const [filters, setFilters] = useState<MemberFilters>({});
+  const [sort, setSort] = useState<RosterSort>({ key: 'name', direction: 'ascending' });
+  const [adding, setAdding] = useState(false);
+  const [toDelete, setToDelete] = useState<Member | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const memberSkills = useMemo(() => (filters.skill ? data.memberSkills.all() : []), [data, revision, filters.skill]);
+  const sorted = useMemo(
+    () => filteredSorted(members, filters, memberSkills, sort, regionNames),
+    [members, filters, memberSkills, sort, regionNames],
+  );
+  const rows = useMemo(() => applySearch(sorted, index, query), [sorted, index, query, members]);
+
+  // Runs after React has put the new rows in the DOM (or the empty state).
+  useLayoutEffect(() => {
+    if (performance.getEntriesByName(MARK_INPUT, 'mark').length === 0) return;
+    performance.measure(SEARCH_MEASURE, MARK_INPUT);
+    performance.clearMarks(MARK_INPUT);
+  }, [rows]);
+
+  const open = useCallback((m: Member) => navigate({ view: 'member', memberId: m.id }), [navigate]);
+
+  return (
+    <section className="view roster" aria-labelledby={`${id}-h`}>
+      <div className="view-head">
+        <h1 id={`${id}-h`} tabIndex={-1}>
+          {t('roster.title')}
+        </h1>
+        <button type="button" className="primary" onClick={() => setAdding(true)}>
+          {t('roster.add')}
+        </button>
+      </div>
+      <div className="search-row">
+        <label htmlFor={`${id}-q`}>{t('roster.search')}</label>
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={query}
+          placeholder={t('roster.searchPlaceholder')}
+          onChange={(e) => {
+            performance.mark(MARK_INPUT);
+            setQuery(e.target.value);
+          }}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <SavedViews
+          current={{ query, filters, sort }}
+          onApply={(v) => {
+            setQuery(v.query);
+            setFilters(v.filters);
+            setSort(v.sort);
+          }}
+        />
+      </div>
+      <RosterFilters members={members} filters={filters} onChange={setFilters} />
+      <p role="status" className="count" data-testid="roster-count" data-count={rows.length}>
+        {t('roster.count', { count: rows.length, total: members.length })}
+      </p>
+      <ErrorText error={error} />
+      {members.length === 0 ? (
+        <div className="empty">
+          <p>{t('roster.emptyAll')}</p>
+        </div>
+      ) : rows.length === 0 ? (
+        <div className="empty">
+          <p>{t('roster.emptyMatch')}</p>
+        </div>
+      ) : (
+        <RosterTable
+          rows={rows}
+          regionNames={regionNames}
+          sort={sort}
+          onSort={setSort}
+          onOpen={open}
+          onDelete={setToDelete}
+        />
+      )}
+      {adding && (
+        <AddMemberDialog
+          onClose={(createdId) => {
+            setAdding(false);
+            if (createdId) navigate({ view: 'member', memberId: createdId });
+          }}
+        />
+      )}
+      <ConfirmDialog
+        open={toDelete !== null}
+        title={t('roster.deleteTitle')}
+        message={toDelete ? t('roster.deleteQuestion', { name: displayName(toDelete) }) : ''}
+        confirmLabel={t('common.delete')}
+        onCancel={() => setToDelete(null)}
+        onConfirm={() => {
+          try {
+            if (toDelete) data.members.delete(toDelete.id);
+          } catch (e) {
+            setError(e);
+          }
+          setToDelete(null);
+        }}
+      />
+    </section>
+  );
+}

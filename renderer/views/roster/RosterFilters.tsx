@@ -1,0 +1,138 @@
+import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MemberFilters } from '../../../shared/model/filter';
+import {
+  KNOWN_LANGUAGES,
+  KNOWN_NEEDS,
+  LADDER_STAGES,
+  MEMBERSHIP_STATUSES,
+  type LadderStage,
+  type MembershipStatus,
+} from '../../../shared/model/codes';
+import type { Member } from '../../../shared/model/member';
+import { useSpace } from '../../app/SpaceContext';
+import { useLabels, type CodeKind } from '../../app/useLabels';
+
+interface Props {
+  readonly members: readonly Member[];
+  readonly filters: MemberFilters;
+  readonly onChange: (filters: MemberFilters) => void;
+}
+
+type Option = { readonly value: string; readonly label: string };
+
+/** One select per dimension; dimensions combine with AND. "Any" clears one. */
+export function RosterFilters({ members, filters, onChange }: Props) {
+  const { t } = useTranslation();
+  const { data, revision } = useSpace();
+  const label = useLabels();
+  const id = useId();
+
+  const options = useMemo(() => {
+    const distinct = (pick: (m: Member) => readonly (string | undefined)[]) =>
+      [...new Set(members.flatMap(pick).filter((v): v is string => !!v))].sort();
+    const codes = (kind: CodeKind, known: readonly string[], pick: (m: Member) => readonly string[]) =>
+      [...new Set([...known, ...distinct(pick)])].map((v) => ({ value: v, label: label(kind, v) }));
+    const byName = (a: Option, b: Option) => a.label.localeCompare(b.label);
+    return {
+      region: data.regions
+        .all()
+        .map((r) => ({ value: r.id, label: r.name }))
+        .sort(byName),
+      branch: distinct((m) => [m.branch]).map((v) => ({ value: v, label: v })),
+      status: MEMBERSHIP_STATUSES.map((v) => ({ value: v, label: label('membershipStatus', v) })),
+      ladder: LADDER_STAGES.map((v) => ({ value: v, label: label('ladderStage', v) })),
+      assessment: [1, 2, 3, 4, 5].map((v) => ({ value: String(v), label: String(v) })),
+      group: data.groups
+        .all()
+        .map((g) => ({ value: g.id, label: g.name }))
+        .sort(byName),
+      skill: data.skills
+        .all()
+        .map((s) => ({ value: s.id, label: s.name }))
+        .sort(byName),
+      need: codes('need', KNOWN_NEEDS, (m) => m.needs),
+      language: codes('language', KNOWN_LANGUAGES, (m) => m.languages),
+      tag: distinct((m) => m.tags).map((v) => ({ value: v, label: v })),
+    };
+    // revision: catalogues (regions, groups, skills) change with the document.
+  }, [members, data, revision, label]);
+
+  const one = <V,>(values: readonly V[] | undefined) => (values?.[0] as string | undefined) ?? '';
+  const list = (v: string) => (v ? [v] : undefined);
+
+  const fields: { key: string; value: string; options: readonly Option[]; set: (v: string) => MemberFilters }[] = [
+    {
+      key: 'region',
+      value: one(filters.regionIds),
+      options: options.region,
+      set: (v) => ({ ...filters, regionIds: list(v) }),
+    },
+    {
+      key: 'branch',
+      value: one(filters.branches),
+      options: options.branch,
+      set: (v) => ({ ...filters, branches: list(v) }),
+    },
+    {
+      key: 'status',
+      value: one(filters.membershipStatuses),
+      options: options.status,
+      set: (v) => ({ ...filters, membershipStatuses: list(v) as MembershipStatus[] | undefined }),
+    },
+    {
+      key: 'ladder',
+      value: one(filters.ladderStages),
+      options: options.ladder,
+      set: (v) => ({ ...filters, ladderStages: list(v) as LadderStage[] | undefined }),
+    },
+    {
+      key: 'assessment',
+      value: filters.assessment?.min !== undefined ? String(filters.assessment.min) : '',
+      options: options.assessment,
+      set: (v) => ({ ...filters, assessment: v ? { min: Number(v), max: Number(v) } : undefined }),
+    },
+    {
+      key: 'group',
+      value: one(filters.groupIds),
+      options: options.group,
+      set: (v) => ({ ...filters, groupIds: list(v) }),
+    },
+    {
+      key: 'skill',
+      value: filters.skill?.skillId ?? '',
+      options: options.skill,
+      set: (v) => ({ ...filters, skill: v ? { skillId: v } : undefined }),
+    },
+    { key: 'need', value: one(filters.needs), options: options.need, set: (v) => ({ ...filters, needs: list(v) }) },
+    {
+      key: 'language',
+      value: one(filters.languages),
+      options: options.language,
+      set: (v) => ({ ...filters, languages: list(v) }),
+    },
+    { key: 'tag', value: one(filters.tags), options: options.tag, set: (v) => ({ ...filters, tags: list(v) }) },
+  ];
+
+  return (
+    <fieldset className="filters">
+      <legend>{t('roster.filters')}</legend>
+      {fields.map((f) => (
+        <label key={f.key} htmlFor={`${id}-${f.key}`}>
+          <span>{t(`roster.filter.${f.key}`)}</span>
+          <select id={`${id}-${f.key}`} value={f.value} onChange={(e) => onChange(f.set(e.target.value))}>
+            <option value="">{t('roster.any')}</option>
+            {f.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      <button type="button" className="link" onClick={() => onChange({})}>
+        {t('roster.clearFilters')}
+      </button>
+    </fieldset>
+  );
+}

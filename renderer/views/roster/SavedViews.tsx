@@ -1,0 +1,86 @@
+/**
+ * Saved roster views (search + filters + sort under a name). They live in the
+ * space's document, so they are encrypted like everything else and shared
+ * with the space's other organizers. Kept in their own top-level map, which
+ * the data model leaves alone.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MemberFilters } from '../../../shared/model/filter';
+import { randomId } from '../../../shared/crypto';
+import { useSpace } from '../../app/SpaceContext';
+import type { RosterSort } from './rows';
+
+export interface RosterView {
+  readonly query: string;
+  readonly filters: MemberFilters;
+  readonly sort: RosterSort;
+}
+interface SavedView extends RosterView {
+  readonly id: string;
+  readonly name: string;
+}
+
+const MAP = 'savedRosterViews';
+
+export function SavedViews({ current, onApply }: { current: RosterView; onApply: (view: RosterView) => void }) {
+  const { t } = useTranslation();
+  const { data, revision } = useSpace();
+  const id = useId();
+  const [name, setName] = useState('');
+  const map = data.doc.getMap<string>(MAP);
+  const views = useMemo(
+    () =>
+      [...map.entries()]
+        .flatMap(([key, json]) => {
+          try {
+            return [{ ...(JSON.parse(json) as RosterView & { name: string }), id: key } as SavedView];
+          } catch {
+            return [];
+          }
+        })
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    [map, revision],
+  );
+
+  return (
+    <div className="saved-views">
+      <label htmlFor={`${id}-pick`}>{t('roster.savedViews')}</label>
+      <select
+        id={`${id}-pick`}
+        value=""
+        onChange={(e) => {
+          const v = views.find((x) => x.id === e.target.value);
+          if (v) onApply(v);
+        }}
+      >
+        <option value="">{views.length ? t('roster.chooseView') : t('roster.noSavedViews')}</option>
+        {views.map((v) => (
+          <option key={v.id} value={v.id}>
+            {v.name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-name`} className="visually-hidden">
+        {t('roster.viewName')}
+      </label>
+      <input
+        id={`${id}-name`}
+        value={name}
+        placeholder={t('roster.viewName')}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={100}
+      />
+      <button
+        type="button"
+        disabled={!name.trim()}
+        onClick={() => {
+          map.set(randomId(), JSON.stringify({ name: name.trim(), ...current }));
+          setName('');
+        }}
+      >
+        {t('roster.saveView')}
+      </button>
+    </div>
+  );
+}

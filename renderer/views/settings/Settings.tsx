@@ -1,0 +1,88 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../app/ErrorText';
+import { LanguageSwitcher } from '../../app/LanguageSwitcher';
+import { nextPaint } from '../../app/nextPaint';
+import { IDLE_CHOICES } from '../../app/preferences';
+import { useSpace } from '../../app/SpaceContext';
+
+const SAMPLE_SIZES = [100, 1000, 10000] as const;
+
+interface Props {
+  readonly idleMinutes: number;
+  readonly onIdleMinutes: (minutes: number) => void;
+}
+
+export function Settings({ idleMinutes, onIdleMinutes }: Props) {
+  const { t } = useTranslation();
+  const { data, deviceId } = useSpace();
+  const id = useId();
+  const [size, setSize] = useState<number>(1000);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+  const empty = data.members.size === 0;
+
+  async function generate() {
+    setBusy(true);
+    setError(null);
+    await nextPaint();
+    try {
+      // Loaded on demand: the generator and its name lists stay out of the main bundle.
+      const { generateChapter } = await import('../../../shared/model/fixtures');
+      generateChapter(
+        { members: size, memberSkills: Math.round(size / 5), notes: Math.round(size / 5), seed: 1 },
+        data.doc,
+      );
+      setStatus(t('settings.sampleDone', { count: size }));
+    } catch (e) {
+      setError(e);
+    }
+    setBusy(false);
+  }
+
+  return (
+    <section className="view" aria-labelledby={`${id}-h`}>
+      <h1 id={`${id}-h`} tabIndex={-1}>
+        {t('settings.title')}
+      </h1>
+      <section className="panel" aria-labelledby={`${id}-lock`}>
+        <h2 id={`${id}-lock`}>{t('settings.security')}</h2>
+        <label htmlFor={`${id}-idle`}>{t('settings.idle')}</label>
+        <select id={`${id}-idle`} value={idleMinutes} onChange={(e) => onIdleMinutes(Number(e.target.value))}>
+          {IDLE_CHOICES.map((m) => (
+            <option key={m} value={m}>
+              {t('settings.minutes', { count: m })}
+            </option>
+          ))}
+        </select>
+        <p className="hint">{t('settings.idleHint')}</p>
+        <p>
+          {t('settings.device')}: <code className="device-id">{deviceId}</code>
+        </p>
+      </section>
+      <section className="panel" aria-labelledby={`${id}-lang`}>
+        <h2 id={`${id}-lang`}>{t('settings.languageTitle')}</h2>
+        <LanguageSwitcher />
+      </section>
+      <section className="panel" aria-labelledby={`${id}-sample`}>
+        <h2 id={`${id}-sample`}>{t('settings.sampleTitle')}</h2>
+        <p>{t('settings.sampleIntro')}</p>
+        <label htmlFor={`${id}-size`}>{t('settings.sampleSize')}</label>
+        <select id={`${id}-size`} value={size} onChange={(e) => setSize(Number(e.target.value))}>
+          {SAMPLE_SIZES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => void generate()} disabled={!empty || busy} aria-busy={busy}>
+          {busy ? t('settings.sampleWorking') : t('settings.sampleCreate')}
+        </button>
+        {!empty && <p className="hint">{t('settings.sampleOnlyEmpty')}</p>}
+        <p role="status">{status}</p>
+        <ErrorText error={error} />
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import type { SpaceSummary, UnlockedVault } from '../../vault';
+
+interface Props {
+  readonly vault: UnlockedVault;
+  readonly spaces: readonly SpaceSummary[];
+  readonly onCreated: (space: SpaceSummary) => Promise<void>;
+}
+
+/** The spaces this device belongs to; create one (e.g. a working group with fewer organizers). */
+export function Spaces({ vault, spaces, onCreated }: Props) {
+  const { t } = useTranslation();
+  const { spaceId } = useSpace();
+  const id = useId();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const created = await vault.createSpace(name.trim());
+      setName('');
+      await onCreated(created);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <section className="view" aria-labelledby={`${id}-h`}>
+      <h1 id={`${id}-h`} tabIndex={-1}>
+        {t('spaces.title')}
+      </h1>
+      <p>{t('spaces.intro')}</p>
+      <ul className="plain spaces">
+        {spaces.map((s) => (
+          <li key={s.id}>
+            {s.name}
+            {s.id === spaceId && <span className="badge">{t('spaces.current')}</span>}
+          </li>
+        ))}
+      </ul>
+      <form className="inline-row panel" onSubmit={create}>
+        <label htmlFor={`${id}-n`}>{t('spaces.name')}</label>
+        <input id={`${id}-n`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+        <button type="submit">{t('spaces.create')}</button>
+      </form>
+      <ErrorText error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../app/ErrorText';
+import { LanguageSwitcher } from '../../app/LanguageSwitcher';
+import { nextPaint } from '../../app/nextPaint';
+import type { UnlockedVault, VaultGateway } from '../../vault';
+
+interface Props {
+  readonly gateway: VaultGateway;
+  readonly reason?: 'manual' | 'idle';
+  readonly onUnlocked: (vault: UnlockedVault) => void;
+}
+
+/** The locked screen: no member data, only a way back in (passphrase, or the recovery key). */
+export function Unlock({ gateway, reason, onUnlocked }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
+  const [secret, setSecret] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    await nextPaint();
+    try {
+      onUnlocked(mode === 'passphrase' ? await gateway.unlock(secret) : await gateway.unlockWithRecoveryKey(secret));
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="centered">
+      <div className="top-right">
+        <LanguageSwitcher />
+      </div>
+      <form className="card" onSubmit={submit} aria-busy={busy}>
+        <h1>{t('unlock.title')}</h1>
+        {reason === 'idle' && <p role="status">{t('unlock.lockedIdle')}</p>}
+        {reason === 'manual' && <p role="status">{t('unlock.lockedManual')}</p>}
+        <label htmlFor={`${id}-s`}>{t(mode === 'passphrase' ? 'unlock.passphrase' : 'unlock.recoveryKey')}</label>
+        <input
+          id={`${id}-s`}
+          type={mode === 'passphrase' ? 'password' : 'text'}
+          autoComplete={mode === 'passphrase' ? 'current-password' : 'off'}
+          spellCheck={false}
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          aria-invalid={error !== null}
+          autoFocus
+        />
+        <ErrorText error={error} />
+        <button type="submit" className="primary" disabled={busy || secret.length === 0}>
+          {busy ? t('unlock.unlocking') : t('unlock.unlock')}
+        </button>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setMode(mode === 'passphrase' ? 'recovery' : 'passphrase');
+            setSecret('');
+            setError(null);
+          }}
+        >
+          {t(mode === 'passphrase' ? 'unlock.useRecovery' : 'unlock.usePassphrase')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,37 @@
+/** Steps the browser tests share, written the way a user acts: by visible labels and roles. */
+import type { Page } from 'playwright-core';
+
+export const PASSPHRASE = 'violet tractor harbor 42 lantern';
+
+export async function createVault(page: Page, passphrase = PASSPHRASE): Promise<string> {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Type the passphrase again').fill(passphrase);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  const key = (await page.getByTestId('recovery-key').textContent({ timeout: 30_000 })) ?? '';
+  await page.getByLabel('I have stored the recovery key somewhere safe').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
+  return key;
+}
+
+export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+}
+
+export async function go(page: Page, view: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: view, exact: true }).click();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}
+
+export async function addMember(page: Page, fields: { first: string; last?: string; email?: string; phone?: string }) {
+  await go(page, 'Roster');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New member' });
+  await dialog.getByLabel('First name').fill(fields.first);
+  if (fields.last) await dialog.getByLabel('Last name').fill(fields.last);
+  if (fields.email) await dialog.getByLabel('Email').fill(fields.email);
+  if (fields.phone) await dialog.getByLabel('Phone').fill(fields.phone);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(fields.first) }).waitFor();
+}
