@@ -1,0 +1,103 @@
+/** Test helpers: devices with access lists, and a relay that lets a test see, alter, drop or inject bytes. */
+import * as c from '../../../shared/crypto';
+import { createChannelPair, type ByteChannel } from '../../../shared/sync/channel';
+import { startSession, type SessionOptions, type SyncSession } from '../../../shared/sync/session';
+
+export interface Device {
+  identity: c.DeviceIdentity;
+  id: c.DeviceId;
+  /** peer device id -> spaces of ours whose access list holds that peer */
+  access: Map<string, c.SpaceId[]>;
+}
+
+export function makeDevice(): Device {
+  const identity = c.generateDeviceIdentity();
+  return { identity, id: c.deviceIdOf(identity.signPublic), access: new Map() };
+}
+
+/** Records `a` and `b` as devices of every space in `spaces`, from both sides' point of view. */
+export function shareSpaces(a: Device, b: Device, spaces: c.SpaceId[]): void {
+  a.access.set(b.id, [...(a.access.get(b.id) ?? []), ...spaces]);
+  b.access.set(a.id, [...(b.access.get(a.id) ?? []), ...spaces]);
+}
+
+export function sessionOptions(
+  device: Device,
+  role: 'initiator' | 'responder',
+  extra: Partial<SessionOptions> = {},
+): SessionOptions {
+  return { identity: device.identity, role, spacesFor: (peer) => device.access.get(peer) ?? [], ...extra };
+}
+
+/** One direction of a relay. Each session frame is written in one `send`, so one chunk = one frame here. */
+export class Tap {
+  readonly chunks: Uint8Array[] = [];
+  /** Return null to drop a chunk, or other bytes to replace it. */
+  alter: ((chunk: Uint8Array, index: number) => Uint8Array | null) | undefined;
+
+  constructor(private readonly out: ByteChannel) {}
+
+  pass(chunk: Uint8Array): void {
+    const index = this.chunks.length;
+    this.chunks.push(chunk);
+    const forwarded = this.alter ? this.alter(chunk, index) : chunk;
+    if (forwarded) this.out.send(forwarded);
+  }
+
+  inject(bytes: Uint8Array): void {
+    this.out.send(bytes);
+  }
+
+  /** Ends the relay towards the receiver, as a broken connection would. */
+  cut(): void {
+    this.out.close('cut');
+  }
+}
+
+/** Channels `a` and `b` joined through a relay with a tap in each direction. */
+export function relayedPair(): { a: ByteChannel; b: ByteChannel; aToB: Tap; bToA: Tap } {
+  const [a, aRelay] = createChannelPair();
+  const [bRelay, b] = createChannelPair();
+  const aToB = new Tap(bRelay);
+  const bToA = new Tap(aRelay);
+  aRelay.onData((chunk) => aToB.pass(chunk));
+  bRelay.onData((chunk) => bToA.pass(chunk));
+  aRelay.onClose(() => bRelay.close());
+  bRelay.onClose(() => aRelay.close());
+  return { a, b, aToB, bToA };
+}
+
+export interface Connected {
+  initiator: SyncSession;
+  responder: SyncSession;
+  aToB: Tap;
+  bToA: Tap;
+}
+
+export function connect(
+  a: Device,
+  b: Device,
+  aExtra: Partial<SessionOptions> = {},
+  bExtra: Partial<SessionOptions> = {},
+): Connected {
+  const { a: ca, b: cb, aToB, bToA } = relayedPair();
+  const initiator = startSession(ca, sessionOptions(a, 'initiator', aExtra));
+  const responder = startSession(cb, sessionOptions(b, 'responder', bExtra));
+  return { initiator, responder, aToB, bToA };
+}
+
+/** Every payload the session receives, in order. */
+export function collect(session: SyncSession): Uint8Array[] {
+  const got: Uint8Array[] = [];
+  session.onMessage((payload) => got.push(payload));
+  return got;
+}
+
+/** Waits until `condition` holds (checked every few ms); fails after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
