@@ -98,6 +98,12 @@ export class Database {
     });
   }
 
+  delete(store: string, key: IdbKey): Promise<void> {
+    return this.transact([store], 'readwrite', (s) => {
+      s(store).delete(key);
+    });
+  }
+
   /** Every (key, value) pair of a store in key order, optionally within a range. */
   rows(store: string, range: IdbKeyRange | null = null): Promise<Row[]> {
     return this.transact([store], 'readonly', (s) => collect(s(store), range));

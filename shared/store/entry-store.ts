@@ -72,17 +72,18 @@ export async function readLog(
   return { entries, unreadable };
 }
 
-/** Entries of one author in one log with seq > `after`, in order. */
+/** Entries of one author in one log with `after` < seq <= `upTo`, in order. */
 export async function readAuthorAfter(
   db: Database,
   space: SpaceId,
   log: LogKind,
   author: DeviceId,
   after: number,
+  upTo: number = Infinity,
 ): Promise<{ entries: StoredEntry[]; unreadable: UnreadableEntry[] }> {
   const entries: StoredEntry[] = [];
   const unreadable: UnreadableEntry[] = [];
-  const range = db.keyRange.bound([space, log, author, after + 1], [space, log, author, Infinity]);
+  const range = db.keyRange.bound([space, log, author, after + 1], [space, log, author, upTo]);
   await db.transact([ENTRIES], 'readonly', (s) =>
     walk(s(ENTRIES), range, ({ key, value }) => {
       try {

@@ -113,3 +113,29 @@ export function openSpaceSecrets(keys: MasterKeys, space: SpaceId, sealed: Seale
     throw new AppError('vault-corrupt', 'space record is malformed');
   }
 }
+
+// ------------------------------------------------------------------ private records
+
+/** META keys of private records (vault.putPrivate) start with this. */
+export const PRIVATE_KEY_PREFIX = 'private:';
+
+function privateAd(name: string): Uint8Array {
+  return utf8Encode(`sealed-roster/vault/private/v1/${name}`);
+}
+
+export function sealPrivate(keys: MasterKeys, name: string, value: Uint8Array): Sealed {
+  return seal(keys.meta, value, privateAd(name));
+}
+
+/** Throws AppError('vault-corrupt') for a record that is not a sealed value of this name. */
+export function openPrivate(keys: MasterKeys, name: string, stored: unknown): Uint8Array {
+  const sealed = stored as Partial<Sealed> | null;
+  if (!(sealed?.nonce instanceof Uint8Array) || !(sealed.ciphertext instanceof Uint8Array)) {
+    throw new AppError('vault-corrupt', 'private record is malformed');
+  }
+  try {
+    return open(keys.meta, { nonce: sealed.nonce, ciphertext: sealed.ciphertext }, privateAd(name));
+  } catch {
+    throw new AppError('vault-corrupt', 'private record cannot be opened');
+  }
+}

@@ -9,7 +9,7 @@
  * snapshot names are always fully inside its state.
  */
 import * as Y from 'yjs';
-import { deviceIdOf, type DeviceIdentity, type SpaceId } from '../crypto';
+import { deviceIdOf, type DeviceId, type DeviceIdentity, type SpaceId } from '../crypto';
 import { AppError } from '../errors';
 import { ChainAcceptor, type ChainHead } from '../log/chain';
 import { ChangeBatcher, type LocalAuthor } from '../log/batcher';
@@ -50,6 +50,7 @@ export class SpaceHandle {
   private readonly batcher: ChangeBatcher;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly opened = new Map<string, Uint8Array>();
+  private readonly changeListeners = new Set<() => void>();
 
   private constructor(
     private readonly ctx: SpaceHandleContext,
@@ -98,7 +99,7 @@ export class SpaceHandle {
         if (result.status !== 'accepted') throw new AppError('bad-entry', 'own entry did not extend the chain');
         const withSnapshot = this.snapshotWithNextCommit || ++this.sinceSnapshot >= this.snapshotEvery();
         const snapshot = withSnapshot ? this.takeSnapshot() : undefined;
-        return this.serial(() => putEntries(this.ctx.db, [stored(entry)], snapshot));
+        return this.serial(() => putEntries(this.ctx.db, [stored(entry)], snapshot)).then(() => this.changed());
       },
     };
   }
@@ -166,6 +167,7 @@ export class SpaceHandle {
       );
       Y.transact(this.doc, () => accepted.forEach((a) => a.update && Y.applyUpdate(this.doc, a.update)), REMOTE_ORIGIN);
       this.sinceSnapshot += accepted.length;
+      this.changed();
       if (this.sinceSnapshot >= this.snapshotEvery() && this.batcher.pending === 0) {
         const snap = this.takeSnapshot();
         await this.ctx.db.put(SNAPSHOTS, snap.space, snap.record);
@@ -187,6 +189,43 @@ export class SpaceHandle {
     const failure = report.rejected[0];
     if (failure) throw new AppError(failure.code, 'the access change was not accepted');
     return report;
+  }
+
+  /**
+   * Called after new entries of this space were stored: a local commit, or
+   * entries accepted from a peer or a bundle (sync pushes them on). Returns
+   * an unsubscribe function.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of [...this.changeListeners]) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure is its own business; storage has succeeded.
+      }
+    }
+  }
+
+  /** The stored entries of one author in one log with `afterSeq` < seq <= `upToSeq`, as the exact stored bytes. */
+  async entriesInRange(log: LogKind, author: DeviceId, afterSeq: number, upToSeq: number): Promise<Uint8Array[]> {
+    this.live();
+    const { entries, unreadable } = await readAuthorAfter(this.ctx.db, this.ctx.space, log, author, afterSeq, upToSeq);
+    for (const u of unreadable) {
+      this.ctx.report({
+        kind: 'entry',
+        space: this.ctx.space,
+        log,
+        author: u.key[2],
+        seq: u.key[3],
+        code: 'vault-corrupt',
+      });
+    }
+    return entries.map((e) => e.bytes);
   }
 
   /** Heads of both logs as this device holds them. */
@@ -251,6 +290,7 @@ export class SpaceHandle {
       await this.queue;
     } finally {
       this.closed = true;
+      this.changeListeners.clear();
       this.ctx.onClose();
     }
   }

@@ -28,6 +28,9 @@ import {
   type VaultRecord,
 } from '../store/records';
 import {
+  openPrivate,
+  PRIVATE_KEY_PREFIX,
+  sealPrivate,
   openDevice,
   openSpaceSecrets,
   sealSpaceSecrets,
@@ -86,6 +89,14 @@ export class Vault {
   /** This device's public card (its id is the signing key). */
   get device(): DeviceCard {
     return deviceCardOf(this.unlocked().identity);
+  }
+
+  /**
+   * The device's key pair, for the sync layer (handshake signatures, bundles
+   * sealed to this device). Held in memory only; never persist or log it.
+   */
+  deviceIdentity(): DeviceIdentity {
+    return this.unlocked().identity;
   }
 
   /** Stored records that could not be used since unlock (left in place). */
@@ -182,6 +193,38 @@ export class Vault {
     this.open.set(space, opening);
     opening.catch(() => this.open.delete(space));
     return opening;
+  }
+
+  /**
+   * Small private records of other modules (pending invites, ...), sealed
+   * under the vault's meta key with the record's name as associated data.
+   * The name is stored in clear: keep it free of member data.
+   */
+  async putPrivate(name: string, value: Uint8Array): Promise<void> {
+    const { keys } = this.unlocked();
+    await this.db.put(META, PRIVATE_KEY_PREFIX + name, sealPrivate(keys, name, value));
+  }
+
+  /** The record, or undefined when absent; AppError('vault-corrupt') when it cannot be opened. */
+  async getPrivate(name: string): Promise<Uint8Array | undefined> {
+    const { keys } = this.unlocked();
+    const value = await this.db.get(META, PRIVATE_KEY_PREFIX + name);
+    return value === undefined ? undefined : openPrivate(keys, name, value);
+  }
+
+  async deletePrivate(name: string): Promise<void> {
+    this.unlocked();
+    await this.db.delete(META, PRIVATE_KEY_PREFIX + name);
+  }
+
+  /** Names of private records starting with `prefix`. */
+  async listPrivate(prefix: string): Promise<string[]> {
+    this.unlocked();
+    const rows = await this.db.rows(META);
+    return rows
+      .map((r) => r.key)
+      .filter((k): k is string => typeof k === 'string' && k.startsWith(PRIVATE_KEY_PREFIX + prefix))
+      .map((k) => k.slice(PRIVATE_KEY_PREFIX.length));
   }
 
   /**
