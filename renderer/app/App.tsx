@@ -31,9 +31,14 @@ export function App({ gateway }: { gateway: VaultGateway }) {
     );
   }, [gateway]);
 
+  // The view is cleared at once; the unlock form appears once pending changes are written and keys dropped.
   const lock = useCallback(async (vault: UnlockedVault, reason: 'manual' | 'idle') => {
-    setSession({ stage: 'locked', reason });
-    await vault.lock();
+    setSession({ stage: 'starting' });
+    try {
+      await vault.lock();
+    } finally {
+      setSession({ stage: 'locked', reason });
+    }
   }, []);
 
   useEffect(() => {

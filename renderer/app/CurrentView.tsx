@@ -28,7 +28,7 @@ export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes,
     case 'skills':
       return <Skills />;
     case 'history':
-      return <History memberId={route.memberId} />;
+      return <History vault={vault} memberId={route.memberId} />;
     case 'spaces':
       return <Spaces vault={vault} spaces={spaces} onCreated={onSpaceCreated} />;
     case 'settings':

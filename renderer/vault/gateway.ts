@@ -1,13 +1,20 @@
 /**
  * What the UI needs from the encrypted vault. The views depend on this
- * interface only; `standin.ts` implements it until shared/vault lands, then
- * an adapter over the real engine replaces it (one line in `index.ts`).
+ * interface only; `engine.ts` implements it over shared/vault.
  */
 import type * as Y from 'yjs';
 
 export interface SpaceSummary {
   readonly id: string;
   readonly name: string;
+}
+
+/** One signed change: who (device id), when (author's clock, ms), which records (`collection/id`). */
+export interface ChangeRecord {
+  readonly id: string;
+  readonly author: string;
+  readonly at: number;
+  readonly records: readonly string[];
 }
 
 /** An unlocked vault: keys are in memory until `lock()`. */
@@ -18,6 +25,8 @@ export interface UnlockedVault {
   createSpace(name: string): Promise<SpaceSummary>;
   /** The space's document; local changes are sealed and stored by the vault. */
   openSpace(id: string): Promise<Y.Doc>;
+  /** Signed content entries of a space, oldest first, with the records each one touched. */
+  history(spaceId: string): Promise<ChangeRecord[]>;
   /** Writes pending changes, drops every key and document. */
   lock(): Promise<void>;
 }

@@ -1,8 +1,8 @@
-/** The vault the app runs on. Switch this one line when the real engine is ready. */
-import { standinGateway } from './standin';
+/** The vault the app runs on. */
+import { engineGateway } from './engine';
 import type { VaultGateway } from './gateway';
 
 export function defaultGateway(): VaultGateway {
-  return standinGateway();
+  return engineGateway();
 }
-export type { VaultGateway, UnlockedVault, SpaceSummary, CreatedVault } from './gateway';
+export type { VaultGateway, UnlockedVault, SpaceSummary, CreatedVault, ChangeRecord } from './gateway';

@@ -1,0 +1,60 @@
+/**
+ * The UI's vault on the real engine (shared/vault): IndexedDB holds only the
+ * wrapped keys, signed + encrypted change-log entries and sealed snapshots.
+ */
+import type * as Y from 'yjs';
+import type { SpaceId } from '../../shared/crypto';
+import type { IdbEnvironment, IdbFactory, IdbKeyRangeFactory } from '../../shared/store/indexeddb-types';
+import { createVault, unlockVault, unlockWithRecoveryKey, vaultExists, type Vault } from '../../shared/vault';
+import type { ChangeRecord, UnlockedVault, VaultGateway } from './gateway';
+import { touchedRecords } from './touched';
+
+export const DATABASE_NAME = 'sealed-roster';
+
+function browserEnvironment(): IdbEnvironment {
+  return {
+    indexedDB: globalThis.indexedDB as unknown as IdbFactory,
+    IDBKeyRange: globalThis.IDBKeyRange as unknown as IdbKeyRangeFactory,
+    name: DATABASE_NAME,
+  };
+}
+
+function adapt(vault: Vault): UnlockedVault {
+  const docs = new Map<string, Y.Doc>();
+  return {
+    deviceId: vault.device.id,
+    listSpaces: async () => (await vault.listSpaces()).sort((a, b) => a.name.localeCompare(b.name)),
+    async createSpace(name) {
+      const id = await vault.createSpace(name);
+      return { id, name };
+    },
+    async openSpace(id) {
+      const handle = await vault.openSpace(id as SpaceId);
+      docs.set(id, handle.doc);
+      return handle.doc;
+    },
+    async history(id) {
+      const handle = await vault.openSpace(id as SpaceId);
+      const items = await handle.history();
+      return items.map((item): ChangeRecord => ({
+        id: item.id,
+        author: item.author,
+        at: item.at,
+        records: touchedRecords(handle.doc, item.update),
+      }));
+    },
+    lock: () => vault.lock(),
+  };
+}
+
+export function engineGateway(env: IdbEnvironment = browserEnvironment()): VaultGateway {
+  return {
+    exists: () => vaultExists(env),
+    async create(passphrase) {
+      const { vault, recoveryKey } = await createVault(env, passphrase);
+      return { vault: adapt(vault), recoveryKey };
+    },
+    unlock: async (passphrase) => adapt(await unlockVault(env, passphrase)),
+    unlockWithRecoveryKey: async (key) => adapt(await unlockWithRecoveryKey(env, key)),
+  };
+}
