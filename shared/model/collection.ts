@@ -79,14 +79,9 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     const fields: Record<string, unknown> = {};
     for (const key in data) {
       const value = key in derived ? derived[key] : data[key];
-      // Values equal to their default (empty lists, false) are not stored: reads fill them in, and 10,000 members stay small.
-      if (
-        key in defaults &&
-        (kinds[key] ?? 'value') !== 'text' &&
-        kinds[key] !== 'set' &&
-        isDefault(value, defaults[key])
-      )
-        continue;
+      // Plain values equal to their default (empty lists, false) are not stored: reads fill them in, and 10,000
+      // members stay small. Y types are always created, so that concurrent first edits merge inside one of them.
+      if (key in defaults && (kinds[key] ?? 'value') === 'value' && isDefault(value, defaults[key])) continue;
       fields[key] = value;
     }
     for (const key in derived) if (!(key in data)) fields[key] = derived[key];

@@ -20,3 +20,9 @@ export function normalizeForSearch(s: string): string {
 export function phoneDigits(s: string): string {
   return s.replace(/\D+/g, '');
 }
+
+/** Phone digits for matching: a North American number loses its country code, so "+1 213…" finds "(213)…". */
+export function phoneKey(s: string): string {
+  const d = phoneDigits(s);
+  return d.length === 11 && d.startsWith('1') ? d.slice(1) : d;
+}

@@ -1,6 +1,6 @@
 import type { Member } from './member';
 import { displayName } from './member';
-import { normalizeForSearch, phoneDigits } from './normalize';
+import { normalizeForSearch, phoneDigits, phoneKey } from './normalize';
 
 type Searchable = Pick<Member, 'id' | 'firstName' | 'lastName' | 'preferredName' | 'emails' | 'phones'>;
 
@@ -40,7 +40,7 @@ export class MemberSearchIndex {
       .filter((s): s is string => !!s)
       .map(normalizeForSearch)
       .join(SEP);
-    const digits = m.phones.map(phoneDigits).join(SEP);
+    const digits = m.phones.map(phoneKey).join(SEP);
     const at = this.slot.get(m.id);
     this.order = null;
     if (at === undefined) {
@@ -85,7 +85,7 @@ export class MemberSearchIndex {
     const trimmed = query.trim();
     if (!trimmed) return [];
     const isPhone = PHONE_QUERY.test(trimmed) && phoneDigits(trimmed).length >= 3;
-    if (isPhone) return this.searchPhone(phoneDigits(trimmed), limit);
+    if (isPhone) return this.searchPhone(phoneKey(trimmed), limit);
     const tokens = normalizeForSearch(trimmed).split(' ');
     const starts = tokens.map((t) => SEP + t);
     const strong: number[] = [];

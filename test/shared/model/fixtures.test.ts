@@ -1,0 +1,44 @@
+import * as Y from 'yjs';
+import { COLLECTIONS, SpaceData, generateChapter, zipToRegion } from '../../../shared/model';
+
+describe('generateChapter', () => {
+  const size = { members: 300, memberSkills: 200, notes: 400, events: 3, seed: 9 };
+  const chapter = generateChapter(size);
+  const { space } = chapter;
+
+  test('makes the requested counts, all valid when read back', () => {
+    expect(space.members.size).toBe(300);
+    expect(space.memberSkills.size).toBe(200);
+    expect(space.notes.size).toBe(400);
+    expect(space.attendance.size).toBe(3);
+    for (const name of COLLECTIONS) {
+      const c = space[name];
+      expect({ name, problems: c.list().problems }).toEqual({ name, problems: [] });
+    }
+  });
+
+  test('is deterministic: same seed, same content; another seed differs', () => {
+    const again = generateChapter(size);
+    expect(again.doc.toJSON()).toEqual(chapter.doc.toJSON());
+    expect(generateChapter({ ...size, seed: 10 }).doc.toJSON()).not.toEqual(chapter.doc.toJSON());
+  });
+
+  test('is realistic: accented Spanish names, LA ZIPs in their region, ~15+ fields per member', () => {
+    const members = space.members.all();
+    expect(members.some((m) => /[áéíóúñÁÉÍÓÚÑ]/.test(`${m.firstName} ${m.lastName}`))).toBe(true);
+    const zips = zipToRegion(space.regions.all());
+    for (const m of members) expect(zips.get(m.zip!)).toBe(m.regionId);
+    const stored = [...space.members.map.values()].map((r) => r.size);
+    expect(stored.reduce((a, b) => a + b, 0) / stored.length).toBeGreaterThanOrEqual(15);
+  });
+
+  test('the fixture is an ordinary space: another SpaceData can open a synced copy and edit it', () => {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(chapter.doc));
+    const other = new SpaceData(copy, 'dev-Z', { newId: () => 'new-id' });
+    const id = chapter.memberIds[0]!;
+    other.members.update(id, { tags: ['checked'] });
+    expect(other.members.get(id)!.tags).toEqual(['checked']);
+    expect(other.name).toBe('Los Angeles chapter');
+  });
+});
