@@ -88,21 +88,20 @@ export class MemberSearchIndex {
     if (isPhone) return this.searchPhone(phoneKey(trimmed), limit);
     const tokens = normalizeForSearch(trimmed).split(' ');
     const starts = tokens.map((t) => SEP + t);
+    // A token of digits may also be part of a phone number.
+    const digitTokens = tokens.map((t) => (/^\d{3,}$/.test(t) ? t : ''));
     const strong: number[] = [];
     const weak: number[] = [];
-    const order = this.sorted();
-    outer: for (const i of order) {
+    outer: for (const i of this.sorted()) {
       if (strong.length >= limit) break;
       const text = this.text[i]!;
       let allStart = true;
       for (let t = 0; t < tokens.length; t++) {
-        if (text.includes(starts[t]!)) continue;
-        allStart = false;
-        const token = tokens[t]!;
-        if (text.includes(token)) continue;
-        const d = phoneDigits(token);
-        if (d.length >= 3 && d.length === token.length && this.digits[i]!.includes(d)) continue;
-        continue outer;
+        if (text.indexOf(tokens[t]!) >= 0) {
+          if (allStart && text.indexOf(starts[t]!) < 0) allStart = false;
+        } else if (digitTokens[t] && this.digits[i]!.indexOf(digitTokens[t]!) >= 0) {
+          allStart = false;
+        } else continue outer;
       }
       (allStart ? strong : weak).push(i);
     }
