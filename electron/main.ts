@@ -20,7 +20,7 @@ import { BundleInbox, bundlePathsFromArgv } from './os/opened-bundles';
 import { APP_ENTRY_URL, APP_SCHEME } from './window/app-origin';
 import { createAppProtocolHandler } from './window/app-protocol';
 import { guardWebContents, hardenSession } from './window/guards';
-import { mainWindowOptions } from './window/options';
+import { createMainWindow as buildMainWindow } from './window/options';
 
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 const PRELOAD_PATH = path.join(__dirname, 'preload.js');
@@ -50,7 +50,7 @@ function focusWindow(): void {
 }
 
 function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions({ preloadPath: PRELOAD_PATH, devTools: !app.isPackaged }));
+  const window = buildMainWindow(BrowserWindow, { preloadPath: PRELOAD_PATH, devTools: !app.isPackaged });
   window.once('ready-to-show', () => window.show());
   window.webContents.on('did-start-loading', () => inbox.rendererGone());
   window.on('closed', () => {

@@ -1,7 +1,15 @@
-import { mainWindowOptions } from '../../electron/window/options';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { createMainWindow } from '../../electron/window/options';
 
-describe('mainWindowOptions', () => {
-  const options = mainWindowOptions({ preloadPath: '/app/dist/electron/preload.js', devTools: false });
+/** A fake BrowserWindow class (the one allowed mock): it only keeps the options it was built with. */
+class FakeBrowserWindow {
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+}
+const optionsFor = (devTools: boolean): BrowserWindowConstructorOptions =>
+  createMainWindow(FakeBrowserWindow, { preloadPath: '/app/dist/electron/preload.js', devTools }).options;
+
+describe('createMainWindow options', () => {
+  const options = optionsFor(false);
   const web = options.webPreferences ?? {};
 
   it.each([
@@ -20,14 +28,15 @@ describe('mainWindowOptions', () => {
     expect(web[key]).toBe(value);
   });
 
-  it('loads the given preload script and enables no Blink features', () => {
+  it('loads the given preload script, enables no Blink features and disables middle-click', () => {
     expect(web.preload).toBe('/app/dist/electron/preload.js');
     expect(web.enableBlinkFeatures).toBeUndefined();
+    expect(web.disableBlinkFeatures).toBe('Auxclick');
   });
 
   it('offers DevTools only when asked (development builds)', () => {
     expect(web.devTools).toBe(false);
-    expect(mainWindowOptions({ preloadPath: '/p.js', devTools: true }).webPreferences?.devTools).toBe(true);
+    expect(optionsFor(true).webPreferences?.devTools).toBe(true);
   });
 
   it('creates the window hidden until ready to show', () => {
