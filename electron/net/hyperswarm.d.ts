@@ -48,6 +48,8 @@ declare module 'hyperswarm' {
     }
     interface PeerDiscovery {
       flushed(): Promise<void>;
+      /** Announces (server) and looks up (client) again now. */
+      refresh(options?: { server?: boolean; client?: boolean }): Promise<void>;
       destroy(): Promise<void>;
     }
     interface Options {
