@@ -142,6 +142,26 @@ export function readStoredEntry(bytes: Uint8Array): Entry {
   return { header, headerBytes, ciphertext, signature, bytes, id: toBase64Url(hash(bytes)) };
 }
 
+/**
+ * The header of entry bytes, without hashing, copying or verifying the rest:
+ * for bookkeeping (who, which seq) on bytes that are verified elsewhere.
+ * Throws AppError('bad-entry').
+ */
+export function peekEntryHeader(bytes: Uint8Array): EntryHeader {
+  let headerBytes: Uint8Array;
+  try {
+    headerBytes = decoding.readVarUint8Array(decoding.createDecoder(bytes));
+  } catch {
+    throw new AppError('bad-entry', 'truncated or malformed entry');
+  }
+  try {
+    return decodeHeader(headerBytes);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('bad-entry', 'truncated or malformed entry');
+  }
+}
+
 function signedPart(headerBytes: Uint8Array, ciphertext: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint8Array(e, headerBytes);

@@ -1,0 +1,43 @@
+/**
+ * Replication messages: sent as session `data` payloads (sealed by the
+ * session), one typed, versioned definition each (messages.ts).
+ *
+ *   heads     both sides, per space, at start: per-author heads of the
+ *             access log and of the content log (what the sender holds)
+ *   entries   a bounded batch of raw entries, as stored (access before content)
+ *   ack       the receiver stored (or rejected) a batch: back-pressure
+ *   join      invitee -> admin: its box key, so the admin can add it
+ *   welcome   admin -> invitee: the admin confirmed; the space's name
+ */
+import { z } from 'zod';
+import { bytes, createCodec, defineMessage, type MessageOf } from './messages';
+
+/** Most authors a heads message lists per log (a space with more devices is not plausible). */
+export const MAX_HEADS = 4096;
+/** Most entries per batch a receiver accepts. */
+export const MAX_BATCH_ENTRIES = 4096;
+
+const spaceId = z.string().min(1).max(64);
+const head = z.object({ author: z.string().min(1).max(64), seq: z.number().int().positive() });
+
+export const Heads = defineMessage('heads', 1, {
+  space: spaceId,
+  access: z.array(head).max(MAX_HEADS),
+  content: z.array(head).max(MAX_HEADS),
+});
+
+export const Entries = defineMessage('entries', 1, {
+  space: spaceId,
+  batch: z.number().int().nonnegative(),
+  entries: z.array(bytes()).min(1).max(MAX_BATCH_ENTRIES),
+});
+
+export const Ack = defineMessage('ack', 1, { space: spaceId, batch: z.number().int().nonnegative() });
+
+export const Join = defineMessage('join', 1, { space: spaceId, box: bytes(32) });
+
+export const Welcome = defineMessage('welcome', 1, { space: spaceId, name: z.string().max(200) });
+
+export const replicationCodec = createCodec([Heads, Entries, Ack, Join, Welcome]);
+export type ReplicationMessage = MessageOf<typeof Heads | typeof Entries | typeof Ack | typeof Join | typeof Welcome>;
+export type HeadsMessage = MessageOf<typeof Heads>;

@@ -1,0 +1,307 @@
+/**
+ * Log replication over an established sync session (DESIGN.md "Sync").
+ *
+ * Per shared space, each side announces the per-author heads of both logs;
+ * each side then sends what the other lacks, access log first (content is
+ * checked against it), each author's entries in chain order, in batches
+ * bounded by count and bytes, at most `window` batches unacknowledged (the
+ * receiver acknowledges after storing: its storage speed paces the sender).
+ * The receiver verifies everything through the vault's receive path before
+ * storing it.
+ *
+ * We keep, per space, our view of what the peer holds: its announced heads,
+ * advanced by what we sent and what it sent us. New entries in the store
+ * (a local commit, or entries from any peer) trigger a push of what that
+ * view lacks: live mode, and relaying between peers that never met. A
+ * resumed session starts from fresh heads, so nothing that arrived is sent
+ * again.
+ *
+ * Nothing is sent about a space to a peer that our access view does not list
+ * as a member (a pending invitee, a removed device).
+ */
+import type { DeviceId, SpaceId } from '../crypto';
+import { isAppError, type ErrorCode } from '../errors';
+import { peekEntryHeader, type LogKind } from '../log/entry';
+import type { ChainHead } from '../log/chain';
+import type { ReceiveReport, SpaceHandle } from '../vault';
+import { SyncClosedError, type CloseReason } from './close';
+import { replicationCodec, type HeadsMessage, type ReplicationMessage } from './replication-messages';
+import { MAX_PAYLOAD_BYTES, type SessionInfo, type SyncSession } from './session';
+
+export const DEFAULT_BATCH_ENTRIES = 256;
+export const DEFAULT_BATCH_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_WINDOW = 4;
+
+/** Rejections only a forger or a broken peer causes: they end the session. (A 'not-allowed' entry may be an honest relay from a peer whose access view is behind: reported, not fatal.) */
+const HOSTILE: ReadonlySet<ErrorCode> = new Set(['bad-signature', 'bad-entry', 'invalid-data', 'unknown-space']);
+
+export interface Rejection {
+  readonly space: SpaceId;
+  readonly report: ReceiveReport;
+}
+
+export interface ReplicationOptions {
+  /** One of our spaces, or undefined while this device does not hold it (an invite not yet confirmed). */
+  openSpace(space: SpaceId): Promise<SpaceHandle | undefined>;
+  readonly maxBatchEntries?: number;
+  readonly maxBatchBytes?: number;
+  /** Batches sent and not yet acknowledged. */
+  readonly window?: number;
+  /** Admin side of an invite: the invitee sent its box key. */
+  onJoin?(space: SpaceId, box: Uint8Array): void;
+  /** Invitee side: the admin confirmed; join the space and return its handle (undefined: refuse). */
+  onWelcome?(space: SpaceId, name: string): Promise<SpaceHandle | undefined>;
+  /** Entries the peer sent that were not taken (rejected or forks). */
+  onRejected?(rejection: Rejection): void;
+}
+
+export interface ReplicationStats {
+  entriesSent: number;
+  entriesReceived: number;
+  batchesSent: number;
+}
+
+export interface Replication {
+  readonly stats: Readonly<ReplicationStats>;
+  /** Starts replicating a space that became ours during the session (an accepted invite). */
+  addSpace(handle: SpaceHandle): void;
+  /** Sends a join or welcome message (invite flow). */
+  send(message: ReplicationMessage): void;
+  /** Why it ended: the session's end, or the reason we closed it for. */
+  readonly ended: Promise<CloseReason>;
+}
+
+type Seqs = Map<DeviceId, number>;
+
+interface Link {
+  readonly handle: SpaceHandle;
+  /** What the peer holds, as far as we know: its heads, plus what either side sent since. */
+  readonly theirs: { access: Seqs; content: Seqs };
+  /** Nothing is sent before the peer's heads arrived. */
+  headsKnown: boolean;
+  inFlight: number;
+  nextBatch: number;
+  pumping: boolean;
+  again: boolean;
+  wasMember: boolean;
+  receiving: Promise<void>;
+  unsubscribe: () => void;
+}
+
+const LOGS: readonly LogKind[] = ['access', 'content'];
+
+export function startReplication(session: SyncSession, info: SessionInfo, options: ReplicationOptions): Replication {
+  const maxEntries = options.maxBatchEntries ?? DEFAULT_BATCH_ENTRIES;
+  const maxBytes = Math.min(options.maxBatchBytes ?? DEFAULT_BATCH_BYTES, MAX_PAYLOAD_BYTES - 64 * 1024);
+  const window = Math.max(1, options.window ?? DEFAULT_WINDOW);
+  const peer = info.peer;
+  const sessionSpaces = new Set<string>(info.spaces);
+  const links = new Map<SpaceId, Link>();
+  const earlyHeads = new Map<SpaceId, HeadsMessage>();
+  const stats: ReplicationStats = { entriesSent: 0, entriesReceived: 0, batchesSent: 0 };
+  let stopped = false;
+
+  const ended = session.ended.then((end) => {
+    stopped = true;
+    for (const link of links.values()) link.unsubscribe();
+    return end.reason;
+  });
+
+  function send(message: ReplicationMessage): void {
+    if (!stopped) session.send(replicationCodec.encode(message));
+  }
+
+  function fail(reason: CloseReason): void {
+    stopped = true;
+    session.close(reason);
+  }
+
+  const isMember = (link: Link): boolean => link.handle.access.roleOf(peer) !== undefined;
+
+  function headsMessage(handle: SpaceHandle): HeadsMessage {
+    const heads = handle.heads();
+    const plain = (hs: readonly ChainHead[]) => hs.map((h) => ({ author: h.author, seq: h.seq }));
+    return { type: 'heads', v: 1, space: handle.id, access: plain(heads.access), content: plain(heads.content) };
+  }
+
+  function addSpace(handle: SpaceHandle): void {
+    if (stopped || links.has(handle.id) || !sessionSpaces.has(handle.id)) return;
+    const link: Link = {
+      handle,
+      theirs: { access: new Map(), content: new Map() },
+      headsKnown: false,
+      inFlight: 0,
+      nextBatch: 0,
+      pumping: false,
+      again: false,
+      wasMember: false,
+      receiving: Promise.resolve(),
+      unsubscribe: () => undefined,
+    };
+    links.set(handle.id, link);
+    link.unsubscribe = handle.onChange(() => onStoreChanged(link));
+    send(headsMessage(handle));
+    const early = earlyHeads.get(handle.id);
+    if (early) {
+      earlyHeads.delete(handle.id);
+      onHeads(link, early);
+    }
+  }
+
+  /** Our store changed: push to the peer, or stop if the peer lost its place in every space. */
+  function onStoreChanged(link: Link): void {
+    if (stopped) return;
+    if (isMember(link)) link.wasMember = true;
+    const removedEverywhere =
+      [...links.values()].some((l) => l.wasMember) && [...links.values()].every((l) => !isMember(l));
+    if (removedEverywhere) return fail('unknown-device');
+    void pump(link);
+  }
+
+  function onHeads(link: Link, message: HeadsMessage): void {
+    // Merged with what we already know they hold (sent or received in this session).
+    for (const log of LOGS) {
+      for (const h of message[log]) advance(link.theirs[log], h.author as DeviceId, h.seq);
+    }
+    link.headsKnown = true;
+    void pump(link);
+  }
+
+  async function pump(link: Link): Promise<void> {
+    if (link.pumping) {
+      link.again = true;
+      return;
+    }
+    link.pumping = true;
+    try {
+      do {
+        link.again = false;
+        await fill(link);
+      } while (link.again && !stopped);
+    } catch (e) {
+      // Storage failed under us (vault locked or closed): end this session; the next one resumes.
+      if (!stopped) fail(isAppError(e, 'vault-locked') ? 'done' : 'bad-frame');
+    } finally {
+      link.pumping = false;
+    }
+  }
+
+  /** Sends batches until the peer lacks nothing we hold or the window is full. */
+  async function fill(link: Link): Promise<void> {
+    if (!link.headsKnown || !isMember(link)) return;
+    link.wasMember = true;
+    const mine = link.handle.heads();
+    for (const log of LOGS) {
+      const theirs = link.theirs[log];
+      for (const head of mine[log]) {
+        while ((theirs.get(head.author) ?? 0) < head.seq) {
+          if (stopped || link.inFlight >= window) return;
+          const after = theirs.get(head.author) ?? 0;
+          const upTo = Math.min(head.seq, after + maxEntries);
+          const read = await link.handle.entriesInRange(log, head.author, after, upTo);
+          if (stopped || (theirs.get(head.author) ?? 0) !== after) break; // the peer sent them meanwhile: recompute
+          const batch = takeWithin(read, maxBytes);
+          if (batch.length === 0) break; // not readable here: nothing we can send for this author
+          const last = peekEntryHeader(batch[batch.length - 1]!).seq;
+          theirs.set(head.author, last);
+          link.inFlight++;
+          stats.batchesSent++;
+          stats.entriesSent += batch.length;
+          send({ type: 'entries', v: 1, space: link.handle.id, batch: link.nextBatch++, entries: batch });
+        }
+      }
+    }
+  }
+
+  function onEntries(link: Link, message: Extract<ReplicationMessage, { type: 'entries' }>): void {
+    // The peer holds these whatever we make of them: never echo them back.
+    for (const bytes of message.entries) {
+      try {
+        const h = peekEntryHeader(bytes);
+        advance(link.theirs[h.log], h.author, h.seq);
+      } catch {
+        // Malformed: the receive path rejects it below.
+      }
+    }
+    link.receiving = link.receiving.then(async () => {
+      if (stopped) return;
+      const report = await link.handle.receiveEntries(message.entries);
+      stats.entriesReceived += message.entries.length;
+      if (report.rejected.length > 0 || report.forks.length > 0)
+        options.onRejected?.({ space: link.handle.id, report });
+      if (report.rejected.some((r) => HOSTILE.has(r.code))) return fail('bad-frame');
+      send({ type: 'ack', v: 1, space: link.handle.id, batch: message.batch });
+    });
+    link.receiving.catch(() => {
+      if (!stopped) fail('done'); // the vault was locked or closed mid-receive
+    });
+  }
+
+  async function onWelcome(space: SpaceId, name: string): Promise<void> {
+    if (!options.onWelcome || links.has(space)) return;
+    const handle = await options.onWelcome(space, name);
+    if (handle) addSpace(handle);
+  }
+
+  function dispatch(message: ReplicationMessage): void {
+    const space = message.space as SpaceId;
+    if (!sessionSpaces.has(space)) return fail('bad-frame');
+    const link = links.get(space);
+    switch (message.type) {
+      case 'heads':
+        if (link) onHeads(link, message);
+        else earlyHeads.set(space, message);
+        return;
+      case 'entries':
+        if (!link) return fail('bad-frame'); // we never announced heads for it
+        return onEntries(link, message);
+      case 'ack':
+        if (!link || link.inFlight === 0) return fail('bad-frame');
+        link.inFlight--;
+        void pump(link);
+        return;
+      case 'join':
+        options.onJoin?.(space, message.box);
+        return;
+      case 'welcome':
+        void onWelcome(space, message.name).catch(() => fail('done'));
+        return;
+    }
+  }
+
+  session.onMessage((payload) => {
+    if (stopped) return;
+    let message: ReplicationMessage;
+    try {
+      message = replicationCodec.decode(payload);
+    } catch (e) {
+      return fail(e instanceof SyncClosedError ? e.reason : 'bad-frame');
+    }
+    dispatch(message);
+  });
+
+  void (async () => {
+    for (const space of info.spaces) {
+      const handle = await options.openSpace(space).catch(() => undefined);
+      if (handle) addSpace(handle);
+    }
+  })();
+
+  return { stats, addSpace, send, ended };
+}
+
+function advance(seqs: Seqs, author: DeviceId, seq: number): void {
+  if ((seqs.get(author) ?? 0) < seq) seqs.set(author, seq);
+}
+
+/** The longest prefix within `maxBytes` (at least one entry: a single large entry still fits a frame). */
+function takeWithin(entries: readonly Uint8Array[], maxBytes: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let total = 0;
+  for (const e of entries) {
+    if (out.length > 0 && total + e.length > maxBytes) break;
+    out.push(e);
+    total += e.length;
+  }
+  return out;
+}

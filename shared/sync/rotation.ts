@@ -1,0 +1,57 @@
+/**
+ * "The next admin online rotates again" (shared/space/README.md): when
+ * merged access changes left the newest key sealed to a set other than the
+ * current members (or several unchained keys), an admin rotates. It waits a
+ * short random delay and re-checks first, so two admins who see the same
+ * merge do not both rotate (and if they still do, the next merge settles it).
+ */
+import { randomBytes, type DeviceId } from '../crypto';
+import { rotateKey } from '../space';
+import type { SpaceHandle } from '../vault';
+import { timers } from './timers';
+
+export interface RotationOptions {
+  /** The random delay is drawn from [min, max] milliseconds. Default [200, 2000]. */
+  readonly delayMs?: readonly [number, number];
+  /** Told about a rotation this device made, or one that failed. */
+  onRotated?(space: string, error?: unknown): void;
+}
+
+/** Watches one open space; returns a function that stops watching. */
+export function watchRotation(handle: SpaceHandle, me: DeviceId, options: RotationOptions = {}): () => void {
+  const [min, max] = options.delayMs ?? [200, 2000];
+  let timer: unknown;
+  let stopped = false;
+
+  const due = (): boolean => {
+    if (stopped) return false;
+    try {
+      return handle.access.canAdminister(me) && handle.access.needsRotation();
+    } catch {
+      return false; // the space was closed
+    }
+  };
+
+  const check = (): void => {
+    if (timer !== undefined || !due()) return;
+    const span = Math.max(0, max - min);
+    const r = randomBytes(4);
+    const jitter = span === 0 ? 0 : (((r[0]! << 24) | (r[1]! << 16) | (r[2]! << 8) | r[3]!) >>> 0) % (span + 1);
+    timer = timers.setTimeout(() => {
+      timer = undefined;
+      if (!due()) return;
+      handle.changeAccess(rotateKey).then(
+        () => options.onRotated?.(handle.id),
+        (e: unknown) => options.onRotated?.(handle.id, e),
+      );
+    }, min + jitter);
+  };
+
+  const unsubscribe = handle.onChange(check);
+  check();
+  return () => {
+    stopped = true;
+    unsubscribe();
+    if (timer !== undefined) timers.clearTimeout(timer);
+  };
+}

@@ -1,0 +1,119 @@
+/** Test helpers for replication: real vaults (fake-indexeddb), real sessions, channel pairs or real TCP. */
+import * as Y from 'yjs';
+import { initCrypto, type DeviceCard, type SpaceId } from '../../../shared/crypto';
+import { addDevice, type Role } from '../../../shared/space';
+import { exportBundle, importBundle } from '../../../shared/sync/bundle';
+import { createChannelPair, type ByteChannel } from '../../../shared/sync/channel';
+import { SyncPeer, type PeerConnection, type SyncPeerOptions } from '../../../shared/sync/peer';
+import { createVault, type SpaceHandle, type Vault } from '../../../shared/vault';
+import { channelOfConnection } from '../../../electron/net/connection';
+import { connectTcp, listenTcp } from '../../../electron/net/tcp';
+import { fast, freshEnv } from '../vault/helpers';
+import type { IdbEnvironment } from '../../../shared/store/indexeddb-types';
+
+export { until } from './helpers';
+
+export interface TestDevice {
+  readonly name: string;
+  readonly env: IdbEnvironment;
+  readonly vault: Vault;
+  readonly peer: SyncPeer;
+  readonly card: DeviceCard;
+}
+
+export const quick = { maxBatchEntries: 64, window: 2 };
+
+export async function makeDevice(name: string, options: Partial<SyncPeerOptions> = {}): Promise<TestDevice> {
+  await initCrypto();
+  const env = freshEnv();
+  const { vault } = await createVault(env, `passphrase of ${name}`, fast);
+  const peer = new SyncPeer({ vault, rotation: { delayMs: [5, 30] }, replication: quick, ...options });
+  return { name, env, vault, peer, card: vault.device };
+}
+
+export async function newSpace(admin: TestDevice, name = 'Chapter'): Promise<SpaceId> {
+  return admin.vault.createSpace(name);
+}
+
+/** `admin` adds `member` with `role` and hands it the space as a bundle file (no network). */
+export async function addByBundle(admin: TestDevice, space: SpaceId, member: TestDevice, role: Role): Promise<void> {
+  const handle = await admin.vault.openSpace(space);
+  await handle.changeAccess((access, me) => addDevice(access, me, member.card, role));
+  await handle.flush();
+  await importBundle(member.vault, await exportBundle(admin.vault, handle, { to: member.card }));
+}
+
+export function open(d: TestDevice, space: SpaceId): Promise<SpaceHandle> {
+  return d.vault.openSpace(space);
+}
+
+/** A session between two devices over an in-memory channel pair. */
+export function pipe(
+  a: TestDevice,
+  b: TestDevice,
+): { ab: PeerConnection; ba: PeerConnection; channels: ByteChannel[] } {
+  const [ca, cb] = createChannelPair();
+  return { ab: a.peer.connect(ca, 'initiator'), ba: b.peer.connect(cb, 'responder'), channels: [ca, cb] };
+}
+
+/** A session between two devices over a real TCP socket on 127.0.0.1; `destroy` cuts the socket. */
+export async function tcp(
+  a: TestDevice,
+  b: TestDevice,
+): Promise<{ ab: PeerConnection; ba: PeerConnection; destroy: () => void; sent: () => number }> {
+  let inbound: ((c: ReturnType<typeof channelOfConnection>) => void) | undefined;
+  const accepted = new Promise<ReturnType<typeof channelOfConnection>>((r) => (inbound = r));
+  const listener = await listenTcp({ host: '127.0.0.1', port: 0 }, (connection) =>
+    inbound!(channelOfConnection(connection)),
+  );
+  const outbound = await connectTcp('127.0.0.1', listener.port);
+  let bytes = 0;
+  const write = outbound.write.bind(outbound);
+  outbound.write = (chunk) => {
+    bytes += chunk.length;
+    write(chunk);
+  };
+  const ab = a.peer.connect(channelOfConnection(outbound), 'initiator');
+  const ba = b.peer.connect(await accepted, 'responder');
+  await listener.close();
+  return { ab, ba, destroy: () => outbound.destroy(), sent: () => bytes };
+}
+
+export function members(handle: SpaceHandle): Y.Map<Y.Map<unknown>> {
+  return handle.doc.getMap<Y.Map<unknown>>('members');
+}
+
+export function setField(handle: SpaceHandle, member: string, field: string, value: unknown): void {
+  handle.doc.transact(() => {
+    let m = members(handle).get(member);
+    if (!m) members(handle).set(member, (m = new Y.Map()));
+    m.set(field, value);
+  });
+}
+
+/** Same content, same Yjs state vector: byte-identical state, whatever order the updates came in. */
+export function sameState(a: SpaceHandle, b: SpaceHandle): boolean {
+  return (
+    docJson(a.doc, b.doc) === docJson(b.doc, a.doc) &&
+    Buffer.from(Y.encodeStateVector(a.doc)).equals(Buffer.from(Y.encodeStateVector(b.doc)))
+  );
+}
+
+/** The top-level maps of `doc` (and those `other` has: Y.Doc.toJSON lists only types already read). */
+export function docJson(doc: Y.Doc, other?: Y.Doc): string {
+  const names = new Set([...doc.share.keys(), ...(other?.share.keys() ?? [])]);
+  return canonical(Object.fromEntries([...names].sort().map((n) => [n, doc.getMap(n).toJSON()])));
+}
+
+/** JSON with object keys sorted (Y.Map iteration order depends on arrival order). */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)))
+      : v,
+  );
+}
+
+export function contentSeqs(handle: SpaceHandle): string {
+  return JSON.stringify(handle.heads().content.map((h) => [h.author, h.seq]));
+}
