@@ -11,7 +11,9 @@ function loadFuses() {
   try {
     return require('@electron/fuses');
   } catch (error) {
-    throw new Error(`build/fuses.cjs: @electron/fuses is not installed, refusing to package without fuses (${error.message})`);
+    throw new Error(
+      `build/fuses.cjs: @electron/fuses is not installed, refusing to package without fuses (${error.message})`,
+    );
   }
 }
 

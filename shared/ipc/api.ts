@@ -10,7 +10,9 @@ type NameOf<C extends string> = C extends `${string}:${infer N}` ? N : never;
 
 /** Channels whose request is the empty object take no argument (the preload sends `{}`). */
 type InvokeFunction<C extends InvokeChannelName> =
-  {} extends RequestOf<C> ? () => Promise<ResponseOf<C>> : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+  Record<string, never> extends RequestOf<C>
+    ? () => Promise<ResponseOf<C>>
+    : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
 
 export type Unsubscribe = () => void;
 type Subscribe<E extends EventChannelName> = (listener: (payload: PayloadOf<E>) => void) => Unsubscribe;
