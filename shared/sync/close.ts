@@ -29,6 +29,8 @@ export const CLOSE_REASONS = [
   'truncated',
   /** The transport ended without a close message. */
   'channel-closed',
+  /** Something failed on this side (e.g. an authorization callback threw). */
+  'internal-error',
 ] as const;
 
 export type CloseReason = (typeof CLOSE_REASONS)[number];

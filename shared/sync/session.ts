@@ -123,15 +123,16 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
   let resolveEnded!: (end: SessionEnd) => void;
   const ended = new Promise<SessionEnd>((resolve) => (resolveEnded = resolve));
 
+  // Not through the chain: a step stuck in a callback must not hold off the timeout.
   const timer = timers.setTimeout(
-    () => enqueue(() => end('timeout', 'local')),
+    () => end('timeout', 'local'),
     options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
   );
 
   function enqueue(step: () => void | Promise<void>): void {
     chain = chain.then(step).catch((e: unknown) => {
       if (e instanceof SyncClosedError) end(e.reason, e.by);
-      else end('bad-frame', 'local'); // an unexpected error: never continue in an unknown state
+      else end('internal-error', 'local'); // e.g. a callback of ours threw: never continue in an unknown state
     });
   }
 
@@ -226,8 +227,8 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
       invited = true;
       ourSpaces = sharedSpaces([...ourSpaces, ...granted], [...ourSpaces, ...granted]);
     }
+    if (state !== 'auth') return; // ended (timeout, close) while we were asking
     if (ourSpaces.length === 0) throw fault('unknown-device', 'peer is in none of our spaces');
-    if (state !== 'auth') return; // ended while we were asking
     write({ type: 'auth', v: 1, device: identity.signPublic, signature: signAuth(identity, role, transcript) });
     write({ type: 'spaces', v: 1, spaces: [...ourSpaces] });
     state = 'spaces';
@@ -240,12 +241,12 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     if (role === 'initiator') {
       const offered = message.spaces as SpaceId[];
       const known = await options.spacesFor(peer);
+      if (state !== 'spaces') return;
       // An invitee does not know the admin's device yet: it takes what the invite granted.
       invited = options.invite !== undefined;
       if (known.length === 0 && !invited) throw fault('unknown-device', 'peer is in none of our spaces');
       agreed = invited ? sharedSpaces(offered, offered) : sharedSpaces(offered, known);
       if (agreed.length === 0) throw fault('no-shared-space', 'no space in common');
-      if (state !== 'spaces') return;
       write({ type: 'spaces', v: 1, spaces: agreed });
     } else {
       agreed = sharedSpaces(message.spaces as SpaceId[], ourSpaces);
@@ -304,7 +305,7 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
       return () => listeners.delete(listener);
     },
     close(reason = 'done') {
-      enqueue(() => end(reason, 'local'));
+      end(reason, 'local');
     },
   };
 }

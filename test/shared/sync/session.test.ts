@@ -122,6 +122,38 @@ describe('handshake', () => {
     await expect(responder.ended).resolves.toEqual({ reason: 'timeout', by: 'local' });
   });
 
+  test('the timeout fires even while an authorization callback hangs, and nothing is sent after it', async () => {
+    const { a, b } = pair();
+    const { initiator, responder, bToA } = connect(
+      a,
+      b,
+      {},
+      {
+        handshakeTimeoutMs: 100,
+        spacesFor: () => new Promise<c.SpaceId[]>(() => undefined),
+      },
+    );
+    await expect(responder.ended).resolves.toEqual({ reason: 'timeout', by: 'local' });
+    await expect(initiator.ended).resolves.toEqual({ reason: 'timeout', by: 'peer' });
+    expect(bToA.chunks).toHaveLength(2); // hello, close
+  });
+
+  test('a callback that throws ends the session with internal-error, not a peer fault', async () => {
+    const { a, b } = pair();
+    const { initiator, responder } = connect(
+      a,
+      b,
+      {},
+      {
+        spacesFor: () => {
+          throw new Error('store unavailable');
+        },
+      },
+    );
+    await expect(responder.ended).resolves.toEqual({ reason: 'internal-error', by: 'local' });
+    await expect(initiator.ended).resolves.toEqual({ reason: 'internal-error', by: 'peer' });
+  });
+
   test('send before ready is refused; payloads that arrive before a listener are held', async () => {
     const { a, b } = pair();
     const { initiator, responder } = connect(a, b);
