@@ -138,6 +138,25 @@ export function walk(
   });
 }
 
+/** Walks keys only (values are not read); `visit` may return a key to jump to. */
+export function walkKeys(
+  store: IdbObjectStore,
+  range: IdbKeyRange | null,
+  visit: (key: unknown) => IdbKey | void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = store.openKeyCursor(range);
+    req.onsuccess = () => {
+      const cursor = req.result;
+      if (!cursor) return resolve();
+      const next = visit(cursor.key);
+      if (next === undefined) cursor.continue();
+      else cursor.continue(next);
+    };
+    req.onerror = () => reject(storageError('cursor', req.error));
+  });
+}
+
 function collect(store: IdbObjectStore, range: IdbKeyRange | null): Promise<Row[]> {
   const rows: Row[] = [];
   return walk(store, range, (row) => {

@@ -5,7 +5,7 @@
  */
 import type { DeviceId, SpaceId } from '../crypto';
 import type { LogKind } from '../log/entry';
-import { requestResult, walk, type Database } from './database';
+import { requestResult, walk, walkKeys, type Database } from './database';
 import type { IdbKey } from './indexeddb-types';
 import { ENTRIES, SNAPSHOTS, readEntryRecord, type EntryKey, type EntryRecord, type SnapshotRecord } from './records';
 
@@ -57,18 +57,25 @@ export async function readLog(
   const entries: StoredEntry[] = [];
   const unreadable: UnreadableEntry[] = [];
   const range = db.keyRange.bound([space, log], [space, log, []]);
-  await db.transact([ENTRIES], 'readonly', (s) =>
-    walk(s(ENTRIES), range, ({ key, value }): IdbKey | void => {
+  await db.transact([ENTRIES], 'readonly', async (s) => {
+    const store = s(ENTRIES);
+    // Keys first: values of covered entries (possibly megabytes) are never loaded.
+    const wanted: EntryKey[] = [];
+    await walkKeys(store, range, (key): IdbKey | void => {
       const k = key as EntryKey;
       const covered = coveredUpTo(k[2]);
       if (k[3] <= covered) return [space, log, k[2], covered + 1];
+      wanted.push(k);
+    });
+    const values = await Promise.all(wanted.map((k) => requestResult(store.get(k))));
+    wanted.forEach((key, i) => {
       try {
-        entries.push({ key: k, bytes: readEntryRecord(value).bytes });
+        entries.push({ key, bytes: readEntryRecord(values[i]).bytes });
       } catch (error) {
-        unreadable.push({ key: k, error });
+        unreadable.push({ key, error });
       }
-    }),
-  );
+    });
+  });
   return { entries, unreadable };
 }
 

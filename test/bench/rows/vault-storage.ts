@@ -1,0 +1,106 @@
+/**
+ * unlock_10k, argon2id_unlock, bytes_at_rest_10k: the vault against plain
+ * Yjs persisted with y-indexeddb (the plaintext design), same data, same
+ * process, both on fake-indexeddb.
+ *
+ * - unlock_10k: from "key known" to a ready Y.Doc (vault: unwrap keys, read
+ *   and decrypt the snapshot, apply newer entries; baseline: y-indexeddb
+ *   load). Argon2id is excluded here and timed alone in argon2id_unlock.
+ * - bytes_at_rest_10k: after writing the chapter and closing (vault: the
+ *   entry + the snapshot + meta; baseline: y-indexeddb's stored updates).
+ */
+import 'fake-indexeddb/auto';
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { initCrypto, type SpaceId } from '../../../shared/crypto';
+import {
+  createVault,
+  passphraseKey,
+  readKdfParams,
+  unlockWithPassphraseKey,
+  type IdbEnvironment,
+} from '../../../shared/vault';
+import { databaseBytes } from '../idb-size';
+import { gc, iterations, median, row, type BenchRow } from '../types';
+import { chapterUpdate } from '../workload';
+
+const PASSPHRASE = 'bench passphrase for the chapter vault';
+
+function env(name: string): IdbEnvironment {
+  return { indexedDB, IDBKeyRange, name };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  gc();
+  const start = performance.now();
+  const value = await work();
+  return { ms: performance.now() - start, value };
+}
+
+async function writeBaseline(name: string, update: Uint8Array): Promise<void> {
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(name, doc);
+  await persistence.whenSynced;
+  Y.applyUpdate(doc, update); // a local change: y-indexeddb stores it
+  await persistence.destroy(); // waits for its database to close after pending writes
+  doc.destroy();
+}
+
+async function loadBaseline(name: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(name, doc);
+  await persistence.whenSynced;
+  await persistence.destroy();
+  return doc;
+}
+
+async function writeVault(name: string, update: Uint8Array): Promise<SpaceId> {
+  const { vault } = await createVault(env(name), PASSPHRASE, { kdfCost: 'standard' });
+  const space = await vault.createSpace('Chapter');
+  const handle = await vault.openSpace(space);
+  Y.applyUpdate(handle.doc, update); // a local change: becomes content entries
+  await vault.lock(); // flush + snapshot
+  return space;
+}
+
+export async function vaultStorageRows(): Promise<BenchRow[]> {
+  await initCrypto();
+  const update = chapterUpdate();
+  const baselineName = `baseline-${Date.now()}`;
+  const vaultName = `vault-${Date.now()}`;
+  await writeBaseline(baselineName, update);
+  const space = await writeVault(vaultName, update);
+  const kdf = await readKdfParams(env(vaultName));
+
+  const ours: number[] = [];
+  const base: number[] = [];
+  const kdfMs: number[] = [];
+  let expectedMembers = -1;
+  for (let i = 0; i < iterations(); i++) {
+    const b = await timed(() => loadBaseline(baselineName));
+    base.push(b.ms);
+    expectedMembers = b.value.getMap('members').size;
+    b.value.destroy();
+
+    const k = await timed(async () => passphraseKey(PASSPHRASE, kdf));
+    kdfMs.push(k.ms);
+    const o = await timed(async () => {
+      const vault = await unlockWithPassphraseKey(env(vaultName), k.value);
+      const handle = await vault.openSpace(space);
+      return { vault, handle };
+    });
+    ours.push(o.ms);
+    const members = o.value.handle.doc.getMap('members').size;
+    if (members !== expectedMembers || members < 10_000) throw new Error(`vault opened ${members} members`);
+    if (o.value.vault.problems.length > 0) throw new Error('vault reported problems');
+    await o.value.vault.lock();
+  }
+
+  const oursBytes = await databaseBytes(indexedDB, vaultName);
+  const baseBytes = await databaseBytes(indexedDB, baselineName);
+  return [
+    row('unlock_10k', median(ours), median(base), 'ms'),
+    row('argon2id_unlock', median(kdfMs), 0, 'ms'),
+    row('bytes_at_rest_10k', oursBytes, baseBytes, 'bytes'),
+  ];
+}

@@ -1,0 +1,40 @@
+/**
+ * `npm run bench`: runs every suite in ./rows, prints a table and writes
+ * bench-results.json at the repository root (a JSON array of
+ * {metric, ours, baseline, ratio, unit}). Add a suite by exporting a
+ * `BenchSuite` from a file in ./rows and listing it below.
+ * BENCH_ITERATIONS (default 3) sets how many times each timing is taken; medians are reported.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchRow, BenchSuite } from './types';
+import { vaultStorageRows } from './rows/vault-storage';
+
+const suites: Record<string, BenchSuite> = {
+  'vault-storage': vaultStorageRows,
+};
+
+function table(rows: readonly BenchRow[]): string {
+  const header = ['metric', 'ours', 'baseline', 'ratio', 'unit'];
+  const lines = rows.map((r) => [r.metric, String(r.ours), String(r.baseline), String(r.ratio), r.unit]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmt)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const rows: BenchRow[] = [];
+  for (const [name, suite] of Object.entries(suites)) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    process.stderr.write(`bench: ${name}...\n`);
+    rows.push(...(await suite()));
+  }
+  console.log(table(rows));
+  writeFileSync(join(__dirname, '..', '..', 'bench-results.json'), JSON.stringify(rows, null, 2) + '\n');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
