@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as c from '../../../shared/crypto';
 import { isAppError } from '../../../shared/errors';
 import { SyncClosedError } from '../../../shared/sync/close';
@@ -214,5 +215,38 @@ describe('invites', () => {
     const { initiator, responder } = connect(makeDevice(), makeDevice(), { invite: { id: 'inv-1', code } });
     await expect(responder.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'local' });
     await expect(initiator.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'peer' });
+  });
+});
+
+describe('chunking', () => {
+  test('a session works whatever the byte boundaries the transport delivers', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 12 }), async (sizes) => {
+        const { a, b } = pair();
+        const { initiator, responder, aToB, bToA } = connect(a, b);
+        // Re-cut every chunk into pieces of the generated sizes, cycling through them.
+        let turn = 0;
+        const recut = (tap: typeof aToB) => (chunk: Uint8Array) => {
+          for (let at = 0; at < chunk.length;) {
+            const size = sizes[turn++ % sizes.length]!;
+            tap.inject(chunk.subarray(at, at + size));
+            at += size;
+          }
+          return null;
+        };
+        aToB.alter = recut(aToB);
+        bToA.alter = recut(bToA);
+        await Promise.all([initiator.ready, responder.ready]);
+        const got = collect(responder);
+        initiator.send(text('Bayard Rustin'));
+        initiator.send(new Uint8Array(500).fill(7));
+        await until(() => got.length === 2);
+        expect(c.utf8Decode(got[0]!)).toBe('Bayard Rustin');
+        expect(got[1]).toEqual(new Uint8Array(500).fill(7));
+        initiator.close();
+        await responder.ended;
+      }),
+      { numRuns: 15 },
+    );
   });
 });
