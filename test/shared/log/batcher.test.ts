@@ -1,0 +1,87 @@
+import * as Y from 'yjs';
+import {
+  generateDeviceIdentity,
+  initCrypto,
+  newSymmetricKey,
+  type Hash,
+  type SpaceId,
+  randomId,
+} from '../../../shared/crypto';
+import { ChangeBatcher, mergeInGroups, type LocalAuthor } from '../../../shared/log/batcher';
+import { decodeContentPayload, encodeContentPayload } from '../../../shared/log/content-payload';
+import { decodeEntry, entryHash, openContent, ZERO_HASH, type Entry } from '../../../shared/log/entry';
+
+beforeAll(() => initCrypto());
+
+const REMOTE = Symbol('remote');
+
+function setup(delayMs = 60_000) {
+  const identity = generateDeviceIdentity();
+  const key = newSymmetricKey();
+  const space = randomId() as SpaceId;
+  const entries: Entry[] = [];
+  let prev: Hash = ZERO_HASH;
+  const author: LocalAuthor = {
+    identity,
+    space,
+    position: () => ({ seq: entries.length + 1, prev, epoch: { number: 1, key } }),
+    commit: async (entry) => {
+      entries.push(entry);
+      prev = entryHash(entry);
+    },
+  };
+  const doc = new Y.Doc();
+  const batcher = new ChangeBatcher(doc, author, { isRemote: (o) => o === REMOTE, delayMs, now: () => 1234 });
+  const read = (e: Entry) => decodeContentPayload(openContent(decodeEntry(e.bytes), key));
+  return { doc, batcher, entries, read };
+}
+
+test('many local transactions become one sealed, chained entry per flush', async () => {
+  const { doc, batcher, entries, read } = setup();
+  for (let i = 0; i < 250; i++) doc.getMap('members').set(`m${i}`, `Member ${i}`);
+  expect(entries).toHaveLength(0); // debounced
+  await batcher.flush();
+  doc.getMap('members').set('late', 'x');
+  await batcher.flush();
+  expect(entries.map((e) => e.header.seq)).toEqual([1, 2]);
+  expect(entries[1]!.header.prev).toEqual(entryHash(entries[0]!));
+  const copy = new Y.Doc();
+  for (const e of entries) Y.applyUpdate(copy, read(e).update);
+  expect(copy.getMap('members').toJSON()).toEqual(doc.getMap('members').toJSON());
+  expect(read(entries[0]!).at).toBe(1234);
+});
+
+test('updates applied with a remote origin are not re-sent', async () => {
+  const { doc, batcher, entries } = setup();
+  const other = new Y.Doc();
+  other.getMap('members').set('a', 1);
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), REMOTE);
+  await batcher.flush();
+  expect(entries).toHaveLength(0);
+});
+
+test('the quiet period triggers the flush by itself', async () => {
+  const { doc, entries } = setup(5);
+  doc.getMap('members').set('a', 1);
+  await new Promise((r) => setTimeout(r, 50));
+  expect(entries).toHaveLength(1);
+});
+
+test('merging in groups equals one merge', () => {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  for (let i = 0; i < 350; i++) doc.getMap('m').set(String(i), i);
+  const merged = new Y.Doc();
+  Y.applyUpdate(merged, mergeInGroups(updates));
+  expect(merged.getMap('m').toJSON()).toEqual(doc.getMap('m').toJSON());
+});
+
+test('content payloads round-trip, compressed or not', () => {
+  const update = new TextEncoder().encode('x'.repeat(5000));
+  const small = encodeContentPayload({ at: 7, update });
+  expect(small.length).toBeLessThan(200);
+  expect(decodeContentPayload(small)).toEqual({ at: 7, update });
+  expect(decodeContentPayload(encodeContentPayload({ at: 7, update }, false)).update).toEqual(update);
+  expect(() => decodeContentPayload(new Uint8Array([9, 0, 0]))).toThrow(/payload version/);
+});
