@@ -3,7 +3,10 @@
  * merged access changes left the newest key sealed to a set other than the
  * current members (or several unchained keys), an admin rotates. It waits a
  * short random delay and re-checks first, so two admins who see the same
- * merge do not both rotate (and if they still do, the next merge settles it).
+ * merge do not both rotate. The delay also grows with the admin's rank
+ * (admins sorted by device id): the first admin online goes first, the next
+ * one a whole delay span later, and so on, so concurrent rotations (which
+ * call for yet another rotation once merged) stay rare.
  */
 import { randomBytes, type DeviceId } from '../crypto';
 import { rotateKey } from '../space';
@@ -37,14 +40,22 @@ export function watchRotation(handle: SpaceHandle, me: DeviceId, options: Rotati
     const span = Math.max(0, max - min);
     const r = randomBytes(4);
     const jitter = span === 0 ? 0 : (((r[0]! << 24) | (r[1]! << 16) | (r[2]! << 8) | r[3]!) >>> 0) % (span + 1);
-    timer = timers.setTimeout(() => {
-      timer = undefined;
-      if (!due()) return;
-      handle.changeAccess(rotateKey).then(
-        () => options.onRotated?.(handle.id),
-        (e: unknown) => options.onRotated?.(handle.id, e),
-      );
-    }, min + jitter);
+    const admins = handle.access
+      .members()
+      .filter((m) => m.role === 'admin')
+      .map((m) => m.card.id);
+    const rank = Math.max(0, admins.indexOf(me));
+    timer = timers.setTimeout(
+      () => {
+        timer = undefined;
+        if (!due()) return;
+        handle.changeAccess(rotateKey).then(
+          () => options.onRotated?.(handle.id),
+          (e: unknown) => options.onRotated?.(handle.id, e),
+        );
+      },
+      rank * max + min + jitter,
+    );
   };
 
   const unsubscribe = handle.onChange(check);
