@@ -13,7 +13,7 @@ import { sendEvent } from './ipc/events';
 import { createHandlers } from './ipc/handlers';
 import { createSenderCheck } from './ipc/sender';
 import type { NetworkBridge } from './net-bridge';
-import { unavailableNetworkBridge } from './net-unavailable';
+import { createNetworkBridge } from './net/bridge';
 import { createFileAccess, readLimitedFile } from './os/files';
 import { onSystemLock } from './os/lock';
 import { BundleInbox, bundlePathsFromArgv } from './os/opened-bundles';
@@ -32,7 +32,8 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
-const network: NetworkBridge = unavailableNetworkBridge();
+// Opens no socket until the renderer asks (listen / discover / connect / joinTopic).
+const network: NetworkBridge = createNetworkBridge();
 const inbox = new BundleInbox({
   read: (file) => readLimitedFile(file, LIMITS.bundleBytes),
   deliver: (file) => {
