@@ -60,6 +60,7 @@ export function pipe(
 export async function tcp(
   a: TestDevice,
   b: TestDevice,
+  options: { cutAfterBytes?: number } = {},
 ): Promise<{ ab: PeerConnection; ba: PeerConnection; destroy: () => void; sent: () => number }> {
   let inbound: ((c: ReturnType<typeof channelOfConnection>) => void) | undefined;
   const accepted = new Promise<ReturnType<typeof channelOfConnection>>((r) => (inbound = r));
@@ -69,7 +70,16 @@ export async function tcp(
   const outbound = await connectTcp('127.0.0.1', listener.port);
   let bytes = 0;
   const write = outbound.write.bind(outbound);
+  const cut = options.cutAfterBytes ?? Infinity;
   outbound.write = (chunk) => {
+    if (bytes >= cut) return;
+    if (bytes + chunk.length > cut) {
+      // The connection dies in the middle of this frame: the peer gets its first bytes, then the end.
+      write(chunk.subarray(0, cut - bytes));
+      bytes = cut;
+      outbound.end();
+      return;
+    }
     bytes += chunk.length;
     write(chunk);
   };
