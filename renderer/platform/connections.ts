@@ -1,0 +1,51 @@
+/**
+ * Network connections as the renderer sees them, the same under Electron and under the browser
+ * host: each arrives as a MessagePort announced on the window (by the preload, or by the host
+ * client), and `portChannel` turns the port into the ByteChannel the sync session runs over.
+ */
+import type { Unsubscribe } from '../../shared/ipc/api';
+import { isConnectionAnnouncement, LIMITS, type ConnectionMeta, type PortMessage } from '../../shared/ipc/contract';
+import { createChannelCore, type ByteChannel } from '../../shared/sync/channel';
+
+export interface IncomingConnection {
+  readonly meta: ConnectionMeta;
+  readonly port: MessagePort;
+}
+
+/** Calls `listener` for every connection port announced to this window (ignores any other message). */
+export function onConnection(listener: (connection: IncomingConnection) => void, target: Window = window): Unsubscribe {
+  const receive = (event: MessageEvent): void => {
+    // Only our own window announces ports: not a frame, not another origin.
+    if (event.source !== target || event.origin !== target.location.origin) return;
+    const port = event.ports[0];
+    if (!isConnectionAnnouncement(event.data) || event.ports.length !== 1 || !port) return;
+    listener({ meta: event.data.meta, port });
+  };
+  target.addEventListener('message', receive);
+  return () => target.removeEventListener('message', receive);
+}
+
+/** A connection port as the sync layer's ByteChannel: data in both directions, `end` to close. */
+export function portChannel(port: MessagePort): ByteChannel {
+  const core = createChannelCore({
+    write(bytes) {
+      for (let at = 0; at < bytes.byteLength; at += LIMITS.portChunkBytes) {
+        const message: PortMessage = { type: 'data', bytes: bytes.slice(at, at + LIMITS.portChunkBytes) };
+        port.postMessage(message);
+      }
+    },
+    shutdown() {
+      const message: PortMessage = { type: 'end' };
+      port.postMessage(message);
+      port.close();
+    },
+  });
+  port.onmessage = (event: MessageEvent<PortMessage>) => {
+    const message = event.data;
+    if (message?.type === 'data' && message.bytes instanceof Uint8Array) return core.deliver(message.bytes);
+    // `end`, `error` (the socket failed) or anything unexpected: the connection is over.
+    core.ended(message?.type === 'error' ? { local: false, reason: message.code } : { local: false });
+    port.close();
+  };
+  return core.channel;
+}
