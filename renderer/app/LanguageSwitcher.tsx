@@ -1,12 +1,15 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, isLanguage, rememberLanguage } from '../i18n';
 
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
+  const id = useId();
   return (
-    <label className="language">
-      <span>{t('language.label')}</span>
+    <div className="language">
+      <label htmlFor={id}>{t('language.label')}</label>
       <select
+        id={id}
         value={i18n.language}
         onChange={(e) => {
           const lng = e.target.value;
@@ -21,6 +24,6 @@ export function LanguageSwitcher() {
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }

@@ -79,16 +79,21 @@ export function Shell({ vault, onLock }: Props) {
       </a>
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
-        <label className="space-switcher">
-          <span>{t('shell.space')}</span>
-          <select value={spaceId ?? ''} onChange={(e) => setSpaceId(e.target.value)} disabled={!spaces}>
+        <div className="space-switcher">
+          <label htmlFor="space-switcher">{t('shell.space')}</label>
+          <select
+            id="space-switcher"
+            value={spaceId ?? ''}
+            onChange={(e) => setSpaceId(e.target.value)}
+            disabled={!spaces}
+          >
             {(spaces ?? []).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <LanguageSwitcher />
         <button type="button" className="lock" onClick={() => onLock('manual')}>
           {t('shell.lock')}

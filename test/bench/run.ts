@@ -9,9 +9,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow, BenchSuite } from './types';
 import { vaultStorageRows } from './rows/vault-storage';
+import { searchKeystrokeRows } from './rows/search-keystroke';
 
 const suites: Record<string, BenchSuite> = {
   'vault-storage': vaultStorageRows,
+  'search-keystroke': searchKeystrokeRows,
 };
 
 function table(rows: readonly BenchRow[]): string {

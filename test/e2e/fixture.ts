@@ -1,43 +1,30 @@
 /** One built renderer, one static server and one Chromium per test file; a fresh context (profile) per test. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, freshPage, type PageProblems } from './browser';
-import { ensureRendererBuild } from './build';
-import { serveStatic, type StaticServer } from './server';
+import type { BrowserContext } from 'playwright-core';
+import { startApp, type OpenedApp, type RunningApp } from './app';
 
-export interface OpenedApp {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly problems: PageProblems;
-}
+export type { OpenedApp };
 
 export interface AppFixture {
-  /** A new profile with the app loaded and started. */
   open(options?: { locale?: string }): Promise<OpenedApp>;
 }
 
 export function useApp(): AppFixture {
-  let server: StaticServer | undefined;
-  let browser: Browser | undefined;
+  let app: RunningApp | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    const dist = await ensureRendererBuild();
-    server = await serveStatic(dist);
-    browser = await launchChromium();
+    app = await startApp();
   }, 120_000);
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
   });
   return {
     async open(options = {}) {
-      if (!browser || !server) throw new Error('the e2e fixture did not start (see the beforeAll error above)');
-      const opened = await freshPage(browser, options);
+      if (!app) throw new Error('the e2e fixture did not start (see the beforeAll error above)');
+      const opened = await app.open(options);
       contexts.push(opened.context);
-      await opened.page.goto(server.url);
-      await opened.page.waitForSelector('[data-app-ready]');
       return opened;
     },
   };

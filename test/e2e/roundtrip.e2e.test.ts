@@ -39,8 +39,15 @@ test('members, notes and skills survive lock → reload → unlock', async () =>
   await page.reload();
   await unlock(page);
   await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
-
-  expect(await page.getByTestId('roster-count').getAttribute('data-count')).toBe('2');
+  await page
+    .locator('[data-testid="roster-count"][data-count="2"]')
+    .waitFor({ timeout: 15_000 })
+    .catch(async (e: unknown) => {
+      process.stderr.write(
+        `roster after unlock: ${await page.getByTestId('roster-count').textContent()}; spaces: ${await page.locator('#space-switcher').innerText()}\n`,
+      );
+      throw e;
+    });
   await page.getByLabel('Search', { exact: true }).fill('jose');
   await page.getByTestId('roster-count').and(page.locator('[data-count="1"]')).waitFor();
   const row = page.getByRole('row').filter({ hasText: 'José Muñoz' });

@@ -118,8 +118,8 @@ export function RosterFilters({ members, filters, onChange }: Props) {
     <fieldset className="filters">
       <legend>{t('roster.filters')}</legend>
       {fields.map((f) => (
-        <label key={f.key} htmlFor={`${id}-${f.key}`}>
-          <span>{t(`roster.filter.${f.key}`)}</span>
+        <div key={f.key} className="filter">
+          <label htmlFor={`${id}-${f.key}`}>{t(`roster.filter.${f.key}`)}</label>
           <select id={`${id}-${f.key}`} value={f.value} onChange={(e) => onChange(f.set(e.target.value))}>
             <option value="">{t('roster.any')}</option>
             {f.options.map((o) => (
@@ -128,7 +128,7 @@ export function RosterFilters({ members, filters, onChange }: Props) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
       ))}
       <button type="button" className="link" onClick={() => onChange({})}>
         {t('roster.clearFilters')}

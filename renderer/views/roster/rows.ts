@@ -77,9 +77,24 @@ export function filteredSorted(
   return sortMembers(filterMembers(members, filters, memberSkills), sort, regionNames);
 }
 
+/** Position of each member in a sorted list, so search hits can be put in that order without re-sorting members. */
+export function positions(sorted: readonly Member[]): ReadonlyMap<string, number> {
+  return new Map(sorted.map((m, i) => [m.id, i]));
+}
+
 /** The rows shown: the sorted list, narrowed to the search hits when there is a query. */
-export function applySearch(sorted: readonly Member[], index: MemberSearchIndex, query: string): readonly Member[] {
+export function applySearch(
+  sorted: readonly Member[],
+  index: MemberSearchIndex,
+  query: string,
+  at: ReadonlyMap<string, number> = positions(sorted),
+): readonly Member[] {
   if (!query.trim()) return sorted;
-  const hits = new Set(index.search(query));
-  return sorted.filter((m) => hits.has(m.id));
+  const found: number[] = [];
+  for (const id of index.search(query)) {
+    const i = at.get(id);
+    if (i !== undefined) found.push(i);
+  }
+  found.sort((a, b) => a - b);
+  return found.map((i) => sorted[i]!);
 }
