@@ -53,6 +53,8 @@ export interface ReplicationOptions {
   onWelcome?(space: SpaceId, name: string): Promise<SpaceHandle | undefined>;
   /** Entries the peer sent that were not taken (rejected or forks). */
   onRejected?(rejection: Rejection): void;
+  /** The peer announced what it holds of a space (the UI derives "entries expected" from it). */
+  onPeerHeads?(space: SpaceId, heads: Pick<HeadsMessage, 'access' | 'content'>): void;
 }
 
 export interface ReplicationStats {
@@ -164,6 +166,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       for (const h of message[log]) advance(link.theirs[log], h.author as DeviceId, h.seq);
     }
     link.headsKnown = true;
+    options.onPeerHeads?.(link.handle.id, message);
     void pump(link);
   }
 
