@@ -45,6 +45,8 @@ const randomTag = (): string => [...Array(32)].map(() => Math.floor(Math.random(
 
 test('each page uses its own host; they meet over mDNS + TCP and bytes cross both MessagePorts', async () => {
   const [a, b] = await twoPages();
+  // The production entry made the host client; the probe uses that same instance.
+  expect([a.appMadePlatform, b.appMadePlatform]).toEqual([true, true]);
   expect(await a.run((p) => p.kind())).toBe('browser-host');
   expect(await b.run((p) => p.info())).toMatchObject({ electronVersion: 'none' });
 

@@ -9,6 +9,8 @@ export interface HostPage {
   readonly context: BrowserContext;
   readonly page: Page;
   readonly problems: PageProblems;
+  /** True when the production entry had already made its platform before the probe arrived. */
+  readonly appMadePlatform: boolean;
   /** Runs `fn` in the page with its probe; `arg` must be serialisable. */
   run<R, A = undefined>(fn: (probe: HostProbe, arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** The page's errors, except Yjs's warning that the probe (a second bundle) brought its own copy. */
@@ -21,6 +23,7 @@ export async function openOnHost(browser: Browser, host: BrowserHost): Promise<H
   const { context, page, problems } = await freshPage(browser);
   await page.goto(host.url);
   await page.waitForSelector('[data-app-ready]');
+  const appMadePlatform = await page.evaluate(() => Symbol.for('sealed-roster/platform') in globalThis);
   await page.evaluate(probeSource());
   // Like Playwright's own evaluate: the function's source runs through DevTools, which the page's
   // CSP does not govern (an eval() inside the page would be refused, rightly).
@@ -30,6 +33,7 @@ export async function openOnHost(browser: Browser, host: BrowserHost): Promise<H
     context,
     page,
     problems,
+    appMadePlatform,
     run,
     errors: () => problems.errors.filter((e) => !e.includes('Yjs was already imported')),
     async until(fn, arg) {
