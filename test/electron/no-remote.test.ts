@@ -1,6 +1,7 @@
 /**
  * No remote content and no telemetry: the shell's source (electron/, except the transports in
- * electron/net which legitimately open sockets) never starts the crash reporter or the auto-updater,
+ * electron/net which legitimately open sockets, and electron/browser-host, a development and test
+ * tool that is not shipped and serves on loopback) never starts the crash reporter or the auto-updater,
  * opens external links, loads a URL other than our app:// entry, or names a remote address.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -11,7 +12,8 @@ const ROOT = path.join(__dirname, '../../electron');
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return name === 'net' && dir === ROOT ? [] : sources(full);
+    if (statSync(full).isDirectory())
+      return ['net', 'browser-host'].includes(name) && dir === ROOT ? [] : sources(full);
     return name.endsWith('.ts') ? [full] : [];
   });
 }
