@@ -15,6 +15,7 @@ import { NAV_VIEWS } from './routes';
 import { SpaceContext, useRevision, type SpaceState } from './SpaceContext';
 import { useIdleLock } from './useIdleLock';
 import { CurrentView } from './CurrentView';
+import { spacesOrFirstSpace } from './first-space';
 
 interface Props {
   readonly vault: UnlockedVault;
@@ -38,8 +39,7 @@ export function Shell({ vault, onLock }: Props) {
   );
 
   const refreshSpaces = useCallback(async () => {
-    let list = await vault.listSpaces();
-    if (list.length === 0) list = [await vault.createSpace(t('spaces.defaultName'))];
+    const list = await spacesOrFirstSpace(vault, t('spaces.defaultName'));
     setSpaces(list);
     return list;
   }, [vault, t]);

@@ -5,7 +5,14 @@
 import type * as Y from 'yjs';
 import type { SpaceId } from '../../shared/crypto';
 import type { IdbEnvironment, IdbFactory, IdbKeyRangeFactory } from '../../shared/store/indexeddb-types';
-import { createVault, unlockVault, unlockWithRecoveryKey, vaultExists, type Vault } from '../../shared/vault';
+import {
+  createVault,
+  unlockVault,
+  unlockWithRecoveryKey,
+  vaultExists,
+  type CreateVaultOptions,
+  type Vault,
+} from '../../shared/vault';
 import type { ChangeRecord, UnlockedVault, VaultGateway } from './gateway';
 import { touchedRecords } from './touched';
 
@@ -47,14 +54,18 @@ function adapt(vault: Vault): UnlockedVault {
   };
 }
 
-export function engineGateway(env: IdbEnvironment = browserEnvironment()): VaultGateway {
+/** `options` are for tests (a cheap Argon2id cost, short batch delays); the app uses the defaults. */
+export function engineGateway(
+  env: IdbEnvironment = browserEnvironment(),
+  options: CreateVaultOptions = {},
+): VaultGateway {
   return {
     exists: () => vaultExists(env),
     async create(passphrase) {
-      const { vault, recoveryKey } = await createVault(env, passphrase);
+      const { vault, recoveryKey } = await createVault(env, passphrase, options);
       return { vault: adapt(vault), recoveryKey };
     },
-    unlock: async (passphrase) => adapt(await unlockVault(env, passphrase)),
-    unlockWithRecoveryKey: async (key) => adapt(await unlockWithRecoveryKey(env, key)),
+    unlock: async (passphrase) => adapt(await unlockVault(env, passphrase, options)),
+    unlockWithRecoveryKey: async (key) => adapt(await unlockWithRecoveryKey(env, key, options)),
   };
 }

@@ -52,7 +52,9 @@ export async function ensureRendererBuild(): Promise<string> {
           {
             cwd: ROOT,
             stdio: 'pipe',
-            env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+            // Jest sets NODE_ENV=test, which would make Vite bundle React's development build: the tests
+            // must run the production build that users get.
+            env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
           },
         );
       }
