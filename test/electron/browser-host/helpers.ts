@@ -41,13 +41,19 @@ export interface TestClient extends HostClient {
 }
 
 /** The renderer's real host client (renderer/platform), in Node with `ws` for a socket. */
-export function hostClient(host: BrowserHost): TestClient {
+export function hostClient(
+  host: BrowserHost,
+  onConnection: (meta: ConnectionMeta, port: MessagePort) => void = () => undefined,
+): TestClient {
   const connections: Array<{ meta: ConnectionMeta; port: MessagePort }> = [];
   const client = connectToHost({
     origin: host.origin,
     token: host.token,
     openSocket: (url) => new WebSocket(url, { origin: host.origin }) as unknown as SocketLike,
-    announce: (meta, port) => connections.push({ meta, port }),
+    announce: (meta, port) => {
+      connections.push({ meta, port });
+      onConnection(meta, port);
+    },
   });
   return { ...client, connections };
 }
