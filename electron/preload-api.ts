@@ -4,15 +4,9 @@
  * event listener never sees the IPC event object (it holds `sender`, i.e. ipcRenderer).
  */
 import type { SealedRosterApi } from '../shared/ipc/api';
-import { apiPathOf, subscriptionNameOf } from '../shared/ipc/api';
-import {
-  connectionAnnouncement,
-  eventChannelNames,
-  invokeChannelNames,
-  NET_CONNECTION_CHANNEL,
-  type ConnectionMeta,
-} from '../shared/ipc/contract';
-import { unwrapIpcResult, type IpcResult } from '../shared/ipc/result';
+import { buildApi } from '../shared/ipc/build-api';
+import { connectionAnnouncement, NET_CONNECTION_CHANNEL, type ConnectionMeta } from '../shared/ipc/contract';
+import type { IpcResult } from '../shared/ipc/result';
 
 type Listener = (event: { readonly ports?: readonly unknown[] }, payload: unknown) => void;
 
@@ -24,26 +18,15 @@ export interface PreloadIpc {
 }
 
 export function createPreloadApi(ipc: PreloadIpc): SealedRosterApi {
-  const groups: Record<string, Record<string, unknown>> = {};
-  const put = ({ group, member }: { group: string; member: string }, fn: unknown): void => {
-    groups[group] ??= {};
-    groups[group][member] = fn;
-  };
-  for (const channel of invokeChannelNames) {
-    put(apiPathOf(channel), async (request: unknown = {}) =>
-      unwrapIpcResult((await ipc.invoke(channel, request)) as IpcResult<unknown>),
-    );
-  }
-  for (const channel of eventChannelNames) {
-    put(subscriptionNameOf(channel), (listener: (payload: unknown) => void) => {
-      if (typeof listener !== 'function') throw new TypeError(`${channel}: listener must be a function`);
+  return buildApi({
+    invoke: async (channel, request) => (await ipc.invoke(channel, request)) as IpcResult<unknown>,
+    subscribe(channel, listener) {
+      // The listener never sees the IPC event object: it holds `sender`, i.e. ipcRenderer.
       const forward: Listener = (_event, payload) => listener(payload);
       ipc.on(channel, forward);
       return () => void ipc.removeListener(channel, forward);
-    });
-  }
-  for (const group of Object.values(groups)) Object.freeze(group);
-  return Object.freeze(groups) as unknown as SealedRosterApi;
+    },
+  });
 }
 
 /**

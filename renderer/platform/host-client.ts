@@ -16,7 +16,7 @@ import {
   type HostMessage,
 } from '../../shared/ipc/host-wire';
 import type { IpcResult } from '../../shared/ipc/result';
-import { buildApi } from './build-api';
+import { buildApi } from '../../shared/ipc/build-api';
 
 /** The parts of a WebSocket used here (the browser's, or `ws` in Node tests). */
 export interface SocketLike {

@@ -1,11 +1,12 @@
 /**
- * Builds the SealedRosterApi object from two primitives (call a channel, subscribe to an event),
- * with exactly the shape the preload exposes (electron/preload-api.ts): one async function per
- * invoke channel, one `onX` per event channel, errors carrying the stable code.
+ * Builds the SealedRosterApi object from two primitives (call a channel, subscribe to an event):
+ * one async function per invoke channel, one `onX` per event channel, nothing else, errors
+ * carrying the stable code. The Electron preload (over ipcRenderer) and the browser host's client
+ * (over its WebSocket) both use it, so the two APIs cannot drift apart.
  */
-import { apiPathOf, subscriptionNameOf, type SealedRosterApi, type Unsubscribe } from '../../shared/ipc/api';
-import { eventChannelNames, invokeChannelNames } from '../../shared/ipc/contract';
-import { unwrapIpcResult, type IpcResult } from '../../shared/ipc/result';
+import { apiPathOf, subscriptionNameOf, type SealedRosterApi, type Unsubscribe } from './api';
+import { eventChannelNames, invokeChannelNames } from './contract';
+import { unwrapIpcResult, type IpcResult } from './result';
 
 export interface ApiTransport {
   invoke(channel: string, payload: unknown): Promise<IpcResult<unknown>>;
