@@ -11,6 +11,7 @@ import { RecoveryKey } from '../views/first-run/RecoveryKey';
 import { Unlock } from '../views/unlock/Unlock';
 import { ErrorText } from './ErrorText';
 import { Shell } from './Shell';
+import { SyncProvider } from '../sync/context';
 
 type Session =
   | { readonly stage: 'starting' }
@@ -79,6 +80,10 @@ export function App({ gateway }: { gateway: VaultGateway }) {
         />
       );
     case 'unlocked':
-      return <Shell vault={session.vault} onLock={(reason) => void lock(session.vault, reason)} />;
+      return (
+        <SyncProvider vault={session.vault.engine}>
+          <Shell vault={session.vault} onLock={(reason) => void lock(session.vault, reason)} />
+        </SyncProvider>
+      );
   }
 }

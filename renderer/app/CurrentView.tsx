@@ -7,6 +7,7 @@ import { Skills } from '../views/skills/Skills';
 import { History } from '../views/history/History';
 import { Spaces } from '../views/spaces/Spaces';
 import { Settings } from '../views/settings/Settings';
+import { Sharing } from '../views/sharing/Sharing';
 
 interface Props {
   readonly route: Route;
@@ -15,9 +16,10 @@ interface Props {
   readonly onSpaceCreated: (space: SpaceSummary) => Promise<void>;
   readonly idleMinutes: number;
   readonly onIdleMinutes: (minutes: number) => void;
+  readonly onOpenSpace?: (spaceId: string) => void;
 }
 
-export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes }: Props) {
+export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace }: Props) {
   switch (route.view) {
     case 'roster':
       return <Roster />;
@@ -31,6 +33,8 @@ export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes,
       return <History vault={vault} memberId={route.memberId} />;
     case 'spaces':
       return <Spaces vault={vault} spaces={spaces} onCreated={onSpaceCreated} />;
+    case 'sharing':
+      return <Sharing onOpenSpace={onOpenSpace} />;
     case 'settings':
       return <Settings idleMinutes={idleMinutes} onIdleMinutes={onIdleMinutes} />;
   }

@@ -15,6 +15,7 @@ import { NAV_VIEWS } from './routes';
 import { SpaceContext, useRevision, type SpaceState } from './SpaceContext';
 import { useIdleLock } from './useIdleLock';
 import { CurrentView } from './CurrentView';
+import { useJoinedSpaces } from '../sync/context';
 import { spacesOrFirstSpace } from './first-space';
 
 interface Props {
@@ -48,6 +49,12 @@ export function Shell({ vault, onLock }: Props) {
     refreshSpaces().then((list) => setSpaceId((current) => current ?? list[0]?.id ?? null), setError);
     // Only on unlock: later changes go through refreshSpaces explicitly.
   }, [vault]);
+
+  // A space joined through an invite or a bundle (renderer/sync) appears in the switcher.
+  const joined = useJoinedSpaces();
+  useEffect(() => {
+    if (joined > 0) refreshSpaces().catch(setError);
+  }, [joined]);
 
   useEffect(() => {
     if (!spaceId) return;
@@ -131,6 +138,7 @@ export function Shell({ vault, onLock }: Props) {
                 setIdleMinutes(m);
                 setIdle(m);
               }}
+              onOpenSpace={setSpaceId}
             />
           </SpaceContext.Provider>
         ) : (

@@ -6,7 +6,17 @@ export type Route =
   | { readonly view: 'skills' }
   | { readonly view: 'history'; readonly memberId?: string }
   | { readonly view: 'spaces' }
+  | { readonly view: 'sharing' }
   | { readonly view: 'settings' };
 
 export type ViewName = Route['view'];
-export const NAV_VIEWS: readonly ViewName[] = ['roster', 'member', 'notes', 'skills', 'history', 'spaces', 'settings'];
+export const NAV_VIEWS: readonly ViewName[] = [
+  'roster',
+  'member',
+  'notes',
+  'skills',
+  'history',
+  'spaces',
+  'sharing',
+  'settings',
+];

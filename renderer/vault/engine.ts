@@ -29,6 +29,7 @@ function browserEnvironment(): IdbEnvironment {
 function adapt(vault: Vault): UnlockedVault {
   const docs = new Map<string, Y.Doc>();
   return {
+    engine: vault,
     deviceId: vault.device.id,
     listSpaces: async () => (await vault.listSpaces()).sort((a, b) => a.name.localeCompare(b.name)),
     async createSpace(name) {

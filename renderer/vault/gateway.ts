@@ -3,6 +3,7 @@
  * interface only; `engine.ts` implements it over shared/vault.
  */
 import type * as Y from 'yjs';
+import type { Vault } from '../../shared/vault';
 
 export interface SpaceSummary {
   readonly id: string;
@@ -29,6 +30,8 @@ export interface UnlockedVault {
   history(spaceId: string): Promise<ChangeRecord[]>;
   /** Writes pending changes, drops every key and document. */
   lock(): Promise<void>;
+  /** The engine vault, for the sync service (renderer/sync); absent on a stand-in. */
+  readonly engine?: Vault;
 }
 
 export interface CreatedVault {

@@ -1,0 +1,94 @@
+/** What the sharing screens show, as one immutable snapshot the sync service replaces on every change. */
+import type { DeviceId, SpaceId } from '../../shared/crypto';
+import type { Transport } from '../../shared/ipc/contract';
+import type { Role } from '../../shared/space';
+import type { CloseReason } from '../../shared/sync/close';
+import type { OpenedSharingFile } from './files';
+
+export interface SessionView {
+  /** The connection id (it names a connection, never a person). */
+  readonly id: string;
+  readonly transport: Transport;
+  readonly direction: 'inbound' | 'outbound';
+  /** host:port when known. */
+  readonly address?: string;
+  readonly status: 'handshake' | 'syncing' | 'ended';
+  readonly peer?: DeviceId;
+  readonly safetyNumber?: string;
+  readonly spaces: readonly SpaceId[];
+  readonly received: number;
+  readonly sent: number;
+  readonly end?: { readonly reason: CloseReason; readonly by: 'local' | 'peer' };
+}
+
+export interface NearbyPeer {
+  readonly host: string;
+  readonly port: number;
+  /** Spaces of ours it advertised; empty when it was found by an invite's tag only. */
+  readonly spaces: readonly SpaceId[];
+  readonly seenAt: number;
+}
+
+/** An invitee proved an invite code: the admin compares the safety number, then confirms or refuses. */
+export interface PendingConfirmation {
+  readonly id: string;
+  readonly space: SpaceId;
+  readonly spaceName: string;
+  readonly device: DeviceId;
+  readonly role: Role;
+  readonly safetyNumber: string;
+}
+
+/** The invitee's side of an invite. */
+export interface InviteAcceptance {
+  readonly status: 'connecting' | 'waiting' | 'joined' | 'failed';
+  /** Shown while waiting: the admin reads the same digits. */
+  readonly safetyNumber?: string;
+  readonly space?: SpaceId;
+  readonly error?: unknown;
+}
+
+/** A space arriving from peers: entries stored so far of those the peers announced. */
+export interface Arrival {
+  readonly space: SpaceId;
+  readonly received: number;
+  readonly expected: number;
+}
+
+export interface SyncState {
+  /** False in a plain browser tab: no networking, no file dialogs. */
+  readonly networking: boolean;
+  readonly listening: { readonly port: number } | null;
+  readonly sessions: readonly SessionView[];
+  readonly nearby: readonly NearbyPeer[];
+  readonly searching: boolean;
+  /** Device id → when this device last exchanged data with it (ms). */
+  readonly lastSynced: Readonly<Record<string, number>>;
+  /** Spaces joined on the Hyperswarm DHT. */
+  readonly internet: readonly SpaceId[];
+  readonly confirmations: readonly PendingConfirmation[];
+  readonly acceptance: InviteAcceptance | null;
+  readonly arrivals: Readonly<Record<string, Arrival>>;
+  /** The last background failure (listening, discovery), for a plain sentence on screen. */
+  readonly problem: unknown;
+  /** The last card or bundle file opened (by a dialog or by the OS). */
+  readonly opened: OpenedSharingFile | null;
+  /** Grows each time a space was joined (invite or bundle). */
+  readonly joined: number;
+}
+
+export const INITIAL_STATE: SyncState = {
+  networking: false,
+  listening: null,
+  sessions: [],
+  nearby: [],
+  searching: false,
+  lastSynced: {},
+  internet: [],
+  confirmations: [],
+  acceptance: null,
+  arrivals: {},
+  problem: null,
+  opened: null,
+  joined: 0,
+};

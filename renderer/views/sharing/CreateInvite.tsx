@@ -1,0 +1,128 @@
+/**
+ * Admin: a one-time invite code for a role, valid for a chosen time. The
+ * code is shown once, to read aloud or pass on; the invitee's device proves
+ * it knows the code, then both screens show the safety number to compare.
+ */
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SpaceId } from '../../../shared/crypto';
+import { ROLES, type Role } from '../../../shared/space';
+import type { Invite } from '../../../shared/sync/invite';
+import { ErrorText } from '../../app/ErrorText';
+import { useSyncService, useSyncState } from '../../sync/context';
+import { useAccess } from './useAccess';
+
+const HOUR = 60 * 60 * 1000;
+export const INVITE_LIFETIMES = [1, 24, 24 * 7] as const;
+
+export function CreateInvite({ space }: { space: SpaceId }) {
+  const { t, i18n } = useTranslation();
+  const service = useSyncService();
+  const { listening } = useSyncState();
+  const { view } = useAccess(service?.vault, space);
+  const id = useId();
+  const [role, setRole] = useState<Role>('editor');
+  const [hours, setHours] = useState<number>(24);
+  const [created, setCreated] = useState<Invite | null>(null);
+  const [open, setOpen] = useState<Invite[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  const refresh = useCallback(async () => {
+    if (!service) return;
+    setOpen((await service.listInvites()).filter((i) => i.space === space));
+  }, [service, space]);
+
+  useEffect(() => {
+    void refresh().catch(setError);
+  }, [refresh]);
+
+  if (!service || view?.myRole !== 'admin') return null;
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      setCreated(await service!.createInvite(space, role, hours * HOUR));
+      await refresh();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function cancel(inviteId: string) {
+    setError(null);
+    try {
+      await service!.cancelInvite(inviteId);
+      if (created?.id === inviteId) setCreated(null);
+      await refresh();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  const until = (at: number) => new Date(at).toLocaleString(i18n.language);
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('sharing.invite.title')}</h2>
+      <p>{t('sharing.invite.intro')}</p>
+      <form className="inline-row" onSubmit={create}>
+        <label htmlFor={`${id}-role`}>{t('sharing.invite.role')}</label>
+        <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`sharing.role.${r}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-ttl`}>{t('sharing.invite.expiry')}</label>
+        <select id={`${id}-ttl`} value={hours} onChange={(e) => setHours(Number(e.target.value))}>
+          {INVITE_LIFETIMES.map((h) => (
+            <option key={h} value={h}>
+              {t(`sharing.invite.ttl.${h}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t('sharing.invite.create')}</button>
+      </form>
+      {created && (
+        <div className="invite-code" role="status">
+          <p>{t('sharing.invite.codeIntro', { until: until(created.expiresAt) })}</p>
+          <p>
+            <code className="recovery-key" data-testid="invite-code">
+              {created.code}
+            </code>
+          </p>
+          {listening && (
+            <p className="hint" data-testid="listening-port">
+              {t('sharing.invite.address', { port: listening.port })}
+            </p>
+          )}
+        </div>
+      )}
+      {open.length > 0 && (
+        <>
+          <h3>{t('sharing.invite.open')}</h3>
+          <ul className="plain">
+            {open.map((invite) => (
+              <li key={invite.id}>
+                {t('sharing.invite.openItem', {
+                  role: t(`sharing.role.${invite.role}`),
+                  until: until(invite.expiresAt),
+                })}{' '}
+                <button
+                  type="button"
+                  aria-label={t('sharing.invite.cancelWhich', { id: invite.id })}
+                  onClick={() => void cancel(invite.id)}
+                >
+                  {t('common.cancel')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <ErrorText error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Sharing: who holds the open space and how this device meets them. Each
+ * section is its own component; they all run on the sync service of the
+ * unlocked vault (renderer/sync).
+ */
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SpaceId } from '../../../shared/crypto';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { useSyncService, useSyncState } from '../../sync/context';
+import { AcceptInvite } from './AcceptInvite';
+import { Arrivals } from './Arrivals';
+import { CreateInvite } from './CreateInvite';
+import { Files } from './Files';
+import { Nearby } from './Nearby';
+import { Organizers } from './Organizers';
+import { ThisDevice } from './ThisDevice';
+
+export function Sharing({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) => void }) {
+  const { t } = useTranslation();
+  const { spaceId } = useSpace();
+  const service = useSyncService();
+  const state = useSyncState();
+  const id = useId();
+  const space = spaceId as SpaceId;
+
+  return (
+    <section className="view sharing" aria-labelledby={`${id}-h`}>
+      <h1 id={`${id}-h`} tabIndex={-1}>
+        {t('sharing.title')}
+      </h1>
+      <p>{t('sharing.intro')}</p>
+      {!service ? (
+        <p aria-busy="true">{t('sharing.starting')}</p>
+      ) : (
+        <>
+          {!state.networking && <p className="hint">{t('sharing.noNetworking')}</p>}
+          <ErrorText error={state.problem} />
+          <Arrivals />
+          <ThisDevice />
+          <Organizers space={space} />
+          <CreateInvite space={space} />
+          <AcceptInvite onOpenSpace={onOpenSpace} />
+          <Nearby space={space} />
+          <Files space={space} />
+        </>
+      )}
+    </section>
+  );
+}

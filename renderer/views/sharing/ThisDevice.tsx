@@ -1,0 +1,54 @@
+/** This device's identity card: its id (public key) and how safety numbers work. */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../app/ErrorText';
+import { useSyncService, useSyncState } from '../../sync/context';
+import { getPlatform } from '../../platform';
+import { saveDeviceCard } from '../../sync/files';
+
+/** The id in groups of four, so it can be read aloud and compared. */
+function grouped(id: string): string {
+  return id.match(/.{1,4}/g)?.join(' ') ?? id;
+}
+
+export function ThisDevice() {
+  const { t } = useTranslation();
+  const service = useSyncService();
+  const { networking } = useSyncState();
+  const id = useId();
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  if (!service) return null;
+  const device = service.vault.device;
+
+  async function save() {
+    setError(null);
+    setStatus('');
+    const api = getPlatform()?.api;
+    if (!api) return;
+    try {
+      if (await saveDeviceCard(service!.vault, api)) setStatus(t('sharing.device.cardSaved'));
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('sharing.device.title')}</h2>
+      <p>{t('sharing.device.intro')}</p>
+      <p>
+        {t('sharing.device.id')}:{' '}
+        <code className="device-id" data-testid="device-id">
+          {grouped(device.id)}
+        </code>
+      </p>
+      <p className="hint">{t('sharing.device.safetyHint')}</p>
+      <button type="button" onClick={() => void save()} disabled={!networking}>
+        {t('sharing.device.saveCard')}
+      </button>
+      <p role="status">{status}</p>
+      <ErrorText error={error} />
+    </section>
+  );
+}
