@@ -31,6 +31,8 @@ export async function launchChromium(): Promise<Browser> {
 export interface PageProblems {
   /** Uncaught errors, console errors and CSP violations seen by the page. */
   readonly errors: string[];
+  /** Every URL the page or its workers asked for, in order. */
+  readonly requests: string[];
 }
 
 /**
@@ -46,7 +48,8 @@ export async function freshPage(
     viewport: { width: 1280, height: 800 },
   });
   const page = await context.newPage();
-  const problems: PageProblems = { errors: [] };
+  const problems: PageProblems = { errors: [], requests: [] };
+  context.on('request', (r) => problems.requests.push(r.url()));
   page.on('pageerror', (e) => problems.errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     // Chromium notes that frame-ancestors only works as an HTTP header; Electron sends it as one too.
