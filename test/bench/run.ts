@@ -9,10 +9,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow, BenchSuite } from './types';
 import { vaultStorageRows } from './rows/vault-storage';
+import { syncRows } from './rows/sync';
 import { searchKeystrokeRows } from './rows/search-keystroke';
 
 const suites: Record<string, BenchSuite> = {
   'vault-storage': vaultStorageRows,
+  sync: syncRows,
   'search-keystroke': searchKeystrokeRows,
 };
 

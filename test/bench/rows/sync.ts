@@ -1,0 +1,268 @@
+/**
+ * sync_2k_entries, sync_initial_10k: our replication (sealed sessions,
+ * signed + encrypted entries verified, decrypted and stored on arrival)
+ * against plain Yjs sync with y-protocols (sync step 1/2 + updates), both
+ * over loopback TCP with the same length-prefixed framing, both sides
+ * persisting to fake-indexeddb (vault store / y-indexeddb).
+ *
+ * - sync_2k_entries: two organizers who both hold the 10k chapter made 1,000
+ *   edits each apart (member fields, assessments, new notes; one entry per
+ *   edit, as the batcher makes them when edits are spread over a day); time
+ *   from dialling until both hold everything. Baseline: the same Yjs
+ *   updates on two plain docs, synced with y-protocols.
+ * - sync_initial_10k: a new organizer (already in the access log) receives
+ *   the whole space from one peer. Baseline: y-protocols initial sync of the
+ *   same document into an empty one.
+ */
+import 'fake-indexeddb/auto';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { initCrypto, type SpaceId } from '../../../shared/crypto';
+import { addDevice } from '../../../shared/space';
+import { SpaceData } from '../../../shared/model';
+import { exportBundle, importBundle } from '../../../shared/sync/bundle';
+import { encodeFrame, FrameDecoder } from '../../../shared/sync/frames';
+import { SyncPeer } from '../../../shared/sync/peer';
+import { createVault, type SpaceHandle, type Vault } from '../../../shared/vault';
+import type { ChainHead } from '../../../shared/log/chain';
+import { channelOfConnection } from '../../../electron/net/connection';
+import { connectTcp, listenTcp } from '../../../electron/net/tcp';
+import type { ByteConnection } from '../../../electron/net-bridge';
+import { gc, iterations, median, row, type BenchRow } from '../types';
+import { chapterUpdate } from '../workload';
+
+const EDITS_PER_SIDE = Number(process.env.SYNC_BENCH_EDITS ?? 1_000);
+let dbCounter = 0;
+
+function env() {
+  return { indexedDB, IDBKeyRange, name: `sync-bench-${Date.now()}-${dbCounter++}` };
+}
+
+async function organizer(): Promise<{ vault: Vault; peer: SyncPeer }> {
+  const { vault } = await createVault(env(), 'bench passphrase', {
+    kdfCost: 'test',
+    batchDelayMs: 5,
+    snapshotEvery: Number(process.env.SYNC_BENCH_SNAPSHOT_EVERY ?? 500),
+  });
+  return { vault, peer: new SyncPeer({ vault, rotation: false }) };
+}
+
+/** One loopback TCP connection: [dialler's end, listener's end]. */
+async function loopback(): Promise<[ByteConnection, ByteConnection]> {
+  let accept!: (c: ByteConnection) => void;
+  const inbound = new Promise<ByteConnection>((r) => (accept = r));
+  const listener = await listenTcp({ host: '127.0.0.1', port: 0 }, (c) => accept(c));
+  const outbound = await connectTcp('127.0.0.1', listener.port);
+  const other = await inbound;
+  await listener.close();
+  return [outbound, other];
+}
+
+/** Resolves once `handle` stores entries covering every head in `target`. */
+function whenCovers(handle: SpaceHandle, target: readonly ChainHead[]): Promise<void> {
+  const covered = () => {
+    const mine = new Map(handle.heads().content.map((h) => [h.author, h.seq]));
+    return target.every((h) => (mine.get(h.author) ?? 0) >= h.seq);
+  };
+  return new Promise((resolve) => {
+    if (covered()) return resolve();
+    const stop = handle.onChange(() => {
+      if (covered()) {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
+/** `count` realistic edits on `doc`, one transaction each; returns their Yjs updates. */
+function editDay(doc: Y.Doc, author: string, seed: number, count: number): Uint8Array[] {
+  const updates: Uint8Array[] = [];
+  const record = (u: Uint8Array) => updates.push(u);
+  doc.on('update', record);
+  const data = new SpaceData(doc, author, { migrate: false, trustedWrites: true });
+  const ids = data.members.ids();
+  let x = seed;
+  const next = () => (x = (x * 1103515245 + 12345) % 2147483648);
+  for (let i = 0; i < count; i++) {
+    const id = ids[next() % ids.length]!;
+    const pick = next() % 10;
+    if (pick < 4) data.members.update(id, { assessment: (next() % 5) + 1 });
+    else if (pick < 7) data.members.update(id, { zip: String(90000 + (next() % 999)).padStart(5, '0') });
+    else
+      data.notes.create({
+        kind: 'one_on_one',
+        memberId: id,
+        date: '2025-06-01',
+        body: `Talked about the childcare co-op and rides to the general meeting (${i}).`,
+        author,
+        sensitivity: 'standard',
+      } as never);
+  }
+  doc.off('update', record);
+  return updates;
+}
+
+interface Day {
+  a: { vault: Vault; peer: SyncPeer; handle: SpaceHandle };
+  b: { vault: Vault; peer: SyncPeer; handle: SpaceHandle };
+  space: SpaceId;
+  updatesA: Uint8Array[];
+  updatesB: Uint8Array[];
+}
+
+async function prepareDay(base: Uint8Array, seed: number): Promise<Day> {
+  const a = await organizer();
+  const b = await organizer();
+  const space = await a.vault.createSpace('Chapter');
+  const ha = await a.vault.openSpace(space);
+  Y.applyUpdate(ha.doc, base);
+  await ha.flush();
+  await ha.changeAccess((access, me) => addDevice(access, me, b.vault.device, 'editor'));
+  await importBundle(b.vault, await exportBundle(a.vault, ha, { to: b.vault.device }));
+  const hb = await b.vault.openSpace(space);
+  const edits = async (h: SpaceHandle, author: string, s: number) => {
+    const updates: Uint8Array[] = [];
+    for (let i = 0; i < EDITS_PER_SIDE; i++) {
+      updates.push(...editDay(h.doc, author, s + i, 1));
+      await h.flush(); // one entry per edit
+    }
+    return updates;
+  };
+  const updatesA = await edits(ha, a.vault.device.id, seed);
+  const updatesB = await edits(hb, b.vault.device.id, seed + 7919);
+  return { a: { ...a, handle: ha }, b: { ...b, handle: hb }, space, updatesA, updatesB };
+}
+
+async function oursExchange(day: Day): Promise<number> {
+  const targetA = day.a.handle.heads().content;
+  const targetB = day.b.handle.heads().content;
+  gc();
+  const start = performance.now();
+  const [out, inn] = await loopback();
+  const ab = day.a.peer.connect(channelOfConnection(out), 'initiator');
+  const ba = day.b.peer.connect(channelOfConnection(inn), 'responder');
+  await Promise.all([whenCovers(day.b.handle, targetA), whenCovers(day.a.handle, targetB)]);
+  const ms = performance.now() - start;
+  ab.close();
+  await ba.ended;
+  return ms;
+}
+
+/** Plain Yjs over a socket, y-websocket style: step 1 both ways, step 2 answers, updates after. */
+function yjsEndpoint(connection: ByteConnection, doc: Y.Doc): void {
+  const send = (encoder: encoding.Encoder) => connection.write(encodeFrame(encoding.toUint8Array(encoder)));
+  const decoder = new FrameDecoder(1 << 30); // y-protocols sends the whole state in one message
+  connection.onData((chunk) => {
+    for (const frame of decoder.push(chunk)) {
+      const reply = encoding.createEncoder();
+      syncProtocol.readSyncMessage(decoding.createDecoder(frame), reply, doc, connection);
+      if (encoding.length(reply) > 0) send(reply);
+    }
+  });
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin === connection) return;
+    const e = encoding.createEncoder();
+    syncProtocol.writeUpdate(e, update);
+    send(e);
+  });
+  const step1 = encoding.createEncoder();
+  syncProtocol.writeSyncStep1(step1, doc);
+  send(step1);
+}
+
+async function persistedDoc(
+  updates: readonly Uint8Array[],
+): Promise<{ doc: Y.Doc; persistence: IndexeddbPersistence }> {
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(env().name, doc);
+  await persistence.whenSynced;
+  Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)));
+  return { doc, persistence };
+}
+
+function sameVector(a: Y.Doc, b: Y.Doc): boolean {
+  return Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)));
+}
+
+async function baselineExchange(docA: Y.Doc, docB: Y.Doc, target: Y.Doc): Promise<number> {
+  gc();
+  const start = performance.now();
+  const [out, inn] = await loopback();
+  yjsEndpoint(out, docA);
+  yjsEndpoint(inn, docB);
+  await new Promise<void>((resolve) => {
+    const check = () => {
+      if (sameVector(docA, target) && sameVector(docB, target)) {
+        docA.off('afterTransaction', check);
+        docB.off('afterTransaction', check);
+        resolve();
+      }
+    };
+    docA.on('afterTransaction', check);
+    docB.on('afterTransaction', check);
+  });
+  const ms = performance.now() - start;
+  out.destroy();
+  inn.destroy();
+  return ms;
+}
+
+async function oursInitial(day: Day): Promise<number> {
+  const c = await organizer();
+  const ha = day.a.handle;
+  await ha.changeAccess((access, me) => addDevice(access, me, c.vault.device, 'editor'));
+  // The newcomer holds the access log only (as after an invite); the content comes over the wire.
+  await importBundle(
+    c.vault,
+    await exportBundle(day.a.vault, ha, { to: c.vault.device, theirs: { access: [], content: ha.heads().content } }),
+  );
+  const hc = await c.vault.openSpace(day.space);
+  const target = ha.heads().content;
+  gc();
+  const start = performance.now();
+  const [out, inn] = await loopback();
+  const ac = day.a.peer.connect(channelOfConnection(inn), 'responder');
+  const ca = c.peer.connect(channelOfConnection(out), 'initiator');
+  await whenCovers(hc, target);
+  const ms = performance.now() - start;
+  if (hc.doc.getMap('members').size < 10_000) throw new Error('newcomer did not get the chapter');
+  ca.close();
+  await ac.ended;
+  await c.vault.lock();
+  return ms;
+}
+
+export async function syncRows(): Promise<BenchRow[]> {
+  await initCrypto();
+  const base = chapterUpdate();
+  const ours2k: number[] = [];
+  const base2k: number[] = [];
+  const ours10k: number[] = [];
+  const base10k: number[] = [];
+  for (let i = 0; i < iterations(); i++) {
+    const day = await prepareDay(base, 1000 + i);
+    const union = await persistedDoc([base, ...day.updatesA, ...day.updatesB]);
+    const plainA = await persistedDoc([base, ...day.updatesA]);
+    const plainB = await persistedDoc([base, ...day.updatesB]);
+    base2k.push(await baselineExchange(plainA.doc, plainB.doc, union.doc));
+    ours2k.push(await oursExchange(day));
+
+    const empty = await persistedDoc([]);
+    base10k.push(await baselineExchange(plainA.doc, empty.doc, union.doc));
+    ours10k.push(await oursInitial(day));
+
+    for (const p of [union, plainA, plainB, empty]) await p.persistence.destroy();
+    day.a.peer.close();
+    day.b.peer.close();
+    await day.a.vault.lock();
+    await day.b.vault.lock();
+  }
+  return [
+    row('sync_2k_entries', median(ours2k), median(base2k), 'ms'),
+    row('sync_initial_10k', median(ours10k), median(base10k), 'ms'),
+  ];
+}
