@@ -85,7 +85,10 @@ export class Network {
 
   private discoverPeriodically(every: number): void {
     if (this.closed) return;
-    void this.lookNearby().catch(this.report);
+    // Spaces may have been created since: advertise their tags too, then look around.
+    void this.relisten()
+      .then(() => this.lookNearby())
+      .catch(this.report);
     this.periodic = timers.setTimeout(() => this.discoverPeriodically(every), every);
   }
 

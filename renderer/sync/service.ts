@@ -277,6 +277,11 @@ export class SyncService {
     }, this.report);
   }
 
+  /** Advertises the current spaces and invites (after a space was created elsewhere in the app). */
+  refresh(): Promise<void> {
+    return this.network.relisten().catch(this.report);
+  }
+
   /** Looks for members' devices on the LAN and syncs with each new one. */
   lookNearby(): Promise<NearbyPeer[]> {
     return this.network.lookNearby();

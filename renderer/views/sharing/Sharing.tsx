@@ -3,7 +3,7 @@
  * section is its own component; they all run on the sync service of the
  * unlocked vault (renderer/sync).
  */
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
 import { ErrorText } from '../../app/ErrorText';
@@ -24,6 +24,11 @@ export function Sharing({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) => voi
   const state = useSyncState();
   const id = useId();
   const space = spaceId as SpaceId;
+
+  // A space created since sync started is advertised from now on.
+  useEffect(() => {
+    void service?.refresh();
+  }, [service, spaceId]);
 
   return (
     <section className="view sharing" aria-labelledby={`${id}-h`}>

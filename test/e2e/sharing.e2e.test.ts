@@ -1,0 +1,145 @@
+/**
+ * The sharing screens end to end, as two people use them: two Chromium profiles, each on its own
+ * browser host (production renderer + preload API over WebSocket + the real network bridge).
+ * A creates a vault and an invite; B accepts it by address; both screens show the same safety
+ * number; A confirms; B receives the space; an edit on A reaches B live; A removes B.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/host';
+import { axeViolations } from './axe';
+import { freshPage, launchChromium, type PageProblems } from './browser';
+import { ensureRendererBuild } from './build';
+import { addMember, createVault, go } from './flows';
+
+let browser: Browser;
+const hosts: BrowserHost[] = [];
+// A private mDNS port shared by the two hosts: they hear each other, and nothing else on the network.
+const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
+
+beforeAll(async () => {
+  const root = await ensureRendererBuild();
+  for (let i = 0; i < 2; i++) hosts.push(await startBrowserHost({ rendererRoot: root, network: { mdns } }));
+  browser = await launchChromium();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  for (const h of hosts) await h.close();
+});
+
+async function openOn(host: BrowserHost): Promise<{ page: Page; problems: PageProblems }> {
+  const { page, problems } = await freshPage(browser);
+  await page.goto(host.url);
+  await page.waitForSelector('[data-app-ready]');
+  return { page, problems };
+}
+
+async function expectNoViolations(page: Page, where: string): Promise<void> {
+  expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
+}
+
+/** Polls until `check` holds (30 s at most). */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > 30_000) throw new Error(`not in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function rosterNames(page: Page): Promise<string> {
+  return page.locator('main').innerText();
+}
+
+test('invite by address, compare safety numbers, confirm, live edits, removal', async () => {
+  const a = await openOn(hosts[0]!);
+  const b = await openOn(hosts[1]!);
+  await createVault(a.page);
+  await createVault(b.page);
+  await addMember(a.page, { first: 'Rosa', last: 'Parks' });
+
+  // A: an invite for an editor; the code and this device's port are shown once.
+  await go(a.page, 'Sharing');
+  await a.page
+    .getByTestId('listening')
+    .getByText(/port \d+/)
+    .waitFor();
+  await expectNoViolations(a.page, 'sharing (admin, alone)');
+  await a.page.getByLabel('Role', { exact: true }).selectOption('editor');
+  await a.page.getByLabel('Valid for').selectOption('1');
+  await a.page.getByRole('button', { name: 'Create invite code' }).click();
+  const code = (await a.page.getByTestId('invite-code').textContent()) ?? '';
+  expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
+  const port = Number(/port (\d+)/.exec((await a.page.getByTestId('listening-port').textContent()) ?? '')?.[1]);
+  await expectNoViolations(a.page, 'sharing (invite created)');
+
+  // B: a mistyped address is refused in words; then the code and A's address.
+  await go(b.page, 'Sharing');
+  await expectNoViolations(b.page, 'sharing (invitee)');
+  await b.page.getByLabel('Invite code', { exact: true }).fill(code.toLowerCase().replace(/-/g, ' '));
+  await b.page.getByLabel("Admin's address (host:port)").fill('not an address');
+  await b.page.getByRole('button', { name: 'Connect to this address' }).click();
+  await b.page.getByText('Type an address as host:port').waitFor();
+  await b.page.getByLabel("Admin's address (host:port)").fill(`127.0.0.1:${port}`);
+  await b.page.getByRole('button', { name: 'Connect to this address' }).click();
+
+  // Both screens show the same safety number before A confirms.
+  const inviteeNumber = (await b.page.getByTestId('invitee-safety-number').textContent({ timeout: 30_000 })) ?? '';
+  const dialog = a.page.getByRole('dialog', { name: 'A device asks to join' });
+  await dialog.waitFor({ timeout: 30_000 });
+  const adminNumber = (await dialog.getByTestId('admin-safety-number').textContent()) ?? '';
+  expect(inviteeNumber).toMatch(/^\d{5}( \d{5}){5}$/);
+  expect(adminNumber).toBe(inviteeNumber);
+  await expectNoViolations(a.page, 'confirm invitee dialog');
+  await expectNoViolations(b.page, 'invitee waiting');
+  // The dialog is keyboard-operable: "Refuse" has the focus first; Tab reaches the confirmation.
+  expect(await a.page.evaluate(() => document.activeElement?.textContent)).toBe('Refuse');
+  await a.page.keyboard.press('Tab');
+  expect(await a.page.evaluate(() => document.activeElement?.textContent)).toBe('The numbers match: let them in');
+  await a.page.keyboard.press('Enter');
+
+  // B receives the space, with A's members.
+  await b.page.getByRole('button', { name: 'Open the space' }).click({ timeout: 30_000 });
+  await go(b.page, 'Roster');
+  await b.page.getByText('Rosa').first().waitFor({ timeout: 30_000 });
+
+  // Both see two organizers, B as an editor.
+  await go(a.page, 'Sharing');
+  await go(b.page, 'Sharing');
+  const organizers = (page: Page) => page.locator('table.organizers tbody tr');
+  await until(async () => (await organizers(a.page).count()) === 2, 'A lists two organizers');
+  await until(async () => (await organizers(b.page).count()) === 2, 'B lists two organizers');
+  expect(await b.page.locator('table.organizers').innerText()).toContain('Editor');
+  await expectNoViolations(a.page, 'sharing (two organizers, admin)');
+  await expectNoViolations(b.page, 'sharing (joined)');
+
+  // An edit on A reaches B live.
+  await addMember(a.page, { first: 'Ella', last: 'Baker' });
+  await go(b.page, 'Roster');
+  await b.page.getByText('Ella').first().waitFor({ timeout: 30_000 });
+  expect(await rosterNames(b.page)).toContain('Baker');
+
+  // A removes B, after a confirmation that says plainly what removal does.
+  await go(a.page, 'Sharing');
+  await a.page
+    .getByRole('button', { name: /^Remove Device / })
+    .first()
+    .click();
+  const removal = a.page.getByRole('dialog', { name: 'Remove this organizer?' });
+  await removal.waitFor();
+  expect(await removal.innerText()).toContain(
+    'They keep what their device already had; they will not receive anything written from now on',
+  );
+  await expectNoViolations(a.page, 'remove organizer dialog');
+  await removal.getByRole('button', { name: 'Remove organizer' }).click();
+  await a.page.getByText('Organizer removed.').waitFor();
+  await until(async () => (await organizers(a.page).count()) === 1, 'A lists one organizer');
+
+  // B's session ends, in words.
+  await go(b.page, 'Sharing');
+  await b.page
+    .getByText('The other device is not a member of any space you share.')
+    .first()
+    .waitFor({ timeout: 30_000 });
+
+  expect([...a.problems.errors, ...b.problems.errors]).toEqual([]);
+}, 240_000);
