@@ -1,7 +1,8 @@
 /** "host:port" as a person types it (an IPv6 address in brackets); null when it is not one. */
 import type { Address } from './network';
 
-const HOST = /^[A-Za-z0-9.%-]{1,253}$|^[0-9A-Fa-f:.%]{2,253}$/;
+/** What the IPC contract accepts as a host (a name, an IPv4 address, or an IPv6 address with its zone). */
+const HOST = /^[A-Za-z0-9.:%-]{1,253}$/;
 
 export function parseAddress(text: string): Address | null {
   const trimmed = text.trim();

@@ -1,0 +1,243 @@
+/**
+ * The renderer's sync service over the real platform path, in Node: two browser hosts (real
+ * handlers, real network bridge: TCP, mDNS on a private port), each driven by the renderer's own
+ * host client (`ws` for a socket), with real vaults on fake-indexeddb. Only the Chromium page is
+ * missing; the e2e test (test/e2e/sharing.e2e.test.ts) adds it.
+ */
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
+import { initCrypto, type SpaceId } from '../../../shared/crypto';
+import type { ConnectionMeta } from '../../../shared/ipc/contract';
+import { SyncClosedError } from '../../../shared/sync/close';
+import { createVault, type Vault } from '../../../shared/vault';
+import { connectToHost, type HostClient, type SocketLike } from '../../../renderer/platform/host-client';
+import type { IncomingConnection } from '../../../renderer/platform/connections';
+import { SyncService } from '../../../renderer/sync/service';
+import type { SyncState } from '../../../renderer/sync/state';
+import { addOrganizer } from '../../../renderer/sync/organizers';
+import { fast, freshEnv } from '../../shared/vault/helpers';
+
+const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
+const hosts: BrowserHost[] = [];
+const running: { service: SyncService; client: HostClient }[] = [];
+
+beforeAll(async () => {
+  await initCrypto();
+  const root = mkdtempSync(path.join(os.tmpdir(), 'sharing-renderer-'));
+  writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
+  for (let i = 0; i < 2; i++) {
+    hosts.push(await startBrowserHost({ rendererRoot: root, network: { mdns } }));
+  }
+});
+afterEach(() => {
+  for (const r of running.splice(0)) {
+    r.service.close();
+    r.client.close();
+  }
+});
+afterAll(async () => {
+  for (const h of hosts) await h.close();
+});
+
+interface Device {
+  readonly vault: Vault;
+  readonly service: SyncService;
+  readonly host: BrowserHost;
+}
+
+async function device(host: BrowserHost, name: string): Promise<Device> {
+  const { vault } = await createVault(freshEnv(), `passphrase of ${name}`, fast);
+  const listeners = new Set<(c: IncomingConnection) => void>();
+  const client = connectToHost({
+    origin: host.origin,
+    token: host.token,
+    openSocket: (url) => new WebSocket(url, { origin: host.origin }) as unknown as SocketLike,
+    announce: (meta: ConnectionMeta, port: MessagePort) => listeners.forEach((l) => l({ meta, port })),
+  });
+  const service = await SyncService.start({
+    vault,
+    api: client.api,
+    onConnection: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    discoverEveryMs: 0,
+    discoverTimeoutMs: 600,
+    peer: { rotation: { delayMs: [5, 30] } },
+  });
+  running.push({ service, client });
+  return { vault, service, host };
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > 15_000) throw new Error(`not in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const state = (d: Device): SyncState => d.service.store.get();
+
+async function names(d: Device, space: SpaceId): Promise<string[]> {
+  const handle = await d.vault.openSpace(space);
+  return [...handle.doc.getMap<Y.Map<unknown>>('members').values()].map((m) => String(m.get('name'))).sort();
+}
+
+async function spaceWithMembers(d: Device, members: string[]): Promise<SpaceId> {
+  const space = await d.vault.createSpace('Eastside branch');
+  const handle = await d.vault.openSpace(space);
+  handle.doc.transact(() => {
+    for (const [i, name] of members.entries()) {
+      const m = new Y.Map<unknown>();
+      m.set('name', name);
+      handle.doc.getMap('members').set(`m${i}`, m);
+    }
+  });
+  await handle.flush();
+  await d.service.refresh();
+  return space;
+}
+
+test('invite found on the LAN by its code: same safety number on both sides, admin confirms, space arrives', async () => {
+  const admin = await device(hosts[0]!, 'admin');
+  const invitee = await device(hosts[1]!, 'invitee');
+  const space = await spaceWithMembers(
+    admin,
+    Array.from({ length: 40 }, (_, i) => `Member ${i}`),
+  );
+  const invite = await admin.service.createInvite(space, 'editor', 60_000);
+  expect(state(admin).listening).not.toBeNull();
+
+  // The invitee finds the admin by the invite's tag (a keyed hash of the code), typed loosely.
+  const found = await invitee.service.findInviter(invite.code.toLowerCase().replace(/-/g, ' '));
+  expect(found.map((p) => p.port)).toEqual([state(admin).listening!.port]);
+  await invitee.service.acceptInvite(invite.code, found[0]!);
+
+  await until(() => state(admin).confirmations.length === 1, 'admin asked to confirm');
+  await until(() => state(invitee).acceptance?.status === 'waiting', 'invitee waiting');
+  const request = state(admin).confirmations[0]!;
+  expect(request).toMatchObject({
+    space,
+    spaceName: 'Eastside branch',
+    role: 'editor',
+    device: invitee.vault.device.id,
+  });
+  expect(state(invitee).acceptance?.safetyNumber).toBe(request.safetyNumber);
+  expect(await invitee.vault.listSpaces()).toHaveLength(0); // nothing before the admin confirms
+
+  admin.service.answer(request.id, true);
+  await until(() => state(invitee).acceptance?.status === 'joined', 'invitee joined');
+  expect(state(invitee).joined).toBe(1);
+  await until(async () => (await names(invitee, space)).length === 40, 'members arrived');
+  expect(await names(invitee, space)).toEqual(await names(admin, space));
+  expect(state(admin).confirmations).toEqual([]);
+  // Each side knows when it last synced with the other; the admin's sessions list the invitee.
+  expect(state(admin).lastSynced[invitee.vault.device.id]).toEqual(expect.any(Number));
+  expect(state(invitee).lastSynced[admin.vault.device.id]).toEqual(expect.any(Number));
+  expect(state(admin).sessions.find((s) => s.peer === invitee.vault.device.id)?.status).toBe('syncing');
+  // The one-time invite is gone.
+  expect(await admin.service.listInvites()).toEqual([]);
+}, 30_000);
+
+test('the admin refuses: the invitee is told in words and holds nothing', async () => {
+  const admin = await device(hosts[0]!, 'admin');
+  const invitee = await device(hosts[1]!, 'invitee');
+  const space = await spaceWithMembers(admin, ['Rosa Parks']);
+  const invite = await admin.service.createInvite(space, 'viewer', 60_000);
+  await invitee.service.acceptInvite(invite.code, { host: '127.0.0.1', port: state(admin).listening!.port });
+  await until(() => state(admin).confirmations.length === 1, 'admin asked to confirm');
+  admin.service.answer(state(admin).confirmations[0]!.id, false);
+  await until(() => state(invitee).acceptance?.status === 'failed', 'invitee told');
+  const error = state(invitee).acceptance?.error;
+  expect(error).toBeInstanceOf(SyncClosedError);
+  expect((error as SyncClosedError).reason).toBe('invite-invalid');
+  expect(await invitee.vault.listSpaces()).toEqual([]);
+}, 30_000);
+
+test('a mistyped code and an unreachable address fail with stable codes; nothing is dialled or stored', async () => {
+  const invitee = await device(hosts[1]!, 'invitee');
+  await expect(invitee.service.acceptInvite('ABCD-EFGH', { host: '127.0.0.1', port: 9 })).rejects.toMatchObject({
+    code: 'invite-invalid',
+  });
+  expect(state(invitee).acceptance).toBeNull();
+  const code = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01';
+  await expect(invitee.service.acceptInvite(code, { host: '127.0.0.1', port: 9 })).rejects.toMatchObject({
+    code: 'net-failed',
+  });
+  expect(state(invitee).acceptance?.status).toBe('failed');
+  expect(state(invitee).sessions).toEqual([]);
+  expect(await invitee.vault.listSpaces()).toEqual([]);
+}, 30_000);
+
+test('members find each other nearby by their space tag and sync; a removed organizer is cut off', async () => {
+  const admin = await device(hosts[0]!, 'admin');
+  const other = await device(hosts[1]!, 'other');
+  const space = await spaceWithMembers(admin, ['Rosa Parks']);
+  // The file-based invite: the admin adds the other device from its card, then a bundle.
+  await addOrganizer(admin.vault, space, other.vault.device, 'editor');
+  hosts[0]!.files.willOpen('bundle', await saveCardOf(other));
+  const card = await admin.service.chooseFile();
+  expect(card).toMatchObject({ kind: 'card', card: { id: other.vault.device.id } });
+  const bundle = path.join(hosts[0]!.files.saveDir, 'space-bundle.sroster');
+  const { saveBundle } = await import('../../../renderer/sync/files');
+  expect(await saveBundle(admin.vault, runningApi(0), space, other.vault.device)).toBe(true);
+  hosts[1]!.files.willOpen('bundle', bundle);
+  const opened = await other.service.chooseFile();
+  expect(opened).toMatchObject({ kind: 'bundle', spaceName: 'Eastside branch', bundle: { joined: true, space } });
+  expect(await names(other, space)).toEqual(['Rosa Parks']);
+  await other.service.refresh();
+
+  // Nearby: each side's discovery finds the other (not itself) and dials it.
+  const nearby = await other.service.lookNearby();
+  expect(nearby.map((p) => [p.port, p.spaces])).toEqual([[state(admin).listening!.port, [space]]]);
+  await until(
+    () => state(admin).sessions.some((s) => s.status === 'syncing' && s.peer === other.vault.device.id),
+    'session',
+  );
+  const handle = await admin.vault.openSpace(space);
+  const m = new Y.Map<unknown>();
+  m.set('name', 'Ella Baker');
+  handle.doc.getMap('members').set('ella', m);
+  await until(async () => (await names(other, space)).includes('Ella Baker'), 'live edit arrived');
+
+  // Removal: the session ends with a reason the screens turn into words; the space has a new epoch.
+  const { removeOrganizer } = await import('../../../renderer/sync/organizers');
+  const epoch = handle.access.currentEpoch();
+  await removeOrganizer(admin.vault, space, other.vault.device.id);
+  expect(handle.access.currentEpoch()).toBe(epoch + 1);
+  await until(
+    () => state(other).sessions.some((s) => s.status === 'ended' && s.end?.reason === 'unknown-device'),
+    'removed device cut off',
+  );
+}, 30_000);
+
+test('a damaged bundle is refused with bad-bundle and the store is left as it was', async () => {
+  const d = await device(hosts[1]!, 'someone');
+  const space = await spaceWithMembers(d, ['Rosa Parks']);
+  const before = await names(d, space);
+  const bytes = new Uint8Array(readFileSync(await saveCardOf(d)));
+  const bundle = new Uint8Array([...new TextEncoder().encode('SRB1'), ...bytes.subarray(4), 1, 2, 3]);
+  await expect(d.service.openFile({ name: 'x.sroster', bytes: bundle })).rejects.toMatchObject({ code: 'bad-bundle' });
+  expect(await d.vault.listSpaces()).toHaveLength(1);
+  expect(await names(d, space)).toEqual(before);
+  expect(state(d).opened).toBeNull();
+});
+
+function runningApi(index: number) {
+  return running[index]!.client.api;
+}
+
+/** The device saves its card through the save "dialog"; returns where the host wrote it. */
+async function saveCardOf(d: Device): Promise<string> {
+  const { saveDeviceCard } = await import('../../../renderer/sync/files');
+  const client = running.find((r) => r.service === d.service)!.client;
+  expect(await saveDeviceCard(d.vault, client.api)).toBe(true);
+  const dir = d.host.files.saveDir;
+  expect(readdirSync(dir)).toContain('device-card.sroster');
+  return path.join(dir, 'device-card.sroster');
+}
