@@ -4,10 +4,9 @@
  * Several peers merge into one target (the highest seq per author).
  */
 import type { SpaceId } from '../../shared/crypto';
-import type { SpaceHeads } from '../../shared/vault';
 import type { Arrival } from './state';
 
-type Heads = Pick<SpaceHeads, 'access' | 'content'>;
+/** Per-author heads of both logs (a SpaceHandle's, or a peer's announcement). */
 type PlainHeads = { readonly access: readonly Head[]; readonly content: readonly Head[] };
 interface Head {
   readonly author: string;
@@ -23,7 +22,7 @@ export class ArrivalTracker {
   constructor(readonly space: SpaceId) {}
 
   /** A peer's announcement, against what we hold now. */
-  announce(theirs: PlainHeads, ours: Heads): void {
+  announce(theirs: PlainHeads, ours: PlainHeads): void {
     const held = seqs(ours);
     for (const log of LOGS) {
       for (const h of theirs[log]) {
@@ -37,7 +36,7 @@ export class ArrivalTracker {
   }
 
   /** Where we stand; undefined once nothing is missing any more. */
-  progress(ours: Heads): Arrival | undefined {
+  progress(ours: PlainHeads): Arrival | undefined {
     const held = seqs(ours);
     let expected = 0;
     let received = 0;
