@@ -43,6 +43,11 @@ export function SyncProvider({ vault, children }: Props) {
       setService(null);
     };
   }, [vault]);
+  return <ProvideSync service={service}>{children}</ProvideSync>;
+}
+
+/** Provides a running service (SyncProvider's inside; component tests give their own). */
+export function ProvideSync({ service, children }: { service: SyncService | null; children: ReactNode }) {
   return (
     <SyncContext.Provider value={service}>
       {children}

@@ -1,0 +1,128 @@
+/** @jest-environment ./test/renderer/sharing/environment.js */
+/**
+ * The organizers and confirmation screens on a real vault (fake-indexeddb) and a real sync
+ * service (no platform: networking off), rendered with Testing Library.
+ */
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import i18next from 'i18next';
+import type { ReactNode } from 'react';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import en from '../../../renderer/i18n/en.json';
+import es from '../../../renderer/i18n/es.json';
+import { initCrypto, type SpaceId } from '../../../shared/crypto';
+import { exportBundle, importBundle } from '../../../shared/sync/bundle';
+import { createVault, type Vault } from '../../../shared/vault';
+import { ProvideSync } from '../../../renderer/sync/context';
+import { addOrganizer } from '../../../renderer/sync/organizers';
+import { SyncService } from '../../../renderer/sync/service';
+import { Organizers } from '../../../renderer/views/sharing/Organizers';
+
+const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
+const services: SyncService[] = [];
+
+beforeAll(() => initCrypto());
+afterEach(() => services.splice(0).forEach((s) => s.close()));
+
+async function newVault(name: string): Promise<Vault> {
+  return (await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, `passphrase of ${name}`, fast)).vault;
+}
+
+async function renderWith(vault: Vault, ui: ReactNode, lng = 'en') {
+  const i18n = i18next.createInstance();
+  await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
+  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
+  services.push(service);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <ProvideSync service={service}>{ui}</ProvideSync>
+    </I18nextProvider>,
+  );
+  return service;
+}
+
+async function twoOrganizers(): Promise<{ admin: Vault; other: Vault; space: SpaceId }> {
+  const admin = await newVault('admin');
+  const other = await newVault('other');
+  const space = await admin.createSpace('Chapter');
+  await addOrganizer(admin, space, other.device, 'editor');
+  await importBundle(other, await exportBundle(admin, await admin.openSpace(space), { to: other.device }));
+  return { admin, other, space };
+}
+
+const rows = () => screen.getAllByRole('row').slice(1);
+
+test('an admin removes an organizer only after a confirmation that says what removal does', async () => {
+  const { admin, other, space } = await twoOrganizers();
+  await renderWith(admin, <Organizers space={space} />);
+  await waitFor(() => expect(rows()).toHaveLength(2));
+  const handle = await admin.openSpace(space);
+  const epoch = handle.access.currentEpoch();
+  const mine = rows().find((r) => within(r).queryByText('This device'))!;
+  expect(within(mine).queryByRole('button')).toBeNull(); // no removing oneself from here
+
+  const label = `Device ${other.device.id.slice(0, 8)}`;
+  fireEvent.click(screen.getByRole('button', { name: `Remove ${label}` }));
+  const dialog = screen.getByRole('dialog', { name: 'Remove this organizer?' });
+  expect(dialog.textContent).toContain(
+    'They keep what their device already had; they will not receive anything written from now on',
+  );
+  // Cancel changes nothing.
+  fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+  expect(handle.access.roleOf(other.device.id)).toBe('editor');
+
+  fireEvent.click(screen.getByRole('button', { name: `Remove ${label}` }));
+  fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Remove organizer' }));
+  await screen.findByText('Organizer removed. The space now uses a new key.');
+  await waitFor(() => expect(rows()).toHaveLength(1));
+  expect(handle.access.roleOf(other.device.id)).toBeUndefined();
+  expect(handle.access.currentEpoch()).toBe(epoch + 1); // rotation happened
+});
+
+test('an admin changes a role with the labelled select', async () => {
+  const { admin, other, space } = await twoOrganizers();
+  await renderWith(admin, <Organizers space={space} />);
+  const select = await screen.findByRole('combobox', { name: `Role of Device ${other.device.id.slice(0, 8)}` });
+  fireEvent.change(select, { target: { value: 'viewer' } });
+  await screen.findByText(/Role changed/);
+  expect((await admin.openSpace(space)).access.roleOf(other.device.id)).toBe('viewer');
+});
+
+test('a non-admin sees roles but no controls, in Spanish too', async () => {
+  const { other, space } = await twoOrganizers();
+  await renderWith(other, <Organizers space={space} />, 'es');
+  await waitFor(() => expect(rows()).toHaveLength(2));
+  expect(screen.queryByRole('combobox')).toBeNull();
+  expect(screen.queryByRole('button')).toBeNull();
+  expect(screen.getByText(es.sharing.organizers.onlyAdmins)).toBeTruthy();
+  expect(screen.getByText(es.sharing.role.admin)).toBeTruthy();
+  expect(screen.getByText(es.sharing.role.editor)).toBeTruthy();
+});
+
+test('a pending invitee opens the confirmation dialog with its safety number; Refuse answers no', async () => {
+  const admin = await newVault('admin');
+  const service = await renderWith(admin, null);
+  expect(screen.queryByRole('dialog')).toBeNull();
+  act(() =>
+    service.store.update((s) => ({
+      ...s,
+      confirmations: [
+        {
+          id: 'c1',
+          space: 'space' as SpaceId,
+          spaceName: 'Eastside branch',
+          device: admin.device.id,
+          role: 'viewer',
+          safetyNumber: '12345 67890 12345 67890 12345 67890',
+        },
+      ],
+    })),
+  );
+  const dialog = screen.getByRole('dialog', { name: 'A device asks to join' });
+  expect(dialog.textContent).toContain('Eastside branch as Viewer');
+  expect(within(dialog).getByTestId('admin-safety-number').textContent).toBe('12345 67890 12345 67890 12345 67890');
+  expect(document.activeElement?.textContent).toBe('Refuse');
+  fireEvent.click(within(dialog).getByRole('button', { name: 'Refuse' }));
+  expect(service.store.get().confirmations).toEqual([]);
+  expect(screen.queryByRole('dialog')).toBeNull();
+});
