@@ -15,6 +15,8 @@ export const CLOSE_REASONS = [
   'auth-failed',
   /** A frame that does not decode, decrypt or fit the protocol state. */
   'bad-frame',
+  /** An entry that fails its signature check, is malformed, or names another space: forged or broken. */
+  'bad-entry',
   /** A length prefix above the allowed maximum. */
   'frame-too-large',
   /** An authentic frame out of sequence: replayed, reordered or one was dropped. */

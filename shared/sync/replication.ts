@@ -232,7 +232,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       stats.entriesReceived += message.entries.length;
       if (report.rejected.length > 0 || report.forks.length > 0)
         options.onRejected?.({ space: link.handle.id, report });
-      if (report.rejected.some((r) => HOSTILE.has(r.code))) return fail('bad-frame');
+      if (report.rejected.some((r) => HOSTILE.has(r.code))) return fail('bad-entry');
       send({ type: 'ack', v: 1, space: link.handle.id, batch: message.batch });
     });
     link.receiving.catch(() => {

@@ -58,7 +58,16 @@ describe('a hostile peer', () => {
     forged[forged.length - 1]! ^= 0x01;
     say({ type: 'heads', v: 1, space, access: [], content: [] });
     say({ type: 'entries', v: 1, space, batch: 0, entries: [forged] });
-    await expect(conn.ended).resolves.toEqual({ reason: 'bad-frame', by: 'local' });
+    await expect(conn.ended).resolves.toEqual({ reason: 'bad-entry', by: 'local' });
+    expect(await entriesOnly(a)).toBe(before);
+  });
+
+  test('a malformed entry (not an entry at all) ends the session with bad-entry, not the generic bad-frame', async () => {
+    const { a, space, say, raw, conn, before } = await setup();
+    say({ type: 'heads', v: 1, space, access: [], content: [] });
+    say({ type: 'entries', v: 1, space, batch: 0, entries: [new Uint8Array(90).fill(7)] });
+    await expect(conn.ended).resolves.toEqual({ reason: 'bad-entry', by: 'local' });
+    await expect(raw.ended).resolves.toEqual({ reason: 'bad-entry', by: 'peer' });
     expect(await entriesOnly(a)).toBe(before);
   });
 
