@@ -3,9 +3,10 @@ import { AppError } from '../errors';
 import type { FieldKind, InputOf, PatchOf, RecordKind, RecordOf } from './fields';
 import { collectionMap } from './layout';
 import type { CollectionName, RecordMap } from './layout';
+import { ABSENT, fastParseOf, REFUSED } from './fast-parse';
 import { invalidData, issueCodes, issueFields } from './problems';
 import type { Listing, ReadOne, RecordProblem } from './problems';
-import { mapToRaw, recordToMap, writeField } from './record-map';
+import { mapToRaw, plainValue, recordToMap, writeField } from './record-map';
 
 /** What every collection of a space shares: the doc, who writes, the clock, ids. */
 export interface ModelContext {
@@ -35,6 +36,7 @@ export type AnyKind = RecordKind<any, any>;
 export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = PatchOf<K>> {
   readonly map: Y.Map<RecordMap>;
   private readonly cache = new Map<string, ReadOne<T>>();
+  private readonly fastStored;
   /** Fields only the accessors write (e.g. the assessment history). */
   protected readonly internal: ReadonlySet<string> = new Set();
 
@@ -44,6 +46,7 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     readonly kind: K,
   ) {
     this.map = collectionMap(ctx.doc, name);
+    this.fastStored = fastParseOf(kind.stored);
     this.observe((ids) => ids.forEach((id) => this.cache.delete(id)));
   }
 
@@ -137,7 +140,7 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     const map = this.map.get(id);
     const result: ReadOne<T> =
       map instanceof Y.Map
-        ? this.validate(id, mapToRaw(map))
+        ? (this.readFast(id, map) ?? this.validate(id, { ...this.kind.defaults, ...mapToRaw(map) }))
         : { ok: false, problem: this.problem(id, [], ['record:not_a_map'], true) };
     if (map !== undefined) this.cache.set(id, result);
     return result;
@@ -218,8 +221,24 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     if (blocking.length) throw invalidData(this.kind.name, { ...r.error, issues: blocking } as typeof r.error);
   }
 
-  private validate(id: string, raw: Record<string, unknown>): ReadOne<T> {
-    const candidate: Record<string, unknown> = { ...this.kind.defaults, ...raw };
+  /**
+   * The fast path (fast-parse.ts): the very record zod would return for a
+   * valid stored record, read straight from its Y.Map; undefined when zod
+   * must look (an invalid record, reported by validate()).
+   */
+  private readFast(id: string, map: RecordMap): ReadOne<T> | undefined {
+    const defaults = this.kind.defaults as Record<string, unknown>;
+    const fast = this.fastStored.fromLookup?.((key) => {
+      const value = map.get(key);
+      if (value !== undefined || map.has(key)) return plainValue(value);
+      return key in defaults ? defaults[key] : ABSENT;
+    });
+    if (fast === undefined || fast === REFUSED) return undefined;
+    (fast as Record<string, unknown>).id = id;
+    return { ok: true, record: freeze(fast) as T };
+  }
+
+  private validate(id: string, candidate: Record<string, unknown>): ReadOne<T> {
     const first = this.kind.stored.safeParse(candidate);
     if (first.success) return { ok: true, record: freeze({ ...first.data, id }) as T };
     const fields = issueFields(first.error);

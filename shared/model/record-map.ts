@@ -19,7 +19,7 @@ export function recordToMap(fields: Record<string, unknown>, kinds: Kinds): Reco
 export function mapToRaw(map: RecordMap): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   map.forEach((value, key) => {
-    raw[key] = fromYValue(value);
+    raw[key] = plainValue(value);
   });
   return raw;
 }
@@ -54,7 +54,8 @@ function toYValue(value: unknown, kind: FieldKind): unknown {
   }
 }
 
-function fromYValue(value: unknown): unknown {
+/** One stored field as plain data (a Y.Text as its string, a set as its sorted keys). */
+export function plainValue(value: unknown): unknown {
   if (value instanceof Y.Text) return value.toString();
   if (value instanceof Y.Array) return value.toArray();
   if (value instanceof Y.Map) return [...value.keys()].sort();
