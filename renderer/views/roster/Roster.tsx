@@ -9,7 +9,7 @@ import { useMembers, useRegionNames, useSearchIndex } from '../../app/useRoster'
 import { AddMemberDialog } from './AddMemberDialog';
 import { RosterFilters } from './RosterFilters';
 import { RosterTable } from './RosterTable';
-import { applySearch, filteredSorted, positions, type RosterSort } from './rows';
+import { applySearch, filteredSorted, type RosterSort } from './rows';
 import { SavedViews } from './SavedViews';
 
 /** Performance marks for the search benchmark: keystroke → rows in the DOM. */
@@ -35,8 +35,8 @@ export function Roster() {
     () => filteredSorted(members, filters, memberSkills, sort, regionNames),
     [members, filters, memberSkills, sort, regionNames],
   );
-  const at = useMemo(() => positions(sorted), [sorted]);
-  const rows = useMemo(() => applySearch(sorted, index, query, at), [sorted, index, query, at, members]);
+  // `members`: a new list means the index has changed too.
+  const rows = useMemo(() => applySearch(sorted, index, query), [sorted, index, query, members]);
 
   // Runs after React has put the new rows in the DOM (or the empty state).
   useLayoutEffect(() => {

@@ -4,8 +4,8 @@
  * the chosen column. Pure and DOM-free, so the browser tests can compute the
  * expected rows in Node from the same data.
  *
- * Sorting happens once per (data, filters, sort); a keystroke only intersects
- * that sorted list with the search hits, which keeps it well within a frame.
+ * Sorting happens once per (data, filters, sort); a keystroke only narrows
+ * that sorted list to the search hits, which keeps it well within a frame.
  */
 import { filterMembers, type MemberFilters } from '../../../shared/model/filter';
 import { displayName, type Member } from '../../../shared/model/member';
@@ -25,11 +25,23 @@ function cmp(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * A member's name as sorted, kept per record object: records are frozen and
+ * replaced when they change, so a change to the doc re-sorts 10k members
+ * without normalizing 10k names again (Node: sort 70 ms → ~15 ms).
+ */
+const sortNames = new WeakMap<Member, string>();
+function sortName(m: Member): string {
+  let name = sortNames.get(m);
+  if (name === undefined) sortNames.set(m, (name = normalizeForSearch(displayName(m))));
+  return name;
+}
+
 /** Members without a value sort last in either direction. */
 function sortValue(m: Member, key: SortKey, regionNames: ReadonlyMap<string, string>): string | number | undefined {
   switch (key) {
     case 'name':
-      return normalizeForSearch(displayName(m));
+      return sortName(m);
     case 'region':
       return m.regionId === undefined ? undefined : normalizeForSearch(regionNames.get(m.regionId) ?? '');
     case 'status':
@@ -52,7 +64,7 @@ export function sortMembers(
   const keyed = members.map((m) => ({
     m,
     v: sortValue(m, sort.key, regionNames),
-    name: normalizeForSearch(displayName(m)),
+    name: sortName(m),
   }));
   keyed.sort((a, b) => {
     if (a.v === undefined || b.v === undefined) {
@@ -77,24 +89,8 @@ export function filteredSorted(
   return sortMembers(filterMembers(members, filters, memberSkills), sort, regionNames);
 }
 
-/** Position of each member in a sorted list, so search hits can be put in that order without re-sorting members. */
-export function positions(sorted: readonly Member[]): ReadonlyMap<string, number> {
-  return new Map(sorted.map((m, i) => [m.id, i]));
-}
-
-/** The rows shown: the sorted list, narrowed to the search hits when there is a query. */
-export function applySearch(
-  sorted: readonly Member[],
-  index: MemberSearchIndex,
-  query: string,
-  at: ReadonlyMap<string, number> = positions(sorted),
-): readonly Member[] {
+/** The rows shown: the sorted list, narrowed to the search hits when there is a query (no re-sort: see MemberSearchIndex.filter). */
+export function applySearch(sorted: readonly Member[], index: MemberSearchIndex, query: string): readonly Member[] {
   if (!query.trim()) return sorted;
-  const found: number[] = [];
-  for (const id of index.search(query)) {
-    const i = at.get(id);
-    if (i !== undefined) found.push(i);
-  }
-  found.sort((a, b) => a - b);
-  return found.map((i) => sorted[i]!);
+  return index.filter(sorted, query);
 }

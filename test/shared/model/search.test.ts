@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { MemberSearchIndex, normalizeForSearch, phoneDigits } from '../../../shared/model';
 import { makeSpace } from './helpers';
 
@@ -92,5 +93,105 @@ describe('MemberSearchIndex', () => {
     expect(index.search('jose')).toEqual([ids.jose]);
     expect(index.search('555 7777')).toEqual([ids.obrien]);
     expect(index.size).toBe(4);
+  });
+});
+
+/** normalizeForSearch before its ASCII shortcut: the shortcut must give the same strings. */
+function referenceNormalize(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[æ]/g, 'ae')
+    .replace(/[ø]/g, 'o')
+    .replace(/[đð]/g, 'd')
+    .replace(/ł/g, 'l')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+describe('normalizeForSearch shortcut', () => {
+  test('same result as the full normalization, ASCII or not', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }));
+    fc.assert(
+      fc.property(text, (s) => expect(normalizeForSearch(s)).toBe(referenceNormalize(s))),
+      { numRuns: 1000, seed: 11 },
+    );
+  });
+});
+
+describe('MemberSearchIndex.filter (the roster, keystroke by keystroke)', () => {
+  const FIRST = ['José', 'Josephine', 'Ana', 'Anabel', 'Diana', 'María', 'Mario', 'Inés', 'Sean', 'Kim', 'Zoë', 'Ma'];
+  const LAST = ['Muñoz', 'Lopez', 'López', 'Nguyen', "O'Brien", 'García', 'Chen', 'Smith', 'Ma', 'Ibáñez'];
+  const PHONES = ['(213) 555-0101', '+1 323.555.0199', '818-555-7777', '2135550123', '555 0213', '1 213 555 0000'];
+  const person = fc.record({
+    firstName: fc.constantFrom(...FIRST),
+    lastName: fc.option(fc.constantFrom(...LAST), { nil: undefined }),
+    emails: fc.array(fc.constantFrom('ana@example.org', 'jm213@mail.com', 'x@y.org'), { maxLength: 2 }),
+    phones: fc.array(fc.constantFrom(...PHONES), { maxLength: 2 }),
+  });
+  // Typing, deleting, pasting: each step is a prefix of a word pool string or a random edit.
+  const typed = fc.array(
+    fc.oneof(
+      fc.constantFrom('jose', 'ma', 'mar', 'maria', 'ana l', 'ana lo', '21', '213', '2135', '555 01', '+1 213', 'o b'),
+      fc.string({ unit: fc.constantFrom('a', 'n', 'm', 'o', 'é', ' ', '1', '2', '3', '5', '(', '-', '@') }),
+    ),
+    { minLength: 1, maxLength: 12 },
+  );
+
+  test('matches exactly the members search() finds, in the order given, whatever came before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(person, { minLength: 1, maxLength: 40 }),
+        typed,
+        fc.array(fc.nat(), { maxLength: 3 }),
+        (people, queries, changes) => {
+          const { space } = makeSpace();
+          const ids = people.map((p) => space.members.create(p));
+          const index = new MemberSearchIndex(space.members.all());
+          // Reverse creation order: filter keeps the caller's order, not the index's.
+          let rows = [...space.members.all()].reverse();
+          queries.forEach((query, step) => {
+            // Edits between keystrokes (as from sync) must not leave stale hits behind.
+            if (changes.includes(step)) {
+              const id = ids[step % ids.length]!;
+              space.members.update(id, { firstName: 'Ximena', phones: ['999 555 1234'] });
+              index.upsert(space.members.get(id)!);
+              rows = [...space.members.all()].reverse();
+            }
+            const found = new Set(new MemberSearchIndex(space.members.all()).search(query));
+            expect(index.filter(rows, query).map((m) => m.id)).toEqual(
+              rows.filter((m) => found.has(m.id)).map((m) => m.id),
+            );
+          });
+        },
+      ),
+      { numRuns: 150, seed: 5 },
+    );
+  });
+
+  test('a digit token that could now match a phone is not narrowed from the text-only hits', () => {
+    const { space } = makeSpace();
+    const a = space.members.create({ firstName: 'Ana', phones: ['(213) 555-0101'] });
+    const b = space.members.create({ firstName: 'Ana', lastName: 'Bo21' });
+    const index = new MemberSearchIndex(space.members.all());
+    const rows = space.members.all();
+    // "21" (two digits) matches names only; "213" may also be inside a phone number.
+    expect(index.filter(rows, 'ana 21').map((m) => m.id)).toEqual([b]);
+    expect(index.filter(rows, 'ana 213').map((m) => m.id)).toEqual([a]);
+    expect(index.filter(rows, 'ana 2135').map((m) => m.id)).toEqual([a]);
+    index.remove(a);
+    expect(index.filter(rows, 'ana 21355').map((m) => m.id)).toEqual([]);
+  });
+
+  test('a member changed between keystrokes is found by the next one', () => {
+    const { space } = makeSpace();
+    const id = space.members.create({ firstName: 'Kim' });
+    const index = new MemberSearchIndex(space.members.all());
+    expect(index.filter(space.members.all(), 'xi')).toEqual([]);
+    space.members.update(id, { firstName: 'Ximena' });
+    index.upsert(space.members.get(id)!);
+    expect(index.filter(space.members.all(), 'xim').map((m) => m.id)).toEqual([id]);
   });
 });
