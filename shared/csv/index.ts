@@ -1,0 +1,13 @@
+/** The national membership list: import (parse, plan, apply) and consent-respecting export. */
+export { BAD_CSV_REASONS, BadCsvError, isBadCsv } from './bad-csv';
+export type { BadCsvReason } from './bad-csv';
+export { MAX_CSV_BYTES } from './decode';
+export { FIELD_COLUMNS, EXTRA_COLUMNS, mapHeaders, snakeHeader } from './headers';
+export type { HeaderMapping } from './headers';
+export { parseNationalList, MAX_CSV_ROWS, MAX_CSV_COLUMNS } from './national-list';
+export type { ListRow, NationalList } from './national-list';
+export type { ImportedMember, RowIssue, RowProblem } from './row';
+export { planImport, applyImport } from './diff';
+export type { ImportPlan, ImportResult, MatchedBy, PlannedChange, PlannedNew } from './diff';
+export { EXPORT_LISTS, exportMembers, membersInList, safeCell } from './export';
+export type { ExportList } from './export';
