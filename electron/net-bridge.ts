@@ -3,7 +3,7 @@
  * Everything here moves opaque bytes: the sync layer in the renderer has already encrypted them,
  * so main never holds plaintext or keys. Tags and topics are keyed hashes the renderer derived.
  */
-import type { LanPeer, Transport } from '../shared/ipc/contract';
+import type { LanAddress, LanPeer, Transport } from '../shared/ipc/contract';
 
 /** Where a connection came from; becomes the port's ConnectionMeta (plus a connectionId) for the renderer. */
 export interface ByteConnectionInfo {
@@ -52,6 +52,8 @@ export interface NetworkBridge {
   listen(tags: readonly string[]): Promise<LanListener>;
   /** Browses mDNS for `timeoutMs` and returns peers advertising any of the tags (never our own listeners). */
   discover(tags: readonly string[], timeoutMs: number): Promise<LanPeer[]>;
+  /** This machine's non-internal IPv4/IPv6 addresses, to show next to a listener's port. */
+  addresses(): LanAddress[];
   /** Opens a TCP connection by address (manual entry, or a discovered peer). */
   connect(host: string, port: number): Promise<ByteConnection>;
   /** Joins a Hyperswarm topic (32 bytes hex) as client and server; joining twice is a no-op. */

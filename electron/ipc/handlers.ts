@@ -45,6 +45,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'net:discover': async (r) => ({
       peers: await network.discover(r.tags, r.timeoutMs ?? LIMITS.discoverTimeoutMs.default),
     }),
+    'net:addresses': async () => ({ addresses: network.addresses() }),
     'net:connect': async (r) => {
       const connection = await network.connect(r.host, r.port);
       return { connectionId: deps.announce(connection).connectionId };

@@ -5,9 +5,11 @@
  * connection is handed to the one registered receiver (the renderer's port).
  */
 import { randomBytes } from 'crypto';
+import { networkInterfaces } from 'os';
 import type Hyperswarm from 'hyperswarm';
 import { AppError } from '../../shared/errors';
 import type { ByteConnection, LanListener, NetworkBridge } from '../net-bridge';
+import { lanAddresses, type NetworkInterfaces } from './addresses';
 import { LanBeacon, type MdnsSocketOptions } from './mdns';
 import { SwarmTransport } from './swarm';
 import { connectTcp, listenTcp, type TcpListener } from './tcp';
@@ -19,6 +21,8 @@ export interface NetworkBridgeOptions {
   /** Makes the Hyperswarm instance on first use; default: the public DHT. Tests pass a testnet node. */
   readonly createSwarm?: () => Hyperswarm;
   readonly connectTimeoutMs?: number;
+  /** The machine's interfaces; default `os.networkInterfaces` (tests pass a fixed table). */
+  readonly networkInterfaces?: () => NetworkInterfaces;
 }
 
 export function createNetworkBridge(options: NetworkBridgeOptions = {}): NetworkBridge {
@@ -55,6 +59,7 @@ export function createNetworkBridge(options: NetworkBridgeOptions = {}): Network
       lan().advertise(listenerId, listener.port, tags);
       return { listenerId, port: listener.port };
     },
+    addresses: () => lanAddresses((options.networkInterfaces ?? networkInterfaces)()),
     discover: (tags, timeoutMs) => lan().discover(tags, timeoutMs),
     async connect(host, port) {
       return track(await connectTcp(host, port, options.connectTimeoutMs));

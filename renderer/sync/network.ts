@@ -9,7 +9,7 @@
 import type { SpaceId } from '../../shared/crypto';
 import { AppError } from '../../shared/errors';
 import type { SealedRosterApi } from '../../shared/ipc/api';
-import { LIMITS } from '../../shared/ipc/contract';
+import { LIMITS, type LanAddress } from '../../shared/ipc/contract';
 import { appErrorFromIpc } from '../../shared/ipc/result';
 import { HOUR_MS } from '../../shared/sync/discovery';
 import { listInvites } from '../../shared/sync/invite';
@@ -135,12 +135,22 @@ export class Network {
         this.listener = { ...opened, tags: joined };
       }
       const port = this.listener?.port;
-      this.options.store.update((s) => ({ ...s, listening: port === undefined ? null : { port } }));
+      // Asked again with each listener: the machine may have moved to another network since.
+      const addresses = port === undefined ? [] : await this.addresses();
+      this.options.store.update((s) => ({ ...s, listening: port === undefined ? null : { port, addresses } }));
       if (old) await call(() => this.api.net.close({ listenerId: old.listenerId })).catch(() => undefined);
       if (this.closed) this.stopListening();
     });
     this.listening = run.catch(() => undefined);
     return run;
+  }
+
+  /** This machine's LAN addresses; none when main cannot tell (the port alone is still shown). */
+  private async addresses(): Promise<LanAddress[]> {
+    return call(() => this.api.net.addresses()).then(
+      (r) => r.addresses,
+      () => [],
+    );
   }
 
   private stopListening(): void {

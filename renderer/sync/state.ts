@@ -1,6 +1,6 @@
 /** What the sharing screens show, as one immutable snapshot the sync service replaces on every change. */
 import type { DeviceId, SpaceId } from '../../shared/crypto';
-import type { Transport } from '../../shared/ipc/contract';
+import type { LanAddress, Transport } from '../../shared/ipc/contract';
 import type { Role } from '../../shared/space';
 import type { CloseReason } from '../../shared/sync/close';
 import type { OpenedSharingFile } from './files';
@@ -58,7 +58,8 @@ export interface Arrival {
 export interface SyncState {
   /** False in a plain browser tab: no networking, no file dialogs. */
   readonly networking: boolean;
-  readonly listening: { readonly port: number } | null;
+  /** The LAN listener's port, and this machine's addresses others can dial it on. */
+  readonly listening: { readonly port: number; readonly addresses: readonly LanAddress[] } | null;
   readonly sessions: readonly SessionView[];
   readonly nearby: readonly NearbyPeer[];
   readonly searching: boolean;

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 
 /** Bumped on any incompatible change to a channel; reported by `app:info`. */
-export const IPC_CONTRACT_VERSION = 1;
+export const IPC_CONTRACT_VERSION = 2;
 
 /** The name under which the preload exposes the API on `window`. */
 export const API_GLOBAL = 'sealedRoster';
@@ -52,6 +52,12 @@ export interface LanPeer {
   readonly port: number;
   /** Which of the requested tags this peer advertised. */
   readonly tags: readonly string[];
+}
+
+/** One of this machine's LAN addresses (never loopback): what others type to connect by address. */
+export interface LanAddress {
+  readonly address: string;
+  readonly family: 'IPv4' | 'IPv6';
 }
 
 export type Transport = 'lan' | 'hyperswarm';
@@ -156,6 +162,8 @@ export const invokeChannels = {
   'net:listen': invoke<{ listenerId: string; port: number }>()(requestSchemas.listen),
   /** Looks for LAN peers advertising any of the tags, for `timeoutMs`. */
   'net:discover': invoke<{ peers: LanPeer[] }>()(requestSchemas.discover),
+  /** This machine's LAN addresses (IPv4 first), so a person can tell others where to connect. */
+  'net:addresses': invoke<{ addresses: LanAddress[] }>()(emptyRequest),
   /** Opens a TCP connection; its port arrives on `net:connection` with the same connectionId. */
   'net:connect': invoke<{ connectionId: string }>()(requestSchemas.connect),
   /** Joins a Hyperswarm topic; every connection found there arrives as a port. */

@@ -13,6 +13,7 @@ import { apiPathOf, subscriptionNameOf } from '../../shared/ipc/api';
 import {
   eventChannelNames,
   invokeChannelNames,
+  IPC_CONTRACT_VERSION,
   isConnectionAnnouncement,
   LIMITS,
   NET_CONNECTION_CHANNEL,
@@ -34,6 +35,7 @@ const validRequests: Record<InvokeChannelName, unknown> = {
   'dialog:saveBundle': { suggestedName: 'chapter.sroster', bytes: new Uint8Array([1]) },
   'net:listen': { tags: [TAG] },
   'net:discover': { tags: [TAG], timeoutMs: 500 },
+  'net:addresses': {},
   'net:connect': { host: '192.168.1.20', port: 45124 },
   'net:joinTopic': { topic: TOPIC },
   'net:leaveTopic': { topic: TOPIC },
@@ -63,6 +65,8 @@ const malformed: Array<[InvokeChannelName, unknown]> = [
   ['net:listen', { tags: Array.from({ length: LIMITS.tagsPerRequest + 1 }, () => TAG) }],
   ['net:discover', { tags: [TAG], timeoutMs: 10 * 60_000 }],
   ['net:discover', { tags: [TAG], timeoutMs: 1.5 }],
+  ['net:addresses', { interface: 'eth0' }],
+  ['net:addresses', null],
   ['net:connect', { host: '192.168.1.20', port: 70000 }],
   ['net:connect', { host: '192.168.1.20', port: '80' }],
   ['net:connect', { host: 'evil host; rm -rf', port: 80 }],
@@ -92,7 +96,7 @@ function realHandlers(): { handlers: Handlers; bridge: RecordingBridge } {
       version: '0.1.0',
       electronVersion: '45',
       platform: 'linux',
-      contractVersion: 1,
+      contractVersion: IPC_CONTRACT_VERSION,
     }),
     files: { open: async () => null, save: async () => false },
     takePendingBundles: () => [],
@@ -226,13 +230,14 @@ describe('the preload API over the real dispatch', () => {
 
   it('calls a channel and returns its typed response', async () => {
     const info = await api.app.info();
-    expect(info.contractVersion).toBe(1);
+    expect(info.contractVersion).toBe(IPC_CONTRACT_VERSION);
     const listening: { listenerId: string; port: number } = await api.net.listen({ tags: [TAG] });
     expect(listening).toEqual({ listenerId: 'listener-1', port: 45123 });
     expect(await api.net.discover({ tags: [TAG] })).toEqual({
       peers: [{ host: '192.168.1.20', port: 45124, tags: [TAG] }],
     });
     expect(bridge.calls).toContainEqual(['discover', [TAG], LIMITS.discoverTimeoutMs.default]);
+    expect(await api.net.addresses()).toEqual({ addresses: [{ address: '192.168.1.20', family: 'IPv4' }] });
     expect(await api.net.connect({ host: '192.168.1.20', port: 45124 })).toEqual({ connectionId: 'c1' });
     await api.net.close({ listenerId: 'listener-1' });
     await api.net.close({ all: true });

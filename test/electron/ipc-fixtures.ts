@@ -84,6 +84,10 @@ export class RecordingBridge implements NetworkBridge {
     this.calls.push(['discover', tags, timeoutMs]);
     return [{ host: '192.168.1.20', port: 45124, tags: [tags[0] ?? ''] }];
   }
+  addresses() {
+    this.calls.push(['addresses']);
+    return [{ address: '192.168.1.20', family: 'IPv4' as const }];
+  }
   async connect(host: string, port: number) {
     this.calls.push(['connect', host, port]);
     return new MemoryConnection({ transport: 'lan', direction: 'outbound', remoteHost: host, remotePort: port });

@@ -10,6 +10,7 @@ import { ROLES, type Role } from '../../../shared/space';
 import type { Invite } from '../../../shared/sync/invite';
 import { ErrorText } from '../../app/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
+import { DialAddresses } from './DialAddresses';
 import { useAccess } from './useAccess';
 
 const HOUR = 60 * 60 * 1000;
@@ -98,6 +99,7 @@ export function CreateInvite({ space }: { space: SpaceId }) {
               {t('sharing.invite.address', { port: listening.port })}
             </p>
           )}
+          <DialAddresses testId="invite-dial-addresses" />
         </div>
       )}
       {open.length > 0 && (

@@ -10,6 +10,7 @@ import type { SpaceId } from '../../../shared/crypto';
 import { ErrorText } from '../../app/ErrorText';
 import { parseAddress } from '../../sync/address';
 import { useSyncService, useSyncState } from '../../sync/context';
+import { DialAddresses } from './DialAddresses';
 import { closeReasonKey, shortDevice, sinceText } from './words';
 
 export function Nearby({ space }: { space: SpaceId }) {
@@ -50,6 +51,7 @@ export function Nearby({ space }: { space: SpaceId }) {
           ? t('sharing.nearby.listening', { port: state.listening.port })
           : t('sharing.nearby.notListening')}
       </p>
+      <DialAddresses testId="dial-addresses" />
       <button
         type="button"
         onClick={() => void run(() => service.lookNearby())}

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/window/csp';
+import { IPC_CONTRACT_VERSION } from '../../../shared/ipc/contract';
 import { appErrorFromIpc } from '../../../shared/ipc/result';
 import { encodeWireMessage, HOST_SOCKET_PATH } from '../../../shared/ipc/host-wire';
 import { createPageSenderCheck, pageSender, type PageClient } from '../../../electron/browser-host/page-client';
@@ -105,7 +106,7 @@ describe('WebSocket: the token gate', () => {
 
   test('a channel call works with the token, through the same dispatch as Electron', async () => {
     const info = await client().api.app.info();
-    expect(info).toMatchObject({ electronVersion: 'none', contractVersion: 1 });
+    expect(info).toMatchObject({ electronVersion: 'none', contractVersion: IPC_CONTRACT_VERSION });
   });
 
   test('a malformed payload is refused with a clear error, and nothing is acted on', async () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
+import type { NetworkInterfaces } from '../../../electron/net/addresses';
 import { initCrypto, type SpaceId } from '../../../shared/crypto';
 import type { ConnectionMeta } from '../../../shared/ipc/contract';
 import { SyncClosedError } from '../../../shared/sync/close';
@@ -19,9 +20,18 @@ import type { IncomingConnection } from '../../../renderer/platform/connections'
 import { SyncService } from '../../../renderer/sync/service';
 import type { SyncState } from '../../../renderer/sync/state';
 import { addOrganizer } from '../../../renderer/sync/organizers';
+import { dialTexts, parseAddress } from '../../../renderer/sync/address';
 import { fast, freshEnv } from '../../shared/vault/helpers';
 
 const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
+/** The machine's interfaces as os.networkInterfaces() would report them (fixed, so the test is exact). */
+const lanTable = {
+  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '', internal: true, cidr: null }],
+  eth0: [
+    { address: '192.168.1.20', netmask: '255.255.255.0', family: 'IPv4', mac: '', internal: false, cidr: null },
+    { address: '2001:db8::20', netmask: '', family: 'IPv6', mac: '', internal: false, cidr: null, scopeid: 0 },
+  ],
+} as const satisfies NetworkInterfaces;
 const hosts: BrowserHost[] = [];
 const running: { service: SyncService; client: HostClient }[] = [];
 
@@ -30,7 +40,7 @@ beforeAll(async () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'sharing-renderer-'));
   writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
   for (let i = 0; i < 2; i++) {
-    hosts.push(await startBrowserHost({ rendererRoot: root, network: { mdns } }));
+    hosts.push(await startBrowserHost({ rendererRoot: root, network: { mdns, networkInterfaces: () => lanTable } }));
   }
 });
 afterEach(() => {
@@ -111,7 +121,23 @@ test('invite found on the LAN by its code: same safety number on both sides, adm
     Array.from({ length: 40 }, (_, i) => `Member ${i}`),
   );
   const invite = await admin.service.createInvite(space, 'editor', 60_000);
-  expect(state(admin).listening).not.toBeNull();
+  // Listening, with this machine's LAN addresses (from main's net:addresses) to tell the invitee.
+  expect(state(admin).listening).toEqual({
+    port: expect.any(Number),
+    addresses: [
+      { address: '192.168.1.20', family: 'IPv4' },
+      { address: '2001:db8::20', family: 'IPv6' },
+    ],
+  });
+  expect(dialTexts(state(admin).listening!)).toEqual([
+    `192.168.1.20:${state(admin).listening!.port}`,
+    `[2001:db8::20]:${state(admin).listening!.port}`,
+  ]);
+  // What the screen shows is what "Connect by address" accepts back.
+  expect(dialTexts(state(admin).listening!).map(parseAddress)).toEqual([
+    { host: '192.168.1.20', port: state(admin).listening!.port },
+    { host: '2001:db8::20', port: state(admin).listening!.port },
+  ]);
 
   // The invitee finds the admin by the invite's tag (a keyed hash of the code), typed loosely.
   const found = await invitee.service.findInviter(invite.code.toLowerCase().replace(/-/g, ' '));
