@@ -8,6 +8,7 @@ import { History } from '../views/history/History';
 import { Spaces } from '../views/spaces/Spaces';
 import { Settings } from '../views/settings/Settings';
 import { Sharing } from '../views/sharing/Sharing';
+import { Import } from '../views/import/Import';
 
 interface Props {
   readonly route: Route;
@@ -35,6 +36,8 @@ export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes,
       return <Spaces vault={vault} spaces={spaces} onCreated={onSpaceCreated} />;
     case 'sharing':
       return <Sharing onOpenSpace={onOpenSpace} />;
+    case 'import':
+      return <Import />;
     case 'settings':
       return <Settings idleMinutes={idleMinutes} onIdleMinutes={onIdleMinutes} />;
   }

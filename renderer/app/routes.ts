@@ -7,6 +7,7 @@ export type Route =
   | { readonly view: 'history'; readonly memberId?: string }
   | { readonly view: 'spaces' }
   | { readonly view: 'sharing' }
+  | { readonly view: 'import' }
   | { readonly view: 'settings' };
 
 export type ViewName = Route['view'];
@@ -18,5 +19,6 @@ export const NAV_VIEWS: readonly ViewName[] = [
   'history',
   'spaces',
   'sharing',
+  'import',
   'settings',
 ];

@@ -1,0 +1,52 @@
+/** Member lists as CSV, made the way each member's consent asks (shared/csv/export). */
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EXPORT_LISTS, exportMembers, membersInList } from '../../../shared/csv';
+import type { ExportList } from '../../../shared/csv';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { saveCsv } from './files';
+
+export function ExportPanel() {
+  const { t } = useTranslation();
+  const { data, revision } = useSpace();
+  const id = useId();
+  const [list, setList] = useState<ExportList>('call');
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  // `revision` grows after every change to the document: the list is read again then.
+  const members = useMemo(() => data.members.all(), [data, revision]);
+  const count = useMemo(() => membersInList(members, list).length, [members, list]);
+
+  async function save() {
+    setError(null);
+    setStatus('');
+    try {
+      const saved = await saveCsv(`${list}-list.csv`, exportMembers(members, list));
+      if (saved) setStatus(t('import.exported', { count }));
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('import.exportTitle')}</h2>
+      <label htmlFor={`${id}-list`}>{t('import.exportList')}</label>
+      <select id={`${id}-list`} value={list} onChange={(e) => setList(e.target.value as ExportList)}>
+        {EXPORT_LISTS.map((l) => (
+          <option key={l} value={l}>
+            {t(`import.lists.${l}`)}
+          </option>
+        ))}
+      </select>
+      <p className="hint">{t(`import.listHint.${list}`)}</p>
+      <p className="hint">{t('import.exportWarning')}</p>
+      <button type="button" onClick={() => void save()} disabled={count === 0}>
+        {t('import.export', { count })}
+      </button>
+      <p role="status">{status}</p>
+      <ErrorText error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Getting a CSV in and out: the platform's dialogs under Electron or the
+ * browser host, a file input and a download link in a plain browser tab.
+ */
+import { appErrorFromIpc } from '../../../shared/ipc/result';
+import { getPlatform } from '../../platform';
+
+/** Opens the platform's CSV dialog; null when the user cancels. Only when `hasCsvDialog()`. */
+export async function openCsvWithDialog(): Promise<{ name: string; bytes: Uint8Array } | null> {
+  const platform = getPlatform();
+  if (!platform) return null;
+  try {
+    return await platform.api.dialog.openCsv();
+  } catch (e) {
+    throw appErrorFromIpc(e);
+  }
+}
+
+export function hasCsvDialog(): boolean {
+  return getPlatform() !== null;
+}
+
+/** The bytes of a file chosen with an `<input type=file>`. */
+export function readChosenFile(file: Blob): Promise<Uint8Array> {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer().then((b) => new Uint8Array(b));
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+/** Saves CSV text: the save dialog when there is a platform, else a download. False when cancelled. */
+export async function saveCsv(suggestedName: string, text: string): Promise<boolean> {
+  const bytes = new TextEncoder().encode(text);
+  const platform = getPlatform();
+  if (platform) {
+    try {
+      return (await platform.api.dialog.saveCsv({ suggestedName, bytes })).saved;
+    } catch (e) {
+      throw appErrorFromIpc(e);
+    }
+  }
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = suggestedName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+  return true;
+}

@@ -1,0 +1,109 @@
+/** @jest-environment ./test/renderer/sharing/environment.js */
+/**
+ * The import screen on a real space document (Yjs + shared/model), rendered with Testing Library:
+ * choose the national list, see the plan (nothing written yet), apply it; a bad file is refused in
+ * plain words with nothing written; the export list honours consent.
+ */
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import i18next from 'i18next';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import * as Y from 'yjs';
+import en from '../../../renderer/i18n/en.json';
+import es from '../../../renderer/i18n/es.json';
+import { SpaceContext } from '../../../renderer/app/SpaceContext';
+import { Import } from '../../../renderer/views/import/Import';
+import { SpaceData } from '../../../shared/model';
+
+function fixtureFile(name: string): File {
+  const bytes = readFileSync(join(__dirname, '..', '..', 'shared', 'csv', 'fixtures', name));
+  return new File([bytes], name, { type: 'text/csv' });
+}
+
+async function renderImport(data: SpaceData, lng = 'en') {
+  const i18n = i18next.createInstance();
+  await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
+  const state = { data, spaceId: 'space-1', deviceId: 'dev-A', revision: 0, navigate: () => undefined };
+  const view = render(
+    <I18nextProvider i18n={i18n}>
+      <SpaceContext.Provider value={state}>
+        <Import />
+      </SpaceContext.Provider>
+    </I18nextProvider>,
+  );
+  // The export panel reads members once per revision, as the shell bumps it after each change.
+  const bump = () =>
+    view.rerender(
+      <I18nextProvider i18n={i18n}>
+        <SpaceContext.Provider value={{ ...state, revision: state.revision + 1 }}>
+          <Import />
+        </SpaceContext.Provider>
+      </I18nextProvider>,
+    );
+  return { bump };
+}
+
+function space(): SpaceData {
+  let n = 0;
+  return new SpaceData(new Y.Doc(), 'dev-A', { newId: () => `m${++n}` });
+}
+
+test('choose the weekly file, see the plan before anything is written, apply it from the keyboard', async () => {
+  const user = userEvent.setup();
+  const data = space();
+  data.members.create({ firstName: 'Priya', emails: ['priya.n@example.org'] }); // added by hand at a meeting
+  await renderImport(data);
+
+  await user.upload(screen.getByLabelText(en.import.chooseFile), fixtureFile('national-2023.csv'));
+  const plan = await screen.findByRole('heading', { name: 'What national-2023.csv will change' });
+  const panel = plan.closest('section')!;
+  expect(within(panel).getByText('New members: 1')).toBeTruthy();
+  expect(within(panel).getByText('Changed records: 1')).toBeTruthy();
+  expect(within(panel).getByText('Rows with problems: 0')).toBeTruthy();
+  expect(within(panel).getByText(/favorite_committee/)).toBeTruthy();
+  expect(within(panel).getByText('Joaquín Ruiz-Park')).toBeTruthy();
+  // Priya was found by her email; the changed fields are named in words.
+  const changed = within(panel).getByText(/^Priya:/);
+  expect(changed.textContent).toContain('ActionKit ID');
+  expect(changed.textContent).toContain('Do not call');
+  expect(within(panel).getByText(/found by email/)).toBeTruthy();
+  expect(data.members.size).toBe(1); // nothing written yet
+
+  const apply = within(panel).getByRole('button', { name: en.import.apply });
+  apply.focus();
+  await user.keyboard('{Enter}');
+  const done = await screen.findByText('Imported: 1 new members, 1 records updated, 0 newly lapsed.');
+  expect(done.getAttribute('role')).toBe('status');
+  expect(data.members.size).toBe(2);
+  const priya = data.members.all().find((m) => m.firstName === 'Priya')!;
+  expect(priya).toMatchObject({ actionkitId: '400002', doNotCall: true, textOptOut: true });
+  expect(screen.queryByRole('button', { name: en.import.apply })).toBeNull();
+});
+
+test('a bad file is refused in plain words (Spanish), and nothing is written', async () => {
+  const data = space();
+  data.members.create({ firstName: 'Ana', actionkitId: '1' });
+  const before = Y.encodeStateAsUpdate(data.doc);
+  await renderImport(data, 'es');
+  const workbook = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0])], 'list.xlsx');
+  fireEvent.change(screen.getByLabelText(es.import.chooseFile), { target: { files: [workbook] } });
+  const alert = await screen.findByRole('alert');
+  expect(alert.textContent).toBe(`${es.errors['bad-csv']} ${es.import.reason.spreadsheet}`);
+  expect(screen.queryByRole('button', { name: es.import.apply })).toBeNull();
+  expect(Y.encodeStateAsUpdate(data.doc)).toEqual(before);
+});
+
+test('the export panel counts only the members a call list may hold', async () => {
+  const data = space();
+  data.members.create({ firstName: 'Ana', phones: ['213-555-0101'] });
+  data.members.create({ firstName: 'Ben', phones: ['213-555-0102'], doNotCall: true });
+  const { bump } = await renderImport(data);
+  expect(screen.getByRole('button', { name: 'Export CSV (1 members)' })).toBeTruthy();
+  fireEvent.change(screen.getByLabelText(en.import.exportList), { target: { value: 'roster' } });
+  expect(screen.getByRole('button', { name: 'Export CSV (2 members)' })).toBeTruthy();
+  data.members.create({ firstName: 'Cy' });
+  bump();
+  expect(screen.getByRole('button', { name: 'Export CSV (3 members)' })).toBeTruthy();
+});
