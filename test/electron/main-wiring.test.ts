@@ -176,11 +176,16 @@ describe('electron/main.ts wiring (with a fake electron module)', () => {
       const event = fakeEvent();
       r.app.emit('open-file', event, file);
       expect(event.defaultPrevented).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 50)); // the file is read asynchronously
       const window = r.windows[0]!.webContents;
       const fromOurWindow = { sender: { id: window.id }, senderFrame: window.mainFrame };
       const take = r.listeners.get('bundle:takePending')!;
-      expect(await take(fromOurWindow, {})).toEqual({
+      // The file is read asynchronously: ask until it is there (a loaded machine may take a while).
+      let taken = await take(fromOurWindow, {});
+      for (let i = 0; i < 200 && JSON.stringify(taken) === JSON.stringify({ ok: true, value: [] }); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        taken = await take(fromOurWindow, {});
+      }
+      expect(taken).toEqual({
         ok: true,
         value: [{ name: 'chapter.sroster', bytes: new Uint8Array([1, 2, 3]) }],
       });
