@@ -10,6 +10,7 @@ import { CreateVault } from '../views/first-run/CreateVault';
 import { RecoveryKey } from '../views/first-run/RecoveryKey';
 import { Unlock } from '../views/unlock/Unlock';
 import { ErrorText } from './ErrorText';
+import type { LockReason } from './lock-reason';
 import { Shell } from './Shell';
 import { SyncProvider } from '../sync/context';
 
@@ -18,7 +19,7 @@ type Session =
   | { readonly stage: 'failed'; readonly error: unknown }
   | { readonly stage: 'first-run' }
   | { readonly stage: 'recovery'; readonly vault: UnlockedVault; readonly recoveryKey: string }
-  | { readonly stage: 'locked'; readonly reason?: 'manual' | 'idle' }
+  | { readonly stage: 'locked'; readonly reason?: LockReason }
   | { readonly stage: 'unlocked'; readonly vault: UnlockedVault };
 
 export function App({ gateway }: { gateway: VaultGateway }) {
@@ -33,7 +34,7 @@ export function App({ gateway }: { gateway: VaultGateway }) {
   }, [gateway]);
 
   // The view is cleared at once; the unlock form appears once pending changes are written and keys dropped.
-  const lock = useCallback(async (vault: UnlockedVault, reason: 'manual' | 'idle') => {
+  const lock = useCallback(async (vault: UnlockedVault, reason: LockReason) => {
     setSession({ stage: 'starting' });
     try {
       await vault.lock();

@@ -10,17 +10,20 @@ import type { SpaceSummary, UnlockedVault } from '../vault';
 import { ErrorText } from './ErrorText';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { idleMinutes, setIdleMinutes } from './preferences';
+import type { LockReason } from './lock-reason';
 import type { Route } from './routes';
 import { NAV_VIEWS } from './routes';
 import { SpaceContext, useRevision, type SpaceState } from './SpaceContext';
 import { useIdleLock } from './useIdleLock';
+import { useSystemLock } from './useSystemLock';
+import { getPlatform } from '../platform';
 import { CurrentView } from './CurrentView';
 import { useJoinedSpaces } from '../sync/context';
 import { spacesOrFirstSpace } from './first-space';
 
 interface Props {
   readonly vault: UnlockedVault;
-  readonly onLock: (reason: 'manual' | 'idle') => void;
+  readonly onLock: (reason: LockReason) => void;
 }
 
 export function Shell({ vault, onLock }: Props) {
@@ -37,6 +40,10 @@ export function Shell({ vault, onLock }: Props) {
   useIdleLock(
     idle,
     useCallback(() => onLock('idle'), [onLock]),
+  );
+  useSystemLock(
+    getPlatform()?.api,
+    useCallback(() => onLock('system'), [onLock]),
   );
 
   const refreshSpaces = useCallback(async () => {

@@ -2,12 +2,13 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../app/ErrorText';
 import { LanguageSwitcher } from '../../app/LanguageSwitcher';
+import type { LockReason } from '../../app/lock-reason';
 import { nextPaint } from '../../app/nextPaint';
 import type { UnlockedVault, VaultGateway } from '../../vault';
 
 interface Props {
   readonly gateway: VaultGateway;
-  readonly reason?: 'manual' | 'idle';
+  readonly reason?: LockReason;
   readonly onUnlocked: (vault: UnlockedVault) => void;
 }
 
@@ -42,6 +43,7 @@ export function Unlock({ gateway, reason, onUnlocked }: Props) {
         <h1>{t('unlock.title')}</h1>
         {reason === 'idle' && <p role="status">{t('unlock.lockedIdle')}</p>}
         {reason === 'manual' && <p role="status">{t('unlock.lockedManual')}</p>}
+        {reason === 'system' && <p role="status">{t('unlock.lockedSystem')}</p>}
         <label htmlFor={`${id}-s`}>{t(mode === 'passphrase' ? 'unlock.passphrase' : 'unlock.recoveryKey')}</label>
         <input
           id={`${id}-s`}
