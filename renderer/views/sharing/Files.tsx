@@ -18,7 +18,13 @@ import { addOrganizer } from '../../sync/organizers';
 import { useAccess } from './useAccess';
 import { shortDevice } from './words';
 
-export function Files({ space }: { space: SpaceId }) {
+interface Props {
+  readonly space: SpaceId;
+  /** Switches the app to a space (one that a bundle just brought). */
+  readonly onOpenSpace?: (space: SpaceId) => void;
+}
+
+export function Files({ space, onOpenSpace }: Props) {
   const { t } = useTranslation();
   const service = useSyncService();
   const { opened, networking } = useSyncState();
@@ -32,6 +38,7 @@ export function Files({ space }: { space: SpaceId }) {
   const others = view?.organizers.filter((o) => !o.me) ?? [];
   const admin = view?.myRole === 'admin';
   const card = opened?.kind === 'card' ? opened : null;
+  const bundle = opened?.kind === 'bundle' ? opened.bundle : null;
   const cardAdded = card && view?.organizers.some((o) => o.member.card.id === card.card.id);
 
   async function run(work: () => Promise<string | null>) {
@@ -126,6 +133,21 @@ export function Files({ space }: { space: SpaceId }) {
           {cardAdded && (
             <button type="button" onClick={() => void saveFor(card.card)}>
               {t('sharing.files.saveForCard')}
+            </button>
+          )}
+        </div>
+      )}
+      {bundle && (
+        <div className="bundle-file">
+          <p>{t('sharing.files.bundleFrom', { device: shortDevice(bundle.from) })}</p>
+          <p>
+            <code className="recovery-key" data-testid="bundle-safety-number">
+              {bundle.safetyNumber}
+            </code>
+          </p>
+          {bundle.space !== space && onOpenSpace && (
+            <button type="button" onClick={() => onOpenSpace(bundle.space)}>
+              {t('sharing.join.open')}
             </button>
           )}
         </div>

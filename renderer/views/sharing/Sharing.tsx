@@ -48,7 +48,7 @@ export function Sharing({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) => voi
           <CreateInvite space={space} />
           <AcceptInvite onOpenSpace={onOpenSpace} />
           <Nearby space={space} />
-          <Files space={space} />
+          <Files space={space} onOpenSpace={onOpenSpace} />
         </>
       )}
     </section>
