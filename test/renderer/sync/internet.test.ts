@@ -1,0 +1,142 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the ambient module types for hyperswarm live beside the code that uses them
+/// <reference path="../../../electron/net/hyperswarm.d.ts" />
+/**
+ * "Sync over the internet" end to end in Node, on a local HyperDHT testnet (never the public DHT):
+ * two browser hosts whose bridges make their Hyperswarm on testnet nodes, each driven by the
+ * renderer's host client and sync service over real vaults. Their mDNS ports differ and nobody
+ * looks nearby, so the only way the devices can meet is the space's topic on the DHT.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import createTestnet from 'hyperdht/testnet';
+import Hyperswarm from 'hyperswarm';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
+import { initCrypto, type SpaceId } from '../../../shared/crypto';
+import type { ConnectionMeta } from '../../../shared/ipc/contract';
+import { exportBundle } from '../../../shared/sync/bundle';
+import { createVault, type Vault } from '../../../shared/vault';
+import type { IncomingConnection } from '../../../renderer/platform/connections';
+import { connectToHost, type HostClient, type SocketLike } from '../../../renderer/platform/host-client';
+import { addOrganizer } from '../../../renderer/sync/organizers';
+import { SyncService } from '../../../renderer/sync/service';
+import { fast, freshEnv } from '../../shared/vault/helpers';
+
+jest.setTimeout(90_000);
+
+let testnet: Awaited<ReturnType<typeof createTestnet>>;
+let root: string;
+const hosts: BrowserHost[] = [];
+const clients: HostClient[] = [];
+const services: SyncService[] = [];
+
+beforeAll(async () => {
+  await initCrypto();
+  testnet = await createTestnet(3);
+  root = mkdtempSync(path.join(os.tmpdir(), 'internet-sync-'));
+  writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
+  for (let i = 0; i < 2; i++) {
+    hosts.push(
+      await startBrowserHost({
+        rendererRoot: root,
+        network: {
+          lanHost: '127.0.0.1',
+          mdns: { port: 40000 + Math.floor(Math.random() * 20000) },
+          createSwarm: () => new Hyperswarm({ dht: testnet.createNode() }),
+        },
+        logError: () => undefined,
+      }),
+    );
+  }
+});
+afterAll(async () => {
+  for (const s of services) s.close();
+  for (const c of clients) c.close();
+  for (const h of hosts) await h.close();
+  await testnet.destroy();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** The renderer's sync service on `host`, as the app starts it after unlock. */
+async function startService(host: BrowserHost, vault: Vault): Promise<SyncService> {
+  const listeners = new Set<(c: IncomingConnection) => void>();
+  const client = connectToHost({
+    origin: host.origin,
+    token: host.token,
+    openSocket: (url) => new WebSocket(url, { origin: host.origin }) as unknown as SocketLike,
+    announce: (meta: ConnectionMeta, port: MessagePort) => listeners.forEach((l) => l({ meta, port })),
+  });
+  clients.push(client);
+  const service = await SyncService.start({
+    vault,
+    api: client.api,
+    onConnection: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    discoverEveryMs: 0,
+  });
+  services.push(service);
+  return service;
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error(`not in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function names(vault: Vault, space: SpaceId): Promise<string[]> {
+  const doc = (await vault.openSpace(space)).doc;
+  return [...doc.getMap<Y.Map<unknown>>('members').values()].map((m) => String(m.get('name'))).sort();
+}
+
+function addMember(doc: Y.Doc, id: string, name: string): void {
+  const m = new Y.Map<unknown>();
+  m.set('name', name);
+  doc.getMap('members').set(id, m);
+}
+
+test('two devices that cannot meet on the LAN sync a space over its Hyperswarm topic; the choice is remembered', async () => {
+  const admin = (await createVault(freshEnv(), 'passphrase of admin', fast)).vault;
+  const other = (await createVault(freshEnv(), 'passphrase of other', fast)).vault;
+  const space = await admin.createSpace('Eastside branch');
+  const handle = await admin.openSpace(space);
+  handle.doc.transact(() => addMember(handle.doc, 'rosa', 'Rosa Parks'));
+  await handle.flush();
+  // The other device holds the space already (a bundle): what it lacks must come over the DHT.
+  await addOrganizer(admin, space, other.device, 'editor');
+  const a = await startService(hosts[0]!, admin);
+  const b = await startService(hosts[1]!, other);
+  await b.openFile({ name: 'b.sroster', bytes: await exportBundle(admin, handle, { to: other.device }) });
+  handle.doc.transact(() => addMember(handle.doc, 'ella', 'Ella Baker'));
+  await handle.flush();
+  expect(await names(other, space)).toEqual(['Rosa Parks']);
+
+  await Promise.all([a.setInternet(space, true), b.setInternet(space, true)]);
+  expect(a.store.get().internet).toEqual([space]);
+  await until(async () => (await names(other, space)).includes('Ella Baker'), 'the edit arrived over the DHT');
+  const session = b.store.get().sessions.find((s) => s.status === 'syncing');
+  expect(session).toMatchObject({ transport: 'hyperswarm', peer: admin.device.id, spaces: [space] });
+  expect(a.store.get().sessions.every((s) => s.transport === 'hyperswarm')).toBe(true);
+
+  // Live: an edit on the other device reaches the admin over the same session.
+  const theirs = await other.openSpace(space);
+  theirs.doc.transact(() => addMember(theirs.doc, 'fannie', 'Fannie Lou Hamer'));
+  await until(async () => (await names(admin, space)).includes('Fannie Lou Hamer'), 'the reply arrived');
+
+  // The choice is saved in the vault: a service started after the next unlock joins the topic again.
+  b.close();
+  const again = await startService(hosts[1]!, other);
+  expect(again.store.get().internet).toEqual([space]);
+  await until(
+    () => again.store.get().sessions.some((s) => s.status === 'syncing' && s.transport === 'hyperswarm'),
+    'rejoined after restart',
+  );
+  await again.setInternet(space, false);
+  expect(again.store.get().internet).toEqual([]);
+});
