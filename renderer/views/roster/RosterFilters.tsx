@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberFilters } from '../../../shared/model/filter';
 import {
@@ -21,8 +21,12 @@ interface Props {
 
 type Option = { readonly value: string; readonly label: string };
 
-/** One select per dimension; dimensions combine with AND. "Any" clears one. */
-export function RosterFilters({ members, filters, onChange }: Props) {
+/**
+ * One select per dimension; dimensions combine with AND. "Any" clears one.
+ * Memoized: its props do not change while the user types a search, and its
+ * selects hold hundreds of options.
+ */
+export const RosterFilters = memo(function RosterFilters({ members, filters, onChange }: Props) {
   const { t } = useTranslation();
   const { data, revision } = useSpace();
   const label = useLabels();
@@ -135,4 +139,4 @@ export function RosterFilters({ members, filters, onChange }: Props) {
       </button>
     </fieldset>
   );
-}
+});

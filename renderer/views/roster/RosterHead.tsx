@@ -1,0 +1,54 @@
+/** The roster's column headers (sort buttons). Memoized: unchanged while the user types a search. */
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RosterSort, SortKey } from './rows';
+
+const COLUMNS: readonly { key: SortKey | 'contact'; sortable: boolean }[] = [
+  { key: 'name', sortable: true },
+  { key: 'contact', sortable: false },
+  { key: 'region', sortable: true },
+  { key: 'status', sortable: true },
+  { key: 'ladder', sortable: true },
+  { key: 'assessment', sortable: true },
+  { key: 'joinDate', sortable: true },
+];
+
+interface Props {
+  readonly sort: RosterSort;
+  readonly onSort: (sort: RosterSort) => void;
+}
+
+export const RosterHead = memo(function RosterHead({ sort, onSort }: Props) {
+  const { t } = useTranslation();
+  return (
+    <div role="rowgroup" className="roster-head">
+      <div role="row" aria-rowindex={1} className="roster-row">
+        {COLUMNS.map((c) => {
+          const active = c.sortable && sort.key === c.key;
+          return (
+            <div key={c.key} role="columnheader" aria-sort={active ? sort.direction : c.sortable ? 'none' : undefined}>
+              {c.sortable ? (
+                <button
+                  type="button"
+                  className="sort"
+                  onClick={() =>
+                    onSort({
+                      key: c.key as SortKey,
+                      direction: active && sort.direction === 'ascending' ? 'descending' : 'ascending',
+                    })
+                  }
+                >
+                  {t(`roster.column.${c.key}`)}
+                  <span aria-hidden="true">{active ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+                </button>
+              ) : (
+                t(`roster.column.${c.key}`)
+              )}
+            </div>
+          );
+        })}
+        <div role="columnheader">{t('roster.column.actions')}</div>
+      </div>
+    </div>
+  );
+});
