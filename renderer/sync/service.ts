@@ -10,13 +10,14 @@ import type { SealedRosterApi, Unsubscribe } from '../../shared/ipc/api';
 import type { OpenedFile } from '../../shared/ipc/contract';
 import { appErrorFromIpc } from '../../shared/ipc/result';
 import { SyncClosedError } from '../../shared/sync/close';
-import { createInvite, cancelInvite, listInvites, normalizeInviteCode, type Invite } from '../../shared/sync/invite';
+import { listInvites, normalizeInviteCode, type Invite } from '../../shared/sync/invite';
 import { SyncPeer, type InviteeRequest, type PeerConnection, type SyncPeerOptions } from '../../shared/sync/peer';
 import type { SessionRole } from '../../shared/sync/handshake';
 import type { Role } from '../../shared/space';
 import type { Vault } from '../../shared/vault';
 import { portChannel, type IncomingConnection } from '../platform/connections';
 import { openSharingFile, type OpenedSharingFile } from './files';
+import { OpenInvites } from './invites';
 import { Network, type Address } from './network';
 import { ArrivalTracker } from './progress';
 import { readSaved, writeSaved } from './saved';
@@ -44,6 +45,7 @@ const KEEP_ENDED = 10;
 export class SyncService {
   readonly store = new Store<SyncState>(INITIAL_STATE);
   readonly network: Network;
+  private readonly invites: OpenInvites;
   private readonly peer: SyncPeer;
   private readonly connections = new Map<string, PeerConnection>();
   /** Outbound connections we dialled: what to do with each once its port arrives. */
@@ -74,6 +76,12 @@ export class SyncService {
       dial: (address) => this.dial(address),
       isConnectedTo: (address) => this.liveSessions().some((s) => s.address === address),
     });
+    this.invites = new OpenInvites({
+      vault: options.vault,
+      store: this.store,
+      now: this.now,
+      onChange: () => void this.network.relisten().catch(this.report),
+    });
     this.stopConnections = options.onConnection((c) => this.onIncoming(c));
   }
 
@@ -89,6 +97,7 @@ export class SyncService {
         .then((files) => Promise.all(files.map((f) => service.openFile(f))))
         .catch(service.report);
     }
+    await service.invites.refresh().catch(service.report);
     await service.network.start(saved.internet);
     return service;
   }
@@ -302,7 +311,7 @@ export class SyncService {
 
   /** Admin: a one-time code for `role` in `space`, advertised on the LAN while it is open. */
   async createInvite(space: SpaceId, role: Role, ttlMs: number): Promise<Invite> {
-    const invite = await createInvite(this.vault, space, role, { ttlMs, now: this.now() });
+    const invite = await this.invites.create(space, role, ttlMs);
     await this.network.relisten().catch(this.report);
     return invite;
   }
@@ -312,7 +321,7 @@ export class SyncService {
   }
 
   async cancelInvite(id: string): Promise<void> {
-    await cancelInvite(this.vault, id);
+    await this.invites.cancel(id);
     await this.network.relisten().catch(this.report);
   }
 
@@ -330,6 +339,8 @@ export class SyncService {
   answer(confirmationId: string, confirmed: boolean): void {
     const resolve = this.answers.get(confirmationId);
     this.answers.delete(confirmationId);
+    const asked = this.store.get().confirmations.find((c) => c.id === confirmationId);
+    if (asked) void this.invites.answered(asked.space, asked.device).catch(this.report);
     this.store.update((s) => ({ ...s, confirmations: s.confirmations.filter((c) => c.id !== confirmationId) }));
     resolve?.(confirmed);
   }
@@ -406,6 +417,7 @@ export class SyncService {
     if (this.closed) return;
     this.closed = true;
     this.stopConnections();
+    this.invites.close();
     for (const id of [...this.answers.keys()]) this.answer(id, false);
     this.peer.close();
     for (const stop of this.watched.values()) stop();

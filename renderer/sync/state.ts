@@ -3,6 +3,7 @@ import type { DeviceId, SpaceId } from '../../shared/crypto';
 import type { LanAddress, Transport } from '../../shared/ipc/contract';
 import type { Role } from '../../shared/space';
 import type { CloseReason } from '../../shared/sync/close';
+import type { Invite } from '../../shared/sync/invite';
 import type { OpenedSharingFile } from './files';
 
 export interface SessionView {
@@ -67,6 +68,8 @@ export interface SyncState {
   readonly lastSynced: Readonly<Record<string, number>>;
   /** Spaces joined on the Hyperswarm DHT. */
   readonly internet: readonly SpaceId[];
+  /** This device's open invites (admin), kept current: used and expired ones leave by themselves. */
+  readonly invites: readonly Invite[];
   readonly confirmations: readonly PendingConfirmation[];
   readonly acceptance: InviteAcceptance | null;
   readonly arrivals: Readonly<Record<string, Arrival>>;
@@ -86,6 +89,7 @@ export const INITIAL_STATE: SyncState = {
   searching: false,
   lastSynced: {},
   internet: [],
+  invites: [],
   confirmations: [],
   acceptance: null,
   arrivals: {},

@@ -3,7 +3,7 @@
  * code is shown once, to read aloud or pass on; the invitee's device proves
  * it knows the code, then both screens show the safety number to compare.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
 import { ROLES, type Role } from '../../../shared/space';
@@ -19,23 +19,17 @@ export const INVITE_LIFETIMES = [1, 24, 24 * 7] as const;
 export function CreateInvite({ space }: { space: SpaceId }) {
   const { t, i18n } = useTranslation();
   const service = useSyncService();
-  const { listening } = useSyncState();
+  const { listening, invites } = useSyncState();
   const { view } = useAccess(service?.vault, space);
   const id = useId();
   const [role, setRole] = useState<Role>('editor');
   const [hours, setHours] = useState<number>(24);
   const [created, setCreated] = useState<Invite | null>(null);
-  const [open, setOpen] = useState<Invite[]>([]);
   const [error, setError] = useState<unknown>(null);
-
-  const refresh = useCallback(async () => {
-    if (!service) return;
-    setOpen((await service.listInvites()).filter((i) => i.space === space));
-  }, [service, space]);
-
-  useEffect(() => {
-    void refresh().catch(setError);
-  }, [refresh]);
+  // The service keeps this list current: an invite used or expired leaves it by itself.
+  const open = invites.filter((i) => i.space === space);
+  // The code stays on screen only while it can still be used.
+  const shown = created && open.some((i) => i.id === created.id) ? created : null;
 
   if (!service || view?.myRole !== 'admin') return null;
 
@@ -44,7 +38,6 @@ export function CreateInvite({ space }: { space: SpaceId }) {
     setError(null);
     try {
       setCreated(await service!.createInvite(space, role, hours * HOUR));
-      await refresh();
     } catch (err) {
       setError(err);
     }
@@ -54,8 +47,6 @@ export function CreateInvite({ space }: { space: SpaceId }) {
     setError(null);
     try {
       await service!.cancelInvite(inviteId);
-      if (created?.id === inviteId) setCreated(null);
-      await refresh();
     } catch (err) {
       setError(err);
     }
@@ -86,12 +77,12 @@ export function CreateInvite({ space }: { space: SpaceId }) {
         </select>
         <button type="submit">{t('sharing.invite.create')}</button>
       </form>
-      {created && (
+      {shown && (
         <div className="invite-code" role="status">
-          <p>{t('sharing.invite.codeIntro', { until: until(created.expiresAt) })}</p>
+          <p>{t('sharing.invite.codeIntro', { until: until(shown.expiresAt) })}</p>
           <p>
             <code className="recovery-key" data-testid="invite-code">
-              {created.code}
+              {shown.code}
             </code>
           </p>
           {listening && (

@@ -121,6 +121,7 @@ test('invite found on the LAN by its code: same safety number on both sides, adm
     Array.from({ length: 40 }, (_, i) => `Member ${i}`),
   );
   const invite = await admin.service.createInvite(space, 'editor', 60_000);
+  expect(state(admin).invites).toEqual([invite]);
   // Listening, with this machine's LAN addresses (from main's net:addresses) to tell the invitee.
   expect(state(admin).listening).toEqual({
     port: expect.any(Number),
@@ -166,8 +167,9 @@ test('invite found on the LAN by its code: same safety number on both sides, adm
   expect(state(admin).lastSynced[invitee.vault.device.id]).toEqual(expect.any(Number));
   expect(state(invitee).lastSynced[admin.vault.device.id]).toEqual(expect.any(Number));
   expect(state(admin).sessions.find((s) => s.peer === invitee.vault.device.id)?.status).toBe('syncing');
-  // The one-time invite is gone.
+  // The one-time invite is gone, and the screen's list followed by itself.
   expect(await admin.service.listInvites()).toEqual([]);
+  await until(() => state(admin).invites.length === 0, 'open invites list updated');
 }, 30_000);
 
 test('the admin refuses: the invitee is told in words and holds nothing', async () => {
@@ -183,6 +185,28 @@ test('the admin refuses: the invitee is told in words and holds nothing', async 
   expect(error).toBeInstanceOf(SyncClosedError);
   expect((error as SyncClosedError).reason).toBe('invite-invalid');
   expect(await invitee.vault.listSpaces()).toEqual([]);
+}, 30_000);
+
+test('an invite that expires leaves the open-invites list by itself; a refused one too', async () => {
+  const admin = await device(hosts[0]!, 'admin');
+  const space = await spaceWithMembers(admin, ['Rosa Parks']);
+  const short = await admin.service.createInvite(space, 'viewer', 300);
+  const long = await admin.service.createInvite(space, 'editor', 60_000);
+  expect(
+    state(admin)
+      .invites.map((i) => i.id)
+      .sort(),
+  ).toEqual([short.id, long.id].sort());
+  // Nobody asks again: the service's own timer at the expiry updates the list.
+  await until(() => state(admin).invites.length === 1, 'expired invite dropped');
+  expect(state(admin).invites[0]!.id).toBe(long.id);
+
+  const invitee = await device(hosts[1]!, 'invitee');
+  await invitee.service.acceptInvite(long.code, { host: '127.0.0.1', port: state(admin).listening!.port });
+  await until(() => state(admin).confirmations.length === 1, 'admin asked to confirm');
+  expect(state(admin).invites).toHaveLength(1); // claimed, not yet used
+  admin.service.answer(state(admin).confirmations[0]!.id, false);
+  await until(() => state(admin).invites.length === 0, 'refused invite dropped');
 }, 30_000);
 
 test('a mistyped code and an unreachable address fail with stable codes; nothing is dialled or stored', async () => {
