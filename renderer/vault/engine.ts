@@ -3,16 +3,20 @@
  * wrapped keys, signed + encrypted change-log entries and sealed snapshots.
  */
 import type * as Y from 'yjs';
+import { AppError } from '../../shared/errors';
 import type { SpaceId } from '../../shared/crypto';
 import type { IdbEnvironment, IdbFactory, IdbKeyRangeFactory } from '../../shared/store/indexeddb-types';
+import { newKdfParams } from '../../shared/crypto';
 import {
-  createVault,
-  unlockVault,
+  createVaultWithKey,
+  readKdfParams,
+  unlockWithPassphraseKey,
   unlockWithRecoveryKey,
   vaultExists,
   type CreateVaultOptions,
   type Vault,
 } from '../../shared/vault';
+import { deriveOffThread, warmKdfWorker } from './kdf';
 import type { ChangeRecord, UnlockedVault, VaultGateway } from './gateway';
 import { touchedRecords } from './touched';
 
@@ -61,12 +65,23 @@ export function engineGateway(
   options: CreateVaultOptions = {},
 ): VaultGateway {
   return {
-    exists: () => vaultExists(env),
+    exists() {
+      // The next step is a passphrase (create or unlock): get the Argon2id worker ready meanwhile.
+      warmKdfWorker();
+      return vaultExists(env);
+    },
+    // Argon2id runs in a worker (kdf.ts); the rest is quick and stays here.
     async create(passphrase) {
-      const { vault, recoveryKey } = await createVault(env, passphrase, options);
+      if (await vaultExists(env)) throw new AppError('vault-exists', 'a vault already exists');
+      const kdf = newKdfParams(options.kdfCost ?? 'standard');
+      const kek = await deriveOffThread(passphrase, kdf);
+      const { vault, recoveryKey } = await createVaultWithKey(env, kdf, kek, options);
       return { vault: adapt(vault), recoveryKey };
     },
-    unlock: async (passphrase) => adapt(await unlockVault(env, passphrase, options)),
+    async unlock(passphrase) {
+      const kdf = await readKdfParams(env);
+      return adapt(await unlockWithPassphraseKey(env, await deriveOffThread(passphrase, kdf), options));
+    },
     unlockWithRecoveryKey: async (key) => adapt(await unlockWithRecoveryKey(env, key, options)),
   };
 }

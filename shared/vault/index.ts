@@ -1,5 +1,6 @@
 export {
   createVault,
+  createVaultWithKey,
   unlockVault,
   unlockWithRecoveryKey,
   unlockWithPassphraseKey,

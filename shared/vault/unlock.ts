@@ -63,16 +63,29 @@ export function createVault(
   passphrase: string,
   options: CreateVaultOptions = {},
 ): Promise<CreatedVault> {
+  const kdf = newKdfParams(options.kdfCost ?? 'standard');
+  return createVaultWithKey(env, kdf, passphraseKey(passphrase, kdf), options);
+}
+
+/**
+ * createVault with the key-encryption key already derived (`passphraseKey(passphrase, kdf)`,
+ * e.g. in a worker, with `kdf` from newKdfParams). Throws AppError('vault-exists').
+ */
+export function createVaultWithKey(
+  env: IdbEnvironment,
+  kdf: KdfParams,
+  kek: SymmetricKey,
+  options: VaultOptions = {},
+): Promise<CreatedVault> {
   return withDatabase(env, async (db) => {
     if ((await db.get(META, VAULT_KEY)) !== undefined) throw new AppError('vault-exists', 'a vault already exists');
-    const kdf = newKdfParams(options.kdfCost ?? 'standard');
     const keys = newMasterKeys();
     const identity = generateDeviceIdentity();
     const recoveryKey = newRecoveryKey();
     const record: VaultRecord = {
       v: 1,
       kdf,
-      master: wrapMaster(deriveKey(passphrase, kdf), keys),
+      master: wrapMaster(kek, keys),
       recovery: wrapMaster(recoveryWrappingKey(recoveryKey), keys),
       device: sealDevice(keys, identity),
     };
