@@ -24,8 +24,9 @@ async function spawn(): Promise<Worker | null> {
 
 /**
  * Starts the worker (and its libsodium) before the passphrase is typed, so
- * that create/unlock wait for Argon2id only. Measured in Chromium on this
- * 2-core machine: unlock 1.96 s with a cold worker, see engine.ts.
+ * that create/unlock wait for Argon2id only. Measured in Chromium on a busy
+ * 2-core machine: unlock took 1.96 s with a cold worker, ~1.5 s warm (as
+ * in-thread), with no main-thread task over 50 ms (in-thread: 1.0–1.2 s).
  */
 export function warmKdfWorker(): void {
   warm ??= spawn();
