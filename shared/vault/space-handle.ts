@@ -11,20 +11,29 @@
 import * as Y from 'yjs';
 import { deviceIdOf, type DeviceId, type DeviceIdentity, type SpaceId } from '../crypto';
 import { AppError } from '../errors';
-import { ChainAcceptor, type ChainHead } from '../log/chain';
+import { ChainAcceptor } from '../log/chain';
 import { ChangeBatcher, type LocalAuthor } from '../log/batcher';
 import { ZERO_HASH, type Entry, type LogKind } from '../log/entry';
 import type { Database } from '../store/database';
-import { entryKey, putEntries, readAuthorAfter, type StoredEntry } from '../store/entry-store';
+import { entryKey, putEntries, type StoredEntry } from '../store/entry-store';
 import type { StoreProblem } from '../store/problems';
-import { SNAPSHOTS } from '../store/records';
+import { SNAPSHOTS, type SnapshotRecord } from '../store/records';
 import type { MasterKeys, SpaceSecrets } from './keys';
 import { sealSnapshot } from './snapshot';
+import { SnapshotPolicy } from './snapshot-policy';
 import type { SpaceAccess } from '../space';
-import { loadSpace, REMOTE_ORIGIN } from './space-load';
+import { loadSpace, REMOTE_ORIGIN, type LoadedSpace } from './space-load';
+import { rebuildDocument } from './space-rebuild';
+import { applyUpdates } from './apply-updates';
+import type { IgnoredEntry } from './ignored';
+import { WithdrawnEntries } from './invalidation';
 import { receive, type ReceiveReport } from './space-receive';
 import { readHistory, type HistoryItem } from './history';
+import { entriesAfter, entriesInRange, type SpaceHeads } from './space-read';
+import { Listeners } from './listeners';
 import type { VaultOptions } from './vault';
+
+export type { SpaceHeads } from './space-read';
 
 export interface SpaceHandleContext {
   readonly db: Database;
@@ -37,43 +46,59 @@ export interface SpaceHandleContext {
   readonly onClose: () => void;
 }
 
-/** Per-author heads of both logs: what sync peers exchange. */
-export interface SpaceHeads {
-  readonly access: readonly ChainHead[];
-  readonly content: readonly ChainHead[];
-}
+type SnapshotWrite = { readonly space: SpaceId; readonly record: SnapshotRecord };
 
 export class SpaceHandle {
   private closed = false;
-  private sinceSnapshot: number;
+  private readonly snapshots: SnapshotPolicy;
   private snapshotWithNextCommit = false;
-  private readonly batcher: ChangeBatcher;
+  private batcher: ChangeBatcher;
+  /** Writes of batchers of replaced documents still in flight. */
+  private retired: Promise<unknown> = Promise.resolve();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly opened = new Map<string, Uint8Array>();
-  private readonly changeListeners = new Set<() => void>();
+  private readonly changeListeners = new Listeners<[]>();
+  private readonly replacedListeners = new Listeners<[Y.Doc]>();
+  /** Own entries committed and not yet stored (a rebuild must include them). */
+  private readonly unstored = new Map<string, Entry>();
+  /** Stored content entries left out of the document (invalidation.ts). */
+  private readonly withdrawn: WithdrawnEntries;
 
   private constructor(
     private readonly ctx: SpaceHandleContext,
     /** Who is in the space with which role, and its epoch keys (shared/space). Read-only use. */
     readonly access: SpaceAccess,
-    /** The space document. Local transactions (any origin but the vault's own) are saved and synced. */
-    readonly doc: Y.Doc,
+    private current: Y.Doc,
     private readonly content: ChainAcceptor,
-    entriesSinceSnapshot: number,
+    loaded: Pick<LoadedSpace, 'backlog' | 'ignored'>,
   ) {
-    this.sinceSnapshot = entriesSinceSnapshot;
-    this.batcher = new ChangeBatcher(doc, this.localAuthor(), {
+    this.snapshots = new SnapshotPolicy(ctx.options.snapshots ?? {}, loaded.backlog, () => void this.idleSnapshot());
+    this.withdrawn = new WithdrawnEntries(ctx, loaded.ignored);
+    this.batcher = this.batcherFor(current);
+  }
+
+  private batcherFor(doc: Y.Doc): ChangeBatcher {
+    return new ChangeBatcher(doc, this.localAuthor(), {
       isRemote: (origin) => origin === REMOTE_ORIGIN,
-      delayMs: ctx.options.batchDelayMs,
-      now: ctx.options.now,
+      delayMs: this.ctx.options.batchDelayMs,
+      now: this.ctx.options.now,
     });
+  }
+
+  /**
+   * The space document. Local transactions (any origin but the vault's own)
+   * are saved and synced. It is replaced (rarely) when the access log
+   * withdraws entries already in it: see onDocReplaced.
+   */
+  get doc(): Y.Doc {
+    return this.current;
   }
 
   static async load(ctx: SpaceHandleContext): Promise<SpaceHandle> {
     const { db, keys, space, identity, report } = ctx;
     const loaded = await loadSpace({ db, keys, space, identity, report });
     const content = new ChainAcceptor({ space, log: 'content', heads: loaded.contentHeads });
-    return new SpaceHandle(ctx, loaded.access, loaded.doc, content, loaded.entriesSinceSnapshot);
+    return new SpaceHandle(ctx, loaded.access, loaded.doc, content, loaded);
   }
 
   get id(): SpaceId {
@@ -97,26 +122,40 @@ export class SpaceHandle {
       commit: (entry) => {
         const result = this.content.offer(entry);
         if (result.status !== 'accepted') throw new AppError('bad-entry', 'own entry did not extend the chain');
-        const withSnapshot = this.snapshotWithNextCommit || ++this.sinceSnapshot >= this.snapshotEvery();
-        const snapshot = withSnapshot ? this.takeSnapshot() : undefined;
-        return this.serial(() => putEntries(this.ctx.db, [stored(entry)], snapshot)).then(() => this.changed());
+        const overBudget = this.snapshots.added(1, entry.bytes.length);
+        const withSnapshot = this.snapshotWithNextCommit || overBudget;
+        if (withSnapshot) this.snapshotWithNextCommit = true;
+        this.unstored.set(entry.id, entry);
+        return this.serial(() => putEntries(this.ctx.db, [stored(entry)], this.snapshotIfDue())).then(() => {
+          this.unstored.delete(entry.id);
+          this.changed();
+        });
       },
     };
   }
 
-  private snapshotEvery(): number {
-    return this.ctx.options.snapshotEvery ?? 500;
+  /**
+   * Inside the serial queue only (so every entry the heads name is applied):
+   * the snapshot asked for, unless local edits are pending (not yet in an
+   * entry), in which case the next commit carries it.
+   */
+  private snapshotIfDue(): SnapshotWrite | undefined {
+    if (!this.snapshotWithNextCommit) return undefined;
+    return this.batcher.pending > 0 ? undefined : this.takeSnapshot();
   }
 
   /** Captures state and heads synchronously; resets the counters. */
-  private takeSnapshot(): { space: SpaceId; record: ReturnType<typeof sealSnapshot> } {
+  private takeSnapshot(): SnapshotWrite {
     this.snapshotWithNextCommit = false;
-    this.sinceSnapshot = 0;
     const state = Y.encodeStateAsUpdate(this.doc);
-    return {
-      space: this.ctx.space,
-      record: sealSnapshot(this.ctx.keys, this.ctx.space, { heads: this.content.heads(), state }),
-    };
+    const record = sealSnapshot(this.ctx.keys, this.ctx.space, { heads: this.content.heads(), state });
+    this.snapshots.taken(record.sealed.ciphertext.length);
+    return { space: this.ctx.space, record };
+  }
+
+  private async writeSnapshotIfDue(): Promise<void> {
+    const snap = this.snapshotIfDue();
+    if (snap) await this.ctx.db.put(SNAPSHOTS, snap.space, snap.record);
   }
 
   /** Runs storage work one after another, so entries land in chain order. */
@@ -134,18 +173,25 @@ export class SpaceHandle {
   async flush(): Promise<void> {
     this.live();
     await this.batcher.flush();
+    await this.retired;
+  }
+
+  /** The space was idle with entries past the snapshot (SnapshotPolicy). */
+  private async idleSnapshot(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.snapshot();
+    } catch {
+      // Locked or closed meanwhile: close() wrote its own snapshot, or the next unlock replays the entries.
+    }
   }
 
   /** Writes a snapshot now (with pending local edits sealed into an entry in the same transaction). */
   async snapshot(): Promise<void> {
     this.live();
-    if (this.batcher.pending > 0) {
-      this.snapshotWithNextCommit = true;
-      await this.batcher.flush();
-      return;
-    }
-    const snap = this.takeSnapshot();
-    await this.serial(() => this.ctx.db.put(SNAPSHOTS, snap.space, snap.record));
+    this.snapshotWithNextCommit = true;
+    if (this.batcher.pending > 0) return this.batcher.flush();
+    await this.serial(() => this.writeSnapshotIfDue());
   }
 
   /**
@@ -159,21 +205,67 @@ export class SpaceHandle {
     return this.serial(async () => {
       const { db, space, identity } = this.ctx;
       const ctx = { db, space, identity, access: this.access, content: this.content };
+      const before = this.withdrawn.boundsBefore(batch, this.access, this.content.heads());
       const { report, accepted } = await receive(ctx, batch, this.opened);
       if (accepted.length === 0) return report;
+      const withdrawn = before ? await this.withdrawn.withdraw(before, this.access, this.content.heads()) : [];
       await putEntries(
         this.ctx.db,
         accepted.map((a) => stored(a.entry)),
       );
-      Y.transact(this.doc, () => accepted.forEach((a) => a.update && Y.applyUpdate(this.doc, a.update)), REMOTE_ORIGIN);
-      this.sinceSnapshot += accepted.length;
+      if (withdrawn.length > 0) await this.rebuild();
+      else
+        applyUpdates(
+          this.doc,
+          accepted.flatMap((a) => (a.update ? [a.update] : [])),
+          REMOTE_ORIGIN,
+        );
+      const bytes = accepted.reduce((n, a) => n + a.entry.bytes.length, 0);
+      const overBudget = this.snapshots.added(accepted.length, bytes);
       this.changed();
-      if (this.sinceSnapshot >= this.snapshotEvery() && this.batcher.pending === 0) {
-        const snap = this.takeSnapshot();
-        await this.ctx.db.put(SNAPSHOTS, snap.space, snap.record);
+      if (overBudget) {
+        this.snapshotWithNextCommit = true;
+        await this.writeSnapshotIfDue();
       }
       return report;
     });
+  }
+
+  /**
+   * Replaces `doc` by one rebuilt without withdrawn entries (space-rebuild.ts),
+   * inside the serial queue. Pending local edits are sealed into an entry
+   * first, so nothing typed is lost; the old document is destroyed (its
+   * observers removed) and onDocReplaced listeners get the new one.
+   */
+  private async rebuild(): Promise<void> {
+    const { db, keys, space, identity, report } = this.ctx;
+    const doc = await rebuildDocument({ db, keys, space, identity, report }, this.access, this.withdrawn.ids(), () => {
+      this.retired = Promise.all([this.retired, this.batcher.flush().catch(() => undefined)]);
+      return [...this.unstored.values()];
+    });
+    const old = this.current;
+    this.current = doc;
+    this.batcher = this.batcherFor(doc);
+    old.destroy();
+    this.replacedListeners.emit(doc);
+    // The dropped snapshot is replaced once the queue (own entries just sealed) is through.
+    this.snapshotWithNextCommit = true;
+    void this.serial(() => this.writeSnapshotIfDue()).catch(() => undefined);
+  }
+
+  /**
+   * Called with the new document when `doc` was rebuilt without entries the
+   * access log withdrew (a removed device's entry that reached us before its
+   * removal did). The old document is destroyed: re-read `doc`, re-attach
+   * observers. Returns an unsubscribe function.
+   */
+  onDocReplaced(listener: (doc: Y.Doc) => void): () => void {
+    return this.replacedListeners.add(listener);
+  }
+
+  /** Stored content entries left out of the document because the access log withdrew them (kept, never deleted). */
+  ignoredEntries(): IgnoredEntry[] {
+    return this.withdrawn.list();
   }
 
   /**
@@ -197,35 +289,17 @@ export class SpaceHandle {
    * an unsubscribe function.
    */
   onChange(listener: () => void): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
+    return this.changeListeners.add(listener);
   }
 
   private changed(): void {
-    for (const listener of [...this.changeListeners]) {
-      try {
-        listener();
-      } catch {
-        // A listener's failure is its own business; storage has succeeded.
-      }
-    }
+    this.changeListeners.emit();
   }
 
   /** The stored entries of one author in one log with `afterSeq` < seq <= `upToSeq`, as the exact stored bytes. */
-  async entriesInRange(log: LogKind, author: DeviceId, afterSeq: number, upToSeq: number): Promise<Uint8Array[]> {
+  entriesInRange(log: LogKind, author: DeviceId, afterSeq: number, upToSeq: number): Promise<Uint8Array[]> {
     this.live();
-    const { entries, unreadable } = await readAuthorAfter(this.ctx.db, this.ctx.space, log, author, afterSeq, upToSeq);
-    for (const u of unreadable) {
-      this.ctx.report({
-        kind: 'entry',
-        space: this.ctx.space,
-        log,
-        author: u.key[2],
-        seq: u.key[3],
-        code: 'vault-corrupt',
-      });
-    }
-    return entries.map((e) => e.bytes);
+    return entriesInRange(this.ctx, log, author, afterSeq, upToSeq);
   }
 
   /** Heads of both logs as this device holds them. */
@@ -237,37 +311,9 @@ export class SpaceHandle {
    * Stored entries a peer with heads `theirs` lacks: access log first, then
    * content, each author's in chain order, as the exact stored bytes.
    */
-  async entriesAfter(theirs: SpaceHeads, limit = Number.POSITIVE_INFINITY): Promise<Uint8Array[]> {
+  entriesAfter(theirs: SpaceHeads, limit = Number.POSITIVE_INFINITY): Promise<Uint8Array[]> {
     this.live();
-    const out: Uint8Array[] = [];
-    const mine = this.heads();
-    const logs: [LogKind, readonly ChainHead[], readonly ChainHead[]][] = [
-      ['access', mine.access, theirs.access],
-      ['content', mine.content, theirs.content],
-    ];
-    for (const [log, ours, their] of logs) {
-      const seen = new Map(their.map((h) => [h.author, h.seq]));
-      for (const head of ours) {
-        const after = seen.get(head.author) ?? 0;
-        if (head.seq <= after) continue;
-        const { entries, unreadable } = await readAuthorAfter(this.ctx.db, this.ctx.space, log, head.author, after);
-        for (const u of unreadable) {
-          this.ctx.report({
-            kind: 'entry',
-            space: this.ctx.space,
-            log,
-            author: u.key[2],
-            seq: u.key[3],
-            code: 'vault-corrupt',
-          });
-        }
-        for (const e of entries) {
-          if (out.length >= limit) return out;
-          out.push(e.bytes);
-        }
-      }
-    }
-    return out;
+    return entriesAfter(this.ctx, this.heads(), theirs, limit);
   }
 
   /** Who authored which content entry, and when (author's clock), oldest first. */
@@ -283,14 +329,16 @@ export class SpaceHandle {
     try {
       if (this.batcher.pending > 0) this.snapshotWithNextCommit = true;
       await this.batcher.close();
-      if (this.sinceSnapshot > 0) {
-        const snap = this.takeSnapshot();
-        await this.serial(() => this.ctx.db.put(SNAPSHOTS, snap.space, snap.record));
+      this.snapshots.stop();
+      if (this.snapshots.pending > 0) {
+        this.snapshotWithNextCommit = true;
+        await this.serial(() => this.writeSnapshotIfDue());
       }
       await this.queue;
     } finally {
       this.closed = true;
       this.changeListeners.clear();
+      this.replacedListeners.clear();
       this.ctx.onClose();
     }
   }

@@ -5,6 +5,7 @@
  * used is reported and skipped, never deleted.
  */
 import * as Y from 'yjs';
+import { applyUpdates } from './apply-updates';
 import type { DeviceId, DeviceIdentity, SpaceId } from '../crypto';
 import { AppError } from '../errors';
 import { entryHash, readStoredEntry, type Entry, type LogKind } from '../log/entry';
@@ -16,6 +17,8 @@ import { problemCode, type StoreProblem } from '../store/problems';
 import { SNAPSHOTS, readSnapshotRecord } from '../store/records';
 import type { MasterKeys } from './keys';
 import { openSnapshot } from './snapshot';
+import type { SnapshotBacklog } from './snapshot-policy';
+import { ignoredId, readIgnored, type IgnoredEntry } from './ignored';
 import { SpaceAccess } from '../space';
 
 /** Transaction origin of updates that came from the store or from peers (not re-sent by the batcher). */
@@ -28,8 +31,10 @@ export interface LoadedSpace {
   readonly contentHeads: ChainHead[];
   /** The space's access state, rebuilt from its stored access log. */
   readonly access: SpaceAccess;
-  /** Content entries applied on top of the snapshot. */
-  readonly entriesSinceSnapshot: number;
+  /** Stored content entries left out of the document (invalidation.ts). */
+  readonly ignored: IgnoredEntry[];
+  /** Content entries applied on top of the snapshot, their stored bytes, and the snapshot's size (0: none). */
+  readonly backlog: SnapshotBacklog;
 }
 
 export interface LoadContext {
@@ -77,29 +82,25 @@ function headsAfter(base: readonly ChainHead[], entries: readonly Entry[]): Chai
   return [...heads.values()];
 }
 
-export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
-  const doc = new Y.Doc();
-  let covered: ChainHead[] = [];
-  const stored = await ctx.db.get(SNAPSHOTS, ctx.space);
-  if (stored !== undefined) {
-    try {
-      const snapshot = openSnapshot(ctx.keys, ctx.space, readSnapshotRecord(stored));
-      Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
-      covered = [...snapshot.heads];
-    } catch (e) {
-      // Fall back to replaying every stored entry; the bad snapshot stays until the next one replaces it.
-      ctx.report({ kind: 'snapshot', space: ctx.space, code: problemCode(e) });
-    }
-  }
-  const coveredSeq = new Map(covered.map((h) => [h.author, h.seq]));
-  const access = SpaceAccess.restore(ctx.space, await storedEntries(ctx, 'access', () => 0));
-  const content = await storedEntries(ctx, 'content', (author) => coveredSeq.get(author) ?? 0);
+/**
+ * The decrypted Yjs updates of the stored content entries past `coveredUpTo`,
+ * leaving out `ignored` ones (see invalidation.ts). `entries` lists every
+ * entry read, ignored ones included (they are in the chain: heads count them).
+ */
+export async function readContentUpdates(
+  ctx: LoadContext,
+  access: SpaceAccess,
+  coveredUpTo: (author: DeviceId) => number,
+  ignored: ReadonlySet<string>,
+): Promise<{ entries: Entry[]; updates: Uint8Array[] }> {
+  const entries = await storedEntries(ctx, 'content', coveredUpTo);
   const updates: Uint8Array[] = [];
-  for (const entry of content) {
+  for (const entry of entries) {
+    const h = entry.header;
+    if (ignored.has(ignoredId(h.author, h.seq))) continue;
     try {
       updates.push(decodeContentPayload(access.openContent(entry, ctx.identity)).update);
     } catch (e) {
-      const h = entry.header;
       ctx.report({
         kind: 'entry',
         space: ctx.space,
@@ -110,11 +111,47 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
       });
     }
   }
-  Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)), REMOTE_ORIGIN);
+  return { entries, updates };
+}
+
+async function ignoredEntries(ctx: LoadContext): Promise<IgnoredEntry[]> {
+  try {
+    return await readIgnored(ctx.db, ctx.keys, ctx.space);
+  } catch (e) {
+    // A META record under the vault's meta key, like the space's keys: reported as such, and left in place.
+    ctx.report({ kind: 'space-keys', space: ctx.space, code: problemCode(e) });
+    return [];
+  }
+}
+
+export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
+  const doc = new Y.Doc();
+  let covered: ChainHead[] = [];
+  let snapshotBytes = 0;
+  const stored = await ctx.db.get(SNAPSHOTS, ctx.space);
+  if (stored !== undefined) {
+    try {
+      const record = readSnapshotRecord(stored);
+      const snapshot = openSnapshot(ctx.keys, ctx.space, record);
+      snapshotBytes = record.sealed.ciphertext.length;
+      Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
+      covered = [...snapshot.heads];
+    } catch (e) {
+      // Fall back to replaying every stored entry; the bad snapshot stays until the next one replaces it.
+      ctx.report({ kind: 'snapshot', space: ctx.space, code: problemCode(e) });
+    }
+  }
+  const coveredSeq = new Map(covered.map((h) => [h.author, h.seq]));
+  const access = SpaceAccess.restore(ctx.space, await storedEntries(ctx, 'access', () => 0));
+  const ignored = await ignoredEntries(ctx);
+  const ids = new Set(ignored.map((x) => ignoredId(x.author, x.seq)));
+  const { entries, updates } = await readContentUpdates(ctx, access, (a) => coveredSeq.get(a) ?? 0, ids);
+  applyUpdates(doc, updates, REMOTE_ORIGIN);
   return {
     doc,
-    contentHeads: headsAfter(covered, content),
+    contentHeads: headsAfter(covered, entries),
     access,
-    entriesSinceSnapshot: content.length,
+    ignored,
+    backlog: { entries: entries.length, bytes: entries.reduce((n, e) => n + e.bytes.length, 0), snapshotBytes },
   };
 }

@@ -40,10 +40,11 @@ import {
   type SpaceSecrets,
 } from './keys';
 import { SpaceHandle } from './space-handle';
+import type { SnapshotPolicyOptions } from './snapshot-policy';
 
 export interface VaultOptions {
-  /** Write a snapshot after this many new entries in a space (besides on close/lock). Default 500. */
-  readonly snapshotEvery?: number;
+  /** When to write a space's local snapshot besides on close/lock: when idle, or past a byte budget (snapshot-policy.ts). */
+  readonly snapshots?: SnapshotPolicyOptions;
   /** Quiet period before local changes become an entry. Default 300 ms. */
   readonly batchDelayMs?: number;
   /** Clock for entry timestamps (tests). */
