@@ -281,6 +281,29 @@ async function oursInitial(day: Day): Promise<number> {
   return ms;
 }
 
+/** Our side of one iteration; its vaults and documents are unreachable once it returns. */
+async function oursIteration(base: Uint8Array, seed: number) {
+  const day = await prepareDay(base, seed);
+  const exchange = await oursExchange(day);
+  await day.b.dispose(); // the newcomer meets a alone, like the baseline's empty doc meets plainA alone
+  const initial = await oursInitial(day);
+  await day.a.dispose();
+  return { exchange, initial, updatesA: day.updatesA, updatesB: day.updatesB };
+}
+
+/** The y-protocols side of one iteration, with the same edits. */
+async function baselineIteration(base: Uint8Array, updatesA: Uint8Array[], updatesB: Uint8Array[]) {
+  const plainA = await persistedDoc([base, ...updatesA]);
+  const plainB = await persistedDoc([base, ...updatesB]);
+  const exchange = await baselineExchange(plainA.doc, plainB.doc);
+  await plainB.dispose();
+  const empty = await persistedDoc([]);
+  const initial = await baselineExchange(plainA.doc, empty.doc);
+  await plainA.dispose();
+  await empty.dispose();
+  return { exchange, initial };
+}
+
 /**
  * Each side runs alone, with only its own documents alive (two 10k-member docs at a time), and frees them
  * before the other runs: heap pressure from the other design's docs would otherwise tax whichever runs second.
@@ -293,26 +316,17 @@ export async function syncRows(): Promise<BenchRow[]> {
   const ours10k: number[] = [];
   const base10k: number[] = [];
   for (let i = 0; i < iterations(); i++) {
-    const day = await prepareDay(base, 1000 + i);
-    ours2k.push(await oursExchange(day));
-    await day.b.dispose(); // the newcomer meets a alone, like the baseline's empty doc meets plainA alone
-    ours10k.push(await oursInitial(day));
-    await day.a.dispose();
-    const { updatesA, updatesB } = day;
+    const ours = await oursIteration(base, 1000 + i);
     gc();
-
-    const plainA = await persistedDoc([base, ...updatesA]);
-    const plainB = await persistedDoc([base, ...updatesB]);
-    base2k.push(await baselineExchange(plainA.doc, plainB.doc));
-    await plainB.dispose();
-    const empty = await persistedDoc([]);
-    base10k.push(await baselineExchange(plainA.doc, empty.doc));
-    await plainA.dispose();
-    await empty.dispose();
+    const plain = await baselineIteration(base, ours.updatesA, ours.updatesB);
     gc();
+    ours2k.push(ours.exchange);
+    ours10k.push(ours.initial);
+    base2k.push(plain.exchange);
+    base10k.push(plain.initial);
     process.stderr.write(
-      `sync bench ${i + 1}: 2k ours ${ours2k[i]!.toFixed(0)} ms / y-protocols ${base2k[i]!.toFixed(0)} ms; ` +
-        `initial ours ${ours10k[i]!.toFixed(0)} ms / y-protocols ${base10k[i]!.toFixed(0)} ms\n`,
+      `sync bench ${i + 1}: 2k ours ${ours.exchange.toFixed(0)} ms / y-protocols ${plain.exchange.toFixed(0)} ms; ` +
+        `initial ours ${ours.initial.toFixed(0)} ms / y-protocols ${plain.initial.toFixed(0)} ms\n`,
     );
   }
   return [
