@@ -67,11 +67,19 @@ export function Shell({ vault, onLock }: Props) {
     if (!spaceId) return;
     let cancelled = false;
     setData(null);
+    let unsubscribe: (() => void) | undefined;
     vault.openSpace(spaceId).then((doc) => {
       if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
     }, setError);
+    // A rebuilt document (a removal withdrew changes already shown) replaces the old, destroyed one.
+    vault
+      .onDocReplaced?.(spaceId, (doc) => {
+        if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
+      })
+      .then((off) => (cancelled ? off() : (unsubscribe = off)), setError);
     return () => {
       cancelled = true;
+      unsubscribe?.();
     };
   }, [vault, spaceId]);
 

@@ -45,6 +45,13 @@ function adapt(vault: Vault): UnlockedVault {
       docs.set(id, handle.doc);
       return handle.doc;
     },
+    async onDocReplaced(id, listener) {
+      const handle = await vault.openSpace(id as SpaceId);
+      return handle.onDocReplaced((doc) => {
+        docs.set(id, doc);
+        listener(doc);
+      });
+    },
     async history(id) {
       const handle = await vault.openSpace(id as SpaceId);
       const items = await handle.history();

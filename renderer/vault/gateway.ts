@@ -26,6 +26,11 @@ export interface UnlockedVault {
   createSpace(name: string): Promise<SpaceSummary>;
   /** The space's document; local changes are sealed and stored by the vault. */
   openSpace(id: string): Promise<Y.Doc>;
+  /**
+   * Called with a new document when the vault rebuilt a space's document (an organizer's
+   * removal withdrew changes already shown); the old one is destroyed. Returns an unsubscribe.
+   */
+  onDocReplaced?(id: string, listener: (doc: Y.Doc) => void): Promise<() => void>;
   /** Signed content entries of a space, oldest first, with the records each one touched. */
   history(spaceId: string): Promise<ChangeRecord[]>;
   /** Writes pending changes, drops every key and document. */
