@@ -8,16 +8,17 @@ import type * as Y from 'yjs';
 import { removeDevice } from '../../../shared/space';
 import { unlockVault, type SpaceHandle } from '../../../shared/vault';
 import { fast } from '../vault/helpers';
-import { addByBundle, docJson, makeDevice, newSpace, open, pipe, sameState, setField, until } from './peers';
+import { docJson, pipe, sameState, setField, spaceOfEditors, until } from './peers';
 
 const accessOf = (h: SpaceHandle) => JSON.stringify(h.heads().access);
 const rosa = (h: SpaceHandle) => h.doc.getMap<Y.Map<unknown>>('members').get('rosa')?.get('name');
 
 test('a removed device’s entry accepted before the removal arrived is withdrawn: three peers converge', async () => {
-  const [a, b, c, d] = await Promise.all([makeDevice('a'), makeDevice('b'), makeDevice('c'), makeDevice('d')]);
-  const space = await newSpace(a);
-  for (const x of [b, c, d]) await addByBundle(a, space, x, 'editor');
-  const [ha, hb, hc, hd] = await Promise.all([open(a, space), open(b, space), open(c, space), open(d, space)]);
+  const {
+    space,
+    devices: [a, b, c, d],
+    handles: [ha, hb, hc, hd],
+  } = await spaceOfEditors(['a', 'b', 'c', 'd']);
   setField(ha, 'rosa', 'name', 'Rosa Parks');
   await ha.flush();
   // Everyone knows everyone and holds the same state.

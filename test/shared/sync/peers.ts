@@ -47,6 +47,25 @@ export function open(d: TestDevice, space: SpaceId): Promise<SpaceHandle> {
   return d.vault.openSpace(space);
 }
 
+/**
+ * A space made by a device named `admin` with one editor per other name (added by bundle),
+ * every device with the space open. Devices and handles come back in the order of `names`.
+ */
+export async function spaceOfEditors<const N extends readonly [string, ...string[]]>(
+  names: N,
+): Promise<{ space: SpaceId; devices: { [K in keyof N]: TestDevice }; handles: { [K in keyof N]: SpaceHandle } }> {
+  const devices = await Promise.all(names.map((n) => makeDevice(n)));
+  const [admin, ...editors] = devices as [TestDevice, ...TestDevice[]];
+  const space = await newSpace(admin);
+  for (const editor of editors) await addByBundle(admin, space, editor, 'editor');
+  const handles = await Promise.all(devices.map((d) => open(d, space)));
+  return {
+    space,
+    devices: devices as { [K in keyof N]: TestDevice },
+    handles: handles as { [K in keyof N]: SpaceHandle },
+  };
+}
+
 /** A session between two devices over an in-memory channel pair. */
 export function pipe(
   a: TestDevice,

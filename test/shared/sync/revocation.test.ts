@@ -1,7 +1,7 @@
 import { isAppError } from '../../../shared/errors';
 import { decodeEntry, openContent } from '../../../shared/log/entry';
 import { removeDevice, SpaceAccess } from '../../../shared/space';
-import { addByBundle, makeDevice, newSpace, open, pipe, sameState, setField, until } from './peers';
+import { addByBundle, makeDevice, newSpace, open, pipe, sameState, setField, spaceOfEditors, until } from './peers';
 
 async function removeFrom(handle: Awaited<ReturnType<typeof open>>, device: string) {
   const cutoff = handle.heads().content.find((h) => h.author === device)?.seq ?? 0;
@@ -10,13 +10,11 @@ async function removeFrom(handle: Awaited<ReturnType<typeof open>>, device: stri
 
 describe('revocation', () => {
   test('a removed device cannot read what is written after, its later entries are refused, its sessions end', async () => {
-    const a = await makeDevice('a');
-    const b = await makeDevice('b');
-    const c = await makeDevice('c');
-    const space = await newSpace(a);
-    await addByBundle(a, space, b, 'editor');
-    await addByBundle(a, space, c, 'editor');
-    const [ha, hb, hc] = await Promise.all([open(a, space), open(b, space), open(c, space)]);
+    const {
+      space,
+      devices: [a, b, c],
+      handles: [ha, hb, hc],
+    } = await spaceOfEditors(['a', 'b', 'c']);
     setField(hb, 'rosa', 'name', 'Rosa Parks');
     await hb.flush();
     const ab = pipe(a, b);

@@ -8,7 +8,7 @@ import { createEntry } from '../../../shared/log/entry';
 import { encodeAccessRecord, setRole, type AccessRecord } from '../../../shared/space';
 import type { Rejection } from '../../../shared/sync/replication';
 import type { SpaceHandle } from '../../../shared/vault';
-import { addByBundle, makeDevice, newSpace, open, pipe, sameState, setField, until } from './peers';
+import { addByBundle, makeDevice, newSpace, open, pipe, sameState, setField, spaceOfEditors, until } from './peers';
 
 const roles = (h: SpaceHandle) => JSON.stringify(h.access.members().map((m) => [m.card.id, m.role]));
 
@@ -65,13 +65,11 @@ describe('roles over a real session', () => {
   });
 
   test('an editor cannot change access: its access entries have no effect on any peer', async () => {
-    const a = await makeDevice('a');
-    const e = await makeDevice('editor');
-    const c = await makeDevice('c');
-    const space = await newSpace(a);
-    await addByBundle(a, space, e, 'editor');
-    await addByBundle(a, space, c, 'editor');
-    const [ha, he, hc] = await Promise.all([open(a, space), open(e, space), open(c, space)]);
+    const {
+      space,
+      devices: [a, e, c],
+      handles: [ha, he, hc],
+    } = await spaceOfEditors(['a', 'editor', 'c']);
     const before = roles(ha);
     const beforeOnE = roles(he);
 

@@ -1,16 +1,13 @@
 /** Replication over real TCP sockets on 127.0.0.1 (electron/net/tcp). */
 import { randomBytes, toBase64Url } from '../../../shared/crypto';
-import { addByBundle, makeDevice, newSpace, open, sameState, setField, tcp, until } from './peers';
+import { addByBundle, makeDevice, newSpace, open, sameState, setField, spaceOfEditors, tcp, until } from './peers';
 
 describe('peers over TCP', () => {
   test('three peers: concurrent edits to the same member and to different members converge to identical state', async () => {
-    const a = await makeDevice('a');
-    const b = await makeDevice('b');
-    const c = await makeDevice('c');
-    const space = await newSpace(a);
-    await addByBundle(a, space, b, 'editor');
-    await addByBundle(a, space, c, 'editor');
-    const [ha, hb, hc] = await Promise.all([open(a, space), open(b, space), open(c, space)]);
+    const {
+      devices: [a, b, c],
+      handles: [ha, hb, hc],
+    } = await spaceOfEditors(['a', 'b', 'c']);
     setField(ha, 'rosa', 'name', 'Rosa Parks');
     await ha.flush();
     // b and c learn of each other from a's access log; then they also connect directly.
