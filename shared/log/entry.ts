@@ -113,10 +113,17 @@ function decodeHeader(bytes: Uint8Array): EntryHeader {
  */
 export function decodeEntry(bytes: Uint8Array): Entry {
   const entry = readStoredEntry(bytes);
-  if (!verify(signingKeyOf(entry.header.author), signedPart(entry.headerBytes, entry.ciphertext), entry.signature)) {
+  verifyEntrySignature(entry);
+  return entry;
+}
+
+/** Checks the author's signature over header and ciphertext. Throws AppError('bad-signature'). */
+export function verifyEntrySignature(entry: Entry): void {
+  // readStoredEntry checked the layout is canonical, so the signed part is the bytes before the signature.
+  const signed = entry.bytes.subarray(0, entry.bytes.length - SIGNATURE_BYTES);
+  if (!verify(signingKeyOf(entry.header.author), signed, entry.signature)) {
     throw new AppError('bad-signature', 'entry signature does not verify');
   }
-  return entry;
 }
 
 /**
@@ -132,8 +139,12 @@ export function readStoredEntry(bytes: Uint8Array): Entry {
     const d = decoding.createDecoder(bytes);
     headerBytes = decoding.readVarUint8Array(d).slice();
     ciphertext = decoding.readVarUint8Array(d).slice();
-    signature = decoding.readUint8Array(d, 64).slice();
+    signature = decoding.readUint8Array(d, SIGNATURE_BYTES).slice();
     if (decoding.hasContent(d)) throw new AppError('bad-entry', 'trailing bytes');
+    // Only the canonical encoding (what createEntry writes): the signature then covers exactly these bytes.
+    if (signedPartLength(headerBytes.length, ciphertext.length) + SIGNATURE_BYTES !== bytes.length) {
+      throw new AppError('bad-entry', 'non-canonical entry encoding');
+    }
     header = decodeHeader(headerBytes);
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -160,6 +171,22 @@ export function peekEntryHeader(bytes: Uint8Array): EntryHeader {
     if (e instanceof AppError) throw e;
     throw new AppError('bad-entry', 'truncated or malformed entry');
   }
+}
+
+const SIGNATURE_BYTES = 64;
+
+/** Bytes of lib0's var-uint encoding of `n`. */
+function varUintLength(n: number): number {
+  let length = 1;
+  while (n > 0x7f) {
+    n = Math.floor(n / 128);
+    length++;
+  }
+  return length;
+}
+
+function signedPartLength(headerLength: number, ciphertextLength: number): number {
+  return varUintLength(headerLength) + headerLength + varUintLength(ciphertextLength) + ciphertextLength;
 }
 
 function signedPart(headerBytes: Uint8Array, ciphertext: Uint8Array): Uint8Array {

@@ -52,6 +52,7 @@ export interface IdbCursorWithValue extends IdbCursor {
 export interface IdbObjectStore {
   get(key: IdbKey): IdbRequest<unknown>;
   getAll(query?: IdbKeyRange | IdbKey | null, count?: number): IdbRequest<unknown[]>;
+  getAllKeys(query?: IdbKeyRange | IdbKey | null, count?: number): IdbRequest<unknown[]>;
   put(value: unknown, key?: IdbKey): IdbRequest<unknown>;
   delete(key: IdbKey | IdbKeyRange): IdbRequest<undefined>;
   count(query?: IdbKeyRange | IdbKey): IdbRequest<number>;

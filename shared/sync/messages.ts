@@ -36,6 +36,17 @@ export function bytes(length?: number) {
   return length === undefined ? base : base.refine((b) => b.length === length, `expected ${length} bytes`);
 }
 
+/**
+ * A list of byte strings, checked in one pass: a batch of entries holds
+ * hundreds, and a zod schema per element was a measurable part of receiving.
+ */
+export function byteList(min: number, max: number) {
+  return z.custom<Uint8Array[]>(
+    (v) => Array.isArray(v) && v.length >= min && v.length <= max && v.every((b) => b instanceof Uint8Array),
+    `expected ${min} to ${max} byte strings`,
+  );
+}
+
 export interface MessageCodec<M> {
   encode(message: M): Uint8Array;
   /**

@@ -10,7 +10,7 @@
  *   welcome   admin -> invitee: the admin confirmed; the space's name
  */
 import { z } from 'zod';
-import { bytes, createCodec, defineMessage, type MessageOf } from './messages';
+import { byteList, bytes, createCodec, defineMessage, type MessageOf } from './messages';
 
 /** Most authors a heads message lists per log (a space with more devices is not plausible). */
 export const MAX_HEADS = 4096;
@@ -29,7 +29,7 @@ export const Heads = defineMessage('heads', 1, {
 export const Entries = defineMessage('entries', 1, {
   space: spaceId,
   batch: z.number().int().nonnegative(),
-  entries: z.array(bytes()).min(1).max(MAX_BATCH_ENTRIES),
+  entries: byteList(1, MAX_BATCH_ENTRIES),
 });
 
 export const Ack = defineMessage('ack', 1, { space: spaceId, batch: z.number().int().nonnegative() });

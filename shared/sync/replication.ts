@@ -216,6 +216,20 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     }
   }
 
+  /**
+   * A bad signature ends the session only on the peer's own entries. On a
+   * relayed one it may be honest: an author's entry can be taken on the
+   * strength of its signed successor (log/verify-batch.ts), and then relayed
+   * at the end of a batch, without that successor, where it must stand on
+   * its own signature. It is refused and reported; the next session sends
+   * it again with its successor.
+   */
+  function hostile(code: ErrorCode, bytes: Uint8Array): boolean {
+    if (!HOSTILE.has(code)) return false;
+    if (code !== 'bad-signature') return true;
+    return peekEntryHeader(bytes).author === peer;
+  }
+
   function onEntries(link: Link, message: Extract<ReplicationMessage, { type: 'entries' }>): void {
     // The peer holds these whatever we make of them: never echo them back.
     for (const bytes of message.entries) {
@@ -232,7 +246,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       stats.entriesReceived += message.entries.length;
       if (report.rejected.length > 0 || report.forks.length > 0)
         options.onRejected?.({ space: link.handle.id, report });
-      if (report.rejected.some((r) => HOSTILE.has(r.code))) return fail('bad-entry');
+      if (report.rejected.some((r) => hostile(r.code, message.entries[r.index]!))) return fail('bad-entry');
       send({ type: 'ack', v: 1, space: link.handle.id, batch: message.batch });
     });
     link.receiving.catch(() => {

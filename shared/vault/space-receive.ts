@@ -1,13 +1,14 @@
 /**
  * Entries from peers (or a bundle, or this device's own admin actions):
- * verified once here, on arrival (signature), then chained per author,
+ * verified once here, on arrival (signatures, one per author run: log/verify-batch.ts), then chained per author,
  * checked against the space's access rules and, for content, decrypted —
  * all BEFORE anything is stored. What fails is rejected with a code and
  * leaves the store as it was.
  */
 import { bytesEqual, type DeviceIdentity, type SpaceId } from '../crypto';
 import { AppError, isAppError, type ErrorCode } from '../errors';
-import { decodeEntry, type Entry } from '../log/entry';
+import type { Entry } from '../log/entry';
+import { decodeEntries } from '../log/verify-batch';
 import { forkReport, type ChainAcceptor, type ForkReport, type OfferResult } from '../log/chain';
 import { decodeContentPayload } from '../log/content-payload';
 import type { SpaceAccess } from '../space';
@@ -67,13 +68,7 @@ export async function receive(
   const forks: ForkReport[] = [];
   const accepted: Accepted[] = [];
   // Access entries first: content in the same batch may be authorised by them.
-  const decoded = batch.map((bytes, index) => {
-    try {
-      return { index, entry: decodeEntry(bytes) };
-    } catch (error) {
-      return { index, error };
-    }
-  });
+  const decoded = decodeEntries(batch);
   const ordered = [
     ...decoded.filter((d) => d.entry?.header.log === 'access'),
     ...decoded.filter((d) => d.entry?.header.log !== 'access'),

@@ -123,4 +123,30 @@ describe('a hostile peer', () => {
     expect(ended).toBe(false);
     conn.close();
   });
+
+  test("another member's entry with a broken signature, relayed: refused and reported, the session goes on", async () => {
+    // A relay may hold such an entry honestly (taken on its successor's signature, log/verify-batch.ts).
+    const { a, ha, space, say, raw, conn, rejections } = await setup();
+    const heard = collect(raw);
+    const carol = await makeDevice('carol');
+    await ha.changeAccess((access, me) => addDevice(access, me, carol.card, 'editor'));
+    await importBundle(carol.vault, await exportBundle(a.vault, ha, { to: carol.card }));
+    const hc = await open(carol, space);
+    setField(hc, 'ella', 'name', 'Ella Baker');
+    await hc.flush();
+    const [genuine] = await hc.entriesInRange('content', carol.card.id, 0, 1);
+    const broken = genuine!.slice();
+    broken[broken.length - 1]! ^= 0x01;
+    const stored = await entriesOnly(a);
+    say({ type: 'heads', v: 1, space, access: [], content: [] });
+    say({ type: 'entries', v: 1, space, batch: 0, entries: [broken] });
+    await until(() => rejections.length === 1);
+    expect(rejections[0]!.report.rejected.map((r) => r.code)).toEqual(['bad-signature']);
+    expect(await entriesOnly(a)).toBe(stored);
+    await until(() => heard.some((p) => replicationCodec.decode(p).type === 'ack'));
+    // The genuine entry, relayed next, is taken.
+    say({ type: 'entries', v: 1, space, batch: 1, entries: [genuine!] });
+    await until(() => ha.doc.getMap('members').toJSON().ella?.name === 'Ella Baker');
+    conn.close();
+  });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import * as c from '../../../shared/crypto';
 import { SyncClosedError } from '../../../shared/sync/close';
 import { bytes, createCodec, defineMessage, sessionCodec } from '../../../shared/sync/messages';
+import { MAX_BATCH_ENTRIES, replicationCodec } from '../../../shared/sync/replication-messages';
 
 beforeAll(() => c.initCrypto());
 
@@ -73,4 +74,15 @@ test('later layers define their own versioned messages with the same machinery',
   const message = { type: 'heads' as const, v: 3 as const, heads: [{ author: 'x', seq: 4 }], hash: c.randomBytes(32) };
   expect(codec.decode(codec.encode(message))).toEqual(message);
   expect(reasonOf(() => codec.decode(anyBytes({ ...message, v: 2 })))).toBe('protocol-version');
+});
+
+test('an entries batch must be 1 to MAX_BATCH_ENTRIES byte strings', () => {
+  const batch = (entries: unknown) => anyBytes({ type: 'entries', v: 1, space: 's', batch: 0, entries });
+  const ok = replicationCodec.decode(batch([new Uint8Array([1, 2]), new Uint8Array(0)]));
+  expect(ok).toMatchObject({ type: 'entries', entries: [new Uint8Array([1, 2]), new Uint8Array(0)] });
+  expect(reasonOf(() => replicationCodec.decode(batch([])))).toBe('bad-frame');
+  expect(reasonOf(() => replicationCodec.decode(batch([new Uint8Array(1), 'text'])))).toBe('bad-frame');
+  expect(reasonOf(() => replicationCodec.decode(batch(new Uint8Array(4))))).toBe('bad-frame');
+  const tooMany = Array.from({ length: MAX_BATCH_ENTRIES + 1 }, () => new Uint8Array(1));
+  expect(reasonOf(() => replicationCodec.decode(batch(tooMany)))).toBe('bad-frame');
 });

@@ -74,6 +74,25 @@ describe('receiving entries', () => {
     await again.lock();
   });
 
+  test('entries that arrive as views into one message are each stored in a buffer of their own size', async () => {
+    // Structured clone keeps a view's whole ArrayBuffer: without copying, every entry would be stored as the batch.
+    const { bEnv, hb, entries } = await twoDevices();
+    const message = new Uint8Array(entries.reduce((n, e) => n + e.length, 0) + 1000);
+    let at = 500;
+    const views = entries.map((e) => {
+      message.set(e, at);
+      const view = message.subarray(at, at + e.length);
+      at += e.length;
+      return view;
+    });
+    expect((await hb.receiveEntries(views)).accepted).toBe(entries.length);
+    const stored = (await dumpDatabase(bEnv))
+      .filter((r) => r.store === 'entries')
+      .map((r) => r.value as { bytes: Uint8Array });
+    expect(stored.length).toBeGreaterThanOrEqual(entries.length);
+    for (const { bytes } of stored) expect(bytes.buffer.byteLength).toBe(bytes.length);
+  });
+
   test('a tampered entry is rejected and the store is unchanged', async () => {
     const { bEnv, hb, entries } = await twoDevices();
     await hb.receiveEntries(entries.slice(0, 2));

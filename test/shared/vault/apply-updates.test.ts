@@ -1,0 +1,57 @@
+import * as Y from 'yjs';
+import { applyUpdates } from '../../../shared/vault/apply-updates';
+
+/** A base state and `n` edits on it by two authors, each edit's update kept. */
+function edits(n: number) {
+  const a = new Y.Doc();
+  a.getMap('members').set('base', 'x');
+  const base = Y.encodeStateAsUpdate(a);
+  const b = new Y.Doc();
+  Y.applyUpdate(b, base);
+  const updates: Uint8Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const doc = i % 2 ? a : b;
+    const record = (u: Uint8Array) => updates.push(u);
+    doc.on('update', record);
+    doc.getMap('members').set(`m${i % 7}`, { n: i });
+    doc.getText('notes').insert(0, `note ${i} `);
+    doc.off('update', record);
+  }
+  return {
+    base,
+    updates,
+    expected: (() => {
+      const all = new Y.Doc();
+      Y.applyUpdate(all, Y.mergeUpdates([base, ...updates]));
+      return all;
+    })(),
+  };
+}
+
+const state = (doc: Y.Doc) => ({ members: doc.getMap('members').toJSON(), notes: doc.getText('notes').toString() });
+
+describe('applyUpdates', () => {
+  test('in order, out of order (pending), with or without the base, the document ends the same', () => {
+    const { base, updates, expected } = edits(40);
+    const orders = [
+      [base, ...updates],
+      [...updates].reverse().concat(base),
+      [...updates.slice(20), base, ...updates.slice(0, 20)],
+    ];
+    for (const order of orders) {
+      const doc = new Y.Doc();
+      applyUpdates(doc, order, 'remote');
+      expect(state(doc)).toEqual(state(expected));
+      expect(doc.store.pendingStructs).toBeNull();
+    }
+  });
+
+  test('all of a batch is one transaction with the given origin', () => {
+    const { base, updates } = edits(10);
+    const doc = new Y.Doc();
+    const origins: unknown[] = [];
+    doc.on('afterTransaction', (t: Y.Transaction) => origins.push(t.origin));
+    applyUpdates(doc, [base, ...updates], 'remote');
+    expect(origins).toEqual(['remote']);
+  });
+});
