@@ -5,6 +5,9 @@
  *   every open invite), replaced at each hour and when spaces or invites change;
  *   discovery of peers advertising our tags, then a dial to each new address;
  * - internet: a Hyperswarm topic per space, joined when the person asks.
+ * Both follow the space's key epochs (./discovery-keys.ts): when a rotation
+ * is stored, the new tag is advertised and the joined topic is swapped for
+ * the new epoch's.
  */
 import type { SpaceId } from '../../shared/crypto';
 import { AppError } from '../../shared/errors';
@@ -14,10 +17,12 @@ import { appErrorFromIpc } from '../../shared/ipc/result';
 import { HOUR_MS } from '../../shared/sync/discovery';
 import { listInvites } from '../../shared/sync/invite';
 import { timers } from '../../shared/sync/timers';
-import type { Vault } from '../../shared/vault';
+import type { SpaceHandle, Vault } from '../../shared/vault';
+import { toHex } from '../../shared/sync/bytes';
 import {
   advertisedTags,
   inviteDiscoveryKey,
+  soughtSpaceKeys,
   soughtTags,
   spaceDiscoveryKey,
   topicOf,
@@ -62,8 +67,12 @@ export class Network {
   private hourly: unknown;
   private periodic: unknown;
   private closed = false;
-  /** Joined Hyperswarm topics by space (kept to leave them after the vault locked). */
+  /** Joined Hyperswarm topics by space (kept to leave them after the vault locked, or after a rotation). */
   private readonly topics = new Map<SpaceId, string>();
+  /** Topic joins and leaves run one after another. */
+  private topicWork: Promise<void> = Promise.resolve();
+  /** Spaces whose stored entries we follow, with the discovery key (hex) last advertised for each. */
+  private readonly followed = new Map<SpaceId, { handle: SpaceHandle; key: string | undefined; stop: () => void }>();
 
   constructor(private readonly options: NetworkOptions) {}
 
@@ -103,17 +112,33 @@ export class Network {
     }, next - now);
   }
 
-  /** Discovery keys of our spaces (and, with `invites`, of our open invites). */
-  private async keys(invites: boolean): Promise<KeyedOwner[]> {
+  /**
+   * Discovery keys of our spaces: to advertise (with our open invites' keys)
+   * or to look for (the previous epoch's too). Keys sought for the previous
+   * epoch come after every space's current one, so the request limit drops
+   * them first.
+   */
+  private async keys(purpose: 'advertise' | 'seek'): Promise<KeyedOwner[]> {
     const { vault } = this.options;
     const me = vault.deviceIdentity();
     const out: KeyedOwner[] = [];
+    const older: KeyedOwner[] = [];
     for (const { id } of await vault.listSpaces()) {
       const handle = await vault.openSpace(id).catch(() => undefined);
-      const key = handle && spaceDiscoveryKey(handle, me);
-      if (key) out.push({ key, owner: { kind: 'space', space: id } });
+      if (!handle) continue;
+      this.follow(handle);
+      const owner: TagOwner = { kind: 'space', space: id };
+      if (purpose === 'seek') {
+        const [current, ...others] = soughtSpaceKeys(handle, me);
+        if (current) out.push({ key: current, owner });
+        older.push(...others.map((key) => ({ key, owner })));
+      } else {
+        const key = spaceDiscoveryKey(handle, me);
+        if (key) out.push({ key, owner });
+      }
     }
-    if (invites) {
+    out.push(...older);
+    if (purpose === 'advertise') {
       for (const invite of await listInvites(vault, this.options.now())) {
         out.push({ key: inviteDiscoveryKey(invite.code), owner: { kind: 'invite' } });
       }
@@ -121,11 +146,36 @@ export class Network {
     return out;
   }
 
-  /** Advertises the current tags (a new listener when they changed; the old one closes after). */
+  /**
+   * Re-advertises and re-checks the joined topic as soon as a space's
+   * discovery key changes (a rotation was stored: made here or arrived).
+   */
+  private follow(handle: SpaceHandle): void {
+    if (this.closed || this.followed.get(handle.id)?.handle === handle) return;
+    this.followed.get(handle.id)?.stop(); // a handle closed and opened again
+    const keyHex = (): string | undefined => {
+      const key = spaceDiscoveryKey(handle, this.options.vault.deviceIdentity());
+      return key && toHex(key);
+    };
+    const followed = { handle, key: keyHex(), stop: () => {} };
+    followed.stop = handle.onChange(() => {
+      const key = keyHex();
+      if (key === followed.key) return;
+      followed.key = key;
+      void this.relisten().catch(this.report);
+    });
+    this.followed.set(handle.id, followed);
+  }
+
+  /**
+   * Advertises the current tags (a new listener when they changed; the old
+   * one closes after), and moves joined topics to their space's current epoch.
+   */
   relisten(): Promise<void> {
+    const topics = this.followTopics();
     const run = this.listening.then(async () => {
       if (this.closed || !this.options.api) return;
-      const tags = advertisedTags(await this.keys(true), this.options.now()).slice(0, LIMITS.tagsPerRequest);
+      const tags = advertisedTags(await this.keys('advertise'), this.options.now()).slice(0, LIMITS.tagsPerRequest);
       const joined = tags.join(',');
       if (this.listener?.tags === joined) return;
       const old = this.listener;
@@ -142,7 +192,7 @@ export class Network {
       if (this.closed) this.stopListening();
     });
     this.listening = run.catch(() => undefined);
-    return run;
+    return Promise.all([run, topics]).then(() => undefined);
   }
 
   /** This machine's LAN addresses; none when main cannot tell (the port alone is still shown). */
@@ -175,7 +225,7 @@ export class Network {
     if (!this.options.api) return [];
     this.options.store.update((s) => ({ ...s, searching: true }));
     try {
-      const sought = soughtTags(await this.keys(false), this.options.now());
+      const sought = soughtTags(await this.keys('seek'), this.options.now());
       const seenAt = this.options.now();
       const found: NearbyPeer[] = (await this.discover(sought)).map((p) => ({
         host: p.host,
@@ -211,15 +261,63 @@ export class Network {
     return call(() => this.api.net.connect({ host: address.host, port: address.port }));
   }
 
+  private serialTopics(work: () => Promise<void>): Promise<void> {
+    const run = this.topicWork.then(work);
+    this.topicWork = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The topic of the space's current epoch (as far as this device holds its keys). */
+  private async currentTopic(space: SpaceId): Promise<string | undefined> {
+    const { vault } = this.options;
+    const handle = await vault.openSpace(space);
+    this.follow(handle);
+    const key = spaceDiscoveryKey(handle, vault.deviceIdentity());
+    return key && topicOf(key);
+  }
+
+  /** Joins `topic` for `space`, then leaves the one joined before (a rotation moved the space). */
+  private async joinTopic(space: SpaceId, topic: string): Promise<void> {
+    const before = this.topics.get(space);
+    await call(() => this.api.net.joinTopic({ topic }));
+    if (this.closed) {
+      // close() left what was joined when it ran; this join finished after.
+      await call(() => this.api.net.leaveTopic({ topic })).catch(() => undefined);
+      return;
+    }
+    this.topics.set(space, topic);
+    // Joined first, so the space is never off the DHT. A failed leave is reported (main leaves all at lock).
+    if (before !== undefined && before !== topic) {
+      await call(() => this.api.net.leaveTopic({ topic: before })).catch(this.report);
+    }
+  }
+
+  /** After a rotation: joins each space's new topic and leaves the old one. Problems are reported. */
+  private followTopics(): Promise<void> {
+    if (this.topics.size === 0) return Promise.resolve();
+    return this.serialTopics(async () => {
+      for (const [space, joined] of [...this.topics]) {
+        if (this.closed || !this.options.api) return;
+        const topic = await this.currentTopic(space).catch(() => undefined);
+        if (topic !== undefined && topic !== joined) await this.joinTopic(space, topic).catch(this.report);
+      }
+    });
+  }
+
   /** Joins or leaves the space's Hyperswarm topic. Throws AppError('net-failed' | 'not-allowed'). */
   async setInternet(space: SpaceId, on: boolean): Promise<void> {
-    const { vault } = this.options;
-    const key = spaceDiscoveryKey(await vault.openSpace(space), vault.deviceIdentity());
-    if (!key) throw new AppError('not-allowed', 'this device holds no key of that space yet');
-    const topic = topicOf(key);
-    await call(() => (on ? this.api.net.joinTopic({ topic }) : this.api.net.leaveTopic({ topic })));
-    if (on) this.topics.set(space, topic);
-    else this.topics.delete(space);
+    await this.serialTopics(async () => {
+      if (on) {
+        const topic = await this.currentTopic(space);
+        if (topic === undefined) throw new AppError('not-allowed', 'this device holds no key of that space yet');
+        await this.joinTopic(space, topic);
+        return;
+      }
+      // The topic joined, which may be an older epoch's than the current one.
+      const topic = this.topics.get(space) ?? (await this.currentTopic(space));
+      if (topic !== undefined) await call(() => this.api.net.leaveTopic({ topic }));
+      this.topics.delete(space);
+    });
     this.options.store.update((s) => ({
       ...s,
       internet: on ? [...new Set([...s.internet, space])] : s.internet.filter((x) => x !== space),
@@ -232,6 +330,8 @@ export class Network {
     timers.clearTimeout(this.hourly);
     timers.clearTimeout(this.periodic);
     this.stopListening();
+    for (const followed of this.followed.values()) followed.stop();
+    this.followed.clear();
     // Leave the topics (the saved choice stays: they are joined again at the next unlock).
     for (const topic of this.topics.values()) void this.options.api?.net.leaveTopic({ topic }).catch(() => undefined);
     this.topics.clear();

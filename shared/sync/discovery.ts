@@ -1,8 +1,10 @@
 /**
  * What peers publish to find each other, derived from a space's discovery
- * key (a secret shared by the space's devices). Nothing here names a space
- * or a device: an outsider sees random-looking values that change every
- * hour (LAN tags) or a fixed random topic (Hyperswarm, whose DHT needs one).
+ * key (a secret shared by the space's devices, derived from one of its epoch
+ * keys: renderer/sync/discovery-keys.ts). Nothing here names a space or a
+ * device: an outsider sees random-looking values that change every hour (LAN
+ * tags) or a random topic that changes only with the space's key (Hyperswarm,
+ * whose DHT needs a stable one).
  */
 import { hash, utf8Encode } from '../crypto';
 import { concatBytes, toHex } from './bytes';
