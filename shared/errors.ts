@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'vault-missing'
   | 'vault-exists'
   | 'vault-corrupt'
+  | 'storage-failed'
   | 'decrypt-failed'
   | 'bad-signature'
   | 'bad-entry'

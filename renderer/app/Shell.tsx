@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { SpaceData } from '../../shared/model/space-data';
 import type { SpaceSummary, UnlockedVault } from '../vault';
 import { ErrorText } from './ErrorText';
+import { SaveBanner } from './SaveBanner';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { idleMinutes, setIdleMinutes } from './preferences';
 import type { LockReason } from './lock-reason';
@@ -137,6 +138,7 @@ export function Shell({ vault, onLock }: Props) {
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
+        <SaveBanner engine={vault.engine} />
         <ErrorText error={error} />
         {state ? (
           <SpaceContext.Provider value={state}>

@@ -21,8 +21,14 @@ import { ALL_STORES } from './records';
 export const DEFAULT_DB_NAME = 'sealed-roster';
 const DB_VERSION = 1;
 
-function storageError(what: string, error: { message: string } | null | undefined): AppError {
-  return new AppError('vault-corrupt', `storage ${what} failed${error ? `: ${error.message}` : ''}`);
+/** A failed read means a damaged record ('vault-corrupt'); a failed write, usually a full disk ('storage-failed'). */
+function storageError(
+  what: string,
+  error: { message: string } | null | undefined,
+  mode: IdbTransactionMode = 'readonly',
+): AppError {
+  const code = mode === 'readwrite' ? 'storage-failed' : 'vault-corrupt';
+  return new AppError(code, `storage ${what} failed${error ? `: ${error.message}` : ''}`);
 }
 
 export function requestResult<T>(req: IdbRequest<T>): Promise<T> {
@@ -32,11 +38,11 @@ export function requestResult<T>(req: IdbRequest<T>): Promise<T> {
   });
 }
 
-function done(tx: IdbTransaction): Promise<void> {
+function done(tx: IdbTransaction, mode: IdbTransactionMode): Promise<void> {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(storageError('transaction', tx.error));
-    tx.onabort = () => reject(storageError('transaction', tx.error));
+    tx.onerror = () => reject(storageError('transaction', tx.error, mode));
+    tx.onabort = () => reject(storageError('transaction', tx.error, mode));
   });
 }
 
@@ -70,8 +76,13 @@ export class Database {
     mode: IdbTransactionMode,
     work: (store: (name: string) => IdbObjectStore) => Promise<T> | T,
   ): Promise<T> {
-    const tx = this.db.transaction(stores, mode);
-    const finished = done(tx);
+    let tx: IdbTransaction;
+    try {
+      tx = this.db.transaction(stores, mode);
+    } catch (e) {
+      throw storageError('transaction', e instanceof Error ? e : null, mode);
+    }
+    const finished = done(tx, mode);
     let result: T;
     try {
       result = await work((name) => tx.objectStore(name));

@@ -1,6 +1,6 @@
 /**
  * A stored record that could not be used (bad bytes, failed decode, failed
- * decryption). It is reported so the UI can say so, and left in place:
+ * decryption), or a write that failed. It is reported so the UI can say so, and left in place:
  * nothing is deleted silently. Fields name ids only, never member data.
  */
 import type { DeviceId, SpaceId } from '../crypto';
@@ -18,7 +18,19 @@ export type StoreProblem =
       readonly code: ErrorCode;
     }
   | { readonly kind: 'snapshot'; readonly space: SpaceId; readonly code: ErrorCode }
-  | { readonly kind: 'space-keys'; readonly space: SpaceId; readonly code: ErrorCode };
+  | { readonly kind: 'space-keys'; readonly space: SpaceId; readonly code: ErrorCode }
+  /** This device's own changes could not be written (kept in memory, retried: see SaveState). */
+  | { readonly kind: 'save'; readonly space: SpaceId; readonly code: ErrorCode };
+
+/**
+ * Whether a space's own changes are all on disk. `unsaved` entries are held
+ * in memory and retried; `code` says why the last write failed.
+ */
+export interface SaveState {
+  readonly space: SpaceId;
+  readonly unsaved: number;
+  readonly code?: ErrorCode;
+}
 
 /** The stable code of a caught failure; anything unexpected counts as a corrupt record. */
 export function problemCode(e: unknown): ErrorCode {

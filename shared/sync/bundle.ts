@@ -34,11 +34,12 @@ import {
   type SpaceId,
 } from '../crypto';
 import { AppError, isAppError } from '../errors';
-import { decodeEntry, MAX_ENTRY_BYTES } from '../log/entry';
+import { MAX_ENTRY_BYTES } from '../log/entry';
+import { decodeEntries } from '../log/verify-batch';
 import { cardOf, SpaceAccess } from '../space';
 import type { ReceiveReport, SpaceHandle, SpaceHeads, Vault } from '../vault';
 import { concatBytes } from './bytes';
-import { bytes, createCodec, defineMessage } from './messages';
+import { byteList, bytes, createCodec, defineMessage } from './messages';
 
 const BUNDLE_MAGIC = 'SRB1';
 const CARD_MAGIC = 'SRC1';
@@ -51,7 +52,7 @@ const BundleMessage = defineMessage('bundle', 1, {
   name: z.string().max(200),
   from: bytes(32),
   to: bytes(32),
-  entries: z.array(bytes().refine((b) => b.length <= MAX_ENTRY_BYTES)).max(1_000_000),
+  entries: byteList(0, 1_000_000, MAX_ENTRY_BYTES),
 });
 const CardMessage = defineMessage('device-card', 1, { sign: bytes(32), box: bytes(32) });
 const bundleCodec = createCodec([BundleMessage]);
@@ -158,15 +159,12 @@ export async function importBundle(vault: Vault, file: Uint8Array): Promise<Impo
   const message = openBundle(vault, file);
   const space = message.space as SpaceId;
   const me = vault.device.id;
-  // Every signature first: a bundle with one forged entry is refused whole.
-  const entries = message.entries.map((bytes) => {
-    try {
-      const entry = decodeEntry(bytes);
-      if (entry.header.space !== space) throw badBundle('entry of another space');
-      return entry;
-    } catch (e) {
-      throw isAppError(e, 'bad-bundle') ? e : badBundle('an entry does not verify');
-    }
+  // Every signature first (one per author run, log/verify-batch.ts): a bundle with one forged entry is refused whole.
+  const entries = decodeEntries(message.entries).map((d) => {
+    if (!d.entry)
+      throw isAppError(d.error, 'bad-entry') ? badBundle('an entry is damaged') : badBundle('an entry does not verify');
+    if (d.entry.header.space !== space) throw badBundle('entry of another space');
+    return d.entry;
   });
   const joined = !(await vault.listSpaces()).some((s) => s.id === space);
   if (joined) {

@@ -40,9 +40,13 @@ export function bytes(length?: number) {
  * A list of byte strings, checked in one pass: a batch of entries holds
  * hundreds, and a zod schema per element was a measurable part of receiving.
  */
-export function byteList(min: number, max: number) {
+export function byteList(min: number, max: number, maxEach = Number.POSITIVE_INFINITY) {
   return z.custom<Uint8Array[]>(
-    (v) => Array.isArray(v) && v.length >= min && v.length <= max && v.every((b) => b instanceof Uint8Array),
+    (v) =>
+      Array.isArray(v) &&
+      v.length >= min &&
+      v.length <= max &&
+      v.every((b) => b instanceof Uint8Array && b.length <= maxEach),
     `expected ${min} to ${max} byte strings`,
   );
 }

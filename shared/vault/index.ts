@@ -14,5 +14,5 @@ export { SpaceHandle, type SpaceHeads } from './space-handle';
 export type { ReceiveReport } from './space-receive';
 export type { HistoryItem } from './history';
 export { REMOTE_ORIGIN } from './space-load';
-export type { StoreProblem } from '../store/problems';
+export type { SaveState, StoreProblem } from '../store/problems';
 export type { IdbEnvironment } from '../store/indexeddb-types';

@@ -16,7 +16,7 @@ import { ChangeBatcher, type LocalAuthor } from '../log/batcher';
 import { ZERO_HASH, type Entry, type LogKind } from '../log/entry';
 import type { Database } from '../store/database';
 import { entryKey, putEntries, type StoredEntry } from '../store/entry-store';
-import type { StoreProblem } from '../store/problems';
+import type { SaveState, StoreProblem } from '../store/problems';
 import { SNAPSHOTS, type SnapshotRecord } from '../store/records';
 import type { MasterKeys, SpaceSecrets } from './keys';
 import { sealSnapshot } from './snapshot';
@@ -31,6 +31,7 @@ import { receive, type ReceiveReport } from './space-receive';
 import { readHistory, type HistoryItem } from './history';
 import { entriesAfter, entriesInRange, type SpaceHeads } from './space-read';
 import { Listeners } from './listeners';
+import { UnsavedEntries } from './unsaved-entries';
 import type { VaultOptions } from './vault';
 
 export type { SpaceHeads } from './space-read';
@@ -43,6 +44,8 @@ export interface SpaceHandleContext {
   readonly secrets: SpaceSecrets;
   readonly options: VaultOptions;
   readonly report: (p: StoreProblem) => void;
+  /** A failed write of own changes, and the recovery (unsaved-entries.ts). */
+  readonly onSaveState?: (state: SaveState) => void;
   readonly onClose: () => void;
 }
 
@@ -59,8 +62,8 @@ export class SpaceHandle {
   private readonly opened = new Map<string, Uint8Array>();
   private readonly changeListeners = new Listeners<[]>();
   private readonly replacedListeners = new Listeners<[Y.Doc]>();
-  /** Own entries committed and not yet stored (a rebuild must include them). */
-  private readonly unstored = new Map<string, Entry>();
+  /** Own entries committed and not yet stored (a rebuild must include them; failed writes are retried). */
+  private readonly unsaved: UnsavedEntries;
   /** Stored content entries left out of the document (invalidation.ts). */
   private readonly withdrawn: WithdrawnEntries;
 
@@ -74,6 +77,15 @@ export class SpaceHandle {
   ) {
     this.snapshots = new SnapshotPolicy(ctx.options.snapshots ?? {}, loaded.backlog, () => void this.idleSnapshot());
     this.withdrawn = new WithdrawnEntries(ctx, loaded.ignored);
+    this.unsaved = new UnsavedEntries({
+      space: ctx.space,
+      retryMs: ctx.options.saveRetryMs,
+      onState: ctx.onSaveState,
+      report: ctx.report,
+      retry: () => {
+        if (!this.closed) void this.writeOwn().catch(() => undefined);
+      },
+    });
     this.batcher = this.batcherFor(current);
   }
 
@@ -125,13 +137,31 @@ export class SpaceHandle {
         const overBudget = this.snapshots.added(1, entry.bytes.length);
         const withSnapshot = this.snapshotWithNextCommit || overBudget;
         if (withSnapshot) this.snapshotWithNextCommit = true;
-        this.unstored.set(entry.id, entry);
-        return this.serial(() => putEntries(this.ctx.db, [stored(entry)], this.snapshotIfDue())).then(() => {
-          this.unstored.delete(entry.id);
-          this.changed();
-        });
+        this.unsaved.add(entry);
+        return this.writeOwn();
       },
     };
+  }
+
+  /**
+   * Writes own entries not yet stored (this one, and any whose write failed
+   * before), in chain order, in one transaction with a snapshot if due.
+   */
+  private writeOwn(): Promise<void> {
+    return this.serial(async () => {
+      const entries = this.unsaved.list();
+      if (entries.length === 0) return;
+      const snapshot = this.snapshotIfDue();
+      try {
+        await putEntries(this.ctx.db, entries.map(stored), snapshot);
+      } catch (e) {
+        if (snapshot) this.snapshotWithNextCommit = true;
+        this.unsaved.failed(e);
+        throw e;
+      }
+      this.unsaved.written(entries);
+      this.changed();
+    });
   }
 
   /**
@@ -174,6 +204,7 @@ export class SpaceHandle {
     this.live();
     await this.batcher.flush();
     await this.retired;
+    if (this.unsaved.size > 0) await this.writeOwn(); // earlier writes failed: try now, reject if it still fails
   }
 
   /** The space was idle with entries past the snapshot (SnapshotPolicy). */
@@ -241,7 +272,7 @@ export class SpaceHandle {
     const { db, keys, space, identity, report } = this.ctx;
     const doc = await rebuildDocument({ db, keys, space, identity, report }, this.access, this.withdrawn.ids(), () => {
       this.retired = Promise.all([this.retired, this.batcher.flush().catch(() => undefined)]);
-      return [...this.unstored.values()];
+      return this.unsaved.list();
     });
     const old = this.current;
     this.current = doc;
@@ -329,6 +360,7 @@ export class SpaceHandle {
     try {
       if (this.batcher.pending > 0) this.snapshotWithNextCommit = true;
       await this.batcher.close();
+      if (this.unsaved.size > 0) await this.writeOwn();
       this.snapshots.stop();
       if (this.snapshots.pending > 0) {
         this.snapshotWithNextCommit = true;
@@ -336,6 +368,7 @@ export class SpaceHandle {
       }
       await this.queue;
     } finally {
+      this.unsaved.stop();
       this.closed = true;
       this.changeListeners.clear();
       this.replacedListeners.clear();

@@ -16,7 +16,7 @@ import { createSpace as createAccessLog } from '../space';
 import { entryKey, putEntries } from '../store/entry-store';
 import { AppError, isAppError } from '../errors';
 import type { Database } from '../store/database';
-import { problemCode, type StoreProblem } from '../store/problems';
+import { problemCode, type SaveState, type StoreProblem } from '../store/problems';
 import {
   META,
   SPACE_KEY_PREFIX,
@@ -40,6 +40,7 @@ import {
   type SpaceSecrets,
 } from './keys';
 import { SpaceHandle } from './space-handle';
+import { Listeners } from './listeners';
 import type { SnapshotPolicyOptions } from './snapshot-policy';
 
 export interface VaultOptions {
@@ -49,6 +50,8 @@ export interface VaultOptions {
   readonly batchDelayMs?: number;
   /** Clock for entry timestamps (tests). */
   readonly now?: () => number;
+  /** How soon a failed write of own changes is tried again. Default 5 s. */
+  readonly saveRetryMs?: number;
 }
 
 export interface SpaceSummary {
@@ -61,6 +64,7 @@ export class Vault {
   private identity: DeviceIdentity | null;
   private readonly open = new Map<SpaceId, Promise<SpaceHandle>>();
   private readonly reported: StoreProblem[] = [];
+  private readonly saveStates = new Listeners<[SaveState]>();
 
   /** Use createVault / unlockVault / unlockWithRecoveryKey. */
   constructor(
@@ -103,6 +107,15 @@ export class Vault {
   /** Stored records that could not be used since unlock (left in place). */
   get problems(): readonly StoreProblem[] {
     return this.reported;
+  }
+
+  /**
+   * Called when this device's own changes in a space could not be written
+   * (they are kept in memory and retried) and again once they are written.
+   * Returns an unsubscribe function.
+   */
+  onSaveState(listener: (state: SaveState) => void): () => void {
+    return this.saveStates.add(listener);
   }
 
   private unlocked(): { keys: MasterKeys; identity: DeviceIdentity } {
@@ -188,6 +201,7 @@ export class Vault {
         secrets,
         options: this.options,
         report: this.report,
+        onSaveState: (state) => this.saveStates.emit(state),
         onClose: () => this.open.delete(space),
       }),
     );

@@ -81,4 +81,13 @@ describe('log entry', () => {
     });
     expect(decodeEntry(e.bytes).header.epoch).toBe(0);
   });
+
+  test('a padded (non-canonical) length is refused: the signature covers exactly the canonical bytes', () => {
+    const { entry } = setup();
+    // The header length is one var-uint byte; write it as two (0x80 | n, 0x00), which lib0 reads as the same n.
+    const n = entry.bytes[0]!;
+    expect(n).toBeLessThan(0x80);
+    const padded = Uint8Array.from([0x80 | n, 0x00, ...entry.bytes.subarray(1)]);
+    expect(errorCode(() => decodeEntry(padded))).toBe('bad-entry');
+  });
 });

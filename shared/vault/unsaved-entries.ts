@@ -1,0 +1,82 @@
+/**
+ * This device's own entries between commit and disk. Normally an entry sits
+ * here for the length of one IndexedDB write. When a write fails (usually a
+ * full disk), the entries stay here — already in the document and chained,
+ * so later entries follow them — and are written again, in chain order,
+ * with the next change, on flush, on close and every `retryMs`. The space's
+ * SaveState is announced at each failure and once everything is written,
+ * so the UI can tell the organizer; nothing typed is dropped while the app
+ * runs.
+ */
+import type { SpaceId } from '../crypto';
+import type { Entry } from '../log/entry';
+import { problemCode, type SaveState, type StoreProblem } from '../store/problems';
+
+export const DEFAULT_SAVE_RETRY_MS = 5000;
+
+// shared/ has neither DOM nor Node typings; both hosts provide these two functions.
+const timers = globalThis as unknown as {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+};
+
+export interface UnsavedEntriesOptions {
+  readonly space: SpaceId;
+  readonly retryMs?: number;
+  /** Announces the space's save state (a failure, then the recovery). */
+  readonly onState?: (state: SaveState) => void;
+  /** Records the first failure of a run as a store problem. */
+  readonly report: (problem: StoreProblem) => void;
+  /** Writes everything held again (SpaceHandle's serial write). */
+  readonly retry: () => void;
+}
+
+export class UnsavedEntries {
+  private readonly entries = new Map<string, Entry>();
+  private failing = false;
+  private timer: unknown = null;
+
+  constructor(private readonly options: UnsavedEntriesOptions) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  add(entry: Entry): void {
+    this.entries.set(entry.id, entry);
+  }
+
+  /** Held entries in chain order (insertion order). */
+  list(): Entry[] {
+    return [...this.entries.values()];
+  }
+
+  /** These entries are on disk now. */
+  written(entries: readonly Entry[]): void {
+    for (const e of entries) this.entries.delete(e.id);
+    if (this.failing && this.entries.size === 0) {
+      this.failing = false;
+      this.stop();
+      this.options.onState?.({ space: this.options.space, unsaved: 0 });
+    }
+  }
+
+  /** A write of the held entries failed: announce it and try again later. */
+  failed(error: unknown): void {
+    const code = problemCode(error);
+    if (!this.failing) this.options.report({ kind: 'save', space: this.options.space, code });
+    this.failing = true;
+    this.options.onState?.({ space: this.options.space, unsaved: this.entries.size, code });
+    if (this.timer === null) {
+      this.timer = timers.setTimeout(() => {
+        this.timer = null;
+        this.options.retry();
+      }, this.options.retryMs ?? DEFAULT_SAVE_RETRY_MS);
+    }
+  }
+
+  stop(): void {
+    if (this.timer !== null) timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

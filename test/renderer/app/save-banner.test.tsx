@@ -1,0 +1,67 @@
+/** @jest-environment jsdom */
+/**
+ * The banner that follows the vault's save state (shared/vault onSaveState):
+ * a plain warning while own changes are not on disk, a quiet note once they
+ * are. The engine side (failure, retry, nothing lost) is proven in
+ * test/shared/vault/save-failure.test.ts; here the vault's listener is fed
+ * SaveState values directly.
+ */
+import { act, render, screen } from '@testing-library/react';
+import i18next from 'i18next';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import en from '../../../renderer/i18n/en.json';
+import es from '../../../renderer/i18n/es.json';
+import { SaveBanner, type SaveStates } from '../../../renderer/app/SaveBanner';
+import type { SpaceId } from '../../../shared/crypto';
+import type { SaveState } from '../../../shared/vault';
+
+async function i18n(lng: string) {
+  const instance = i18next.createInstance();
+  await instance.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
+  return instance;
+}
+
+function engine() {
+  const listeners = new Set<(s: SaveState) => void>();
+  const states: SaveStates = {
+    onSaveState: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  return { states, emit: (s: SaveState) => act(() => listeners.forEach((l) => l(s))), listeners };
+}
+
+const a = 'space-a' as SpaceId;
+const b = 'space-b' as SpaceId;
+
+test('warns while any space has unsaved changes, then says they are saved', async () => {
+  const { states, emit } = engine();
+  render(
+    <I18nextProvider i18n={await i18n('en')}>
+      <SaveBanner engine={states} />
+    </I18nextProvider>,
+  );
+  expect(screen.queryByRole('alert')).toBeNull();
+  emit({ space: a, unsaved: 1, code: 'storage-failed' });
+  expect(screen.getByRole('alert').textContent).toBe(en.shell.unsaved);
+  emit({ space: b, unsaved: 2, code: 'storage-failed' });
+  emit({ space: a, unsaved: 0 });
+  expect(screen.getByRole('alert').textContent).toBe(en.shell.unsaved); // b still waits
+  emit({ space: b, unsaved: 0 });
+  expect(screen.queryByRole('alert')).toBeNull();
+  expect(screen.getByRole('status').textContent).toBe(en.shell.saved);
+});
+
+test('in Spanish, and it stops listening when the shell goes (locked)', async () => {
+  const { states, emit, listeners } = engine();
+  const { unmount } = render(
+    <I18nextProvider i18n={await i18n('es')}>
+      <SaveBanner engine={states} />
+    </I18nextProvider>,
+  );
+  emit({ space: a, unsaved: 1, code: 'storage-failed' });
+  expect(screen.getByRole('alert').textContent).toBe(es.shell.unsaved);
+  unmount();
+  expect(listeners.size).toBe(0);
+});

@@ -1,0 +1,93 @@
+/**
+ * A write of this device's own changes fails (the disk is full): the changes
+ * stay in the document and in memory, the space says so (SaveState), and
+ * they are written once the disk takes writes again — nothing typed is lost.
+ * The failure is injected into fake-indexeddb (a real IndexedDB
+ * implementation): its readwrite transactions throw QuotaExceededError
+ * while `diskFull` is set, as a full disk makes a browser's do.
+ */
+import { IDBDatabase } from 'fake-indexeddb';
+import { initCrypto } from '../../../shared/crypto';
+import { createVault, unlockVault, type SaveState } from '../../../shared/vault';
+import { fast, freshEnv, membersJson, writeMembers } from './helpers';
+
+beforeAll(() => initCrypto());
+
+let diskFull = false;
+const realTransaction = IDBDatabase.prototype.transaction;
+beforeEach(() => {
+  diskFull = false;
+  jest.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (
+    this: IDBDatabase,
+    ...args: Parameters<IDBDatabase['transaction']>
+  ) {
+    if (diskFull && args[1] === 'readwrite') throw new DOMException('The disk is full', 'QuotaExceededError');
+    return realTransaction.apply(this, args);
+  });
+});
+afterEach(() => jest.restoreAllMocks());
+
+function until(check: () => boolean, ms = 3000): Promise<void> {
+  const start = Date.now();
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (check()) return resolve();
+      if (Date.now() - start > ms) return reject(new Error('timed out'));
+      setTimeout(poll, 5);
+    };
+    poll();
+  });
+}
+
+async function setup() {
+  const env = freshEnv();
+  const { vault } = await createVault(env, 'pass', { ...fast, saveRetryMs: 50 });
+  const space = await vault.createSpace('Chapter');
+  const handle = await vault.openSpace(space);
+  writeMembers(handle.doc, 2, 'Before');
+  await handle.flush();
+  const states: SaveState[] = [];
+  vault.onSaveState((s) => states.push(s));
+  return { env, vault, space, handle, states };
+}
+
+describe('when own changes cannot be written', () => {
+  test('they are kept, announced, retried, and on disk once writes work again', async () => {
+    const { env, vault, space, handle, states } = await setup();
+    diskFull = true;
+    writeMembers(handle.doc, 2, 'DuringA'); // written by the batcher's timer, which fails
+    await until(() => states.length > 0);
+    expect(states[0]).toEqual({ space, unsaved: 1, code: 'storage-failed' });
+    writeMembers(handle.doc, 2, 'DuringB');
+    await expect(handle.flush()).rejects.toMatchObject({ code: 'storage-failed' });
+    expect(states[states.length - 1]).toMatchObject({ unsaved: 2, code: 'storage-failed' });
+    expect(vault.problems).toContainEqual({ kind: 'save', space, code: 'storage-failed' });
+    const shown = membersJson(handle.doc);
+
+    diskFull = false; // room again: the retry timer writes both entries, in chain order
+    await until(() => states[states.length - 1]!.unsaved === 0);
+    expect(states[states.length - 1]).toEqual({ space, unsaved: 0 });
+    await handle.flush();
+    await vault.lock();
+
+    const again = await unlockVault(env, 'pass', fast);
+    const reopened = await again.openSpace(space);
+    expect(membersJson(reopened.doc)).toEqual(shown);
+    expect(Object.keys(membersJson(reopened.doc) as object)).toEqual(
+      expect.arrayContaining(['DuringA-0', 'DuringA-1', 'DuringB-0', 'Before-0']),
+    );
+    await again.lock();
+  });
+
+  test('locking writes what is held if the disk takes it by then', async () => {
+    const { env, vault, space, handle, states } = await setup();
+    diskFull = true;
+    writeMembers(handle.doc, 1, 'Held');
+    await until(() => states.length > 0);
+    diskFull = false;
+    await vault.lock(); // before the retry timer fires
+    const again = await unlockVault(env, 'pass', fast);
+    expect(Object.keys(membersJson((await again.openSpace(space)).doc) as object)).toContain('Held-0');
+    await again.lock();
+  });
+});
