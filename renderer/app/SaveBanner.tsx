@@ -10,10 +10,17 @@ import type { SaveState, Vault } from '../../shared/vault';
 /** The one part of the engine vault this needs. */
 export type SaveStates = Pick<Vault, 'onSaveState'>;
 
-/** Spaces with changes not yet on disk, and whether a failure has just cleared. */
-function useSaveStates(engine: SaveStates | undefined): { failing: boolean; recovered: boolean } {
+export interface SaveStatus {
+  /** Some space has own changes not yet on disk. */
+  readonly failing: boolean;
+  /** The last failure has just cleared. */
+  readonly recovered: boolean;
+}
+
+/** Follows the vault's save states across spaces. */
+export function useSaveStatus(engine: SaveStates | undefined): SaveStatus {
   const unsaved = useRef(new Map<string, number>());
-  const [state, setState] = useState({ failing: false, recovered: false });
+  const [status, setStatus] = useState<SaveStatus>({ failing: false, recovered: false });
   useEffect(() => {
     if (!engine) return;
     return engine.onSaveState((s: SaveState) => {
@@ -21,16 +28,15 @@ function useSaveStates(engine: SaveStates | undefined): { failing: boolean; reco
       if (s.unsaved > 0) unsaved.current.set(s.space, s.unsaved);
       else unsaved.current.delete(s.space);
       const failing = unsaved.current.size > 0;
-      setState({ failing, recovered: wasFailing && !failing });
+      setStatus({ failing, recovered: wasFailing && !failing });
     });
   }, [engine]);
-  return state;
+  return status;
 }
 
-export function SaveBanner({ engine }: { engine: SaveStates | undefined }) {
+export function SaveBanner({ status }: { status: SaveStatus }) {
   const { t } = useTranslation();
-  const { failing, recovered } = useSaveStates(engine);
-  if (failing) {
+  if (status.failing) {
     return (
       <p role="alert" className="banner banner-warning">
         {t('shell.unsaved')}
@@ -38,8 +44,8 @@ export function SaveBanner({ engine }: { engine: SaveStates | undefined }) {
     );
   }
   return (
-    <p role="status" className={recovered ? 'banner' : 'visually-hidden'}>
-      {recovered ? t('shell.saved') : ''}
+    <p role="status" className={status.recovered ? 'banner' : 'visually-hidden'}>
+      {status.recovered ? t('shell.saved') : ''}
     </p>
   );
 }

@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { SpaceData } from '../../shared/model/space-data';
 import type { SpaceSummary, UnlockedVault } from '../vault';
 import { ErrorText } from './ErrorText';
-import { SaveBanner } from './SaveBanner';
+import { SaveBanner, useSaveStatus } from './SaveBanner';
+import { ConfirmDialog } from './ConfirmDialog';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { idleMinutes, setIdleMinutes } from './preferences';
 import type { LockReason } from './lock-reason';
@@ -37,6 +38,8 @@ export function Shell({ vault, onLock }: Props) {
   const [idle, setIdle] = useState(idleMinutes);
   const mainRef = useRef<HTMLElement>(null);
   const revision = useRevision(data);
+  const saveStatus = useSaveStatus(vault.engine);
+  const [confirmLock, setConfirmLock] = useState(false);
 
   useIdleLock(
     idle,
@@ -118,9 +121,25 @@ export function Shell({ vault, onLock }: Props) {
           </select>
         </div>
         <LanguageSwitcher />
-        <button type="button" className="lock" onClick={() => onLock('manual')}>
+        <button
+          type="button"
+          className="lock"
+          // Locking drops what is not on disk yet: ask first. (Idle and system locks do not wait: a laptop left open is the greater risk.)
+          onClick={() => (saveStatus.failing ? setConfirmLock(true) : onLock('manual'))}
+        >
           {t('shell.lock')}
         </button>
+        <ConfirmDialog
+          open={confirmLock}
+          title={t('shell.lockUnsaved.title')}
+          message={t('shell.lockUnsaved.message')}
+          confirmLabel={t('shell.lockUnsaved.confirm')}
+          onConfirm={() => {
+            setConfirmLock(false);
+            onLock('manual');
+          }}
+          onCancel={() => setConfirmLock(false)}
+        />
       </header>
       <nav className="sidebar" aria-label={t('shell.navigation')}>
         <ul>
@@ -138,7 +157,7 @@ export function Shell({ vault, onLock }: Props) {
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
-        <SaveBanner engine={vault.engine} />
+        <SaveBanner status={saveStatus} />
         <ErrorText error={error} />
         {state ? (
           <SpaceContext.Provider value={state}>

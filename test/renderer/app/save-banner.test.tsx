@@ -11,7 +11,7 @@ import i18next from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
-import { SaveBanner, type SaveStates } from '../../../renderer/app/SaveBanner';
+import { SaveBanner, useSaveStatus, type SaveStates } from '../../../renderer/app/SaveBanner';
 import type { SpaceId } from '../../../shared/crypto';
 import type { SaveState } from '../../../shared/vault';
 
@@ -32,6 +32,11 @@ function engine() {
   return { states, emit: (s: SaveState) => act(() => listeners.forEach((l) => l(s))), listeners };
 }
 
+/** As the shell uses them: the hook follows the vault, the banner shows its status. */
+function Banner({ engine }: { engine: SaveStates }) {
+  return <SaveBanner status={useSaveStatus(engine)} />;
+}
+
 const a = 'space-a' as SpaceId;
 const b = 'space-b' as SpaceId;
 
@@ -39,7 +44,7 @@ test('warns while any space has unsaved changes, then says they are saved', asyn
   const { states, emit } = engine();
   render(
     <I18nextProvider i18n={await i18n('en')}>
-      <SaveBanner engine={states} />
+      <Banner engine={states} />
     </I18nextProvider>,
   );
   expect(screen.queryByRole('alert')).toBeNull();
@@ -57,7 +62,7 @@ test('in Spanish, and it stops listening when the shell goes (locked)', async ()
   const { states, emit, listeners } = engine();
   const { unmount } = render(
     <I18nextProvider i18n={await i18n('es')}>
-      <SaveBanner engine={states} />
+      <Banner engine={states} />
     </I18nextProvider>,
   );
   emit({ space: a, unsaved: 1, code: 'storage-failed' });
