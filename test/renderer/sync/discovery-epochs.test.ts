@@ -13,17 +13,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Hyperswarm from 'hyperswarm';
-import { WebSocket } from 'ws';
 import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
 import { LanBeacon } from '../../../electron/net/mdns';
 import { initCrypto, type DeviceIdentity, type SpaceId } from '../../../shared/crypto';
-import type { ConnectionMeta } from '../../../shared/ipc/contract';
 import { rotateKey } from '../../../shared/space';
 import { exportBundle, importBundle } from '../../../shared/sync/bundle';
 import { HOUR_MS } from '../../../shared/sync/discovery';
 import { createVault, type SpaceHandle, type Vault } from '../../../shared/vault';
-import type { IncomingConnection } from '../../../renderer/platform/connections';
-import { connectToHost, type HostClient, type SocketLike } from '../../../renderer/platform/host-client';
+import type { HostClient } from '../../../renderer/platform/host-client';
 import {
   advertisedTags,
   discoveryKeyOf,
@@ -34,8 +31,9 @@ import {
   type KeyedOwner,
 } from '../../../renderer/sync/discovery-keys';
 import { addOrganizer, removeOrganizer } from '../../../renderer/sync/organizers';
-import { SyncService } from '../../../renderer/sync/service';
+import type { SyncService } from '../../../renderer/sync/service';
 import { fast, freshEnv } from '../../shared/vault/helpers';
+import { startServiceOnHost } from './host-service';
 import { spaceOfEditors, type TestDevice } from '../../shared/sync/peers';
 
 jest.setTimeout(60_000);
@@ -209,22 +207,9 @@ describe('the network layer', () => {
 
   /** The renderer's sync service on the host, as the app starts it after unlock. */
   async function startService(vault: Vault): Promise<SyncService> {
-    const listeners = new Set<(c: IncomingConnection) => void>();
-    client = connectToHost({
-      origin: host.origin,
-      token: host.token,
-      openSocket: (url) => new WebSocket(url, { origin: host.origin }) as unknown as SocketLike,
-      announce: (meta: ConnectionMeta, port: MessagePort) => listeners.forEach((l) => l({ meta, port })),
-    });
-    return SyncService.start({
-      vault,
-      api: client.api,
-      onConnection: (l) => {
-        listeners.add(l);
-        return () => listeners.delete(l);
-      },
-      discoverEveryMs: 0,
-    });
+    const started = await startServiceOnHost(host, vault);
+    client = started.client;
+    return started.service;
   }
 
   async function until(check: () => boolean, what: string): Promise<void> {

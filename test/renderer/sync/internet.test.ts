@@ -11,18 +11,16 @@ import os from 'node:os';
 import path from 'node:path';
 import createTestnet from 'hyperdht/testnet';
 import Hyperswarm from 'hyperswarm';
-import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
 import { initCrypto, type SpaceId } from '../../../shared/crypto';
-import type { ConnectionMeta } from '../../../shared/ipc/contract';
 import { exportBundle } from '../../../shared/sync/bundle';
 import { createVault, type Vault } from '../../../shared/vault';
-import type { IncomingConnection } from '../../../renderer/platform/connections';
-import { connectToHost, type HostClient, type SocketLike } from '../../../renderer/platform/host-client';
+import type { HostClient } from '../../../renderer/platform/host-client';
 import { addOrganizer } from '../../../renderer/sync/organizers';
-import { SyncService } from '../../../renderer/sync/service';
+import type { SyncService } from '../../../renderer/sync/service';
 import { fast, freshEnv } from '../../shared/vault/helpers';
+import { startServiceOnHost } from './host-service';
 
 jest.setTimeout(90_000);
 
@@ -61,23 +59,8 @@ afterAll(async () => {
 
 /** The renderer's sync service on `host`, as the app starts it after unlock. */
 async function startService(host: BrowserHost, vault: Vault): Promise<SyncService> {
-  const listeners = new Set<(c: IncomingConnection) => void>();
-  const client = connectToHost({
-    origin: host.origin,
-    token: host.token,
-    openSocket: (url) => new WebSocket(url, { origin: host.origin }) as unknown as SocketLike,
-    announce: (meta: ConnectionMeta, port: MessagePort) => listeners.forEach((l) => l({ meta, port })),
-  });
+  const { service, client } = await startServiceOnHost(host, vault);
   clients.push(client);
-  const service = await SyncService.start({
-    vault,
-    api: client.api,
-    onConnection: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    discoverEveryMs: 0,
-  });
   services.push(service);
   return service;
 }

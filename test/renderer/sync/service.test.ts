@@ -7,21 +7,19 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
 import type { NetworkInterfaces } from '../../../electron/net/addresses';
 import { initCrypto, type SpaceId } from '../../../shared/crypto';
-import type { ConnectionMeta } from '../../../shared/ipc/contract';
 import { SyncClosedError } from '../../../shared/sync/close';
 import { createVault, type Vault } from '../../../shared/vault';
-import { connectToHost, type HostClient, type SocketLike } from '../../../renderer/platform/host-client';
-import type { IncomingConnection } from '../../../renderer/platform/connections';
-import { SyncService } from '../../../renderer/sync/service';
+import type { HostClient } from '../../../renderer/platform/host-client';
+import type { SyncService } from '../../../renderer/sync/service';
 import type { SyncState } from '../../../renderer/sync/state';
 import { addOrganizer } from '../../../renderer/sync/organizers';
 import { dialTexts, parseAddress } from '../../../renderer/sync/address';
 import { fast, freshEnv } from '../../shared/vault/helpers';
+import { startServiceOnHost } from './host-service';
 
 const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
 /** The machine's interfaces as os.networkInterfaces() would report them (fixed, so the test is exact). */
@@ -61,21 +59,7 @@ interface Device {
 
 async function device(host: BrowserHost, name: string): Promise<Device> {
   const { vault } = await createVault(freshEnv(), `passphrase of ${name}`, fast);
-  const listeners = new Set<(c: IncomingConnection) => void>();
-  const client = connectToHost({
-    origin: host.origin,
-    token: host.token,
-    openSocket: (url) => new WebSocket(url, { origin: host.origin }) as unknown as SocketLike,
-    announce: (meta: ConnectionMeta, port: MessagePort) => listeners.forEach((l) => l({ meta, port })),
-  });
-  const service = await SyncService.start({
-    vault,
-    api: client.api,
-    onConnection: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    discoverEveryMs: 0,
+  const { service, client } = await startServiceOnHost(host, vault, {
     discoverTimeoutMs: 600,
     peer: { rotation: { delayMs: [5, 30] } },
   });
