@@ -4,10 +4,9 @@
  * identity driving a raw session (so it can say anything), relayed through
  * taps that can inject raw bytes.
  */
-import { addDevice, removeDevice } from '../../../shared/space';
+import { removeDevice } from '../../../shared/space';
 import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/replication-messages';
 import { startSession } from '../../../shared/sync/session';
-import { exportBundle, importBundle } from '../../../shared/sync/bundle';
 import type { Rejection } from '../../../shared/sync/replication';
 import type { SpaceId } from '../../../shared/crypto';
 import { dumpDatabase } from '../vault/helpers';
@@ -101,8 +100,7 @@ describe('a hostile peer', () => {
     const { a, ha, space, say, raw, conn, rejections } = await setup();
     const heard = collect(raw);
     const gone = await makeDevice('gone');
-    await ha.changeAccess((access, me) => addDevice(access, me, gone.card, 'editor'));
-    await importBundle(gone.vault, await exportBundle(a.vault, ha, { to: gone.card }));
+    await addByBundle(a, space, gone, 'editor');
     await ha.changeAccess((access, me) => removeDevice(access, me, gone.card.id, 0));
     const hg = await open(gone, space);
     setField(hg, 'rosa', 'name', 'Written after removal');
@@ -129,8 +127,7 @@ describe('a hostile peer', () => {
     const { a, ha, space, say, raw, conn, rejections } = await setup();
     const heard = collect(raw);
     const carol = await makeDevice('carol');
-    await ha.changeAccess((access, me) => addDevice(access, me, carol.card, 'editor'));
-    await importBundle(carol.vault, await exportBundle(a.vault, ha, { to: carol.card }));
+    await addByBundle(a, space, carol, 'editor');
     const hc = await open(carol, space);
     setField(hc, 'ella', 'name', 'Ella Baker');
     await hc.flush();
