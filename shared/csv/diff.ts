@@ -10,6 +10,7 @@ import { displayName, memberRecord } from '../model';
 import type { Member, MemberInput, MemberPatch, SpaceData } from '../model';
 import { memberChange, newMember } from './merge';
 import type { NationalList } from './national-list';
+import { memberSnapshot, type MemberSnapshot } from './roster-snapshot';
 import type { ImportedMember, RowProblem } from './row';
 
 /**
@@ -65,9 +66,17 @@ export interface ImportResult {
 const MEMBER_STATUSES = new Set<Member['membershipStatus']>(['good_standing', 'member']);
 
 export function planImport(data: SpaceData, list: NationalList): ImportPlan {
-  const members = data.members.all();
-  const byActionkitId = new Map<string, Member>();
-  const byEmail = new Map<string, Member[]>();
+  return planAgainst(data.members.all().map(memberSnapshot), list, Y.encodeStateVector(data.doc));
+}
+
+/**
+ * The plan from plain data only: the roster as `memberSnapshot` gives it and
+ * the document's state vector at that moment (`basis`). Needs no Y.Doc, so it
+ * runs in the import's Web Worker.
+ */
+export function planAgainst(members: readonly MemberSnapshot[], list: NationalList, basis: Uint8Array): ImportPlan {
+  const byActionkitId = new Map<string, MemberSnapshot>();
+  const byEmail = new Map<string, MemberSnapshot[]>();
   for (const m of members) {
     if (m.actionkitId) byActionkitId.set(m.actionkitId, m);
     for (const e of m.emails) {
@@ -150,17 +159,17 @@ export function planImport(data: SpaceData, list: NationalList): ImportPlan {
     problems,
     unknownColumns: list.unknownColumns,
     list,
-    basis: Y.encodeStateVector(data.doc),
+    basis,
   };
 }
 
 function findMember(
   file: ImportedMember,
   email: string | undefined,
-  byActionkitId: ReadonlyMap<string, Member>,
-  byEmail: ReadonlyMap<string, readonly Member[]>,
+  byActionkitId: ReadonlyMap<string, MemberSnapshot>,
+  byEmail: ReadonlyMap<string, readonly MemberSnapshot[]>,
   claimed: ReadonlySet<string>,
-): { member: Member; by: MatchedBy } | 'ambiguous' | null {
+): { member: MemberSnapshot; by: MatchedBy } | 'ambiguous' | null {
   const byId = file.actionkitId ? byActionkitId.get(file.actionkitId) : undefined;
   if (byId) return { member: byId, by: 'actionkitId' };
   if (!email) return null;
@@ -184,7 +193,7 @@ function rejectedField(result: { success: boolean; error?: { issues: readonly { 
  * so nobody is created twice and no newer change is overwritten by a stale diff.
  */
 export function applyImport(data: SpaceData, plan: ImportPlan): ImportResult {
-  const current = sameBytes(Y.encodeStateVector(data.doc), plan.basis) ? plan : planImport(data, plan.list);
+  const current = isPlanCurrent(data, plan) ? plan : planImport(data, plan.list);
   if (current.created.length || current.changed.length)
     data.transact(() => {
       for (const c of current.created) data.members.create(c.input);
@@ -196,6 +205,11 @@ export function applyImport(data: SpaceData, plan: ImportPlan): ImportResult {
     newlyLapsed: current.newlyLapsed.length,
     replanned: current !== plan,
   };
+}
+
+/** False when the document changed since the plan was made: apply would need a new plan. */
+export function isPlanCurrent(data: SpaceData, plan: Pick<ImportPlan, 'basis'>): boolean {
+  return sameBytes(Y.encodeStateVector(data.doc), plan.basis);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -7,6 +7,7 @@
  */
 import { phoneKey } from '../model';
 import type { Member, MemberInput, MemberPatch } from '../model';
+import type { MemberSnapshot } from './roster-snapshot';
 import type { ImportedMember } from './row';
 
 /** Fields where the file's value, when it has one, replaces ours. */
@@ -34,7 +35,7 @@ export interface MemberChange {
   readonly fields: readonly string[];
 }
 
-export function memberChange(ours: Member, file: ImportedMember): MemberChange {
+export function memberChange(ours: MemberSnapshot, file: ImportedMember): MemberChange {
   const patch: Record<string, unknown> = {};
   const fields: string[] = [];
   const set = (field: string, value: unknown) => {

@@ -1,33 +1,55 @@
 /**
  * Import the national membership list: choose the weekly CSV, see what it
  * would do (new members, changed records, newly lapsed, rows with problems),
- * then apply it in one step. Nothing is written before "Apply".
+ * then apply it. Nothing is written before "Apply".
+ *
+ * Reading and planning run in a Web Worker (renderer/csv/plan-off-thread.ts)
+ * and applying writes slices of members with the event loop given back in
+ * between (renderer/csv/apply-in-chunks.ts), so a 10,000-row file does not
+ * freeze the window. Leaving the screen (or locking) stops the apply after
+ * the slice being written: what was written stays, whole members only, and
+ * importing the same file again adds the rest.
  */
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyImport, isBadCsv, parseNationalList, planImport } from '../../../shared/csv';
+import { isBadCsv } from '../../../shared/csv';
 import type { ImportPlan, ImportResult } from '../../../shared/csv';
 import { ErrorText } from '../../app/ErrorText';
 import { nextPaint } from '../../app/nextPaint';
 import { useSpace } from '../../app/SpaceContext';
+import { applyInChunks, type ApplyProgress } from '../../csv/apply-in-chunks';
+import { PlanCancelled, planOffThread } from '../../csv/plan-off-thread';
 import { ExportPanel } from './ExportPanel';
 import { hasCsvDialog, openCsvWithDialog, readChosenFile } from './files';
 import { PlanView } from './PlanView';
+import { useThrottled } from './useThrottled';
 
 interface Planned {
   readonly fileName: string;
+  /** Kept to plan again off the page if the roster changes while the plan is applied. */
+  readonly bytes: Uint8Array;
   readonly plan: ImportPlan;
 }
 
 export function Import() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data } = useSpace();
   const id = useId();
   const [planned, setPlanned] = useState<Planned | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // At most a few updates a second: a screen reader reads each change of the status line.
+  const [progress, setProgress] = useThrottled<ApplyProgress | null>(null, 500);
   const planHeading = useRef<HTMLHeadingElement>(null);
+  const importHeading = useRef<HTMLHeadingElement>(null);
+  // Aborted when the screen closes (navigation, lock, another space): the worker ends, the apply stops.
+  const closing = useRef<AbortController>(new AbortController());
+  useEffect(() => {
+    const controller = new AbortController();
+    closing.current = controller;
+    return () => controller.abort();
+  }, []);
 
   async function run(step: () => Promise<void>) {
     setBusy(true);
@@ -36,18 +58,17 @@ export function Import() {
     try {
       await step();
     } catch (e) {
-      setError(e);
+      if (!(e instanceof PlanCancelled)) setError(e);
     }
     setBusy(false);
   }
 
-  function plan(fileName: string, bytes: Uint8Array) {
-    return run(async () => {
-      setPlanned(null);
-      setResult(null);
-      setPlanned({ fileName, plan: planImport(data, parseNationalList(bytes)) });
-      requestAnimationFrame(() => planHeading.current?.focus());
-    });
+  async function plan(fileName: string, bytes: Uint8Array) {
+    setPlanned(null);
+    setResult(null);
+    const made = await planOffThread(data, bytes, closing.current.signal);
+    setPlanned({ fileName, bytes, plan: made });
+    requestAnimationFrame(() => planHeading.current?.focus());
   }
 
   const chooseWithDialog = () =>
@@ -59,11 +80,23 @@ export function Import() {
   const apply = () =>
     run(async () => {
       if (!planned) return;
-      setResult(applyImport(data, planned.plan));
+      const signal = closing.current.signal;
+      setProgress({ done: 0, total: planned.plan.created.length + planned.plan.changed.length }, true);
+      const applied = await applyInChunks(data, planned.plan, {
+        replan: () => planOffThread(data, planned.bytes, signal),
+        onProgress: (p) => setProgress(p),
+        signal,
+      });
+      if (signal.aborted) return;
+      setProgress(null, true);
+      setResult(applied);
       setPlanned(null);
+      // The plan and its buttons are gone: keep the keyboard in the import panel, next to the result.
+      requestAnimationFrame(() => importHeading.current?.focus());
     });
 
   const empty = planned && planned.plan.created.length === 0 && planned.plan.changed.length === 0;
+  const number = (n: number) => n.toLocaleString(i18n.language);
 
   return (
     <section className="view" aria-labelledby={`${id}-h`}>
@@ -71,7 +104,9 @@ export function Import() {
         {t('import.title')}
       </h1>
       <section className="panel" aria-labelledby={`${id}-in`}>
-        <h2 id={`${id}-in`}>{t('import.importTitle')}</h2>
+        <h2 id={`${id}-in`} ref={importHeading} tabIndex={-1}>
+          {t('import.importTitle')}
+        </h2>
         <p>{t('import.intro')}</p>
         {hasCsvDialog() ? (
           <button type="button" onClick={() => void chooseWithDialog()} disabled={busy}>
@@ -93,13 +128,18 @@ export function Import() {
             />
           </>
         )}
-        <p role="status" aria-busy={busy}>
-          {busy
-            ? t('import.working')
-            : result
-              ? t('import.done', { created: result.created, updated: result.updated, lapsed: result.newlyLapsed })
-              : ''}
+        <p role="status">
+          {progress
+            ? t('import.applying', { done: number(progress.done), total: number(progress.total) })
+            : busy
+              ? t('import.working')
+              : result
+                ? t('import.done', { created: result.created, updated: result.updated, lapsed: result.newlyLapsed })
+                : ''}
         </p>
+        {progress && (
+          <progress max={progress.total || 1} value={progress.done} aria-label={t('import.applyingLabel')} />
+        )}
         {isBadCsv(error) ? (
           <p role="alert" className="error">
             {t('errors.bad-csv')} {t(`import.reason.${error.reason}`, { line: error.line ?? 1 })}

@@ -4,7 +4,7 @@
  * choose the national list, see the plan (nothing written yet), apply it; a bad file is refused in
  * plain words with nothing written; the export list honours consent.
  */
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { readFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import es from '../../../renderer/i18n/es.json';
 import { SpaceContext } from '../../../renderer/app/SpaceContext';
 import { Import } from '../../../renderer/views/import/Import';
 import { SpaceData } from '../../../shared/model';
+import { nationalList } from '../../shared/csv/national-list-generator';
 
 function fixtureFile(name: string): File {
   const bytes = readFileSync(join(__dirname, '..', '..', 'shared', 'csv', 'fixtures', name));
@@ -42,7 +43,7 @@ async function renderImport(data: SpaceData, lng = 'en') {
         </SpaceContext.Provider>
       </I18nextProvider>,
     );
-  return { bump };
+  return { bump, unmount: view.unmount };
 }
 
 function space(): SpaceData {
@@ -106,4 +107,26 @@ test('the export panel counts only the members a call list may hold', async () =
   data.members.create({ firstName: 'Cy' });
   bump();
   expect(screen.getByRole('button', { name: 'Export CSV (3 members)' })).toBeTruthy();
+});
+
+test('a large file shows "Imported N of M members…" while it applies; leaving the screen stops it between whole members', async () => {
+  const data = space();
+  const text = nationalList(1_200, 1);
+  const { unmount } = await renderImport(data);
+  fireEvent.change(screen.getByLabelText(en.import.chooseFile), {
+    target: { files: [new File([text], 'national.csv', { type: 'text/csv' })] },
+  });
+  const plan = await screen.findByRole('heading', { name: 'What national.csv will change' }, { timeout: 10_000 });
+  fireEvent.click(within(plan.closest('section')!).getByRole('button', { name: en.import.apply }));
+  const status = await screen.findByText(/^Imported [\d,]+ of 1,200 members…$/);
+  expect(status.getAttribute('role')).toBe('status');
+  expect(screen.getByRole('progressbar', { name: en.import.applyingLabel })).toBeTruthy();
+  await waitFor(() => expect(data.members.size).toBeGreaterThan(0));
+
+  unmount(); // the organizer went to another screen, or locked
+  const written = data.members.size;
+  await new Promise((r) => setTimeout(r, 300));
+  expect(data.members.size).toBe(written); // nothing more after the slice being written
+  expect(written).toBeLessThan(1_200);
+  expect(data.members.list().problems).toEqual([]); // every member written is whole
 });
