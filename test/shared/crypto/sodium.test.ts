@@ -77,4 +77,13 @@ describe('crypto', () => {
     expect(c.signingKeyOf(deviceId)).toEqual(id.signPublic);
     expect(() => c.signingKeyOf('abc' as c.DeviceId)).toThrow();
   });
+
+  test('ids: 16 bytes each, base64url, all distinct across pool refills', () => {
+    const ids = Array.from({ length: 1000 }, () => c.randomId()); // 16,000 bytes: several 4 KiB pools
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(c.fromBase64Url(id).length).toBe(16);
+    }
+  });
 });
