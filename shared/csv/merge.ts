@@ -11,7 +11,7 @@ import type { MemberSnapshot } from './roster-snapshot';
 import type { ImportedMember } from './row';
 
 /** Fields where the file's value, when it has one, replaces ours. */
-const NATIONAL_FIELDS = [
+export const NATIONAL_FIELDS = [
   'actionkitId',
   'firstName',
   'lastName',

@@ -5,23 +5,13 @@
  * Worker; notes, skills and history stay behind.
  */
 import type { Member } from '../model';
+import { NATIONAL_FIELDS } from './merge';
 
+/** Every field merge.ts reads: the national ones it replaces, and those it merges or only ever tightens. */
 export const SNAPSHOT_FIELDS = [
   'id',
-  'actionkitId',
-  'firstName',
-  'lastName',
+  ...NATIONAL_FIELDS,
   'preferredName',
-  'zip',
-  'membershipStatus',
-  'membershipType',
-  'duesStatus',
-  'joinDate',
-  'xdate',
-  'unionMember',
-  'unionName',
-  'unionLocal',
-  'student',
   'address',
   'emails',
   'phones',
