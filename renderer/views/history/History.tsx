@@ -9,8 +9,7 @@ import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import type { ChangeRecord, UnlockedVault } from '../../vault';
-
-const LIMIT = 300;
+import { HistoryRows } from './HistoryRows';
 
 /** Member ids a change touched: the member record itself, or one of their notes, skills or roles. */
 function membersOf(change: ChangeRecord, noteMember: (noteId: string) => string | undefined): string[] {
@@ -29,8 +28,8 @@ function membersOf(change: ChangeRecord, noteMember: (noteId: string) => string 
 }
 
 export function History({ vault, memberId }: { vault: UnlockedVault; memberId?: string }) {
-  const { t, i18n } = useTranslation();
-  const { data, revision, spaceId, deviceId, navigate } = useSpace();
+  const { t } = useTranslation();
+  const { data, revision, spaceId } = useSpace();
   const id = useId();
   const [changes, setChanges] = useState<ChangeRecord[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -51,17 +50,10 @@ export function History({ vault, memberId }: { vault: UnlockedVault; memberId?: 
     return (changes ?? [])
       .map((c) => ({ change: c, members: membersOf(c, noteMember) }))
       .filter((r) => !memberId || r.members.includes(memberId))
-      .reverse()
-      .slice(0, LIMIT);
+      .reverse();
   }, [changes, data, memberId]);
 
   const member = memberId ? data.members.get(memberId) : undefined;
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  const who = (by: string) => (by === deviceId ? t('history.thisDevice') : t('history.device', { id: by.slice(0, 8) }));
-  const nameOf = (mid: string) => {
-    const m = data.members.get(mid);
-    return m ? displayName(m) : t('history.deletedMember');
-  };
 
   return (
     <section className="view" aria-labelledby={`${id}-h`}>
@@ -77,46 +69,12 @@ export function History({ vault, memberId }: { vault: UnlockedVault; memberId?: 
           <p>{t('history.empty')}</p>
         </div>
       ) : (
-        <table className="table" data-testid="history">
-          <caption className="visually-hidden">{t('history.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('history.when')}</th>
-              <th scope="col">{t('history.who')}</th>
-              <th scope="col">{t('history.members')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ change, members }) => (
-              <tr key={change.id}>
-                <td>{when.format(change.at)}</td>
-                <td>{who(change.author)}</td>
-                <td>
-                  {members.length === 0
-                    ? t('history.otherRecords', { count: change.records.length })
-                    : members.length > 5
-                      ? t('history.manyMembers', { count: members.length })
-                      : members.map((mid, i) => (
-                          <span key={mid}>
-                            {i > 0 && ', '}
-                            {data.members.has(mid) ? (
-                              <button
-                                type="button"
-                                className="link"
-                                onClick={() => navigate({ view: 'member', memberId: mid })}
-                              >
-                                {nameOf(mid)}
-                              </button>
-                            ) : (
-                              nameOf(mid)
-                            )}
-                          </span>
-                        ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <p className="count" data-testid="history-count" data-count={rows.length}>
+            {t('history.count', { count: rows.length })}
+          </p>
+          <HistoryRows rows={rows} />
+        </>
       )}
     </section>
   );

@@ -8,6 +8,7 @@ import { memo } from 'react';
 import { displayName, type Member } from '../../../shared/model/member';
 import type { TFunction } from 'i18next';
 import type { CodeKind } from '../../app/useLabels';
+import { rowStyle } from '../../components/VirtualTable';
 
 export const ROW_HEIGHT = 44;
 
@@ -75,14 +76,7 @@ export const RosterRow = memo(function RosterRow({
       aria-rowindex={index + 2}
       className="roster-row"
       data-member-id={m.id}
-      style={{
-        position: 'absolute',
-        top: 0,
-        left: 0,
-        right: 0,
-        height: ROW_HEIGHT,
-        transform: `translateY(${start}px)`,
-      }}
+      style={rowStyle(start, ROW_HEIGHT)}
     >
       <div role="cell">
         <button type="button" className="link name" onClick={() => onOpen(m)}>

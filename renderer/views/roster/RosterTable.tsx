@@ -3,9 +3,9 @@
  * DOM, so 10,000 members scroll smoothly. ARIA table semantics with
  * aria-rowcount / aria-rowindex tell screen readers the full size.
  */
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { VirtualTable } from '../../components/VirtualTable';
 import type { Member } from '../../../shared/model/member';
 import { useLabels } from '../../app/useLabels';
 import type { RosterSort } from './rows';
@@ -24,48 +24,35 @@ interface Props {
 export function RosterTable({ rows, regionNames, sort, onSort, onOpen, onDelete }: Props) {
   const { t } = useTranslation();
   const label = useLabels();
-  const scrollRef = useRef<HTMLDivElement>(null);
   const text = useMemo(() => rowText(t, label), [t, label]);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-  });
 
   return (
-    <div role="table" className="roster-table" aria-label={t('roster.tableLabel')} aria-rowcount={rows.length + 1}>
-      <RosterHead sort={sort} onSort={onSort} />
-      <div
-        ref={scrollRef}
-        className="roster-scroll"
-        tabIndex={0}
-        role="rowgroup"
-        aria-label={t('roster.rowsLabel')}
-        data-testid="roster-scroll"
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const m = rows[item.index]!;
-            // Keyed by position, not member: when a keystroke changes which members are in view, the row
-            // elements are reused with new text instead of unmounted and created again. Measured in Chromium
-            // (10k members, per-keystroke minimum over 5 rounds, loaded 2-core machine): p95 9.5-10 ms keyed
-            // by member, 4.3-4.6 ms by position (13-14 ms before the memoized rows).
-            return (
-              <RosterRow
-                key={item.index}
-                member={m}
-                index={item.index}
-                start={item.start}
-                regionName={m.regionId ? (regionNames.get(m.regionId) ?? '') : ''}
-                text={text}
-                onOpen={onOpen}
-                onDelete={onDelete}
-              />
-            );
-          })}
-        </div>
-      </div>
-    </div>
+    <VirtualTable
+      label={t('roster.tableLabel')}
+      count={rows.length}
+      rowHeight={ROW_HEIGHT}
+      head={<RosterHead sort={sort} onSort={onSort} />}
+      rowsLabel={t('roster.rowsLabel')}
+      scrollTestId="roster-scroll"
+      renderRow={(item) => {
+        const m = rows[item.index]!;
+        // Keyed by position, not member: when a keystroke changes which members are in view, the row
+        // elements are reused with new text instead of unmounted and created again. Measured in Chromium
+        // (10k members, per-keystroke minimum over 5 rounds, loaded 2-core machine): p95 9.5-10 ms keyed
+        // by member, 4.3-4.6 ms by position (13-14 ms before the memoized rows).
+        return (
+          <RosterRow
+            key={item.index}
+            member={m}
+            index={item.index}
+            start={item.start}
+            regionName={m.regionId ? (regionNames.get(m.regionId) ?? '') : ''}
+            text={text}
+            onOpen={onOpen}
+            onDelete={onDelete}
+          />
+        );
+      }}
+    />
   );
 }

@@ -1,0 +1,73 @@
+/**
+ * The follow-ups table, virtualized (a chapter can have tens of thousands of
+ * open follow-ups): only the rows in view are in the DOM. Rows are keyed by
+ * note, so the focus stays on the same note when one above it is marked done.
+ */
+import { useTranslation } from 'react-i18next';
+import { displayName } from '../../../shared/model/member';
+import type { Note } from '../../../shared/model/note';
+import { useSpace } from '../../app/SpaceContext';
+import { VirtualTable, VirtualTableHead, VirtualTableRow } from '../../components/VirtualTable';
+import { ownerLabel } from './owner';
+
+const ROW_HEIGHT = 44;
+const COLUMNS = '7rem 1.5fr 2fr 1fr 11rem';
+
+export function NoteRows({ notes }: { notes: readonly Note[] }) {
+  const { t } = useTranslation();
+  const { data, deviceId, navigate } = useSpace();
+  const me = t('notes.me');
+
+  return (
+    <VirtualTable
+      label={t('notes.title')}
+      count={notes.length}
+      rowHeight={ROW_HEIGHT}
+      rowsLabel={t('notes.rowsLabel')}
+      testId="follow-ups"
+      head={
+        <VirtualTableHead columns={COLUMNS}>
+          <div role="columnheader">{t('notes.dueDate')}</div>
+          <div role="columnheader">{t('notes.member')}</div>
+          <div role="columnheader">{t('notes.nextStep')}</div>
+          <div role="columnheader">{t('notes.assignee')}</div>
+          <div role="columnheader">{t('notes.done')}</div>
+        </VirtualTableHead>
+      }
+      renderRow={(row) => {
+        const n = notes[row.index]!;
+        const member = n.memberId ? data.members.get(n.memberId) : undefined;
+        const name = member ? displayName(member) : t('notes.noMember');
+        return (
+          <VirtualTableRow key={n.id} row={row} height={ROW_HEIGHT} columns={COLUMNS}>
+            <div role="cell">{n.dueDate}</div>
+            <div role="cell">
+              {member ? (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => navigate({ view: 'member', memberId: member.id })}
+                >
+                  {name}
+                </button>
+              ) : (
+                name
+              )}
+            </div>
+            <div role="cell">{n.nextStep}</div>
+            <div role="cell">{ownerLabel(n, deviceId, me)}</div>
+            <div role="cell" className="row-actions">
+              <button
+                type="button"
+                onClick={() => data.notes.update(n.id, { done: true })}
+                aria-label={t('notes.markDoneFor', { name })}
+              >
+                {t('notes.markDone')}
+              </button>
+            </div>
+          </VirtualTableRow>
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * The invitee's side of sharing, and the admin's join dialog with the safety
+ * number, in Spanish: axe finds no violation on them (sharing.e2e.test.ts
+ * checks the same screens in English). Two Chromium profiles on two browser
+ * hosts, as in sharing.e2e.test.ts.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/host';
+import { axeViolations } from './axe';
+import { freshPage, launchChromium, type PageProblems } from './browser';
+import { ensureRendererBuild } from './build';
+import { createVault, go } from './flows';
+
+let browser: Browser;
+const hosts: BrowserHost[] = [];
+// A private mDNS port shared by the two hosts: they hear each other, and nothing else on the network.
+const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
+const checked: string[] = [];
+
+beforeAll(async () => {
+  const root = await ensureRendererBuild();
+  for (let i = 0; i < 2; i++) hosts.push(await startBrowserHost({ rendererRoot: root, network: { mdns } }));
+  browser = await launchChromium();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  for (const h of hosts) await h.close();
+  process.stderr.write(`axe in Spanish: 0 violations on ${checked.length} screens (${checked.join('; ')})\n`);
+});
+
+async function openOn(host: BrowserHost): Promise<{ page: Page; problems: PageProblems }> {
+  const { page, problems } = await freshPage(browser);
+  await page.goto(host.url);
+  await page.waitForSelector('[data-app-ready]');
+  return { page, problems };
+}
+
+async function expectNoViolations(page: Page, where: string): Promise<void> {
+  expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
+  checked.push(where);
+}
+
+async function toSpanish(page: Page): Promise<void> {
+  await page.getByLabel('Language').first().selectOption('es');
+  await go(page, 'Compartir');
+  await page.getByRole('heading', { name: 'Compartir', level: 1 }).waitFor();
+}
+
+test('in Spanish: accept an invite, find the admin, wait, the join dialog with the safety number, joined', async () => {
+  const a = await openOn(hosts[0]!);
+  const b = await openOn(hosts[1]!);
+  await createVault(a.page);
+  await createVault(b.page);
+  await toSpanish(a.page);
+  await toSpanish(b.page);
+
+  // A: an invite code and this device's port.
+  await a.page.getByLabel('Función', { exact: true }).first().selectOption('editor');
+  await a.page.getByRole('button', { name: 'Crear código de invitación' }).click();
+  const code = (await a.page.getByTestId('invite-code').textContent()) ?? '';
+  const port = Number(/puerto (\d+)/.exec((await a.page.getByTestId('listening-port').textContent()) ?? '')?.[1]);
+  expect(port).toBeGreaterThan(0);
+
+  // B: the invitee's screen, then a mistyped address refused in words.
+  await b.page.getByRole('heading', { name: 'Unirse a un espacio con un código de invitación' }).waitFor();
+  await expectNoViolations(b.page, 'invitee: accept an invite');
+  await b.page.getByLabel('Código de invitación', { exact: true }).fill(code);
+  const address = b.page.getByLabel('Dirección de quien administra (host:puerto)');
+  await address.fill('no es una dirección');
+  await b.page.getByRole('button', { name: 'Conectar a esta dirección' }).click();
+  await b.page.getByText('Escriba una dirección como host:puerto').waitFor();
+  await expectNoViolations(b.page, 'invitee: address refused');
+  await b.page.getByRole('button', { name: 'Buscar cerca el dispositivo de quien administra' }).click();
+  await b.page.getByText(/^Dispositivo de quien administra en /).waitFor({ timeout: 30_000 });
+  await expectNoViolations(b.page, 'invitee: admin found nearby');
+
+  // B connects; both screens show the same safety number; B waits for the admin.
+  await address.fill(`127.0.0.1:${port}`);
+  await b.page.getByRole('button', { name: 'Conectar a esta dirección' }).click();
+  const inviteeNumber = (await b.page.getByTestId('invitee-safety-number').textContent({ timeout: 30_000 })) ?? '';
+  await b.page.getByText('Esperando la confirmación de quien administra…').waitFor();
+  const dialog = a.page.getByRole('dialog', { name: 'Un dispositivo pide unirse' });
+  await dialog.waitFor({ timeout: 30_000 });
+  expect(await dialog.getByTestId('admin-safety-number').textContent()).toBe(inviteeNumber);
+  await expectNoViolations(b.page, 'invitee: waiting for the admin');
+  await expectNoViolations(a.page, 'admin: join dialog with the safety number');
+
+  // A lets B in by keyboard; B has joined.
+  expect(await a.page.evaluate(() => document.activeElement?.textContent)).toBe('Rechazar');
+  await a.page.keyboard.press('Tab');
+  await a.page.keyboard.press('Enter');
+  await b.page.getByRole('button', { name: 'Abrir el espacio' }).waitFor({ timeout: 30_000 });
+  await expectNoViolations(b.page, 'invitee: joined');
+
+  expect(checked).toHaveLength(6);
+  expect([...a.problems.errors, ...b.problems.errors]).toEqual([]);
+}, 240_000);
