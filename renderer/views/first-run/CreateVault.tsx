@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../app/ErrorText';
-import { LanguageSwitcher } from '../../app/LanguageSwitcher';
-import { nextPaint } from '../../app/nextPaint';
+import { CenteredScreen } from '../../app/CenteredScreen';
+import { useBusyAction } from '../../app/useBusyAction';
 import type { UnlockedVault, VaultGateway } from '../../vault';
 import { MIN_STRENGTH, passphraseStrength } from './strength';
 
@@ -18,8 +18,7 @@ export function CreateVault({ gateway, onCreated }: Props) {
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [problem, setProblem] = useState<'weak' | 'mismatch' | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
   const strength = passphraseStrength(passphrase);
 
   async function submit(e: FormEvent) {
@@ -28,22 +27,12 @@ export function CreateVault({ gateway, onCreated }: Props) {
     if (strength < MIN_STRENGTH) return setProblem('weak');
     if (passphrase !== confirmation) return setProblem('mismatch');
     setProblem(null);
-    setBusy(true);
-    await nextPaint();
-    try {
-      const { vault, recoveryKey } = await gateway.create(passphrase);
-      onCreated(vault, recoveryKey);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    const created = await run(() => gateway.create(passphrase));
+    if (created) onCreated(created.vault, created.recoveryKey);
   }
 
   return (
-    <main className="centered">
-      <div className="top-right">
-        <LanguageSwitcher />
-      </div>
+    <CenteredScreen>
       <form className="card" onSubmit={submit} aria-busy={busy} noValidate>
         <h1>{t('firstRun.title')}</h1>
         <p>{t('firstRun.intro')}</p>
@@ -86,6 +75,6 @@ export function CreateVault({ gateway, onCreated }: Props) {
           {busy ? t('firstRun.creating') : t('firstRun.create')}
         </button>
       </form>
-    </main>
+    </CenteredScreen>
   );
 }

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../app/ErrorText';
 import { LanguageSwitcher } from '../../app/LanguageSwitcher';
-import { nextPaint } from '../../app/nextPaint';
+import { useBusyAction } from '../../app/useBusyAction';
 import { IDLE_CHOICES } from '../../app/preferences';
 import { useSpace } from '../../app/SpaceContext';
 
@@ -18,16 +18,12 @@ export function Settings({ idleMinutes, onIdleMinutes }: Props) {
   const { data, deviceId } = useSpace();
   const id = useId();
   const [size, setSize] = useState<number>(1000);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useBusyAction();
   const [status, setStatus] = useState('');
   const empty = data.members.size === 0;
 
   async function generate() {
-    setBusy(true);
-    setError(null);
-    await nextPaint();
-    try {
+    await run(async () => {
       // Loaded on demand: the generator and its name lists stay out of the main bundle.
       const { generateChapter } = await import('../../../shared/model/fixtures');
       generateChapter(
@@ -35,10 +31,7 @@ export function Settings({ idleMinutes, onIdleMinutes }: Props) {
         data.doc,
       );
       setStatus(t('settings.sampleDone', { count: size }));
-    } catch (e) {
-      setError(e);
-    }
-    setBusy(false);
+    });
   }
 
   return (

@@ -3,16 +3,16 @@
  * invite's tag, or by its address). Both screens then show the same safety
  * number; once the admin confirmed, the space arrives.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
 import { SyncClosedError } from '../../../shared/sync/close';
 import { normalizeInviteCode } from '../../../shared/sync/invite';
 import { ErrorText } from '../../app/ErrorText';
-import { parseAddress } from '../../sync/address';
 import { useSyncService, useSyncState } from '../../sync/context';
 import type { Address } from '../../sync/network';
 import type { NearbyPeer } from '../../sync/state';
+import { AddressForm } from './AddressForm';
 import { closeReasonKey } from './words';
 
 export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) => void }) {
@@ -21,11 +21,9 @@ export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) =
   const { acceptance, networking } = useSyncState();
   const id = useId();
   const [code, setCode] = useState('');
-  const [address, setAddress] = useState('');
   const [found, setFound] = useState<NearbyPeer[] | null>(null);
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [addressError, setAddressError] = useState(false);
   if (!service || !networking) return null;
 
   function checkedCode(): string | null {
@@ -61,13 +59,6 @@ export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) =
       setError(e);
     }
     setSearching(false);
-  }
-
-  function byAddress(e: FormEvent) {
-    e.preventDefault();
-    const parsed = parseAddress(address);
-    setAddressError(!parsed);
-    if (parsed) void connect(parsed);
   }
 
   const busy = acceptance?.status === 'connecting' || acceptance?.status === 'waiting';
@@ -111,25 +102,12 @@ export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) =
           )}
         </div>
       )}
-      <form className="inline-row" onSubmit={byAddress}>
-        <label htmlFor={`${id}-addr`}>{t('sharing.join.address')}</label>
-        <input
-          id={`${id}-addr`}
-          value={address}
-          onChange={(e) => setAddress(e.target.value)}
-          placeholder="192.168.1.20:41234"
-          aria-invalid={addressError}
-          aria-describedby={addressError ? `${id}-addr-err` : undefined}
-        />
-        <button type="submit" disabled={busy}>
-          {t('sharing.join.connectAddress')}
-        </button>
-      </form>
-      {addressError && (
-        <p id={`${id}-addr-err`} role="alert" className="error">
-          {t('sharing.badAddress')}
-        </p>
-      )}
+      <AddressForm
+        label={t('sharing.join.address')}
+        submitLabel={t('sharing.join.connectAddress')}
+        disabled={busy}
+        onAddress={(parsed) => void connect(parsed)}
+      />
       <ErrorText error={error} />
       {acceptance && (
         <div className="acceptance" role="status" aria-live="polite">

@@ -4,12 +4,12 @@
  * session ended), "Connect by address" as a fallback, and "Sync over the
  * internet" (the space's Hyperswarm topic) per space.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
 import { ErrorText } from '../../app/ErrorText';
-import { parseAddress } from '../../sync/address';
 import { useSyncService, useSyncState } from '../../sync/context';
+import { AddressForm } from './AddressForm';
 import { DialAddresses } from './DialAddresses';
 import { closeReasonKey, shortDevice, sinceText } from './words';
 
@@ -18,8 +18,6 @@ export function Nearby({ space }: { space: SpaceId }) {
   const service = useSyncService();
   const state = useSyncState();
   const id = useId();
-  const [address, setAddress] = useState('');
-  const [addressError, setAddressError] = useState(false);
   const [error, setError] = useState<unknown>(null);
   if (!service || !state.networking) return null;
   const now = Date.now();
@@ -32,13 +30,6 @@ export function Nearby({ space }: { space: SpaceId }) {
     } catch (e) {
       setError(e);
     }
-  }
-
-  function byAddress(e: FormEvent) {
-    e.preventDefault();
-    const parsed = parseAddress(address);
-    setAddressError(!parsed);
-    if (parsed) void run(() => service!.connectTo(parsed));
   }
 
   const sessions = [...state.sessions].reverse();
@@ -111,23 +102,11 @@ export function Nearby({ space }: { space: SpaceId }) {
         </ul>
       )}
 
-      <form className="inline-row" onSubmit={byAddress}>
-        <label htmlFor={`${id}-addr`}>{t('sharing.nearby.address')}</label>
-        <input
-          id={`${id}-addr`}
-          value={address}
-          onChange={(e) => setAddress(e.target.value)}
-          placeholder="192.168.1.20:41234"
-          aria-invalid={addressError}
-          aria-describedby={addressError ? `${id}-addr-err` : undefined}
-        />
-        <button type="submit">{t('sharing.nearby.connect')}</button>
-      </form>
-      {addressError && (
-        <p id={`${id}-addr-err`} role="alert" className="error">
-          {t('sharing.badAddress')}
-        </p>
-      )}
+      <AddressForm
+        label={t('sharing.nearby.address')}
+        submitLabel={t('sharing.nearby.connect')}
+        onAddress={(parsed) => void run(() => service!.connectTo(parsed))}
+      />
 
       <div className="check">
         <input

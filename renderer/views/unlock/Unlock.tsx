@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../app/ErrorText';
-import { LanguageSwitcher } from '../../app/LanguageSwitcher';
+import { CenteredScreen } from '../../app/CenteredScreen';
 import type { LockReason } from '../../app/lock-reason';
-import { nextPaint } from '../../app/nextPaint';
+import { useBusyAction } from '../../app/useBusyAction';
 import type { UnlockedVault, VaultGateway } from '../../vault';
 
 interface Props {
@@ -18,27 +18,18 @@ export function Unlock({ gateway, reason, onUnlocked }: Props) {
   const id = useId();
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
   const [secret, setSecret] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setBusy(true);
-    await nextPaint();
-    try {
-      onUnlocked(mode === 'passphrase' ? await gateway.unlock(secret) : await gateway.unlockWithRecoveryKey(secret));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    const vault = await run(() =>
+      mode === 'passphrase' ? gateway.unlock(secret) : gateway.unlockWithRecoveryKey(secret),
+    );
+    if (vault) onUnlocked(vault);
   }
 
   return (
-    <main className="centered">
-      <div className="top-right">
-        <LanguageSwitcher />
-      </div>
+    <CenteredScreen>
       <form className="card" onSubmit={submit} aria-busy={busy}>
         <h1>{t('unlock.title')}</h1>
         {reason === 'idle' && <p role="status">{t('unlock.lockedIdle')}</p>}
@@ -71,6 +62,6 @@ export function Unlock({ gateway, reason, onUnlocked }: Props) {
           {t(mode === 'passphrase' ? 'unlock.useRecovery' : 'unlock.usePassphrase')}
         </button>
       </form>
-    </main>
+    </CenteredScreen>
   );
 }
