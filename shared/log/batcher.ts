@@ -80,6 +80,24 @@ export class ChangeBatcher {
   private readonly delayMs: number;
   private readonly maxBatchBytes: number;
   private readonly listener = (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin);
+  /**
+   * Yjs encodes an update for every transaction while anyone listens to
+   * 'update'. Remote transactions (received entries) need none here, and
+   * encoding them was a tenth of receiving a day's work: so the listener is
+   * attached only while a local transaction is in flight, and removed once
+   * all transactions of that round are done.
+   */
+  private listening = false;
+  private readonly beforeTransaction = (transaction: Y.Transaction) => {
+    if (this.listening || this.options.isRemote(transaction.origin)) return;
+    this.doc.on('update', this.listener);
+    this.listening = true;
+  };
+  private readonly afterAllTransactions = () => {
+    if (!this.listening) return;
+    this.doc.off('update', this.listener);
+    this.listening = false;
+  };
 
   constructor(
     private readonly doc: Y.Doc,
@@ -88,7 +106,8 @@ export class ChangeBatcher {
   ) {
     this.delayMs = options.delayMs ?? 300;
     this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
-    doc.on('update', this.listener);
+    doc.on('beforeTransaction', this.beforeTransaction);
+    doc.on('afterAllTransactions', this.afterAllTransactions);
   }
 
   /** Number of local updates not yet in an entry. */
@@ -159,7 +178,9 @@ export class ChangeBatcher {
     try {
       await this.flush();
     } finally {
-      this.doc.off('update', this.listener);
+      this.doc.off('beforeTransaction', this.beforeTransaction);
+      this.doc.off('afterAllTransactions', this.afterAllTransactions);
+      this.afterAllTransactions();
     }
   }
 }

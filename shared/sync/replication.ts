@@ -28,7 +28,7 @@ import { SyncClosedError, type CloseReason } from './close';
 import { replicationCodec, type HeadsMessage, type ReplicationMessage } from './replication-messages';
 import { MAX_PAYLOAD_BYTES, type SessionInfo, type SyncSession } from './session';
 
-export const DEFAULT_BATCH_ENTRIES = 256;
+export const DEFAULT_BATCH_ENTRIES = 1024;
 export const DEFAULT_BATCH_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_WINDOW = 4;
 

@@ -85,3 +85,35 @@ test('content payloads round-trip, compressed or not', () => {
   expect(decodeContentPayload(encodeContentPayload({ at: 7, update }, false)).update).toEqual(update);
   expect(() => decodeContentPayload(new Uint8Array([9, 0, 0]))).toThrow(/payload version/);
 });
+
+test('remote transactions are not encoded for the batcher; a local change made while one is applied still is', async () => {
+  const { doc, batcher, entries, read } = setup();
+  const other = new Y.Doc();
+  other.getMap('members').set('rosa', 'Rosa');
+  const remote = Y.encodeStateAsUpdate(other);
+  // Yjs encodes an 'update' for a transaction only while someone listens to 'update'.
+  const listening: boolean[] = [];
+  doc.on('afterTransaction', () => listening.push(doc._observers.has('update')));
+  Y.applyUpdate(doc, remote, REMOTE);
+  expect(listening).toEqual([false]);
+  await batcher.flush();
+  expect(entries).toHaveLength(0);
+
+  // An observer answering a remote change with a local one (as the UI may): that change is kept.
+  doc.getMap('members').observe((event) => {
+    if (event.transaction.origin === REMOTE) doc.getMap('members').set('seen', 'yes');
+  });
+  other.getMap('members').set('ella', 'Ella');
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)), REMOTE);
+  await batcher.flush();
+  expect(entries).toHaveLength(1);
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, read(entries[0]!).update);
+  expect(copy.getMap('members').get('seen')).toBe('yes');
+  expect(copy.getMap('members').has('ella')).toBe(false); // the remote change is not re-sent as ours
+
+  doc.getMap('members').set('local', 'x');
+  expect(doc._observers.has('update')).toBe(false); // detached again after the round
+  await batcher.flush();
+  expect(entries).toHaveLength(2);
+});
