@@ -243,13 +243,27 @@ function yjsEndpoint(connection: ByteConnection, doc: Y.Doc): void {
   send(step1);
 }
 
-async function persistedDoc(updates: readonly Uint8Array[]): Promise<{ doc: Y.Doc; dispose: () => Promise<void> }> {
+interface PlainDoc {
+  readonly doc: Y.Doc;
+  /** Resolves once every update y-indexeddb was handed so far is written (it writes without telling). */
+  written(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+async function persistedDoc(updates: readonly Uint8Array[]): Promise<PlainDoc> {
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(env().name, doc);
   await persistence.whenSynced;
   Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)));
   return {
     doc,
+    // A read of its store waits for the writes queued before it (IndexedDB orders overlapping transactions).
+    written: () =>
+      new Promise((resolve, reject) => {
+        const request = persistence.db!.transaction('updates', 'readonly').objectStore('updates').count();
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error);
+      }),
     dispose: async () => {
       await persistence.destroy(); // deletes its database too
       doc.destroy();
@@ -274,8 +288,13 @@ function covers(doc: Y.Doc, target: Map<number, number>): boolean {
   return true;
 }
 
-/** y-protocols between two docs until both hold `target` (the union of their states before). */
-async function baselineExchange(docA: Y.Doc, docB: Y.Doc): Promise<number> {
+/**
+ * y-protocols between two docs until both hold `target` (the union of their
+ * states before) and have written it: the vault side's window also ends
+ * only once what arrived is stored.
+ */
+async function baselineExchange(a: PlainDoc, b: PlainDoc): Promise<number> {
+  const [docA, docB] = [a.doc, b.doc];
   const target = unionVector(docA, docB);
   gc();
   const start = performance.now();
@@ -293,6 +312,7 @@ async function baselineExchange(docA: Y.Doc, docB: Y.Doc): Promise<number> {
     docA.on('afterTransaction', check);
     docB.on('afterTransaction', check);
   });
+  await Promise.all([a.written(), b.written()]);
   const ms = performance.now() - start;
   out.destroy();
   inn.destroy();
@@ -340,10 +360,10 @@ async function oursIteration(base: Uint8Array, seed: number, editsPerSide = EDIT
 async function baselineIteration(base: Uint8Array, updatesA: Uint8Array[], updatesB: Uint8Array[]) {
   const plainA = await persistedDoc([base, ...updatesA]);
   const plainB = await persistedDoc([base, ...updatesB]);
-  const exchange = await baselineExchange(plainA.doc, plainB.doc);
+  const exchange = await baselineExchange(plainA, plainB);
   await plainB.dispose();
   const empty = await persistedDoc([]);
-  const initial = await baselineExchange(plainA.doc, empty.doc);
+  const initial = await baselineExchange(plainA, empty);
   await plainA.dispose();
   await empty.dispose();
   return { exchange, initial };
