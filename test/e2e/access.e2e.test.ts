@@ -1,15 +1,9 @@
 /** axe-core finds no violation on any view, in English and in Spanish; the Spanish UI is complete. */
-import type { Page } from 'playwright-core';
 import { useApp } from './fixture';
-import { axeViolations } from './axe';
+import { expectNoViolations } from './axe';
 import { addMember, go, PASSPHRASE } from './flows';
 
 const app = useApp();
-
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect({ where, violations }).toEqual({ where, violations: [] });
-}
 
 test('axe reports 0 violations on every view', async () => {
   const { page, problems } = await app.open();

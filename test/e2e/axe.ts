@@ -21,3 +21,9 @@ export async function axeViolations(page: Page): Promise<Violation[]> {
     }));
   });
 }
+
+/** Fails the test with the screen's name and axe's findings when there are any. */
+export async function expectNoViolations(page: Page, where: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect({ where, violations }).toEqual({ where, violations: [] });
+}

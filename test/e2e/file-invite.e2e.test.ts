@@ -9,8 +9,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/host';
-import { axeViolations } from './axe';
-import { freshPage, launchChromium, type PageProblems } from './browser';
+import { expectNoViolations } from './axe';
+import { launchChromium } from './browser';
+import { openOn } from './host/pages';
 import { ensureRendererBuild } from './build';
 import { addMember, createVault, go, unlock } from './flows';
 
@@ -41,21 +42,10 @@ afterAll(async () => {
   for (const h of hosts) await h.close();
 });
 
-async function openOn(host: BrowserHost): Promise<{ page: Page; problems: PageProblems }> {
-  const { page, problems } = await freshPage(browser);
-  await page.goto(host.url);
-  await page.waitForSelector('[data-app-ready]');
-  return { page, problems };
-}
-
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
-}
-
 const filesPanel = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
 test('the OS lock signal locks the app: the locked screen says why and shows no member data', async () => {
-  const { page, problems } = await openOn(hosts[0]!);
+  const { page, problems } = await openOn(browser, hosts[0]!);
   await createVault(page);
   await addMember(page, { first: 'Fannie', last: 'Hamer' });
   expect(hosts[0]!.sendEvent('app:lock', { reason: 'lock-screen' })).toBe(true);
@@ -70,8 +60,8 @@ test('the OS lock signal locks the app: the locked screen says why and shows no 
 }, 90_000);
 
 test('file-based invite: B saves its card, A opens it and compares the safety number, adds B, saves a bundle; B opens it and has the space', async () => {
-  const a = await openOn(hosts[0]!);
-  const b = await openOn(hosts[1]!);
+  const a = await openOn(browser, hosts[0]!);
+  const b = await openOn(browser, hosts[1]!);
   await createVault(a.page);
   await createVault(b.page);
   await addMember(a.page, { first: 'Rosa', last: 'Parks' });

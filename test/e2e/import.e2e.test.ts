@@ -4,18 +4,12 @@
  * roster; axe finds no violation on the screen, empty and with a plan shown, in English and Spanish.
  */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { axeViolations } from './axe';
+import { expectNoViolations } from './axe';
 import { useApp } from './fixture';
 import { createVault, go } from './flows';
 
 const app = useApp();
 const FIXTURE = join(__dirname, '..', 'shared', 'csv', 'fixtures', 'national-2023.csv');
-
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect({ where, violations }).toEqual({ where, violations: [] });
-}
 
 test('import the national list: plan first, then apply; accessible in both languages', async () => {
   const { page, problems } = await app.open();

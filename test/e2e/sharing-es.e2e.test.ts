@@ -6,8 +6,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/host';
-import { axeViolations } from './axe';
-import { freshPage, launchChromium, type PageProblems } from './browser';
+import { expectNoViolations } from './axe';
+import { launchChromium } from './browser';
+import { openOn } from './host/pages';
 import { ensureRendererBuild } from './build';
 import { createVault, go } from './flows';
 
@@ -28,15 +29,8 @@ afterAll(async () => {
   process.stderr.write(`axe in Spanish: 0 violations on ${checked.length} screens (${checked.join('; ')})\n`);
 });
 
-async function openOn(host: BrowserHost): Promise<{ page: Page; problems: PageProblems }> {
-  const { page, problems } = await freshPage(browser);
-  await page.goto(host.url);
-  await page.waitForSelector('[data-app-ready]');
-  return { page, problems };
-}
-
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
+async function checkScreen(page: Page, where: string): Promise<void> {
+  await expectNoViolations(page, where);
   checked.push(where);
 }
 
@@ -47,8 +41,8 @@ async function toSpanish(page: Page): Promise<void> {
 }
 
 test('in Spanish: accept an invite, find the admin, wait, the join dialog with the safety number, joined', async () => {
-  const a = await openOn(hosts[0]!);
-  const b = await openOn(hosts[1]!);
+  const a = await openOn(browser, hosts[0]!);
+  const b = await openOn(browser, hosts[1]!);
   await createVault(a.page);
   await createVault(b.page);
   await toSpanish(a.page);
@@ -63,16 +57,16 @@ test('in Spanish: accept an invite, find the admin, wait, the join dialog with t
 
   // B: the invitee's screen, then a mistyped address refused in words.
   await b.page.getByRole('heading', { name: 'Unirse a un espacio con un código de invitación' }).waitFor();
-  await expectNoViolations(b.page, 'invitee: accept an invite');
+  await checkScreen(b.page, 'invitee: accept an invite');
   await b.page.getByLabel('Código de invitación', { exact: true }).fill(code);
   const address = b.page.getByLabel('Dirección de quien administra (host:puerto)');
   await address.fill('no es una dirección');
   await b.page.getByRole('button', { name: 'Conectar a esta dirección' }).click();
   await b.page.getByText('Escriba una dirección como host:puerto').waitFor();
-  await expectNoViolations(b.page, 'invitee: address refused');
+  await checkScreen(b.page, 'invitee: address refused');
   await b.page.getByRole('button', { name: 'Buscar cerca el dispositivo de quien administra' }).click();
   await b.page.getByText(/^Dispositivo de quien administra en /).waitFor({ timeout: 30_000 });
-  await expectNoViolations(b.page, 'invitee: admin found nearby');
+  await checkScreen(b.page, 'invitee: admin found nearby');
 
   // B connects; both screens show the same safety number; B waits for the admin.
   await address.fill(`127.0.0.1:${port}`);
@@ -82,15 +76,15 @@ test('in Spanish: accept an invite, find the admin, wait, the join dialog with t
   const dialog = a.page.getByRole('dialog', { name: 'Un dispositivo pide unirse' });
   await dialog.waitFor({ timeout: 30_000 });
   expect(await dialog.getByTestId('admin-safety-number').textContent()).toBe(inviteeNumber);
-  await expectNoViolations(b.page, 'invitee: waiting for the admin');
-  await expectNoViolations(a.page, 'admin: join dialog with the safety number');
+  await checkScreen(b.page, 'invitee: waiting for the admin');
+  await checkScreen(a.page, 'admin: join dialog with the safety number');
 
   // A lets B in by keyboard; B has joined.
   expect(await a.page.evaluate(() => document.activeElement?.textContent)).toBe('Rechazar');
   await a.page.keyboard.press('Tab');
   await a.page.keyboard.press('Enter');
   await b.page.getByRole('button', { name: 'Abrir el espacio' }).waitFor({ timeout: 30_000 });
-  await expectNoViolations(b.page, 'invitee: joined');
+  await checkScreen(b.page, 'invitee: joined');
 
   expect(checked).toHaveLength(6);
   expect([...a.problems.errors, ...b.problems.errors]).toEqual([]);

@@ -6,8 +6,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/host';
-import { axeViolations } from './axe';
-import { freshPage, launchChromium, type PageProblems } from './browser';
+import { expectNoViolations } from './axe';
+import { launchChromium } from './browser';
+import { openOn } from './host/pages';
 import { ensureRendererBuild } from './build';
 import { addMember, createVault, go } from './flows';
 
@@ -26,17 +27,6 @@ afterAll(async () => {
   for (const h of hosts) await h.close();
 });
 
-async function openOn(host: BrowserHost): Promise<{ page: Page; problems: PageProblems }> {
-  const { page, problems } = await freshPage(browser);
-  await page.goto(host.url);
-  await page.waitForSelector('[data-app-ready]');
-  return { page, problems };
-}
-
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
-}
-
 /** Polls until `check` holds (30 s at most). */
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
   const start = Date.now();
@@ -51,8 +41,8 @@ function rosterNames(page: Page): Promise<string> {
 }
 
 test('invite by address, compare safety numbers, confirm, live edits, removal', async () => {
-  const a = await openOn(hosts[0]!);
-  const b = await openOn(hosts[1]!);
+  const a = await openOn(browser, hosts[0]!);
+  const b = await openOn(browser, hosts[1]!);
   await createVault(a.page);
   await createVault(b.page);
   await addMember(a.page, { first: 'Rosa', last: 'Parks' });

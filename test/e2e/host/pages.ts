@@ -19,6 +19,17 @@ export interface HostPage {
   until<A = undefined>(fn: (probe: HostProbe, arg: A) => boolean | Promise<boolean>, arg?: A): Promise<void>;
 }
 
+/** The app in a fresh profile on `host`, started (no probe). */
+export async function openOn(
+  browser: Browser,
+  host: BrowserHost,
+): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
+  const opened = await freshPage(browser);
+  await opened.page.goto(host.url);
+  await opened.page.waitForSelector('[data-app-ready]');
+  return opened;
+}
+
 export async function openOnHost(browser: Browser, host: BrowserHost): Promise<HostPage> {
   const { context, page, problems } = await freshPage(browser);
   await page.goto(host.url);
