@@ -6,7 +6,7 @@
 import type { DeviceId, SpaceId } from '../../shared/crypto';
 import type { Role } from '../../shared/space';
 import { cancelInvite, claimedInvite, createInvite, listInvites, type Invite } from '../../shared/sync/invite';
-import { timers } from '../../shared/sync/timers';
+import { timers } from '../../shared/timers';
 import type { Vault } from '../../shared/vault';
 import type { SyncState } from './state';
 import type { Store } from './store';

@@ -16,7 +16,7 @@ import { LIMITS, type LanAddress } from '../../shared/ipc/contract';
 import { appErrorFromIpc } from '../../shared/ipc/result';
 import { HOUR_MS } from '../../shared/sync/discovery';
 import { listInvites } from '../../shared/sync/invite';
-import { timers } from '../../shared/sync/timers';
+import { timers } from '../../shared/timers';
 import type { SpaceHandle, Vault } from '../../shared/vault';
 import { toHex } from '../../shared/sync/bytes';
 import {

@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import type { DeviceIdentity, Hash, SpaceId, SymmetricKey } from '../crypto';
 import { createEntry, type Entry } from './entry';
 import { encodeContentPayload } from './content-payload';
+import { timers } from '../timers';
 
 export const MERGE_GROUP = 100;
 /**
@@ -51,13 +52,6 @@ export interface BatcherOptions {
   /** Deflate updates before sealing (see content-payload.ts). Default true. */
   readonly compress?: boolean;
 }
-
-interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(id: unknown): void;
-}
-// shared/ has no DOM or Node typings; both environments have these two.
-const timers = globalThis as unknown as Timers;
 
 /** Merges many updates into one, in groups small enough to keep Y.mergeUpdates fast. */
 export function mergeInGroups(updates: readonly Uint8Array[]): Uint8Array {

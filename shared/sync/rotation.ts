@@ -11,7 +11,7 @@
 import { randomBytes, type DeviceId } from '../crypto';
 import { rotateKey } from '../space';
 import type { SpaceHandle } from '../vault';
-import { timers } from './timers';
+import { timers } from '../timers';
 
 export interface RotationOptions {
   /** The random delay is drawn from [min, max] milliseconds. Default [200, 2000]. */

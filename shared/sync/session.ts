@@ -32,7 +32,7 @@ import {
 } from './frames';
 import { handshakeTranscript, inviteProof, sharedSpaces, signAuth, verifyAuth, type SessionRole } from './handshake';
 import { sessionCodec, SUPPORTED_VERSIONS, type SessionMessage } from './messages';
-import { timers } from './timers';
+import { timers } from '../timers';
 
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
 /** Largest payload `send` accepts: the frame limit minus room for the envelope and the seal. */

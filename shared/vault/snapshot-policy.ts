@@ -14,12 +14,7 @@
  * past the snapshot's heads. (Plaintext y-indexeddb does the same: it
  * compacts 1 s after the last update once 500 are stored.)
  */
-
-// shared/ has neither DOM nor Node typings; both hosts provide these two functions.
-const timers = globalThis as unknown as {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(id: unknown): void;
-};
+import { timers } from '../timers';
 
 export interface SnapshotPolicyOptions {
   /** Quiet period after the last new entry before a snapshot is written. Default 3000 ms. */

@@ -11,14 +11,9 @@
 import type { SpaceId } from '../crypto';
 import type { Entry } from '../log/entry';
 import { problemCode, type SaveState, type StoreProblem } from '../store/problems';
+import { timers } from '../timers';
 
 export const DEFAULT_SAVE_RETRY_MS = 5000;
-
-// shared/ has neither DOM nor Node typings; both hosts provide these two functions.
-const timers = globalThis as unknown as {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(id: unknown): void;
-};
 
 export interface UnsavedEntriesOptions {
   readonly space: SpaceId;
