@@ -8,6 +8,7 @@
 import * as Y from 'yjs';
 import { memberSnapshot, type ImportPlan } from '../../shared/csv';
 import type { SpaceData } from '../../shared/model';
+import { startWorker } from '../platform/start-worker';
 import { answerPlanRequest, PLAN_PROTOCOL, planFromReply, type PlanReply, type PlanRequest } from './plan-protocol';
 
 /** Rejects with this when the caller gave up (the screen closed) before the plan came back. */
@@ -18,15 +19,7 @@ export class PlanCancelled extends Error {
   }
 }
 
-async function spawn(): Promise<Worker | null> {
-  if (typeof Worker === 'undefined') return null;
-  try {
-    const { spawnPlanWorker } = await import('./plan-spawn');
-    return spawnPlanWorker();
-  } catch {
-    return null;
-  }
-}
+const spawn = () => startWorker(async () => (await import('./plan-spawn')).spawnPlanWorker());
 
 /** What the worker needs from the open document, read now (the plan's basis). */
 export function planRequest(data: SpaceData, bytes: Uint8Array): PlanRequest {

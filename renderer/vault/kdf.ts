@@ -7,20 +7,13 @@
 import type { KdfParams, SymmetricKey } from '../../shared/crypto';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import { passphraseKey } from '../../shared/vault';
+import { startWorker } from '../platform/start-worker';
 import type { KdfReply, KdfRequest } from './kdf-protocol';
 
 /** A worker started ahead of need; it holds nothing secret until it is asked for a key, then it ends. */
 let warm: Promise<Worker | null> | null = null;
 
-async function spawn(): Promise<Worker | null> {
-  if (typeof Worker === 'undefined') return null;
-  try {
-    const { spawnKdfWorker } = await import('./kdf-spawn');
-    return spawnKdfWorker();
-  } catch {
-    return null;
-  }
-}
+const spawn = () => startWorker(async () => (await import('./kdf-spawn')).spawnKdfWorker());
 
 /**
  * Starts the worker (and its libsodium) before the passphrase is typed, so
