@@ -4,28 +4,17 @@
  * checks the same screens in English). Two Chromium profiles on two browser
  * hosts, as in sharing.e2e.test.ts.
  */
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/host';
+import type { Page } from 'playwright-core';
 import { expectNoViolations } from './axe';
-import { launchChromium } from './browser';
+import { useTwoHosts } from './host/two-hosts';
 import { openOn } from './host/pages';
-import { ensureRendererBuild } from './build';
 import { createVault, go } from './flows';
 
-let browser: Browser;
-const hosts: BrowserHost[] = [];
-// A private mDNS port shared by the two hosts: they hear each other, and nothing else on the network.
-const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
+const setup = useTwoHosts();
+
 const checked: string[] = [];
 
-beforeAll(async () => {
-  const root = await ensureRendererBuild();
-  for (let i = 0; i < 2; i++) hosts.push(await startBrowserHost({ rendererRoot: root, network: { mdns } }));
-  browser = await launchChromium();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  for (const h of hosts) await h.close();
+afterAll(() => {
   process.stderr.write(`axe in Spanish: 0 violations on ${checked.length} screens (${checked.join('; ')})\n`);
 });
 
@@ -41,8 +30,8 @@ async function toSpanish(page: Page): Promise<void> {
 }
 
 test('in Spanish: accept an invite, find the admin, wait, the join dialog with the safety number, joined', async () => {
-  const a = await openOn(browser, hosts[0]!);
-  const b = await openOn(browser, hosts[1]!);
+  const a = await openOn(setup.browser, setup.hosts[0]!);
+  const b = await openOn(setup.browser, setup.hosts[1]!);
   await createVault(a.page);
   await createVault(b.page);
   await toSpanish(a.page);

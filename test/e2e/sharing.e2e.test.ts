@@ -4,28 +4,13 @@
  * A creates a vault and an invite; B accepts it by address; both screens show the same safety
  * number; A confirms; B receives the space; an edit on A reaches B live; A removes B.
  */
-import type { Browser, Page } from 'playwright-core';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/host';
+import type { Page } from 'playwright-core';
 import { expectNoViolations } from './axe';
-import { launchChromium } from './browser';
+import { useTwoHosts } from './host/two-hosts';
 import { openOn } from './host/pages';
-import { ensureRendererBuild } from './build';
 import { addMember, createVault, go } from './flows';
 
-let browser: Browser;
-const hosts: BrowserHost[] = [];
-// A private mDNS port shared by the two hosts: they hear each other, and nothing else on the network.
-const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
-
-beforeAll(async () => {
-  const root = await ensureRendererBuild();
-  for (let i = 0; i < 2; i++) hosts.push(await startBrowserHost({ rendererRoot: root, network: { mdns } }));
-  browser = await launchChromium();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  for (const h of hosts) await h.close();
-});
+const setup = useTwoHosts();
 
 /** Polls until `check` holds (30 s at most). */
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
@@ -41,8 +26,8 @@ function rosterNames(page: Page): Promise<string> {
 }
 
 test('invite by address, compare safety numbers, confirm, live edits, removal', async () => {
-  const a = await openOn(browser, hosts[0]!);
-  const b = await openOn(browser, hosts[1]!);
+  const a = await openOn(setup.browser, setup.hosts[0]!);
+  const b = await openOn(setup.browser, setup.hosts[1]!);
   await createVault(a.page);
   await createVault(b.page);
   await addMember(a.page, { first: 'Rosa', last: 'Parks' });

@@ -4,39 +4,27 @@
  * find each other on the LAN transport (mDNS + TCP on this machine), bytes cross both MessagePorts
  * end to end, and then the real sync engine inside each page syncs a space over that path.
  */
-import type { Browser } from 'playwright-core';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/host';
-import { launchChromium } from './browser';
-import { ensureRendererBuild } from './build';
+import { useTwoHosts } from './host/two-hosts';
 import { openOnHost, type HostPage } from './host/pages';
 import { probeSource } from './host/probe-bundle';
 
-let browser: Browser;
-const hosts: BrowserHost[] = [];
-const pages: HostPage[] = [];
-// A private mDNS port shared by the two hosts: they hear each other, and nothing else on the network.
-const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
+const setup = useTwoHosts();
 
-beforeAll(async () => {
-  const root = await ensureRendererBuild();
-  probeSource();
-  for (let i = 0; i < 2; i++) hosts.push(await startBrowserHost({ rendererRoot: root, network: { mdns } }));
-  browser = await launchChromium();
-}, 180_000);
+const pages: HostPage[] = [];
+
+beforeAll(() => {
+  probeSource(); // built once, before the first page needs it
+}, 120_000);
 afterEach(async () => {
   for (const p of pages.splice(0)) {
     await p.run((probe) => probe.closeAll()).catch(() => undefined);
     await p.context.close();
   }
 });
-afterAll(async () => {
-  await browser?.close();
-  for (const h of hosts) await h.close();
-});
 
 async function twoPages(): Promise<[HostPage, HostPage]> {
-  const a = await openOnHost(browser, hosts[0]!);
-  const b = await openOnHost(browser, hosts[1]!);
+  const a = await openOnHost(setup.browser, setup.hosts[0]!);
+  const b = await openOnHost(setup.browser, setup.hosts[1]!);
   pages.push(a, b);
   return [a, b];
 }
