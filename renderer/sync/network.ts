@@ -72,7 +72,10 @@ export class Network {
   /** Topic joins and leaves run one after another. */
   private topicWork: Promise<void> = Promise.resolve();
   /** Spaces whose stored entries we follow, with the discovery key (hex) last advertised for each. */
-  private readonly followed = new Map<SpaceId, { handle: SpaceHandle; key: string | undefined; stop: () => void }>();
+  private readonly followed = new Map<
+    SpaceId,
+    { handle: SpaceHandle; key: string | undefined; access: string; stop: () => void }
+  >();
 
   constructor(private readonly options: NetworkOptions) {}
 
@@ -157,8 +160,17 @@ export class Network {
       const key = spaceDiscoveryKey(handle, this.options.vault.deviceIdentity());
       return key && toHex(key);
     };
-    const followed = { handle, key: keyHex(), stop: () => {} };
+    // The key can only change with the access log: every local edit fires onChange, so compare its heads first.
+    const accessMark = () =>
+      handle.access
+        .heads()
+        .map((h) => `${h.author}:${h.seq}`)
+        .join(',');
+    const followed = { handle, key: keyHex(), access: accessMark(), stop: () => {} };
     followed.stop = handle.onChange(() => {
+      const access = accessMark();
+      if (access === followed.access) return;
+      followed.access = access;
       const key = keyHex();
       if (key === followed.key) return;
       followed.key = key;
