@@ -38,8 +38,39 @@ function lib(): typeof sodium {
 
 // ---------------------------------------------------------------- encoding
 
+const BASE64URL = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
+const ascii = new TextDecoder('latin1');
+let base64Scratch = new Uint8Array(64);
+
+/**
+ * Unpadded base64url, as libsodium's URLSAFE_NO_PADDING writes it (a test
+ * compares them). Not libsodium's own: every arriving entry names a device and
+ * has an id, and its to_base64 copies through the wasm heap; with string
+ * concatenation instead, the pieces were still the largest source of garbage
+ * when receiving a day's work (young-generation GC pauses were most of what
+ * sync spent beyond plain Yjs). Characters go into a reused buffer, then one string.
+ */
 export function toBase64Url(bytes: Uint8Array): string {
-  return lib().to_base64(bytes, sodium.base64_variants.URLSAFE_NO_PADDING);
+  const length = Math.ceil((bytes.length * 4) / 3);
+  if (base64Scratch.length < length) base64Scratch = new Uint8Array(length * 2);
+  const out = base64Scratch;
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = BASE64URL[n >> 18]!;
+    out[o++] = BASE64URL[(n >> 12) & 63]!;
+    out[o++] = BASE64URL[(n >> 6) & 63]!;
+    out[o++] = BASE64URL[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest > 0) {
+    const n = (bytes[i]! << 16) | (rest === 2 ? bytes[i + 1]! << 8 : 0);
+    out[o++] = BASE64URL[n >> 18]!;
+    out[o++] = BASE64URL[(n >> 12) & 63]!;
+    if (rest === 2) out[o++] = BASE64URL[(n >> 6) & 63]!;
+  }
+  return ascii.decode(out.subarray(0, o));
 }
 
 export function fromBase64Url(text: string): Uint8Array {

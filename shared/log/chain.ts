@@ -31,7 +31,7 @@ import {
   type Hash,
   type SpaceId,
 } from '../crypto';
-import { entryHash, ZERO_HASH, type Entry, type LogKind } from './entry';
+import { detachedEntry, entryHash, ZERO_HASH, type Entry, type LogKind } from './entry';
 
 /** The newest accepted entry of one author in one log: what sync peers exchange. */
 export interface ChainHead {
@@ -186,7 +186,7 @@ export class ChainAcceptor {
       this.bufferedCount >= this.maxBuffered || this.bufferedBytes + entry.bytes.length > this.maxBufferedBytes;
     if (full || seq - headSeq - 1 > this.maxBuffered) return result('dropped', [], []);
     if (!pending) this.buffer.set(author, (pending = new Map()));
-    pending.set(seq, entry);
+    pending.set(seq, detachedEntry(entry)); // the byte budget above must be what is held
     this.bufferedCount++;
     this.bufferedBytes += entry.bytes.length;
     return result('buffered', [], []);

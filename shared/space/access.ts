@@ -10,7 +10,7 @@
 import { AppError } from '../errors';
 import { deviceIdOf, fromBase64Url, signingKeyOf, toBase64Url, type DeviceCard, type DeviceId } from '../crypto';
 import type { BoxPublicKey, DeviceIdentity, SpaceId, SymmetricKey } from '../crypto';
-import { openContent as openEntryContent, type Entry } from '../log/entry';
+import { detachedEntry, openContent as openEntryContent, type Entry } from '../log/entry';
 import { ChainAcceptor, type ChainHead, type ForkReport, type OfferResult } from '../log/chain';
 import { decodeAccessRecord, isWriter, type Role } from './records';
 import { dagHeads, totalOrder, type AccessNode } from './order';
@@ -37,6 +37,8 @@ export class SpaceAccess {
   private readonly forkList: ForkReport[] = [];
   private computed: { order: AccessNode[]; state: AccessState } | undefined;
   private readonly keyrings = new Map<DeviceId, Map<string, SymmetricKey>>();
+  /** epochKeys by device and epoch: asked once per arriving content entry. */
+  private readonly epochKeyLists = new Map<string, SymmetricKey[]>();
 
   constructor(readonly space: SpaceId) {
     this.chain = new ChainAcceptor({ space, log: 'access', maxBuffered: MAX_WAITING_ACCESS_ENTRIES });
@@ -73,10 +75,11 @@ export class SpaceAccess {
       const acceptedRecord = accepted === entry ? record : decodeAccessRecord(accepted.ciphertext);
       const parents = [...acceptedRecord.parents];
       if (a.seq > 1) parents.push(toBase64Url(a.prev));
+      const kept = detachedEntry(accepted); // held for the life of the space
       let mine = this.byAuthor.get(a.author);
       if (!mine) this.byAuthor.set(a.author, (mine = new Map()));
-      mine.set(a.seq, accepted);
-      this.waiting.set(accepted.id, { entry: accepted, record: acceptedRecord, parents });
+      mine.set(a.seq, kept);
+      this.waiting.set(kept.id, { entry: kept, record: acceptedRecord, parents });
     }
     if (result.accepted.length > 0) this.integrateWaiting();
     return result;
@@ -96,6 +99,7 @@ export class SpaceAccess {
     }
     this.computed = undefined;
     this.keyrings.clear();
+    this.epochKeyLists.clear();
   }
 
   /** The order and the folded state (recomputed after new entries). */
@@ -217,12 +221,17 @@ export class SpaceAccess {
   }
 
   /** Keys of this epoch that `me` can open, newest (in the order) first. */
-  epochKeys(epoch: number, me: DeviceIdentity): SymmetricKey[] {
+  epochKeys(epoch: number, me: DeviceIdentity): readonly SymmetricKey[] {
+    const cacheKey = `${deviceIdOf(me.signPublic)}/${epoch}`;
+    const cached = this.epochKeyLists.get(cacheKey);
+    if (cached) return cached;
     const ring = this.keyring(me);
-    return [...this.view().state.keys.values()]
+    const keys = [...this.view().state.keys.values()]
       .filter((k) => k.epoch === epoch && ring.has(k.id))
       .reverse()
       .map((k) => ring.get(k.id)!);
+    this.epochKeyLists.set(cacheKey, keys);
+    return keys;
   }
 
   /** Throws AppError('not-allowed') when `me` holds no key of this epoch. */

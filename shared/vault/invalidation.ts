@@ -17,7 +17,7 @@
  */
 import type { DeviceId } from '../crypto';
 import type { ChainHead } from '../log/chain';
-import { peekEntryHeader, readStoredEntry } from '../log/entry';
+import { peekEntryLog, readStoredEntry } from '../log/entry';
 import type { SpaceAccess } from '../space';
 import { META, SNAPSHOTS } from '../store/records';
 import { ignoredId, ignoredKey, sealIgnored, type IgnoredEntry } from './ignored';
@@ -89,13 +89,7 @@ export async function findInvalidated(
 
 /** Whether a batch holds an access entry (only those can withdraw rights). Malformed bytes count as none. */
 export function touchesAccess(batch: readonly Uint8Array[]): boolean {
-  return batch.some((bytes) => {
-    try {
-      return peekEntryHeader(bytes).log === 'access';
-    } catch {
-      return false;
-    }
-  });
+  return batch.some((bytes) => peekEntryLog(bytes) === 'access');
 }
 
 /** A space's ignored entries, and the check that adds to them when access entries arrive. */

@@ -34,3 +34,16 @@ export function iterations(): number {
 export function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
+
+/**
+ * Where a timed window starts: a full collection, then a pause while V8's
+ * background threads finish with what it freed (sweeping, unmapping pages).
+ * A benchmark frees gigabytes between windows (the previous iteration's
+ * documents and databases); without the pause that work competes with the
+ * window on a 2-core machine, and the first young-generation collection in
+ * the window took 60-150 ms instead of ~20 ms. Both sides of every ratio start here.
+ */
+export async function settledHeap(pauseMs = 1000): Promise<void> {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+}

@@ -34,7 +34,7 @@ import type { ChainHead } from '../../../shared/log/chain';
 import { channelOfConnection } from '../../../electron/net/connection';
 import { connectTcp, listenTcp } from '../../../electron/net/tcp';
 import type { ByteConnection } from '../../../electron/net-bridge';
-import { gc, iterations, median, row, type BenchRow } from '../types';
+import { gc, iterations, median, row, settledHeap, type BenchRow } from '../types';
 import { chapterUpdate } from '../workload';
 
 const EDITS_PER_SIDE = Number(process.env.SYNC_BENCH_EDITS ?? 1_000);
@@ -178,7 +178,7 @@ interface Day {
   updatesB: Uint8Array[];
 }
 
-async function prepareDay(base: Uint8Array, seed: number, editsPerSide = EDITS_PER_SIDE): Promise<Day> {
+export async function prepareDay(base: Uint8Array, seed: number, editsPerSide = EDITS_PER_SIDE): Promise<Day> {
   const a = await organizer();
   const b = await organizer();
   const space = await a.vault.createSpace('Chapter');
@@ -206,10 +206,10 @@ async function prepareDay(base: Uint8Array, seed: number, editsPerSide = EDITS_P
   return { a: await nextMorning(a, space), b: await nextMorning(b, space), space, updatesA, updatesB };
 }
 
-async function oursExchange(day: Day): Promise<number> {
+export async function oursExchange(day: Day): Promise<number> {
   const targetA = day.a.handle.heads().content;
   const targetB = day.b.handle.heads().content;
-  gc();
+  await settledHeap();
   const start = performance.now();
   const [out, inn] = await loopback();
   const ab = day.a.peer.connect(channelOfConnection(out), 'initiator');
@@ -250,7 +250,7 @@ interface PlainDoc {
   dispose(): Promise<void>;
 }
 
-async function persistedDoc(updates: readonly Uint8Array[]): Promise<PlainDoc> {
+export async function persistedDoc(updates: readonly Uint8Array[]): Promise<PlainDoc> {
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(env().name, doc);
   await persistence.whenSynced;
@@ -293,10 +293,10 @@ function covers(doc: Y.Doc, target: Map<number, number>): boolean {
  * states before) and have written it: the vault side's window also ends
  * only once what arrived is stored.
  */
-async function baselineExchange(a: PlainDoc, b: PlainDoc): Promise<number> {
+export async function baselineExchange(a: PlainDoc, b: PlainDoc): Promise<number> {
   const [docA, docB] = [a.doc, b.doc];
   const target = unionVector(docA, docB);
-  gc();
+  await settledHeap();
   const start = performance.now();
   const [out, inn] = await loopback();
   yjsEndpoint(out, docA);
@@ -331,7 +331,7 @@ async function oursInitial(day: Day): Promise<number> {
   );
   const hc = await c.vault.openSpace(day.space);
   const target = ha.heads().content;
-  gc();
+  await settledHeap();
   const start = performance.now();
   const [out, inn] = await loopback();
   const ac = day.a.peer.connect(channelOfConnection(inn), 'responder');
@@ -375,7 +375,7 @@ async function baselineIteration(base: Uint8Array, updatesA: Uint8Array[], updat
  * message schema (the first `hello` took 130 ms in a process holding the
  * 10k-member documents, then 0.1 ms).
  */
-async function warmUp(): Promise<void> {
+export async function warmUp(): Promise<void> {
   const doc = new Y.Doc();
   generateChapter({ members: 100, memberSkills: 20, notes: 200 }, doc);
   const small = Y.encodeStateAsUpdate(doc);

@@ -21,7 +21,7 @@ import {
   type IdbEnvironment,
 } from '../../../shared/vault';
 import { databaseBytes } from '../idb-size';
-import { gc, iterations, median, row, type BenchRow } from '../types';
+import { iterations, median, row, type BenchRow, settledHeap } from '../types';
 import { chapterUpdate } from '../workload';
 
 const PASSPHRASE = 'bench passphrase for the chapter vault';
@@ -31,7 +31,7 @@ function env(name: string): IdbEnvironment {
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  gc();
+  await settledHeap();
   const start = performance.now();
   const value = await work();
   return { ms: performance.now() - start, value };

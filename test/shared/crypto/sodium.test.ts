@@ -1,4 +1,6 @@
 import * as c from '../../../shared/crypto';
+import fc from 'fast-check';
+import sodium from 'libsodium-wrappers-sumo';
 import { isAppError } from '../../../shared/errors';
 
 beforeAll(() => c.initCrypto());
@@ -76,6 +78,17 @@ describe('crypto', () => {
     const deviceId = c.deviceIdOf(id.signPublic);
     expect(c.signingKeyOf(deviceId)).toEqual(id.signPublic);
     expect(() => c.signingKeyOf('abc' as c.DeviceId)).toThrow();
+  });
+
+  test('base64url: the same text as libsodium writes, for any bytes, and it reads back', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70 }), (bytes) => {
+        const text = c.toBase64Url(bytes);
+        expect(text).toBe(sodium.to_base64(bytes, sodium.base64_variants.URLSAFE_NO_PADDING));
+        expect(c.fromBase64Url(text)).toEqual(bytes);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('ids: 16 bytes each, base64url, all distinct across pool refills', () => {

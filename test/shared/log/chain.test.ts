@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import * as c from '../../../shared/crypto';
-import { createEntry, entryHash, ZERO_HASH, type Entry } from '../../../shared/log/entry';
+import { createEntry, decodeEntry, entryHash, ZERO_HASH, type Entry } from '../../../shared/log/entry';
 import { ChainAcceptor, headFromJson, headToJson, missingFrom, type ChainHead } from '../../../shared/log/chain';
 import { isAppError } from '../../../shared/errors';
 
@@ -43,6 +43,20 @@ describe('chain acceptor', () => {
     const id = c.deviceIdOf(a.signPublic);
     expect(acc.heads()).toEqual([{ author: id, seq: 3, hash: entryHash(entries[2]!) }]);
     expect(acc.seqOf(id)).toBe(3);
+  });
+
+  test('an entry held ahead of its chain is kept in a buffer of its own, not as a view pinning its batch', () => {
+    const sp = space();
+    const [first, second] = chain(c.generateDeviceIdentity(), sp, 2);
+    // As received: a view into a batch message much larger than the entry.
+    const batch = new Uint8Array(second!.bytes.length + 100_000);
+    batch.set(second!.bytes, 50_000);
+    const arriving = decodeEntry(batch.subarray(50_000, 50_000 + second!.bytes.length));
+    const acc = new ChainAcceptor({ space: sp, log: 'content' });
+    expect(acc.offer(arriving).status).toBe('buffered');
+    const released = acc.offer(first!).accepted;
+    expect(released.map((e) => e.id)).toEqual([first!.id, second!.id]);
+    expect(released[1]!.bytes.buffer.byteLength).toBe(second!.bytes.length);
   });
 
   test('ignores exact duplicates', () => {

@@ -54,6 +54,20 @@ describe('space creation', () => {
   });
 });
 
+describe('memory', () => {
+  test('an access entry that arrived as a view into a batch is kept in a buffer of its own', () => {
+    const admin = newDevice();
+    const { access, entry } = createSpace(admin.identity);
+    const other = new SpaceAccess(access.space);
+    const batch = new Uint8Array(entry.bytes.length + 100_000);
+    batch.set(entry.bytes, 100_000);
+    other.applyAccessEntry(decodeEntry(batch.subarray(100_000)));
+    const kept = other.entriesAfter(admin.id, 0);
+    expect(kept.map((e) => e.id)).toEqual([entry.id]);
+    expect(kept[0]!.bytes.buffer.byteLength).toBe(entry.bytes.length);
+  });
+});
+
 describe('who may write content', () => {
   test('admins and editors may, viewers and strangers may not', () => {
     const { access, devices } = spaceWith({ editor: 'editor', viewer: 'viewer' });
