@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   });
   console.log(`Sealed Roster browser host (development and tests only)`);
   console.log(`  open:        ${host.url}`);
-  console.log(`  saved files: ${host.files.saveDir}`);
+  console.log(`  saved files: ${host.files.saveDir} (deleted when the host stops)`);
   const stop = (): void => void host.close().finally(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -6,7 +6,7 @@
  * handed to the page in the URL fragment (never sent over HTTP); loopback peers only.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
@@ -39,7 +39,7 @@ export interface BrowserHostOptions {
   readonly port?: number;
   /** Options for the real transports (tests pass a private mDNS port, a loopback LAN host...). */
   readonly network?: NetworkBridgeOptions;
-  /** Where "saved" files go; default: a new private temporary directory. */
+  /** Where "saved" files go; default: a new private temporary directory, deleted on close (saved CSVs are plaintext). */
   readonly saveDir?: string;
   readonly logError?: (what: string, error: unknown) => void;
 }
@@ -92,7 +92,8 @@ function refuseUpgrade(socket: Socket, status: string): void {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const logError = options.logError ?? ((what, error) => console.error(`browser host: ${what}:`, error));
   const token = randomBytes(32).toString('base64url');
-  const files = createHostFiles(options.saveDir ?? mkdtempSync(path.join(os.tmpdir(), 'sealed-roster-host-')));
+  const ownSaveDir = options.saveDir === undefined ? mkdtempSync(path.join(os.tmpdir(), 'sealed-roster-host-')) : null;
+  const files = createHostFiles(options.saveDir ?? ownSaveDir!);
   const network: NetworkBridge = createNetworkBridge(options.network);
   let boundPort = 0;
   let current: PageClient | null = null;
@@ -189,6 +190,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       await network.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownSaveDir) rmSync(ownSaveDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@
  * and path guard as Electron, CSP headers, and connection bytes through the real network bridge
  * (TCP on loopback) to MessagePorts made by the renderer's host client.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -270,5 +270,19 @@ describe('the network bridge over the WebSocket', () => {
       saved: true,
     });
     expect([...readFileSync(path.join(base, 'saved', 'out.sroster'))]).toEqual([1]);
+  });
+});
+
+describe('cleanup', () => {
+  test('a host that made its own folder for saved files deletes it on close (saved CSVs are plaintext)', async () => {
+    const own = await startBrowserHost({ rendererRoot: path.join(base, 'renderer'), logError: () => undefined });
+    const c = hostClient(own);
+    await c.api.dialog.saveCsv({ suggestedName: 'members.csv', bytes: new TextEncoder().encode('name\nRosa') });
+    expect(readFileSync(path.join(own.files.saveDir, 'members.csv'), 'utf8')).toBe('name\nRosa');
+    c.close();
+    await own.close();
+    expect(existsSync(own.files.saveDir)).toBe(false);
+    // A folder the caller chose is the caller's: the shared host above keeps its `saved` folder.
+    expect(existsSync(path.join(base, 'saved'))).toBe(true);
   });
 });
