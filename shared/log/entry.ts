@@ -167,23 +167,6 @@ export function detachedEntry(entry: Entry): Entry {
 }
 
 /**
- * Which log entry bytes belong to, reading one byte of the header (no
- * strings, no copies): to check whether a batch holds access entries.
- * Malformed bytes give undefined.
- */
-export function peekEntryLog(bytes: Uint8Array): LogKind | undefined {
-  try {
-    const d = decoding.createDecoder(bytes);
-    const length = decoding.readVarUint(d);
-    if (length < 2 || d.pos + 2 > bytes.length) return undefined;
-    const code = bytes[d.pos + 1];
-    return code === LOG_CODES.access ? 'access' : code === LOG_CODES.content ? 'content' : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * The header of entry bytes, without hashing, copying or verifying the rest:
  * for bookkeeping (who, which seq) on bytes that are verified elsewhere.
  * Throws AppError('bad-entry').

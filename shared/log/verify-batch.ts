@@ -20,15 +20,25 @@ import { toBase64Url } from '../crypto';
 import { AppError } from '../errors';
 import { readStoredEntry, verifyEntrySignature, type Entry } from './entry';
 
+declare const verified: unique symbol;
+
+/**
+ * An entry whose signature this device checked (itself or through its
+ * successor, above). Only decodeEntries makes one: a receive path that takes
+ * it need not parse and check the bytes again.
+ */
+export type VerifiedEntry = Entry & { readonly [verified]: true };
+
 export type DecodedEntry =
-  | { readonly index: number; readonly entry: Entry; readonly error?: undefined }
+  | { readonly index: number; readonly entry: VerifiedEntry; readonly error?: undefined }
   | { readonly index: number; readonly entry?: undefined; readonly error: unknown };
 
 /** Parses and authenticates every entry of `batch`; failures carry their AppError. Order is kept. */
 export function decodeEntries(batch: readonly Uint8Array[]): DecodedEntry[] {
   const parsed: DecodedEntry[] = batch.map((bytes, index) => {
     try {
-      return { index, entry: readStoredEntry(bytes) };
+      // Not yet checked: entries that fail the check below are replaced by an error before this returns.
+      return { index, entry: readStoredEntry(bytes) as VerifiedEntry };
     } catch (error) {
       return { index, error };
     }

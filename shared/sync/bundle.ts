@@ -181,7 +181,7 @@ export async function importBundle(vault: Vault, file: Uint8Array): Promise<Impo
     await vault.joinSpace(space, message.name);
   }
   const handle = await vault.openSpace(space);
-  const report = await handle.receiveEntries(message.entries);
+  const report = await handle.receiveVerified(entries);
   const from = deviceIdOf(message.from as SigningPublicKey);
   const number = safetyNumber(vault.device.signPublic, message.from as SigningPublicKey);
   return { space, joined, from, safetyNumber: number, report };

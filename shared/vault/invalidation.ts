@@ -17,7 +17,8 @@
  */
 import type { DeviceId } from '../crypto';
 import type { ChainHead } from '../log/chain';
-import { peekEntryLog, readStoredEntry } from '../log/entry';
+import { readStoredEntry } from '../log/entry';
+import type { DecodedEntry } from '../log/verify-batch';
 import type { SpaceAccess } from '../space';
 import { META, SNAPSHOTS } from '../store/records';
 import { ignoredId, ignoredKey, sealIgnored, type IgnoredEntry } from './ignored';
@@ -87,9 +88,9 @@ export async function findInvalidated(
   return out;
 }
 
-/** Whether a batch holds an access entry (only those can withdraw rights). Malformed bytes count as none. */
-export function touchesAccess(batch: readonly Uint8Array[]): boolean {
-  return batch.some((bytes) => peekEntryLog(bytes) === 'access');
+/** Whether a batch holds an access entry (only those can withdraw rights). Entries that failed to decode count as none. */
+function touchesAccess(batch: readonly DecodedEntry[]): boolean {
+  return batch.some((d) => d.entry?.header.log === 'access');
 }
 
 /** A space's ignored entries, and the check that adds to them when access entries arrive. */
@@ -113,7 +114,7 @@ export class WithdrawnEntries {
 
   /** Before a batch is received: the bounds to compare with afterwards, when the batch can withdraw anything. */
   boundsBefore(
-    batch: readonly Uint8Array[],
+    batch: readonly DecodedEntry[],
     access: SpaceAccess,
     heads: readonly ChainHead[],
   ): WriteBounds | undefined {

@@ -28,6 +28,7 @@ import { applyUpdates } from './apply-updates';
 import type { IgnoredEntry } from './ignored';
 import { WithdrawnEntries } from './invalidation';
 import { receive, type ReceiveReport } from './space-receive';
+import { decodeEntries, type DecodedEntry, type VerifiedEntry } from '../log/verify-batch';
 import { readHistory, type HistoryItem } from './history';
 import { entriesAfter, entriesInRange, type SpaceHeads } from './space-read';
 import { Listeners } from './listeners';
@@ -232,12 +233,26 @@ export class SpaceHandle {
    * held until their predecessors arrive, so any delivery order converges.
    */
   receiveEntries(batch: readonly Uint8Array[]): Promise<ReceiveReport> {
+    return this.receiveDecoded(() => decodeEntries(batch));
+  }
+
+  /**
+   * The same for entries already verified by decodeEntries (a bundle is
+   * checked whole before its space is joined): they are not parsed and
+   * hashed again. Report indexes are positions in `entries`.
+   */
+  receiveVerified(entries: readonly VerifiedEntry[]): Promise<ReceiveReport> {
+    return this.receiveDecoded(() => entries.map((entry, index) => ({ index, entry })));
+  }
+
+  private receiveDecoded(decode: () => readonly DecodedEntry[]): Promise<ReceiveReport> {
     this.live();
     return this.serial(async () => {
       const { db, space, identity } = this.ctx;
       const ctx = { db, space, identity, access: this.access, content: this.content };
-      const before = this.withdrawn.boundsBefore(batch, this.access, this.content.heads());
-      const { report, accepted } = await receive(ctx, batch, this.opened);
+      const decoded = decode();
+      const before = this.withdrawn.boundsBefore(decoded, this.access, this.content.heads());
+      const { report, accepted } = await receive(ctx, decoded, this.opened);
       if (accepted.length === 0) return report;
       const withdrawn = before ? await this.withdrawn.withdraw(before, this.access, this.content.heads()) : [];
       await putEntries(

@@ -1,6 +1,6 @@
 /**
- * Entries from peers (or a bundle, or this device's own admin actions):
- * verified once here, on arrival (signatures, one per author run: log/verify-batch.ts), then chained per author,
+ * Entries from peers (or a bundle, or this device's own admin actions),
+ * verified on arrival (signatures, one per author run: log/verify-batch.ts), then chained per author,
  * checked against the space's access rules and, for content, decrypted —
  * all BEFORE anything is stored. What fails is rejected with a code and
  * leaves the store as it was.
@@ -8,7 +8,7 @@
 import { bytesEqual, type DeviceIdentity, type SpaceId } from '../crypto';
 import { AppError, isAppError, type ErrorCode } from '../errors';
 import type { Entry } from '../log/entry';
-import { decodeEntries } from '../log/verify-batch';
+import type { DecodedEntry } from '../log/verify-batch';
 import { forkReport, type ChainAcceptor, type ForkReport, type OfferResult } from '../log/chain';
 import { decodeContentPayload } from '../log/content-payload';
 import type { SpaceAccess } from '../space';
@@ -59,7 +59,7 @@ function openIncoming(ctx: ReceiveContext, entry: Entry): Uint8Array {
  */
 export async function receive(
   ctx: ReceiveContext,
-  batch: readonly Uint8Array[],
+  decoded: readonly DecodedEntry[],
   opened: Map<string, Uint8Array>,
 ): Promise<{ report: ReceiveReport; accepted: Accepted[] }> {
   let duplicates = 0;
@@ -68,7 +68,6 @@ export async function receive(
   const forks: ForkReport[] = [];
   const accepted: Accepted[] = [];
   // Access entries first: content in the same batch may be authorised by them.
-  const decoded = decodeEntries(batch);
   const ordered = [
     ...decoded.filter((d) => d.entry?.header.log === 'access'),
     ...decoded.filter((d) => d.entry?.header.log !== 'access'),

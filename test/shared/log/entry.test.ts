@@ -1,5 +1,5 @@
 import * as c from '../../../shared/crypto';
-import { createEntry, decodeEntry, openContent, peekEntryLog, ZERO_HASH, entryHash } from '../../../shared/log/entry';
+import { createEntry, decodeEntry, openContent, ZERO_HASH, entryHash } from '../../../shared/log/entry';
 import { isAppError } from '../../../shared/errors';
 
 beforeAll(() => c.initCrypto());
@@ -42,22 +42,6 @@ describe('log entry', () => {
     expect(decoded.id).toBe(entry.id);
     expect(c.utf8Decode(openContent(decoded, key))).toBe('Rosa Parks');
     expect(entryHash(decoded)).toEqual(c.hash(entry.bytes));
-  });
-
-  test('peekEntryLog names the log from one header byte, and nothing for junk', () => {
-    const { author, space, entry } = setup();
-    const access = createEntry(author, { log: 'access', space, seq: 1, prev: ZERO_HASH, payload: new Uint8Array(3) });
-    expect(peekEntryLog(entry.bytes)).toBe('content');
-    expect(peekEntryLog(access.bytes)).toBe('access');
-    // A view in a larger buffer (as entries of a received batch are) reads the same.
-    const framed = new Uint8Array(access.bytes.length + 10);
-    framed.set(access.bytes, 10);
-    expect(peekEntryLog(framed.subarray(10))).toBe('access');
-    expect(peekEntryLog(new Uint8Array(0))).toBeUndefined();
-    expect(peekEntryLog(entry.bytes.subarray(0, 2))).toBeUndefined();
-    const unknown = entry.bytes.slice();
-    unknown[2] = 9; // the log byte (after the one-byte header length and the version)
-    expect(peekEntryLog(unknown)).toBeUndefined();
   });
 
   test('parsing arriving bytes keeps no copy of them: header, ciphertext and signature are views', () => {

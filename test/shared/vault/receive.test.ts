@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { createEntry, ZERO_HASH } from '../../../shared/log/entry';
+import { createEntry, readStoredEntry, ZERO_HASH } from '../../../shared/log/entry';
+import { decodeEntries } from '../../../shared/log/verify-batch';
 import { encodeContentPayload } from '../../../shared/log/content-payload';
 import { generateDeviceIdentity, initCrypto, newSymmetricKey } from '../../../shared/crypto';
 import { addDevice } from '../../../shared/space';
@@ -49,6 +50,21 @@ describe('receiving entries', () => {
     expect(report.duplicates).toBe(3);
     expect(membersJson(hb.doc)).toEqual(membersJson(ha.doc));
     expect(hb.heads()).toEqual(ha.heads());
+  });
+
+  test('entries verified beforehand (a bundle) are taken as bytes would be; only decodeEntries makes them', async () => {
+    const { ha, hb, entries } = await twoDevices();
+    const batch = shuffled([...entries, ...entries.slice(0, 3)], 7);
+    const verified = decodeEntries(batch).map((d) => d.entry!);
+    const report = await hb.receiveVerified(verified);
+    expect(report).toMatchObject({ accepted: 5, duplicates: 3, rejected: [] });
+    expect(membersJson(hb.doc)).toEqual(membersJson(ha.doc));
+    expect(hb.heads()).toEqual(ha.heads());
+    // Checked by tsc (npm test), never run: a parsed entry is not a verified one.
+    const unverified = readStoredEntry(entries[0]!);
+    // @ts-expect-error only what decodeEntries returned is a VerifiedEntry
+    const typeCheckOnly = () => hb.receiveVerified([unverified]);
+    void typeCheckOnly;
   });
 
   test('one entry at a time in any order: held until predecessors arrive', async () => {
