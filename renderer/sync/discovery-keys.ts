@@ -43,7 +43,10 @@ export function discoveryKeyOf(epochKey: SymmetricKey): Uint8Array {
 }
 
 /** The newest epoch this device holds a key of, with those keys (newest in the access order first). */
-function newestHeld(access: SpaceAccess, me: DeviceIdentity): { epoch: number; keys: readonly SymmetricKey[] } | undefined {
+function newestHeld(
+  access: SpaceAccess,
+  me: DeviceIdentity,
+): { epoch: number; keys: readonly SymmetricKey[] } | undefined {
   // Usually the current epoch; older only while this device lacks the latest rotation's key.
   for (let epoch = access.currentEpoch(); epoch >= 1; epoch--) {
     const keys = access.epochKeys(epoch, me);
