@@ -17,19 +17,31 @@ export interface SaveStatus {
   readonly recovered: boolean;
 }
 
+/** How long "saved again" stays on screen: long enough to read, then the banner gives its room back. */
+export const SAVED_NOTICE_MS = 10_000;
+
 /** Follows the vault's save states across spaces. */
 export function useSaveStatus(engine: SaveStates | undefined): SaveStatus {
   const unsaved = useRef(new Map<string, number>());
   const [status, setStatus] = useState<SaveStatus>({ failing: false, recovered: false });
   useEffect(() => {
     if (!engine) return;
-    return engine.onSaveState((s: SaveState) => {
+    let fade: ReturnType<typeof setTimeout> | undefined;
+    const stop = engine.onSaveState((s: SaveState) => {
       const wasFailing = unsaved.current.size > 0;
       if (s.unsaved > 0) unsaved.current.set(s.space, s.unsaved);
       else unsaved.current.delete(s.space);
       const failing = unsaved.current.size > 0;
-      setStatus({ failing, recovered: wasFailing && !failing });
+      const recovered = wasFailing && !failing;
+      if (failing || recovered) clearTimeout(fade);
+      if (recovered) fade = setTimeout(() => setStatus({ failing: false, recovered: false }), SAVED_NOTICE_MS);
+      // Another "saved" state meanwhile leaves the note up until it fades: only a new failure replaces it.
+      setStatus((before) => ({ failing, recovered: recovered || (before.recovered && !failing) }));
     });
+    return () => {
+      clearTimeout(fade);
+      stop();
+    };
   }, [engine]);
   return status;
 }

@@ -11,7 +11,7 @@ import i18next from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
-import { SaveBanner, useSaveStatus, type SaveStates } from '../../../renderer/app/SaveBanner';
+import { SAVED_NOTICE_MS, SaveBanner, useSaveStatus, type SaveStates } from '../../../renderer/app/SaveBanner';
 import type { SpaceId } from '../../../shared/crypto';
 import type { SaveState } from '../../../shared/vault';
 
@@ -69,4 +69,34 @@ test('in Spanish, and it stops listening when the shell goes (locked)', async ()
   expect(screen.getByRole('alert').textContent).toBe(es.shell.unsaved);
   unmount();
   expect(listeners.size).toBe(0);
+});
+
+test('"saved again" fades after a while; a new failure in the meantime replaces it at once', async () => {
+  const translations = await i18n('en'); // before fake timers: i18next initialises asynchronously
+  jest.useFakeTimers();
+  try {
+    const { states, emit } = engine();
+    render(
+      <I18nextProvider i18n={translations}>
+        <Banner engine={states} />
+      </I18nextProvider>,
+    );
+    emit({ space: a, unsaved: 1, code: 'storage-failed' });
+    emit({ space: a, unsaved: 0 });
+    expect(screen.getByRole('status').textContent).toBe(en.shell.saved);
+    emit({ space: b, unsaved: 0 }); // another space saved: the note stays until it fades
+    act(() => jest.advanceTimersByTime(SAVED_NOTICE_MS - 1));
+    expect(screen.getByRole('status').textContent).toBe(en.shell.saved);
+    act(() => jest.advanceTimersByTime(1));
+    expect(screen.getByRole('status').textContent).toBe('');
+
+    emit({ space: a, unsaved: 1, code: 'storage-failed' });
+    emit({ space: a, unsaved: 0 });
+    emit({ space: a, unsaved: 2, code: 'storage-failed' });
+    expect(screen.getByRole('alert').textContent).toBe(en.shell.unsaved);
+    act(() => jest.advanceTimersByTime(SAVED_NOTICE_MS));
+    expect(screen.getByRole('alert').textContent).toBe(en.shell.unsaved); // the old fade did not clear the warning
+  } finally {
+    jest.useRealTimers();
+  }
 });
