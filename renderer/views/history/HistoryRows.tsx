@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../shared/model/member';
 import { useSpace } from '../../app/SpaceContext';
+import { MemberLink } from '../../components/MemberLink';
 import { VirtualTable, VirtualTableHead, VirtualTableRow } from '../../components/VirtualTable';
 import type { ChangeRecord } from '../../vault';
 
@@ -20,7 +21,7 @@ export interface HistoryRow {
 
 export function HistoryRows({ rows }: { rows: readonly HistoryRow[] }) {
   const { t, i18n } = useTranslation();
-  const { data, deviceId, navigate } = useSpace();
+  const { data, deviceId } = useSpace();
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const who = (by: string) => (by === deviceId ? t('history.thisDevice') : t('history.device', { id: by.slice(0, 8) }));
   const nameOf = (mid: string) => {
@@ -56,17 +57,7 @@ export function HistoryRows({ rows }: { rows: readonly HistoryRow[] }) {
                   : members.map((mid, i) => (
                       <span key={mid}>
                         {i > 0 && ', '}
-                        {data.members.has(mid) ? (
-                          <button
-                            type="button"
-                            className="link"
-                            onClick={() => navigate({ view: 'member', memberId: mid })}
-                          >
-                            {nameOf(mid)}
-                          </button>
-                        ) : (
-                          nameOf(mid)
-                        )}
+                        <MemberLink memberId={data.members.has(mid) ? mid : undefined}>{nameOf(mid)}</MemberLink>
                       </span>
                     ))}
             </div>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../shared/model/member';
 import type { Note } from '../../../shared/model/note';
 import { useSpace } from '../../app/SpaceContext';
+import { MemberLink } from '../../components/MemberLink';
 import { VirtualTable, VirtualTableHead, VirtualTableRow } from '../../components/VirtualTable';
 import { ownerLabel } from './owner';
 
@@ -15,7 +16,7 @@ const COLUMNS = '7rem 1.5fr 2fr 1fr 11rem';
 
 export function NoteRows({ notes }: { notes: readonly Note[] }) {
   const { t } = useTranslation();
-  const { data, deviceId, navigate } = useSpace();
+  const { data, deviceId } = useSpace();
   const me = t('notes.me');
 
   return (
@@ -42,17 +43,7 @@ export function NoteRows({ notes }: { notes: readonly Note[] }) {
           <VirtualTableRow key={n.id} row={row} height={ROW_HEIGHT} columns={COLUMNS}>
             <div role="cell">{n.dueDate}</div>
             <div role="cell">
-              {member ? (
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => navigate({ view: 'member', memberId: member.id })}
-                >
-                  {name}
-                </button>
-              ) : (
-                name
-              )}
+              <MemberLink memberId={member?.id}>{name}</MemberLink>
             </div>
             <div role="cell">{n.nextStep}</div>
             <div role="cell">{ownerLabel(n, deviceId, me)}</div>

@@ -4,6 +4,7 @@ import { displayName, type Member } from '../../../shared/model/member';
 import type { MemberSkill, Skill } from '../../../shared/model/skill';
 import { whoCanTeach } from '../../../shared/model/skill-queries';
 import { useSpace } from '../../app/SpaceContext';
+import { MemberLink } from '../../components/MemberLink';
 
 interface Props {
   readonly skills: readonly Skill[];
@@ -14,7 +15,7 @@ interface Props {
 /** "Who can teach X in region Y". */
 export function WhoCanTeach({ skills, members, memberSkills }: Props) {
   const { t } = useTranslation();
-  const { data, revision, navigate } = useSpace();
+  const { data, revision } = useSpace();
   const id = useId();
   const [skillId, setSkillId] = useState('');
   const [regionId, setRegionId] = useState('');
@@ -54,9 +55,7 @@ export function WhoCanTeach({ skills, members, memberSkills }: Props) {
           <ul className="plain" data-testid="teachers">
             {teachers.slice(0, 200).map((m) => (
               <li key={m.id}>
-                <button type="button" className="link" onClick={() => navigate({ view: 'member', memberId: m.id })}>
-                  {displayName(m)}
-                </button>
+                <MemberLink memberId={m.id}>{displayName(m)}</MemberLink>
               </li>
             ))}
           </ul>
