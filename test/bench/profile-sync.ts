@@ -22,7 +22,7 @@ interface SampleNode {
 
 const allocated = (node: SampleNode): number => node.children.reduce((n, c) => n + allocated(c), node.selfSize);
 
-/** Runs `window` under both profilers; returns its own measure (ms) and the MB it allocated. */
+/** Runs `window` under both profilers, writes the two profiles, and returns a line: its time and the MB it allocated. */
 async function profiled(session: Session, name: string, window: () => Promise<number>): Promise<string> {
   // Counting what young-generation collections freed too: the default counts only what is still alive.
   const sampling = {

@@ -40,8 +40,9 @@ export function gc(): void {
  * background threads finish with what it freed (sweeping, unmapping pages).
  * A benchmark frees gigabytes between windows (the previous iteration's
  * documents and databases); without the pause that work competes with the
- * window on a 2-core machine, and the first young-generation collection in
- * the window took 60-150 ms instead of ~20 ms. Both sides of every ratio start here.
+ * window on a 2-core machine: young-generation collections in the sync
+ * window took 12-176 ms (the first after the collection the slowest),
+ * settled 14-24 ms (--trace-gc, 3 runs each). Both sides of every ratio start here.
  */
 export async function settledHeap(pauseMs = 1000): Promise<void> {
   gc();

@@ -12,6 +12,16 @@ import { csv, fixture, snapshot, space } from '../../shared/csv/helpers';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
+/** What `work` threw (undefined when it did not throw). */
+function thrownBy(work: () => unknown): unknown {
+  try {
+    work();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 test('the plan from a cloned request and reply is the plan made on the document', () => {
   const data = space();
   data.members.create({ firstName: 'Priya', emails: ['priya.n@example.org'], tags: ['phone bank'] });
@@ -54,22 +64,12 @@ test.each([
   const data = space();
   data.members.create({ firstName: 'Ana', actionkitId: '1' });
   const before = snapshot(data);
-  let expected: unknown;
-  try {
-    parseNationalList(file);
-  } catch (e) {
-    expected = e;
-  }
+  const expected = thrownBy(() => parseNationalList(file));
   expect(expected).toBeInstanceOf(BadCsvError);
 
   const reply = structuredClone(answerPlanRequest(planRequest(data, file)));
   expect(reply).not.toHaveProperty('plan');
-  let thrown: unknown;
-  try {
-    planFromReply(reply);
-  } catch (e) {
-    thrown = e;
-  }
+  const thrown = thrownBy(() => planFromReply(reply));
   expect(thrown).toBeInstanceOf(BadCsvError);
   const { reason, line, code } = thrown as BadCsvError;
   const want = expected as BadCsvError;

@@ -4,7 +4,7 @@
  * host client (`ws` for a socket), with real vaults on fake-indexeddb. Only the Chromium page is
  * missing; the e2e test (test/e2e/sharing.e2e.test.ts) adds it.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
@@ -32,10 +32,11 @@ const lanTable = {
 } as const satisfies NetworkInterfaces;
 const hosts: BrowserHost[] = [];
 const running: { service: SyncService; client: HostClient }[] = [];
+let root = '';
 
 beforeAll(async () => {
   await initCrypto();
-  const root = mkdtempSync(path.join(os.tmpdir(), 'sharing-renderer-'));
+  root = mkdtempSync(path.join(os.tmpdir(), 'sharing-renderer-'));
   writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
   for (let i = 0; i < 2; i++) {
     hosts.push(await startBrowserHost({ rendererRoot: root, network: { mdns, networkInterfaces: () => lanTable } }));
@@ -49,6 +50,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   for (const h of hosts) await h.close();
+  rmSync(root, { recursive: true, force: true });
 });
 
 interface Device {

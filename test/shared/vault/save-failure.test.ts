@@ -9,6 +9,7 @@
 import { IDBDatabase } from 'fake-indexeddb';
 import { initCrypto } from '../../../shared/crypto';
 import { createVault, unlockVault, type SaveState } from '../../../shared/vault';
+import { until } from '../sync/helpers';
 import { fast, freshEnv, membersJson, writeMembers } from './helpers';
 
 beforeAll(() => initCrypto());
@@ -26,18 +27,6 @@ beforeEach(() => {
   });
 });
 afterEach(() => jest.restoreAllMocks());
-
-function until(check: () => boolean, ms = 3000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      if (check()) return resolve();
-      if (Date.now() - start > ms) return reject(new Error('timed out'));
-      setTimeout(poll, 5);
-    };
-    poll();
-  });
-}
 
 async function setup() {
   const env = freshEnv();
