@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Layering (DESIGN.md): shared imports nothing of ours; electron never imports renderer; renderer never imports electron. */
+/** Layering (ARCHITECTURE.md "The parts"): shared imports nothing of ours; electron never imports renderer; renderer never imports electron. */
 const forbid = (patterns, message, names = []) => ({
   'no-restricted-imports': [
     'error',

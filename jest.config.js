@@ -1,4 +1,4 @@
-/** Jest runs TypeScript through SWC (ts-jest does not work with TypeScript 7; see ../shared/TOOLING.md).
+/** Jest runs TypeScript through SWC (ts-jest does not work with the native TypeScript 7 compiler).
  *  Type checking is `tsc -b`, run separately by `npm test`. */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }];
 module.exports = {

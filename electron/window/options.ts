@@ -14,7 +14,7 @@ export type BrowserWindowClass<W = ElectronBrowserWindow> = new (options: Browse
  * The ONE place the main window is built and its options decided. Every renderer is sandboxed and
  * context-isolated with no Node anywhere; the only bridge is the preload's contextBridge API.
  * The options are written inline in the constructor call so that electronegativity can read them
- * (it cannot follow a function call), and webPreferences is not written `as const` (TOOLING.md).
+ * (it cannot follow a function call), and webPreferences is not written `as const` (that gives a false SANDBOX finding).
  */
 export function createMainWindow<W>(BrowserWindow: BrowserWindowClass<W>, settings: MainWindowSettings): W {
   return new BrowserWindow({

@@ -1,11 +1,11 @@
 /**
- * Turns local Yjs changes into content entries (DESIGN.md "Storage"): updates
+ * Turns local Yjs changes into content entries (ARCHITECTURE.md "From an edit to disk"): updates
  * whose transaction origin is not remote are collected, and after a quiet
  * period (or an explicit flush) merged into ONE entry, sealed under the
  * current epoch key and chained after this device's previous entry.
  *
- * Y.mergeUpdates is superlinear in the number of small updates (TOOLING.md:
- * 10k updates 1.7 s, batches of ~100 49 ms), so updates are merged in groups
+ * Y.mergeUpdates is superlinear in the number of small updates (many small
+ * updates cost far more than a few groups of them), so updates are merged in groups
  * of at most 100, then the results again. A batch that grows past
  * `maxBatchBytes` is flushed at once, which keeps entries well below
  * MAX_ENTRY_BYTES as long as single transactions stay reasonable.

@@ -1,5 +1,5 @@
 /**
- * Per-author hash-chain acceptance for one log of one space (DESIGN.md "Storage").
+ * Per-author hash-chain acceptance for one log of one space (ARCHITECTURE.md "From an edit to disk").
  *
  * Entries arrive verified (decodeEntry) but in any order, possibly twice, possibly
  * forked. The acceptor decides, per author, which entries extend the chain:

@@ -1,5 +1,5 @@
 /**
- * One entry of a space's signed change log (DESIGN.md "Storage").
+ * One entry of a space's signed change log (ARCHITECTURE.md "From an edit to disk").
  *
  * Version 1 binary layout (all integers are lib0 var-uints):
  *   header  = version u8 | log u8 | space 16B | author 32B | seq | prev 32B | epoch | nonce 24B
@@ -129,7 +129,7 @@ export function verifyEntrySignature(entry: Entry): void {
 /**
  * Parses bytes that this device verified with `decodeEntry` when they
  * arrived and then stored: unlock must not pay ~90 µs per entry again
- * (DESIGN.md). Never use it for bytes from outside. Throws AppError('bad-entry').
+ * (SECURITY.md "At rest" says how stored records are protected instead). Never use it for bytes from outside. Throws AppError('bad-entry').
  */
 export function readStoredEntry(bytes: Uint8Array): Entry {
   if (bytes.length > MAX_ENTRY_BYTES) throw new AppError('bad-entry', 'entry too large');

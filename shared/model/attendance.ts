@@ -23,7 +23,7 @@ export type AttendanceInput = InputOf<typeof attendanceRecord>;
 export type AttendancePatch = PatchOf<typeof attendanceRecord>;
 
 /**
- * "Active = attended `min` of the last `last` events of this kind" (DESIGN.md):
+ * "Active = attended `min` of the last `last` events of this kind":
  * the ids of members who qualify, counting events dated on or before `onDay`.
  */
 export function activeAttendees(

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 
 /**
- * How a space's Y.Doc is laid out (DESIGN.md "Data model"):
+ * How a space's Y.Doc is laid out (ARCHITECTURE.md):
  * - one top-level Y.Map per collection, keyed by random record ids;
  * - each record is a nested Y.Map, one key per field, so two organizers
  *   editing different fields of one member both win (field-level

@@ -1,6 +1,6 @@
 /**
  * The access state of one space, built from its access log entries in any
- * order (DESIGN.md "Spaces, organizers and keys"; rules in ./README.md).
+ * order (rules in ./README.md; SECURITY.md "The access log against its own members").
  *
  * Flow for an arriving access entry: decodeEntry (signature) →
  * applyAccessEntry: structural checks, then the per-author chain (duplicates,

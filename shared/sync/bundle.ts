@@ -1,5 +1,5 @@
 /**
- * File hand-off (DESIGN.md "Sync", 3): a space's entries in one file, for a
+ * File hand-off (ARCHITECTURE.md "From disk to a peer"): a space's entries in one file, for a
  * USB stick or a messenger attachment, and the device card an invitee sends
  * the other way.
  *

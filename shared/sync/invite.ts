@@ -1,5 +1,5 @@
 /**
- * Invites (DESIGN.md "Invites"): an admin creates a one-time, expiring code
+ * Invites (SECURITY.md "Device cards and invites"): an admin creates a one-time, expiring code
  * for a role in a space; the invitee's device proves it knows the code in
  * the handshake (handshake.ts `inviteProof`); both screens show the safety
  * number; the admin confirms; the admin's device adds the invitee.

@@ -1,5 +1,5 @@
 /**
- * Log replication over an established sync session (DESIGN.md "Sync").
+ * Log replication over an established sync session (ARCHITECTURE.md "From disk to a peer").
  *
  * Per shared space, each side announces the per-author heads of both logs;
  * each side then sends what the other lacks, access log first (content is

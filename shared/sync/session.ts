@@ -69,7 +69,7 @@ export interface SessionInfo {
   readonly peer: DeviceId;
   /** Spaces both sides agreed to sync, sorted. */
   readonly spaces: readonly SpaceId[];
-  /** For the two people to compare aloud (DESIGN.md "Invites"). */
+  /** For the two people to compare aloud (SECURITY.md "Device cards and invites"). */
   readonly safetyNumber: string;
   /** True when the session was admitted through an invite proof. */
   readonly invited: boolean;

@@ -1,5 +1,5 @@
 /**
- * The benchmark workload (DESIGN.md "What fast means"): 10,000 members
+ * The benchmark workload (README.md "Set up"): 10,000 members
  * (~15 fields), 2,000 member-skill records, 50,000 notes, from the data
  * model's own fixture generator, as one Yjs update both sides start from.
  */

@@ -1,6 +1,6 @@
 /**
  * Launches Debian's Chromium through playwright-core (never a downloaded browser,
- * see shared/TOOLING.md). A missing Chromium is a test FAILURE with the command
+ * none can be downloaded on the machines this is built on). A missing Chromium is a test FAILURE with the command
  * that installs it: these tests are never silently skipped.
  */
 import { existsSync } from 'node:fs';

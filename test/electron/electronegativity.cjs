@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run lint:electron`: Doyensec's electronegativity over electron/, failing on its findings.
- * The tool exits 0 even with HIGH findings (TOOLING.md), so this script reads its CSV report.
+ * The tool exits 0 even with HIGH findings, so this script reads its CSV report.
  * - A known-bad canary window is scanned alongside our code; if its findings are missing, the
  *   scanner did not really run and the check fails (no silent pass).
  * - Every finding above INFORMATIONAL fails the check, unless listed in SUPPRESSIONS with a reason.

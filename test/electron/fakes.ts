@@ -1,6 +1,6 @@
 /**
  * Hand-written fakes of Electron objects. The Electron module cannot load outside Electron
- * (TOOLING.md), so these are the ONE allowed mock in the suite: they only record what our functions
+ * (the binary cannot be downloaded here), so these are the ONE allowed mock in the suite: they only record what our functions
  * register on them and let a test fire those listeners. Everything else (files, zod, URLs) is real.
  */
 type AnyListener = (...args: never[]) => unknown;

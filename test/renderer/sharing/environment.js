@@ -1,5 +1,5 @@
 /**
- * jsdom plus the Node globals it lacks (shared/TOOLING.md): fake-indexeddb and libsodium need
+ * jsdom plus the Node globals it lacks: fake-indexeddb and libsodium need
  * structuredClone, TextEncoder/Decoder, crypto, setImmediate, with Node's typed arrays; and <dialog>'s showModal/close,
  * which jsdom does not implement (the real ones are exercised in Chromium by the e2e tests).
  */

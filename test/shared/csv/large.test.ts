@@ -1,6 +1,6 @@
 /**
  * A 10,000-row national list, as a large chapter receives it. Times are
- * printed, never asserted (DESIGN.md: "a CSV of 10,000 rows imports in
+ * printed, never asserted (the goal: "a CSV of 10,000 rows imports in
  * seconds"); the counts are asserted.
  */
 // As in the renderer, where the import runs: zod without its `new Function` compiler (CSP).
