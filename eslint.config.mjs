@@ -9,6 +9,24 @@ const forbid = (patterns, message, names = []) => ({
   ],
 });
 
+const PLATFORM_MODULES = ['electron', 'fs', 'path', 'net', 'os', 'crypto', 'events', 'buffer', 'stream', 'react', 'react-dom'];
+
+/**
+ * The dependency graph of shared/ (ARCHITECTURE.md "The parts"): each folder and the folders it may import.
+ * crypto → log → space, store → vault → sync; model and csv apart; ipc alone.
+ */
+const SHARED_LAYERS = {
+  crypto: [],
+  log: ['crypto'],
+  space: ['crypto', 'log'],
+  store: ['crypto', 'log'],
+  vault: ['crypto', 'log', 'space', 'store'],
+  sync: ['crypto', 'log', 'space', 'store', 'vault'],
+  model: ['crypto'],
+  csv: ['crypto', 'model'],
+  ipc: [],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', '.tsbuild/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -24,9 +42,26 @@ export default tseslint.config(
     rules: forbid(
       ['**/renderer/**', '**/electron/**', 'node:*'],
       'shared/ is pure TypeScript: no renderer, electron, Node built-ins or React.',
-      ['electron', 'fs', 'path', 'net', 'os', 'crypto', 'events', 'buffer', 'stream', 'react', 'react-dom'],
+      PLATFORM_MODULES,
     ),
   },
+  // One config per folder of shared/ (a later config's rule replaces an earlier one's, so each repeats the
+  // shared-wide ban): a folder may import only the folders below it in ARCHITECTURE.md's graph.
+  ...Object.entries(SHARED_LAYERS).map(([folder, allowed]) => ({
+    files: [`shared/${folder}/**/*.ts`],
+    rules: forbid(
+      [
+        '**/renderer/**',
+        '**/electron/**',
+        'node:*',
+        ...Object.keys(SHARED_LAYERS)
+          .filter((other) => other !== folder && !allowed.includes(other))
+          .flatMap((other) => [`../${other}`, `../${other}/**`, `../../${other}`, `../../${other}/**`, `**/shared/${other}`, `**/shared/${other}/**`]),
+      ],
+      `shared/${folder} may import only ${allowed.length ? allowed.map((a) => `shared/${a}`).join(', ') : 'nothing else of shared/'} (plus shared/errors.ts and shared/timers.ts): ARCHITECTURE.md "The parts".`,
+      PLATFORM_MODULES,
+    ),
+  })),
   { files: ['electron/**/*.ts'], rules: forbid(['**/renderer/**'], 'electron/ must not import the renderer.') },
   { files: ['renderer/**/*.{ts,tsx}'], rules: forbid(['**/electron/**'], 'renderer/ talks to electron only through the preload API contract in shared/ipc.', ['electron']) },
 );
