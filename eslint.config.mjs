@@ -9,7 +9,19 @@ const forbid = (patterns, message, names = []) => ({
   ],
 });
 
-const PLATFORM_MODULES = ['electron', 'fs', 'path', 'net', 'os', 'crypto', 'events', 'buffer', 'stream', 'react', 'react-dom'];
+const PLATFORM_MODULES = [
+  'electron',
+  'fs',
+  'path',
+  'net',
+  'os',
+  'crypto',
+  'events',
+  'buffer',
+  'stream',
+  'react',
+  'react-dom',
+];
 
 /**
  * The dependency graph of shared/ (ARCHITECTURE.md "The parts"): each folder and the folders it may import.
@@ -28,7 +40,18 @@ const SHARED_LAYERS = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'release/**', '.tsbuild/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'release/**',
+      '.tsbuild/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -56,12 +79,26 @@ export default tseslint.config(
         'node:*',
         ...Object.keys(SHARED_LAYERS)
           .filter((other) => other !== folder && !allowed.includes(other))
-          .flatMap((other) => [`../${other}`, `../${other}/**`, `../../${other}`, `../../${other}/**`, `**/shared/${other}`, `**/shared/${other}/**`]),
+          .flatMap((other) => [
+            `../${other}`,
+            `../${other}/**`,
+            `../../${other}`,
+            `../../${other}/**`,
+            `**/shared/${other}`,
+            `**/shared/${other}/**`,
+          ]),
       ],
       `shared/${folder} may import only ${allowed.length ? allowed.map((a) => `shared/${a}`).join(', ') : 'nothing else of shared/'} (plus shared/errors.ts and shared/timers.ts): ARCHITECTURE.md "The parts".`,
       PLATFORM_MODULES,
     ),
   })),
   { files: ['electron/**/*.ts'], rules: forbid(['**/renderer/**'], 'electron/ must not import the renderer.') },
-  { files: ['renderer/**/*.{ts,tsx}'], rules: forbid(['**/electron/**'], 'renderer/ talks to electron only through the preload API contract in shared/ipc.', ['electron']) },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: forbid(
+      ['**/electron/**'],
+      'renderer/ talks to electron only through the preload API contract in shared/ipc.',
+      ['electron'],
+    ),
+  },
 );
