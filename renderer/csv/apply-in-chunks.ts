@@ -9,10 +9,12 @@
  * made before an edit), the file is planned again first, as `applyImport`
  * does, so nobody is created twice and no newer change is overwritten. The
  * plan is idempotent: what earlier slices wrote now matches, and changes nothing.
- * Consent is never weakened: every patch comes from shared/csv's merge rules.
+ * Consent is never weakened unless the organizer accepted it: every patch comes
+ * from shared/csv's merge rules, plus the loosened consent named in
+ * `acceptedConsent` (withAcceptedConsent, as applyImport does).
  */
 import * as Y from 'yjs';
-import { isPlanCurrent, planImport } from '../../shared/csv';
+import { isPlanCurrent, planImport, recordListRows, withAcceptedConsent } from '../../shared/csv';
 import type { ImportPlan, ImportResult, PlannedChange, PlannedNew } from '../../shared/csv';
 import type { SpaceData } from '../../shared/model';
 
@@ -34,6 +36,8 @@ export interface ChunkedApplyOptions {
   readonly maxPerSlice?: number;
   /** Gives the event loop back between slices. */
   readonly pause?: () => Promise<void>;
+  /** The loosened consent an organizer accepted (`consentKey`); the rest stays as it is. */
+  readonly acceptedConsent?: ReadonlySet<string>;
 }
 
 export interface ChunkedApplyResult extends ImportResult {
@@ -46,6 +50,7 @@ type Step = { readonly create: PlannedNew } | { readonly change: PlannedChange }
 const stepsOf = (plan: ImportPlan): Step[] => [
   ...plan.created.map((create) => ({ create })),
   ...plan.changed.map((change) => ({ change })),
+  ...plan.recorded.map((change) => ({ change })),
 ];
 
 /** A macrotask, so that input and painting run between slices. */
@@ -57,11 +62,14 @@ export async function applyInChunks(
   options: ChunkedApplyOptions = {},
 ): Promise<ChunkedApplyResult> {
   const { onProgress, signal, budgetMs = 40, maxPerSlice = 500, pause = nextTask } = options;
+  const accepted = options.acceptedConsent ?? new Set<string>();
   const replan = options.replan ?? (() => Promise.resolve(planImport(data, plan.list)));
   let replanned = false;
   let created = 0;
   let updated = 0;
   let newlyLapsed = 0;
+  let consentAccepted = 0;
+  let written = 0;
 
   /** A plan of the document as it is now: a few tries off the page, then here (nothing can change meanwhile). */
   async function planNow(): Promise<ImportPlan> {
@@ -90,19 +98,26 @@ export async function applyInChunks(
     data.transact(() => {
       do {
         const step = steps[next++]!;
+        written++;
         if ('create' in step) {
           data.members.create(step.create.input);
           created++;
         } else {
-          data.members.update(step.change.memberId, step.change.patch);
-          updated++;
+          const patch = withAcceptedConsent(step.change, accepted);
+          consentAccepted += Object.keys(patch).length - Object.keys(step.change.patch).length;
+          if (Object.keys(patch).length) data.members.update(step.change.memberId, patch);
+          if (step.change.fields.length) updated++;
           if (step.change.newlyLapsed) newlyLapsed++;
         }
       } while (next < steps.length && next - first < maxPerSlice && performance.now() - start < budgetMs);
+      // The list's size is remembered with its last slice: a list stopped half way is not a full list.
+      if (next >= steps.length) recordListRows(data, plan.list);
     });
     basis = Y.encodeStateVector(data.doc);
-    onProgress?.({ done: created + updated, total: created + updated + steps.length - next });
+    onProgress?.({ done: written, total: written + steps.length - next });
     if (next < steps.length) await pause();
   }
-  return { created, updated, newlyLapsed, replanned, complete: next >= steps.length };
+  // A list that changes no member still has its size remembered.
+  if (steps.length === 0 && !signal?.aborted) data.transact(() => recordListRows(data, plan.list));
+  return { created, updated, newlyLapsed, consentAccepted, replanned, complete: next >= steps.length };
 }

@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import { memberSnapshot, type ImportPlan } from '../../shared/csv';
-import type { SpaceData } from '../../shared/model';
+import { importColumnMap, lastImportRows, type SpaceData } from '../../shared/model';
 import { startWorker } from '../platform/start-worker';
 import { answerPlanRequest, PLAN_PROTOCOL, planFromReply, type PlanReply, type PlanRequest } from './plan-protocol';
 
@@ -23,11 +23,14 @@ const spawn = () => startWorker(async () => (await import('./plan-spawn')).spawn
 
 /** What the worker needs from the open document, read now (the plan's basis). */
 export function planRequest(data: SpaceData, bytes: Uint8Array): PlanRequest {
+  const previousRows = lastImportRows(data);
   return {
     v: PLAN_PROTOCOL,
     bytes,
     members: data.members.all().map(memberSnapshot),
     basis: Y.encodeStateVector(data.doc),
+    columns: importColumnMap(data),
+    ...(previousRows === undefined ? {} : { previousRows }),
   };
 }
 

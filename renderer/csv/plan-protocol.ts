@@ -5,10 +5,10 @@
  * refused. `v` lets a reply from a worker of another build be told apart.
  */
 import { BAD_CSV_REASONS, BadCsvError, parseNationalList, planAgainst } from '../../shared/csv';
-import type { BadCsvReason, ImportPlan, MemberSnapshot } from '../../shared/csv';
+import type { BadCsvReason, ColumnChoices, ImportPlan, MemberSnapshot } from '../../shared/csv';
 import { AppError, isAppError, type ErrorCode } from '../../shared/errors';
 
-export const PLAN_PROTOCOL = 1;
+export const PLAN_PROTOCOL = 2;
 
 export interface PlanRequest {
   readonly v: typeof PLAN_PROTOCOL;
@@ -17,6 +17,10 @@ export interface PlanRequest {
   readonly members: readonly MemberSnapshot[];
   /** The document's state vector when the snapshot was taken: the plan's `basis`. */
   readonly basis: Uint8Array;
+  /** The chapter's header → column choices (`importColumnMap`). */
+  readonly columns: ColumnChoices;
+  /** Data rows of the last list applied (`lastImportRows`), for the truncation check. */
+  readonly previousRows?: number;
 }
 
 export type PlanReply =
@@ -28,7 +32,9 @@ export type PlanReply =
 export function answerPlanRequest(request: PlanRequest): PlanReply {
   try {
     if (request.v !== PLAN_PROTOCOL) return { v: PLAN_PROTOCOL, error: 'internal' };
-    const plan = planAgainst(request.members, parseNationalList(request.bytes), request.basis);
+    const list = parseNationalList(request.bytes, { columns: request.columns });
+    const context = request.previousRows === undefined ? {} : { previousRows: request.previousRows };
+    const plan = planAgainst(request.members, list, request.basis, context);
     return { v: PLAN_PROTOCOL, plan };
   } catch (err) {
     if (err instanceof BadCsvError)

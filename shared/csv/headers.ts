@@ -8,9 +8,14 @@
  * "YDSA_Chapter" are one column.
  */
 
-/** Columns the import reads into member fields. */
+/**
+ * Columns the import reads into member fields. Each column's names are listed
+ * newest first: when a file of the transition years carries two names of one
+ * column (`annual_recurring_dues_status` beside `yearly_dues_status`), the
+ * newer name is read and the other is kept in `extra`.
+ */
 export const FIELD_COLUMNS = {
-  actionkit_id: ['ak_id', 'actionkit_id', 'akid', 'actionkit'],
+  actionkit_id: ['actionkit_id', 'ak_id', 'akid', 'actionkit'],
   first_name: ['first_name', 'firstname', 'given_name'],
   last_name: ['last_name', 'lastname', 'surname', 'family_name'],
   email: ['email', 'email_address', 'e_mail'],
@@ -76,8 +81,28 @@ export const MAX_HEADER_LENGTH = 100;
 
 /** What one header of the file became. */
 export type HeaderMapping =
-  | { readonly kind: 'field'; readonly header: string; readonly column: FieldColumn }
-  | { readonly kind: 'extra'; readonly header: string; readonly key: string; readonly known: boolean };
+  | {
+      readonly kind: 'field';
+      readonly header: string;
+      readonly column: FieldColumn;
+      /** Read into this column because the chapter chose so (not one of the column's known names). */
+      readonly chosen?: boolean;
+    }
+  | {
+      readonly kind: 'extra';
+      readonly header: string;
+      readonly key: string;
+      readonly known: boolean;
+      /** Another header of the file holds the same column under a newer name (or one the app knows): that one is read. */
+      readonly supersededBy?: string;
+    };
+
+/** The chapter's own header → column choices (`importColumnMap` of the space), by `snakeHeader`. */
+export type ColumnChoices = Readonly<Record<string, string>>;
+
+export function isFieldColumn(column: string): column is FieldColumn {
+  return Object.hasOwn(FIELD_COLUMNS, column);
+}
 
 /** `"  YDSA Chapter "` → `ydsa_chapter`: lower case, words joined by one underscore. */
 export function snakeHeader(header: string): string {
@@ -94,35 +119,81 @@ function squash(header: string): string {
   return snakeHeader(header).replace(/_/g, '');
 }
 
-function aliasIndex<C extends string>(table: Record<C, readonly string[]>): Map<string, C> {
-  const index = new Map<string, C>();
+/** Each alias's column and its rank among the column's names (0 = newest). */
+function aliasIndex<C extends string>(table: Record<C, readonly string[]>): Map<string, { column: C; rank: number }> {
+  const index = new Map<string, { column: C; rank: number }>();
   for (const [column, aliases] of Object.entries(table) as [C, readonly string[]][])
-    for (const alias of aliases) index.set(squash(alias), column);
+    aliases.forEach((alias, rank) => index.set(squash(alias), { column, rank }));
   return index;
 }
 
 const FIELD_INDEX = aliasIndex<FieldColumn>(FIELD_COLUMNS);
 const EXTRA_INDEX = aliasIndex<ExtraColumn>(EXTRA_COLUMNS);
+/** A chapter's choice ranks after every name the app knows: a known header of the same column wins. */
+const CHOSEN_RANK = 1_000;
+
+interface Claim {
+  readonly at: number;
+  readonly kind: 'field' | 'extra';
+  readonly column: string;
+  readonly rank: number;
+  readonly squashed: string;
+}
 
 /**
  * Maps every header of the file. Unknown headers become `extra` keys (their
- * snake form, or `column_N` when blank). Returns the index of a known column
- * that appears twice, if any: the caller refuses such a file, since nobody can
- * tell which of the two is right.
+ * snake form, or `column_N` when blank), unless the chapter chose a column for
+ * them (`choices`). When two headers name one column, the newer name is read
+ * and the other kept in `extra`. Returns the index of a header that repeats a
+ * known header exactly, if any: the caller refuses such a file, since nobody
+ * can tell which of the two is right.
  */
-export function mapHeaders(headers: readonly string[]): { mappings: HeaderMapping[]; duplicateAt?: number } {
-  const seen = new Set<string>();
-  const mappings: HeaderMapping[] = [];
-  for (const [i, header] of headers.entries()) {
+export function mapHeaders(
+  headers: readonly string[],
+  choices: ColumnChoices = {},
+): { mappings: HeaderMapping[]; duplicateAt?: number } {
+  // Which header each known column is read from: the lowest rank wins.
+  const claims: (Claim | undefined)[] = headers.map((header, at) => {
     const squashed = squash(header);
     const field = FIELD_INDEX.get(squashed);
+    if (field) return { at, kind: 'field', column: field.column, rank: field.rank, squashed };
     const extra = EXTRA_INDEX.get(squashed);
-    const key =
-      field ?? extra ?? uniqueKey(snakeHeader(header).slice(0, MAX_HEADER_LENGTH - 4) || `column_${i + 1}`, seen);
-    if (seen.has(key)) return { mappings, duplicateAt: i };
+    if (extra) return { at, kind: 'extra', column: extra.column, rank: extra.rank, squashed };
+    const chosen = Object.hasOwn(choices, snakeHeader(header)) ? choices[snakeHeader(header)]! : undefined;
+    if (chosen !== undefined && isFieldColumn(chosen))
+      return { at, kind: 'field', column: chosen, rank: CHOSEN_RANK, squashed };
+    return undefined;
+  });
+  const winner = new Map<string, Claim>();
+  for (const claim of claims) {
+    if (!claim) continue;
+    const id = `${claim.kind}:${claim.column}`;
+    const held = winner.get(id);
+    if (held && held.squashed === claim.squashed) return { mappings: [], duplicateAt: claim.at };
+    if (!held || claim.rank < held.rank) winner.set(id, claim);
+  }
+
+  // Canonical extra keys first, so that no header's own key takes one.
+  const seen = new Set<string>([...winner.values()].flatMap((c) => (c.kind === 'extra' ? [c.column] : [])));
+  const mappings: HeaderMapping[] = [];
+  const ownKey = (header: string, i: number) =>
+    uniqueKey(snakeHeader(header).slice(0, MAX_HEADER_LENGTH - 4) || `column_${i + 1}`, seen);
+  for (const [i, header] of headers.entries()) {
+    const claim = claims[i];
+    const won = claim ? winner.get(`${claim.kind}:${claim.column}`) : undefined;
+    if (claim && won === claim) {
+      if (claim.kind === 'field') {
+        const column = claim.column as FieldColumn;
+        mappings.push(claim.rank === CHOSEN_RANK ? { kind: 'field', header, column, chosen: true } : { kind: 'field', header, column });
+      } else {
+        mappings.push({ kind: 'extra', header, key: claim.column, known: true });
+      }
+      continue;
+    }
+    const key = ownKey(header, i);
     seen.add(key);
-    if (field) mappings.push({ kind: 'field', header, column: field });
-    else mappings.push({ kind: 'extra', header, key, known: extra !== undefined });
+    if (claim && won) mappings.push({ kind: 'extra', header, key, known: claim.rank !== CHOSEN_RANK, supersededBy: headers[won.at]! });
+    else mappings.push({ kind: 'extra', header, key, known: false });
   }
   return { mappings };
 }

@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { BadCsvError } from './bad-csv';
 import { decodeCsv } from './decode';
 import { mapHeaders } from './headers';
-import type { FieldColumn, HeaderMapping } from './headers';
+import type { ColumnChoices, FieldColumn, HeaderMapping } from './headers';
 import { rowToMember } from './row';
 import type { ImportedMember, RowProblem } from './row';
 
@@ -30,10 +30,22 @@ export interface NationalList {
   readonly headers: readonly HeaderMapping[];
   /** Headers this version does not know: their values are kept in each member's `extra`. */
   readonly unknownColumns: readonly string[];
+  /** Data rows in the file (blank lines not counted), whether they could be read or not. */
+  readonly rowCount: number;
+  /**
+   * What the id column says on rows that were skipped whole (their cells slid): those members are
+   * in the file, so they are not reported as dropped off the list. Compared, never shown.
+   */
+  readonly unreadIds: readonly string[];
+}
+
+export interface ParseOptions {
+  /** The chapter's header → column choices (the space's `importColumnMap`). */
+  readonly columns?: ColumnChoices;
 }
 
 /** Parses and checks a whole file. Throws BadCsvError (code 'bad-csv') for a file that cannot be used. */
-export function parseNationalList(input: string | Uint8Array): NationalList {
+export function parseNationalList(input: string | Uint8Array, options: ParseOptions = {}): NationalList {
   const text = decodeCsv(input);
   const parsed = Papa.parse<string[]>(text, {
     header: false,
@@ -47,7 +59,7 @@ export function parseNationalList(input: string | Uint8Array): NationalList {
   const headerCells = records[0];
   if (!headerCells || headerCells.length > MAX_CSV_COLUMNS) throw new BadCsvError('unreadable', 1);
   if (records.length - 1 > MAX_CSV_ROWS) throw new BadCsvError('too-many-rows');
-  const { mappings, duplicateAt } = mapHeaders(headerCells);
+  const { mappings, duplicateAt } = mapHeaders(headerCells, options.columns);
   if (duplicateAt !== undefined) throw new BadCsvError('duplicate-column', 1);
   const columns = new Set(mappings.flatMap((m) => (m.kind === 'field' ? [m.column] : [])));
   // Without an id nothing can be matched, and every weekly file would add everyone again.
@@ -55,13 +67,23 @@ export function parseNationalList(input: string | Uint8Array): NationalList {
 
   const rows: ListRow[] = [];
   const problems: RowProblem[] = [];
+  const unreadIds: string[] = [];
+  const idAt = mappings.findIndex((m) => m.kind === 'field' && m.column === 'actionkit_id');
+  let rowCount = 0;
   for (let i = 1; i < records.length; i++) {
     const record = records[i]!;
     if (record.every((cell) => cell.trim() === '')) continue;
     const row = i + 1;
+    rowCount++;
     // A row with more or fewer cells than the header means the columns slid (an unquoted comma):
-    // values would land in the wrong fields (a phone number as a status), so the file is refused.
-    if (record.length !== mappings.length) throw new BadCsvError('ragged', row);
+    // values would land in the wrong fields (a phone number as a status), so the row is skipped whole
+    // and listed; the organizer may apply the others.
+    if (record.length !== mappings.length) {
+      problems.push({ row, column: '', issue: 'ragged', skipped: true });
+      const id = idAt >= 0 ? record[idAt]?.trim() : undefined;
+      if (id) unreadIds.push(id);
+      continue;
+    }
     const cells = new Map<FieldColumn, { header: string; value: string }>();
     const extra: { header: string; key: string; value: string }[] = [];
     mappings.forEach((m, c) => {
@@ -71,6 +93,10 @@ export function parseNationalList(input: string | Uint8Array): NationalList {
     });
     rows.push({ row, member: rowToMember(row, cells, extra, problems) });
   }
+  // Not one row has the header's shape: the file is not what its header says (another delimiter, a
+  // header row missing), and listing every row as a problem would only hide that.
+  const firstRagged = problems.find((p) => p.issue === 'ragged');
+  if (rows.length === 0 && firstRagged) throw new BadCsvError('ragged', firstRagged.row);
   // In the file's own order: by row, then left to right.
   const position = new Map(mappings.map((m, i) => [m.header, i]));
   problems.sort((a, b) => a.row - b.row || (position.get(a.column) ?? 0) - (position.get(b.column) ?? 0));
@@ -79,6 +105,8 @@ export function parseNationalList(input: string | Uint8Array): NationalList {
     problems,
     headers: mappings,
     unknownColumns: mappings.flatMap((m) => (m.kind === 'extra' && !m.known ? [m.header] : [])),
+    rowCount,
+    unreadIds,
   };
 }
 

@@ -14,10 +14,12 @@ export const SNAPSHOT_FIELDS = [
   'preferredName',
   'address',
   'emails',
+  'emailHistory',
   'phones',
   'doNotCall',
   'textOptOut',
   'mailingPreference',
+  'national',
   'extra',
 ] as const satisfies readonly (keyof Member)[];
 

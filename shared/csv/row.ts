@@ -24,6 +24,8 @@ export interface ImportedMember {
   joinDate?: string;
   xdate?: string;
   unionMember?: boolean;
+  /** The member's own words, when `union_member` said more than yes or no. */
+  unionAnswer?: string;
   unionName?: string;
   unionLocal?: string;
   student?: boolean;
@@ -35,7 +37,15 @@ export interface ImportedMember {
 }
 
 export type RowIssue =
-  'invalid-value' | 'too-long' | 'no-id' | 'no-first-name' | 'duplicate-id' | 'ambiguous-email' | 'rejected';
+  | 'invalid-value'
+  | 'too-long'
+  | 'zip-review'
+  | 'ragged'
+  | 'no-id'
+  | 'no-first-name'
+  | 'duplicate-id'
+  | 'ambiguous-email'
+  | 'rejected';
 
 /** A problem with one row: the row is still used where it can be. Holds no member data. */
 export interface RowProblem {
@@ -44,6 +54,8 @@ export interface RowProblem {
   /** The file's header, or a member field name for problems that are not about one column. */
   readonly column: string;
   readonly issue: RowIssue;
+  /** True when nothing of the row was used (it was skipped); false when only this value was left out. */
+  readonly skipped?: boolean;
 }
 
 /** Longest value kept in `extra` (the model's limit). */
@@ -91,7 +103,7 @@ export function rowToMember(
     duesStatus: read(duesColumns, v.duesStatus),
     joinDate: read(['join_date'], v.day),
     xdate: read(['xdate'], v.day),
-    unionMember: read(['union_member'], v.yesNo),
+    ...union(cells),
     unionName: read(['union_name'], v.text(200)),
     unionLocal: read(['union_local'], v.text(100)),
     student: read(['student'], v.yesNo),
@@ -109,24 +121,48 @@ export function rowToMember(
   return member;
 }
 
+function union(cells: Cells): Pick<ImportedMember, 'unionMember' | 'unionAnswer'> {
+  const { member, answer } = v.unionAnswer(cells.get('union_member')?.value ?? '');
+  return { ...(member === undefined ? {} : { unionMember: member }), ...(answer ? { unionAnswer: answer } : {}) };
+}
+
 function listOf<T>(value: T | undefined): T[] {
   return value === undefined ? [] : [value];
 }
 
-/** Best phone first, then mobile, home, work; the same number twice is kept once. */
+/** Most numbers kept per member (the model's limit). */
+const MAX_PHONES = 10;
+
+/**
+ * Best phone first, then mobile, home, work; a cell holding several numbers
+ * gives each; the same number twice is kept once. A part that is not a number
+ * is reported, and the others in its cell are still kept.
+ */
 function phones(row: number, cells: Cells, problems: RowProblem[]): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const column of ['best_phone', 'mobile_phone', 'home_phone', 'work_phone'] as const) {
     const cell = cells.get(column);
-    const value = cell ? v.phone(cell.value) : undefined;
-    if (value === v.INVALID) problems.push({ row, column: cell!.header, issue: 'invalid-value' });
-    else if (value !== undefined && !seen.has(phoneKey(value))) {
-      seen.add(phoneKey(value));
-      out.push(value);
+    if (!cell) continue;
+    const { numbers, invalid } = v.phones(cell.value);
+    if (invalid) problems.push({ row, column: cell.header, issue: 'invalid-value' });
+    for (const n of numbers) {
+      if (seen.has(phoneKey(n)) || out.length >= MAX_PHONES) continue;
+      seen.add(phoneKey(n));
+      out.push(n);
     }
   }
   return out;
+}
+
+/** The model's limit on address lines: a longer address keeps its last lines joined on the last one. */
+const MAX_ADDRESS_LINES = 4;
+
+/** A street cell with a line break in it is two lines, as it is on an envelope. */
+function addressLines(cells: readonly string[]): string[] {
+  const lines = cells.flatMap((cell) => cell.split(/\r\n|\r|\n/).map((line) => line.trim())).filter(Boolean);
+  if (lines.length <= MAX_ADDRESS_LINES) return lines;
+  return [...lines.slice(0, MAX_ADDRESS_LINES - 1), lines.slice(MAX_ADDRESS_LINES - 1).join(', ')];
 }
 
 const ADDRESS_GROUPS = [
@@ -147,7 +183,7 @@ function addressOf(row: number, cells: Cells, problems: RowProblem[]): Pick<Impo
       problems.push({ row, column: cells.get(c)!.header, issue: 'too-long' });
       return '';
     };
-    const lines = [check(l1, 200), check(l2, 200)].filter(Boolean);
+    const lines = addressLines([check(l1, 200), check(l2, 200)]);
     const cityValue = check(city, 100);
     const stateValue = check(state, 40);
     if (lines.length || cityValue || stateValue)
@@ -156,8 +192,9 @@ function addressOf(row: number, cells: Cells, problems: RowProblem[]): Pick<Impo
         ...(cityValue ? { city: cityValue } : {}),
         ...(stateValue ? { state: stateValue } : {}),
       };
-    const z = v.zip(value(zipColumn));
+    const z = v.zip(value(zipColumn), stateValue);
     if (z === v.INVALID) problems.push({ row, column: cells.get(zipColumn)!.header, issue: 'invalid-value' });
+    else if (z === v.ZIP_NEEDS_REVIEW) problems.push({ row, column: cells.get(zipColumn)!.header, issue: 'zip-review' });
     else if (z !== undefined) out.zip = z;
     return out;
   }

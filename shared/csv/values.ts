@@ -131,14 +131,30 @@ function calendarDay(year: number, month: number, dayOfMonth: number): Parsed<st
 }
 
 /**
- * A US ZIP as `12345` or `12345-6789`. A four-digit ZIP is a New England ZIP
- * whose leading zero a spreadsheet dropped ("2134" → "02134").
+ * States (and the military's Europe address, AE) whose ZIPs start with 0:
+ * New England, New Jersey, Puerto Rico, the Virgin Islands.
  */
-export function zip(cell: string): Parsed<string> {
+const ZERO_ZIP_STATES = new Set([
+  'ct', 'connecticut', 'ma', 'massachusetts', 'me', 'maine', 'nh', 'new hampshire', 'nj', 'new jersey',
+  'ri', 'rhode island', 'vt', 'vermont', 'pr', 'puerto rico', 'vi', 'virgin islands', 'us virgin islands', 'ae',
+]);
+
+/** A ZIP whose leading zero may have been dropped: it is put back only where the state's ZIPs start with 0. */
+export const ZIP_NEEDS_REVIEW = Symbol('zip-needs-review');
+
+/**
+ * A US ZIP as `12345` or `12345-6789`. A four-digit ZIP is a ZIP whose leading
+ * zero a spreadsheet dropped ("2134" → "02134") only in a state whose ZIPs
+ * start with 0; anywhere else (or with no state) it may as well be a typo
+ * ("9001" in California), so it is not guessed: the row is flagged for review.
+ */
+export function zip(cell: string, state = ''): Parsed<string> | typeof ZIP_NEEDS_REVIEW {
   const s = cell.trim();
   if (!s) return undefined;
   const digits = s.replace(/[\s-]/g, '');
   if (!/^\d+$/.test(digits)) return INVALID;
+  const short = digits.length === 4 || digits.length === 8;
+  if (short && !ZERO_ZIP_STATES.has(words(state).replace(/\./g, ''))) return ZIP_NEEDS_REVIEW;
   if (digits.length === 4 || digits.length === 5) return digits.padStart(5, '0');
   if (digits.length === 8 || digits.length === 9) {
     const full = digits.padStart(9, '0');
@@ -160,6 +176,42 @@ export function phone(cell: string): Parsed<string> {
   if (!s) return undefined;
   return phoneSchema.safeParse(s).success ? s : INVALID;
 }
+
+/**
+ * A cell may hold several numbers ("363-211-1181, 3632111181" or one per
+ * line, as chapter tools export them): each is read on its own. Returns the
+ * numbers read and whether any part could not be read.
+ */
+export function phones(cell: string): { numbers: string[]; invalid: boolean } {
+  const numbers: string[] = [];
+  let invalid = false;
+  for (const part of cell.split(/[,;|\n\r]+|\s+(?:or|o|and|y)\s+|\s+\/\s+/i)) {
+    const value = phone(part);
+    if (value === INVALID) invalid = true;
+    else if (value !== undefined) numbers.push(value);
+  }
+  return { numbers, invalid };
+}
+
+/**
+ * `union_member`: a yes or no, or the member's own words. A sentence that
+ * starts with yes or no ("Yes, current union member", "No, but former union
+ * member") still says which; any other answer ("Currently organizing my
+ * workplace") says neither, and is kept as written: it is what a
+ * labor-focused organizer looks for.
+ */
+export function unionAnswer(cell: string): { member?: boolean; answer?: string } {
+  const s = cell.trim().replace(/\s+/g, ' ');
+  if (!s) return {};
+  const member = yesNo(s);
+  const bare = YES.has(words(s)) || NO.has(words(s));
+  return {
+    ...(member === INVALID ? {} : { member }),
+    ...(bare ? {} : { answer: s.slice(0, MAX_UNION_ANSWER) }),
+  };
+}
+/** The model's limit for `unionAnswer`: a longer answer is cut there rather than lost. */
+const MAX_UNION_ANSWER = 200;
 
 /** Free text up to the model's length for that field. */
 export function text(max: number): (cell: string) => Parsed<string> {

@@ -24,5 +24,6 @@ export * from './filter';
 export * from './skill-queries';
 export * from './follow-ups';
 export * from './retention';
+export * from './import-settings';
 export { Prng } from './prng';
 export * from './fixtures';

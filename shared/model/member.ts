@@ -13,6 +13,21 @@ export const assessmentChange = z.object({
 });
 export type AssessmentChange = z.infer<typeof assessmentChange>;
 
+/**
+ * What the national list last said about a member's email and consent. The
+ * import compares the next weekly file with it, so that a change national made
+ * (a member opted back in) is told apart from one the chapter made (a member
+ * told an organizer "don't call me"), and an address national replaced goes to
+ * `emailHistory` instead of piling up in `emails`. Written only by the import.
+ */
+export const nationalSaid = z.object({
+  email: email.optional(),
+  doNotCall: z.boolean().optional(),
+  textOptOut: z.boolean().optional(),
+  mailingPreference: z.enum(MAILING_PREFERENCES).optional(),
+});
+export type NationalSaid = z.infer<typeof nationalSaid>;
+
 export const address = z.strictObject({
   lines: z.array(shortText(200)).max(4),
   city: shortText(100).optional(),
@@ -27,6 +42,8 @@ export const memberRecord = defineRecord(
     preferredName: shortText(100).optional(),
     pronouns: shortText(40).optional(),
     emails: z.array(email).max(10),
+    /** Addresses national used to send, newest first: no longer written to, kept to recognise old mail. */
+    emailHistory: z.array(email).max(20),
     phones: z.array(phone).max(10),
     address: address.optional(),
     zip: zip.optional(),
@@ -42,11 +59,14 @@ export const memberRecord = defineRecord(
     unionMember: z.boolean().optional(),
     unionName: shortText(200).optional(),
     unionLocal: shortText(100).optional(),
+    /** The member's own answer to national's union question when it was more than yes or no. */
+    unionAnswer: shortText(200).optional(),
     student: z.boolean().optional(),
     // Consent: honoured wherever a list is made.
     doNotCall: z.boolean(),
     textOptOut: z.boolean(),
     mailingPreference: z.enum(MAILING_PREFERENCES).optional(),
+    national: nationalSaid.optional(),
     // Structured multi-select values.
     languages: codes,
     needs: codes,
@@ -64,6 +84,7 @@ export const memberRecord = defineRecord(
   },
   {
     emails: [],
+    emailHistory: [],
     phones: [],
     doNotCall: false,
     textOptOut: false,
