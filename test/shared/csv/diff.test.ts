@@ -27,7 +27,7 @@ test('a first import creates everyone; the plan shows them before anything is wr
   ]);
   expect(p.changed).toEqual([]);
   expect(p.unknownColumns).toEqual(['favorite_committee']);
-  expect(applyImport(data, p)).toEqual({ created: 2, updated: 0, newlyLapsed: 0, replanned: false });
+  expect(applyImport(data, p)).toEqual({ created: 2, updated: 0, newlyLapsed: 0, consentAccepted: 0, replanned: false });
   const joaquin = memberByAk(data, '400001');
   expect(joaquin).toMatchObject({ firstName: 'Joaquín', zip: '90013', mailingPreference: 'no_mail' });
   expect(joaquin.extra).toMatchObject({ favorite_committee: 'housing', congressional_district: 'CA-34' });
@@ -57,7 +57,7 @@ test('new, changed (with fields), newly lapsed and unchanged are told apart', ()
   ]);
   expect(p.newlyLapsed.map((c) => c.name)).toEqual(['Ana Ruiz']);
   expect(p.unchanged).toBe(2);
-  expect(applyImport(data, p)).toEqual({ created: 1, updated: 2, newlyLapsed: 1, replanned: false });
+  expect(applyImport(data, p)).toEqual({ created: 1, updated: 2, newlyLapsed: 1, consentAccepted: 0, replanned: false });
   expect(memberByAk(data, '1')).toMatchObject({ membershipStatus: 'lapsed', duesStatus: '2mo_plus_failed' });
   expect(memberByAk(data, '2')).toMatchObject({ xdate: '2026-02-01', extra: { race: 'White' } });
 });
@@ -165,17 +165,18 @@ describe('consent is never weakened', () => {
   });
 });
 
-test('contacts are merged, never dropped; an empty cell erases nothing', () => {
+test('phones are merged, never dropped; the email national replaced goes to history; an empty cell erases nothing', () => {
   const data = space();
   run(data, '1,Ana,Ruiz,ana@example.org,213-555-0101,,,,member,,2025-01-01,');
   const id = memberByAk(data, '1').id;
   data.members.update(id, { phones: ['213-555-0101', '310-555-0199'] });
   const p = plan(data, '1,Ana,,ana.ruiz@example.org,+1 (213) 555-0101,,,,,,,');
-  expect(p.changed[0]!.fields).toEqual(['emails']);
+  expect(p.changed[0]!.fields).toEqual(['emails', 'emailHistory']);
   applyImport(data, p);
   expect(data.members.get(id)).toMatchObject({
     lastName: 'Ruiz',
-    emails: ['ana.ruiz@example.org', 'ana@example.org'],
+    emails: ['ana.ruiz@example.org'],
+    emailHistory: ['ana@example.org'],
     phones: ['213-555-0101', '310-555-0199'],
     membershipStatus: 'member',
     xdate: '2025-01-01',

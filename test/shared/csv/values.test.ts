@@ -7,6 +7,7 @@ import {
   membershipType,
   yesNo,
   zip,
+  ZIP_NEEDS_REVIEW,
 } from '../../../shared/csv/values';
 
 test('membership status: every wording national used, old and new', () => {
@@ -74,10 +75,16 @@ test('mailing preference and ZIP codes', () => {
   expect(mailingPreference('no mail')).toBe('no_mail');
   expect(mailingPreference('carrier pigeon')).toBe(INVALID);
   expect(zip('90012')).toBe('90012');
-  expect(zip('2134')).toBe('02134');
+  expect(zip('2134', 'MA')).toBe('02134');
+  expect(zip('2134', 'Massachusetts')).toBe('02134');
+  expect(zip('7102', 'N.J.')).toBe('07102');
   expect(zip('900121234')).toBe('90012-1234');
   expect(zip('90012-1234')).toBe('90012-1234');
-  expect(zip('9001')).toBe('09001');
+  // Elsewhere a four-digit ZIP is not guessed: padded, "9001" in California would be a military ZIP.
+  expect(zip('9001', 'CA')).toBe(ZIP_NEEDS_REVIEW);
+  expect(zip('9001')).toBe(ZIP_NEEDS_REVIEW);
+  expect(zip('21341234', 'CA')).toBe(ZIP_NEEDS_REVIEW);
+  expect(zip('21341234', 'ct')).toBe('02134-1234');
   expect(zip('SW1A 1AA')).toBe(INVALID);
   expect(zip('123')).toBe(INVALID);
 });
