@@ -253,7 +253,9 @@ export function planAgainst(
     problems,
     skippedRows: problems.filter((p) => p.skipped).length,
     unknownColumns: list.unknownColumns,
-    chosenColumns: list.headers.flatMap((h) => (h.kind === 'field' && h.chosen ? [{ header: h.header, column: h.column }] : [])),
+    chosenColumns: list.headers.flatMap((h) =>
+      h.kind === 'field' && h.chosen ? [{ header: h.header, column: h.column }] : [],
+    ),
     supersededColumns: list.headers.flatMap((h) =>
       h.kind === 'extra' && h.supersededBy !== undefined ? [{ header: h.header, by: h.supersededBy }] : [],
     ),
@@ -290,8 +292,11 @@ function truncation(
   previousRows: number | undefined,
 ): Truncation | null {
   const base = { rows: list.rowCount, missing, ...(previousRows === undefined ? {} : { previousRows }) };
-  if (previousRows !== undefined && previousRows - list.rowCount >= TRUNCATION_MIN_MISSING &&
-      list.rowCount < previousRows * (1 - TRUNCATION_SHARE))
+  if (
+    previousRows !== undefined &&
+    previousRows - list.rowCount >= TRUNCATION_MIN_MISSING &&
+    list.rowCount < previousRows * (1 - TRUNCATION_SHARE)
+  )
     return base;
   const national = members.filter((m) => m.actionkitId).length;
   if (missing >= TRUNCATION_MIN_MISSING && missing > national * TRUNCATION_SHARE) return base;

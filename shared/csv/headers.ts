@@ -184,7 +184,11 @@ export function mapHeaders(
     if (claim && won === claim) {
       if (claim.kind === 'field') {
         const column = claim.column as FieldColumn;
-        mappings.push(claim.rank === CHOSEN_RANK ? { kind: 'field', header, column, chosen: true } : { kind: 'field', header, column });
+        mappings.push(
+          claim.rank === CHOSEN_RANK
+            ? { kind: 'field', header, column, chosen: true }
+            : { kind: 'field', header, column },
+        );
       } else {
         mappings.push({ kind: 'extra', header, key: claim.column, known: true });
       }
@@ -192,7 +196,8 @@ export function mapHeaders(
     }
     const key = ownKey(header, i);
     seen.add(key);
-    if (claim && won) mappings.push({ kind: 'extra', header, key, known: claim.rank !== CHOSEN_RANK, supersededBy: headers[won.at]! });
+    if (claim && won)
+      mappings.push({ kind: 'extra', header, key, known: claim.rank !== CHOSEN_RANK, supersededBy: headers[won.at]! });
     else mappings.push({ kind: 'extra', header, key, known: false });
   }
   return { mappings };

@@ -86,7 +86,11 @@ export function memberChange(ours: MemberSnapshot, file: ImportedMember): Member
     loosened.push({ field: 'doNotCall', value: false });
   if (file.textOptOut === false && ours.textOptOut && before.textOptOut === true)
     loosened.push({ field: 'textOptOut', value: false });
-  if (file.mailingPreference === 'mail' && ours.mailingPreference === 'no_mail' && before.mailingPreference === 'no_mail')
+  if (
+    file.mailingPreference === 'mail' &&
+    ours.mailingPreference === 'no_mail' &&
+    before.mailingPreference === 'no_mail'
+  )
     loosened.push({ field: 'mailingPreference', value: 'mail' });
 
   const said = nationalSaid(file, before);
@@ -118,7 +122,8 @@ export function newMember(file: ImportedMember): MemberInput {
 function nationalSaid(file: ImportedMember, before: NationalSaid): NationalSaid {
   const said: NationalSaid = { ...before };
   if (file.emails[0]) said.email = file.emails[0];
-  for (const field of CONSENT_FIELDS) if (file[field] !== undefined) (said as Record<string, unknown>)[field] = file[field];
+  for (const field of CONSENT_FIELDS)
+    if (file[field] !== undefined) (said as Record<string, unknown>)[field] = file[field];
   return said;
 }
 
@@ -140,9 +145,7 @@ function currentEmailFirst(
   if (!current) return { emails: null, history: null };
   const replaced = ours.national?.email;
   const retired =
-    replaced && lower(replaced) !== lower(current)
-      ? ours.emails.filter((e) => lower(e) === lower(replaced))
-      : [];
+    replaced && lower(replaced) !== lower(current) ? ours.emails.filter((e) => lower(e) === lower(replaced)) : [];
   const kept = ours.emails.filter((e) => lower(e) !== lower(current) && !retired.includes(e));
   const same = ours.emails.find((e) => lower(e) === lower(current)) ?? current;
   const emails = [same, ...kept].slice(0, MAX_CONTACTS);

@@ -194,7 +194,8 @@ function addressOf(row: number, cells: Cells, problems: RowProblem[]): Pick<Impo
       };
     const z = v.zip(value(zipColumn), stateValue);
     if (z === v.INVALID) problems.push({ row, column: cells.get(zipColumn)!.header, issue: 'invalid-value' });
-    else if (z === v.ZIP_NEEDS_REVIEW) problems.push({ row, column: cells.get(zipColumn)!.header, issue: 'zip-review' });
+    else if (z === v.ZIP_NEEDS_REVIEW)
+      problems.push({ row, column: cells.get(zipColumn)!.header, issue: 'zip-review' });
     else if (z !== undefined) out.zip = z;
     return out;
   }

@@ -135,8 +135,26 @@ function calendarDay(year: number, month: number, dayOfMonth: number): Parsed<st
  * New England, New Jersey, Puerto Rico, the Virgin Islands.
  */
 const ZERO_ZIP_STATES = new Set([
-  'ct', 'connecticut', 'ma', 'massachusetts', 'me', 'maine', 'nh', 'new hampshire', 'nj', 'new jersey',
-  'ri', 'rhode island', 'vt', 'vermont', 'pr', 'puerto rico', 'vi', 'virgin islands', 'us virgin islands', 'ae',
+  'ct',
+  'connecticut',
+  'ma',
+  'massachusetts',
+  'me',
+  'maine',
+  'nh',
+  'new hampshire',
+  'nj',
+  'new jersey',
+  'ri',
+  'rhode island',
+  'vt',
+  'vermont',
+  'pr',
+  'puerto rico',
+  'vi',
+  'virgin islands',
+  'us virgin islands',
+  'ae',
 ]);
 
 /** A ZIP whose leading zero may have been dropped: it is put back only where the state's ZIPs start with 0. */

@@ -12,8 +12,9 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isBadCsv } from '../../../shared/csv';
+import { isBadCsv, snakeHeader } from '../../../shared/csv';
 import type { ImportPlan, ImportResult } from '../../../shared/csv';
+import { setImportColumn } from '../../../shared/model';
 import { ErrorText } from '../../app/ErrorText';
 import { nextPaint } from '../../app/nextPaint';
 import { useSpace } from '../../app/SpaceContext';
@@ -37,6 +38,9 @@ export function Import() {
   const id = useId();
   const [planned, setPlanned] = useState<Planned | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  // Loosened consent the organizer ticked; none until they do.
+  const [accepted, setAccepted] = useState<Set<string>>(() => new Set());
+  const [remapped, setRemapped] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   // At most a few updates a second: a screen reader reads each change of the status line.
@@ -66,10 +70,22 @@ export function Import() {
   async function plan(fileName: string, bytes: Uint8Array) {
     setPlanned(null);
     setResult(null);
+    setAccepted(new Set());
+    setRemapped(false);
     const made = await planOffThread(data, bytes, closing.current.signal);
     setPlanned({ fileName, bytes, plan: made });
     requestAnimationFrame(() => planHeading.current?.focus());
   }
+
+  /** Saves the chapter's choice for a column, then reads the same file again with it (ticks are kept). */
+  const mapColumn = (header: string, column: string | undefined) =>
+    run(async () => {
+      if (!planned) return;
+      setImportColumn(data, snakeHeader(header), column);
+      const made = await planOffThread(data, planned.bytes, closing.current.signal);
+      setPlanned({ ...planned, plan: made });
+      setRemapped(true);
+    });
 
   const chooseWithDialog = () =>
     run(async () => {
@@ -86,6 +102,7 @@ export function Import() {
         replan: () => planOffThread(data, planned.bytes, signal),
         onProgress: (p) => setProgress(p),
         signal,
+        acceptedConsent: accepted,
       });
       if (signal.aborted) return;
       setProgress(null, true);
@@ -95,7 +112,8 @@ export function Import() {
       requestAnimationFrame(() => importHeading.current?.focus());
     });
 
-  const empty = planned && planned.plan.created.length === 0 && planned.plan.changed.length === 0;
+  const empty =
+    planned && planned.plan.created.length + planned.plan.changed.length + planned.plan.recorded.length === 0;
   const number = (n: number) => n.toLocaleString(i18n.language);
 
   return (
@@ -134,8 +152,19 @@ export function Import() {
             : busy
               ? t('import.working')
               : result
-                ? t('import.done', { created: result.created, updated: result.updated, lapsed: result.newlyLapsed })
-                : ''}
+                ? [
+                    t('import.done', {
+                      created: t('import.doneCreated', { count: result.created }),
+                      updated: t('import.doneUpdated', { count: result.updated }),
+                      lapsed: t('import.doneLapsed', { count: result.newlyLapsed }),
+                    }),
+                    result.consentAccepted > 0 ? t('import.doneConsent', { count: result.consentAccepted }) : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' ')
+                : remapped
+                  ? t('import.columns.saved')
+                  : ''}
         </p>
         {progress && (
           <progress max={progress.total || 1} value={progress.done} aria-label={t('import.applyingLabel')} />
@@ -154,10 +183,16 @@ export function Import() {
             {t('import.planTitle', { file: planned.fileName })}
           </h2>
           <p className="hint">{t('import.planHint')}</p>
-          <PlanView plan={planned.plan} />
+          <PlanView
+            plan={planned.plan}
+            accepted={accepted}
+            onAcceptedChange={setAccepted}
+            onMapColumn={(header, column) => void mapColumn(header, column)}
+            busy={busy}
+          />
           <div className="actions">
             <button type="button" onClick={() => void apply()} disabled={busy || !!empty}>
-              {t('import.apply')}
+              {planned.plan.skippedRows > 0 ? t('import.applyOthers') : t('import.apply')}
             </button>
             <button type="button" onClick={() => setPlanned(null)} disabled={busy}>
               {t('common.cancel')}

@@ -4,6 +4,7 @@ import { displayName } from '../../../shared/model/member';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { useSpace } from '../../app/SpaceContext';
 import { ConsentBadges } from './ConsentBadges';
+import { ExtraFields } from './ExtraFields';
 import { MemberForm } from './MemberForm';
 import { MemberRoles } from './MemberRoles';
 import { MemberSkills } from './MemberSkills';
@@ -67,6 +68,7 @@ export function MemberProfile({ memberId }: { memberId?: string }) {
         )}
       </section>
       <MemberForm key={member.id} member={member} />
+      <ExtraFields member={member} />
       <MemberSkills memberId={member.id} />
       <MemberRoles memberId={member.id} />
       <section aria-labelledby={`${id}-notes`} className="panel">

@@ -7,8 +7,8 @@
  */
 import * as Y from 'yjs';
 import { applyInChunks, type ApplyProgress } from '../../../renderer/csv/apply-in-chunks';
-import { applyImport, parseNationalList, planImport } from '../../../shared/csv';
-import { SpaceData } from '../../../shared/model';
+import { applyImport, consentKey, parseNationalList, planImport } from '../../../shared/csv';
+import { lastImportRows, SpaceData } from '../../../shared/model';
 import { space } from '../../shared/csv/helpers';
 import { nationalList } from '../../shared/csv/national-list-generator';
 
@@ -37,7 +37,14 @@ test('slices write the same roster as one transaction, whole members each, with 
     budgetMs: 10_000,
     onProgress: (p) => progress.push(p),
   });
-  expect(result).toEqual({ created: ROWS, updated: 0, newlyLapsed: 0, replanned: false, complete: true });
+  expect(result).toEqual({
+    created: ROWS,
+    updated: 0,
+    newlyLapsed: 0,
+    consentAccepted: 0,
+    replanned: false,
+    complete: true,
+  });
   expect(progress.map((p) => p.done)).toEqual([250, 500, 750, 1000, 1200]);
   expect(progress.every((p) => p.total === ROWS)).toBe(true);
   // Five transactions, each creating whole members: no member spans two.
@@ -117,4 +124,29 @@ test('a sync between slices makes it plan again: nobody twice, consent kept, the
   expect(ana[0]).toMatchObject({ id: 'b1', actionkitId: String(100000 + 999), doNotCall: true });
   expect(data.members.all().find((m) => m.emails[0] === 'member1@example.org')?.textOptOut).toBe(true);
   expect(result.created + result.updated).toBe(ROWS);
+});
+
+test('loosened consent is written in slices only where the organizer accepted it; the list’s size is remembered', async () => {
+  const data = space();
+  const file = (dnc: string) =>
+    parseNationalList(
+      'actionkit_id,first_name,email,do_not_call\n' +
+        Array.from({ length: 30 }, (_, i) => `${i},M${i},m${i}@example.org,${i < 3 ? dnc : 'FALSE'}`).join('\n'),
+    );
+  await applyInChunks(data, planImport(data, file('TRUE')), { maxPerSlice: 7 });
+  expect(lastImportRows(data)).toBe(30);
+  const plan = planImport(data, file('FALSE'));
+  expect(plan.loosened).toHaveLength(3);
+  const [first] = plan.loosened;
+  const result = await applyInChunks(data, plan, {
+    maxPerSlice: 1,
+    acceptedConsent: new Set([consentKey(first!.memberId, 'doNotCall')]),
+  });
+  expect(result.consentAccepted).toBe(1);
+  const uncallable = data.members.all().filter((m) => m.doNotCall);
+  expect(uncallable.map((m) => m.actionkitId).sort()).toEqual(
+    ['0', '1', '2'].filter((ak) => ak !== data.members.get(first!.memberId)!.actionkitId),
+  );
+  // Nothing loosened is offered again: national's answer is noted.
+  expect(planImport(data, file('FALSE')).loosened).toEqual([]);
 });

@@ -7,7 +7,8 @@
 import * as Y from 'yjs';
 import { answerPlanRequest, PLAN_PROTOCOL, planFromReply } from '../../../renderer/csv/plan-protocol';
 import { planRequest } from '../../../renderer/csv/plan-off-thread';
-import { BadCsvError, memberSnapshot, parseNationalList, planImport } from '../../../shared/csv';
+import { applyImport, BadCsvError, memberSnapshot, parseNationalList, planImport } from '../../../shared/csv';
+import { importColumnMap, setImportColumn } from '../../../shared/model';
 import { csv, fixture, snapshot, space } from '../../shared/csv/helpers';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -56,7 +57,7 @@ test('the roster snapshot holds what planning reads, not the organizer’s own f
 
 test.each([
   ['a workbook', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0])],
-  ['a ragged row', bytes(csv('actionkit_id,first_name', '1,Ana', '2,Ben,extra'))],
+  ['no row shaped like the header', bytes(csv('actionkit_id,first_name,email', '1,Ana', '2,Ben'))],
   ['an unclosed quote', bytes(csv('actionkit_id,first_name', '1,"Ana'))],
   ['no id column', bytes(csv('first_name', 'Ana'))],
   ['an empty file', new Uint8Array()],
@@ -78,9 +79,21 @@ test.each([
 });
 
 test('a reply of another protocol version or an unknown reason is refused, not trusted', () => {
-  const request = { ...planRequest(space(), new Uint8Array()), v: 2 as unknown as typeof PLAN_PROTOCOL };
+  const request = { ...planRequest(space(), new Uint8Array()), v: 1 as unknown as typeof PLAN_PROTOCOL };
   expect(answerPlanRequest(request)).toEqual({ v: PLAN_PROTOCOL, error: 'internal' });
-  expect(() => planFromReply({ v: 2 as unknown as typeof PLAN_PROTOCOL, error: 'x' })).toThrow('another version');
+  expect(() => planFromReply({ v: 1 as unknown as typeof PLAN_PROTOCOL, error: 'x' })).toThrow('another version');
   expect(() => planFromReply({ v: PLAN_PROTOCOL, badCsv: 'nope' as never })).toThrow('unknown reason');
   expect(() => planFromReply({ v: PLAN_PROTOCOL, error: 'internal' })).toThrow('import planning failed');
+});
+
+test('the worker reads the file with the chapter’s column choices and the last list’s size', () => {
+  const data = space();
+  setImportColumn(data, 'sms_number', 'mobile_phone');
+  const people = Array.from({ length: 30 }, (_, i) => `${i},M${i},213-555-01${String(i).padStart(2, '0')}`);
+  applyImport(data, planImport(data, parseNationalList(csv('actionkit_id,first_name,sms_number', ...people))));
+  const cut = bytes(csv('actionkit_id,first_name,sms_number', ...people.slice(0, 12)));
+  const plan = planFromReply(structuredClone(answerPlanRequest(planRequest(data, cut))));
+  expect(plan.chosenColumns).toEqual([{ header: 'sms_number', column: 'mobile_phone' }]);
+  expect(plan.truncation).toEqual({ rows: 12, previousRows: 30, missing: 18 });
+  expect(plan).toEqual(planImport(data, parseNationalList(cut, { columns: importColumnMap(data) })));
 });

@@ -27,7 +27,13 @@ test('a first import creates everyone; the plan shows them before anything is wr
   ]);
   expect(p.changed).toEqual([]);
   expect(p.unknownColumns).toEqual(['favorite_committee']);
-  expect(applyImport(data, p)).toEqual({ created: 2, updated: 0, newlyLapsed: 0, consentAccepted: 0, replanned: false });
+  expect(applyImport(data, p)).toEqual({
+    created: 2,
+    updated: 0,
+    newlyLapsed: 0,
+    consentAccepted: 0,
+    replanned: false,
+  });
   const joaquin = memberByAk(data, '400001');
   expect(joaquin).toMatchObject({ firstName: 'Joaquín', zip: '90013', mailingPreference: 'no_mail' });
   expect(joaquin.extra).toMatchObject({ favorite_committee: 'housing', congressional_district: 'CA-34' });
@@ -57,7 +63,13 @@ test('new, changed (with fields), newly lapsed and unchanged are told apart', ()
   ]);
   expect(p.newlyLapsed.map((c) => c.name)).toEqual(['Ana Ruiz']);
   expect(p.unchanged).toBe(2);
-  expect(applyImport(data, p)).toEqual({ created: 1, updated: 2, newlyLapsed: 1, consentAccepted: 0, replanned: false });
+  expect(applyImport(data, p)).toEqual({
+    created: 1,
+    updated: 2,
+    newlyLapsed: 1,
+    consentAccepted: 0,
+    replanned: false,
+  });
   expect(memberByAk(data, '1')).toMatchObject({ membershipStatus: 'lapsed', duesStatus: '2mo_plus_failed' });
   expect(memberByAk(data, '2')).toMatchObject({ xdate: '2026-02-01', extra: { race: 'White' } });
 });

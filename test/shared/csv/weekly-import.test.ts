@@ -105,9 +105,7 @@ describe('consent national loosens waits for an organizer (2022 list)', () => {
 
     // The member opted back in to calls through national; still no texts.
     const plan = planFile(data, week('FALSE', 'TRUE'));
-    expect(plan.loosened.map((c) => [c.memberId, c.loosened])).toEqual([
-      [id, [{ field: 'doNotCall', value: false }]],
-    ]);
+    expect(plan.loosened.map((c) => [c.memberId, c.loosened])).toEqual([[id, [{ field: 'doNotCall', value: false }]]]);
     expect(plan.changed).toEqual([]); // nothing else changes
     const declined = Y.encodeStateAsUpdate(data.doc);
     const other = space();
@@ -227,7 +225,9 @@ test('a ragged row no longer refuses the file: it is listed, the others apply in
     { AK_ID: '3', first_name: 'Cy', Email: 'cy@example.org' },
   ]).split('\r\n');
   // Row 3: an unquoted comma in the union answer slid every later cell one column right.
-  const ragged = weeklyFile(HEADER_2021, [{ AK_ID: '2', first_name: 'Ben', Email: 'ben@example.org', union_member: 'x' }])
+  const ragged = weeklyFile(HEADER_2021, [
+    { AK_ID: '2', first_name: 'Ben', Email: 'ben@example.org', union_member: 'x' },
+  ])
     .split('\r\n')[1]!
     .replace(',x,', ',Yes, current union member,');
   const text = [good[0], good[1], ragged, good[2]].join('\r\n');
@@ -248,7 +248,12 @@ test('a ragged row no longer refuses the file: it is listed, the others apply in
 test('a cell of several phone numbers (2023 list) gives each number, the same number once', () => {
   const data = space();
   const file = weeklyFile(HEADER_2023, [
-    { actionkit_id: '1', first_name: 'Ana', email: 'a@example.org', mobile_phone: '363-211-1181, 3632111181, 363-2111181' },
+    {
+      actionkit_id: '1',
+      first_name: 'Ana',
+      email: 'a@example.org',
+      mobile_phone: '363-211-1181, 3632111181, 363-2111181',
+    },
     { actionkit_id: '2', first_name: 'Ben', email: 'b@example.org', mobile_phone: '213-555-0101; (310) 555-0199' },
     { actionkit_id: '3', first_name: 'Cy', email: 'c@example.org', home_phone: '213-555-0102 / call after 6' },
   ]);
@@ -262,16 +267,19 @@ test('a cell of several phone numbers (2023 list) gives each number, the same nu
 
 test('two names of one column in a header of the transition years: the newer is read, the other kept in extra', () => {
   const data = space();
-  const text = weeklyFile(HEADER_2022.replace('annual_recurring_dues_status', 'annual_recurring_dues_status,yearly_dues_status'), [
-    {
-      AK_ID: '1',
-      first_name: 'Lucía',
-      Email: 'l@example.org',
-      membership_type: 'annual',
-      annual_recurring_dues_status: 'past_due',
-      yearly_dues_status: 'active',
-    },
-  ]);
+  const text = weeklyFile(
+    HEADER_2022.replace('annual_recurring_dues_status', 'annual_recurring_dues_status,yearly_dues_status'),
+    [
+      {
+        AK_ID: '1',
+        first_name: 'Lucía',
+        Email: 'l@example.org',
+        membership_type: 'annual',
+        annual_recurring_dues_status: 'past_due',
+        yearly_dues_status: 'active',
+      },
+    ],
+  );
   const plan = planFile(data, text);
   expect(plan.supersededColumns).toEqual([{ header: 'annual_recurring_dues_status', by: 'yearly_dues_status' }]);
   expect(plan.unknownColumns).toEqual([]);
@@ -294,7 +302,13 @@ test('AK_ID beside actionkit_id (2022→2023): actionkit_id is read', () => {
 describe('a new column the chapter maps to a field', () => {
   // A week where national renamed its mobile column.
   const file = weeklyFile(HEADER_2023.replace(',mobile_phone', '') + ',sms_number,favorite_committee', [
-    { actionkit_id: '1', first_name: 'Ana', email: 'a@example.org', sms_number: '213-555-0170', favorite_committee: 'housing' },
+    {
+      actionkit_id: '1',
+      first_name: 'Ana',
+      email: 'a@example.org',
+      sms_number: '213-555-0170',
+      favorite_committee: 'housing',
+    },
   ]);
 
   test('is kept in extra until mapped; once mapped (a setting of the space) it is read into the field', () => {
@@ -338,7 +352,7 @@ test('rows of every header generation import side by side into one roster withou
     weeklyFile(HEADER_2022, [{ AK_ID: '1', first_name: 'Ana', Email: 'ana@example.org', p2ptext_optout: 'TRUE' }]),
     weeklyFile(HEADER_2023, [{ actionkit_id: '1', first_name: 'Ana', email: 'ana@example.org', race: 'Latina' }]),
   ];
-  for (const f of files) expect(planFile(data, f).problems).toEqual([]), importFile(data, f);
+  for (const f of files) (expect(planFile(data, f).problems).toEqual([]), importFile(data, f));
   expect(data.members.size).toBe(1);
   expect(byAk(data, '1')).toMatchObject({
     zip: '90012',
