@@ -4,52 +4,13 @@
  * choose the national list, see the plan (nothing written yet), apply it; a bad file is refused in
  * plain words with nothing written; the export list honours consent.
  */
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18next from 'i18next';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
 import * as Y from 'yjs';
 import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
-import { SpaceContext } from '../../../renderer/app/SpaceContext';
-import { Import } from '../../../renderer/views/import/Import';
-import { SpaceData } from '../../../shared/model';
 import { nationalList } from '../../shared/csv/national-list-generator';
-
-function fixtureFile(name: string): File {
-  const bytes = readFileSync(join(__dirname, '..', '..', 'shared', 'csv', 'fixtures', name));
-  return new File([bytes], name, { type: 'text/csv' });
-}
-
-async function renderImport(data: SpaceData, lng = 'en') {
-  const i18n = i18next.createInstance();
-  await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
-  const state = { data, spaceId: 'space-1', deviceId: 'dev-A', revision: 0, navigate: () => undefined };
-  const view = render(
-    <I18nextProvider i18n={i18n}>
-      <SpaceContext.Provider value={state}>
-        <Import />
-      </SpaceContext.Provider>
-    </I18nextProvider>,
-  );
-  // The export panel reads members once per revision, as the shell bumps it after each change.
-  const bump = () =>
-    view.rerender(
-      <I18nextProvider i18n={i18n}>
-        <SpaceContext.Provider value={{ ...state, revision: state.revision + 1 }}>
-          <Import />
-        </SpaceContext.Provider>
-      </I18nextProvider>,
-    );
-  return { bump, unmount: view.unmount };
-}
-
-function space(): SpaceData {
-  let n = 0;
-  return new SpaceData(new Y.Doc(), 'dev-A', { newId: () => `m${++n}` });
-}
+import { fixtureFile, renderImport, space } from './import-render';
 
 test('choose the weekly file, see the plan before anything is written, apply it from the keyboard', async () => {
   const user = userEvent.setup();
@@ -75,7 +36,7 @@ test('choose the weekly file, see the plan before anything is written, apply it 
   const apply = within(panel).getByRole('button', { name: en.import.apply });
   apply.focus();
   await user.keyboard('{Enter}');
-  const done = await screen.findByText('Imported: 1 new members, 1 records updated, 0 newly lapsed.');
+  const done = await screen.findByText('Imported: 1 new member, 1 record updated, 0 newly lapsed.');
   expect(done.getAttribute('role')).toBe('status');
   expect(data.members.size).toBe(2);
   const priya = data.members.all().find((m) => m.firstName === 'Priya')!;
@@ -101,7 +62,7 @@ test('the export panel counts only the members a call list may hold', async () =
   data.members.create({ firstName: 'Ana', phones: ['213-555-0101'] });
   data.members.create({ firstName: 'Ben', phones: ['213-555-0102'], doNotCall: true });
   const { bump } = await renderImport(data);
-  expect(screen.getByRole('button', { name: 'Export CSV (1 members)' })).toBeTruthy();
+  expect(screen.getByRole('button', { name: 'Export CSV (1 member)' })).toBeTruthy();
   fireEvent.change(screen.getByLabelText(en.import.exportList), { target: { value: 'roster' } });
   expect(screen.getByRole('button', { name: 'Export CSV (2 members)' })).toBeTruthy();
   data.members.create({ firstName: 'Cy' });
