@@ -11,11 +11,13 @@ import type { BenchRow, BenchSuite } from './types';
 import { vaultStorageRows } from './rows/vault-storage';
 import { syncRows } from './rows/sync';
 import { searchKeystrokeRows } from './rows/search-keystroke';
+import { importRows } from './rows/import';
 
 const suites: Record<string, BenchSuite> = {
   'vault-storage': vaultStorageRows,
   sync: syncRows,
   'search-keystroke': searchKeystrokeRows,
+  import: importRows,
 };
 
 function table(rows: readonly BenchRow[]): string {
