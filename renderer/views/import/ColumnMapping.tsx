@@ -48,6 +48,9 @@ export function ColumnMapping({ plan, onMap, disabled }: Props) {
     ...plan.unknownColumns.map((header) => ({ header, column: '' })),
   ];
   if (columns.length === 0) return null;
+  // A field another header of this file already fills is not offered: that header would be read instead.
+  const filled = new Set(plan.list.headers.flatMap((h) => (h.kind === 'field' && !h.chosen ? [h.column] : [])));
+  const targets = MAPPABLE_COLUMNS.filter((c) => !filled.has(c));
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t('import.columns.title')}</h3>
@@ -62,7 +65,7 @@ export function ColumnMapping({ plan, onMap, disabled }: Props) {
             onChange={(e) => onMap(header, e.target.value || undefined)}
           >
             <option value="">{t('import.columns.keep')}</option>
-            {MAPPABLE_COLUMNS.map((c) => (
+            {targets.map((c) => (
               <option key={c} value={c}>
                 {t(`import.target.${c}`)}
               </option>

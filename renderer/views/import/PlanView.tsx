@@ -98,7 +98,8 @@ function Section<T>({
       <ul>
         {shown.map((item, i) => (
           <li key={i}>
-            {rowOf && <span className="hint">{t('import.row', { row: rowOf(item) })}</span>} {render(item)}
+            {rowOf && <span className="hint">{t('import.row', { row: rowOf(item) })} </span>}
+            {render(item)}
           </li>
         ))}
       </ul>
