@@ -352,7 +352,10 @@ test('rows of every header generation import side by side into one roster withou
     weeklyFile(HEADER_2022, [{ AK_ID: '1', first_name: 'Ana', Email: 'ana@example.org', p2ptext_optout: 'TRUE' }]),
     weeklyFile(HEADER_2023, [{ actionkit_id: '1', first_name: 'Ana', email: 'ana@example.org', race: 'Latina' }]),
   ];
-  for (const f of files) (expect(planFile(data, f).problems).toEqual([]), importFile(data, f));
+  for (const f of files) {
+    expect(planFile(data, f).problems).toEqual([]);
+    importFile(data, f);
+  }
   expect(data.members.size).toBe(1);
   expect(byAk(data, '1')).toMatchObject({
     zip: '90012',
