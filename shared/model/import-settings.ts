@@ -25,12 +25,14 @@ export const MAX_IMPORT_COLUMNS = 200;
 /** The chapter's header → column choices, as stored (values unchecked). */
 export function importColumnMap(data: Pick<SpaceData, 'doc'>): Record<string, string> {
   const stored = metaMap(data.doc).get(META_IMPORT_COLUMNS);
-  const out: Record<string, string> = {};
-  if (!(stored instanceof Y.Map)) return out;
+  if (!(stored instanceof Y.Map)) return {};
+  const entries: [string, string][] = [];
   stored.forEach((value, key) => {
-    if (typeof value === 'string' && key.length <= MAX_KEY && value.length <= MAX_KEY) out[key] = value;
+    // A peer may have written anything here: only short strings are taken, the rest ignored.
+    if (typeof value === 'string' && key.length <= MAX_KEY && value.length <= MAX_KEY) entries.push([key, value]);
   });
-  return out;
+  // fromEntries defines own properties: a key such as "__proto__" stays a plain key.
+  return Object.fromEntries(entries.slice(0, MAX_IMPORT_COLUMNS));
 }
 
 /** Maps `header` to `column` for every later import of this space; `undefined` keeps it as its own column again. */

@@ -365,3 +365,25 @@ test('rows of every header generation import side by side into one roster withou
     extra: { race: 'Latina' },
   });
 });
+
+test('column choices a peer wrote badly are ignored; odd headers stay plain keys', () => {
+  const data = space();
+  setImportColumn(data, '__proto__', 'email');
+  setImportColumn(data, 'constructor', 'mobile_phone');
+  expect(() => setImportColumn(data, 'x'.repeat(101), 'email')).toThrow(
+    expect.objectContaining({ code: 'invalid-data' }),
+  );
+  // Another organizer's (older or hostile) copy wrote a number and an over-long value.
+  data.transact(() => {
+    const columns = data.doc.getMap('meta').get('importColumns') as Y.Map<unknown>;
+    columns.set('weird', 42);
+    columns.set('long', 'y'.repeat(500));
+  });
+  const choices = importColumnMap(data);
+  expect(Object.keys(choices).sort()).toEqual(['__proto__', 'constructor']);
+  expect(Object.getPrototypeOf(choices)).toBe(Object.prototype);
+  const list = parseNationalList('AK_ID,first_name,constructor,toString\n1,Ana,213-555-0100,x\n', {
+    columns: choices,
+  });
+  expect(list.rows[0]!.member).toMatchObject({ phones: ['213-555-0100'], extra: { tostring: 'x' } });
+});
