@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'record-missing'
   | 'schema-too-new'
   | 'bad-bundle'
+  | 'bad-device-card'
   | 'bad-csv'
   | 'sync-protocol'
   | 'sync-unknown-device'

@@ -151,8 +151,27 @@ export function signingKeyOf(id: DeviceId): SigningPublicKey {
   return key as SigningPublicKey;
 }
 
-export function deviceCardOf(identity: DeviceIdentity): DeviceCard {
-  return { id: deviceIdOf(identity.signPublic), signPublic: identity.signPublic, boxPublic: identity.boxPublic };
+// ---------------------------------------------------------------- device cards
+
+/** The device's signature of its own box key: what makes its card hold together. */
+export function signBoxKey(identity: DeviceIdentity): Signature {
+  return sign(identity.signSecret, 'device-card', identity.boxPublic);
+}
+
+/** True when the card's id is its signing key, its keys have their sizes, and the signing key signed the box key. */
+export function cardVerifies(card: DeviceCard): boolean {
+  return (
+    card.signPublic.length === sodium.crypto_sign_PUBLICKEYBYTES &&
+    card.boxPublic.length === sodium.crypto_box_PUBLICKEYBYTES &&
+    card.id === deviceIdOf(card.signPublic) &&
+    verify(card.signPublic, 'device-card', card.boxPublic, card.boxSignature)
+  );
+}
+
+/** The card itself, once checked. Throws AppError('bad-device-card') for a card whose box key its signing key did not sign. */
+export function checkedCard(card: DeviceCard): DeviceCard {
+  if (!cardVerifies(card)) throw new AppError('bad-device-card', 'the box key is not signed by the device');
+  return card;
 }
 
 // ---------------------------------------------------------------- passphrase
@@ -220,13 +239,43 @@ export function open(key: SymmetricKey, sealed: Sealed, ad: Uint8Array | null = 
 
 // ---------------------------------------------------------------- signatures
 
-export function sign(secret: SigningSecretKey, message: Uint8Array): Signature {
-  return lib().crypto_sign_detached(message, secret) as Signature;
+/**
+ * What a signature is for. Every signature covers its context first, so one
+ * made for one purpose never verifies for another: an entry cannot pass for a
+ * handshake proof, a bundle or a device card, nor an initiator's proof for a
+ * responder's (SECURITY.md "Device cards and invites").
+ */
+export type SignatureContext = 'entry' | 'sync-auth-initiator' | 'sync-auth-responder' | 'bundle' | 'device-card';
+
+const contextPrefixes = new Map<SignatureContext, Uint8Array>();
+
+/** `sealed-roster/signature/<context>` and a zero byte: no prefix is the start of another. */
+function withContext(context: SignatureContext, message: Uint8Array): Uint8Array {
+  let prefix = contextPrefixes.get(context);
+  if (!prefix) {
+    const text = new TextEncoder().encode(`sealed-roster/signature/${context}`);
+    prefix = new Uint8Array(text.length + 1);
+    prefix.set(text, 0);
+    contextPrefixes.set(context, prefix);
+  }
+  const out = new Uint8Array(prefix.length + message.length);
+  out.set(prefix, 0);
+  out.set(message, prefix.length);
+  return out;
 }
 
-export function verify(publicKey: SigningPublicKey, message: Uint8Array, signature: Uint8Array): boolean {
+export function sign(secret: SigningSecretKey, context: SignatureContext, message: Uint8Array): Signature {
+  return lib().crypto_sign_detached(withContext(context, message), secret) as Signature;
+}
+
+export function verify(
+  publicKey: SigningPublicKey,
+  context: SignatureContext,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   try {
-    return lib().crypto_sign_verify_detached(signature, message, publicKey);
+    return lib().crypto_sign_verify_detached(signature, withContext(context, message), publicKey);
   } catch {
     return false;
   }
@@ -234,9 +283,13 @@ export function verify(publicKey: SigningPublicKey, message: Uint8Array, signatu
 
 // ---------------------------------------------------------------- sealed boxes
 
-/** Anonymous encryption to a device's box key (used for epoch keys). */
-export function sealToDevice(recipient: BoxPublicKey, message: Uint8Array): Uint8Array {
-  return lib().crypto_box_seal(message, recipient);
+/**
+ * Anonymous encryption to a device's box key (epoch keys, bundles). Takes the
+ * whole card and checks that its signing key signed the box key: nothing is
+ * ever sealed to a box key a relay swapped in. Throws AppError('bad-device-card').
+ */
+export function sealToDevice(recipient: DeviceCard, message: Uint8Array): Uint8Array {
+  return lib().crypto_box_seal(message, checkedCard(recipient).boxPublic);
 }
 
 export function openSealedToMe(identity: DeviceIdentity, sealed: Uint8Array): Uint8Array {
@@ -282,28 +335,6 @@ export function sessionKeys(
   } catch {
     throw new AppError('sync-protocol', 'bad key exchange public key');
   }
-}
-
-// ---------------------------------------------------------------- safety number
-
-/**
- * A fingerprint of two devices' signing keys that two people read aloud to
- * each other: 6 groups of 5 digits (about 100 bits). The order of the keys
- * does not matter, so both screens show the same number.
- */
-export function safetyNumber(a: SigningPublicKey, b: SigningPublicKey): string {
-  const [first, second] = compareBytes(a, b) <= 0 ? [a, b] : [b, a];
-  const input = new Uint8Array(first.length + second.length);
-  input.set(first, 0);
-  input.set(second, first.length);
-  const digest = lib().crypto_generichash(30, input, utf8Encode('sealed-roster/safety-number'));
-  const groups: string[] = [];
-  for (let i = 0; i < 30; i += 5) {
-    let n = 0;
-    for (let j = 0; j < 5; j++) n = n * 256 + (digest[i + j] ?? 0);
-    groups.push(String(n % 100000).padStart(5, '0'));
-  }
-  return groups.join(' ');
 }
 
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {

@@ -27,11 +27,20 @@ export interface DeviceIdentity {
   readonly boxSecret: BoxSecretKey;
 }
 
-/** What a device shows others about itself: public halves only. */
-export interface DeviceCard {
-  readonly id: DeviceId;
+/** A device's two public keys: what a safety number covers. */
+export interface PublicKeys {
   readonly signPublic: SigningPublicKey;
   readonly boxPublic: BoxPublicKey;
+}
+
+/**
+ * What a device shows others about itself: public halves only. The box key
+ * is signed by the signing key (context 'device-card'), so whoever relays a
+ * card cannot swap in a box key of their own (SECURITY.md "Device cards and invites").
+ */
+export interface DeviceCard extends PublicKeys {
+  readonly id: DeviceId;
+  readonly boxSignature: Signature;
 }
 
 /**

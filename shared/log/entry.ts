@@ -1,15 +1,16 @@
 /**
  * One entry of a space's signed change log (ARCHITECTURE.md "From an edit to disk").
  *
- * Version 1 binary layout (all integers are lib0 var-uints):
+ * Version 2 binary layout (all integers are lib0 var-uints):
  *   header  = version u8 | log u8 | space 16B | author 32B | seq | prev 32B | epoch | nonce 24B
  *   entry   = header-length | header | ciphertext-length | ciphertext | signature 64B
  *
  * - `log` separates the two logs of a space: `access` (signed control records,
  *   readable by every device of the space, no member data) and `content`
  *   (a Yjs update sealed with XChaCha20-Poly1305 under the epoch key).
- * - The header is the AEAD associated data; the signature covers header and
- *   ciphertext. Per (space, log, author) entries form a hash chain through `prev`.
+ * - The header is the AEAD associated data; the signature covers the context
+ *   'entry' (shared/crypto `sign`), header and ciphertext. Per (space, log,
+ *   author) entries form a hash chain through `prev`.
  * - Entries are stored and sent as these exact bytes; the id of an entry is the
  *   BLAKE2b hash of them.
  */
@@ -35,7 +36,8 @@ import {
   sealWithNonce,
 } from '../crypto';
 
-export const ENTRY_VERSION = 1;
+/** 2: the signature covers the context 'entry' first (SECURITY.md "Device cards and invites"). */
+export const ENTRY_VERSION = 2;
 /** Larger entries are refused on arrival: a hostile peer cannot make us allocate without bound. */
 export const MAX_ENTRY_BYTES = 16 * 1024 * 1024;
 
@@ -121,7 +123,7 @@ export function decodeEntry(bytes: Uint8Array): Entry {
 export function verifyEntrySignature(entry: Entry): void {
   // readStoredEntry checked the layout is canonical, so the signed part is the bytes before the signature.
   const signed = entry.bytes.subarray(0, entry.bytes.length - SIGNATURE_BYTES);
-  if (!verify(signingKeyOf(entry.header.author), signed, entry.signature)) {
+  if (!verify(signingKeyOf(entry.header.author), 'entry', signed, entry.signature)) {
     throw new AppError('bad-signature', 'entry signature does not verify');
   }
 }
@@ -236,7 +238,7 @@ export function createEntry(author: DeviceIdentity, n: NewEntry): Entry {
   });
   const ciphertext =
     n.epoch && n.log === 'content' ? sealWithNonce(n.epoch.key, n.payload, headerBytes, nonce) : n.payload;
-  const signature = sign(author.signSecret, signedPart(headerBytes, ciphertext));
+  const signature = sign(author.signSecret, 'entry', signedPart(headerBytes, ciphertext));
   const e = encoding.createEncoder();
   encoding.writeVarUint8Array(e, headerBytes);
   encoding.writeVarUint8Array(e, ciphertext);

@@ -9,14 +9,14 @@
  */
 import { AppError } from '../errors';
 import { deviceIdOf, fromBase64Url, signingKeyOf, toBase64Url, type DeviceCard, type DeviceId } from '../crypto';
-import type { BoxPublicKey, DeviceIdentity, SpaceId, SymmetricKey } from '../crypto';
+import type { DeviceIdentity, SpaceId, SymmetricKey } from '../crypto';
 import { detachedEntry, openContent as openEntryContent, type Entry } from '../log/entry';
 import { ChainAcceptor, type ChainHead, type ForkReport, type OfferResult } from '../log/chain';
 import { decodeAccessRecord, isWriter, type Role } from './records';
 import { dagHeads, totalOrder, type AccessNode } from './order';
 import { foldAccess, type AccessState } from './state';
 import { voidedByRevocation } from './conflicts';
-import { openChainedKey, openKeySealedToMe, spaceIdFor } from './keys';
+import { cardOf, openChainedKey, openKeySealedToMe, spaceIdFor } from './keys';
 
 /** Entries waiting for causal parents are bounded for the same reason as the chain buffer. */
 export const MAX_WAITING_ACCESS_ENTRIES = 1024;
@@ -145,7 +145,7 @@ export class SpaceAccess {
 
   members(): SpaceMember[] {
     return [...this.view().state.members.values()]
-      .map((m) => ({ card: cardOf(m.card.id as DeviceId, m.card.box), role: m.role }))
+      .map((m) => ({ card: cardOf(m.card), role: m.role }))
       .sort((a, b) => (a.card.id < b.card.id ? -1 : 1));
   }
 
@@ -275,8 +275,4 @@ export class SpaceAccess {
   canWrite(device: DeviceId): boolean {
     return isWriter(this.roleOf(device));
   }
-}
-
-export function cardOf(id: DeviceId, box: string): DeviceCard {
-  return { id, signPublic: signingKeyOf(id), boxPublic: fromBase64Url(box) as BoxPublicKey };
 }

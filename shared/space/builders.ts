@@ -7,6 +7,8 @@
  */
 import { AppError } from '../errors';
 import {
+  checkedCard,
+  deviceCardOf,
   deviceIdOf,
   newSymmetricKey,
   randomBytes,
@@ -18,15 +20,21 @@ import {
 } from '../crypto';
 import { createEntry, ZERO_HASH, type Entry } from '../log/entry';
 import { SpaceAccess } from './access';
-import { encodeAccessRecord, type AccessRecord, type RotationRecord, type Role } from './records';
-import { chainKey, sealKeyToDevice, spaceIdFor } from './keys';
+import {
+  ACCESS_RECORD_VERSION,
+  encodeAccessRecord,
+  type AccessRecord,
+  type RotationRecord,
+  type Role,
+} from './records';
+import { cardRecordOf, chainKey, sealKeyToDevice, spaceIdFor } from './keys';
 
 type Unparented<T> = T extends unknown ? Omit<T, 'v' | 'parents'> : never;
 
 function signRecord(access: SpaceAccess, me: DeviceIdentity, record: Unparented<AccessRecord>): Entry {
   const author = deviceIdOf(me.signPublic);
   const head = access.heads().find((h) => h.author === author);
-  const full = { v: 1, parents: access.parentsForNewRecord(), ...record } as AccessRecord;
+  const full = { v: ACCESS_RECORD_VERSION, parents: access.parentsForNewRecord(), ...record } as AccessRecord;
   return createEntry(me, {
     log: 'access',
     space: access.space,
@@ -46,7 +54,7 @@ function requireAdmin(access: SpaceAccess, me: DeviceIdentity): void {
 export function createSpace(me: DeviceIdentity): { access: SpaceAccess; entry: Entry } {
   const salt = randomBytes(16);
   const space = spaceIdFor(me.signPublic, salt);
-  const id = deviceIdOf(me.signPublic);
+  const card = deviceCardOf(me);
   const key = newSymmetricKey();
   const entry = createEntry(me, {
     log: 'access',
@@ -54,12 +62,12 @@ export function createSpace(me: DeviceIdentity): { access: SpaceAccess; entry: E
     seq: 1,
     prev: ZERO_HASH,
     payload: encodeAccessRecord({
-      v: 1,
+      v: ACCESS_RECORD_VERSION,
       type: 'create',
       salt: toBase64Url(salt),
       parents: [],
-      creator: { id, box: toBase64Url(me.boxPublic) },
-      rotation: { epoch: 1, seals: [{ to: id, sealed: sealKeyToDevice(me.boxPublic, key) }], chain: [] },
+      creator: cardRecordOf(card),
+      rotation: { epoch: 1, seals: [{ to: card.id, sealed: sealKeyToDevice(card, key) }], chain: [] },
     }),
   });
   const access = new SpaceAccess(space);
@@ -67,21 +75,17 @@ export function createSpace(me: DeviceIdentity): { access: SpaceAccess; entry: E
   return { access, entry };
 }
 
-/** Adds a device with a role; it receives the newest key(s), through whose chains it reaches all history. */
+/**
+ * Adds a device with a role; it receives the newest key(s), through whose chains it reaches all history.
+ * Throws AppError('bad-device-card') when the card's box key is not signed by the device (a relay swapped it).
+ */
 export function addDevice(access: SpaceAccess, me: DeviceIdentity, card: DeviceCard, role: Role): Entry {
   requireAdmin(access, me);
+  checkedCard(card);
   if (access.roleOf(card.id)) throw new AppError('not-allowed', 'this device is already in the space');
-  const grants = heldFrontier(access, me).map(({ id, key }) => ({
-    key: id,
-    sealed: sealKeyToDevice(card.boxPublic, key),
-  }));
+  const grants = heldFrontier(access, me).map(({ id, key }) => ({ key: id, sealed: sealKeyToDevice(card, key) }));
   if (grants.length === 0) throw new AppError('not-allowed', 'this device holds no current key to share');
-  return signRecord(access, me, {
-    type: 'add',
-    device: { id: card.id, box: toBase64Url(card.boxPublic) },
-    role,
-    grants,
-  });
+  return signRecord(access, me, { type: 'add', device: cardRecordOf(card), role, grants });
 }
 
 /**
@@ -124,7 +128,7 @@ function newRotation(access: SpaceAccess, me: DeviceIdentity, without?: DeviceId
   const seals = access
     .members()
     .filter((m) => m.card.id !== without)
-    .map((m) => ({ to: m.card.id, sealed: sealKeyToDevice(m.card.boxPublic, key) }));
+    .map((m) => ({ to: m.card.id, sealed: sealKeyToDevice(m.card, key) }));
   if (seals.length === 0) throw new AppError('not-allowed', 'a space needs at least one device');
   const chain = heldFrontier(access, me).map((old) => ({
     key: old.id,

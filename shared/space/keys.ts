@@ -1,11 +1,15 @@
 /**
- * The cryptography of epoch keys, over shared/crypto: sealing a key to a
- * device, chaining an older key under a newer one, and deriving a space id
- * that only its creator could have made.
+ * The cryptography of epoch keys, over shared/crypto: device cards as the
+ * access records hold them, sealing a key to a device (only to a card whose
+ * box key its signing key signed), chaining an older key under a newer one,
+ * and deriving a space id that only its creator could have made.
  */
 import { AppError } from '../errors';
+import type { CardRecord } from './records';
 import {
+  cardVerifies,
   fromBase64Url,
+  signingKeyOf,
   hash,
   open,
   openSealedToMe,
@@ -14,7 +18,10 @@ import {
   toBase64Url,
   utf8Encode,
   type BoxPublicKey,
+  type DeviceCard,
+  type DeviceId,
   type DeviceIdentity,
+  type Signature,
   type SigningPublicKey,
   type SpaceId,
   type SymmetricKey,
@@ -30,8 +37,41 @@ export function spaceIdFor(creator: SigningPublicKey, salt: Uint8Array): SpaceId
   return toBase64Url(hash(input, utf8Encode('sealed-roster/space-id')).slice(0, 16)) as SpaceId;
 }
 
-export function sealKeyToDevice(box: BoxPublicKey, key: SymmetricKey): string {
-  return toBase64Url(sealToDevice(box, key));
+/** Seals an epoch key to a device. Throws AppError('bad-device-card') when the card's box key is not signed by it. */
+export function sealKeyToDevice(card: DeviceCard, key: SymmetricKey): string {
+  return toBase64Url(sealToDevice(card, key));
+}
+
+/** A card as an access record holds it (byte fields base64url). */
+export function cardRecordOf(card: DeviceCard): CardRecord {
+  return { id: card.id, box: toBase64Url(card.boxPublic), boxSignature: toBase64Url(card.boxSignature) };
+}
+
+/** The card an access record holds. Throws AppError('invalid-data') for fields that are not base64url. */
+export function cardOf(record: CardRecord): DeviceCard {
+  return {
+    id: record.id as DeviceId,
+    signPublic: signingKeyOf(record.id as DeviceId),
+    boxPublic: fromBase64Url(record.box) as BoxPublicKey,
+    boxSignature: fromBase64Url(record.boxSignature) as Signature,
+  };
+}
+
+/** Record objects stay the same while a space is open: each card's signature is checked once, not at every fold. */
+const checkedRecords = new WeakMap<CardRecord, boolean>();
+
+/** True when the record's box key is signed by its device. */
+export function cardRecordVerifies(record: CardRecord): boolean {
+  let ok = checkedRecords.get(record);
+  if (ok === undefined) {
+    try {
+      ok = cardVerifies(cardOf(record));
+    } catch {
+      ok = false;
+    }
+    checkedRecords.set(record, ok);
+  }
+  return ok;
 }
 
 /** Throws AppError('decrypt-failed') when the key was not sealed to this device. */

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { utf8Decode, utf8Encode } from '../crypto';
 
-export const ACCESS_RECORD_VERSION = 1;
+/** 2: device cards carry the signature of their box key. */
+export const ACCESS_RECORD_VERSION = 2;
 /** Access records stay small; this also bounds what a hostile peer can make us parse. */
 export const MAX_ACCESS_RECORD_BYTES = 256 * 1024;
 
@@ -23,8 +24,13 @@ const entryId = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 const epochNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const seqNumber = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-/** The public halves a device shows: its id is its signing key; `box` its X25519 key. */
-const card = z.strictObject({ id: deviceId, box: b64 });
+/**
+ * The public halves a device shows: its id is its signing key; `box` its
+ * X25519 key; `boxSignature` the signing key's signature of the box key
+ * (context 'device-card'). A card whose signature does not verify never
+ * enters the state (state.ts), and nothing is sealed to it (keys.ts).
+ */
+const card = z.strictObject({ id: deviceId, box: b64, boxSignature: b64 });
 
 /** An epoch key sealed (crypto_box_seal) to one device. */
 const seal = z.strictObject({ to: deviceId, sealed: b64 });

@@ -12,11 +12,14 @@
  *   (`cutoff`); an entry is allowed if some segment is still open or ended at
  *   a cutoff >= its seq, and the device held a key of epoch n in that segment;
  * - a device holds a key if it was sealed to it while it was a member, or if
- *   the key is chained under a key it holds.
+ *   the key is chained under a key it holds;
+ * - a `create` or `add` whose card's box key is not signed by the card's own
+ *   signing key has no effect (SECURITY.md "Device cards and invites").
  */
 import type { DeviceId } from '../crypto';
 import type { AccessNode } from './order';
 import { isWriter, type KeyLink, type Role, type RotationRecord, type CardRecord } from './records';
+import { cardRecordVerifies } from './keys';
 
 export interface EpochKeyInfo {
   /** Id of the access entry that introduced the key. */
@@ -75,12 +78,13 @@ export class AccessState {
     const r = node.record;
     const author = node.entry.header.author;
     if (r.type === 'create') {
-      if (position !== 0 || r.creator.id !== author) return;
+      if (position !== 0 || r.creator.id !== author || !cardRecordVerifies(r.creator)) return;
       this.setMember(r.creator, 'admin', position, 0);
     } else {
       if (this.members.get(author)?.role !== 'admin') return;
       if (r.type === 'add') {
         if (this.members.has(r.device.id as DeviceId) || r.grants.some((g) => !this.keys.has(g.key))) return;
+        if (!cardRecordVerifies(r.device)) return;
         const id = r.device.id as DeviceId;
         this.grants.set(id, [...(this.grants.get(id) ?? []), ...r.grants]);
         for (const g of r.grants) this.keys.get(g.key)!.sealedTo.set(id, g.sealed);

@@ -3,58 +3,76 @@
  * USB stick or a messenger attachment, and the device card an invitee sends
  * the other way.
  *
- * A bundle is sealed to ONE device: `crypto_box_seal` to its box key (from
- * its device card, or from the space's access list). Chosen over a key of
- * the space so that a bundle for a newcomer (who holds no space key yet) and
- * a bundle for a member work the same way, and a file that reaches the
- * wrong person opens for no one else. Inside, the sender signs the bundle
- * (so the space name and the sender are authentic, and both people can
- * compare a safety number); every entry is signed by its author, and the
- * import runs each through the vault's receive path (verified, checked
- * against the access rules, decrypted) before anything is stored.
+ * A device card holds the device's two public keys and its signature of the
+ * box key (shared/crypto `signBoxKey`): whoever relays the file cannot swap
+ * in a box key of their own (the card no longer verifies) nor a whole card
+ * of their own (the safety number, over both keys, changes).
  *
- *   file  = "SRB1" | crypto_box_seal(inner | Ed25519 signature of inner)
- *   inner = versioned message `bundle` (space, name, from, to, entries)
+ * A bundle is sealed to ONE device: `crypto_box_seal` to its box key (from
+ * its device card, or from the space's access list; the card's signature is
+ * checked first). Chosen over a key of the space so that a bundle for a
+ * newcomer (who holds no space key yet) and a bundle for a member work the
+ * same way, and a file that reaches the wrong person opens for no one else.
+ * Inside, the sender signs the bundle (context 'bundle'), so the space name
+ * and the sender's card are authentic and both people can compare a safety
+ * number; every entry is signed by its author. Reading a bundle checks all
+ * of it (`readBundle`) before anything is stored; the person then confirms
+ * (SECURITY.md "Device cards and invites"), and the import runs each entry
+ * through the vault's receive path (verified, checked against the access
+ * rules, decrypted).
+ *
+ *   card  = "SRC2" | versioned message `device-card` (sign, box, boxSignature)
+ *   file  = "SRB2" | crypto_box_seal(inner | Ed25519 signature of inner)
+ *   inner = versioned message `bundle` (space, name, from card, to, entries)
+ *
+ * Version 2 (signed box keys, signature contexts); files of version 1 are
+ * refused as not a card or not a bundle (pre-release: nothing to migrate).
  */
 import { z } from 'zod';
 import {
   bytesEqual,
+  checkedCard,
   deviceIdOf,
   openSealedToMe,
   safetyNumber,
   sealToDevice,
   sign,
-  toBase64Url,
   utf8Decode,
   utf8Encode,
   verify,
+  type BoxPublicKey,
   type DeviceCard,
   type DeviceId,
+  type Signature,
   type SigningPublicKey,
   type SpaceId,
 } from '../crypto';
 import { AppError, isAppError } from '../errors';
-import { MAX_ENTRY_BYTES } from '../log/entry';
+import { MAX_ENTRY_BYTES, type Entry } from '../log/entry';
 import { decodeEntries } from '../log/verify-batch';
-import { cardOf, SpaceAccess } from '../space';
+import { SpaceAccess } from '../space';
 import type { ReceiveReport, SpaceHandle, SpaceHeads, Vault } from '../vault';
 import { concatBytes } from './bytes';
 import { byteList, bytes, createCodec, defineMessage } from './messages';
 
-const BUNDLE_MAGIC = 'SRB1';
-const CARD_MAGIC = 'SRC1';
+/** The first four bytes of each kind of file (files are told apart by them). */
+export const BUNDLE_MAGIC = 'SRB2';
+export const CARD_MAGIC = 'SRC2';
 const SIGNATURE_BYTES = 64;
 /** Far above a 10k-member space with its history; a bigger file is refused before it is opened. */
 export const MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
 
-const BundleMessage = defineMessage('bundle', 1, {
+const BundleMessage = defineMessage('bundle', 2, {
   space: z.string().min(1).max(64),
   name: z.string().max(200),
+  /** The sender's card. */
   from: bytes(32),
+  fromBox: bytes(32),
+  fromBoxSignature: bytes(64),
   to: bytes(32),
   entries: byteList(0, 1_000_000, MAX_ENTRY_BYTES),
 });
-const CardMessage = defineMessage('device-card', 1, { sign: bytes(32), box: bytes(32) });
+const CardMessage = defineMessage('device-card', 2, { sign: bytes(32), box: bytes(32), boxSignature: bytes(64) });
 const bundleCodec = createCodec([BundleMessage]);
 const cardCodec = createCodec([CardMessage]);
 
@@ -62,29 +80,50 @@ function badBundle(message: string): AppError {
   return new AppError('bad-bundle', message);
 }
 
+function cardFrom(sign: Uint8Array, box: Uint8Array, boxSignature: Uint8Array): DeviceCard {
+  return {
+    id: deviceIdOf(sign as SigningPublicKey),
+    signPublic: sign as SigningPublicKey,
+    boxPublic: box as BoxPublicKey,
+    boxSignature: boxSignature as Signature,
+  };
+}
+
 // ---------------------------------------------------------------- device cards
 
-/** The invitee's file: its public keys only (nothing secret, nothing about any space). */
+/** The invitee's file: its public keys and the signature that binds them (nothing secret, nothing about any space). */
 export function exportDeviceCard(vault: Vault): Uint8Array {
   const card = vault.device;
-  const body = cardCodec.encode({ type: 'device-card', v: 1, sign: card.signPublic, box: card.boxPublic });
+  const body = cardCodec.encode({
+    type: 'device-card',
+    v: 2,
+    sign: card.signPublic,
+    box: card.boxPublic,
+    boxSignature: card.boxSignature,
+  });
   return concatBytes([utf8Encode(CARD_MAGIC), body]);
 }
 
-/** Throws AppError('bad-bundle') for a file that is not a device card. */
+/**
+ * Reads a device card file. Throws AppError('bad-bundle') for a file that is
+ * not an intact card, and AppError('bad-device-card') for a card whose box
+ * key its signing key did not sign (changed on the way).
+ */
 export function importDeviceCard(file: Uint8Array): DeviceCard {
   if (file.length < 4 || utf8Decode(file.subarray(0, 4)) !== CARD_MAGIC) throw badBundle('not a device card');
+  let card: DeviceCard;
   try {
-    const card = cardCodec.decode(file.subarray(4));
-    return cardOf(deviceIdOf(card.sign as SigningPublicKey), toBase64Url(card.box));
+    const message = cardCodec.decode(file.subarray(4));
+    card = cardFrom(message.sign, message.box, message.boxSignature);
   } catch {
     throw badBundle('damaged device card');
   }
+  return checkedCard(card);
 }
 
-/** The safety number both people compare when the card travelled as a file. */
+/** The safety number both people compare when the card travelled as a file (over both keys of both devices). */
 export function cardSafetyNumber(vault: Vault, card: DeviceCard): string {
-  return safetyNumber(vault.device.signPublic, card.signPublic);
+  return safetyNumber(vault.device, card);
 }
 
 // ---------------------------------------------------------------- bundles
@@ -96,21 +135,28 @@ export interface BundleOptions {
   readonly theirs?: SpaceHeads;
 }
 
-/** Seals the space's entries (or those `theirs` lacks) for one device. */
+/**
+ * Seals the space's entries (or those `theirs` lacks) for one device.
+ * Throws AppError('bad-device-card') when `to`'s box key is not signed by it.
+ */
 export async function exportBundle(vault: Vault, handle: SpaceHandle, options: BundleOptions): Promise<Uint8Array> {
+  const to = checkedCard(options.to);
   const identity = vault.deviceIdentity();
+  const me = vault.device;
   const entries = await handle.entriesAfter(options.theirs ?? { access: [], content: [] });
   const inner = bundleCodec.encode({
     type: 'bundle',
-    v: 1,
+    v: 2,
     space: handle.id,
     name: handle.name,
-    from: identity.signPublic,
-    to: options.to.signPublic,
+    from: me.signPublic,
+    fromBox: me.boxPublic,
+    fromBoxSignature: me.boxSignature,
+    to: to.signPublic,
     entries,
   });
-  const signed = concatBytes([inner, sign(identity.signSecret, inner)]);
-  return concatBytes([utf8Encode(BUNDLE_MAGIC), sealToDevice(options.to.boxPublic, signed)]);
+  const signed = concatBytes([inner, sign(identity.signSecret, 'bundle', inner)]);
+  return concatBytes([utf8Encode(BUNDLE_MAGIC), sealToDevice(to, signed)]);
 }
 
 export interface ImportedBundle {
@@ -121,6 +167,22 @@ export interface ImportedBundle {
   readonly from: DeviceId;
   readonly safetyNumber: string;
   readonly report: ReceiveReport;
+}
+
+/** A bundle read and checked, nothing stored yet: what the person confirms before `import()`. */
+export interface BundlePreview {
+  readonly space: SpaceId;
+  /** The space's name as the sender's device calls it (signed by the sender). */
+  readonly spaceName: string;
+  /** The sender's card (its box key signature checked). */
+  readonly from: DeviceCard;
+  /** Over both devices' keys: compare it with the sender's screen. */
+  readonly safetyNumber: string;
+  /** True when importing joins a space this vault does not hold yet. */
+  readonly joins: boolean;
+  readonly entries: number;
+  /** Stores the entries (joining the space first when it is new). Throws as `importBundle`. */
+  import(): Promise<ImportedBundle>;
 }
 
 /** Opens and checks a bundle; throws AppError('bad-bundle') for anything but an intact bundle for this device. */
@@ -143,22 +205,26 @@ function openBundle(vault: Vault, file: Uint8Array) {
   } catch {
     throw badBundle('bundle is damaged');
   }
-  if (!verify(message.from as SigningPublicKey, inner, signature)) throw badBundle('bundle signature does not verify');
+  if (!verify(message.from as SigningPublicKey, 'bundle', inner, signature)) {
+    throw badBundle('bundle signature does not verify');
+  }
   if (!bytesEqual(message.to, identity.signPublic)) throw badBundle('bundle is for another device');
   return message;
 }
 
 /**
- * Imports a bundle: every entry verified before anything is stored. A space
- * new to this vault is joined only if its access log lists this device.
- * Throws AppError('bad-bundle') for a damaged, forged or foreign bundle and
- * AppError('not-allowed') when the space does not let this device in; in
- * both cases nothing is stored.
+ * Reads a bundle and checks everything an import would: the seal, the
+ * sender's signature and card, every entry's signature, and, for a space new
+ * to this vault, that its access log lists this device. Stores nothing.
+ * Throws AppError('bad-bundle') for a damaged, forged or foreign bundle,
+ * AppError('bad-device-card') for a sender's card that does not hold
+ * together, and AppError('not-allowed') when the space does not let this
+ * device in.
  */
-export async function importBundle(vault: Vault, file: Uint8Array): Promise<ImportedBundle> {
+export async function readBundle(vault: Vault, file: Uint8Array): Promise<BundlePreview> {
   const message = openBundle(vault, file);
+  const from = checkedCard(cardFrom(message.from, message.fromBox, message.fromBoxSignature));
   const space = message.space as SpaceId;
-  const me = vault.device.id;
   // Every signature first (one per author run, log/verify-batch.ts): a bundle with one forged entry is refused whole.
   const entries = decodeEntries(message.entries).map((d) => {
     if (!d.entry)
@@ -166,23 +232,47 @@ export async function importBundle(vault: Vault, file: Uint8Array): Promise<Impo
     if (d.entry.header.space !== space) throw badBundle('entry of another space');
     return d.entry;
   });
-  const joined = !(await vault.listSpaces()).some((s) => s.id === space);
-  if (joined) {
-    let access: SpaceAccess;
-    try {
-      access = SpaceAccess.restore(
-        space,
-        entries.filter((e) => e.header.log === 'access'),
-      );
-    } catch {
-      throw badBundle('the access log in the bundle is invalid');
-    }
-    if (access.roleOf(me) === undefined) throw new AppError('not-allowed', 'this space does not list this device');
-    await vault.joinSpace(space, message.name);
+  const joins = !(await holds(vault, space));
+  if (joins) mustListMe(vault, space, entries);
+  const safety = safetyNumber(vault.device, from);
+  return {
+    space,
+    spaceName: message.name,
+    from,
+    safetyNumber: safety,
+    joins,
+    entries: entries.length,
+    async import() {
+      const joined = !(await holds(vault, space));
+      if (joined) await vault.joinSpace(space, message.name);
+      const handle = await vault.openSpace(space);
+      const report = await handle.receiveVerified(entries);
+      return { space, joined, from: from.id, safetyNumber: safety, report };
+    },
+  };
+}
+
+/** Reads and imports a bundle at once (`readBundle`, then `import()`); nothing is stored when it throws. */
+export async function importBundle(vault: Vault, file: Uint8Array): Promise<ImportedBundle> {
+  return (await readBundle(vault, file)).import();
+}
+
+async function holds(vault: Vault, space: SpaceId): Promise<boolean> {
+  return (await vault.listSpaces()).some((s) => s.id === space);
+}
+
+/** A space new to this vault is joined only if the access log in the bundle lists this device. */
+function mustListMe(vault: Vault, space: SpaceId, entries: readonly Entry[]): void {
+  let access: SpaceAccess;
+  try {
+    access = SpaceAccess.restore(
+      space,
+      entries.filter((e) => e.header.log === 'access'),
+    );
+  } catch {
+    throw badBundle('the access log in the bundle is invalid');
   }
-  const handle = await vault.openSpace(space);
-  const report = await handle.receiveVerified(entries);
-  const from = deviceIdOf(message.from as SigningPublicKey);
-  const number = safetyNumber(vault.device.signPublic, message.from as SigningPublicKey);
-  return { space, joined, from, safetyNumber: number, report };
+  if (access.roleOf(vault.device.id) === undefined) {
+    throw new AppError('not-allowed', 'this space does not list this device');
+  }
 }

@@ -23,8 +23,12 @@ export const CLOSE_REASONS = [
   'replay',
   /** No protocol version both sides speak. */
   'protocol-version',
-  /** An invite proof that did not match a valid, unused invite. */
+  /** An invite proof that did not match a valid, unused invite (or the admin refused the device). */
   'invite-invalid',
+  /** The device the invitee reached could not prove it made the invite: a stranger, or the wrong address. */
+  'invite-not-proven',
+  /** The invitee saw the space and the safety number and did not join. */
+  'invite-declined',
   /** The handshake did not finish in time. */
   'timeout',
   /** The byte stream ended in the middle of a frame. */
@@ -49,6 +53,8 @@ function errorCodeOf(reason: CloseReason): ErrorCode {
     case 'frame-too-large':
       return 'sync-frame-too-large';
     case 'invite-invalid':
+    case 'invite-not-proven':
+    case 'invite-declined':
       return 'invite-invalid';
     case 'done':
     case 'channel-closed':

@@ -1,22 +1,40 @@
 /**
  * The cryptographic pieces of the sync handshake (the state machine that
- * uses them is session.ts):
+ * uses them is session.ts), protocol version 2:
  *
- *   both  -> hello { versions, ephemeral X25519 key }          plaintext
+ *   both  -> hello  { versions, ephemeral X25519 key }                 plaintext
  *   (both derive crypto_kx session keys; every later frame is sealed)
- *   I     -> auth  { device key, sig(initiator tag | transcript), invite? }
- *   R     -> auth  { device key, sig(responder tag | transcript) }  only if R accepts I
- *   R     -> spaces{ R's spaces whose access list holds I }
- *   I     -> spaces{ the subset of those whose access list (at I) holds R }
  *
- * The transcript hashes both ephemeral keys, so a signature proves the
- * identity key's owner took part in *this* session (no replay, no relay by
- * a man in the middle, whose ephemeral keys differ on each side). The role
- * tag stops a signature being reflected back to its author. Identities
- * travel sealed, so a passive listener learns none; the initiator reveals
- * its identity first, and the responder reveals nothing to a device it
- * does not know.
+ * Between members:
+ *   I     -> auth   { card, sig(initiator | transcript) }
+ *   R     -> auth   { card, sig(responder | transcript) }   only if R knows I
+ *   R     -> spaces { R's spaces whose access list holds I }
+ *   I     -> spaces { the subset of those whose access list (at I) holds R }
+ *
+ * An invitee (I) and the admin who made the invite (R):
+ *   I     -> invite       { MAC_code(invitee | transcript) }
+ *   R     -> auth         { card, sig }                        only if the MAC matched one of R's open invites
+ *   R     -> invite-proof { space, name, role, MAC_code(inviter | transcript, R's card, space, name, role) }
+ *   I     -> auth         { card, sig }                        only if R's MAC holds
+ *   R     -> spaces { the invited space }; I -> spaces { the same }
+ *
+ * The transcript hashes both hello messages as they travelled (versions
+ * offered and ephemeral keys), so a signature or MAC proves its maker took
+ * part in *this* session, with *these* version lists: no replay, no relay by
+ * a man in the middle (whose ephemeral keys differ on each side), no
+ * downgrade by editing a hello. Signatures name their role (shared/crypto
+ * `SignatureContext`), so one is never reflected back to its author.
+ *
+ * What each side gives away: identities travel sealed, so a passive listener
+ * learns none. Between members the initiator reveals its card first, and the
+ * responder reveals nothing to a device it does not know. With an invite,
+ * nobody's identity travels before the code is proven: the invitee proves
+ * first, and only to the device it dialled; the admin reveals itself only to
+ * a device that proved the code, and proves the code back, bound to its own
+ * card and the space, before the invitee reveals its card or accepts
+ * anything (SECURITY.md "Device cards and invites").
  */
+import * as encoding from 'lib0/encoding';
 import {
   deriveSubkey,
   hash,
@@ -25,30 +43,26 @@ import {
   verify,
   type DeviceIdentity,
   type Hash,
+  type PublicKeys,
   type SigningPublicKey,
   type SpaceId,
 } from '../crypto';
+import type { Role } from '../space';
 import { concatBytes } from './bytes';
 
 export type SessionRole = 'initiator' | 'responder';
 
-/** What both sides sign and key their invite proofs to. */
-export function handshakeTranscript(
-  version: number,
-  initiatorEphemeral: Uint8Array,
-  responderEphemeral: Uint8Array,
-): Hash {
-  return hash(
-    concatBytes([utf8Encode(`sealed-roster/sync/v${version}/transcript`), initiatorEphemeral, responderEphemeral]),
-  );
-}
-
-function authMessage(role: SessionRole, transcript: Hash): Uint8Array {
-  return concatBytes([utf8Encode(`sealed-roster/sync/auth/${role}`), transcript]);
+/** Both hello messages, exactly as encoded on the wire: what both sides sign and key their invite proofs to. */
+export function handshakeTranscript(initiatorHello: Uint8Array, responderHello: Uint8Array): Hash {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, 'sealed-roster/sync/transcript');
+  encoding.writeVarUint8Array(e, initiatorHello);
+  encoding.writeVarUint8Array(e, responderHello);
+  return hash(encoding.toUint8Array(e));
 }
 
 export function signAuth(identity: DeviceIdentity, role: SessionRole, transcript: Hash): Uint8Array {
-  return sign(identity.signSecret, authMessage(role, transcript));
+  return sign(identity.signSecret, role === 'initiator' ? 'sync-auth-initiator' : 'sync-auth-responder', transcript);
 }
 
 export function verifyAuth(
@@ -57,19 +71,46 @@ export function verifyAuth(
   transcript: Hash,
   signature: Uint8Array,
 ): boolean {
-  return verify(device, authMessage(role, transcript), signature);
+  return verify(device, role === 'initiator' ? 'sync-auth-initiator' : 'sync-auth-responder', transcript, signature);
+}
+
+/** What the admin's device tells a proven invitee: the space the invite is for, as the admin's screen names it. */
+export interface InviteOffer {
+  readonly space: SpaceId;
+  readonly spaceName: string;
+  readonly role: Role;
+}
+
+/** The code's key: only the two people who saw the code can make or check a proof. */
+function inviteKey(code: string): Uint8Array {
+  return deriveSubkey(utf8Encode(code), 'sync/invite-proof/v2');
 }
 
 /**
- * Proof that the invitee's device knows the invite code, bound to this
- * session and to the invitee's key: a keyed hash of the transcript under a
- * key derived from the code. It travels sealed; still, the responder could
- * be anyone, so invite codes must carry enough entropy to resist an offline
- * guess (and the safety number is compared before the admin confirms).
+ * The invitee's proof that it knows the invite code (normalized, invite.ts),
+ * bound to this session. It carries no identity: a stranger who answered
+ * learns nothing from it but a MAC under a 120-bit secret.
  */
-export function inviteProof(code: string, transcript: Hash, invitee: SigningPublicKey): Uint8Array {
-  const key = deriveSubkey(utf8Encode(code.normalize('NFC').trim()), 'sync/invite-proof');
-  return hash(concatBytes([utf8Encode('sealed-roster/sync/invite'), transcript, invitee]), key);
+export function inviteeProof(code: string, transcript: Hash): Uint8Array {
+  return hash(concatBytes([utf8Encode('sealed-roster/sync/invite/invitee'), transcript]), inviteKey(code));
+}
+
+/**
+ * The admin's proof back, bound to this session, to the admin's card and to
+ * the space, its name and the role: a device that does not know the code
+ * cannot offer the invitee anything, and one that does cannot offer another
+ * space or name under this proof.
+ */
+export function inviterProof(code: string, transcript: Hash, admin: PublicKeys, offer: InviteOffer): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, 'sealed-roster/sync/invite/inviter');
+  encoding.writeVarUint8Array(e, transcript);
+  encoding.writeVarUint8Array(e, admin.signPublic);
+  encoding.writeVarUint8Array(e, admin.boxPublic);
+  encoding.writeVarString(e, offer.space);
+  encoding.writeVarString(e, offer.spaceName);
+  encoding.writeVarString(e, offer.role);
+  return hash(encoding.toUint8Array(e), inviteKey(code));
 }
 
 /** Space ids present in both lists, sorted, without duplicates. */

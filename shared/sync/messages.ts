@@ -10,6 +10,7 @@
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { z } from 'zod';
+import { ROLES } from '../space/records';
 import { fault } from './close';
 
 export interface MessageDefinition<T extends string = string, M = unknown> {
@@ -93,23 +94,39 @@ export function createCodec<const D extends readonly MessageDefinition<string, u
 
 // ---------------------------------------------------------------- session messages
 
-/** Protocol versions this build speaks; the hello exchange picks the highest common one. */
-export const SUPPORTED_VERSIONS: readonly number[] = [1];
+/**
+ * Protocol versions this build speaks; the hello exchange picks the highest
+ * common one. 2: cards with signed box keys in `auth`, the mutual invite
+ * proof, hellos in the transcript. Version 1 is not spoken (pre-release).
+ */
+export const SUPPORTED_VERSIONS: readonly number[] = [2];
 export const MAX_SPACES_PER_SESSION = 4096;
 
 const spaceId = z.string().min(1).max(64);
 
-/** First frame in each direction, in plaintext: versions and a fresh X25519 key. */
+/** First frame in each direction, in plaintext: versions and a fresh X25519 key. Both frames go into the transcript. */
 export const Hello = defineMessage('hello', 1, {
   versions: z.array(z.number().int().nonnegative()).min(1).max(32),
   ephemeral: bytes(32),
 });
 
-/** Identity proof, sealed: the Ed25519 key and its signature over the transcript and role. */
-export const Auth = defineMessage('auth', 1, {
+/** Identity proof, sealed: the device's card (box key signed by its signing key) and its signature over the transcript and role. */
+export const Auth = defineMessage('auth', 2, {
   device: bytes(32),
+  box: bytes(32),
+  boxSignature: bytes(64),
   signature: bytes(64),
-  invite: z.object({ id: z.string().min(1).max(128), proof: bytes(32) }).optional(),
+});
+
+/** Invitee -> admin, sealed, before any identity: a MAC of the transcript under the invite code (handshake.ts). */
+export const InviteMessage = defineMessage('invite', 1, { proof: bytes(32) });
+
+/** Admin -> invitee, sealed, after its auth: what the invite is for, and the admin's MAC over it, its card and the transcript. */
+export const InviteProof = defineMessage('invite-proof', 1, {
+  space: spaceId,
+  name: z.string().max(200),
+  role: z.enum(ROLES),
+  proof: bytes(32),
 });
 
 /** The spaces the sender will sync with this peer (only spaces whose access list holds the peer). */
@@ -121,5 +138,6 @@ export const Data = defineMessage('data', 1, { payload: bytes() });
 /** Why the sender is ending the session. Unknown reasons from newer peers are read as 'bad-frame'. */
 export const Close = defineMessage('close', 1, { reason: z.string().max(64) });
 
-export const sessionCodec = createCodec([Hello, Auth, Spaces, Data, Close]);
-export type SessionMessage = MessageOf<typeof Hello | typeof Auth | typeof Spaces | typeof Data | typeof Close>;
+const SESSION_MESSAGES = [Hello, Auth, InviteMessage, InviteProof, Spaces, Data, Close] as const;
+export const sessionCodec = createCodec(SESSION_MESSAGES);
+export type SessionMessage = MessageOf<(typeof SESSION_MESSAGES)[number]>;

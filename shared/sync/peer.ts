@@ -3,23 +3,35 @@
  * transport) for an unlocked vault, replicates the spaces each session
  * covers, carries the invite flow, and rotates keys when a merge calls for it.
  */
-import { toBase64Url, type DeviceCard, type DeviceId, type SpaceId } from '../crypto';
-import { addDevice, cardOf, type Role } from '../space';
+import type { DeviceCard, DeviceId, SpaceId } from '../crypto';
+import { addDevice, type Role } from '../space';
 import type { SpaceHandle, Vault } from '../vault';
 import type { ByteChannel } from './channel';
 import type { SessionRole } from './handshake';
-import { cancelInvite, claimedInvite, normalizeInviteCode, verifyInvite } from './invite';
+import { cancelInvite, claimedInvite, claimInvite, findInvite, normalizeInviteCode, ProofLimiter } from './invite';
 import { startReplication, type Rejection, type Replication, type ReplicationOptions } from './replication';
 import { watchRotation, type RotationOptions } from './rotation';
-import { startSession, type SessionEnd, type SessionInfo, type SyncSession } from './session';
+import { startSession, type InviteMatch, type SessionEnd, type SessionInfo, type SyncSession } from './session';
 
 /** What the admin's screen shows before confirming an invitee. */
 export interface InviteeRequest {
   readonly space: SpaceId;
   readonly spaceName: string;
+  /** The invitee's card, as it proved it in the handshake. */
   readonly device: DeviceCard;
   readonly role: Role;
   /** The same digits appear on the invitee's screen; compare them aloud. */
+  readonly safetyNumber: string;
+}
+
+/** What the invitee's screen shows before joining: the space the admin's device proved the code for. */
+export interface SpaceOffer {
+  readonly space: SpaceId;
+  readonly spaceName: string;
+  readonly role: Role;
+  /** The admin's device. */
+  readonly admin: DeviceId;
+  /** The same digits appear on the admin's screen; compare them aloud. */
   readonly safetyNumber: string;
 }
 
@@ -30,6 +42,11 @@ export interface SyncPeerOptions {
   readonly rotation?: RotationOptions | false;
   /** Admin side: resolve true once the person confirmed the safety number. Without it, invitees are refused. */
   confirmInvitee?(request: InviteeRequest): Promise<boolean>;
+  /**
+   * Invitee side: resolve true once the person saw the space's name and
+   * compared the safety number, and wants to join. Without it, nothing is joined.
+   */
+  confirmSpace?(offer: SpaceOffer): Promise<boolean>;
   /** Invitee side: the admin confirmed and the space is now in the vault. */
   onJoined?(space: SpaceId): void;
   onRejected?(rejection: Rejection): void;
@@ -49,8 +66,13 @@ export interface PeerConnection {
 export class SyncPeer {
   private readonly sessions = new Set<SyncSession>();
   private readonly watched = new Map<SpaceId, () => void>();
+  private readonly now: () => number;
+  private readonly wrongProofs: ProofLimiter;
 
-  constructor(private readonly options: SyncPeerOptions) {}
+  constructor(private readonly options: SyncPeerOptions) {
+    this.now = options.now ?? Date.now;
+    this.wrongProofs = new ProofLimiter(this.now);
+  }
 
   private get vault(): Vault {
     return this.options.vault;
@@ -79,19 +101,27 @@ export class SyncPeer {
     return (await this.vault.listSpaces()).some((s) => s.id === space);
   }
 
+  /** The session's `findInvite`, behind the limit on wrong proofs. */
+  private async findInvite(proofMatches: (code: string) => boolean): Promise<InviteMatch | null> {
+    if (!this.wrongProofs.allows()) return null;
+    const found = await findInvite(this.vault, proofMatches, this.now());
+    if (!found) this.wrongProofs.recordWrong();
+    return found;
+  }
+
   /**
    * Runs a session over `channel`. `invite` (initiator only): the code the
    * person typed, to be let into the admin's space.
    */
   connect(channel: ByteChannel, role: SessionRole, connectOptions: { invite?: string } = {}): PeerConnection {
     const invite = connectOptions.invite === undefined ? undefined : normalizeInviteCode(connectOptions.invite);
-    const now = this.options.now ?? Date.now;
     const session = startSession(channel, {
       identity: this.vault.deviceIdentity(),
       role,
       spacesFor: (peer) => this.spacesFor(peer),
       ...(invite && { invite }),
-      verifyInviteProof: (check) => verifyInvite(this.vault, check, now()),
+      findInvite: (proofMatches) => this.findInvite(proofMatches),
+      claimInvite: (match, card) => claimInvite(this.vault, match, card.id, this.now()),
       ...(this.options.handshakeTimeoutMs !== undefined && { handshakeTimeoutMs: this.options.handshakeTimeoutMs }),
       ...(this.options.maxFrameBytes !== undefined && { maxFrameBytes: this.options.maxFrameBytes }),
     });
@@ -99,54 +129,86 @@ export class SyncPeer {
     void session.ended.then(() => this.sessions.delete(session));
 
     const ready = session.ready.then((info) => {
+      const offer = info.invite;
+      let joinAsked!: () => void;
+      const asked = new Promise<void>((resolve) => (joinAsked = resolve));
+      const invitee = { accepted: false };
       const replication: Replication = startReplication(session, info, {
         ...this.options.replication,
         openSpace: async (space) => ((await this.holds(space)) ? this.open(space) : undefined),
         onRejected: this.options.onRejected,
-        onJoin: (space, box) => {
-          if (info.invited && role === 'responder') void this.admit(session, replication, info, space, box);
+        onJoin: (space) => {
+          if (offer && role === 'responder' && space === offer.space) joinAsked();
         },
-        onWelcome: async (space, name) => {
-          if (!invite || !info.invited || (await this.holds(space))) return undefined;
-          await this.vault.joinSpace(space, name);
+        onWelcome: async (space) => {
+          // Only the space the admin proved the code for, once the person here said yes to it.
+          if (!invite || !offer || space !== offer.space || !invitee.accepted || (await this.holds(space))) {
+            return undefined;
+          }
+          await this.vault.joinSpace(space, offer.spaceName);
           this.options.onJoined?.(space);
           return this.open(space);
         },
       });
-      if (invite && info.invited) void this.askToJoin(replication, info);
+      if (offer && role === 'responder') void this.admit(session, replication, info, asked);
+      if (offer && invite) void this.askToJoin(session, replication, info, invitee);
       return { info, replication };
     });
     ready.catch(() => undefined);
     return { session, ready, ended: session.ended, close: () => session.close() };
   }
 
-  /** Invitee: for each offered space we do not hold, send our box key (the admin needs it to seal keys to us). */
-  private async askToJoin(replication: Replication, info: SessionInfo): Promise<void> {
-    const box = this.vault.device.boxPublic;
-    for (const space of info.spaces) {
-      if (!(await this.holds(space))) replication.send({ type: 'join', v: 1, space, box });
-    }
+  /**
+   * Invitee: the person sees the space's name, the role and the safety number;
+   * only if they say yes does the admin's device hear that we want to join.
+   */
+  private async askToJoin(
+    session: SyncSession,
+    replication: Replication,
+    info: SessionInfo,
+    invitee: { accepted: boolean },
+  ): Promise<void> {
+    const offer = info.invite!;
+    const yes = this.options.confirmSpace
+      ? await this.options
+          .confirmSpace({ ...offer, admin: info.peer, safetyNumber: info.safetyNumber })
+          .catch(() => false)
+      : false;
+    if (!yes) return session.close('invite-declined');
+    invitee.accepted = true;
+    replication.send({ type: 'join', v: 2, space: offer.space });
   }
 
-  /** Admin: the person compares the safety number and confirms; then the device is added and welcomed. */
+  /**
+   * Admin: the person compares the safety number and confirms; once the
+   * invitee has said yes too, its device is added (with the card it proved
+   * in the handshake) and welcomed.
+   */
   private async admit(
     session: SyncSession,
     replication: Replication,
     info: SessionInfo,
-    space: SpaceId,
-    box: Uint8Array,
+    joinAsked: Promise<void>,
   ): Promise<void> {
+    const space = info.invite!.space;
     const invite = await claimedInvite(this.vault, space, info.peer);
     if (!invite) return session.close('invite-invalid');
     const handle = await this.open(space);
-    const device = cardOf(info.peer, toBase64Url(box));
-    const request = { space, spaceName: handle.name, device, role: invite.role, safetyNumber: info.safetyNumber };
+    const request = {
+      space,
+      spaceName: handle.name,
+      device: info.peerCard,
+      role: invite.role,
+      safetyNumber: info.safetyNumber,
+    };
     const confirmed = this.options.confirmInvitee
       ? await this.options.confirmInvitee(request).catch(() => false)
       : false;
     await cancelInvite(this.vault, invite.id);
     if (!confirmed) return session.close('invite-invalid');
-    await handle.changeAccess((access, me) => addDevice(access, me, device, invite.role));
+    const inviteeSaidYes = await Promise.race([joinAsked.then(() => true), session.ended.then(() => false)]);
+    if (!inviteeSaidYes) return;
+    await handle.changeAccess((access, me) => addDevice(access, me, info.peerCard, invite.role));
     replication.send({ type: 'welcome', v: 1, space, name: handle.name });
   }
 

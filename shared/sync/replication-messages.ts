@@ -6,11 +6,12 @@
  *             access log and of the content log (what the sender holds)
  *   entries   a bounded batch of raw entries, as stored (access before content)
  *   ack       the receiver stored (or rejected) a batch: back-pressure
- *   join      invitee -> admin: its box key, so the admin can add it
- *   welcome   admin -> invitee: the admin confirmed; the space's name
+ *   join      invitee -> admin: the person saw the space and the safety number, and wants to join
+ *             (the admin's device has the invitee's card from the handshake)
+ *   welcome   admin -> invitee: the admin confirmed and added the device; the space's name
  */
 import { z } from 'zod';
-import { byteList, bytes, createCodec, defineMessage, type MessageOf } from './messages';
+import { byteList, createCodec, defineMessage, type MessageOf } from './messages';
 
 /** Most authors a heads message lists per log (a space with more devices is not plausible). */
 export const MAX_HEADS = 4096;
@@ -34,7 +35,7 @@ export const Entries = defineMessage('entries', 1, {
 
 export const Ack = defineMessage('ack', 1, { space: spaceId, batch: z.number().int().nonnegative() });
 
-export const Join = defineMessage('join', 1, { space: spaceId, box: bytes(32) });
+export const Join = defineMessage('join', 2, { space: spaceId });
 
 export const Welcome = defineMessage('welcome', 1, { space: spaceId, name: z.string().max(200) });
 

@@ -47,8 +47,8 @@ export interface ReplicationOptions {
   readonly maxBatchBytes?: number;
   /** Batches sent and not yet acknowledged. */
   readonly window?: number;
-  /** Admin side of an invite: the invitee sent its box key. */
-  onJoin?(space: SpaceId, box: Uint8Array): void;
+  /** Admin side of an invite: the invitee confirmed it wants to join. */
+  onJoin?(space: SpaceId): void;
   /** Invitee side: the admin confirmed; join the space and return its handle (undefined: refuse). */
   onWelcome?(space: SpaceId, name: string): Promise<SpaceHandle | undefined>;
   /** Entries the peer sent that were not taken (rejected or forks). */
@@ -278,7 +278,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
         void pump(link);
         return;
       case 'join':
-        options.onJoin?.(space, message.box);
+        options.onJoin?.(space);
         return;
       case 'welcome':
         void onWelcome(space, message.name).catch(() => fail('done'));

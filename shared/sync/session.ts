@@ -9,14 +9,19 @@
  */
 import {
   bytesEqual,
+  cardVerifies,
+  deviceCardOf,
   deviceIdOf,
   newKxKeyPair,
   safetyNumber,
   sessionKeys,
+  type DeviceCard,
   type DeviceId,
   type DeviceIdentity,
   type Hash,
+  type Signature,
   type SigningPublicKey,
+  type BoxPublicKey,
   type SpaceId,
 } from '../crypto';
 import { AppError } from '../errors';
@@ -30,7 +35,16 @@ import {
   MAX_FRAME_BYTES,
   MAX_HANDSHAKE_FRAME_BYTES,
 } from './frames';
-import { handshakeTranscript, inviteProof, sharedSpaces, signAuth, verifyAuth, type SessionRole } from './handshake';
+import {
+  handshakeTranscript,
+  inviteeProof,
+  inviterProof,
+  sharedSpaces,
+  signAuth,
+  verifyAuth,
+  type InviteOffer,
+  type SessionRole,
+} from './handshake';
 import { sessionCodec, SUPPORTED_VERSIONS, type SessionMessage } from './messages';
 import { timers } from '../timers';
 
@@ -38,12 +52,13 @@ export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
 /** Largest payload `send` accepts: the frame limit minus room for the envelope and the seal. */
 export const MAX_PAYLOAD_BYTES = MAX_FRAME_BYTES - 1024;
 
-/** Handed to `verifyInviteProof`: which invite the peer claims, and a constant-time check of its code. */
-export interface InviteProofCheck {
-  readonly inviteId: string;
-  readonly peer: DeviceId;
-  /** True when the peer's proof was made with this code. */
-  matches(code: string): boolean;
+/** An open invite on the admin's device (invite.ts): its code keys both proofs. */
+export interface InviteMatch {
+  /** Names the invite on the admin's device only; it never travels. */
+  readonly id: string;
+  /** The normalized code. */
+  readonly code: string;
+  readonly offer: InviteOffer;
 }
 
 export interface SessionOptions {
@@ -52,14 +67,22 @@ export interface SessionOptions {
   readonly role: SessionRole;
   /** Our spaces whose current access list holds `peer`. Empty = we do not know this device. */
   spacesFor(peer: DeviceId): readonly SpaceId[] | Promise<readonly SpaceId[]>;
-  /** Initiator only: an invite code to prove, so an admin's device accepts us before we are in its lists. */
-  readonly invite?: { readonly id: string; readonly code: string };
   /**
-   * Responder only: checks an invite proof; returns the spaces the invite
-   * grants (the session then covers them) or null to refuse ('invite-invalid').
-   * Consuming the one-time invite is the callback's business.
+   * Initiator only: the invite code (normalized, invite.ts) the person typed. The
+   * session then proves it, and only goes on with a device that proves it back.
    */
-  verifyInviteProof?(check: InviteProofCheck): readonly SpaceId[] | null | Promise<readonly SpaceId[] | null>;
+  readonly invite?: { readonly code: string };
+  /**
+   * Responder only: the open invite whose code the peer's proof was made with
+   * (`proofMatches(code)`, a constant-time check), or null to refuse
+   * ('invite-invalid'). Rate-limiting failed proofs is the callback's business.
+   */
+  findInvite?(proofMatches: (code: string) => boolean): InviteMatch | null | Promise<InviteMatch | null>;
+  /**
+   * Responder only: the device that proved `invite` shows its card; true when
+   * it may claim the invite (one-time: false once another device has).
+   */
+  claimInvite?(invite: InviteMatch, peer: DeviceCard): boolean | Promise<boolean>;
   readonly handshakeTimeoutMs?: number;
   /** Lower than the default only in tests. */
   readonly maxFrameBytes?: number;
@@ -67,12 +90,14 @@ export interface SessionOptions {
 
 export interface SessionInfo {
   readonly peer: DeviceId;
+  /** The peer's card as it proved it in the handshake (its box key signed by its signing key). */
+  readonly peerCard: DeviceCard;
   /** Spaces both sides agreed to sync, sorted. */
   readonly spaces: readonly SpaceId[];
-  /** For the two people to compare aloud (SECURITY.md "Device cards and invites"). */
+  /** Over both cards, for the two people to compare aloud (SECURITY.md "Device cards and invites"). */
   readonly safetyNumber: string;
-  /** True when the session was admitted through an invite proof. */
-  readonly invited: boolean;
+  /** Set when the session was admitted through an invite (both sides): the space it is for, proven by the code. */
+  readonly invite?: InviteOffer;
   readonly version: number;
 }
 
@@ -94,11 +119,18 @@ export interface SyncSession {
   close(reason?: CloseReason): void;
 }
 
-type State = 'hello' | 'auth' | 'spaces' | 'ready' | 'ended';
+type State = 'hello' | 'auth' | 'invite-proof' | 'spaces' | 'ready' | 'ended';
 
 export function startSession(channel: ByteChannel, options: SessionOptions): SyncSession {
   const { identity, role } = options;
+  const card = deviceCardOf(identity);
   const ephemeral = newKxKeyPair();
+  const ownHello = sessionCodec.encode({
+    type: 'hello',
+    v: 1,
+    versions: [...SUPPORTED_VERSIONS],
+    ephemeral: ephemeral.publicKey,
+  });
   const decoder = new FrameDecoder(Math.min(MAX_HANDSHAKE_FRAME_BYTES, options.maxFrameBytes ?? MAX_FRAME_BYTES));
   const listeners = new Set<(payload: Uint8Array) => void>();
   let held: Uint8Array[] = [];
@@ -108,9 +140,12 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
   let opener: FrameOpener | undefined;
   let transcript: Hash | undefined;
   let version = 0;
-  let peerKey: SigningPublicKey | undefined;
+  let peerCard: DeviceCard | undefined;
   let ourSpaces: readonly SpaceId[] = [];
-  let invited = false;
+  /** Responder: the invite the peer proved. */
+  let matched: InviteMatch | undefined;
+  /** Both sides, once proven: what the invite is for. */
+  let invite: InviteOffer | undefined;
   let info: SessionInfo | undefined;
 
   let resolveReady!: (info: SessionInfo) => void;
@@ -141,6 +176,17 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     channel.send(encodeFrame(sealer ? sealer.seal(body) : body));
   }
 
+  function writeAuth(): void {
+    write({
+      type: 'auth',
+      v: 2,
+      device: card.signPublic,
+      box: card.boxPublic,
+      boxSignature: card.boxSignature,
+      signature: signAuth(identity, role, transcript!),
+    });
+  }
+
   function end(reason: CloseReason, by: 'local' | 'peer'): void {
     if (state === 'ended') return;
     const wasReady = state === 'ready';
@@ -162,9 +208,11 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
       throw new SyncClosedError(isCloseReason(message.reason) ? message.reason : 'bad-frame', 'peer');
     switch (state) {
       case 'hello':
-        return onHello(message);
+        return onHello(message, frame);
       case 'auth':
-        return onAuth(message);
+        return role === 'initiator' ? onResponderAuth(message) : onInitiatorAuth(message);
+      case 'invite-proof':
+        return onInviteProof(message);
       case 'spaces':
         return onSpaces(message);
       case 'ready':
@@ -174,89 +222,125 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     }
   }
 
-  function onHello(message: SessionMessage): void {
+  function onHello(message: SessionMessage, raw: Uint8Array): void {
     if (message.type !== 'hello') throw fault('bad-frame', 'expected hello');
     version = Math.max(-1, ...SUPPORTED_VERSIONS.filter((v) => message.versions.includes(v)));
     if (version < 0) throw fault('protocol-version', 'no common protocol version');
     const keys = sessionKeys(role === 'initiator' ? 'client' : 'server', ephemeral, message.ephemeral);
     sealer = new FrameSealer(keys.tx);
     opener = new FrameOpener(keys.rx);
-    transcript =
-      role === 'initiator'
-        ? handshakeTranscript(version, ephemeral.publicKey, message.ephemeral)
-        : handshakeTranscript(version, message.ephemeral, ephemeral.publicKey);
+    // The hellos as they travelled: a version list edited on the way makes every signature below fail.
+    transcript = role === 'initiator' ? handshakeTranscript(ownHello, raw) : handshakeTranscript(raw, ownHello);
     state = 'auth';
-    if (role === 'initiator') {
-      const invite = options.invite && {
-        id: options.invite.id,
-        proof: inviteProof(options.invite.code, transcript, identity.signPublic),
-      };
-      write({
-        type: 'auth',
-        v: 1,
-        device: identity.signPublic,
-        signature: signAuth(identity, role, transcript),
-        invite,
-      });
-    }
+    if (role !== 'initiator') return;
+    if (options.invite) write({ type: 'invite', v: 1, proof: inviteeProof(options.invite.code, transcript) });
+    else writeAuth();
   }
 
-  async function onAuth(message: SessionMessage): Promise<void> {
-    if (message.type !== 'auth' || !transcript) throw fault('bad-frame', 'expected auth');
+  /** The card in an `auth` message, once its transcript signature and its box-key signature hold. */
+  function provenCard(message: Extract<SessionMessage, { type: 'auth' }>): DeviceCard {
     const theirRole = role === 'initiator' ? 'responder' : 'initiator';
-    const key = message.device as SigningPublicKey;
-    if (!verifyAuth(key, theirRole, transcript, message.signature)) throw fault('auth-failed', 'bad identity proof');
-    peerKey = key;
-    const peer = deviceIdOf(key);
-    if (role === 'initiator') {
-      state = 'spaces'; // the responder's space list follows
-      return;
+    const signPublic = message.device as SigningPublicKey;
+    if (!verifyAuth(signPublic, theirRole, transcript!, message.signature)) {
+      throw fault('auth-failed', 'bad identity proof');
     }
-    ourSpaces = await options.spacesFor(peer);
-    if (message.invite) {
-      const claimed = message.invite;
-      const proofFor = transcript;
-      const granted = options.verifyInviteProof
-        ? await options.verifyInviteProof({
-            inviteId: claimed.id,
-            peer,
-            matches: (code) => bytesEqual(inviteProof(code, proofFor, key), claimed.proof),
-          })
-        : null;
-      if (!granted) throw fault('invite-invalid', 'invite proof refused');
-      invited = true;
-      ourSpaces = sharedSpaces([...ourSpaces, ...granted], [...ourSpaces, ...granted]);
+    const proven: DeviceCard = {
+      id: deviceIdOf(signPublic),
+      signPublic,
+      boxPublic: message.box as BoxPublicKey,
+      boxSignature: message.boxSignature as Signature,
+    };
+    if (!cardVerifies(proven)) throw fault('auth-failed', 'box key not signed by the device');
+    return proven;
+  }
+
+  /** Initiator: the responder's identity. An invitee waits for the code's proof next. */
+  function onResponderAuth(message: SessionMessage): void {
+    if (message.type !== 'auth') throw fault('bad-frame', 'expected auth');
+    peerCard = provenCard(message);
+    state = options.invite ? 'invite-proof' : 'spaces';
+  }
+
+  /** Invitee: the admin proves the code, bound to its card and the space; only then do we show ours. */
+  function onInviteProof(message: SessionMessage): void {
+    if (message.type !== 'invite-proof' || !peerCard || !options.invite)
+      throw fault('bad-frame', 'expected invite-proof');
+    const offer: InviteOffer = { space: message.space as SpaceId, spaceName: message.name, role: message.role };
+    const expected = inviterProof(options.invite.code, transcript!, peerCard, offer);
+    if (!bytesEqual(expected, message.proof)) throw fault('invite-not-proven', 'the responder does not know the code');
+    invite = offer;
+    writeAuth();
+    state = 'spaces';
+  }
+
+  /** Responder: either an invite proof (once, before any identity) or the initiator's identity. */
+  async function onInitiatorAuth(message: SessionMessage): Promise<void> {
+    if (message.type === 'invite' && !matched) return onInvite(message.proof);
+    if (message.type !== 'auth') throw fault('bad-frame', 'expected auth');
+    peerCard = provenCard(message);
+    if (matched) {
+      const claimed = options.claimInvite ? await options.claimInvite(matched, peerCard) : false;
+      if (state !== 'auth') return; // ended (timeout, close) while we were asking
+      if (!claimed) throw fault('invite-invalid', 'the invite was claimed by another device');
+      ourSpaces = [matched.offer.space];
+    } else {
+      ourSpaces = await options.spacesFor(peerCard.id);
+      if (state !== 'auth') return;
+      if (ourSpaces.length === 0) throw fault('unknown-device', 'peer is in none of our spaces');
+      writeAuth();
     }
-    if (state !== 'auth') return; // ended (timeout, close) while we were asking
-    if (ourSpaces.length === 0) throw fault('unknown-device', 'peer is in none of our spaces');
-    write({ type: 'auth', v: 1, device: identity.signPublic, signature: signAuth(identity, role, transcript) });
     write({ type: 'spaces', v: 1, spaces: [...ourSpaces] });
     state = 'spaces';
   }
 
+  /** Responder: the invitee's proof. Nothing of ours travels unless it matches one of our open invites. */
+  async function onInvite(proof: Uint8Array): Promise<void> {
+    const proofFor = transcript!;
+    const found = options.findInvite
+      ? await options.findInvite((code) => bytesEqual(inviteeProof(code, proofFor), proof))
+      : null;
+    if (state !== 'auth') return;
+    if (!found) throw fault('invite-invalid', 'invite proof refused');
+    matched = found;
+    invite = found.offer;
+    writeAuth();
+    write({
+      type: 'invite-proof',
+      v: 1,
+      space: found.offer.space,
+      name: found.offer.spaceName,
+      role: found.offer.role,
+      proof: inviterProof(found.code, proofFor, card, found.offer),
+    });
+  }
+
   async function onSpaces(message: SessionMessage): Promise<void> {
-    if (message.type !== 'spaces' || !peerKey) throw fault('bad-frame', 'expected spaces');
-    const peer = deviceIdOf(peerKey);
+    if (message.type !== 'spaces' || !peerCard) throw fault('bad-frame', 'expected spaces');
     let agreed: SpaceId[];
     if (role === 'initiator') {
       const offered = message.spaces as SpaceId[];
-      const known = await options.spacesFor(peer);
-      if (state !== 'spaces') return;
-      // An invitee does not know the admin's device yet: it takes what the invite granted.
-      invited = options.invite !== undefined;
-      if (known.length === 0 && !invited) throw fault('unknown-device', 'peer is in none of our spaces');
-      agreed = invited ? sharedSpaces(offered, offered) : sharedSpaces(offered, known);
-      if (agreed.length === 0) throw fault('no-shared-space', 'no space in common');
+      if (invite) {
+        // The admin offers the space its proof named, and nothing else.
+        if (offered.length !== 1 || offered[0] !== invite.space) throw fault('bad-frame', 'not the invited space');
+        agreed = [invite.space];
+      } else {
+        const known = await options.spacesFor(peerCard.id);
+        if (state !== 'spaces') return;
+        if (known.length === 0) throw fault('unknown-device', 'peer is in none of our spaces');
+        agreed = sharedSpaces(offered, known);
+        if (agreed.length === 0) throw fault('no-shared-space', 'no space in common');
+      }
       write({ type: 'spaces', v: 1, spaces: agreed });
     } else {
       agreed = sharedSpaces(message.spaces as SpaceId[], ourSpaces);
       if (agreed.length === 0) throw fault('no-shared-space', 'no space in common');
     }
     info = {
-      peer,
+      peer: peerCard.id,
+      peerCard,
       spaces: agreed,
-      safetyNumber: safetyNumber(identity.signPublic, peerKey),
-      invited,
+      safetyNumber: safetyNumber(card, peerCard),
+      ...(invite && { invite }),
       version,
     };
     state = 'ready';
@@ -280,7 +364,7 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
       end(decoder.pendingBytes > 0 ? 'truncated' : 'channel-closed', decoder.pendingBytes > 0 ? 'local' : 'peer'),
     ),
   );
-  write({ type: 'hello', v: 1, versions: [...SUPPORTED_VERSIONS], ephemeral: ephemeral.publicKey });
+  channel.send(encodeFrame(ownHello));
 
   return {
     ready,

@@ -29,19 +29,55 @@ describe('crypto', () => {
     const id = c.generateDeviceIdentity();
     const other = c.generateDeviceIdentity();
     const msg = c.utf8Encode('entry');
-    const sig = c.sign(id.signSecret, msg);
-    expect(c.verify(id.signPublic, msg, sig)).toBe(true);
-    expect(c.verify(other.signPublic, msg, sig)).toBe(false);
-    expect(c.verify(id.signPublic, c.utf8Encode('entrY'), sig)).toBe(false);
-    expect(c.verify(id.signPublic, msg, sig.slice(0, 10))).toBe(false);
+    const sig = c.sign(id.signSecret, 'entry', msg);
+    expect(c.verify(id.signPublic, 'entry', msg, sig)).toBe(true);
+    expect(c.verify(other.signPublic, 'entry', msg, sig)).toBe(false);
+    expect(c.verify(id.signPublic, 'entry', c.utf8Encode('entrY'), sig)).toBe(false);
+    expect(c.verify(id.signPublic, 'entry', msg, sig.slice(0, 10))).toBe(false);
   });
 
-  test('sealed box opens only for its recipient', () => {
+  test('a signature made for one purpose verifies for no other (domain separation)', () => {
+    const id = c.generateDeviceIdentity();
+    const msg = c.randomBytes(32);
+    const contexts: c.SignatureContext[] = [
+      'entry',
+      'sync-auth-initiator',
+      'sync-auth-responder',
+      'bundle',
+      'device-card',
+    ];
+    for (const made of contexts) {
+      const sig = c.sign(id.signSecret, made, msg);
+      for (const checked of contexts) expect(c.verify(id.signPublic, checked, msg, sig)).toBe(made === checked);
+      // Nor as a plain Ed25519 signature of the message alone.
+      expect(sodium.crypto_sign_verify_detached(sig, msg, id.signPublic)).toBe(false);
+    }
+  });
+
+  test('a device card holds together only with the box key its signing key signed', () => {
+    const id = c.generateDeviceIdentity();
+    const relay = c.generateDeviceIdentity();
+    const card = c.deviceCardOf(id);
+    expect(c.deviceCardOf(id)).toBe(card); // signed once per identity
+    expect(c.cardVerifies(card)).toBe(true);
+    const swapped = { ...card, boxPublic: relay.boxPublic };
+    expect(c.cardVerifies(swapped)).toBe(false);
+    expect(c.cardVerifies({ ...card, id: c.deviceIdOf(relay.signPublic) })).toBe(false);
+    expect(c.cardVerifies({ ...card, boxSignature: c.deviceCardOf(relay).boxSignature })).toBe(false);
+    expect(c.cardVerifies({ ...card, boxPublic: card.boxPublic.slice(0, 31) as c.BoxPublicKey })).toBe(false);
+    expect(() => c.checkedCard(swapped)).toThrow(expect.objectContaining({ code: 'bad-device-card' }));
+  });
+
+  test('sealed box opens only for its recipient, and is only ever sealed to a signed box key', () => {
     const a = c.generateDeviceIdentity();
     const b = c.generateDeviceIdentity();
-    const boxed = c.sealToDevice(a.boxPublic, c.utf8Encode('epoch key'));
+    const boxed = c.sealToDevice(c.deviceCardOf(a), c.utf8Encode('epoch key'));
     expect(c.utf8Decode(c.openSealedToMe(a, boxed))).toBe('epoch key');
     expect(() => c.openSealedToMe(b, boxed)).toThrow();
+    const swapped = { ...c.deviceCardOf(a), boxPublic: b.boxPublic };
+    expect(() => c.sealToDevice(swapped, c.utf8Encode('epoch key'))).toThrow(
+      expect.objectContaining({ code: 'bad-device-card' }),
+    );
   });
 
   test('Argon2id derivation depends on passphrase, salt and stored parameters', () => {
@@ -54,14 +90,26 @@ describe('crypto', () => {
     expect(c.deriveKey('correct horse', { ...params, opsLimit: params.opsLimit + 1 })).not.toEqual(k1);
   });
 
-  test('safety number is symmetric, 6 groups of 5 digits, and differs per pair', () => {
-    const a = c.generateDeviceIdentity().signPublic;
-    const b = c.generateDeviceIdentity().signPublic;
-    const d = c.generateDeviceIdentity().signPublic;
+  test('safety number: symmetric, 6 groups of 5 digits, differs per pair and when either key of either device changes', () => {
+    const a = c.deviceCardOf(c.generateDeviceIdentity());
+    const b = c.deviceCardOf(c.generateDeviceIdentity());
+    const d = c.deviceCardOf(c.generateDeviceIdentity());
     const ab = c.safetyNumber(a, b);
     expect(ab).toMatch(/^\d{5}( \d{5}){5}$/);
     expect(c.safetyNumber(b, a)).toBe(ab);
     expect(c.safetyNumber(a, d)).not.toBe(ab);
+    const otherBox = c.generateDeviceIdentity().boxPublic;
+    expect(c.safetyNumber(a, { ...b, boxPublic: otherBox })).not.toBe(ab);
+    expect(c.safetyNumber({ ...a, boxPublic: otherBox }, b)).not.toBe(ab);
+    expect(c.safetyNumber(a, { ...b, signPublic: d.signPublic })).not.toBe(ab);
+  });
+
+  test('a device number: 6 groups of 5 digits (no letters, no _ or -), one per signing key', () => {
+    const a = c.generateDeviceIdentity().signPublic;
+    const b = c.generateDeviceIdentity().signPublic;
+    expect(c.deviceNumber(a)).toMatch(/^\d{5}( \d{5}){5}$/);
+    expect(c.deviceNumber(a)).toBe(c.deviceNumber(a.slice() as c.SigningPublicKey));
+    expect(c.deviceNumber(b)).not.toBe(c.deviceNumber(a));
   });
 
   test('session keys match across client and server', () => {

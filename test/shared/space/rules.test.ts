@@ -1,6 +1,7 @@
 import * as c from '../../../shared/crypto';
 import { createEntry, decodeEntry, openContent } from '../../../shared/log/entry';
 import {
+  ACCESS_RECORD_VERSION,
   SpaceAccess,
   addDevice,
   createSpace,
@@ -122,7 +123,7 @@ describe('who may change access', () => {
       seq: 1,
       prev: new Uint8Array(32) as c.Hash,
       payload: encodeAccessRecord({
-        v: 1,
+        v: ACCESS_RECORD_VERSION,
         type: 'set-role',
         parents: access.parentsForNewRecord(),
         device: editor.id,
@@ -241,10 +242,10 @@ describe('bad access entries', () => {
     expect(errorCode(() => access.applyAccessEntry(bad('not json')))).toBe('invalid-data');
     expect(errorCode(() => access.applyAccessEntry(bad('{"v":2,"type":"rotate"}')))).toBe('invalid-data');
     const badBox = encodeAccessRecord({
-      v: 1,
+      v: ACCESS_RECORD_VERSION,
       type: 'add',
       parents: access.parentsForNewRecord(),
-      device: { id: newDevice().id, box: 'AAAA' },
+      device: { id: newDevice().id, box: 'AAAA', boxSignature: 'AAAA' },
       role: 'viewer',
       grants: [{ key: access.parentsForNewRecord()[0]!, sealed: 'AAAA' }],
     });

@@ -1,6 +1,9 @@
 /** Test helpers: devices with access lists, and a relay that lets a test see, alter, drop or inject bytes. */
 import * as c from '../../../shared/crypto';
 import { createChannelPair, type ByteChannel } from '../../../shared/sync/channel';
+import { encodeFrame, FrameDecoder, FrameOpener, FrameSealer } from '../../../shared/sync/frames';
+import { handshakeTranscript, signAuth } from '../../../shared/sync/handshake';
+import { sessionCodec, SUPPORTED_VERSIONS, type SessionMessage } from '../../../shared/sync/messages';
 import { startSession, type SessionOptions, type SyncSession } from '../../../shared/sync/session';
 
 export interface Device {
@@ -100,4 +103,67 @@ export async function until(condition: () => boolean, timeoutMs = 5000): Promise
     if (Date.now() > deadline) throw new Error('condition not reached in time');
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/**
+ * A hand-written peer that speaks the handshake message by message (a modified app): it sends
+ * its hello, derives the session keys and transcript from the other hello, and then sends
+ * whatever sealed messages the test writes, valid or not. `received` holds what it opened.
+ */
+export function rawPeer(channel: ByteChannel, role: 'initiator' | 'responder') {
+  const ephemeral = c.newKxKeyPair();
+  const ownHello = sessionCodec.encode({
+    type: 'hello',
+    v: 1,
+    versions: [...SUPPORTED_VERSIONS],
+    ephemeral: ephemeral.publicKey,
+  });
+  const decoder = new FrameDecoder();
+  const received: SessionMessage[] = [];
+  let sealer: FrameSealer | undefined;
+  let opener: FrameOpener | undefined;
+  let transcript: c.Hash | undefined;
+  let resolveReady!: (transcript: c.Hash) => void;
+  const ready = new Promise<c.Hash>((resolve) => (resolveReady = resolve));
+  channel.onData((chunk) => {
+    for (const frame of decoder.push(chunk)) {
+      if (!opener) {
+        const hello = sessionCodec.decode(frame);
+        if (hello.type !== 'hello') throw new Error('expected a hello');
+        const keys = c.sessionKeys(role === 'initiator' ? 'client' : 'server', ephemeral, hello.ephemeral);
+        sealer = new FrameSealer(keys.tx);
+        opener = new FrameOpener(keys.rx);
+        transcript = role === 'initiator' ? handshakeTranscript(ownHello, frame) : handshakeTranscript(frame, ownHello);
+        resolveReady(transcript);
+      } else {
+        received.push(sessionCodec.decode(opener.open(frame)));
+      }
+    }
+  });
+  channel.send(encodeFrame(ownHello));
+  return {
+    /** Resolves with the transcript once the other hello arrived. */
+    ready,
+    received,
+    send(message: SessionMessage): void {
+      channel.send(encodeFrame(sealer!.seal(sessionCodec.encode(message))));
+    },
+  };
+}
+
+/** An `auth` message for `card`, signed over `transcript` by `identity` (which may not own the card). */
+export function authMessage(
+  identity: c.DeviceIdentity,
+  role: 'initiator' | 'responder',
+  transcript: c.Hash,
+  card: c.DeviceCard = c.deviceCardOf(identity),
+): SessionMessage {
+  return {
+    type: 'auth',
+    v: 2,
+    device: card.signPublic,
+    box: card.boxPublic,
+    boxSignature: card.boxSignature,
+    signature: signAuth(identity, role, transcript),
+  };
 }

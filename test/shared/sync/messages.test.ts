@@ -29,12 +29,15 @@ test('session messages round-trip with bytes kept as bytes', () => {
   expect(decoded).toEqual({ type: 'hello', v: 1, versions: [1], ephemeral });
   const auth = {
     type: 'auth',
-    v: 1,
+    v: 2,
     device: c.randomBytes(32),
+    box: c.randomBytes(32),
+    boxSignature: c.randomBytes(64),
     signature: c.randomBytes(64),
-    invite: undefined,
   } as const;
-  expect(sessionCodec.decode(sessionCodec.encode(auth))).toMatchObject({ type: 'auth', device: auth.device });
+  expect(sessionCodec.decode(sessionCodec.encode(auth))).toEqual(auth);
+  const proof = { type: 'invite-proof', v: 1, space: 's', name: 'Eastside', role: 'editor', proof: c.randomBytes(32) };
+  expect(sessionCodec.decode(sessionCodec.encode(proof as never))).toEqual(proof);
 });
 
 test('unknown types and invalid fields are bad-frame; a known type at another version is protocol-version', () => {
@@ -43,6 +46,22 @@ test('unknown types and invalid fields are bad-frame; a known type at another ve
     reasonOf(() => sessionCodec.decode(anyBytes({ type: 'hello', v: 1, versions: [1], ephemeral: c.randomBytes(31) }))),
   ).toBe('bad-frame');
   expect(reasonOf(() => sessionCodec.decode(anyBytes({ type: 'spaces', v: 1, spaces: [42] })))).toBe('bad-frame');
+  // An auth of protocol version 1 (no card) is a version this build does not speak.
+  expect(
+    reasonOf(() =>
+      sessionCodec.decode(anyBytes({ type: 'auth', v: 1, device: c.randomBytes(32), signature: c.randomBytes(64) })),
+    ),
+  ).toBe('protocol-version');
+  expect(reasonOf(() => sessionCodec.decode(anyBytes({ type: 'invite', v: 1, proof: c.randomBytes(31) })))).toBe(
+    'bad-frame',
+  );
+  expect(
+    reasonOf(() =>
+      sessionCodec.decode(
+        anyBytes({ type: 'invite-proof', v: 1, space: 's', name: 'x', role: 'owner', proof: c.randomBytes(32) }),
+      ),
+    ),
+  ).toBe('bad-frame');
   expect(reasonOf(() => sessionCodec.decode(anyBytes({ type: 'data', v: 2, payload: new Uint8Array(1) })))).toBe(
     'protocol-version',
   );

@@ -5,7 +5,13 @@
  */
 import { generateDeviceIdentity, deviceCardOf, randomBytes, toBase64Url } from '../../../shared/crypto';
 import { createEntry } from '../../../shared/log/entry';
-import { encodeAccessRecord, setRole, type AccessRecord } from '../../../shared/space';
+import {
+  ACCESS_RECORD_VERSION,
+  cardRecordOf,
+  encodeAccessRecord,
+  setRole,
+  type AccessRecord,
+} from '../../../shared/space';
 import type { Rejection } from '../../../shared/sync/replication';
 import type { SpaceHandle } from '../../../shared/vault';
 import { addByBundle, makeDevice, newSpace, open, pipe, sameState, setField, spaceOfEditors, until } from './peers';
@@ -87,7 +93,7 @@ describe('roles over a real session', () => {
       .map((k) => ({ key: k.id, sealed: toBase64Url(randomBytes(80)) }));
     const records: Omit<AccessRecord, 'v' | 'parents'>[] = [
       { type: 'set-role', device: e.card.id, role: 'admin', cutoff: 0 },
-      { type: 'add', device: { id: outsider.id, box: toBase64Url(outsider.boxPublic) }, role: 'admin', grants },
+      { type: 'add', device: cardRecordOf(outsider), role: 'admin', grants },
     ] as never;
     let prev = he.access.heads().find((h) => h.author === e.card.id);
     for (const record of records) {
@@ -96,7 +102,11 @@ describe('roles over a real session', () => {
         space,
         seq: (prev?.seq ?? 0) + 1,
         prev: prev?.hash ?? new Uint8Array(32),
-        payload: encodeAccessRecord({ v: 1, parents: he.access.parentsForNewRecord(), ...record } as AccessRecord),
+        payload: encodeAccessRecord({
+          v: ACCESS_RECORD_VERSION,
+          parents: he.access.parentsForNewRecord(),
+          ...record,
+        } as AccessRecord),
       } as never);
       const report = await he.receiveEntries([entry.bytes]);
       expect(report.accepted).toBe(1); // kept in the log (others may name it as a parent) ...

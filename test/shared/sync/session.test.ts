@@ -4,8 +4,21 @@ import { isAppError } from '../../../shared/errors';
 import { SyncClosedError } from '../../../shared/sync/close';
 import { encodeFrame } from '../../../shared/sync/frames';
 import { sessionCodec } from '../../../shared/sync/messages';
-import { startSession } from '../../../shared/sync/session';
-import { collect, connect, makeDevice, relayedPair, sessionOptions, shareSpaces, until, type Device } from './helpers';
+import { inviterProof, type InviteOffer } from '../../../shared/sync/handshake';
+import { normalizeInviteCode } from '../../../shared/sync/invite';
+import { startSession, type InviteMatch } from '../../../shared/sync/session';
+import {
+  authMessage,
+  collect,
+  connect,
+  makeDevice,
+  rawPeer,
+  relayedPair,
+  sessionOptions,
+  shareSpaces,
+  until,
+  type Device,
+} from './helpers';
 
 beforeAll(() => c.initCrypto());
 
@@ -32,7 +45,9 @@ describe('handshake', () => {
     expect(ia.spaces).toEqual([s1, s2].sort());
     expect(ib.spaces).toEqual([s1, s2].sort());
     expect(ia.safetyNumber).toBe(ib.safetyNumber);
-    expect(ia.invited).toBe(false);
+    expect(ia.invite).toBeUndefined();
+    expect(ia.peerCard).toEqual(c.deviceCardOf(b.identity));
+    expect(ia.safetyNumber).toBe(c.safetyNumber(c.deviceCardOf(a.identity), c.deviceCardOf(b.identity)));
 
     const gotB = collect(responder);
     const gotA = collect(initiator);
@@ -169,52 +184,181 @@ describe('handshake', () => {
   });
 });
 
-describe('invites', () => {
-  const code = 'tulip-harbor-58213-quartz-ember-1190';
+describe('downgrade and forged cards', () => {
+  test('a man in the middle who edits the version list in a hello breaks both signatures', async () => {
+    const { a, b } = pair();
+    const { initiator, responder, aToB } = connect(a, b);
+    aToB.alter = (chunk, index) => {
+      if (index !== 0) return chunk;
+      const hello = sessionCodec.decode(chunk.subarray(4));
+      if (hello.type !== 'hello') throw new Error('expected the hello first');
+      return encodeFrame(sessionCodec.encode({ ...hello, versions: [...hello.versions, 1] }));
+    };
+    await expect(responder.ended).resolves.toEqual({ reason: 'auth-failed', by: 'local' });
+    await expect(initiator.ended).resolves.toEqual({ reason: 'auth-failed', by: 'peer' });
+  });
 
-  function admitting(granted: c.SpaceId[], expectedCode = code) {
-    const checks: string[] = [];
+  test('a device whose card carries a box key it did not sign fails authentication', async () => {
+    const { a, b } = pair();
+    const relay = c.generateDeviceIdentity();
+    const { a: ca, b: cb } = relayedPair();
+    const responder = startSession(cb, sessionOptions(b, 'responder'));
+    const raw = rawPeer(ca, 'initiator');
+    const transcript = await raw.ready;
+    // a's own card and transcript signature, with the relay's box key in place of a's.
+    const swapped = { ...c.deviceCardOf(a.identity), boxPublic: relay.boxPublic };
+    raw.send(authMessage(a.identity, 'initiator', transcript, swapped));
+    await expect(responder.ended).resolves.toEqual({ reason: 'auth-failed', by: 'local' });
+    expect(raw.received.map((m) => m.type)).toEqual(['close']);
+  });
+});
+
+describe('invites', () => {
+  const code = normalizeInviteCode('7K3M-QX9D-PT2A-WR5N-HB8C-ZF4E').code;
+  const other = normalizeInviteCode('1111-2222-3333-4444-5555-6666').code;
+
+  /** The admin's side: one open invite for `offer`, claimed by the first device that proves it. */
+  function admin(offer: InviteOffer, inviteCode = code) {
+    const seen = { finds: 0, claims: [] as string[] };
+    const match: InviteMatch = { id: 'inv-1', code: inviteCode, offer };
     return {
-      checks,
-      verifyInviteProof: ({ inviteId, matches }: { inviteId: string; matches(code: string): boolean }) => {
-        checks.push(inviteId);
-        return inviteId === 'inv-1' && matches(expectedCode) ? granted : null;
+      seen,
+      findInvite: (matches: (code: string) => boolean) => {
+        seen.finds++;
+        return matches(inviteCode) ? match : null;
+      },
+      claimInvite: (_: InviteMatch, peer: c.DeviceCard) => {
+        seen.claims.push(peer.id);
+        return seen.claims[0] === peer.id;
       },
     };
   }
 
-  test('an unknown device that proves the invite code is admitted to the granted spaces', async () => {
+  const offerOf = (name = 'Eastside branch'): InviteOffer => ({ space: space(), spaceName: name, role: 'editor' });
+
+  test('both sides prove the code; the invitee learns the space, its name and role, bound to the admin', async () => {
     const invitee = makeDevice();
-    const admin = makeDevice();
-    const chapter = space();
-    const admit = admitting([chapter]);
-    const { initiator, responder } = connect(invitee, admin, { invite: { id: 'inv-1', code } }, admit);
+    const adminDevice = makeDevice();
+    const offer = offerOf();
+    const side = admin(offer);
+    const { initiator, responder } = connect(invitee, adminDevice, { invite: { code } }, side);
     const [mine, theirs] = await Promise.all([initiator.ready, responder.ready]);
-    expect(mine.spaces).toEqual([chapter]);
-    expect(theirs.spaces).toEqual([chapter]);
-    expect(mine.invited && theirs.invited).toBe(true);
+    expect(mine.spaces).toEqual([offer.space]);
+    expect(theirs.spaces).toEqual([offer.space]);
+    expect(mine.invite).toEqual(offer);
+    expect(theirs.invite).toEqual(offer);
+    expect(mine.peer).toBe(adminDevice.id);
+    expect(theirs.peerCard).toEqual(c.deviceCardOf(invitee.identity));
     expect(mine.safetyNumber).toBe(theirs.safetyNumber);
-    expect(theirs.peer).toBe(invitee.id);
-    expect(admit.checks).toEqual(['inv-1']);
+    expect(side.seen.claims).toEqual([invitee.id]);
     initiator.close();
   });
 
-  test('a wrong invite code is refused with invite-invalid', async () => {
-    const admit = admitting([space()]);
-    const { initiator, responder } = connect(
-      makeDevice(),
-      makeDevice(),
-      { invite: { id: 'inv-1', code: 'guess' } },
-      admit,
-    );
+  test('a wrong code is refused before the admin shows who it is; the invitee is told invite-invalid', async () => {
+    const side = admin(offerOf());
+    const { initiator, responder, bToA } = connect(makeDevice(), makeDevice(), { invite: { code: other } }, side);
+    await expect(responder.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'local' });
+    await expect(initiator.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'peer' });
+    expect(bToA.chunks).toHaveLength(2); // the admin's hello and its close: no auth, no proof
+    expect(side.seen.claims).toEqual([]);
+  });
+
+  test('a device that accepts no invites refuses an invite proof', async () => {
+    const { initiator, responder } = connect(makeDevice(), makeDevice(), { invite: { code } });
     await expect(responder.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'local' });
     await expect(initiator.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'peer' });
   });
 
-  test('an invite proof is refused by a device that accepts no invites', async () => {
-    const { initiator, responder } = connect(makeDevice(), makeDevice(), { invite: { id: 'inv-1', code } });
-    await expect(responder.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'local' });
-    await expect(initiator.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'peer' });
+  test('a stranger who answers the invitee without the code fails before the invitee shows its card or accepts anything', async () => {
+    const invitee = makeDevice();
+    const stranger = makeDevice();
+    // A hostile app: "finds" an invite for any proof, and proves it back with a code it does not have.
+    const spacesAsked: string[] = [];
+    const claims: string[] = [];
+    const { initiator, responder, aToB } = connect(
+      invitee,
+      stranger,
+      { invite: { code } },
+      {
+        findInvite: () => ({ id: 'any', code: other, offer: offerOf() }),
+        claimInvite: (_, peer) => {
+          claims.push(peer.id);
+          return true;
+        },
+        spacesFor: (peer) => {
+          spacesAsked.push(peer);
+          return [];
+        },
+      },
+    );
+    await expect(initiator.ended).resolves.toEqual({ reason: 'invite-not-proven', by: 'local' });
+    await expect(responder.ended).resolves.toEqual({ reason: 'invite-not-proven', by: 'peer' });
+    // What the invitee sent the stranger: its hello, its proof (a MAC, no identity), its close.
+    expect(aToB.chunks).toHaveLength(3);
+    expect(claims).toEqual([]);
+    expect(spacesAsked).toEqual([]);
+  });
+
+  test('an invite proof from another session does not verify here (no relay, no replay)', async () => {
+    const invitee = makeDevice();
+    const adminDevice = makeDevice();
+    const first = connect(invitee, adminDevice, { invite: { code } }, admin(offerOf()));
+    await Promise.all([first.initiator.ready, first.responder.ready]);
+    const proofFrame = first.aToB.chunks[1]!; // the invitee's sealed proof, bound to the first transcript
+    first.initiator.close();
+    // A second session to the same admin: the recorded proof is replayed in place of the new one.
+    const side = admin(offerOf());
+    const second = connect(makeDevice(), adminDevice, {}, side);
+    second.aToB.alter = (chunk, index) => (index === 1 ? proofFrame : chunk);
+    await expect(second.responder.ended).resolves.toMatchObject({ reason: 'bad-frame' });
+    expect(side.seen.claims).toEqual([]);
+  });
+
+  test('an admin that knows the code but offers a space other than the one its proof names is refused', async () => {
+    const invitee = makeDevice();
+    const adminDevice = makeDevice();
+    const offer = offerOf();
+    const { a: ci, b: ca } = relayedPair();
+    const initiator = startSession(ci, sessionOptions(invitee, 'initiator', { invite: { code } }));
+    const raw = rawPeer(ca, 'responder');
+    const transcript = await raw.ready;
+    await until(() => raw.received.length === 1); // the invitee's proof
+    raw.send(authMessage(adminDevice.identity, 'responder', transcript));
+    const card = c.deviceCardOf(adminDevice.identity);
+    const proof = inviterProof(code, transcript, card, offer);
+    raw.send({ type: 'invite-proof', v: 1, space: offer.space, name: offer.spaceName, role: offer.role, proof });
+    await until(() => raw.received.length === 2); // the invitee's card, now that the admin proved the code
+    // A look-alike next to it, or instead of it: the invitee takes neither.
+    raw.send({ type: 'spaces', v: 1, spaces: [offer.space, space()] });
+    await expect(initiator.ended).resolves.toEqual({ reason: 'bad-frame', by: 'local' });
+    expect(raw.received.map((m) => m.type)).toEqual(['invite', 'auth', 'close']);
+  });
+
+  test('an admin that proves the code for one name and offers another name is refused', async () => {
+    const invitee = makeDevice();
+    const adminDevice = makeDevice();
+    const offer = offerOf('Eastside branch');
+    const { a: ci, b: ca } = relayedPair();
+    const initiator = startSession(ci, sessionOptions(invitee, 'initiator', { invite: { code } }));
+    const raw = rawPeer(ca, 'responder');
+    const transcript = await raw.ready;
+    await until(() => raw.received.length === 1);
+    raw.send(authMessage(adminDevice.identity, 'responder', transcript));
+    const proof = inviterProof(code, transcript, c.deviceCardOf(adminDevice.identity), offer);
+    raw.send({ type: 'invite-proof', v: 1, space: offer.space, name: 'Eastside branch (new)', role: 'admin', proof });
+    await expect(initiator.ended).resolves.toEqual({ reason: 'invite-not-proven', by: 'local' });
+    expect(raw.received.map((m) => m.type)).toEqual(['invite', 'close']);
+  });
+
+  test('once claimed, an invite cannot be used by another device, even one that knows the code', async () => {
+    const adminDevice = makeDevice();
+    const side = admin(offerOf());
+    const first = connect(makeDevice(), adminDevice, { invite: { code } }, side);
+    await Promise.all([first.initiator.ready, first.responder.ready]);
+    const thief = connect(makeDevice(), adminDevice, { invite: { code } }, side);
+    await expect(thief.responder.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'local' });
+    await expect(thief.initiator.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'peer' });
+    first.initiator.close();
   });
 });
 
