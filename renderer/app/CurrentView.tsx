@@ -33,9 +33,9 @@ export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes,
     case 'history':
       return <History vault={vault} memberId={route.memberId} />;
     case 'spaces':
-      return <Spaces vault={vault} spaces={spaces} onCreated={onSpaceCreated} />;
+      return <Spaces vault={vault} spaces={spaces} onCreated={onSpaceCreated} onOpenSpace={onOpenSpace} />;
     case 'sharing':
-      return <Sharing onOpenSpace={onOpenSpace} />;
+      return <Sharing />;
     case 'import':
       return <Import />;
     case 'settings':

@@ -21,6 +21,7 @@ import { useSystemLock } from './useSystemLock';
 import { getPlatform } from '../platform';
 import { CurrentView } from './CurrentView';
 import { useJoinedSpaces } from '../sync/context';
+import { OpenedBundle } from '../views/sharing/OpenedBundle';
 import { spacesOrFirstSpace } from './first-space';
 
 interface Props {
@@ -92,6 +93,15 @@ export function Shell({ vault, onLock }: Props) {
     // Move focus to the new view's heading so screen readers announce it.
     requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus());
   }, []);
+
+  /** Opening a space (one just joined, say) shows its roster. */
+  const openSpace = useCallback(
+    (id: string) => {
+      setSpaceId(id);
+      navigate({ view: 'roster' });
+    },
+    [navigate],
+  );
 
   const state: SpaceState | null = useMemo(
     () => (data && spaceId ? { data, spaceId, deviceId: vault.deviceId, revision, navigate } : null),
@@ -174,13 +184,14 @@ export function Shell({ vault, onLock }: Props) {
                 setIdleMinutes(m);
                 setIdle(m);
               }}
-              onOpenSpace={setSpaceId}
+              onOpenSpace={openSpace}
             />
           </SpaceContext.Provider>
         ) : (
           !error && <p aria-busy="true">{t('shell.opening')}</p>
         )}
       </main>
+      <OpenedBundle onOpenSpace={openSpace} />
     </div>
   );
 }

@@ -2,36 +2,43 @@
  * File hand-off through the platform's dialogs: device cards (the invitee's
  * public keys, for the file-based invite) and bundles (a space's entries,
  * sealed to one device). Files are told apart by their magic bytes, so one
- * "Open a file" action takes either.
+ * "Open a file" action takes either. Reading a file stores nothing: a bundle
+ * is imported only once the person said yes to what it holds (SECURITY.md
+ * "Device cards and invites").
  */
 import { utf8Decode, type DeviceCard, type SpaceId } from '../../shared/crypto';
 import type { SealedRosterApi } from '../../shared/ipc/api';
 import { BUNDLE_EXTENSION, type OpenedFile } from '../../shared/ipc/contract';
 import { appErrorFromIpc } from '../../shared/ipc/result';
 import {
+  CARD_MAGIC,
   cardSafetyNumber,
   exportBundle,
   exportDeviceCard,
-  importBundle,
   importDeviceCard,
+  readBundle,
+  type BundlePreview,
   type ImportedBundle,
 } from '../../shared/sync/bundle';
 import type { Vault } from '../../shared/vault';
 
+/** A card read, or a bundle imported (after the person said yes): what the Files panel shows. */
 export type OpenedSharingFile =
   | { readonly kind: 'card'; readonly card: DeviceCard; readonly safetyNumber: string }
   | { readonly kind: 'bundle'; readonly bundle: ImportedBundle; readonly spaceName: string };
 
-/** Reads a device card or imports a bundle. Throws AppError('bad-bundle' | 'not-allowed' | ...); nothing is stored then. */
-export async function openSharingFile(vault: Vault, file: OpenedFile): Promise<OpenedSharingFile> {
+/** A card, or a bundle read and checked and not yet imported. */
+export type ReadSharingFile =
+  Extract<OpenedSharingFile, { kind: 'card' }> | { readonly kind: 'bundle'; readonly preview: BundlePreview };
+
+/** Reads a device card or a bundle; stores nothing. Throws AppError('bad-bundle' | 'bad-device-card' | 'not-allowed' | ...). */
+export async function readSharingFile(vault: Vault, file: OpenedFile): Promise<ReadSharingFile> {
   const magic = file.bytes.length >= 4 ? utf8Decode(file.bytes.subarray(0, 4)) : '';
-  if (magic === 'SRC1') {
+  if (magic === CARD_MAGIC) {
     const card = importDeviceCard(file.bytes);
     return { kind: 'card', card, safetyNumber: cardSafetyNumber(vault, card) };
   }
-  const bundle = await importBundle(vault, file.bytes);
-  const handle = await vault.openSpace(bundle.space);
-  return { kind: 'bundle', bundle, spaceName: handle.name };
+  return { kind: 'bundle', preview: await readBundle(vault, file.bytes) };
 }
 
 async function save(api: SealedRosterApi, suggestedName: string, bytes: Uint8Array): Promise<boolean> {

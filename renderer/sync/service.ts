@@ -11,12 +11,19 @@ import type { OpenedFile } from '../../shared/ipc/contract';
 import { appErrorFromIpc } from '../../shared/ipc/result';
 import { SyncClosedError } from '../../shared/sync/close';
 import { listInvites, normalizeInviteCode, type Invite } from '../../shared/sync/invite';
-import { SyncPeer, type InviteeRequest, type PeerConnection, type SyncPeerOptions } from '../../shared/sync/peer';
+import {
+  SyncPeer,
+  type InviteeRequest,
+  type PeerConnection,
+  type SpaceOffer,
+  type SyncPeerOptions,
+} from '../../shared/sync/peer';
+import type { BundlePreview } from '../../shared/sync/bundle';
 import type { SessionRole } from '../../shared/sync/handshake';
 import type { Role } from '../../shared/space';
 import type { Vault } from '../../shared/vault';
 import { portChannel, type IncomingConnection } from '../platform/connections';
-import { openSharingFile, type OpenedSharingFile } from './files';
+import { readSharingFile, type OpenedSharingFile } from './files';
 import { OpenInvites } from './invites';
 import { Network, type Address } from './network';
 import { ArrivalTracker } from './progress';
@@ -53,6 +60,10 @@ export class SyncService {
   /** Ports that arrived before `net:connect` answered with their id. */
   private readonly early = new Map<string, IncomingConnection>();
   private readonly answers = new Map<string, (confirmed: boolean) => void>();
+  /** Invitee: the person's answer to the space the admin's device proved the code for. */
+  private spaceAnswer: ((join: boolean) => void) | undefined;
+  /** A bundle read and checked, waiting for the person to say yes (nothing stored yet). */
+  private pendingBundle: BundlePreview | undefined;
   private readonly trackers = new Map<SpaceId, ArrivalTracker>();
   private readonly watched = new Map<SpaceId, Unsubscribe>();
   private readonly stopConnections: Unsubscribe;
@@ -64,6 +75,7 @@ export class SyncService {
       ...options.peer,
       replication: { onPeerHeads: (space, heads) => void this.onPeerHeads(space, heads) },
       confirmInvitee: (request) => this.askToConfirm(request),
+      confirmSpace: (offer) => this.askToJoin(offer),
       onJoined: (space) => this.onJoined(space),
     });
     this.network = new Network({
@@ -164,7 +176,6 @@ export class SyncService {
           safetyNumber: info.safetyNumber,
           spaces: info.spaces,
         });
-        if (intent.invite) this.setAcceptance({ status: 'waiting', safetyNumber: info.safetyNumber });
         this.stats.set(id, replication.stats);
         for (const space of info.spaces) void this.watch(space);
         this.touch(info.peer);
@@ -182,6 +193,8 @@ export class SyncService {
       }
       const acceptance = this.store.get().acceptance;
       if (intent.invite && acceptance && acceptance.status !== 'joined') {
+        this.spaceAnswer?.(false); // the question on screen is moot now
+        this.spaceAnswer = undefined;
         this.setAcceptance({ status: 'failed', error: new SyncClosedError(end.reason, end.by) });
       }
     });
@@ -365,6 +378,22 @@ export class SyncService {
     }
   }
 
+  /** Invitee: the admin's device proved the code; the person sees the space and the safety number first. */
+  private askToJoin(offer: SpaceOffer): Promise<boolean> {
+    this.spaceAnswer?.(false);
+    this.setAcceptance({ status: 'confirm', offer, safetyNumber: offer.safetyNumber });
+    return new Promise((resolve) => (this.spaceAnswer = resolve));
+  }
+
+  /** Invitee: the person said yes to the space (the numbers match) or no. */
+  answerSpace(join: boolean): void {
+    const resolve = this.spaceAnswer;
+    this.spaceAnswer = undefined;
+    const acceptance = this.store.get().acceptance;
+    if (join && acceptance?.status === 'confirm') this.setAcceptance({ ...acceptance, status: 'waiting' });
+    resolve?.(join);
+  }
+
   /** Invitee: admins nearby advertising this invite. */
   findInviter(code: string): Promise<NearbyPeer[]> {
     return this.network.findInviter(code);
@@ -392,24 +421,44 @@ export class SyncService {
 
   // ------------------------------------------------------------ files
 
-  /** A card or bundle file (from a dialog or opened by the OS). Throws AppError('bad-bundle' | 'not-allowed'). */
-  async openFile(file: OpenedFile): Promise<OpenedSharingFile> {
-    const opened = await openSharingFile(this.vault, file);
-    if (opened.kind === 'bundle') {
-      this.touch(opened.bundle.from);
-      if (opened.bundle.joined) this.joinedSpace(opened.bundle.space);
-    }
+  /**
+   * A card or bundle file (from a dialog or opened by the OS). A card is shown; a bundle is read
+   * and checked, then waits in `pendingBundle` for the person's yes (`answerBundle`): nothing is
+   * imported or joined before. Throws AppError('bad-bundle' | 'bad-device-card' | 'not-allowed').
+   */
+  async openFile(file: OpenedFile): Promise<void> {
+    const read = await readSharingFile(this.vault, file);
+    if (read.kind === 'card') return this.store.update((s) => ({ ...s, opened: read }));
+    this.pendingBundle = read.preview;
+    const { space, spaceName, from, safetyNumber, joins, entries } = read.preview;
+    this.store.update((s) => ({
+      ...s,
+      pendingBundle: { space, spaceName, from: from.id, safetyNumber, joins, entries },
+    }));
+  }
+
+  /** The person said yes to the pending bundle (import it, joining its space if new) or no (drop it). */
+  async answerBundle(importIt: boolean): Promise<OpenedSharingFile | null> {
+    const preview = this.pendingBundle;
+    this.pendingBundle = undefined;
+    this.store.update((s) => ({ ...s, pendingBundle: null }));
+    if (!importIt || !preview) return null;
+    const bundle = await preview.import();
+    this.touch(bundle.from);
+    if (bundle.joined) this.joinedSpace(bundle.space);
+    const opened: OpenedSharingFile = { kind: 'bundle', bundle, spaceName: preview.spaceName };
     this.store.update((s) => ({ ...s, opened }));
     return opened;
   }
 
-  /** Shows the open dialog for a card or bundle file; null when the person cancelled. */
-  async chooseFile(): Promise<OpenedSharingFile | null> {
-    if (!this.options.api) return null;
+  /** Shows the open dialog for a card or bundle file; false when the person cancelled. */
+  async chooseFile(): Promise<boolean> {
+    if (!this.options.api) return false;
     const file = await this.options.api.dialog.openBundle().catch((e: unknown) => {
       throw appErrorFromIpc(e);
     });
-    return file ? this.openFile(file) : null;
+    if (file) await this.openFile(file);
+    return file !== null;
   }
 
   /** Ends every session and stops listening (before the vault locks). */
@@ -419,6 +468,8 @@ export class SyncService {
     this.stopConnections();
     this.invites.close();
     for (const id of [...this.answers.keys()]) this.answer(id, false);
+    this.answerSpace(false);
+    this.pendingBundle = undefined;
     this.peer.close();
     for (const stop of this.watched.values()) stop();
     this.watched.clear();

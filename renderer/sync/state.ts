@@ -4,6 +4,7 @@ import type { LanAddress, Transport } from '../../shared/ipc/contract';
 import type { Role } from '../../shared/space';
 import type { CloseReason } from '../../shared/sync/close';
 import type { Invite } from '../../shared/sync/invite';
+import type { SpaceOffer } from '../../shared/sync/peer';
 import type { OpenedSharingFile } from './files';
 
 export interface SessionView {
@@ -40,13 +41,31 @@ export interface PendingConfirmation {
   readonly safetyNumber: string;
 }
 
-/** The invitee's side of an invite. */
+/**
+ * The invitee's side of an invite: connecting, then `confirm` (the admin's device proved the code:
+ * the person sees the space and the safety number and says yes or no), `waiting` for the admin's
+ * confirmation, then joined or failed.
+ */
 export interface InviteAcceptance {
-  readonly status: 'connecting' | 'waiting' | 'joined' | 'failed';
-  /** Shown while waiting: the admin reads the same digits. */
+  readonly status: 'connecting' | 'confirm' | 'waiting' | 'joined' | 'failed';
+  /** From `confirm` on: the space the admin's device proved the code for. */
+  readonly offer?: SpaceOffer;
+  /** Shown from `confirm` on: the admin reads the same digits. */
   readonly safetyNumber?: string;
   readonly space?: SpaceId;
   readonly error?: unknown;
+}
+
+/** A bundle read and checked (nothing stored): the person says yes before it is imported or its space joined. */
+export interface PendingBundle {
+  readonly space: SpaceId;
+  readonly spaceName: string;
+  /** The device that made it. */
+  readonly from: DeviceId;
+  readonly safetyNumber: string;
+  /** True when importing it joins a space this device does not hold yet. */
+  readonly joins: boolean;
+  readonly entries: number;
 }
 
 /** A space arriving from peers: entries stored so far of those the peers announced. */
@@ -75,7 +94,9 @@ export interface SyncState {
   readonly arrivals: Readonly<Record<string, Arrival>>;
   /** The last background failure (listening, discovery), for a plain sentence on screen. */
   readonly problem: unknown;
-  /** The last card or bundle file opened (by a dialog or by the OS). */
+  /** A bundle waiting for the person's yes (opened by a dialog or by the OS). */
+  readonly pendingBundle: PendingBundle | null;
+  /** The last card opened, or bundle imported. */
   readonly opened: OpenedSharingFile | null;
   /** Grows each time a space was joined (invite or bundle). */
   readonly joined: number;
@@ -94,6 +115,7 @@ export const INITIAL_STATE: SyncState = {
   acceptance: null,
   arrivals: {},
   problem: null,
+  pendingBundle: null,
   opened: null,
   joined: 0,
 };

@@ -1,9 +1,13 @@
 /**
  * Invitee: type the code, then reach the admin's device (found nearby by the
- * invite's tag, or by its address). Both screens then show the same safety
- * number; once the admin confirmed, the space arrives.
+ * invite's tag, or by its address). Once that device has proven the code
+ * back, this screen shows the space, the role and the safety number; the
+ * person compares the number aloud with the admin and says yes or no. Only
+ * after both people said yes does the space arrive (SECURITY.md "Device cards
+ * and invites"). Lives on the Spaces page, beside "create a space": where a
+ * newcomer looks, apart from the admin's tasks.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
 import { SyncClosedError } from '../../../shared/sync/close';
@@ -24,6 +28,11 @@ export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) =
   const [found, setFound] = useState<NearbyPeer[] | null>(null);
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const offerHeading = useRef<HTMLHeadingElement>(null);
+  // The button that connected is disabled now: take the keyboard to the question instead of losing it.
+  useEffect(() => {
+    if (acceptance?.status === 'confirm') offerHeading.current?.focus();
+  }, [acceptance?.status]);
   if (!service || !networking) return null;
 
   function checkedCode(): string | null {
@@ -61,7 +70,9 @@ export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) =
     setSearching(false);
   }
 
-  const busy = acceptance?.status === 'connecting' || acceptance?.status === 'waiting';
+  const busy =
+    acceptance?.status === 'connecting' || acceptance?.status === 'confirm' || acceptance?.status === 'waiting';
+  const offer = acceptance?.offer;
 
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
@@ -112,6 +123,29 @@ export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) =
       {acceptance && (
         <div className="acceptance" role="status" aria-live="polite">
           {acceptance.status === 'connecting' && <p>{t('sharing.join.connecting')}</p>}
+          {acceptance.status === 'confirm' && offer && (
+            <div className="invite-offer">
+              <h3 id={`${id}-offer`} ref={offerHeading} tabIndex={-1}>
+                {t('sharing.join.offerTitle')}
+              </h3>
+              <p>{t('sharing.join.offer', { space: offer.spaceName, role: t(`sharing.role.${offer.role}`) })}</p>
+              <p>{t('sharing.join.compare')}</p>
+              <p>
+                <code className="recovery-key" data-testid="invitee-safety-number">
+                  {offer.safetyNumber}
+                </code>
+              </p>
+              <p className="hint">{t('sharing.join.compareHint')}</p>
+              <div className="actions" role="group" aria-labelledby={`${id}-offer`}>
+                <button type="button" onClick={() => service.answerSpace(false)}>
+                  {t('sharing.join.decline')}
+                </button>
+                <button type="button" onClick={() => service.answerSpace(true)}>
+                  {t('sharing.join.accept', { space: offer.spaceName })}
+                </button>
+              </div>
+            </div>
+          )}
           {acceptance.status === 'waiting' && (
             <>
               <p>{t('sharing.join.compare')}</p>

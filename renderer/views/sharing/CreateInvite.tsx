@@ -105,7 +105,10 @@ export function CreateInvite({ space }: { space: SpaceId }) {
                 })}{' '}
                 <button
                   type="button"
-                  aria-label={t('sharing.invite.cancelWhich', { id: invite.id })}
+                  aria-label={t('sharing.invite.cancelWhich', {
+                    role: t(`sharing.role.${invite.role}`),
+                    until: until(invite.expiresAt),
+                  })}
                   onClick={() => void cancel(invite.id)}
                 >
                   {t('common.cancel')}

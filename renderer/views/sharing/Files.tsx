@@ -3,8 +3,9 @@
  * the space for one organizer's device (or for a device card received from
  * an invitee), and open a card or bundle file. The file-based invite: the
  * invitee saves its device card; the admin opens it, compares the safety
- * number, adds the device, and saves a bundle for it; the invitee opens the
- * bundle.
+ * number (over both of each device's keys), adds the device, and saves a
+ * bundle for it; the invitee opens the bundle, and says yes to it in the
+ * bundle dialog (OpenedBundle.tsx) after comparing the number again.
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,13 +19,7 @@ import { addOrganizer } from '../../sync/organizers';
 import { useAccess } from './useAccess';
 import { shortDevice } from './words';
 
-interface Props {
-  readonly space: SpaceId;
-  /** Switches the app to a space (one that a bundle just brought). */
-  readonly onOpenSpace?: (space: SpaceId) => void;
-}
-
-export function Files({ space, onOpenSpace }: Props) {
+export function Files({ space }: { space: SpaceId }) {
   const { t } = useTranslation();
   const service = useSyncService();
   const { opened, networking } = useSyncState();
@@ -38,7 +33,6 @@ export function Files({ space, onOpenSpace }: Props) {
   const others = view?.organizers.filter((o) => !o.me) ?? [];
   const admin = view?.myRole === 'admin';
   const card = opened?.kind === 'card' ? opened : null;
-  const bundle = opened?.kind === 'bundle' ? opened.bundle : null;
   const cardAdded = card && view?.organizers.some((o) => o.member.card.id === card.card.id);
 
   async function run(work: () => Promise<string | null>) {
@@ -89,10 +83,8 @@ export function Files({ space, onOpenSpace }: Props) {
         type="button"
         onClick={() =>
           void run(async () => {
-            const file = await service.chooseFile();
-            return file?.kind === 'bundle'
-              ? t('sharing.files.imported', { space: file.spaceName, count: file.bundle.report.accepted })
-              : null;
+            await service.chooseFile(); // a bundle then asks in its dialog
+            return null;
           })
         }
       >
@@ -133,21 +125,6 @@ export function Files({ space, onOpenSpace }: Props) {
           {cardAdded && (
             <button type="button" onClick={() => void saveFor(card.card)}>
               {t('sharing.files.saveForCard')}
-            </button>
-          )}
-        </div>
-      )}
-      {bundle && (
-        <div className="bundle-file">
-          <p>{t('sharing.files.bundleFrom', { device: shortDevice(bundle.from) })}</p>
-          <p>
-            <code className="recovery-key" data-testid="bundle-safety-number">
-              {bundle.safetyNumber}
-            </code>
-          </p>
-          {bundle.space !== space && onOpenSpace && (
-            <button type="button" onClick={() => onOpenSpace(bundle.space)}>
-              {t('sharing.join.open')}
             </button>
           )}
         </div>

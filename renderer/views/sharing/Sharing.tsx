@@ -1,7 +1,9 @@
 /**
  * Sharing: who holds the open space and how this device meets them. Each
  * section is its own component; they all run on the sync service of the
- * unlocked vault (renderer/sync).
+ * unlocked vault (renderer/sync). Joining another space with an invite code
+ * is not an admin's task of this space: it lives on the Spaces page, and
+ * this page points there.
  */
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +11,6 @@ import type { SpaceId } from '../../../shared/crypto';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useSyncService, useSyncState } from '../../sync/context';
-import { AcceptInvite } from './AcceptInvite';
 import { Arrivals } from './Arrivals';
 import { CreateInvite } from './CreateInvite';
 import { Files } from './Files';
@@ -17,9 +18,9 @@ import { Nearby } from './Nearby';
 import { Organizers } from './Organizers';
 import { ThisDevice } from './ThisDevice';
 
-export function Sharing({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) => void }) {
+export function Sharing() {
   const { t } = useTranslation();
-  const { spaceId } = useSpace();
+  const { spaceId, navigate } = useSpace();
   const service = useSyncService();
   const state = useSyncState();
   const id = useId();
@@ -36,6 +37,12 @@ export function Sharing({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) => voi
         {t('sharing.title')}
       </h1>
       <p>{t('sharing.intro')}</p>
+      <p>
+        {t('sharing.joinElsewhere')}{' '}
+        <button type="button" className="link" onClick={() => navigate({ view: 'spaces' })}>
+          {t('sharing.joinElsewhereLink')}
+        </button>
+      </p>
       {!service ? (
         <p aria-busy="true">{t('sharing.starting')}</p>
       ) : (
@@ -46,9 +53,8 @@ export function Sharing({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) => voi
           <ThisDevice />
           <Organizers space={space} />
           <CreateInvite space={space} />
-          <AcceptInvite onOpenSpace={onOpenSpace} />
           <Nearby space={space} />
-          <Files space={space} onOpenSpace={onOpenSpace} />
+          <Files space={space} />
         </>
       )}
     </section>

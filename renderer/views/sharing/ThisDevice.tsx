@@ -1,15 +1,11 @@
-/** This device's identity card: its id (public key) and how safety numbers work. */
+/** This device's identity card: its number (from its public key, in digit groups to read aloud) and how safety numbers work. */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { deviceNumber } from '../../../shared/crypto';
 import { ErrorText } from '../../app/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { getPlatform } from '../../platform';
 import { saveDeviceCard } from '../../sync/files';
-
-/** The id in groups of four, so it can be read aloud and compared. */
-function grouped(id: string): string {
-  return id.match(/.{1,4}/g)?.join(' ') ?? id;
-}
 
 export function ThisDevice() {
   const { t } = useTranslation();
@@ -40,7 +36,7 @@ export function ThisDevice() {
       <p>
         {t('sharing.device.id')}:{' '}
         <code className="device-id" data-testid="device-id">
-          {grouped(device.id)}
+          {deviceNumber(device.signPublic)}
         </code>
       </p>
       <p className="hint">{t('sharing.device.safetyHint')}</p>

@@ -31,7 +31,7 @@ export function useAccess(vault: Vault | undefined, space: SpaceId): { view: Acc
         const organizers = handle.access.members().map((member) => ({
           member,
           me: member.card.id === me.id,
-          safetyNumber: safetyNumber(me.signPublic, member.card.signPublic),
+          safetyNumber: safetyNumber(me, member.card),
         }));
         setView({
           organizers,

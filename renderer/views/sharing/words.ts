@@ -1,5 +1,6 @@
 /** Plain words for what the sync layer reports: close reasons, times, short device names. */
 import type { TFunction } from 'i18next';
+import { deviceNumber, signingKeyOf, type DeviceId } from '../../../shared/crypto';
 import type { CloseReason } from '../../../shared/sync/close';
 
 /** Why a session ended, as a sentence key (`sharing.closed.<reason>`); every reason has one in both languages. */
@@ -18,7 +19,10 @@ export function sinceText(t: TFunction, language: string, at: number | undefined
   return format.format(Math.round(seconds / 86400), 'day');
 }
 
-/** The first characters of a device id: enough to tell devices apart on screen, nothing to type. */
-export function shortDevice(id: string): string {
-  return id.slice(0, 8);
+/**
+ * A device's name on screen: the first two groups of its device number ("48213 07731"), the
+ * number "This device" shows in full. Digits read aloud the same in every language.
+ */
+export function shortDevice(id: DeviceId): string {
+  return deviceNumber(signingKeyOf(id)).split(' ').slice(0, 2).join(' ');
 }

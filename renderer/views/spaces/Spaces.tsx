@@ -3,15 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import type { SpaceSummary, UnlockedVault } from '../../vault';
+import { AcceptInvite } from '../sharing/AcceptInvite';
 
 interface Props {
   readonly vault: UnlockedVault;
   readonly spaces: readonly SpaceSummary[];
   readonly onCreated: (space: SpaceSummary) => Promise<void>;
+  /** Opens a space (one just joined with an invite code) at its roster. */
+  readonly onOpenSpace?: (space: string) => void;
 }
 
-/** The spaces this device belongs to; create one (e.g. a working group with fewer organizers). */
-export function Spaces({ vault, spaces, onCreated }: Props) {
+/** The spaces this device belongs to; create one (e.g. a working group with fewer organizers), or join one with an invite code. */
+export function Spaces({ vault, spaces, onCreated, onOpenSpace }: Props) {
   const { t } = useTranslation();
   const { spaceId } = useSpace();
   const id = useId();
@@ -50,6 +53,7 @@ export function Spaces({ vault, spaces, onCreated }: Props) {
         <button type="submit">{t('spaces.create')}</button>
       </form>
       <ErrorText error={error} />
+      <AcceptInvite onOpenSpace={onOpenSpace} />
     </section>
   );
 }

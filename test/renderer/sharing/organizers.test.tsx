@@ -17,6 +17,7 @@ import { ProvideSync } from '../../../renderer/sync/context';
 import { addOrganizer } from '../../../renderer/sync/organizers';
 import { SyncService } from '../../../renderer/sync/service';
 import { Organizers } from '../../../renderer/views/sharing/Organizers';
+import { shortDevice } from '../../../renderer/views/sharing/words';
 
 const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
 const services: SyncService[] = [];
@@ -61,7 +62,7 @@ test('an admin removes an organizer only after a confirmation that says what rem
   const mine = rows().find((r) => within(r).queryByText('This device'))!;
   expect(within(mine).queryByRole('button')).toBeNull(); // no removing oneself from here
 
-  const label = `Device ${other.device.id.slice(0, 8)}`;
+  const label = `Device ${shortDevice(other.device.id)}`;
   fireEvent.click(screen.getByRole('button', { name: `Remove ${label}` }));
   const dialog = screen.getByRole('dialog', { name: 'Remove this organizer?' });
   expect(dialog.textContent).toContain(
@@ -82,7 +83,7 @@ test('an admin removes an organizer only after a confirmation that says what rem
 test('an admin changes a role with the labelled select', async () => {
   const { admin, other, space } = await twoOrganizers();
   await renderWith(admin, <Organizers space={space} />);
-  const select = await screen.findByRole('combobox', { name: `Role of Device ${other.device.id.slice(0, 8)}` });
+  const select = await screen.findByRole('combobox', { name: `Role of Device ${shortDevice(other.device.id)}` });
   fireEvent.change(select, { target: { value: 'viewer' } });
   await screen.findByText(/Role changed/);
   expect((await admin.openSpace(space)).access.roleOf(other.device.id)).toBe('viewer');

@@ -236,6 +236,7 @@ describe('the network layer', () => {
     });
     const svc = (service = await startService(member));
     await svc.openFile(await bundleFor(member));
+    await svc.answerBundle(true);
     const topicOfVault = async (v: Vault) => topicOf(spaceDiscoveryKey(await v.openSpace(space), v.deviceIdentity())!);
     const first = await topicOfVault(admin);
 
@@ -251,6 +252,7 @@ describe('the network layer', () => {
     const second = await topicOfVault(admin);
     expect(second).not.toBe(first);
     await svc.openFile(await bundleFor(member));
+    await svc.answerBundle(true);
     await until(() => swarm.joined.has(second) && !swarm.joined.has(first), 'the topic followed the rotation');
     // Joined first, then left: the space is never off the DHT in between.
     expect(swarm.log.slice(1)).toEqual([`join ${second} server=true client=true`, `leave ${first}`]);

@@ -96,6 +96,7 @@ test('two devices that cannot meet on the LAN sync a space over its Hyperswarm t
   const a = await startService(hosts[0]!, admin);
   const b = await startService(hosts[1]!, other);
   await b.openFile({ name: 'b.sroster', bytes: await exportBundle(admin, handle, { to: other.device }) });
+  await b.answerBundle(true); // the person says yes to it
   handle.doc.transact(() => addMember(handle.doc, 'ella', 'Ella Baker'));
   await handle.flush();
   expect(await names(other, space)).toEqual(['Rosa Parks']);

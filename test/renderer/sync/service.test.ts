@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
 import type { NetworkInterfaces } from '../../../electron/net/addresses';
-import { initCrypto, type SpaceId } from '../../../shared/crypto';
+import { initCrypto, safetyNumber, type SpaceId } from '../../../shared/crypto';
 import { SyncClosedError } from '../../../shared/sync/close';
 import { createVault, type Vault } from '../../../shared/vault';
 import type { HostClient } from '../../../renderer/platform/host-client';
@@ -131,8 +131,9 @@ test('invite found on the LAN by its code: same safety number on both sides, adm
   expect(found.map((p) => p.port)).toEqual([state(admin).listening!.port]);
   await invitee.service.acceptInvite(invite.code, found[0]!);
 
+  // Both screens ask at once: the admin about the device, the invitee about the space.
   await until(() => state(admin).confirmations.length === 1, 'admin asked to confirm');
-  await until(() => state(invitee).acceptance?.status === 'waiting', 'invitee waiting');
+  await until(() => state(invitee).acceptance?.status === 'confirm', 'invitee asked to confirm');
   const request = state(admin).confirmations[0]!;
   expect(request).toMatchObject({
     space,
@@ -140,10 +141,21 @@ test('invite found on the LAN by its code: same safety number on both sides, adm
     role: 'editor',
     device: invitee.vault.device.id,
   });
+  expect(state(invitee).acceptance?.offer).toEqual({
+    space,
+    spaceName: 'Eastside branch',
+    role: 'editor',
+    admin: admin.vault.device.id,
+    safetyNumber: request.safetyNumber,
+  });
   expect(state(invitee).acceptance?.safetyNumber).toBe(request.safetyNumber);
-  expect(await invitee.vault.listSpaces()).toHaveLength(0); // nothing before the admin confirms
 
   admin.service.answer(request.id, true);
+  // The admin said yes; nothing is added or joined until the invitee's person says yes too.
+  await new Promise((r) => setTimeout(r, 200));
+  expect((await admin.vault.openSpace(space)).access.roleOf(invitee.vault.device.id)).toBeUndefined();
+  expect(await invitee.vault.listSpaces()).toHaveLength(0);
+  invitee.service.answerSpace(true);
   await until(() => state(invitee).acceptance?.status === 'joined', 'invitee joined');
   expect(state(invitee).joined).toBe(1);
   await until(async () => (await names(invitee, space)).length === 40, 'members arrived');
@@ -170,6 +182,25 @@ test('the admin refuses: the invitee is told in words and holds nothing', async 
   const error = state(invitee).acceptance?.error;
   expect(error).toBeInstanceOf(SyncClosedError);
   expect((error as SyncClosedError).reason).toBe('invite-invalid');
+  expect(await invitee.vault.listSpaces()).toEqual([]);
+}, 30_000);
+
+test('the invitee says no to the space: nothing is added or joined, and both sides say why', async () => {
+  const admin = await device(hosts[0]!, 'admin');
+  const invitee = await device(hosts[1]!, 'invitee');
+  const space = await spaceWithMembers(admin, ['Rosa Parks']);
+  const invite = await admin.service.createInvite(space, 'editor', 60_000);
+  await invitee.service.acceptInvite(invite.code, { host: '127.0.0.1', port: state(admin).listening!.port });
+  await until(() => state(invitee).acceptance?.status === 'confirm', 'invitee asked');
+  await until(() => state(admin).confirmations.length === 1, 'admin asked');
+  invitee.service.answerSpace(false);
+  await until(() => state(invitee).acceptance?.status === 'failed', 'invitee told');
+  expect((state(invitee).acceptance?.error as SyncClosedError).reason).toBe('invite-declined');
+  // The admin's question is withdrawn, the invite used up, nobody added.
+  await until(() => state(admin).confirmations.length === 0, 'admin question withdrawn');
+  await until(() => state(admin).invites.length === 0, 'invite gone');
+  expect(state(admin).sessions.some((s) => s.end?.reason === 'invite-declined')).toBe(true);
+  expect((await admin.vault.openSpace(space)).access.members()).toHaveLength(1);
   expect(await invitee.vault.listSpaces()).toEqual([]);
 }, 30_000);
 
@@ -217,13 +248,15 @@ test('members find each other nearby by their space tag and sync; a removed orga
   // The file-based invite: the admin adds the other device from its card, then a bundle.
   await addOrganizer(admin.vault, space, other.vault.device, 'editor');
   hosts[0]!.files.willOpen('bundle', await saveCardOf(other));
-  const card = await admin.service.chooseFile();
-  expect(card).toMatchObject({ kind: 'card', card: { id: other.vault.device.id } });
+  expect(await admin.service.chooseFile()).toBe(true);
+  expect(state(admin).opened).toMatchObject({ kind: 'card', card: { id: other.vault.device.id } });
   const bundle = path.join(hosts[0]!.files.saveDir, 'space-bundle.sroster');
   const { saveBundle } = await import('../../../renderer/sync/files');
   expect(await saveBundle(admin.vault, runningApi(0), space, other.vault.device)).toBe(true);
   hosts[1]!.files.willOpen('bundle', bundle);
-  const opened = await other.service.chooseFile();
+  expect(await other.service.chooseFile()).toBe(true);
+  expect(state(other).pendingBundle).toMatchObject({ space, spaceName: 'Eastside branch', joins: true });
+  const opened = await other.service.answerBundle(true);
   expect(opened).toMatchObject({ kind: 'bundle', spaceName: 'Eastside branch', bundle: { joined: true, space } });
   expect(await names(other, space)).toEqual(['Rosa Parks']);
   await other.service.refresh();
@@ -257,12 +290,48 @@ test('a damaged bundle is refused with bad-bundle and the store is left as it wa
   const space = await spaceWithMembers(d, ['Rosa Parks']);
   const before = await names(d, space);
   const bytes = new Uint8Array(readFileSync(await saveCardOf(d)));
-  const bundle = new Uint8Array([...new TextEncoder().encode('SRB1'), ...bytes.subarray(4), 1, 2, 3]);
+  const bundle = new Uint8Array([...new TextEncoder().encode('SRB2'), ...bytes.subarray(4), 1, 2, 3]);
   await expect(d.service.openFile({ name: 'x.sroster', bytes: bundle })).rejects.toMatchObject({ code: 'bad-bundle' });
   expect(await d.vault.listSpaces()).toHaveLength(1);
   expect(await names(d, space)).toEqual(before);
   expect(state(d).opened).toBeNull();
+  expect(state(d).pendingBundle).toBeNull();
 });
+
+test('a bundle the OS opens is not imported nor its space joined until the person says yes', async () => {
+  const admin = await device(hosts[0]!, 'admin');
+  const other = await device(hosts[1]!, 'other');
+  const space = await spaceWithMembers(admin, ['Rosa Parks']);
+  await addOrganizer(admin.vault, space, other.vault.device, 'editor');
+  const { saveBundle } = await import('../../../renderer/sync/files');
+  expect(await saveBundle(admin.vault, runningApi(0), space, other.vault.device)).toBe(true);
+  const file = path.join(hosts[0]!.files.saveDir, 'space-bundle.sroster');
+
+  // Double-clicked in the file manager: the app shows what it holds, and waits.
+  await hosts[1]!.openBundle(file);
+  await until(() => state(other).pendingBundle !== null, 'the bundle is shown');
+  expect(state(other).pendingBundle).toMatchObject({
+    space,
+    spaceName: 'Eastside branch',
+    from: admin.vault.device.id,
+    joins: true,
+  });
+  expect(state(other).pendingBundle!.safetyNumber).toBe(safetyNumber(other.vault.device, admin.vault.device));
+  await new Promise((r) => setTimeout(r, 200));
+  expect(await other.vault.listSpaces()).toEqual([]);
+  // "Cancel": dropped, nothing stored.
+  expect(await other.service.answerBundle(false)).toBeNull();
+  expect(state(other).pendingBundle).toBeNull();
+  expect(await other.vault.listSpaces()).toEqual([]);
+
+  // Opened again, and this time the person says yes.
+  await hosts[1]!.openBundle(file);
+  await until(() => state(other).pendingBundle !== null, 'the bundle is shown again');
+  await other.service.answerBundle(true);
+  expect((await other.vault.listSpaces()).map((s) => s.name)).toEqual(['Eastside branch']);
+  expect(await names(other, space)).toEqual(['Rosa Parks']);
+  expect(state(other).joined).toBe(1);
+}, 30_000);
 
 function runningApi(index: number) {
   return running[index]!.client.api;

@@ -1,0 +1,136 @@
+/**
+ * A bundle file was opened (by the OS, or from Sharing): wherever the person
+ * is in the app, this asks before anything is imported or any space joined
+ * (SECURITY.md "Device cards and invites"). It names the space, says whether
+ * importing joins it, and shows the safety number to compare with the
+ * sender. After the import it says what arrived and offers to open the
+ * space. A modal <dialog>: focus stays in it, Escape cancels, "Cancel" has
+ * the focus first.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SpaceId } from '../../../shared/crypto';
+import { ErrorText } from '../../app/ErrorText';
+import { useSyncService, useSyncState } from '../../sync/context';
+import type { OpenedSharingFile } from '../../sync/files';
+import { shortDevice } from './words';
+
+type Imported = Extract<OpenedSharingFile, { kind: 'bundle' }>;
+
+export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) => void }) {
+  const { t } = useTranslation();
+  const service = useSyncService();
+  const { pendingBundle } = useSyncState();
+  const ref = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  const [imported, setImported] = useState<Imported | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const open = pendingBundle !== null || imported !== null || error !== null;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  // A new bundle replaces what the dialog said about the last one.
+  useEffect(() => {
+    if (pendingBundle) {
+      setImported(null);
+      setError(null);
+    }
+  }, [pendingBundle]);
+
+  async function answer(importIt: boolean) {
+    if (!service) return;
+    setBusy(true);
+    try {
+      const result = await service.answerBundle(importIt);
+      setImported(result?.kind === 'bundle' ? result : null);
+    } catch (e) {
+      setError(e);
+    }
+    setBusy(false);
+  }
+
+  function close() {
+    if (pendingBundle) void answer(false);
+    setImported(null);
+    setError(null);
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={`${id}-h`}
+      aria-describedby={`${id}-d`}
+      onCancel={(e) => {
+        e.preventDefault();
+        close();
+      }}
+    >
+      {pendingBundle && (
+        <>
+          <h2 id={`${id}-h`}>{t(pendingBundle.joins ? 'sharing.bundle.joinTitle' : 'sharing.bundle.importTitle')}</h2>
+          <p id={`${id}-d`}>
+            {t(pendingBundle.joins ? 'sharing.bundle.joinMessage' : 'sharing.bundle.importMessage', {
+              space: pendingBundle.spaceName,
+              device: shortDevice(pendingBundle.from),
+              count: pendingBundle.entries,
+            })}
+          </p>
+          <p>{t('sharing.bundle.compare')}</p>
+          <p>
+            <code className="recovery-key" data-testid="bundle-safety-number">
+              {pendingBundle.safetyNumber}
+            </code>
+          </p>
+          <p className="hint">{t('sharing.bundle.hint')}</p>
+          <div className="actions">
+            <button type="button" onClick={close} disabled={busy} autoFocus>
+              {t('common.cancel')}
+            </button>
+            <button type="button" onClick={() => void answer(true)} disabled={busy} aria-busy={busy}>
+              {t(pendingBundle.joins ? 'sharing.bundle.join' : 'sharing.bundle.import', {
+                space: pendingBundle.spaceName,
+              })}
+            </button>
+          </div>
+        </>
+      )}
+      {!pendingBundle && (imported || error !== null) && (
+        <>
+          <h2 id={`${id}-h`}>{t('sharing.bundle.doneTitle')}</h2>
+          <div id={`${id}-d`} role="status">
+            {imported && (
+              <p>
+                {t('sharing.files.imported', { space: imported.spaceName, count: imported.bundle.report.accepted })}
+              </p>
+            )}
+            <ErrorText error={error} />
+          </div>
+          <div className="actions">
+            <button type="button" onClick={close} autoFocus>
+              {t('sharing.bundle.close')}
+            </button>
+            {imported && (
+              <button
+                type="button"
+                onClick={() => {
+                  const space = imported.bundle.space;
+                  close();
+                  onOpenSpace(space);
+                }}
+              >
+                {t('sharing.join.open')}
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </dialog>
+  );
+}

@@ -1,0 +1,134 @@
+/** @jest-environment ./test/renderer/sharing/environment.js */
+/**
+ * The questions the sharing screens ask before anything is joined (SECURITY.md "Device cards and
+ * invites"), in English and Spanish, over a real vault and the real sync service: the bundle
+ * dialog (a bundle opened from a dialog or by the OS), the invitee's "join this space?" step, and
+ * the device number shown in digit groups.
+ */
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import i18next from 'i18next';
+import type { ReactNode } from 'react';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import en from '../../../renderer/i18n/en.json';
+import es from '../../../renderer/i18n/es.json';
+import { deviceNumber, initCrypto, safetyNumber, type SpaceId } from '../../../shared/crypto';
+import { exportBundle } from '../../../shared/sync/bundle';
+import { createVault, type Vault } from '../../../shared/vault';
+import { ProvideSync } from '../../../renderer/sync/context';
+import { addOrganizer } from '../../../renderer/sync/organizers';
+import { SyncService } from '../../../renderer/sync/service';
+import { AcceptInvite } from '../../../renderer/views/sharing/AcceptInvite';
+import { OpenedBundle } from '../../../renderer/views/sharing/OpenedBundle';
+import { ThisDevice } from '../../../renderer/views/sharing/ThisDevice';
+
+const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
+const services: SyncService[] = [];
+
+beforeAll(() => initCrypto());
+afterEach(() => services.splice(0).forEach((s) => s.close()));
+
+async function newVault(name: string): Promise<Vault> {
+  return (await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, `passphrase of ${name}`, fast)).vault;
+}
+
+async function renderWith(vault: Vault, ui: ReactNode, lng: string) {
+  const i18n = i18next.createInstance();
+  await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
+  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
+  services.push(service);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <ProvideSync service={service}>{ui}</ProvideSync>
+    </I18nextProvider>,
+  );
+  return service;
+}
+
+/** A bundle of `admin`'s space "Eastside branch", made for `other` (already added as an editor). */
+async function bundleFor(other: Vault): Promise<{ admin: Vault; space: SpaceId; bytes: Uint8Array }> {
+  const admin = await newVault('admin');
+  const space = await admin.createSpace('Eastside branch');
+  await addOrganizer(admin, space, other.device, 'editor');
+  return { admin, space, bytes: await exportBundle(admin, await admin.openSpace(space), { to: other.device }) };
+}
+
+test.each([
+  ['en', 'Join a space from this bundle?', 'Cancel', 'The numbers match: join Eastside branch', 'Open the space'],
+  [
+    'es',
+    '¿Unirse a un espacio con este paquete?',
+    'Cancelar',
+    'Los números coinciden: unirme a Eastside branch',
+    'Abrir el espacio',
+  ],
+])(
+  'in %s, a bundle asks before its space is joined; Cancel stores nothing; yes joins and offers to open it',
+  async (lng, title, cancel, join, openIt) => {
+    const other = await newVault('other');
+    const { admin, space, bytes } = await bundleFor(other);
+    const opened: SpaceId[] = [];
+    const service = await renderWith(other, <OpenedBundle onOpenSpace={(s) => opened.push(s)} />, lng);
+
+    await service.openFile({ name: 'b.sroster', bytes });
+    const dialog = await screen.findByRole('dialog', { name: title });
+    expect(within(dialog).getByTestId('bundle-safety-number').textContent).toBe(
+      safetyNumber(other.device, admin.device),
+    );
+    expect(dialog.textContent).toContain('Eastside branch');
+    // Cancel has the focus first; it drops the bundle.
+    expect(document.activeElement?.textContent).toBe(cancel);
+    fireEvent.click(within(dialog).getByRole('button', { name: cancel }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await other.listSpaces()).toEqual([]);
+
+    await service.openFile({ name: 'b.sroster', bytes });
+    fireEvent.click(await screen.findByRole('button', { name: join }));
+    fireEvent.click(await screen.findByRole('button', { name: openIt }));
+    expect(opened).toEqual([space]);
+    expect((await other.listSpaces()).map((s) => s.name)).toEqual(['Eastside branch']);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  },
+);
+
+test.each([
+  ['en', "The admin's device proved your code", 'Do not join', 'Editor'],
+  ['es', 'El dispositivo de quien administra demostró su código', 'No unirme', 'Edición'],
+])(
+  'in %s, the invitee sees the space, its role and the safety number, with the keyboard on the question',
+  async (lng, heading, decline, role) => {
+    const vault = await newVault('invitee');
+    const service = await renderWith(vault, <AcceptInvite />, lng);
+    const answers: boolean[] = [];
+    service.answerSpace = (join) => answers.push(join);
+    const offer = {
+      space: 'space-1' as SpaceId,
+      spaceName: 'Eastside branch',
+      role: 'editor' as const,
+      admin: vault.device.id,
+      safetyNumber: '12345 67890 12345 67890 12345 67890',
+    };
+    // The state the service reaches once the admin's device proved the code (service.test.ts runs it for real).
+    service.store.update((s) => ({
+      ...s,
+      networking: true,
+      acceptance: { status: 'confirm', offer, safetyNumber: offer.safetyNumber },
+    }));
+    const title = await screen.findByRole('heading', { name: heading });
+    await waitFor(() => expect(document.activeElement).toBe(title));
+    const panel = screen.getByRole('status');
+    expect(panel.textContent).toContain('Eastside branch');
+    expect(panel.textContent).toContain(role);
+    expect(screen.getByTestId('invitee-safety-number').textContent).toBe(offer.safetyNumber);
+    fireEvent.click(screen.getByRole('button', { name: decline }));
+    expect(answers).toEqual([false]);
+  },
+);
+
+test('this device is shown by its number in digit groups, nothing to mistake when read aloud', async () => {
+  const vault = await newVault('me');
+  await renderWith(vault, <ThisDevice />, 'en');
+  const shown = (await screen.findByTestId('device-id')).textContent ?? '';
+  expect(shown).toMatch(/^\d{5}( \d{5}){5}$/);
+  expect(shown).toBe(deviceNumber(vault.device.signPublic));
+});
