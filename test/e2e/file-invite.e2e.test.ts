@@ -14,6 +14,7 @@ import { launchChromium } from './browser';
 import { openOn } from './host/pages';
 import { ensureRendererBuild } from './build';
 import { addMember, createVault, go, unlock } from './flows';
+import { shot } from './screenshots';
 
 let browser: Browser;
 const hosts: BrowserHost[] = [];
@@ -59,7 +60,7 @@ test('the OS lock signal locks the app: the locked screen says why and shows no 
   await page.context().close();
 }, 90_000);
 
-test('file-based invite: B saves its card, A opens it and compares the safety number, adds B, saves a bundle; B opens it and has the space', async () => {
+test('file-based invite: B saves its card, A opens it and compares the safety number, adds B, saves a bundle; B opens it, says yes, and has the space', async () => {
   const a = await openOn(browser, hosts[0]!);
   const b = await openOn(browser, hosts[1]!);
   await createVault(a.page);
@@ -98,6 +99,7 @@ test('file-based invite: B saves its card, A opens it and compares the safety nu
   const cardNumber = (await aFiles.getByTestId('card-safety-number').textContent()) ?? '';
   expect(cardNumber).toMatch(/^\d{5}( \d{5}){5}$/);
   await expectNoViolations(a.page, 'sharing in Spanish (device card opened)');
+  await shot(a.page, 'es-files-card');
 
   // A adds B as an editor, then saves a bundle for it.
   await aFiles.getByLabel('Función').selectOption('editor');
@@ -111,17 +113,41 @@ test('file-based invite: B saves its card, A opens it and compares the safety nu
   const organizers = (page: Page) => page.locator('table.organizers tbody tr');
   expect(await organizers(a.page).count()).toBe(2);
 
-  // B opens the bundle: the same safety number, A's space and its members.
-  hosts[1]!.files.willOpen('bundle', bundle);
-  const bFiles = filesPanel(b.page, 'Files');
-  await bFiles.getByRole('button', { name: 'Open a device card or bundle…' }).click();
-  await bFiles.getByText(/^Bundle opened into My chapter: \d+ new changes\.$/).waitFor({ timeout: 30_000 });
-  expect(await bFiles.getByTestId('bundle-safety-number').textContent()).toBe(cardNumber);
-  await expectNoViolations(b.page, 'sharing (bundle opened)');
-  await bFiles.getByRole('button', { name: 'Open the space' }).click();
+  // The OS opens the bundle while B is on the roster: the app asks first, wherever B is.
   await go(b.page, 'Roster');
+  await hosts[1]!.openBundle(bundle);
+  const asked = b.page.getByRole('dialog', { name: 'Join a space from this bundle?' });
+  await asked.waitFor({ timeout: 30_000 });
+  expect(await asked.innerText()).toContain('brings the space My chapter');
+  expect(await asked.getByTestId('bundle-safety-number').textContent()).toBe(cardNumber);
+  await expectNoViolations(b.page, 'bundle dialog (join)');
+  await shot(b.page, 'en-bundle-join');
+  expect(await b.page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+  await b.page.keyboard.press('Escape');
+  await asked.waitFor({ state: 'hidden' });
+  expect(await b.page.getByLabel('Space').locator('option').count()).toBe(1); // nothing joined
+
+  // B opens it from Sharing, in Spanish this time, and says yes: the same number, A's space and its members.
+  await b.page.getByLabel('Language').first().selectOption('es');
+  await go(b.page, 'Compartir');
+  hosts[1]!.files.willOpen('bundle', bundle);
+  const bFiles = filesPanel(b.page, 'Archivos');
+  await bFiles.getByRole('button', { name: 'Abrir una tarjeta de dispositivo o un paquete…' }).click();
+  const askedEs = b.page.getByRole('dialog', { name: '¿Unirse a un espacio con este paquete?' });
+  await askedEs.waitFor({ timeout: 30_000 });
+  expect(await askedEs.getByTestId('bundle-safety-number').textContent()).toBe(cardNumber);
+  await expectNoViolations(b.page, 'bundle dialog in Spanish (join)');
+  await shot(b.page, 'es-bundle-join');
+  await askedEs.getByRole('button', { name: 'Los números coinciden: unirme a My chapter' }).click();
+  const done = b.page.getByRole('dialog', { name: 'Paquete abierto' });
+  await done.getByText(/^Paquete abierto en My chapter\. Cambios nuevos: \d+\.$/).waitFor({ timeout: 30_000 });
+  await expectNoViolations(b.page, 'bundle dialog in Spanish (imported)');
+  await shot(b.page, 'es-bundle-done');
+  await done.getByRole('button', { name: 'Abrir el espacio' }).click();
+  await b.page.getByRole('heading', { name: 'Lista de miembros', level: 1 }).waitFor();
   await b.page.getByText('Rosa').first().waitFor({ timeout: 30_000 });
   expect(await b.page.locator('main').innerText()).toContain('Baker');
+  await b.page.getByLabel('Idioma').first().selectOption('en');
   await go(b.page, 'Sharing');
   expect(await organizers(b.page).count()).toBe(2);
   expect(await b.page.locator('table.organizers').innerText()).toContain('Editor');

@@ -1,14 +1,17 @@
 /**
  * The sharing screens end to end, as two people use them: two Chromium profiles, each on its own
  * browser host (production renderer + preload API over WebSocket + the real network bridge).
- * A creates a vault and an invite; B accepts it by address; both screens show the same safety
- * number; A confirms; B receives the space; an edit on A reaches B live; A removes B.
+ * A creates a vault and an invite; B (a newcomer) finds "join a space" from Sharing, on the Spaces
+ * page, and accepts it by address; both screens show the same safety number; B says yes to the
+ * space, A confirms; B receives the space and "Open the space" shows its roster; an edit on A
+ * reaches B live; A removes B.
  */
 import type { Page } from 'playwright-core';
 import { expectNoViolations } from './axe';
 import { useTwoHosts } from './host/two-hosts';
 import { openOn } from './host/pages';
 import { addMember, createVault, go } from './flows';
+import { shot } from './screenshots';
 
 const setup = useTwoHosts();
 
@@ -47,9 +50,17 @@ test('invite by address, compare safety numbers, confirm, live edits, removal', 
   const port = Number(/port (\d+)/.exec((await a.page.getByTestId('listening-port').textContent()) ?? '')?.[1]);
   await expectNoViolations(a.page, 'sharing (invite created)');
 
-  // B: a mistyped address is refused in words; then the code and A's address.
+  // B: Sharing points a newcomer to the Spaces page, where joining lives (not among A's admin tasks).
   await go(b.page, 'Sharing');
-  await expectNoViolations(b.page, 'sharing (invitee)');
+  await expectNoViolations(b.page, 'sharing (newcomer)');
+  await shot(b.page, 'en-sharing-newcomer');
+  expect(await b.page.getByRole('heading', { name: 'Join a space with an invite code' }).count()).toBe(0);
+  await b.page.getByRole('button', { name: 'Join it on the Spaces page' }).click();
+  await b.page.getByRole('heading', { name: 'Spaces', level: 1 }).waitFor();
+  await b.page.getByRole('heading', { name: 'Join a space with an invite code' }).waitFor();
+  await expectNoViolations(b.page, 'spaces (join with a code)');
+  await shot(b.page, 'en-spaces-join');
+  // A mistyped address is refused in words; then the code and A's address.
   await b.page.getByLabel('Invite code', { exact: true }).fill(code.toLowerCase().replace(/-/g, ' '));
   await b.page.getByLabel("Admin's address (host:port)").fill('not an address');
   await b.page.getByRole('button', { name: 'Connect to this address' }).click();
@@ -57,24 +68,43 @@ test('invite by address, compare safety numbers, confirm, live edits, removal', 
   await b.page.getByLabel("Admin's address (host:port)").fill(`127.0.0.1:${port}`);
   await b.page.getByRole('button', { name: 'Connect to this address' }).click();
 
-  // Both screens show the same safety number before A confirms.
-  const inviteeNumber = (await b.page.getByTestId('invitee-safety-number').textContent({ timeout: 30_000 })) ?? '';
+  // Once A's device proved the code, both screens ask, with the same safety number.
+  const offer = b.page.getByRole('heading', { name: "The admin's device proved your code" });
+  await offer.waitFor({ timeout: 30_000 });
+  expect(await b.page.getByRole('status').filter({ has: offer }).innerText()).toContain(
+    'You are invited to join My chapter as Editor.',
+  );
+  const inviteeNumber = (await b.page.getByTestId('invitee-safety-number').textContent()) ?? '';
   const dialog = a.page.getByRole('dialog', { name: 'A device asks to join' });
   await dialog.waitFor({ timeout: 30_000 });
   const adminNumber = (await dialog.getByTestId('admin-safety-number').textContent()) ?? '';
   expect(inviteeNumber).toMatch(/^\d{5}( \d{5}){5}$/);
   expect(adminNumber).toBe(inviteeNumber);
   await expectNoViolations(a.page, 'confirm invitee dialog');
-  await expectNoViolations(b.page, 'invitee waiting');
-  // The dialog is keyboard-operable: "Refuse" has the focus first; Tab reaches the confirmation.
+  await expectNoViolations(b.page, 'invitee: join this space?');
+  await shot(a.page, 'en-admin-confirm');
+  await shot(b.page, 'en-invitee-confirm');
+  // Keyboard: B's focus is on the question; A's dialog has "Refuse" first, then the confirmation.
+  expect(await b.page.evaluate(() => document.activeElement?.textContent)).toBe("The admin's device proved your code");
   expect(await a.page.evaluate(() => document.activeElement?.textContent)).toBe('Refuse');
   await a.page.keyboard.press('Tab');
   expect(await a.page.evaluate(() => document.activeElement?.textContent)).toBe('The numbers match: let them in');
   await a.page.keyboard.press('Enter');
+  // A said yes; B's device joins nothing until B does.
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await b.page.getByRole('button', { name: 'Open the space' }).count()).toBe(0);
+  await b.page.keyboard.press('Tab');
+  expect(await b.page.evaluate(() => document.activeElement?.textContent)).toBe('Do not join');
+  await b.page.keyboard.press('Tab');
+  expect(await b.page.evaluate(() => document.activeElement?.textContent)).toBe('The numbers match: join My chapter');
+  await b.page.keyboard.press('Enter');
 
-  // B receives the space, with A's members.
-  await b.page.getByRole('button', { name: 'Open the space' }).click({ timeout: 30_000 });
-  await go(b.page, 'Roster');
+  // B receives the space; "Open the space" shows its roster, with A's members.
+  await b.page.getByRole('button', { name: 'Open the space' }).waitFor({ timeout: 30_000 });
+  await expectNoViolations(b.page, 'invitee: joined');
+  await shot(b.page, 'en-invitee-joined');
+  await b.page.getByRole('button', { name: 'Open the space' }).click();
+  await b.page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
   await b.page.getByText('Rosa').first().waitFor({ timeout: 30_000 });
 
   // Both see two organizers, B as an editor.
@@ -86,6 +116,7 @@ test('invite by address, compare safety numbers, confirm, live edits, removal', 
   expect(await b.page.locator('table.organizers').innerText()).toContain('Editor');
   await expectNoViolations(a.page, 'sharing (two organizers, admin)');
   await expectNoViolations(b.page, 'sharing (joined)');
+  await shot(b.page, 'en-sharing-joined');
 
   // An edit on A reaches B live.
   await addMember(a.page, { first: 'Ella', last: 'Baker' });

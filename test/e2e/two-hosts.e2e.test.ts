@@ -95,10 +95,14 @@ test('two browser contexts sync a space through their hosts: invite, safety numb
   await invitee.until(async (p, s) => (await p.members(s)).length === 2, space);
   expect(await invitee.run((p, s) => p.members(s), space)).toEqual(['Fannie Lou Hamer', 'Rosa Parks']);
 
-  // Both screens would show the same safety number; the admin confirmed this invitee as an editor.
+  // Both screens would show the same safety number: the admin confirmed this invitee as an editor,
+  // and the invitee said yes to the space the admin's device proved the code for.
   const [confirmed] = await admin.run((p) => p.confirmed());
   expect(confirmed).toMatchObject({ spaceName: 'Eastside branch', role: 'editor' });
   expect(await invitee.run((p) => p.safetyNumbers())).toEqual([confirmed!.safetyNumber]);
+  expect(await invitee.run((p) => p.offers())).toEqual([
+    { spaceName: 'Eastside branch', role: 'editor', safetyNumber: confirmed!.safetyNumber },
+  ]);
 
   // The new editor writes; it reaches the admin's page live over the same bridged session.
   await invitee.run((p, s) => p.addMember(s, 'ella', 'Ella Baker'), space);

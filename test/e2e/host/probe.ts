@@ -10,7 +10,7 @@ import { initCrypto, type SpaceId } from '../../../shared/crypto';
 import type { PortMessage } from '../../../shared/ipc/contract';
 import type { IdbFactory, IdbKeyRangeFactory } from '../../../shared/store/indexeddb-types';
 import { createInvite } from '../../../shared/sync/invite';
-import { SyncPeer, type InviteeRequest } from '../../../shared/sync/peer';
+import { SyncPeer, type InviteeRequest, type SpaceOffer } from '../../../shared/sync/peer';
 import { createVault, type Vault } from '../../../shared/vault';
 import { getPlatform, onConnection, portChannel, type IncomingConnection } from '../../../renderer/platform';
 
@@ -22,6 +22,7 @@ let vault: Vault | undefined;
 let inviteCode: string | undefined;
 const joined: SpaceId[] = [];
 const confirmed: InviteeRequest[] = [];
+const offers: SpaceOffer[] = [];
 const safetyNumbers: string[] = [];
 
 function api() {
@@ -111,15 +112,23 @@ const probe = {
     const invite = await createInvite(vault, space, 'editor');
     return { space, code: invite.code };
   },
-  /** Invitee: an empty vault and a peer that dials with the invite code. */
+  /** Invitee: an empty vault and a peer that dials with the invite code and says yes to the space it is shown. */
   async invitee(code: string) {
     vault = await newVault('invitee');
     inviteCode = code;
-    peer = new SyncPeer({ vault, onJoined: (space) => joined.push(space) });
+    peer = new SyncPeer({
+      vault,
+      confirmSpace: async (offer) => {
+        offers.push(offer);
+        return true;
+      },
+      onJoined: (space) => joined.push(space),
+    });
   },
   joined: () => [...joined],
   confirmed: () => confirmed.map((r) => ({ spaceName: r.spaceName, role: r.role, safetyNumber: r.safetyNumber })),
   safetyNumbers: () => [...safetyNumbers],
+  offers: () => offers.map((o) => ({ spaceName: o.spaceName, role: o.role, safetyNumber: o.safetyNumber })),
   members,
   async addMember(space: SpaceId, id: string, name: string) {
     const handle = await vault!.openSpace(space);
