@@ -6,15 +6,15 @@
  * is imported only once the person said yes to what it holds (SECURITY.md
  * "Device cards and invites").
  */
-import { utf8Decode, type DeviceCard, type SpaceId } from '../../shared/crypto';
+import type { DeviceCard, SpaceId } from '../../shared/crypto';
 import type { SealedRosterApi } from '../../shared/ipc/api';
 import { BUNDLE_EXTENSION, type OpenedFile } from '../../shared/ipc/contract';
 import { appErrorFromIpc } from '../../shared/ipc/result';
 import {
-  CARD_MAGIC,
   cardSafetyNumber,
   exportBundle,
   exportDeviceCard,
+  fileKind,
   importDeviceCard,
   readBundle,
   type BundlePreview,
@@ -33,8 +33,7 @@ export type ReadSharingFile =
 
 /** Reads a device card or a bundle; stores nothing. Throws AppError('bad-bundle' | 'bad-device-card' | 'not-allowed' | ...). */
 export async function readSharingFile(vault: Vault, file: OpenedFile): Promise<ReadSharingFile> {
-  const magic = file.bytes.length >= 4 ? utf8Decode(file.bytes.subarray(0, 4)) : '';
-  if (magic === CARD_MAGIC) {
+  if (fileKind(file.bytes) === 'card') {
     const card = importDeviceCard(file.bytes);
     return { kind: 'card', card, safetyNumber: cardSafetyNumber(vault, card) };
   }

@@ -37,7 +37,6 @@ import {
   safetyNumber,
   sealToDevice,
   sign,
-  utf8Decode,
   utf8Encode,
   verify,
   type BoxPublicKey,
@@ -76,6 +75,12 @@ const CardMessage = defineMessage('device-card', 2, { sign: bytes(32), box: byte
 const bundleCodec = createCodec([BundleMessage]);
 const cardCodec = createCodec([CardMessage]);
 
+/** Which kind of file these bytes are, by their first four bytes (compared as bytes: any input is fine). */
+export function fileKind(file: Uint8Array): 'card' | 'bundle' | null {
+  const starts = (magic: string) => file.length >= 4 && [...magic].every((ch, i) => file[i] === ch.charCodeAt(0));
+  return starts(CARD_MAGIC) ? 'card' : starts(BUNDLE_MAGIC) ? 'bundle' : null;
+}
+
 function badBundle(message: string): AppError {
   return new AppError('bad-bundle', message);
 }
@@ -110,7 +115,7 @@ export function exportDeviceCard(vault: Vault): Uint8Array {
  * key its signing key did not sign (changed on the way).
  */
 export function importDeviceCard(file: Uint8Array): DeviceCard {
-  if (file.length < 4 || utf8Decode(file.subarray(0, 4)) !== CARD_MAGIC) throw badBundle('not a device card');
+  if (fileKind(file) !== 'card') throw badBundle('not a device card');
   let card: DeviceCard;
   try {
     const message = cardCodec.decode(file.subarray(4));
@@ -188,7 +193,7 @@ export interface BundlePreview {
 /** Opens and checks a bundle; throws AppError('bad-bundle') for anything but an intact bundle for this device. */
 function openBundle(vault: Vault, file: Uint8Array) {
   if (file.length > MAX_BUNDLE_BYTES) throw badBundle('bundle too large');
-  if (file.length < 4 || utf8Decode(file.subarray(0, 4)) !== BUNDLE_MAGIC) throw badBundle('not a bundle');
+  if (fileKind(file) !== 'bundle') throw badBundle('not a bundle');
   const identity = vault.deviceIdentity();
   let signed: Uint8Array;
   try {

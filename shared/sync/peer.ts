@@ -150,8 +150,10 @@ export class SyncPeer {
           return this.open(space);
         },
       });
-      if (offer && role === 'responder') void this.admit(session, replication, info, asked);
-      if (offer && invite) void this.askToJoin(session, replication, info, invitee);
+      // A failure on our side (storage, a vault locked meanwhile) ends the session; nothing half-done stays.
+      const failed = () => session.close('internal-error');
+      if (offer && role === 'responder') this.admit(session, replication, info, asked).catch(failed);
+      if (offer && invite) this.askToJoin(session, replication, info, invitee).catch(failed);
       return { info, replication };
     });
     ready.catch(() => undefined);
@@ -208,7 +210,9 @@ export class SyncPeer {
     if (!confirmed) return session.close('invite-invalid');
     const inviteeSaidYes = await Promise.race([joinAsked.then(() => true), session.ended.then(() => false)]);
     if (!inviteeSaidYes) return;
-    await handle.changeAccess((access, me) => addDevice(access, me, info.peerCard, invite.role));
+    if (handle.access.roleOf(info.peer) === undefined) {
+      await handle.changeAccess((access, me) => addDevice(access, me, info.peerCard, invite.role));
+    }
     replication.send({ type: 'welcome', v: 1, space, name: handle.name });
   }
 

@@ -70,6 +70,7 @@ describe('file bundles', () => {
       bundle.subarray(0, 3),
       tampered,
       new TextEncoder().encode('first_name,last_name\nRosa,Parks\n'),
+      new Uint8Array([0xff, 0xfe, 0x80, 0x41, 1, 2, 3]),
     ];
     for (const file of cases) expect(await errorCode(importBundle(b.vault, file))).toBe('bad-bundle');
     expect(JSON.stringify(await dumpDatabase(b.env))).toBe(before);
@@ -158,6 +159,8 @@ describe('device cards through a relay', () => {
       new Uint8Array([...new TextEncoder().encode('SRC1'), ...file.subarray(4)]),
       new Uint8Array([...file, 0]),
       new TextEncoder().encode(CARD_MAGIC),
+      new Uint8Array([0xff, 0xfe, 0x80, 0x41, 1, 2, 3]), // not even text
+      new Uint8Array(0),
     ]) {
       expect(() => importDeviceCard(bad)).toThrow(expect.objectContaining({ code: 'bad-bundle' }));
     }
