@@ -103,11 +103,13 @@ export class SyncService {
     const saved = await readSaved(options.vault);
     service.store.update((s) => ({ ...s, networking: options.api !== null, lastSynced: saved.lastSynced }));
     if (options.api) {
-      options.api.bundle.onOpened((file) => void service.openFile(file).catch(service.report));
+      // Files the OS opened: a problem is told in the bundle dialog, wherever the person is.
+      const fromOs = (file: OpenedFile) => service.openFile(file).catch(service.reportFile);
+      options.api.bundle.onOpened((file) => void fromOs(file));
       void options.api.bundle
         .takePending()
-        .then((files) => Promise.all(files.map((f) => service.openFile(f))))
-        .catch(service.report);
+        .then((files) => Promise.all(files.map(fromOs)))
+        .catch(service.reportFile);
     }
     await service.invites.refresh().catch(service.report);
     await service.network.start(saved.internet);
@@ -121,6 +123,12 @@ export class SyncService {
   private now = (): number => (this.options.now ?? Date.now)();
 
   private report = (problem: unknown): void => this.store.update((s) => ({ ...s, problem }));
+  private reportFile = (fileProblem: unknown): void => this.store.update((s) => ({ ...s, fileProblem }));
+
+  /** The person read why a file the OS opened could not be used. */
+  clearFileProblem(): void {
+    this.store.update((s) => ({ ...s, fileProblem: null }));
+  }
 
   private liveSessions(): SessionView[] {
     return this.store.get().sessions.filter((s) => s.status !== 'ended');

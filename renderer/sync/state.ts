@@ -94,6 +94,8 @@ export interface SyncState {
   readonly arrivals: Readonly<Record<string, Arrival>>;
   /** The last background failure (listening, discovery), for a plain sentence on screen. */
   readonly problem: unknown;
+  /** Why the last file the OS opened could not be used (the bundle dialog says it). */
+  readonly fileProblem: unknown;
   /** A bundle waiting for the person's yes (opened by a dialog or by the OS). */
   readonly pendingBundle: PendingBundle | null;
   /** The last card opened, or bundle imported. */
@@ -115,6 +117,7 @@ export const INITIAL_STATE: SyncState = {
   acceptance: null,
   arrivals: {},
   problem: null,
+  fileProblem: null,
   pendingBundle: null,
   opened: null,
   joined: 0,

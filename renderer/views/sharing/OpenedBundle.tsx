@@ -4,8 +4,9 @@
  * (SECURITY.md "Device cards and invites"). It names the space, says whether
  * importing joins it, and shows the safety number to compare with the
  * sender. After the import it says what arrived and offers to open the
- * space. A modal <dialog>: focus stays in it, Escape cancels, "Cancel" has
- * the focus first.
+ * space; a file the OS opened that is not a usable bundle is explained here
+ * too. A modal <dialog>: focus stays in it, Escape cancels, "Cancel" has the
+ * focus first.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,12 +21,13 @@ type Imported = Extract<OpenedSharingFile, { kind: 'bundle' }>;
 export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) => void }) {
   const { t } = useTranslation();
   const service = useSyncService();
-  const { pendingBundle } = useSyncState();
+  const { pendingBundle, fileProblem } = useSyncState();
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [imported, setImported] = useState<Imported | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [importError, setError] = useState<unknown>(null);
+  const error = importError ?? fileProblem;
   const open = pendingBundle !== null || imported !== null || error !== null;
 
   useEffect(() => {
@@ -59,6 +61,7 @@ export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) =>
     if (pendingBundle) void answer(false);
     setImported(null);
     setError(null);
+    if (fileProblem !== null) service?.clearFileProblem();
   }
 
   return (
@@ -103,7 +106,7 @@ export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) =>
       )}
       {!pendingBundle && (imported || error !== null) && (
         <>
-          <h2 id={`${id}-h`}>{t('sharing.bundle.doneTitle')}</h2>
+          <h2 id={`${id}-h`}>{t(imported ? 'sharing.bundle.doneTitle' : 'sharing.bundle.failedTitle')}</h2>
           <div id={`${id}-d`} role="status">
             {imported && (
               <p>

@@ -13,6 +13,7 @@ import { I18nextProvider, initReactI18next } from 'react-i18next';
 import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
 import { deviceNumber, initCrypto, safetyNumber, type SpaceId } from '../../../shared/crypto';
+import { AppError } from '../../../shared/errors';
 import { exportBundle } from '../../../shared/sync/bundle';
 import { createVault, type Vault } from '../../../shared/vault';
 import { ProvideSync } from '../../../renderer/sync/context';
@@ -90,6 +91,25 @@ test.each([
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   },
 );
+
+test.each([
+  ['en', 'This file could not be opened', 'That file is not a valid Sealed Roster bundle, or it was damaged.', 'Close'],
+  [
+    'es',
+    'No se pudo abrir este archivo',
+    'Ese archivo no es un paquete válido de Sealed Roster, o está dañado.',
+    'Cerrar',
+  ],
+])('in %s, a file the OS opened that is no bundle is explained in words', async (lng, title, sentence, close) => {
+  const vault = await newVault('someone');
+  const service = await renderWith(vault, <OpenedBundle onOpenSpace={() => undefined} />, lng);
+  service.store.update((s) => ({ ...s, fileProblem: new AppError('bad-bundle', 'not a bundle') }));
+  const dialog = await screen.findByRole('dialog', { name: title });
+  expect(within(dialog).getByRole('alert').textContent).toBe(sentence);
+  fireEvent.click(within(dialog).getByRole('button', { name: close }));
+  await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  expect(service.store.get().fileProblem).toBeNull();
+});
 
 test.each([
   ['en', "The admin's device proved your code", 'Do not join', 'Editor'],

@@ -331,6 +331,16 @@ test('a bundle the OS opens is not imported nor its space joined until the perso
   expect((await other.vault.listSpaces()).map((s) => s.name)).toEqual(['Eastside branch']);
   expect(await names(other, space)).toEqual(['Rosa Parks']);
   expect(state(other).joined).toBe(1);
+
+  // A damaged file double-clicked: told in words (the bundle dialog shows it), nothing stored.
+  const damaged = path.join(hosts[0]!.files.saveDir, 'damaged.sroster');
+  const bytes = readFileSync(file);
+  writeFileSync(damaged, bytes.subarray(0, bytes.length - 10));
+  await hosts[1]!.openBundle(damaged);
+  await until(() => state(other).fileProblem !== null, 'the problem is told');
+  expect(state(other).fileProblem).toMatchObject({ code: 'bad-bundle' });
+  expect(state(other).pendingBundle).toBeNull();
+  expect(await other.vault.listSpaces()).toHaveLength(1);
 }, 30_000);
 
 function runningApi(index: number) {
