@@ -11,8 +11,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { expectNoViolations } from './axe';
+import { shot } from './screenshots';
 import { useApp } from './fixture';
 import { createVault, go } from './flows';
 
@@ -43,11 +43,6 @@ function nextWeek(): string {
   const path = join(dir, 'national-week-2.csv');
   writeFileSync(path, lines.join('\r\n') + '\r\n');
   return path;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  const to = process.env.SCREENSHOT_DIR;
-  if (to) await page.screenshot({ path: join(to, `${name}.png`), fullPage: true });
 }
 
 test('import the national list: plan first, then apply; accessible in both languages', async () => {
@@ -98,7 +93,7 @@ test('next week: consent offered, not assumed; dropped off, rows left out, a new
   const consent = plan.getByRole('checkbox', { name: 'Priya Natarajan may be called again' });
   expect(await consent.isChecked()).toBe(false);
   await expectNoViolations(page, 'import plan, next week');
-  await screenshot(page, 'import-plan-en');
+  await shot(page, 'import-plan-en');
 
   // The chapter reads national's renamed column as the mobile phone from now on. A field another
   // column of the file fills is not offered (the home phone: the file has home_phone).
@@ -120,17 +115,17 @@ test('next week: consent offered, not assumed; dropped off, rows left out, a new
   expect(await page.getByRole('checkbox', { name: 'No text messages', exact: true }).isChecked()).toBe(true);
   await expectNoViolations(page, 'profile with national fields');
   await extra.scrollIntoViewIfNeeded();
-  await screenshot(page, 'profile-extra-en');
+  await shot(page, 'profile-extra-en');
 
   await page.getByLabel('Language').first().selectOption('es');
   await page.getByRole('region', { name: 'Más datos de la lista nacional' }).getByText('CA-34').waitFor();
   await expectNoViolations(page, 'profile with national fields (es)');
-  await screenshot(page, 'profile-extra-es');
+  await shot(page, 'profile-extra-es');
 
   await go(page, 'Importar y exportar');
   await page.getByLabel('Archivo CSV de la organización nacional').setInputFiles(nextWeek());
   await page.getByText('Ya no están en la lista: 1').waitFor();
   await expectNoViolations(page, 'import plan, next week (es)');
-  await screenshot(page, 'import-plan-es');
+  await shot(page, 'import-plan-es');
   expect(problems.errors).toEqual([]);
 }, 180_000);
