@@ -101,4 +101,19 @@ export default tseslint.config(
       ['electron'],
     ),
   },
+  {
+    // SECURITY.md "What the browser keeps on its own": form controls come from renderer/components/fields.tsx.
+    files: ['renderer/**/*.tsx'],
+    ignores: ['renderer/components/fields.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'JSXOpeningElement[name.name=/^(form|input|textarea|select)$/]',
+          message:
+            'Use Form, Input, TextArea or Select from renderer/components/fields.tsx: they keep the browser from storing what is typed.',
+        },
+      ],
+    },
+  },
 );

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Input } from '../components/fields';
 
 interface Props {
   readonly legend: string;
@@ -17,7 +18,7 @@ export function CheckboxGroup({ legend, options, selected, onChange }: Props) {
       {options.length === 0 && <p className="hint">{t('common.noOptions')}</p>}
       {options.map((o) => (
         <label key={o.value} className="check">
-          <input
+          <Input
             type="checkbox"
             checked={set.has(o.value)}
             onChange={(e) =>

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, isLanguage, rememberLanguage } from '../i18n';
+import { Select } from '../components/fields';
 
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
@@ -8,7 +9,7 @@ export function LanguageSwitcher() {
   return (
     <div className="language">
       <label htmlFor={id}>{t('language.label')}</label>
-      <select
+      <Select
         id={id}
         value={i18n.language}
         onChange={(e) => {
@@ -23,7 +24,7 @@ export function LanguageSwitcher() {
             {t(`language.${lng}`)}
           </option>
         ))}
-      </select>
+      </Select>
     </div>
   );
 }

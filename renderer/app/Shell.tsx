@@ -23,6 +23,7 @@ import { CurrentView } from './CurrentView';
 import { useJoinedSpaces } from '../sync/context';
 import { OpenedBundle } from '../views/sharing/OpenedBundle';
 import { spacesOrFirstSpace } from './first-space';
+import { Select } from '../components/fields';
 
 interface Props {
   readonly vault: UnlockedVault;
@@ -117,7 +118,7 @@ export function Shell({ vault, onLock }: Props) {
         <span className="brand">{t('app.name')}</span>
         <div className="space-switcher">
           <label htmlFor="space-switcher">{t('shell.space')}</label>
-          <select
+          <Select
             id="space-switcher"
             value={spaceId ?? ''}
             onChange={(e) => setSpaceId(e.target.value)}
@@ -128,7 +129,7 @@ export function Shell({ vault, onLock }: Props) {
                 {s.name}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <LanguageSwitcher />
         <button

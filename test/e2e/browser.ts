@@ -8,7 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-const ARGS = [
+export const BROWSER_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -25,7 +25,7 @@ export async function launchChromium(): Promise<Browser> {
         '`apt-get update && apt-get install -y chromium` (as root) and run the tests again.',
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: BROWSER_ARGS, headless: true });
 }
 
 export interface PageProblems {
@@ -48,6 +48,17 @@ export async function freshPage(
     viewport: { width: 1280, height: 800 },
   });
   const page = await context.newPage();
+  const problems = watchProblems(context, page);
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return { context, page, problems };
+}
+
+/** Collects the page's errors and every request of the context from now on. */
+export function watchProblems(context: BrowserContext, page: Page): PageProblems {
   const problems: PageProblems = { errors: [], requests: [] };
   context.on('request', (r) => problems.requests.push(r.url()));
   page.on('pageerror', (e) => problems.errors.push(`pageerror: ${e.message}`));
@@ -57,10 +68,5 @@ export async function freshPage(
       problems.errors.push(`console: ${m.text()}`);
     }
   });
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  return { context, page, problems };
+  return problems;
 }

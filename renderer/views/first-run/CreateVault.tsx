@@ -5,6 +5,7 @@ import { CenteredScreen } from '../../app/CenteredScreen';
 import { useBusyAction } from '../../app/useBusyAction';
 import type { UnlockedVault, VaultGateway } from '../../vault';
 import { MIN_STRENGTH, passphraseStrength } from './strength';
+import { Form, Input } from '../../components/fields';
 
 interface Props {
   readonly gateway: VaultGateway;
@@ -33,14 +34,13 @@ export function CreateVault({ gateway, onCreated }: Props) {
 
   return (
     <CenteredScreen>
-      <form className="card" onSubmit={submit} aria-busy={busy} noValidate>
+      <Form className="card" onSubmit={submit} aria-busy={busy} noValidate>
         <h1>{t('firstRun.title')}</h1>
         <p>{t('firstRun.intro')}</p>
         <label htmlFor={`${id}-p`}>{t('firstRun.passphrase')}</label>
-        <input
+        <Input
           id={`${id}-p`}
           type="password"
-          autoComplete="new-password"
           value={passphrase}
           onChange={(e) => setPassphrase(e.target.value)}
           aria-describedby={`${id}-hint ${id}-strength`}
@@ -57,10 +57,9 @@ export function CreateVault({ gateway, onCreated }: Props) {
           </span>
         </div>
         <label htmlFor={`${id}-c`}>{t('firstRun.confirm')}</label>
-        <input
+        <Input
           id={`${id}-c`}
           type="password"
-          autoComplete="new-password"
           value={confirmation}
           onChange={(e) => setConfirmation(e.target.value)}
           aria-invalid={problem === 'mismatch'}
@@ -74,7 +73,7 @@ export function CreateVault({ gateway, onCreated }: Props) {
         <button type="submit" className="primary" disabled={busy}>
           {busy ? t('firstRun.creating') : t('firstRun.create')}
         </button>
-      </form>
+      </Form>
     </CenteredScreen>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Input } from '../../components/fields';
 
 interface Props {
   readonly recoveryKey: string;
@@ -57,7 +58,7 @@ export function RecoveryKey({ recoveryKey, onDone }: Props) {
         </p>
         <div className="no-print">
           <label className="check">
-            <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
+            <Input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
             {t('recovery.stored')}
           </label>
           <button type="button" className="primary" disabled={!stored} onClick={onDone}>

@@ -6,6 +6,7 @@ import type { ExportList } from '../../../shared/csv';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { saveCsv } from './files';
+import { Select } from '../../components/fields';
 
 export function ExportPanel() {
   const { t } = useTranslation();
@@ -33,13 +34,13 @@ export function ExportPanel() {
     <section className="panel" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('import.exportTitle')}</h2>
       <label htmlFor={`${id}-list`}>{t('import.exportList')}</label>
-      <select id={`${id}-list`} value={list} onChange={(e) => setList(e.target.value as ExportList)}>
+      <Select id={`${id}-list`} value={list} onChange={(e) => setList(e.target.value as ExportList)}>
         {EXPORT_LISTS.map((l) => (
           <option key={l} value={l}>
             {t(`import.lists.${l}`)}
           </option>
         ))}
-      </select>
+      </Select>
       <p className="hint">{t(`import.listHint.${list}`)}</p>
       <p className="hint">{t('import.exportWarning')}</p>
       <button type="button" onClick={() => void save()} disabled={count === 0}>

@@ -24,6 +24,7 @@ import { ExportPanel } from './ExportPanel';
 import { hasCsvDialog, openCsvWithDialog, readChosenFile } from './files';
 import { PlanView } from './PlanView';
 import { useThrottled } from './useThrottled';
+import { Input } from '../../components/fields';
 
 interface Planned {
   readonly fileName: string;
@@ -133,7 +134,7 @@ export function Import() {
         ) : (
           <>
             <label htmlFor={`${id}-file`}>{t('import.chooseFile')}</label>
-            <input
+            <Input
               id={`${id}-file`}
               type="file"
               accept=".csv,text/csv"

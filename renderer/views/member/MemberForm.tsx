@@ -22,6 +22,7 @@ import { useSpace } from '../../app/SpaceContext';
 import { useLabels, type CodeKind } from '../../app/useLabels';
 import { changedFields } from './fields';
 import { toDraft, toPatch, type Draft } from './draft';
+import { Form, Input, Select, TextArea } from '../../components/fields';
 
 export function MemberForm({ member }: { member: Member }) {
   const { t } = useTranslation();
@@ -41,7 +42,7 @@ export function MemberForm({ member }: { member: Member }) {
   const text = (key: keyof Draft, type = 'text', extra: { required?: boolean } = {}) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{t(`member.field.${key}`)}</label>
-      <input
+      <Input
         id={`${id}-${key}`}
         type={type}
         value={draft[key] as string}
@@ -52,21 +53,21 @@ export function MemberForm({ member }: { member: Member }) {
   );
   const check = (key: keyof Draft) => (
     <label className="check">
-      <input type="checkbox" checked={draft[key] as boolean} onChange={(e) => set(key, e.target.checked as never)} />
+      <Input type="checkbox" checked={draft[key] as boolean} onChange={(e) => set(key, e.target.checked as never)} />
       {t(`member.field.${key}`)}
     </label>
   );
   const select = (key: keyof Draft, options: readonly { value: string; label: string }[]) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{t(`member.field.${key}`)}</label>
-      <select id={`${id}-${key}`} value={draft[key] as string} onChange={(e) => set(key, e.target.value as never)}>
+      <Select id={`${id}-${key}`} value={draft[key] as string} onChange={(e) => set(key, e.target.value as never)}>
         <option value="">{t('common.notSet')}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
-      </select>
+      </Select>
     </div>
   );
   const codes = (kind: CodeKind, values: readonly string[]) => values.map((v) => ({ value: v, label: label(kind, v) }));
@@ -97,7 +98,7 @@ export function MemberForm({ member }: { member: Member }) {
   }
 
   return (
-    <form onSubmit={submit} className="member-form" aria-label={t('member.formLabel')}>
+    <Form onSubmit={submit} className="member-form" aria-label={t('member.formLabel')}>
       {group(
         'name',
         <>
@@ -124,7 +125,7 @@ export function MemberForm({ member }: { member: Member }) {
         <>
           <div className="field">
             <label htmlFor={`${id}-addressLines`}>{t('member.field.addressLines')}</label>
-            <textarea
+            <TextArea
               id={`${id}-addressLines`}
               rows={2}
               value={draft.addressLines}
@@ -189,6 +190,6 @@ export function MemberForm({ member }: { member: Member }) {
       <button type="submit" className="primary">
         {t('common.save')}
       </button>
-    </form>
+    </Form>
   );
 }

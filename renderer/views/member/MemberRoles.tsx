@@ -5,6 +5,7 @@ import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { today } from '../../app/today';
+import { Form, Input, Select } from '../../components/fields';
 
 /** Leadership roles the member holds, with their terms, so rotation is visible. */
 export function MemberRoles({ memberId }: { memberId: string }) {
@@ -42,21 +43,21 @@ export function MemberRoles({ memberId }: { memberId: string }) {
           </li>
         ))}
       </ul>
-      <form className="inline-row" onSubmit={add}>
+      <Form className="inline-row" onSubmit={add}>
         <label htmlFor={`${id}-role`}>{t('roles.role')}</label>
-        <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
+        <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
           {ROLE_KINDS.map((k) => (
             <option key={k} value={k}>
               {label('roleKind', k)}
             </option>
           ))}
-        </select>
+        </Select>
         <label htmlFor={`${id}-start`}>{t('roles.termStart')}</label>
-        <input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
+        <Input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
         <label htmlFor={`${id}-end`}>{t('roles.termEnd')}</label>
-        <input id={`${id}-end`} type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
+        <Input id={`${id}-end`} type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
         <button type="submit">{t('roles.add')}</button>
-      </form>
+      </Form>
       <ErrorText error={error} />
     </section>
   );

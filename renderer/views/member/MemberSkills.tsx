@@ -4,6 +4,7 @@ import { SKILL_LEVELS, type SkillLevel } from '../../../shared/model/codes';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
+import { Select } from '../../components/fields';
 
 /** A member's skills with their level; add one from the catalogue. */
 export function MemberSkills({ memberId }: { memberId: string }) {
@@ -38,7 +39,7 @@ export function MemberSkills({ memberId }: { memberId: string }) {
             <label className="visually-hidden" htmlFor={`${id}-${s.id}`}>
               {t('skills.levelOf', { skill: skillName(s.skillId) })}
             </label>
-            <select
+            <Select
               id={`${id}-${s.id}`}
               value={s.level}
               onChange={(e) => act(() => data.memberSkills.update(s.id, { level: e.target.value as SkillLevel }))}
@@ -48,7 +49,7 @@ export function MemberSkills({ memberId }: { memberId: string }) {
                   {label('skillLevel', l)}
                 </option>
               ))}
-            </select>
+            </Select>
             <button type="button" onClick={() => act(() => data.memberSkills.delete(s.id))}>
               {t('common.remove')}
             </button>
@@ -60,22 +61,22 @@ export function MemberSkills({ memberId }: { memberId: string }) {
       ) : (
         <div className="inline-row">
           <label htmlFor={`${id}-skill`}>{t('skills.skill')}</label>
-          <select id={`${id}-skill`} value={skillId} onChange={(e) => setSkillId(e.target.value)}>
+          <Select id={`${id}-skill`} value={skillId} onChange={(e) => setSkillId(e.target.value)}>
             <option value="">{t('skills.choose')}</option>
             {catalogue.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
             ))}
-          </select>
+          </Select>
           <label htmlFor={`${id}-level`}>{t('skills.level')}</label>
-          <select id={`${id}-level`} value={level} onChange={(e) => setLevel(e.target.value as SkillLevel)}>
+          <Select id={`${id}-level`} value={level} onChange={(e) => setLevel(e.target.value as SkillLevel)}>
             {SKILL_LEVELS.map((l) => (
               <option key={l} value={l}>
                 {label('skillLevel', l)}
               </option>
             ))}
-          </select>
+          </Select>
           <button
             type="button"
             disabled={!skillId}

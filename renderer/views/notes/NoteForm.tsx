@@ -9,6 +9,7 @@ import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { today } from '../../app/today';
+import { Form, Input, Select, TextArea } from '../../components/fields';
 
 const AEIOU = ['a', 'e', 'i', 'o', 'u'] as const;
 
@@ -54,21 +55,21 @@ export function NoteForm({ memberId }: { memberId: string }) {
   const prompts = () => AEIOU.map((k) => `${t(`notes.aeiou.${k}.title`)}: `).join('\n');
 
   return (
-    <form className="note-form" onSubmit={submit} aria-labelledby={`${id}-h`}>
+    <Form className="note-form" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t('notes.new')}</h3>
       <div className="inline-row">
         <label htmlFor={`${id}-kind`}>{t('notes.kind')}</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as NoteKind)}>
+        <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as NoteKind)}>
           {NOTE_KINDS.map((k) => (
             <option key={k} value={k}>
               {label('noteKind', k)}
             </option>
           ))}
-        </select>
+        </Select>
         <label htmlFor={`${id}-date`}>{t('notes.date')}</label>
-        <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+        <Input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
         <label htmlFor={`${id}-tier`}>{t('notes.sensitivity')}</label>
-        <select
+        <Select
           id={`${id}-tier`}
           value={sensitivity}
           onChange={(e) => setSensitivity(e.target.value as SensitivityTier)}
@@ -78,7 +79,7 @@ export function NoteForm({ memberId }: { memberId: string }) {
               {label('sensitivity', k)}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       {kind === 'one_on_one' && (
         <details className="aeiou">
@@ -97,14 +98,14 @@ export function NoteForm({ memberId }: { memberId: string }) {
         </details>
       )}
       <label htmlFor={`${id}-body`}>{t('notes.body')}</label>
-      <textarea id={`${id}-body`} rows={5} value={body} onChange={(e) => setBody(e.target.value)} />
+      <TextArea id={`${id}-body`} rows={5} value={body} onChange={(e) => setBody(e.target.value)} />
       <div className="inline-row">
         <label htmlFor={`${id}-next`}>{t('notes.nextStep')}</label>
-        <input id={`${id}-next`} value={nextStep} onChange={(e) => setNextStep(e.target.value)} />
+        <Input id={`${id}-next`} value={nextStep} onChange={(e) => setNextStep(e.target.value)} />
         <label htmlFor={`${id}-due`}>{t('notes.dueDate')}</label>
-        <input id={`${id}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+        <Input id={`${id}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
         <label htmlFor={`${id}-who`}>{t('notes.assignee')}</label>
-        <input
+        <Input
           id={`${id}-who`}
           value={assignee}
           placeholder={t('notes.assigneeMe')}
@@ -118,6 +119,6 @@ export function NoteForm({ memberId }: { memberId: string }) {
       <button type="submit" className="primary">
         {t('notes.save')}
       </button>
-    </form>
+    </Form>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { ownerLabel } from './owner';
+import { Input } from '../../components/fields';
 
 /** A member's notes, newest first. */
 export function NoteTimeline({ memberId }: { memberId: string }) {
@@ -24,7 +25,7 @@ export function NoteTimeline({ memberId }: { memberId: string }) {
               {t('notes.nextStep')}: {n.nextStep}
               {n.dueDate && ` · ${t('notes.dueDate')}: ${n.dueDate}`} · {ownerLabel(n, deviceId, t('notes.me'))}
               <label className="check">
-                <input
+                <Input
                   type="checkbox"
                   checked={n.done}
                   onChange={(e) => data.notes.update(n.id, { done: e.target.checked })}

@@ -4,6 +4,7 @@ import { followUpsDue, noteOwner } from '../../../shared/model/follow-ups';
 import { useSpace } from '../../app/SpaceContext';
 import { today } from '../../app/today';
 import { NoteRows } from './NoteRows';
+import { Select } from '../../components/fields';
 
 const HORIZONS = [0, 7, 30] as const;
 
@@ -30,13 +31,13 @@ export function Notes() {
       </h1>
       <div className="inline-row">
         <label htmlFor={`${id}-hz`}>{t('notes.dueBy')}</label>
-        <select id={`${id}-hz`} value={horizon} onChange={(e) => setHorizon(Number(e.target.value))}>
+        <Select id={`${id}-hz`} value={horizon} onChange={(e) => setHorizon(Number(e.target.value))}>
           {HORIZONS.map((h) => (
             <option key={h} value={h}>
               {t(`notes.horizon.${h}`)}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       <p role="status" data-testid="notes-count" data-count={due.length}>
         {t('notes.dueCount', { count: due.length, mine })}

@@ -4,6 +4,7 @@ import { MEMBERSHIP_STATUSES, type MembershipStatus } from '../../../shared/mode
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
+import { Form, Input, Select } from '../../components/fields';
 
 /** A quick "new member" form with the essentials; every other field is on the profile. */
 export function AddMemberDialog({ onClose }: { onClose: (createdId?: string) => void }) {
@@ -47,13 +48,13 @@ export function AddMemberDialog({ onClose }: { onClose: (createdId?: string) => 
         {t(`member.field.${key}`)}
         {required && <span aria-hidden="true"> *</span>}
       </label>
-      <input id={`${id}-${key}`} type={type} value={value} onChange={(e) => set(e.target.value)} required={required} />
+      <Input id={`${id}-${key}`} type={type} value={value} onChange={(e) => set(e.target.value)} required={required} />
     </>
   );
 
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={`${id}-h`} onCancel={() => onClose()}>
-      <form onSubmit={submit} className="form-grid">
+      <Form onSubmit={submit} className="form-grid">
         <h2 id={`${id}-h`}>{t('roster.addTitle')}</h2>
         {field('firstName', firstName, setFirstName, 'text', true)}
         {field('lastName', lastName, setLastName)}
@@ -61,14 +62,14 @@ export function AddMemberDialog({ onClose }: { onClose: (createdId?: string) => 
         {field('phone', phone, setPhone, 'tel')}
         {field('zip', zip, setZip)}
         <label htmlFor={`${id}-status`}>{t('member.field.membershipStatus')}</label>
-        <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as MembershipStatus | '')}>
+        <Select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as MembershipStatus | '')}>
           <option value="">{t('common.notSet')}</option>
           {MEMBERSHIP_STATUSES.map((s) => (
             <option key={s} value={s}>
               {label('membershipStatus', s)}
             </option>
           ))}
-        </select>
+        </Select>
         <ErrorText error={error} />
         <div className="actions">
           <button type="button" onClick={() => onClose()}>
@@ -78,7 +79,7 @@ export function AddMemberDialog({ onClose }: { onClose: (createdId?: string) => 
             {t('common.save')}
           </button>
         </div>
-      </form>
+      </Form>
     </dialog>
   );
 }

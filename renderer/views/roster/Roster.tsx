@@ -11,6 +11,7 @@ import { RosterFilters } from './RosterFilters';
 import { RosterTable } from './RosterTable';
 import { applySearch, filteredSorted, type RosterSort } from './rows';
 import { SavedViews } from './SavedViews';
+import { Input } from '../../components/fields';
 
 /** Performance marks for the search benchmark: keystroke → rows in the DOM. */
 const MARK_INPUT = 'roster-search-input';
@@ -59,7 +60,7 @@ export function Roster() {
       </div>
       <div className="search-row">
         <label htmlFor={`${id}-q`}>{t('roster.search')}</label>
-        <input
+        <Input
           id={`${id}-q`}
           type="search"
           value={query}
@@ -68,8 +69,6 @@ export function Roster() {
             performance.mark(MARK_INPUT);
             setQuery(e.target.value);
           }}
-          autoComplete="off"
-          spellCheck={false}
         />
         <SavedViews
           current={{ query, filters, sort }}

@@ -12,6 +12,7 @@ import {
 import type { Member } from '../../../shared/model/member';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels, type CodeKind } from '../../app/useLabels';
+import { Select } from '../../components/fields';
 
 interface Props {
   readonly members: readonly Member[];
@@ -124,14 +125,14 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
       {fields.map((f) => (
         <div key={f.key} className="filter">
           <label htmlFor={`${id}-${f.key}`}>{t(`roster.filter.${f.key}`)}</label>
-          <select id={`${id}-${f.key}`} value={f.value} onChange={(e) => onChange(f.set(e.target.value))}>
+          <Select id={`${id}-${f.key}`} value={f.value} onChange={(e) => onChange(f.set(e.target.value))}>
             <option value="">{t('roster.any')}</option>
             {f.options.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       ))}
       <button type="button" className="link" onClick={() => onChange({})}>

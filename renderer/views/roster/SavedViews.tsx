@@ -10,6 +10,7 @@ import type { MemberFilters } from '../../../shared/model/filter';
 import { randomId } from '../../../shared/crypto';
 import { useSpace } from '../../app/SpaceContext';
 import type { RosterSort } from './rows';
+import { Input, Select } from '../../components/fields';
 
 export interface RosterView {
   readonly query: string;
@@ -46,7 +47,7 @@ export function SavedViews({ current, onApply }: { current: RosterView; onApply:
   return (
     <div className="saved-views">
       <label htmlFor={`${id}-pick`}>{t('roster.savedViews')}</label>
-      <select
+      <Select
         id={`${id}-pick`}
         value=""
         onChange={(e) => {
@@ -60,11 +61,11 @@ export function SavedViews({ current, onApply }: { current: RosterView; onApply:
             {v.name}
           </option>
         ))}
-      </select>
+      </Select>
       <label htmlFor={`${id}-name`} className="visually-hidden">
         {t('roster.viewName')}
       </label>
-      <input
+      <Input
         id={`${id}-name`}
         value={name}
         placeholder={t('roster.viewName')}

@@ -5,6 +5,7 @@ import { LanguageSwitcher } from '../../app/LanguageSwitcher';
 import { useBusyAction } from '../../app/useBusyAction';
 import { IDLE_CHOICES } from '../../app/preferences';
 import { useSpace } from '../../app/SpaceContext';
+import { Select } from '../../components/fields';
 
 const SAMPLE_SIZES = [100, 1000, 10000] as const;
 
@@ -42,13 +43,13 @@ export function Settings({ idleMinutes, onIdleMinutes }: Props) {
       <section className="panel" aria-labelledby={`${id}-lock`}>
         <h2 id={`${id}-lock`}>{t('settings.security')}</h2>
         <label htmlFor={`${id}-idle`}>{t('settings.idle')}</label>
-        <select id={`${id}-idle`} value={idleMinutes} onChange={(e) => onIdleMinutes(Number(e.target.value))}>
+        <Select id={`${id}-idle`} value={idleMinutes} onChange={(e) => onIdleMinutes(Number(e.target.value))}>
           {IDLE_CHOICES.map((m) => (
             <option key={m} value={m}>
               {t('settings.minutes', { count: m })}
             </option>
           ))}
-        </select>
+        </Select>
         <p className="hint">{t('settings.idleHint')}</p>
         <p>
           {t('settings.device')}: <code className="device-id">{deviceId}</code>
@@ -62,13 +63,13 @@ export function Settings({ idleMinutes, onIdleMinutes }: Props) {
         <h2 id={`${id}-sample`}>{t('settings.sampleTitle')}</h2>
         <p>{t('settings.sampleIntro')}</p>
         <label htmlFor={`${id}-size`}>{t('settings.sampleSize')}</label>
-        <select id={`${id}-size`} value={size} onChange={(e) => setSize(Number(e.target.value))}>
+        <Select id={`${id}-size`} value={size} onChange={(e) => setSize(Number(e.target.value))}>
           {SAMPLE_SIZES.map((n) => (
             <option key={n} value={n}>
               {n}
             </option>
           ))}
-        </select>
+        </Select>
         <button type="button" onClick={() => void generate()} disabled={!empty || busy} aria-busy={busy}>
           {busy ? t('settings.sampleWorking') : t('settings.sampleCreate')}
         </button>

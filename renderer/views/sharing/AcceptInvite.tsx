@@ -18,6 +18,7 @@ import type { Address } from '../../sync/network';
 import type { NearbyPeer } from '../../sync/state';
 import { AddressForm } from './AddressForm';
 import { closeReasonKey } from './words';
+import { Input } from '../../components/fields';
 
 export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) => void }) {
   const { t } = useTranslation();
@@ -80,12 +81,10 @@ export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) =
       <p>{t('sharing.join.intro')}</p>
       <div className="field">
         <label htmlFor={`${id}-code`}>{t('sharing.join.code')}</label>
-        <input
+        <Input
           id={`${id}-code`}
           value={code}
           onChange={(e) => setCode(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
           aria-describedby={`${id}-code-hint`}
         />
         <p id={`${id}-code-hint`} className="hint">

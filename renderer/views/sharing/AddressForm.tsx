@@ -7,6 +7,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAddress } from '../../sync/address';
 import type { Address } from '../../sync/network';
+import { Form, Input } from '../../components/fields';
 
 interface Props {
   readonly label: string;
@@ -30,9 +31,9 @@ export function AddressForm({ label, submitLabel, disabled, onAddress }: Props) 
 
   return (
     <>
-      <form className="inline-row" onSubmit={submit}>
+      <Form className="inline-row" onSubmit={submit}>
         <label htmlFor={`${id}-addr`}>{label}</label>
-        <input
+        <Input
           id={`${id}-addr`}
           value={address}
           onChange={(e) => setAddress(e.target.value)}
@@ -43,7 +44,7 @@ export function AddressForm({ label, submitLabel, disabled, onAddress }: Props) 
         <button type="submit" disabled={disabled}>
           {submitLabel}
         </button>
-      </form>
+      </Form>
       {invalid && (
         <p id={`${id}-addr-err`} role="alert" className="error">
           {t('sharing.badAddress')}

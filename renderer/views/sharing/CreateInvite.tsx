@@ -12,6 +12,7 @@ import { ErrorText } from '../../app/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { DialAddresses } from './DialAddresses';
 import { useAccess } from './useAccess';
+import { Form, Select } from '../../components/fields';
 
 const HOUR = 60 * 60 * 1000;
 export const INVITE_LIFETIMES = [1, 24, 24 * 7] as const;
@@ -58,25 +59,25 @@ export function CreateInvite({ space }: { space: SpaceId }) {
     <section className="panel" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('sharing.invite.title')}</h2>
       <p>{t('sharing.invite.intro')}</p>
-      <form className="inline-row" onSubmit={create}>
+      <Form className="inline-row" onSubmit={create}>
         <label htmlFor={`${id}-role`}>{t('sharing.invite.role')}</label>
-        <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`sharing.role.${r}`)}
             </option>
           ))}
-        </select>
+        </Select>
         <label htmlFor={`${id}-ttl`}>{t('sharing.invite.expiry')}</label>
-        <select id={`${id}-ttl`} value={hours} onChange={(e) => setHours(Number(e.target.value))}>
+        <Select id={`${id}-ttl`} value={hours} onChange={(e) => setHours(Number(e.target.value))}>
           {INVITE_LIFETIMES.map((h) => (
             <option key={h} value={h}>
               {t(`sharing.invite.ttl.${h}`)}
             </option>
           ))}
-        </select>
+        </Select>
         <button type="submit">{t('sharing.invite.create')}</button>
-      </form>
+      </Form>
       {shown && (
         <div className="invite-code" role="status">
           <p>{t('sharing.invite.codeIntro', { until: until(shown.expiresAt) })}</p>

@@ -18,6 +18,7 @@ import { saveBundle } from '../../sync/files';
 import { addOrganizer } from '../../sync/organizers';
 import { useAccess } from './useAccess';
 import { shortDevice } from './words';
+import { Select } from '../../components/fields';
 
 export function Files({ space }: { space: SpaceId }) {
   const { t } = useTranslation();
@@ -59,14 +60,14 @@ export function Files({ space }: { space: SpaceId }) {
       {others.length > 0 && (
         <div className="inline-row">
           <label htmlFor={`${id}-to`}>{t('sharing.files.recipient')}</label>
-          <select id={`${id}-to`} value={recipient} onChange={(e) => setRecipient(e.target.value)}>
+          <Select id={`${id}-to`} value={recipient} onChange={(e) => setRecipient(e.target.value)}>
             <option value="">{t('sharing.files.choose')}</option>
             {others.map((o) => (
               <option key={o.member.card.id} value={o.member.card.id}>
                 {t('sharing.organizers.device', { id: shortDevice(o.member.card.id) })}
               </option>
             ))}
-          </select>
+          </Select>
           <button
             type="button"
             disabled={!recipient}
@@ -102,13 +103,13 @@ export function Files({ space }: { space: SpaceId }) {
           {admin && !cardAdded && (
             <div className="inline-row">
               <label htmlFor={`${id}-role`}>{t('sharing.invite.role')}</label>
-              <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
                 {ROLES.map((r) => (
                   <option key={r} value={r}>
                     {t(`sharing.role.${r}`)}
                   </option>
                 ))}
-              </select>
+              </Select>
               <button
                 type="button"
                 onClick={() =>

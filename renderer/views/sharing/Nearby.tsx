@@ -12,6 +12,7 @@ import { useSyncService, useSyncState } from '../../sync/context';
 import { AddressForm } from './AddressForm';
 import { DialAddresses } from './DialAddresses';
 import { closeReasonKey, shortDevice, sinceText } from './words';
+import { Input } from '../../components/fields';
 
 export function Nearby({ space }: { space: SpaceId }) {
   const { t, i18n } = useTranslation();
@@ -109,7 +110,7 @@ export function Nearby({ space }: { space: SpaceId }) {
       />
 
       <div className="check">
-        <input
+        <Input
           id={`${id}-net`}
           type="checkbox"
           checked={internet}

@@ -13,6 +13,7 @@ import { useSyncService, useSyncState } from '../../sync/context';
 import { changeRole, removeOrganizer } from '../../sync/organizers';
 import { useAccess } from './useAccess';
 import { shortDevice, sinceText } from './words';
+import { Select } from '../../components/fields';
 
 export function Organizers({ space }: { space: SpaceId }) {
   const { t, i18n } = useTranslation();
@@ -66,7 +67,7 @@ export function Organizers({ space }: { space: SpaceId }) {
                   <th scope="row">{label}</th>
                   <td>
                     {admin && !me ? (
-                      <select
+                      <Select
                         aria-label={t('sharing.organizers.roleOf', { who: label })}
                         value={member.role}
                         onChange={(e) =>
@@ -81,7 +82,7 @@ export function Organizers({ space }: { space: SpaceId }) {
                             {t(`sharing.role.${r}`)}
                           </option>
                         ))}
-                      </select>
+                      </Select>
                     ) : (
                       t(`sharing.role.${member.role}`)
                     )}

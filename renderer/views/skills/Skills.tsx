@@ -7,6 +7,7 @@ import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useMembers } from '../../app/useRoster';
 import { WhoCanTeach } from './WhoCanTeach';
+import { Form, Input, Select } from '../../components/fields';
 
 /** The skills inventory: catalogue, skills × level matrix, who can teach, gaps. */
 export function Skills() {
@@ -47,20 +48,20 @@ export function Skills() {
       <h1 id={`${id}-h`} tabIndex={-1}>
         {t('skills.title')}
       </h1>
-      <form className="inline-row panel" onSubmit={add} aria-label={t('skills.addSkill')}>
+      <Form className="inline-row panel" onSubmit={add} aria-label={t('skills.addSkill')}>
         <label htmlFor={`${id}-name`}>{t('skills.name')}</label>
-        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required />
+        <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required />
         <label htmlFor={`${id}-cat`}>{t('skills.category')}</label>
-        <select id={`${id}-cat`} value={category} onChange={(e) => setCategory(e.target.value as SkillCategory)}>
+        <Select id={`${id}-cat`} value={category} onChange={(e) => setCategory(e.target.value as SkillCategory)}>
           {SKILL_CATEGORIES.map((c) => (
             <option key={c} value={c}>
               {label('skillCategory', c)}
             </option>
           ))}
-        </select>
+        </Select>
         <button type="submit">{t('skills.addSkill')}</button>
         <ErrorText error={error} />
-      </form>
+      </Form>
       {skills.length === 0 ? (
         <div className="empty">
           <p>{t('skills.empty')}</p>

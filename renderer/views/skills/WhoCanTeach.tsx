@@ -5,6 +5,7 @@ import type { MemberSkill, Skill } from '../../../shared/model/skill';
 import { whoCanTeach } from '../../../shared/model/skill-queries';
 import { useSpace } from '../../app/SpaceContext';
 import { MemberLink } from '../../components/MemberLink';
+import { Select } from '../../components/fields';
 
 interface Props {
   readonly skills: readonly Skill[];
@@ -30,23 +31,23 @@ export function WhoCanTeach({ skills, members, memberSkills }: Props) {
       <h2 id={`${id}-h`}>{t('skills.whoCanTeach')}</h2>
       <div className="inline-row">
         <label htmlFor={`${id}-s`}>{t('skills.skill')}</label>
-        <select id={`${id}-s`} value={skillId} onChange={(e) => setSkillId(e.target.value)}>
+        <Select id={`${id}-s`} value={skillId} onChange={(e) => setSkillId(e.target.value)}>
           <option value="">{t('skills.choose')}</option>
           {skills.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
             </option>
           ))}
-        </select>
+        </Select>
         <label htmlFor={`${id}-r`}>{t('roster.filter.region')}</label>
-        <select id={`${id}-r`} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
+        <Select id={`${id}-r`} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
           <option value="">{t('roster.any')}</option>
           {regions.map((r) => (
             <option key={r.id} value={r.id}>
               {r.name}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       {skillId &&
         (teachers.length === 0 ? (

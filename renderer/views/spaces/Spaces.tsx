@@ -4,6 +4,7 @@ import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import type { SpaceSummary, UnlockedVault } from '../../vault';
 import { AcceptInvite } from '../sharing/AcceptInvite';
+import { Form, Input } from '../../components/fields';
 
 interface Props {
   readonly vault: UnlockedVault;
@@ -47,11 +48,11 @@ export function Spaces({ vault, spaces, onCreated, onOpenSpace }: Props) {
           </li>
         ))}
       </ul>
-      <form className="inline-row panel" onSubmit={create}>
+      <Form className="inline-row panel" onSubmit={create}>
         <label htmlFor={`${id}-n`}>{t('spaces.name')}</label>
-        <input id={`${id}-n`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+        <Input id={`${id}-n`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
         <button type="submit">{t('spaces.create')}</button>
-      </form>
+      </Form>
       <ErrorText error={error} />
       <AcceptInvite onOpenSpace={onOpenSpace} />
     </section>

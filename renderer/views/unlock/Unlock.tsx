@@ -5,6 +5,7 @@ import { CenteredScreen } from '../../app/CenteredScreen';
 import type { LockReason } from '../../app/lock-reason';
 import { useBusyAction } from '../../app/useBusyAction';
 import type { UnlockedVault, VaultGateway } from '../../vault';
+import { Form, Input } from '../../components/fields';
 
 interface Props {
   readonly gateway: VaultGateway;
@@ -30,17 +31,15 @@ export function Unlock({ gateway, reason, onUnlocked }: Props) {
 
   return (
     <CenteredScreen>
-      <form className="card" onSubmit={submit} aria-busy={busy}>
+      <Form className="card" onSubmit={submit} aria-busy={busy}>
         <h1>{t('unlock.title')}</h1>
         {reason === 'idle' && <p role="status">{t('unlock.lockedIdle')}</p>}
         {reason === 'manual' && <p role="status">{t('unlock.lockedManual')}</p>}
         {reason === 'system' && <p role="status">{t('unlock.lockedSystem')}</p>}
         <label htmlFor={`${id}-s`}>{t(mode === 'passphrase' ? 'unlock.passphrase' : 'unlock.recoveryKey')}</label>
-        <input
+        <Input
           id={`${id}-s`}
           type={mode === 'passphrase' ? 'password' : 'text'}
-          autoComplete={mode === 'passphrase' ? 'current-password' : 'off'}
-          spellCheck={false}
           value={secret}
           onChange={(e) => setSecret(e.target.value)}
           aria-invalid={error !== null}
@@ -61,7 +60,7 @@ export function Unlock({ gateway, reason, onUnlocked }: Props) {
         >
           {t(mode === 'passphrase' ? 'unlock.useRecovery' : 'unlock.usePassphrase')}
         </button>
-      </form>
+      </Form>
     </CenteredScreen>
   );
 }
