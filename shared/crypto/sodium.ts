@@ -85,8 +85,14 @@ export function utf8Encode(text: string): Uint8Array {
   return lib().from_string(text);
 }
 
+/** Throws AppError('invalid-data') for bytes that are not UTF-8 (libsodium's own error is a TypeError). */
 export function utf8Decode(bytes: Uint8Array): string {
-  return lib().to_string(bytes);
+  const s = lib();
+  try {
+    return s.to_string(bytes);
+  } catch {
+    throw new AppError('invalid-data', 'not UTF-8');
+  }
 }
 
 export function randomBytes(length: number): Uint8Array {

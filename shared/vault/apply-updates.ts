@@ -20,7 +20,30 @@ import { mergeInGroups } from '../log/batcher';
 /** Updates above this size are applied on their own. */
 const LARGE_UPDATE_BYTES = 256 * 1024;
 
-export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): void {
+/**
+ * Applies the updates. A member can seal any update that parses; Yjs throws on some of them while
+ * integrating (SECURITY.md "On the wire and on the LAN"). Such an update must not stop the space
+ * from opening at every unlock: after a throw, the updates are applied again one by one (Yjs skips
+ * what it already holds) and those that throw are left out. Returns how many were left out.
+ */
+export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): number {
+  try {
+    applyAll(doc, updates, origin);
+    return 0;
+  } catch {
+    let refused = 0;
+    for (const u of updates) {
+      try {
+        Y.applyUpdate(doc, u, origin);
+      } catch {
+        refused++;
+      }
+    }
+    return refused;
+  }
+}
+
+function applyAll(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): void {
   const large = updates.filter((u) => u.length > LARGE_UPDATE_BYTES);
   const small = updates.filter((u) => u.length <= LARGE_UPDATE_BYTES);
   Y.transact(
