@@ -12,6 +12,8 @@ import { Unlock } from '../views/unlock/Unlock';
 import { ErrorText } from './ErrorText';
 import type { LockReason } from './lock-reason';
 import { Shell } from './Shell';
+import { forgetLastMatch } from './forget-last-match';
+import { forgetCopiedSecret } from './secret-clipboard';
 import { SyncProvider } from '../sync/context';
 
 type Session =
@@ -39,6 +41,9 @@ export function App({ gateway }: { gateway: VaultGateway }) {
     try {
       await vault.lock();
     } finally {
+      // SECURITY.md "What the browser keeps on its own": nothing of a member, nor the recovery key, stays behind.
+      forgetLastMatch();
+      void forgetCopiedSecret();
       setSession({ stage: 'locked', reason });
     }
   }, []);

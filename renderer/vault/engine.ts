@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import { AppError } from '../../shared/errors';
 import type { SpaceId } from '../../shared/crypto';
 import type { IdbEnvironment, IdbFactory, IdbKeyRangeFactory } from '../../shared/store/indexeddb-types';
-import { newKdfParams } from '../../shared/crypto';
+import { newKdfParams, wipe } from '../../shared/crypto';
 import {
   createVaultWithKey,
   readKdfParams,
@@ -82,12 +82,21 @@ export function engineGateway(
       if (await vaultExists(env)) throw new AppError('vault-exists', 'a vault already exists');
       const kdf = newKdfParams(options.kdfCost ?? 'standard');
       const kek = await deriveOffThread(passphrase, kdf);
-      const { vault, recoveryKey } = await createVaultWithKey(env, kdf, kek, options);
-      return { vault: adapt(vault), recoveryKey };
+      try {
+        const { vault, recoveryKey } = await createVaultWithKey(env, kdf, kek, options);
+        return { vault: adapt(vault), recoveryKey };
+      } finally {
+        wipe(kek); // SECURITY.md "Key hygiene and the seized laptop": the passphrase's key is used once
+      }
     },
     async unlock(passphrase) {
       const kdf = await readKdfParams(env);
-      return adapt(await unlockWithPassphraseKey(env, await deriveOffThread(passphrase, kdf), options));
+      const kek = await deriveOffThread(passphrase, kdf);
+      try {
+        return adapt(await unlockWithPassphraseKey(env, kek, options));
+      } finally {
+        wipe(kek);
+      }
     },
     unlockWithRecoveryKey: async (key) => adapt(await unlockWithRecoveryKey(env, key, options)),
   };

@@ -8,7 +8,7 @@
  * recomputed from the whole set when asked, so it never depends on arrival order.
  */
 import { AppError } from '../errors';
-import { deviceIdOf, fromBase64Url, signingKeyOf, toBase64Url, type DeviceCard, type DeviceId } from '../crypto';
+import { deviceIdOf, fromBase64Url, signingKeyOf, toBase64Url, wipe, type DeviceCard, type DeviceId } from '../crypto';
 import type { DeviceIdentity, SpaceId, SymmetricKey } from '../crypto';
 import { detachedEntry, openContent as openEntryContent, type Entry } from '../log/entry';
 import { ChainAcceptor, type ChainHead, type ForkReport, type OfferResult } from '../log/chain';
@@ -98,6 +98,16 @@ export class SpaceAccess {
       }
     }
     this.computed = undefined;
+    this.keyrings.clear();
+    this.epochKeyLists.clear();
+  }
+
+  /**
+   * Wipes every epoch key this object opened and forgets them (SECURITY.md "Key hygiene and the
+   * seized laptop"): the vault calls it when the space closes at lock. They are opened again on use.
+   */
+  forgetSecrets(): void {
+    for (const ring of this.keyrings.values()) for (const key of ring.values()) wipe(key);
     this.keyrings.clear();
     this.epochKeyLists.clear();
   }

@@ -4,7 +4,7 @@
  * session key of its direction (see FrameSealer / FrameOpener).
  */
 import { isAppError } from '../errors';
-import { open, sealWithNonce, type SymmetricKey } from '../crypto';
+import { open, sealWithNonce, wipe, type SymmetricKey } from '../crypto';
 import { MAX_ENTRY_BYTES } from '../log/entry';
 import { fault } from './close';
 
@@ -101,6 +101,11 @@ export class FrameSealer {
 
   constructor(private readonly key: SymmetricKey) {}
 
+  /** Wipes the key: the session ended (SECURITY.md "Key hygiene and the seized laptop"). */
+  forget(): void {
+    wipe(this.key);
+  }
+
   seal(plaintext: Uint8Array): Uint8Array {
     const counter = counterBytes(this.counter++);
     const ciphertext = sealWithNonce(this.key, plaintext, counter, nonceOf(counter));
@@ -121,6 +126,11 @@ export class FrameOpener {
   private expected = 0;
 
   constructor(private readonly key: SymmetricKey) {}
+
+  /** Wipes the key: the session ended. */
+  forget(): void {
+    wipe(this.key);
+  }
 
   open(body: Uint8Array): Uint8Array {
     if (body.length < COUNTER_BYTES) throw fault('bad-frame', 'sealed frame too short');

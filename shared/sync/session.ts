@@ -23,6 +23,7 @@ import {
   type SigningPublicKey,
   type BoxPublicKey,
   type SpaceId,
+  wipe,
 } from '../crypto';
 import { AppError } from '../errors';
 import type { ByteChannel } from './channel';
@@ -195,6 +196,10 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     // Tell the peer why, sealed; before keys exist there is no one we could tell safely.
     if (by === 'local' && sealer && !channel.closed) write({ type: 'close', v: 1, reason });
     channel.close(reason);
+    // The session keys and the unused ephemeral secret go with the session.
+    sealer?.forget();
+    opener?.forget();
+    wipe(ephemeral.secretKey);
     listeners.clear();
     held = [];
     if (!wasReady) rejectReady(new SyncClosedError(reason, by));
@@ -227,6 +232,7 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     version = Math.max(-1, ...SUPPORTED_VERSIONS.filter((v) => message.versions.includes(v)));
     if (version < 0) throw fault('protocol-version', 'no common protocol version');
     const keys = sessionKeys(role === 'initiator' ? 'client' : 'server', ephemeral, message.ephemeral);
+    wipe(ephemeral.secretKey); // used once: the session keys are all it was for
     sealer = new FrameSealer(keys.tx);
     opener = new FrameOpener(keys.rx);
     // The hellos as they travelled: a version list edited on the way makes every signature below fail.

@@ -385,6 +385,10 @@ export class SpaceHandle {
     } finally {
       this.unsaved.stop();
       this.closed = true;
+      // SECURITY.md "Key hygiene and the seized laptop": no epoch key and no decrypted update outlives the lock.
+      this.access.forgetSecrets();
+      for (const update of this.opened.values()) update.fill(0);
+      this.opened.clear();
       this.changeListeners.clear();
       this.replacedListeners.clear();
       this.ctx.onClose();

@@ -11,6 +11,7 @@ import {
   deriveKey,
   generateDeviceIdentity,
   newKdfParams,
+  wipe,
   type KdfCost,
   type KdfParams,
   type SymmetricKey,
@@ -141,7 +142,12 @@ export function unlockWithPassphraseKey(
 /** Throws AppError('wrong-passphrase' | 'vault-missing'); a failed attempt changes nothing. */
 export async function unlockVault(env: IdbEnvironment, passphrase: string, options: VaultOptions = {}): Promise<Vault> {
   const kdf = await readKdfParams(env);
-  return unlockWithPassphraseKey(env, passphraseKey(passphrase, kdf), options);
+  const kek = passphraseKey(passphrase, kdf);
+  try {
+    return await unlockWithPassphraseKey(env, kek, options);
+  } finally {
+    wipe(kek);
+  }
 }
 
 /** Throws AppError('wrong-recovery-key' | 'vault-missing'); a failed attempt changes nothing. */
@@ -153,7 +159,11 @@ export function unlockWithRecoveryKey(
   return withDatabase(env, async (db) => {
     const record = await readRecord(db);
     if (!record) throw new AppError('vault-missing', 'no vault in this profile');
-    const keys = unwrapOr(recoveryWrappingKey(recoveryKey), record.recovery, 'wrong-recovery-key');
-    return Vault.open(db, keys, record, options);
+    const wrapping = recoveryWrappingKey(recoveryKey);
+    try {
+      return Vault.open(db, unwrapOr(wrapping, record.recovery, 'wrong-recovery-key'), record, options);
+    } finally {
+      wipe(wrapping);
+    }
   });
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { copySecret } from '../../app/secret-clipboard';
 import { Input } from '../../components/fields';
 
 interface Props {
@@ -25,7 +26,7 @@ export function RecoveryKey({ recoveryKey, onDone }: Props) {
 
   async function copy() {
     try {
-      await navigator.clipboard.writeText(recoveryKey);
+      await copySecret(recoveryKey);
       setStatus(t('recovery.copied'));
     } catch {
       setStatus(t('recovery.copyFailed'));

@@ -1,0 +1,41 @@
+/**
+ * The recovery key, copied: the clipboard is cleared after a short time and at lock, but only if
+ * it still holds the key (the person may have copied something else since). Only a hash of what
+ * was copied is kept to compare (SECURITY.md "What the browser keeps on its own").
+ */
+import { hash, toBase64Url, utf8Encode } from '../../shared/crypto';
+
+export const CLEAR_CLIPBOARD_AFTER_MS = 60_000;
+
+export type TextClipboard = Pick<Clipboard, 'readText' | 'writeText'>;
+
+let copied: { digest: string; timer: ReturnType<typeof setTimeout>; clipboard: TextClipboard } | null = null;
+
+const digestOf = (text: string): string => toBase64Url(hash(utf8Encode(text)));
+
+export async function copySecret(text: string, clipboard: TextClipboard = navigator.clipboard): Promise<void> {
+  await clipboard.writeText(text);
+  if (copied) clearTimeout(copied.timer);
+  copied = {
+    digest: digestOf(text),
+    clipboard,
+    timer: setTimeout(() => void forgetCopiedSecret(), CLEAR_CLIPBOARD_AFTER_MS),
+  };
+}
+
+/**
+ * Clears the clipboard if it still holds the copied secret. When the page may not read the
+ * clipboard now (browsers allow it only while the window has focus), it tries again on focus.
+ */
+export async function forgetCopiedSecret(): Promise<void> {
+  const held = copied;
+  if (!held) return;
+  clearTimeout(held.timer);
+  try {
+    const now = await held.clipboard.readText();
+    if (digestOf(now) === held.digest) await held.clipboard.writeText('');
+    if (copied === held) copied = null;
+  } catch {
+    window.addEventListener('focus', () => void forgetCopiedSecret(), { once: true });
+  }
+}
