@@ -1,4 +1,4 @@
-/** @jest-environment jsdom */
+/** @jest-environment ./test/renderer/sharing/environment.js */
 /** What the page itself could keep after lock: the clipboard after copying the recovery key, V8's last match. */
 import { setImmediate as realSetImmediate } from 'node:timers';
 import { initCrypto } from '../../../shared/crypto';
