@@ -3,11 +3,19 @@ import type { Page } from 'playwright-core';
 
 export const PASSPHRASE = 'violet tractor harbor 42 lantern';
 
-export async function createVault(page: Page, passphrase = PASSPHRASE): Promise<string> {
+export async function createVault(
+  page: Page,
+  passphrase = PASSPHRASE,
+  options: { copyKey?: boolean } = {},
+): Promise<string> {
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await page.getByLabel('Type the passphrase again').fill(passphrase);
   await page.getByRole('button', { name: 'Create vault' }).click();
   const key = (await page.getByTestId('recovery-key').textContent({ timeout: 30_000 })) ?? '';
+  if (options.copyKey) {
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByText('The recovery key was copied.').waitFor();
+  }
   await page.getByLabel('I have stored the recovery key somewhere safe').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();

@@ -80,13 +80,14 @@ test('a locked, closed Chromium profile holds no trace of what was typed', async
     headless: true,
     locale: 'en-US',
     viewport: { width: 1280, height: 800 },
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems = watchProblems(context, page);
   try {
     await page.goto(server.url);
     await page.waitForSelector('[data-app-ready]');
-    await createVault(page);
+    const recoveryKey = await createVault(page, PASSPHRASE, { copyKey: true });
 
     // The quick "new member" form: every field Chromium's autofill recognises as an address.
     await go(page, 'Roster');
@@ -121,6 +122,15 @@ test('a locked, closed Chromium profile holds no trace of what was typed', async
     await page.getByRole('button', { name: 'Lock' }).click();
     await page.getByRole('heading', { name: 'Unlock' }).waitFor();
     expect(problems.errors).toEqual([]);
+
+    // What the page itself holds after lock: V8's last match, and the clipboard (the recovery key was copied).
+    const leftovers = await page.evaluate(async () => {
+      const legacy = RegExp as unknown as Record<string, string>;
+      const names = ['input', 'lastMatch', 'lastParen', 'leftContext', 'rightContext', '$1', '$2', '$3'];
+      return { match: names.map((n) => legacy[n]).join('|'), clipboard: await navigator.clipboard.readText() };
+    });
+    for (const value of Object.values(CANARY)) expect(leftovers.match).not.toContain(value);
+    expect(leftovers.clipboard).not.toBe(recoveryKey);
   } finally {
     await context.close();
   }
