@@ -7,6 +7,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldColumn, ImportPlan } from '../../../shared/csv';
+import { Select } from '../../components/fields';
 
 /** The fields a new column may be read into, in the order the list offers them. */
 export const MAPPABLE_COLUMNS = [
@@ -58,7 +59,7 @@ export function ColumnMapping({ plan, onMap, disabled }: Props) {
       {columns.map(({ header, column }, i) => (
         <div key={`${header}-${i}`} className="inline-row">
           <label htmlFor={`${id}-${i}`}>{t('import.columns.label', { column: header || `#${i + 1}` })}</label>
-          <select
+          <Select
             id={`${id}-${i}`}
             value={column}
             disabled={disabled || !header.trim()}
@@ -70,7 +71,7 @@ export function ColumnMapping({ plan, onMap, disabled }: Props) {
                 {t(`import.target.${c}`)}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       ))}
     </section>
