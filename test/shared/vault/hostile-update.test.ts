@@ -75,3 +75,27 @@ test("the same as the space's first content entry, where nothing was applied bef
   });
   await expect(h.receiveEntries([entry.bytes])).resolves.toMatchObject({ rejected: [] });
 });
+
+test('an update that claims millions of structs in a few bytes is refused before Yjs allocates for them', async () => {
+  const { space, devices, handles } = await spaceOfEditors(['admin', 'editor'] as const);
+  const [, editor] = devices;
+  const [ha, he] = handles;
+  const hostile = editor.vault.deviceIdentity();
+  const { epoch, key } = he.access.writingKey(hostile);
+  // 16,148 clients, the first claiming 28 million structs (var-uints), then nothing: 6 bytes.
+  const claim = Uint8Array.from(Buffer.from('947ec5c8ad0d', 'hex'));
+  const entry = createEntry(hostile, {
+    log: 'content',
+    space,
+    seq: 1,
+    prev: ZERO_HASH,
+    epoch: { number: epoch, key },
+    payload: encodeContentPayload({ at: 1, update: claim }),
+  });
+  const before = ha.heads();
+  await expect(ha.receiveEntries([entry.bytes])).resolves.toMatchObject({
+    accepted: 0,
+    rejected: [{ code: 'bad-entry' }],
+  });
+  expect(ha.heads()).toEqual(before);
+});
