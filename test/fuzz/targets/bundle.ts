@@ -20,7 +20,7 @@ type BundleCase =
   | { readonly kind: 'file' | 'inside' | 'signed'; readonly to: 'member' | 'outsider'; readonly bytes: Uint8Array };
 
 function sealedFor(card: DeviceCard, signed: Uint8Array): Uint8Array {
-  return Buffer.concat([MAGIC, sealToDevice(card.boxPublic, signed)]);
+  return Buffer.concat([MAGIC, sealToDevice(card, signed)]);
 }
 
 export async function bundleTarget(world: World): Promise<FuzzTarget<BundleCase>> {
@@ -62,7 +62,7 @@ export async function bundleTarget(world: World): Promise<FuzzTarget<BundleCase>
               recipient.card,
               input.kind === 'inside'
                 ? input.bytes
-                : Buffer.concat([input.bytes, sign(sender.signSecret, input.bytes)]),
+                : Buffer.concat([input.bytes, sign(sender.signSecret, 'bundle', input.bytes)]),
             );
       await attempt(() => importBundle(recipient.vault, file));
     },

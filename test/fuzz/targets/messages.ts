@@ -11,13 +11,22 @@ export function messagesTarget(world: World): FuzzTarget<Uint8Array> {
   const author = world.admin.card.id;
   const seeds = [
     sessionCodec.encode({ type: 'hello', v: 1, versions: [1], ephemeral: randomBytes(32) }),
-    sessionCodec.encode({ type: 'auth', v: 1, device: me.signPublic, signature: randomBytes(64) }),
     sessionCodec.encode({
       type: 'auth',
-      v: 1,
+      v: 2,
       device: me.signPublic,
+      box: me.boxPublic,
+      boxSignature: randomBytes(64),
       signature: randomBytes(64),
-      invite: { id: 'ABCD', proof: randomBytes(32) },
+    }),
+    sessionCodec.encode({ type: 'invite', v: 1, proof: randomBytes(32) }),
+    sessionCodec.encode({
+      type: 'invite-proof',
+      v: 1,
+      space: world.space,
+      name: 'Fuzz chapter',
+      role: 'editor',
+      proof: randomBytes(32),
     }),
     sessionCodec.encode({ type: 'spaces', v: 1, spaces: [world.space, 'other-space'] }),
     sessionCodec.encode({ type: 'data', v: 1, payload: randomBytes(40) }),
@@ -37,7 +46,7 @@ export function messagesTarget(world: World): FuzzTarget<Uint8Array> {
       entries: world.entries.slice(0, 3),
     }),
     replicationCodec.encode({ type: 'ack', v: 1, space: world.space, batch: 7 }),
-    replicationCodec.encode({ type: 'join', v: 1, space: world.space, box: me.boxPublic }),
+    replicationCodec.encode({ type: 'join', v: 2, space: world.space }),
     replicationCodec.encode({ type: 'welcome', v: 1, space: world.space, name: 'Fuzz chapter' }),
   ];
   return {
