@@ -1,4 +1,10 @@
-export { SpaceAccess, MAX_WAITING_ACCESS_ENTRIES, type SpaceMember, type ContentCheck } from './access';
+export {
+  SpaceAccess,
+  MAX_WAITING_PER_AUTHOR,
+  MAX_WAITING_STRANGERS,
+  type SpaceMember,
+  type ContentCheck,
+} from './access';
 export { createSpace, addDevice, removeDevice, rotateKey, setRole } from './builders';
 export {
   ROLES,

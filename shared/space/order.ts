@@ -18,36 +18,65 @@ export interface AccessNode {
 export function totalOrder(nodes: ReadonlyMap<string, AccessNode>): AccessNode[] {
   const waitingOn = new Map<string, number>();
   const children = new Map<string, string[]>();
-  const ready: string[] = [];
+  const ready = new MinHeap();
   for (const [id, node] of nodes) {
     const parents = new Set(node.parents.filter((p) => nodes.has(p)));
     waitingOn.set(id, parents.size);
-    for (const p of parents) children.set(p, [...(children.get(p) ?? []), id]);
+    for (const p of parents) {
+      const list = children.get(p);
+      if (list) list.push(id);
+      else children.set(p, [id]);
+    }
     if (parents.size === 0) ready.push(id);
   }
-  ready.sort();
   const out: AccessNode[] = [];
-  while (ready.length > 0) {
-    const id = ready.shift()!;
+  while (ready.size > 0) {
+    const id = ready.pop();
     out.push(nodes.get(id)!);
     for (const child of children.get(id) ?? []) {
       const left = waitingOn.get(child)! - 1;
       waitingOn.set(child, left);
-      if (left === 0) insertSorted(ready, child);
+      if (left === 0) ready.push(child);
     }
   }
   return out;
 }
 
-function insertSorted(list: string[], id: string): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < id) lo = mid + 1;
-    else hi = mid;
+/** The smallest id first. */
+class MinHeap {
+  private readonly items: string[] = [];
+  get size(): number {
+    return this.items.length;
   }
-  list.splice(lo, 0, id);
+  push(id: string): void {
+    const a = this.items;
+    a.push(id);
+    for (let i = a.length - 1; i > 0;) {
+      const up = (i - 1) >> 1;
+      if (a[up]! <= a[i]!) break;
+      [a[up], a[i]] = [a[i]!, a[up]!];
+      i = up;
+    }
+  }
+  pop(): string {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]! < a[m]!) m = l;
+        if (r < a.length && a[r]! < a[m]!) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 /** Ids reachable from `id` by following parents (not including `id`). */

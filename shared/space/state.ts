@@ -1,11 +1,14 @@
 /**
  * Folds the ordered access records into the state of a space: members, roles,
  * epoch keys and who may write with which epoch. Pure and deterministic: the
- * same ordered records give the same state on every peer.
+ * same ordered records, with the same verdicts of conflicts.ts, give the same
+ * state on every peer.
  *
  * Rules (see README.md in this folder for the reasoning):
  * - the first record must be the space's `create`; every other record takes
- *   effect only if its author is an admin at its place in the order;
+ *   effect only if its author is an admin at its place in the order, except
+ *   revocations that conflicts.ts found to count (judged on what their author
+ *   had seen), and records it voided, which never take effect;
  * - a device may write content with epoch n up to a content seq bound: each
  *   span in which it is an editor or admin ("writer segment") ends at a remove
  *   or a demotion that names the last content seq the admin had accepted
@@ -18,6 +21,7 @@
  */
 import type { DeviceId } from '../crypto';
 import type { AccessNode } from './order';
+import type { Resolution } from './conflicts';
 import { isWriter, type KeyLink, type Role, type RotationRecord, type CardRecord } from './records';
 import { cardRecordVerifies } from './keys';
 
@@ -29,8 +33,6 @@ export interface EpochKeyInfo {
   readonly sealedTo: Map<DeviceId, string>;
   /** Older keys sealed under this one. */
   readonly chain: readonly KeyLink[];
-  /** This key and every key reachable through chains. */
-  readonly closure: ReadonlySet<string>;
 }
 
 export interface MemberState {
@@ -38,8 +40,13 @@ export interface MemberState {
   role: Role;
 }
 
+/**
+ * A writer segment. Keys a device holds only ever grow, so the epochs of a
+ * segment are those of the first `held` keys the device received (all of
+ * them while the segment is open): no copy of an epoch set per segment.
+ */
 interface Segment {
-  readonly epochs: Set<number>;
+  held: number | null;
   cutoff: number | null;
 }
 
@@ -53,14 +60,25 @@ export class AccessState {
   readonly grants = new Map<DeviceId, KeyLink[]>();
   /** Ids of records that took effect. */
   readonly effective = new Set<string>();
-  /** Position in the order at which each device first became an admin. */
-  readonly adminRank = new Map<DeviceId, number>();
+  /**
+   * Why each admin is one: the record that made it admin, then the record that
+   * made that record's author admin, and so on up to the `create`.
+   */
+  readonly lineage = new Map<DeviceId, readonly string[]>();
   private readonly segments = new Map<DeviceId, Segment[]>();
+  /** Per device: for each epoch, how many keys it held before its first key of that epoch. */
+  private readonly firstOfEpoch = new Map<DeviceId, Map<number, number>>();
+
+  /**
+   * `keys: false` follows members and roles only (which key ids exist, not who
+   * holds what): cheap enough to run over the past of every revocation.
+   */
+  constructor(private readonly options: { readonly keys: boolean } = { keys: true }) {}
+
+  private highestEpoch = 0;
 
   maxEpoch(): number {
-    let max = 0;
-    for (const k of this.keys.values()) max = Math.max(max, k.epoch);
-    return max;
+    return this.highestEpoch;
   }
 
   /** Keys no other key chains: a rotation should chain all of them. */
@@ -71,41 +89,58 @@ export class AccessState {
   }
 
   mayWrite(author: DeviceId, seq: number, epoch: number): boolean {
-    return (this.segments.get(author) ?? []).some((s) => s.epochs.has(epoch) && (s.cutoff === null || seq <= s.cutoff));
+    const at = this.firstOfEpoch.get(author)?.get(epoch);
+    if (at === undefined) return false;
+    return (this.segments.get(author) ?? []).some(
+      (s) => (s.held === null || at < s.held) && (s.cutoff === null || seq <= s.cutoff),
+    );
   }
 
-  apply(node: AccessNode, position: number): void {
+  /**
+   * Applies one record at its place. `verdict` (conflicts.ts): 'revocation' for
+   * a revocation found to count, applied whatever its author's role here is;
+   * 'target-only' for one that counts only for its target (its author is
+   * revoked too): no key, nothing else.
+   */
+  apply(node: AccessNode, verdict: 'normal' | 'revocation' | 'target-only' = 'normal'): void {
     const r = node.record;
+    const id = node.entry.id;
     const author = node.entry.header.author;
     if (r.type === 'create') {
-      if (position !== 0 || r.creator.id !== author || !cardRecordVerifies(r.creator)) return;
-      this.setMember(r.creator, 'admin', position, 0);
+      if (this.effective.size > 0 || r.creator.id !== author || !cardRecordVerifies(r.creator)) return;
+      this.setMember(r.creator, 'admin', 0);
+      this.lineage.set(author, [id]);
     } else {
-      if (this.members.get(author)?.role !== 'admin') return;
+      if (verdict === 'normal' && this.members.get(author)?.role !== 'admin') return;
       if (r.type === 'add') {
         if (this.members.has(r.device.id as DeviceId) || r.grants.some((g) => !this.keys.has(g.key))) return;
         if (!cardRecordVerifies(r.device)) return;
-        const id = r.device.id as DeviceId;
-        this.grants.set(id, [...(this.grants.get(id) ?? []), ...r.grants]);
-        for (const g of r.grants) this.keys.get(g.key)!.sealedTo.set(id, g.sealed);
-        this.setMember(r.device, 'viewer', position, 0);
-        for (const g of r.grants) this.giveKey(id, g.key);
-        this.setRole(id, r.role, position, 0);
+        const device = r.device.id as DeviceId;
+        this.grants.set(device, [...(this.grants.get(device) ?? []), ...r.grants]);
+        for (const g of r.grants) this.keys.get(g.key)!.sealedTo.set(device, g.sealed);
+        this.setMember(r.device, 'viewer', 0);
+        for (const g of r.grants) this.giveKey(device, g.key);
+        this.setRole(device, r.role, 0, node);
       } else if (r.type === 'remove') {
-        const id = r.device as DeviceId;
-        if (!this.members.has(id) || !this.rotationFits(r.rotation)) return;
-        this.setRole(id, 'viewer', position, r.cutoff);
-        this.members.delete(id);
+        const device = r.device as DeviceId;
+        const member = this.members.has(device);
+        if (verdict === 'target-only' ? !member : !this.rotationFits(r.rotation)) return;
+        // Removed concurrently by another admin: still a new epoch (writers who saw this one first used its key).
+        if (member) {
+          this.setRole(device, 'viewer', r.cutoff, node);
+          this.members.delete(device);
+          this.lineage.delete(device);
+        }
       } else if (r.type === 'set-role') {
-        const id = r.device as DeviceId;
-        if (!this.members.has(id)) return;
-        this.setRole(id, r.role, position, r.cutoff);
+        const device = r.device as DeviceId;
+        if (!this.members.has(device)) return;
+        this.setRole(device, r.role, r.cutoff, node);
       } else if (!this.rotationFits(r.rotation)) {
         return;
       }
     }
-    if ('rotation' in r) this.addKey(node.entry.id, r.rotation);
-    this.effective.add(node.entry.id);
+    if ('rotation' in r && verdict !== 'target-only') this.addKey(id, r.rotation);
+    this.effective.add(id);
   }
 
   /** Epochs count up: a rotation names at most one more than the highest known (concurrent ones may share it). */
@@ -116,53 +151,69 @@ export class AccessState {
   }
 
   private addKey(id: string, rotation: RotationRecord): void {
-    const closure = new Set([id]);
-    for (const l of rotation.chain) for (const k of this.keys.get(l.key)!.closure) closure.add(k);
     const sealedTo = new Map(rotation.seals.map((s) => [s.to as DeviceId, s.sealed]));
-    this.keys.set(id, { id, epoch: rotation.epoch, sealedTo, chain: rotation.chain, closure });
+    this.keys.set(id, { id, epoch: rotation.epoch, sealedTo, chain: rotation.chain });
+    this.highestEpoch = Math.max(this.highestEpoch, rotation.epoch);
     for (const to of sealedTo.keys()) if (this.members.has(to)) this.giveKey(to, id);
   }
 
+  /** The device holds this key and every key chained under it (walked until keys it already holds). */
   private giveKey(device: DeviceId, keyId: string): void {
+    if (!this.options.keys) return;
     let held = this.held.get(device);
     if (!held) this.held.set(device, (held = new Set()));
-    for (const k of this.keys.get(keyId)!.closure) held.add(k);
-    const open = this.openSegment(device);
-    if (open) for (const k of held) open.epochs.add(this.keys.get(k)!.epoch);
+    let first = this.firstOfEpoch.get(device);
+    if (!first) this.firstOfEpoch.set(device, (first = new Map()));
+    const stack = [keyId];
+    while (stack.length > 0) {
+      const k = stack.pop()!;
+      if (held.has(k)) continue;
+      const key = this.keys.get(k)!;
+      if (!first.has(key.epoch)) first.set(key.epoch, held.size);
+      held.add(k);
+      for (const l of key.chain) stack.push(l.key);
+    }
   }
 
-  private setMember(card: CardRecord, role: Role, position: number, cutoff: number): void {
+  private setMember(card: CardRecord, role: Role, cutoff: number): void {
     this.members.set(card.id as DeviceId, { card, role: 'viewer' });
-    this.setRole(card.id as DeviceId, role, position, cutoff);
+    this.setRole(card.id as DeviceId, role, cutoff);
   }
 
-  private setRole(device: DeviceId, role: Role, position: number, cutoff: number): void {
+  /** `by`: the record that changes the role (it becomes the device's lineage when it makes an admin). */
+  private setRole(device: DeviceId, role: Role, cutoff: number, by?: AccessNode): void {
     const member = this.members.get(device)!;
     const wasWriter = isWriter(member.role);
+    if (role === 'admin' && member.role !== 'admin' && by) {
+      this.lineage.set(device, [by.entry.id, ...(this.lineage.get(by.entry.header.author) ?? [])]);
+    } else if (role !== 'admin') {
+      this.lineage.delete(device);
+    }
     member.role = role;
-    if (role === 'admin' && !this.adminRank.has(device)) this.adminRank.set(device, position);
+    if (!this.options.keys) return;
     if (wasWriter && !isWriter(role)) {
-      this.openSegment(device)!.cutoff = cutoff;
+      const open = this.openSegment(device)!;
+      open.held = this.held.get(device)?.size ?? 0;
+      open.cutoff = cutoff;
     } else if (!wasWriter && isWriter(role)) {
-      const epochs = new Set([...(this.held.get(device) ?? [])].map((k) => this.keys.get(k)!.epoch));
-      this.segments.set(device, [...(this.segments.get(device) ?? []), { epochs, cutoff: null }]);
+      const list = this.segments.get(device);
+      if (list) list.push({ held: null, cutoff: null });
+      else this.segments.set(device, [{ held: null, cutoff: null }]);
     }
   }
 
   private openSegment(device: DeviceId): Segment | undefined {
     const last = this.segments.get(device)?.at(-1);
-    return last && last.cutoff === null ? last : undefined;
+    return last && last.held === null ? last : undefined;
   }
 }
 
-/**
- * Folds the order, after voiding the actions of admins that a more senior admin
- * revoked concurrently (see `voidedByRevocation`).
- */
-export function foldAccess(order: readonly AccessNode[], voided: ReadonlySet<string> = new Set()): AccessState {
+/** Folds the order with the verdicts of conflicts.ts: voided records skipped, counting revocations applied as judged. */
+export function foldAccess(order: readonly AccessNode[], resolution?: Resolution): AccessState {
   const state = new AccessState();
-  order.forEach((node, position) => {
-    if (!voided.has(node.entry.id)) state.apply(node, position);
-  });
+  for (const node of order) {
+    const id = node.entry.id;
+    if (!resolution?.voided.has(id)) state.apply(node, resolution?.verdicts.get(id) ?? 'normal');
+  }
   return state;
 }

@@ -193,27 +193,51 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
   async function fill(link: Link): Promise<void> {
     if (!link.headsKnown || !isMember(link)) return;
     link.wasMember = true;
+    fillAccess(link);
     const mine = link.handle.heads();
-    for (const log of LOGS) {
-      const theirs = link.theirs[log];
-      for (const head of mine[log]) {
-        while ((theirs.get(head.author) ?? 0) < head.seq) {
-          if (stopped || link.inFlight >= window) return;
-          const after = theirs.get(head.author) ?? 0;
-          const upTo = Math.min(head.seq, after + maxEntries);
-          const read = await link.handle.entriesInRange(log, head.author, after, upTo);
-          if (stopped || (theirs.get(head.author) ?? 0) !== after) break; // the peer sent them meanwhile: recompute
-          const batch = takeWithin(read, maxBytes);
-          if (batch.length === 0) break; // not readable here: nothing we can send for this author
-          const last = peekEntryHeader(batch[batch.length - 1]!).seq;
-          theirs.set(head.author, last);
-          link.inFlight++;
-          stats.batchesSent++;
-          stats.entriesSent += batch.length;
-          send({ type: 'entries', v: 1, space: link.handle.id, batch: link.nextBatch++, entries: batch });
-        }
+    const theirs = link.theirs.content;
+    for (const head of mine.content) {
+      while ((theirs.get(head.author) ?? 0) < head.seq) {
+        if (stopped || link.inFlight >= window) return;
+        const after = theirs.get(head.author) ?? 0;
+        const upTo = Math.min(head.seq, after + maxEntries);
+        const read = await link.handle.entriesInRange('content', head.author, after, upTo);
+        if (stopped || (theirs.get(head.author) ?? 0) !== after) break; // the peer sent them meanwhile: recompute
+        const batch = takeWithin(read, maxBytes);
+        if (batch.length === 0) break; // not readable here: nothing we can send for this author
+        const last = peekEntryHeader(batch[batch.length - 1]!).seq;
+        theirs.set(head.author, last);
+        sendBatch(link, batch);
       }
     }
+  }
+
+  /**
+   * The access log goes in causal order, across authors (from the access
+   * state in memory: it holds every taken entry), so the peer can take each
+   * entry as it arrives instead of holding it for parents that come later.
+   */
+  function fillAccess(link: Link): void {
+    const theirs = link.theirs.access;
+    while (!stopped && link.inFlight < window) {
+      const batch = takeWithin(
+        link.handle.access.entriesMissingFrom(theirs, maxEntries).map((e) => e.bytes),
+        maxBytes,
+      );
+      if (batch.length === 0) return;
+      for (const bytes of batch) {
+        const h = peekEntryHeader(bytes);
+        advance(theirs, h.author, h.seq);
+      }
+      sendBatch(link, batch);
+    }
+  }
+
+  function sendBatch(link: Link, entries: Uint8Array[]): void {
+    link.inFlight++;
+    stats.batchesSent++;
+    stats.entriesSent += entries.length;
+    send({ type: 'entries', v: 1, space: link.handle.id, batch: link.nextBatch++, entries });
   }
 
   /**

@@ -21,8 +21,14 @@ export interface ReceiveReport {
   readonly accepted: number;
   /** Already held: ignored. */
   readonly duplicates: number;
-  /** Ahead of their author's chain: held in memory until the gap is filled. */
+  /** Ahead of their author's chain, or waiting for access parents: held in memory until the gap is filled. */
   readonly buffered: number;
+  /**
+   * Not held: the waiting quotas were full (or, for access entries, their
+   * author is not known to be entitled and strangers' quota was full). Not an
+   * error: asked for again later from the heads.
+   */
+  readonly dropped: number;
   /** Not taken, with why (index into the batch). Nothing of them was stored. */
   readonly rejected: readonly { readonly index: number; readonly code: ErrorCode }[];
   /** Evidence that an author signed two different histories. */
@@ -79,17 +85,12 @@ export async function receive(
   decoded: readonly DecodedEntry[],
   opened: Map<string, Uint8Array>,
 ): Promise<{ report: ReceiveReport; accepted: Accepted[] }> {
-  let duplicates = 0;
-  let buffered = 0;
+  const tally = { duplicates: 0, buffered: 0, dropped: 0 };
   const rejected: { index: number; code: ErrorCode }[] = [];
   const forks: ForkReport[] = [];
   const accepted: Accepted[] = [];
-  // Access entries first: content in the same batch may be authorised by them.
-  const ordered = [
-    ...decoded.filter((d) => d.entry?.header.log === 'access'),
-    ...decoded.filter((d) => d.entry?.header.log !== 'access'),
-  ];
-  for (const item of ordered) {
+
+  async function take(item: DecodedEntry): Promise<void> {
     const index = item.index;
     let result: OfferResult;
     let entry: Entry;
@@ -105,18 +106,18 @@ export async function receive(
       }
     } catch (e) {
       rejected.push({ index, code: code(e) });
-      continue;
+      return;
     }
     forks.push(...result.forks);
     switch (result.status) {
       case 'duplicate':
-        duplicates++;
+        tally.duplicates++;
         break;
       case 'buffered':
-        buffered++;
+        tally.buffered++;
         break;
       case 'dropped':
-        rejected.push({ index, code: 'bad-entry' });
+        tally.dropped++; // asked for again later: not the sender's fault
         break;
       case 'fork':
         rejected.push({ index, code: 'entry-fork' });
@@ -125,7 +126,7 @@ export async function receive(
         // Restored heads only: compare with what the store holds at that seq.
         const h = entry.header;
         const held = await getEntry(ctx.db, entryKey(ctx.space, h.log, h.author, h.seq));
-        if (held && bytesEqual(held, entry.bytes)) duplicates++;
+        if (held && bytesEqual(held, entry.bytes)) tally.duplicates++;
         else {
           rejected.push({ index, code: 'entry-fork' });
           if (held) forks.push(forkReport(ctx.space, h.log, h.seq, 'same-seq', '(stored)', entry));
@@ -141,6 +142,16 @@ export async function receive(
     }
     if (result.status !== 'buffered') opened.delete(entry.id);
   }
+
+  // Access entries first: content in the same batch may be authorised by them. They may come in
+  // any order among themselves; the waiting quotas apply once the batch's access entries are through.
+  ctx.access.beginBatch();
+  try {
+    for (const item of decoded) if (item.entry?.header.log === 'access') await take(item);
+  } finally {
+    tally.dropped += ctx.access.endBatch();
+  }
+  for (const item of decoded) if (item.entry?.header.log !== 'access') await take(item);
   rejected.sort((a, b) => a.index - b.index);
-  return { report: { accepted: accepted.length, duplicates, buffered, rejected, forks }, accepted };
+  return { report: { accepted: accepted.length, ...tally, rejected, forks }, accepted };
 }

@@ -78,7 +78,7 @@ describe('concurrent admin changes', () => {
     expect(() => cView.epochKey(2, s.c.identity)).toThrow();
   });
 
-  test('two admins removing each other: the senior one stays, whatever the entry ids', () => {
+  test('two admins removing each other, neither having seen the other: both are removed, whatever the entry ids', () => {
     for (let i = 0; i < 6; i++) {
       const s = setup();
       const B = s.peer(s.b);
@@ -88,15 +88,25 @@ describe('concurrent admin changes', () => {
       B.receive(eRemovesB);
       E.receive(bRemovesE);
       expect(stateOf(B.access)).toEqual(stateOf(E.access));
-      expect(B.access.roleOf(s.b.id)).toBe('admin'); // B was made admin before E
+      expect(B.access.roleOf(s.b.id)).toBeUndefined();
       expect(B.access.roleOf(s.e.id)).toBeUndefined();
-      // E's rotation took no effect: E holds no key of the surviving epoch 2.
+      expect(B.access.roleOf(s.a.id)).toBe('admin');
+      // Neither removal's key takes effect (each is known to a removed device): the remaining admin rotates.
+      expect(B.access.currentEpoch()).toBe(1);
+      expect(B.access.needsRotation()).toBe(true);
+      const A = s.peer(s.a);
+      A.receive(bRemovesE, eRemovesB);
+      const fix = A.act((acc, me) => rotateKey(acc, me));
+      B.receive(fix);
+      E.receive(fix);
+      expect(stateOf(B.access)).toEqual(stateOf(A.access));
+      expect(A.access.needsRotation()).toBe(false);
       expect(() => E.access.epochKey(2, s.e.identity)).toThrow();
-      expect(E.access.needsRotation()).toBe(false);
+      expect(() => B.access.epochKey(2, s.b.identity)).toThrow();
     }
   });
 
-  test('a removed admin cannot undo its removal by back-dating a counter-removal', () => {
+  test('a removed admin cannot undo its removal by back-dating: its counter-removal only takes its remover with it', () => {
     const s = setup();
     const A = s.peer(s.a);
     const stale = s.peer(s.e); // E's copy from before its removal
@@ -104,11 +114,29 @@ describe('concurrent admin changes', () => {
     const revenge = stale.act((acc, me) => removeDevice(acc, me, s.a.id, 0));
     const demote = stale.act((acc, me) => setRole(acc, me, s.b.id, 'viewer', 0));
     A.receive(revenge, demote);
-    expect(A.access.roleOf(s.a.id)).toBe('admin');
-    expect(A.access.roleOf(s.b.id)).toBe('admin');
     expect(A.access.roleOf(s.e.id)).toBeUndefined();
+    expect(A.access.roleOf(s.a.id)).toBeUndefined(); // removed each other: both are removed
+    expect(A.access.roleOf(s.b.id)).toBe('admin'); // B did not remove E: E's demotion of B is void
     const late = everyone(s.space, [demote, revenge, removeE, ...s.log]);
     expect(stateOf(late)).toEqual(stateOf(A.access));
+  });
+
+  test('two admins remove the same editor concurrently: what each wrote under its own removal key stays readable', () => {
+    const s = setup();
+    const A = s.peer(s.a);
+    const B = s.peer(s.b);
+    const byA = A.act((acc, me) => removeDevice(acc, me, s.c.id, 0));
+    const byB = B.act((acc, me) => removeDevice(acc, me, s.c.id, 0));
+    const fromA = new Writer(s.a, s.space).writeCurrent(A.access, 'written after A removed C');
+    const fromB = new Writer(s.b, s.space).writeCurrent(B.access, 'written after B removed C');
+    A.receive(byB);
+    B.receive(byA);
+    expect(stateOf(A.access)).toEqual(stateOf(B.access));
+    expect(A.access.roleOf(s.c.id)).toBeUndefined();
+    for (const peer of [A, B]) {
+      expect(c.utf8Decode(peer.access.openContent(fromA, peer.device.identity))).toBe('written after A removed C');
+      expect(c.utf8Decode(peer.access.openContent(fromB, peer.device.identity))).toBe('written after B removed C');
+    }
   });
 
   test('concurrent rotations: both keys readable, needsRotation until one rotation chains them', () => {
