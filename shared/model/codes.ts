@@ -116,5 +116,24 @@ export const KNOWN_RESOURCES = [
   'has_printer',
   'can_cook',
   'has_truck',
+  'can_childcare',
 ] as const;
 export const KNOWN_LANGUAGES = ['en', 'es', 'ko', 'zh', 'tl', 'vi', 'hy', 'fa', 'ru', 'ar', 'asl'] as const;
+
+/**
+ * Which resources meet which need, as the app ships it: the chapter's catalogue
+ * (catalogue.ts) starts from this and may add or remove matches.
+ */
+export const KNOWN_NEED_MATCHES: Readonly<Record<(typeof KNOWN_NEEDS)[number], readonly string[]>> = {
+  childcare: ['can_childcare'],
+  ride: ['has_car'],
+  translation: ['can_translate'],
+  accessibility: [],
+  food: ['can_cook'],
+  evening_only: [],
+  remote_only: [],
+};
+
+/** The open lists a chapter keeps its own catalogue of (catalogue.ts). */
+export const CATALOGUE_KINDS = ['need', 'resource', 'language', 'tag'] as const;
+export type CatalogueKind = (typeof CATALOGUE_KINDS)[number];

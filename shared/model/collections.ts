@@ -11,6 +11,8 @@ import { memberSkillId, memberSkillRecord } from './skill';
 import type { MemberSkill, MemberSkillInput, MemberSkillPatch } from './skill';
 import type { SkillLevel } from './codes';
 import type { CollectionName } from './layout';
+import { regionRecord } from './region';
+import type { Region, RegionInput, RegionPatch } from './region';
 
 /** Collections with behaviour beyond create/update/delete. */
 
@@ -22,6 +24,8 @@ export class MemberCollection extends Collection<typeof memberRecord, Member, Me
     name: CollectionName,
     /** Removes what hangs on a member (skills, notes, roles, attendance); runs in the delete's transaction. */
     private readonly cascade: (memberId: string, opts: MemberDeleteOptions) => void,
+    /** The region (and its branch) whose ZIP codes include this ZIP, if any (SpaceData keeps the lookup). */
+    private readonly placeOf: (zip: string | undefined) => Place = () => ({}),
   ) {
     super(ctx, name, memberRecord);
   }
@@ -29,18 +33,44 @@ export class MemberCollection extends Collection<typeof memberRecord, Member, Me
   override create(input: MemberInput): string {
     const history: AssessmentChange[] =
       input.assessment === undefined ? [] : [{ value: input.assessment, at: this.ctx.now(), by: this.ctx.author }];
-    return this.createWithId(this.ctx.newId(), input, { assessmentHistory: history });
+    return this.createWithId(this.ctx.newId(), input, {
+      assessmentHistory: history,
+      ...this.place(input as Record<string, unknown>, {}),
+    });
   }
 
-  /** Every change of `assessment` appends `{value, at, by}` to the history (null = cleared). */
+  /**
+   * Every change of `assessment` appends `{value, at, by}` to the history (null = cleared); every
+   * change of `zip` moves a member whose region was not chosen by hand (see `place`).
+   */
   protected override derive(_id: string, current: Record<string, unknown>, patch: Record<string, unknown>) {
-    if (!('assessment' in patch) || patch.assessment === current.assessment) return {};
-    const change: AssessmentChange = {
-      value: (patch.assessment as number | undefined) ?? null,
-      at: this.ctx.now(),
-      by: this.ctx.author,
-    };
-    return { assessmentHistory: [change] };
+    const derived: Record<string, unknown> = this.place(patch, current);
+    if ('assessment' in patch && patch.assessment !== current.assessment) {
+      const change: AssessmentChange = {
+        value: (patch.assessment as number | undefined) ?? null,
+        at: this.ctx.now(),
+        by: this.ctx.author,
+      };
+      derived.assessmentHistory = [change];
+    }
+    return derived;
+  }
+
+  /**
+   * Region and branch follow the ZIP code unless an organizer chose them. A write that names
+   * `regionId` or `branch` (and does not say `regionByHand: false`) is such a choice; one that
+   * names `zip` or `regionByHand: false` places the member from the ZIP again: region and branch
+   * both come from the region covering it, both empty when none does.
+   */
+  private place(write: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
+    const chosen = ('regionId' in write || 'branch' in write) && write.regionByHand !== false;
+    if (chosen) return write.regionByHand === true ? {} : { regionByHand: true };
+    const byHand = 'regionByHand' in write ? write.regionByHand === true : current.regionByHand === true;
+    const created = Object.keys(current).length === 0;
+    if (byHand || !(created || 'zip' in write || 'regionByHand' in write)) return {};
+    const zip = 'zip' in write ? write.zip : current.zip;
+    const place = this.placeOf(typeof zip === 'string' ? zip : undefined);
+    return { regionId: place.regionId, branch: place.branch };
   }
 
   /**
@@ -59,6 +89,12 @@ export class MemberCollection extends Collection<typeof memberRecord, Member, Me
     });
     return deleted;
   }
+}
+
+/** Where a ZIP code puts a member: the region covering it and that region's branch. */
+export interface Place {
+  readonly regionId?: string;
+  readonly branch?: string;
 }
 
 export interface MemberDeleteOptions {
@@ -148,5 +184,38 @@ export class AttendanceCollection extends Collection<typeof attendanceRecord> {
     if (present) ids.add(memberId);
     else ids.delete(memberId);
     this.update(eventId, { memberIds: [...ids] });
+  }
+}
+
+/**
+ * Regions tell the member accessors where a ZIP code puts a member (SpaceData.placeOf). Collection
+ * observers run only when a transaction ends, so every write here also drops that lookup at once:
+ * members placed later in the same transaction see the new regions.
+ */
+export class RegionCollection extends Collection<typeof regionRecord, Region, RegionInput, RegionPatch> {
+  constructor(
+    ctx: ModelContext,
+    name: CollectionName,
+    private readonly changed: () => void,
+  ) {
+    super(ctx, name, regionRecord);
+    this.observe(() => changed());
+  }
+
+  override create(input: RegionInput): string {
+    const id = super.create(input);
+    this.changed();
+    return id;
+  }
+
+  override update(id: string, patch: RegionPatch): void {
+    super.update(id, patch);
+    this.changed();
+  }
+
+  override delete(id: string): boolean {
+    const deleted = super.delete(id);
+    this.changed();
+    return deleted;
   }
 }

@@ -10,6 +10,8 @@ import { atLeast } from './skill';
  */
 export interface MemberFilters {
   readonly regionIds?: readonly string[];
+  /** Only members with no region (the ZIP is in no region, or there is no ZIP). */
+  readonly withoutRegion?: boolean;
   readonly branches?: readonly string[];
   readonly membershipStatuses?: readonly MembershipStatus[];
   readonly ladderStages?: readonly LadderStage[];
@@ -20,6 +22,7 @@ export interface MemberFilters {
   /** Has this skill (needs the memberSkills), at `minLevel` or above (default: any level). */
   readonly skill?: { readonly skillId: string; readonly minLevel?: SkillLevel };
   readonly needs?: readonly string[];
+  readonly resources?: readonly string[];
   readonly languages?: readonly string[];
   readonly tags?: readonly string[];
   /** Consent: only members who agreed to be reached this way. */
@@ -51,6 +54,8 @@ export function filterMembers<M extends Member>(
   oneOf(filters.ladderStages, (m) => m.ladderStage);
   anyOf(filters.groupIds, (m) => m.groupIds);
   anyOf(filters.needs, (m) => m.needs);
+  anyOf(filters.resources, (m) => m.resources);
+  if (filters.withoutRegion) tests.push((m) => m.regionId === undefined);
   anyOf(filters.languages, (m) => m.languages);
   anyOf(filters.tags, (m) => m.tags);
   if (filters.assessment) {

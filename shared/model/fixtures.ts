@@ -14,6 +14,7 @@ import { normalizeForSearch } from './normalize';
 import type { MemberInput } from './member';
 import { Prng } from './prng';
 import { SpaceData } from './space-data';
+import { parseBoundaryFile } from './boundary';
 
 export interface ChapterSize {
   readonly members?: number;
@@ -73,6 +74,7 @@ export function generateChapter(size: ChapterSize = {}, doc: Y.Doc = new Y.Doc()
     generateMemberSkills(space, rng, out.memberIds, out.skillIds, memberSkills);
     generateNotes(space, rng, out.memberIds, organizers, notes);
     generateCivics(space, rng, out, events);
+    generatePlaces(space, out.skillIds);
   });
   return { doc, space, ...out, organizers };
 }
@@ -98,9 +100,8 @@ function member(
     emails: [`${handle}${rng.int(1000)}@${rng.pick(data.EMAIL_DOMAINS)}`],
     phones: [formatPhone(rng)],
     address: { lines: [`${100 + rng.int(9900)} ${rng.pick(data.STREETS)}`], city: region.city, state: 'CA' },
+    // Region and branch follow from the ZIP code (MemberCollection), as for an imported member.
     zip: rng.pick(region.zips),
-    regionId: region.id,
-    branch: region.branch,
     actionkitId: String(100_000 + rng.int(900_000)),
     membershipStatus: status,
     membershipType: rng.pick(['one_time', 'yearly', 'monthly', 'income_based'] as const),
@@ -224,4 +225,29 @@ function generateCivics(
   }
   space.benchmarks.create({ name: 'Active members', metric: 'active_members', target: 1500, dueDate: '2025-12-31' });
   space.benchmarks.create({ name: 'Leaders', metric: 'members_at_stage', ladderStage: 'leader', target: 300 });
+}
+
+/**
+ * The chapter's own catalogue entries (a need of its own, met by a resource of its own and by a
+ * skill) and a boundary file with one shape, so that every record kind has samples.
+ */
+function generatePlaces(space: SpaceData, skillIds: readonly string[]): void {
+  space.catalogue.save('resource', 'knows_tenant_law', { label: 'Knows tenant law' });
+  space.catalogue.save('need', 'landlord_trouble', {
+    label: 'Trouble with a landlord',
+    metBy: ['knows_tenant_law'],
+    skillIds: skillIds.slice(0, 1),
+  });
+  space.catalogue.save('need', 'evening_only', { retired: true });
+  const square = [
+    [-118.27, 34.03],
+    [-118.22, 34.03],
+    [-118.22, 34.07],
+    [-118.27, 34.07],
+    [-118.27, 34.03],
+  ];
+  const { geojson } = parseBoundaryFile(
+    JSON.stringify({ type: 'Feature', properties: { name: 'Downtown turf' }, geometry: { type: 'Polygon', coordinates: [square] } }),
+  );
+  space.boundaries.create({ name: 'Branch turf (sample)', kind: 'branch_turf', geojson });
 }

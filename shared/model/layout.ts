@@ -27,6 +27,8 @@ export const COLLECTIONS = [
   'attendance',
   'partners',
   'benchmarks',
+  'catalogue',
+  'boundaries',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 

@@ -49,6 +49,11 @@ export const memberRecord = defineRecord(
     zip: zip.optional(),
     regionId: recordId.optional(),
     branch: shortText(100).optional(),
+    /**
+     * False (the default): region and branch follow the ZIP code, set by the accessors on every write
+     * of `zip` (collections.ts). True: an organizer chose them and no ZIP change moves the member.
+     */
+    regionByHand: z.boolean(),
     // The national list.
     actionkitId: shortText(40).optional(),
     membershipStatus: z.enum(MEMBERSHIP_STATUSES).optional(),
@@ -86,6 +91,7 @@ export const memberRecord = defineRecord(
     emails: [],
     emailHistory: [],
     phones: [],
+    regionByHand: false,
     doNotCall: false,
     textOptOut: false,
     languages: [],

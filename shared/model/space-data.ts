@@ -4,13 +4,22 @@ import { AppError } from '../errors';
 import { benchmarkRecord } from './benchmark';
 import { Collection } from './collection';
 import type { ModelContext } from './collection';
-import { AttendanceCollection, MemberCollection, MemberSkillCollection, NoteCollection } from './collections';
+import {
+  AttendanceCollection,
+  MemberCollection,
+  MemberSkillCollection,
+  NoteCollection,
+  RegionCollection,
+} from './collections';
 import type { MemberDeleteOptions } from './collections';
 import { groupRecord } from './group';
 import { META_SCHEMA_VERSION, META_SPACE_NAME, metaMap, SCHEMA_VERSION, storedSchemaVersion } from './layout';
 import { migrate } from './migrate';
 import { partnerRecord } from './partner';
-import { regionRecord } from './region';
+import { zipToRegion } from './region';
+import type { Place } from './collections';
+import { CatalogueCollection } from './catalogue';
+import { boundaryRecord } from './boundary';
 import { roleRecord } from './role';
 import { skillRecord } from './skill';
 
@@ -41,12 +50,18 @@ export class SpaceData {
   readonly memberSkills: MemberSkillCollection;
   readonly notes: NoteCollection;
   readonly groups: Collection<typeof groupRecord>;
-  readonly regions: Collection<typeof regionRecord>;
+  readonly regions: RegionCollection;
   readonly roles: Collection<typeof roleRecord>;
   readonly attendance: AttendanceCollection;
   readonly partners: Collection<typeof partnerRecord>;
   readonly benchmarks: Collection<typeof benchmarkRecord>;
+  /** The chapter's own needs, resources, languages and tags (catalogue.ts). */
+  readonly catalogue: CatalogueCollection;
+  /** Boundary files the chapter imported (council districts, branch turf: boundary.ts). */
+  readonly boundaries: Collection<typeof boundaryRecord>;
   private readonly ctx: ModelContext;
+  /** ZIP → place, rebuilt after any change to the regions (ours, or a peer's). */
+  private places: Map<string, Place> | null = null;
 
   constructor(
     readonly doc: Y.Doc,
@@ -66,17 +81,41 @@ export class SpaceData {
       assertWritable: () => this.assertWritable(),
     };
     const ctx = this.ctx;
-    this.members = new MemberCollection(ctx, 'members', (id, o) => this.cascadeMemberDelete(id, o));
+    this.members = new MemberCollection(
+      ctx,
+      'members',
+      (id, o) => this.cascadeMemberDelete(id, o),
+      (zip) => this.placeOf(zip),
+    );
     this.skills = new Collection(ctx, 'skills', skillRecord);
     this.memberSkills = new MemberSkillCollection(ctx, 'memberSkills');
     this.notes = new NoteCollection(ctx, 'notes');
     this.groups = new Collection(ctx, 'groups', groupRecord);
-    this.regions = new Collection(ctx, 'regions', regionRecord);
+    this.regions = new RegionCollection(ctx, 'regions', () => (this.places = null));
     this.roles = new Collection(ctx, 'roles', roleRecord);
     this.attendance = new AttendanceCollection(ctx, 'attendance');
     this.partners = new Collection(ctx, 'partners', partnerRecord);
     this.benchmarks = new Collection(ctx, 'benchmarks', benchmarkRecord);
+    this.catalogue = new CatalogueCollection(ctx, 'catalogue');
+    this.boundaries = new Collection(ctx, 'boundaries', boundaryRecord);
   }
+
+  /** Where a ZIP code puts a member (its region and that region's branch); empty when no region covers it. */
+  placeOf(zip: string | undefined): Place {
+    if (!zip) return {};
+    if (!this.places) {
+      const regions = this.regions.all();
+      const branches = new Map(regions.map((r) => [r.id, r.branch]));
+      this.places = new Map(
+        [...zipToRegion(regions)].map(([z5, regionId]) => {
+          const branch = branches.get(regionId);
+          return [z5, branch === undefined ? { regionId } : { regionId, branch }];
+        }),
+      );
+    }
+    return this.places.get(zip.slice(0, 5)) ?? {};
+  }
+
 
   get schemaVersion(): number | undefined {
     return storedSchemaVersion(this.doc);
