@@ -44,13 +44,7 @@ export interface BoundaryShape {
 }
 
 export type BoundaryProblem =
-  | 'too-large'
-  | 'not-json'
-  | 'not-geojson'
-  | 'no-shapes'
-  | 'too-many-shapes'
-  | 'too-many-points'
-  | 'bad-coordinates';
+  'too-large' | 'not-json' | 'not-geojson' | 'no-shapes' | 'too-many-shapes' | 'too-many-points' | 'bad-coordinates';
 
 /** Why a boundary file was refused; `problem` is shown to the organizer in their language. */
 export class BoundaryError extends Error {
@@ -177,7 +171,8 @@ function cleanRing(ring: unknown): Position[] {
  */
 function wind(ring: Position[], outer: boolean): Position[] {
   let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[i]![0] - ring[j]![0]) * (ring[i]![1] + ring[j]![1]);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    sum += (ring[i]![0] - ring[j]![0]) * (ring[i]![1] + ring[j]![1]);
   const clockwise = sum > 0;
   return clockwise === outer ? ring : [...ring].reverse();
 }

@@ -247,7 +247,11 @@ function generatePlaces(space: SpaceData, skillIds: readonly string[]): void {
     [-118.27, 34.03],
   ];
   const { geojson } = parseBoundaryFile(
-    JSON.stringify({ type: 'Feature', properties: { name: 'Downtown turf' }, geometry: { type: 'Polygon', coordinates: [square] } }),
+    JSON.stringify({
+      type: 'Feature',
+      properties: { name: 'Downtown turf' },
+      geometry: { type: 'Polygon', coordinates: [square] },
+    }),
   );
   space.boundaries.create({ name: 'Branch turf (sample)', kind: 'branch_turf', geojson });
 }

@@ -64,7 +64,8 @@ export function whoCanHelp(
       if (resources.length || skillIds.length) helpers.push({ member: m, sameRegion: same, resources, skillIds });
     }
     helpers.sort(
-      (a, b) => Number(b.sameRegion) - Number(a.sameRegion) || displayName(a.member).localeCompare(displayName(b.member)),
+      (a, b) =>
+        Number(b.sameRegion) - Number(a.sameRegion) || displayName(a.member).localeCompare(displayName(b.member)),
     );
     return { need, matchable: metBy.size + bySkill.size > 0, helpers };
   });

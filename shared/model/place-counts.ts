@@ -128,7 +128,9 @@ export function regionTable(
     if (!where.has(s.memberId) || !atLeast(s.level, 'can_teach')) continue;
     bump(rows.get(where.get(s.memberId))!.teachable, s.skillId);
   }
-  const ordered = [...regions].sort((a, b) => a.name.localeCompare(b.name)).map((r) => ({ regionId: r.id, ...rows.get(r.id)! }));
+  const ordered = [...regions]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((r) => ({ regionId: r.id, ...rows.get(r.id)! }));
   const none = rows.get(undefined);
   return none ? [...ordered, none] : ordered;
 }

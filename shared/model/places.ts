@@ -80,7 +80,9 @@ export function mergeRegions(data: SpaceData, fromId: string, intoId: string): v
   data.transact(() => {
     data.regions.update(into.id, {
       zips: [...new Set([...into.zips, ...from.zips])],
-      neighborIds: [...new Set([...into.neighborIds, ...from.neighborIds])].filter((n) => n !== into.id && n !== from.id),
+      neighborIds: [...new Set([...into.neighborIds, ...from.neighborIds])].filter(
+        (n) => n !== into.id && n !== from.id,
+      ),
     });
     for (const m of data.members.all())
       if (m.regionId === from.id && m.regionByHand)
@@ -126,7 +128,10 @@ export function renameBranch(data: SpaceData, from: string, to: string): void {
 }
 
 /** Members with no region, and the ZIP codes that would place most of them, most members first. */
-export function withoutRegion(members: readonly Member[]): { members: Member[]; zips: { zip: string; count: number }[] } {
+export function withoutRegion(members: readonly Member[]): {
+  members: Member[];
+  zips: { zip: string; count: number }[];
+} {
   const out = members.filter((m) => m.regionId === undefined);
   const counts = new Map<string, number>();
   for (const m of out) if (m.zip) counts.set(m.zip.slice(0, 5), (counts.get(m.zip.slice(0, 5)) ?? 0) + 1);

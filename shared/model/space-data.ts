@@ -116,7 +116,6 @@ export class SpaceData {
     return this.places.get(zip.slice(0, 5)) ?? {};
   }
 
-
   get schemaVersion(): number | undefined {
     return storedSchemaVersion(this.doc);
   }
