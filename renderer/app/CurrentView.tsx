@@ -9,6 +9,7 @@ import { Spaces } from '../views/spaces/Spaces';
 import { Settings } from '../views/settings/Settings';
 import { Sharing } from '../views/sharing/Sharing';
 import { Import } from '../views/import/Import';
+import { Places } from '../views/places/Places';
 
 interface Props {
   readonly route: Route;
@@ -23,7 +24,9 @@ interface Props {
 export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace }: Props) {
   switch (route.view) {
     case 'roster':
-      return <Roster />;
+      return <Roster key={JSON.stringify(route.filters ?? {})} initialFilters={route.filters} />;
+    case 'places':
+      return <Places tab={route.tab ?? 'map'} />;
     case 'member':
       return <MemberProfile memberId={route.memberId} />;
     case 'notes':

@@ -1,6 +1,12 @@
+import type { MemberFilters } from '../../shared/model/filter';
+
+/** The parts of "Map and regions" (renderer/views/places). */
+export type PlacesTab = 'map' | 'regions' | 'needs';
+
 /** Where the user is in the app. No URL router: the app is one window and keeps no history of member ids. */
 export type Route =
-  | { readonly view: 'roster' }
+  | { readonly view: 'roster'; readonly filters?: MemberFilters }
+  | { readonly view: 'places'; readonly tab?: PlacesTab }
   | { readonly view: 'member'; readonly memberId?: string }
   | { readonly view: 'notes' }
   | { readonly view: 'skills' }
@@ -13,6 +19,7 @@ export type Route =
 export type ViewName = Route['view'];
 export const NAV_VIEWS: readonly ViewName[] = [
   'roster',
+  'places',
   'member',
   'notes',
   'skills',

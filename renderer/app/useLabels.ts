@@ -14,6 +14,7 @@ export type CodeKind =
   | 'need'
   | 'resource'
   | 'language'
+  | 'tag'
   | 'groupKind'
   | 'roleKind';
 

@@ -10,6 +10,8 @@ import { atLeast } from './skill';
  */
 export interface MemberFilters {
   readonly regionIds?: readonly string[];
+  /** 5-digit ZIP codes (a ZIP+4 matches its first five digits). */
+  readonly zips?: readonly string[];
   /** Only members with no region (the ZIP is in no region, or there is no ZIP). */
   readonly withoutRegion?: boolean;
   readonly branches?: readonly string[];
@@ -50,6 +52,7 @@ export function filterMembers<M extends Member>(
   };
   oneOf(filters.regionIds, (m) => m.regionId);
   oneOf(filters.branches, (m) => m.branch);
+  oneOf(filters.zips, (m) => m.zip?.slice(0, 5));
   oneOf(filters.membershipStatuses, (m) => m.membershipStatus);
   oneOf(filters.ladderStages, (m) => m.ladderStage);
   anyOf(filters.groupIds, (m) => m.groupIds);

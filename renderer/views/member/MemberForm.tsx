@@ -7,9 +7,6 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next';
 import {
   DUES_STATUSES,
-  KNOWN_LANGUAGES,
-  KNOWN_NEEDS,
-  KNOWN_RESOURCES,
   LADDER_STAGES,
   MAILING_PREFERENCES,
   MEMBERSHIP_STATUSES,
@@ -19,15 +16,22 @@ import type { Member, MemberPatch } from '../../../shared/model/member';
 import { CheckboxGroup } from '../../app/CheckboxGroup';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useLabels, type CodeKind } from '../../app/useLabels';
+import type { CodeKind } from '../../app/useLabels';
 import { changedFields } from './fields';
-import { toDraft, toPatch, type Draft } from './draft';
+import { placePatch, toDraft, toPatch, type Draft } from './draft';
 import { Form, Input, Select, TextArea } from '../../components/fields';
+import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
+import { offeredCodes } from '../../../shared/model/catalogue';
 
 export function MemberForm({ member }: { member: Member }) {
   const { t } = useTranslation();
   const { data, revision } = useSpace();
-  const label = useLabels();
+  const label = useCodeLabel();
+  const catalogue = {
+    need: useCatalogue('need'),
+    resource: useCatalogue('resource'),
+    language: useCatalogue('language'),
+  };
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => toDraft(member));
   const [error, setError] = useState<unknown>(null);
@@ -71,10 +75,10 @@ export function MemberForm({ member }: { member: Member }) {
     </div>
   );
   const codes = (kind: CodeKind, values: readonly string[]) => values.map((v) => ({ value: v, label: label(kind, v) }));
-  const multi = (key: 'languages' | 'needs' | 'resources', kind: CodeKind, known: readonly string[]) => (
+  const multi = (key: 'languages' | 'needs' | 'resources', kind: 'need' | 'resource' | 'language') => (
     <CheckboxGroup
       legend={t(`member.field.${key}`)}
-      options={codes(kind, [...new Set([...known, ...draft[key]])])}
+      options={codes(kind, offeredCodes(catalogue[kind], draft[key]))}
       selected={draft[key]}
       onChange={(v) => set(key, v)}
     />
@@ -90,7 +94,10 @@ export function MemberForm({ member }: { member: Member }) {
     e.preventDefault();
     setError(null);
     try {
-      data.members.update(member.id, changedFields(member as MemberPatch, toPatch(draft)));
+      data.members.update(member.id, {
+        ...changedFields(member as MemberPatch, toPatch(draft)),
+        ...placePatch(member, draft),
+      });
       setSaved(true);
     } catch (err) {
       setError(err);
@@ -135,11 +142,42 @@ export function MemberForm({ member }: { member: Member }) {
           {text('city')}
           {text('state')}
           {text('zip')}
-          {select(
-            'regionId',
-            regions.map((r) => ({ value: r.id, label: r.name })),
+          <div className="field">
+            <label htmlFor={`${id}-regionId`}>{t('member.field.regionId')}</label>
+            <Select
+              id={`${id}-regionId`}
+              value={draft.regionId}
+              onChange={(e) => {
+                const chosen = regions.find((r) => r.id === e.target.value);
+                set('regionId', e.target.value);
+                set('branch', chosen?.branch ?? '');
+              }}
+              aria-describedby={`${id}-region-hint`}
+            >
+              <option value="">{t('member.regionFromZip')}</option>
+              {regions.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </Select>
+            <p id={`${id}-region-hint`} className="hint">
+              {draft.regionId
+                ? t('member.regionByHand')
+                : member.regionId && !member.regionByHand
+                  ? t('member.regionIs', { name: regions.find((r) => r.id === member.regionId)?.name ?? '' })
+                  : t('member.regionNone')}
+            </p>
+          </div>
+          {draft.regionId ? (
+            text('branch')
+          ) : (
+            <p className="field hint">
+              {member.branch && !member.regionByHand
+                ? t('member.branchFromRegion', { name: member.branch })
+                : t('member.branchWithRegion')}
+            </p>
           )}
-          {text('branch')}
         </>,
       )}
       {group(
@@ -171,9 +209,9 @@ export function MemberForm({ member }: { member: Member }) {
       {group(
         'lists',
         <>
-          {multi('languages', 'language', KNOWN_LANGUAGES)}
-          {multi('needs', 'need', KNOWN_NEEDS)}
-          {multi('resources', 'resource', KNOWN_RESOURCES)}
+          {multi('languages', 'language')}
+          {multi('needs', 'need')}
+          {multi('resources', 'resource')}
           <CheckboxGroup
             legend={t('member.field.groupIds')}
             options={groups.map((g) => ({ value: g.id, label: g.name }))}

@@ -8,6 +8,7 @@ import { ExtraFields } from './ExtraFields';
 import { MemberForm } from './MemberForm';
 import { MemberRoles } from './MemberRoles';
 import { MemberSkills } from './MemberSkills';
+import { NearbyHelp } from './NearbyHelp';
 import { NoteTimeline } from '../notes/NoteTimeline';
 import { NoteForm } from '../notes/NoteForm';
 
@@ -68,6 +69,7 @@ export function MemberProfile({ memberId }: { memberId?: string }) {
         )}
       </section>
       <MemberForm key={member.id} member={member} />
+      <NearbyHelp member={member} />
       <ExtraFields member={member} />
       <MemberSkills memberId={member.id} />
       <MemberRoles memberId={member.id} />

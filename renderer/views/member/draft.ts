@@ -17,7 +17,9 @@ export interface Draft {
   city: Text;
   state: Text;
   zip: Text;
+  /** '' = the region follows the ZIP code; a region id = chosen by hand. */
   regionId: Text;
+  /** Used only when the region is chosen by hand (otherwise it comes with the region). */
   branch: Text;
   actionkitId: Text;
   membershipStatus: Text;
@@ -54,7 +56,7 @@ export function toDraft(m: Member): Draft {
     city: m.address?.city ?? '',
     state: m.address?.state ?? '',
     zip: m.zip ?? '',
-    regionId: m.regionId ?? '',
+    regionId: m.regionByHand ? (m.regionId ?? '') : '',
     branch: m.branch ?? '',
     actionkitId: m.actionkitId ?? '',
     membershipStatus: m.membershipStatus ?? '',
@@ -95,8 +97,6 @@ export function toPatch(d: Draft): MemberPatch {
     mailingPreference: optional(d.mailingPreference) as MemberPatch['mailingPreference'],
     address: hasAddress ? { lines, city: optional(d.city), state: optional(d.state) } : undefined,
     zip: optional(d.zip),
-    regionId: optional(d.regionId),
-    branch: optional(d.branch),
     actionkitId: optional(d.actionkitId),
     membershipStatus: optional(d.membershipStatus) as MemberPatch['membershipStatus'],
     membershipType: optional(d.membershipType) as MemberPatch['membershipType'],
@@ -116,4 +116,16 @@ export function toPatch(d: Draft): MemberPatch {
     groupIds: d.groupIds,
     tags: textToList(d.tags),
   };
+}
+
+/**
+ * Where the member belongs, as a patch: back to "follows the ZIP code" (the accessors place them),
+ * or a region and branch chosen by hand; nothing when neither changed.
+ */
+export function placePatch(m: Member, d: Draft): MemberPatch {
+  if (!d.regionId) return m.regionByHand ? { regionByHand: false } : {};
+  const regionId = d.regionId;
+  const branch = optional(d.branch);
+  if (m.regionByHand && m.regionId === regionId && m.branch === branch) return {};
+  return { regionId, branch, regionByHand: true };
 }

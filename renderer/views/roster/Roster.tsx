@@ -17,7 +17,8 @@ import { Input } from '../../components/fields';
 const MARK_INPUT = 'roster-search-input';
 export const SEARCH_MEASURE = 'search-keystroke';
 
-export function Roster() {
+/** `initialFilters`: the roster opened from elsewhere already filtered (a region clicked on the map). */
+export function Roster({ initialFilters = {} }: { readonly initialFilters?: MemberFilters }) {
   const { t } = useTranslation();
   const { data, revision, navigate } = useSpace();
   const id = useId();
@@ -25,7 +26,7 @@ export function Roster() {
   const index = useSearchIndex();
   const regionNames = useRegionNames();
   const [query, setQuery] = useState('');
-  const [filters, setFilters] = useState<MemberFilters>({});
+  const [filters, setFilters] = useState<MemberFilters>(initialFilters);
   const [sort, setSort] = useState<RosterSort>({ key: 'name', direction: 'ascending' });
   const [adding, setAdding] = useState(false);
   const [toDelete, setToDelete] = useState<Member | null>(null);

@@ -2,8 +2,6 @@ import { memo, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberFilters } from '../../../shared/model/filter';
 import {
-  KNOWN_LANGUAGES,
-  KNOWN_NEEDS,
   LADDER_STAGES,
   MEMBERSHIP_STATUSES,
   type LadderStage,
@@ -11,8 +9,13 @@ import {
 } from '../../../shared/model/codes';
 import type { Member } from '../../../shared/model/member';
 import { useSpace } from '../../app/SpaceContext';
-import { useLabels, type CodeKind } from '../../app/useLabels';
 import { Select } from '../../components/fields';
+import type { CodeKind } from '../../app/useLabels';
+import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
+import { offeredCodes } from '../../../shared/model/catalogue';
+
+/** The region filter's choice for members with no region. */
+const NO_REGION = '-';
 
 interface Props {
   readonly members: readonly Member[];
@@ -30,8 +33,11 @@ type Option = { readonly value: string; readonly label: string };
 export const RosterFilters = memo(function RosterFilters({ members, filters, onChange }: Props) {
   const { t } = useTranslation();
   const { data, revision } = useSpace();
-  const label = useLabels();
+  const label = useCodeLabel();
   const id = useId();
+  const needs = useCatalogue('need');
+  const resources = useCatalogue('resource');
+  const languages = useCatalogue('language');
 
   const options = useMemo(() => {
     const distinct = (pick: (m: Member) => readonly (string | undefined)[]) =>
@@ -40,11 +46,15 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
       [...new Set([...known, ...distinct(pick)])].map((v) => ({ value: v, label: label(kind, v) }));
     const byName = (a: Option, b: Option) => a.label.localeCompare(b.label);
     return {
-      region: data.regions
-        .all()
-        .map((r) => ({ value: r.id, label: r.name }))
-        .sort(byName),
+      region: [
+        ...data.regions
+          .all()
+          .map((r) => ({ value: r.id, label: r.name }))
+          .sort(byName),
+        { value: NO_REGION, label: t('roster.noRegion') },
+      ],
       branch: distinct((m) => [m.branch]).map((v) => ({ value: v, label: v })),
+      zip: distinct((m) => [m.zip?.slice(0, 5)]).map((v) => ({ value: v, label: v })),
       status: MEMBERSHIP_STATUSES.map((v) => ({ value: v, label: label('membershipStatus', v) })),
       ladder: LADDER_STAGES.map((v) => ({ value: v, label: label('ladderStage', v) })),
       assessment: [1, 2, 3, 4, 5].map((v) => ({ value: String(v), label: String(v) })),
@@ -56,12 +66,13 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
         .all()
         .map((s) => ({ value: s.id, label: s.name }))
         .sort(byName),
-      need: codes('need', KNOWN_NEEDS, (m) => m.needs),
-      language: codes('language', KNOWN_LANGUAGES, (m) => m.languages),
+      need: codes('need', offeredCodes(needs), (m) => m.needs),
+      resource: codes('resource', offeredCodes(resources), (m) => m.resources),
+      language: codes('language', offeredCodes(languages), (m) => m.languages),
       tag: distinct((m) => m.tags).map((v) => ({ value: v, label: v })),
     };
     // revision: catalogues (regions, groups, skills) change with the document.
-  }, [members, data, revision, label]);
+  }, [members, data, revision, label, needs, resources, languages, t]);
 
   const one = <V,>(values: readonly V[] | undefined) => (values?.[0] as string | undefined) ?? '';
   const list = (v: string) => (v ? [v] : undefined);
@@ -69,15 +80,24 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
   const fields: { key: string; value: string; options: readonly Option[]; set: (v: string) => MemberFilters }[] = [
     {
       key: 'region',
-      value: one(filters.regionIds),
+      value: filters.withoutRegion ? NO_REGION : one(filters.regionIds),
       options: options.region,
-      set: (v) => ({ ...filters, regionIds: list(v) }),
+      set: (v) =>
+        v === NO_REGION
+          ? { ...filters, regionIds: undefined, withoutRegion: true }
+          : { ...filters, regionIds: list(v), withoutRegion: undefined },
     },
     {
       key: 'branch',
       value: one(filters.branches),
       options: options.branch,
       set: (v) => ({ ...filters, branches: list(v) }),
+    },
+    {
+      key: 'zip',
+      value: one(filters.zips),
+      options: options.zip,
+      set: (v) => ({ ...filters, zips: list(v) }),
     },
     {
       key: 'status',
@@ -110,6 +130,12 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
       set: (v) => ({ ...filters, skill: v ? { skillId: v } : undefined }),
     },
     { key: 'need', value: one(filters.needs), options: options.need, set: (v) => ({ ...filters, needs: list(v) }) },
+    {
+      key: 'resource',
+      value: one(filters.resources),
+      options: options.resource,
+      set: (v) => ({ ...filters, resources: list(v) }),
+    },
     {
       key: 'language',
       value: one(filters.languages),

@@ -1,0 +1,159 @@
+/**
+ * The chapter's own boundary files (GeoJSON of council districts, neighborhoods, branch turf):
+ * checked and reduced (shared/model/boundary.ts), kept encrypted in the space like any record, drawn
+ * on the map, and turned into regions: one per shape, holding the ZIP codes whose centre lies in it.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  BOUNDARY_KINDS,
+  BoundaryError,
+  boundaryShapes,
+  parseBoundaryFile,
+  zipsInShape,
+  type BoundaryKind,
+} from '../../../shared/model/boundary';
+import { createRegion, updateRegion } from '../../../shared/model/places';
+import type { Region } from '../../../shared/model/region';
+import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { useCentroids } from './useGeo';
+
+export function BoundaryFiles({ regions }: { readonly regions: readonly Region[] }) {
+  const { t } = useTranslation();
+  const { data, revision } = useSpace();
+  const id = useId();
+  const centroids = useCentroids();
+  const files = useMemo(() => data.boundaries.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const [kind, setKind] = useState<BoundaryKind>('council_district');
+  const [message, setMessage] = useState('');
+  const [problem, setProblem] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+
+  async function choose(file: File | undefined) {
+    setMessage('');
+    setProblem('');
+    setError(null);
+    if (!file) return;
+    try {
+      const parsed = parseBoundaryFile(await file.text());
+      const name = file.name.replace(/\.(geo)?json$/i, '').slice(0, 200) || t('places.boundaries.untitled');
+      data.boundaries.create({ name, kind, geojson: parsed.geojson });
+      setMessage(t('places.boundaries.added', { name, count: parsed.shapes.length, skipped: parsed.skipped }));
+    } catch (e) {
+      if (e instanceof BoundaryError) setProblem(t(`places.boundaries.problem.${e.problem}`));
+      else setError(e);
+    }
+  }
+
+  function makeRegions(boundaryId: string) {
+    setError(null);
+    const record = data.boundaries.get(boundaryId);
+    const shapes = record ? boundaryShapes(record) : null;
+    if (!shapes || !centroids) return;
+    try {
+      let made = 0;
+      data.transact(() =>
+        shapes.forEach((shape, feature) => {
+          const zips = zipsInShape(shape, centroids);
+          const existing = regions.find((r) => r.boundary?.boundaryId === boundaryId && r.boundary.feature === feature);
+          if (existing) updateRegion(data, existing.id, { zips });
+          else {
+            const regionId = createRegion(data, { name: shape.name, zips });
+            data.regions.update(regionId, { boundary: { boundaryId, feature } });
+            made++;
+          }
+        }),
+      );
+      setMessage(t('places.boundaries.regionsMade', { count: made, updated: shapes.length - made }));
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('places.boundaries.title')}</h2>
+      <p className="hint">{t('places.boundaries.intro')}</p>
+      <div className="boundary-add">
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{t('places.boundaries.kind')}</label>
+          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as BoundaryKind)}>
+            {BOUNDARY_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`places.boundaries.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-file`}>{t('places.boundaries.file')}</label>
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".geojson,.json,application/geo+json,application/json"
+            onChange={(e) => {
+              void choose(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
+        </div>
+      </div>
+      <p role="status" className="hint">
+        {message}
+      </p>
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
+      <ErrorText error={error} />
+      {files.length > 0 && (
+        <ul className="boundary-list">
+          {files.map((f) => {
+            const shapes = boundaryShapes(f);
+            return (
+              <li key={f.id}>
+                <strong>{f.name}</strong> ({t(`places.boundaries.kinds.${f.kind}`)}){' '}
+                {shapes ? (
+                  <>
+                    {t('places.boundaries.shapes', { count: shapes.length })}{' '}
+                    <button type="button" disabled={!centroids} onClick={() => makeRegions(f.id)}>
+                      {t('places.boundaries.makeRegions')}
+                      <span className="visually-hidden"> {f.name}</span>
+                    </button>
+                  </>
+                ) : (
+                  <span className="error">{t('places.boundaries.unreadable')}</span>
+                )}{' '}
+                <button type="button" onClick={() => setDeleting(f.id)}>
+                  {t('common.delete')}
+                  <span className="visually-hidden"> {f.name}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t('places.boundaries.deleteTitle')}
+        message={t('places.boundaries.deleteQuestion')}
+        confirmLabel={t('common.delete')}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          const boundaryId = deleting;
+          setDeleting(null);
+          if (!boundaryId) return;
+          data.transact(() => {
+            for (const r of regions)
+              if (r.boundary?.boundaryId === boundaryId) data.regions.update(r.id, { boundary: undefined });
+            data.boundaries.delete(boundaryId);
+          });
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Needs, strengths and resources by region: members, active members, each need and resource, and
+ * the skills someone there can teach; below it, the chapter's own catalogue (CatalogueEditor).
+ */
+import { useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { regionTable } from '../../../shared/model/place-counts';
+import { useSpace } from '../../app/SpaceContext';
+import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
+import { useMembers } from '../../app/useRoster';
+import { CatalogueEditor } from './CatalogueEditor';
+import { useMemberSkills, useRegions } from './hooks';
+
+export function NeedsView() {
+  const { t } = useTranslation();
+  const { data, revision, navigate } = useSpace();
+  const id = useId();
+  const label = useCodeLabel();
+  const members = useMembers();
+  const regions = useRegions();
+  const memberSkills = useMemberSkills();
+  const skillNames = useMemo(() => new Map(data.skills.all().map((s) => [s.id, s.name])), [data, revision]);
+  const needs = useCatalogue('need').filter((e) => !e.retired);
+  const resources = useCatalogue('resource').filter((e) => !e.retired);
+  const rows = useMemo(() => regionTable(members, regions, memberSkills), [members, regions, memberSkills]);
+  const regionName = new Map(regions.map((r) => [r.id, r.name]));
+
+  return (
+    <div className="needs-view">
+      <section aria-labelledby={`${id}-h`}>
+        <h2 id={`${id}-h`}>{t('places.needs.tableTitle')}</h2>
+        <p className="hint">{t('places.needs.tableHint')}</p>
+        {members.length === 0 ? (
+          <p className="empty">{t('places.needs.noMembers')}</p>
+        ) : (
+          <div className="wide-table">
+            <table className="data-table region-table" data-testid="region-table">
+              <caption className="visually-hidden">{t('places.needs.tableTitle')}</caption>
+              <thead>
+                <tr>
+                  <td colSpan={3} />
+                  {needs.length > 0 && (
+                    <th scope="colgroup" colSpan={needs.length} className="group">
+                      {t('places.measureGroup.need')}
+                    </th>
+                  )}
+                  {resources.length > 0 && (
+                    <th scope="colgroup" colSpan={resources.length} className="group">
+                      {t('places.measureGroup.resource')}
+                    </th>
+                  )}
+                  <td />
+                </tr>
+                <tr>
+                  <th scope="col">{t('places.region')}</th>
+                  <th scope="col" className="num">
+                    {t('places.measure.members')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('places.measure.active')}
+                  </th>
+                  {needs.map((n) => (
+                    <th key={n.code} scope="col" className="num need">
+                      {label('need', n.code)}
+                    </th>
+                  ))}
+                  {resources.map((r) => (
+                    <th key={r.code} scope="col" className="num resource">
+                      {label('resource', r.code)}
+                    </th>
+                  ))}
+                  <th scope="col">{t('places.needs.teach')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.regionId ?? ''} data-region={row.regionId ?? ''}>
+                    <th scope="row">
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() =>
+                          navigate({
+                            view: 'roster',
+                            filters: row.regionId ? { regionIds: [row.regionId] } : { withoutRegion: true },
+                          })
+                        }
+                      >
+                        {row.regionId ? regionName.get(row.regionId) : t('places.noRegion')}
+                      </button>
+                    </th>
+                    <td className="num">{row.members.toLocaleString()}</td>
+                    <td className="num">{row.active.toLocaleString()}</td>
+                    {needs.map((n) => (
+                      <td key={n.code} className="num">
+                        {(row.needs.get(n.code) ?? 0).toLocaleString()}
+                      </td>
+                    ))}
+                    {resources.map((r) => (
+                      <td key={r.code} className="num">
+                        {(row.resources.get(r.code) ?? 0).toLocaleString()}
+                      </td>
+                    ))}
+                    <td className="teach">
+                      {[...row.teachable]
+                        .sort((a, b) => b[1] - a[1])
+                        .map(([skillId, n]) => `${skillNames.get(skillId) ?? '?'} (${n})`)
+                        .join(', ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <CatalogueEditor />
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * A region's name, branch and ZIP codes: typed, pasted (any separators), or picked on the map.
+ * Saving moves the members of ZIP codes the region gained or lost (shared/model/places.ts).
+ */
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createRegion, updateRegion } from '../../../shared/model/places';
+import { zipsInText, type Region } from '../../../shared/model/region';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { useBoundaryLayers } from './hooks';
+import { MapSvg } from './MapSvg';
+import { scaleFor } from './scale';
+import { useGeo } from './useGeo';
+
+interface Props {
+  readonly region?: Region;
+  readonly branches: readonly string[];
+  /** ZIP codes the map frames (the chapter's). */
+  readonly chapterZips: readonly string[];
+  readonly onDone: (message?: string) => void;
+}
+
+export function RegionForm({ region, branches, chapterZips, onDone }: Props) {
+  const { t } = useTranslation();
+  const { data } = useSpace();
+  const id = useId();
+  const geo = useGeo();
+  const layers = useBoundaryLayers();
+  const [name, setName] = useState(region?.name ?? '');
+  const [branch, setBranch] = useState(region?.branch ?? '');
+  const [zipText, setZipText] = useState((region?.zips ?? []).join(', '));
+  const [error, setError] = useState<unknown>(null);
+  const zips = useMemo(() => zipsInText(zipText), [zipText]);
+  const picked = useMemo(() => new Set(zips), [zips]);
+  const geometry = useMemo(
+    () => (geo.status === 'ready' ? geo.mapGeometry(geo.outlines, geo.centroids, chapterZips, layers) : null),
+    [geo, chapterZips, layers],
+  );
+
+  function toggle(zip: string) {
+    const next = picked.has(zip) ? zips.filter((z) => z !== zip) : [...zips, zip];
+    setZipText(next.join(', '));
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      if (region) updateRegion(data, region.id, { name, branch, zipText });
+      else createRegion(data, { name, branch, zipText });
+      const saved = region ?? data.regions.all().find((r) => r.name === name.trim());
+      const after = saved ? data.members.all().filter((m) => m.regionId === saved.id).length : 0;
+      onDone(t('places.regions.saved', { name: name.trim(), count: after }));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <form className="region-form" onSubmit={submit} aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>
+        {region ? t('places.regions.editTitle', { name: region.name }) : t('places.regions.newTitle')}
+      </h3>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>{t('places.regions.name')}</label>
+        <input
+          id={`${id}-name`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={200}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-branch`}>{t('places.regions.branch')}</label>
+        <input
+          id={`${id}-branch`}
+          value={branch}
+          onChange={(e) => setBranch(e.target.value)}
+          list={`${id}-branches`}
+          maxLength={100}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <datalist id={`${id}-branches`}>
+          {branches.map((b) => (
+            <option key={b} value={b} />
+          ))}
+        </datalist>
+      </div>
+      <div className="field wide">
+        <label htmlFor={`${id}-zips`}>{t('places.regions.zips')}</label>
+        <textarea
+          id={`${id}-zips`}
+          rows={3}
+          value={zipText}
+          onChange={(e) => setZipText(e.target.value)}
+          aria-describedby={`${id}-zips-hint`}
+          spellCheck={false}
+        />
+        <p id={`${id}-zips-hint`} className="hint">
+          {t('places.regions.zipsHint', { count: zips.length })}
+        </p>
+      </div>
+      {geometry && (
+        <div className="pick-map">
+          <p className="hint">{t('places.regions.pickHint')}</p>
+          <MapSvg
+            geometry={geometry}
+            title={t('places.regions.pickTitle')}
+            places={[]}
+            scale={scaleFor([])}
+            showLabels={false}
+            picked={picked}
+            onPick={toggle}
+          />
+        </div>
+      )}
+      <ErrorText error={error} />
+      <div className="actions">
+        <button type="submit" className="primary">
+          {t('common.save')}
+        </button>
+        <button type="button" onClick={() => onDone()}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * The data the places views read, each in a small hook (so that how views subscribe to the
+ * document can change in one place).
+ */
+import { useMemo } from 'react';
+import { regionNeighbors, type Neighbors } from '../../../shared/model/adjacency';
+import { boundaryShapes } from '../../../shared/model/boundary';
+import type { Member } from '../../../shared/model/member';
+import type { Region } from '../../../shared/model/region';
+import type { MemberSkill } from '../../../shared/model/skill';
+import { useSpace } from '../../app/SpaceContext';
+import type { Centroids } from './geo';
+import type { BoundaryLayer } from './map-geometry';
+
+export function useRegions(): readonly Region[] {
+  const { data, revision } = useSpace();
+  return useMemo(() => data.regions.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+}
+
+export function useMemberSkills(needed = true): readonly MemberSkill[] {
+  const { data, revision } = useSpace();
+  return useMemo(() => (needed ? data.memberSkills.all() : []), [data, revision, needed]);
+}
+
+/** The chapter's boundary files that can be read (a copy a peer broke is left out: see useBoundaryFiles). */
+export function useBoundaryLayers(): readonly BoundaryLayer[] {
+  const { data, revision } = useSpace();
+  return useMemo(
+    () =>
+      data.boundaries.all().flatMap((b) => {
+        const shapes = boundaryShapes(b);
+        return shapes ? [{ boundaryId: b.id, shapes }] : [];
+      }),
+    [data, revision],
+  );
+}
+
+/** Every ZIP code the chapter touches (its regions' and its members'), sorted: what the map frames. */
+export function useChapterZips(regions: readonly Region[], members: readonly Member[]): readonly string[] {
+  const zips = useMemo(() => {
+    const set = new Set<string>();
+    for (const r of regions) for (const z of r.zips) set.add(z.slice(0, 5));
+    for (const m of members) if (m.zip) set.add(m.zip.slice(0, 5));
+    return [...set].sort();
+  }, [regions, members]);
+  // The same ZIPs after an edit elsewhere keep the same array, so the map's geometry is not rebuilt.
+  const key = zips.join(',');
+  return useMemo(() => zips, [key]);
+}
+
+export function useNeighbors(regions: readonly Region[], centroids: Centroids | null): Neighbors {
+  return useMemo(() => regionNeighbors(regions, (z) => centroids?.get(z)), [regions, centroids]);
+}
