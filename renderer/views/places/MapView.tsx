@@ -87,6 +87,7 @@ export function MapView() {
       scaleFor(
         places.map((p) => p.count),
         by === 'zip' ? SMALL_COUNT : 1,
+        by === 'region',
       ),
     [places, by],
   );
