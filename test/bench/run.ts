@@ -12,12 +12,14 @@ import { vaultStorageRows } from './rows/vault-storage';
 import { syncRows } from './rows/sync';
 import { searchKeystrokeRows } from './rows/search-keystroke';
 import { importRows } from './rows/import';
+import { mapRows } from './rows/map';
 
 const suites: Record<string, BenchSuite> = {
   'vault-storage': vaultStorageRows,
   sync: syncRows,
   'search-keystroke': searchKeystrokeRows,
   import: importRows,
+  map: mapRows,
 };
 
 function table(rows: readonly BenchRow[]): string {

@@ -2,8 +2,12 @@
  * The map itself, as SVG: ZIP areas coloured by region or by ZIP, county lines, the chapter's own
  * boundaries. Regions (or ZIP codes with members) are focusable; Enter or a click opens the roster
  * filtered to that place. The same numbers are in the table beside it (MapTable).
+ *
+ * Four SVGs stacked in one box: what never changes with the counts (land and ZIP outlines below;
+ * the sea and lines above) sits in layers of its own that the browser paints once, so a filter
+ * change repaints only the coloured places and their labels.
  */
-import { memo, useId, type KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import type { MapGeometry } from './map-geometry';
 import type { Scale } from './scale';
 
@@ -40,10 +44,8 @@ export const MapSvg = memo(function MapSvg({
   picked,
   onPick,
 }: Props) {
-  const id = useId();
-  const clip = `${id}-clip`;
   const { width, height, cells, centers } = geometry;
-  const placed = new Set(places.flatMap((p) => p.zips));
+  const box = `0 0 ${width} ${height}`;
   const key = (e: KeyboardEvent, open: () => void) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -51,35 +53,9 @@ export const MapSvg = memo(function MapSvg({
     }
   };
   return (
-    <svg className="map" viewBox={`0 0 ${width} ${height}`} role="group" aria-label={title} data-testid="map">
-      <defs>
-        <clipPath id={clip}>
-          {geometry.counties.map((c) => (
-            <path key={c.id} d={c.d} />
-          ))}
-        </clipPath>
-      </defs>
-      <rect width={width} height={height} className="map-water" aria-hidden="true" />
-      <g aria-hidden="true">
-        {geometry.counties.map((c) => (
-          <path key={c.id} d={c.d} className="map-land" />
-        ))}
-      </g>
-      <g clipPath={`url(#${clip})`}>
-        <g aria-hidden="true" className="map-zips">
-          {[...cells].map(([zip, d]) =>
-            placed.has(zip) && !picked ? null : (
-              <path
-                key={zip}
-                d={d}
-                className={picked?.has(zip) ? 'map-zip picked' : 'map-zip'}
-                onClick={onPick ? () => onPick(zip) : undefined}
-              >
-                {onPick && <title>{zip}</title>}
-              </path>
-            ),
-          )}
-        </g>
+    <div className="map-stack">
+      <Below geometry={geometry} picked={picked} onPick={onPick} />
+      <svg className="map-layer map" viewBox={box} role="group" aria-label={title} data-testid="map">
         {!picked &&
           places.map((p) => {
             const d = p.zips.map((z) => cells.get(z) ?? '').join('');
@@ -101,18 +77,10 @@ export const MapSvg = memo(function MapSvg({
               </g>
             );
           })}
-      </g>
-      <g aria-hidden="true">
-        {geometry.context && <path d={geometry.context} className="map-context" />}
-        {geometry.counties.map((c) => (
-          <path key={c.id} d={c.d} className="map-county" />
-        ))}
-        {geometry.boundaries.map((b) => (
-          <path key={b.key} d={b.d} className="map-boundary" />
-        ))}
-      </g>
+      </svg>
+      <Above geometry={geometry} />
       {showLabels && !picked && (
-        <g aria-hidden="true" className="map-labels">
+        <svg className="map-layer map-labels" viewBox={box} aria-hidden="true">
           {places.map((p) => {
             const at = middle(p.zips.map((z) => centers.get(z)));
             return at ? (
@@ -124,8 +92,63 @@ export const MapSvg = memo(function MapSvg({
               </text>
             ) : null;
           })}
-        </g>
+        </svg>
       )}
+    </div>
+  );
+});
+
+/** Land and every ZIP's outline (or, when picking, every ZIP as a target). */
+const Below = memo(function Below({
+  geometry,
+  picked,
+  onPick,
+}: {
+  readonly geometry: MapGeometry;
+  readonly picked?: ReadonlySet<string>;
+  readonly onPick?: (zip: string) => void;
+}) {
+  return (
+    <svg
+      className={onPick ? 'map-base picking' : 'map-base'}
+      viewBox={`0 0 ${geometry.width} ${geometry.height}`}
+      aria-hidden="true"
+    >
+      <rect width={geometry.width} height={geometry.height} className="map-land" />
+      <g className="map-zips">
+        {[...geometry.cells].map(([zip, d]) => (
+          <path
+            key={zip}
+            d={d}
+            className={picked?.has(zip) ? 'map-zip picked' : 'map-zip'}
+            onClick={onPick ? () => onPick(zip) : undefined}
+          >
+            {onPick && <title>{zip}</title>}
+          </path>
+        ))}
+      </g>
+    </svg>
+  );
+});
+
+/**
+ * The sea and whatever lies outside the chapter's counties (the frame minus the counties, even-odd),
+ * then the lines: other counties and states faintly, the chapter's counties, its boundary files.
+ * Painting the outside over the ZIP areas trims them to the coast, cheaper than an SVG clip path.
+ */
+const Above = memo(function Above({ geometry }: { readonly geometry: MapGeometry }) {
+  const { width, height } = geometry;
+  const outside = `M0,0H${width}V${height}H0Z${geometry.counties.map((c) => c.d).join('')}`;
+  return (
+    <svg className="map-layer" viewBox={`0 0 ${width} ${height}`} aria-hidden="true">
+      <path d={outside} className="map-outside" fillRule="evenodd" />
+      {geometry.context && <path d={geometry.context} className="map-context" />}
+      {geometry.counties.map((c) => (
+        <path key={c.id} d={c.d} className="map-county" />
+      ))}
+      {geometry.boundaries.map((b) => (
+        <path key={b.key} d={b.d} className="map-boundary" />
+      ))}
     </svg>
   );
 });
