@@ -107,7 +107,6 @@ export function MapView() {
   // After React has put the new colours in the DOM, and the browser has painted them.
   useLayoutEffect(() => {
     if (performance.getEntriesByName(MARK_INPUT, 'mark').length === 0) return;
-    performance.measure('map-dom', MARK_INPUT);
     requestAnimationFrame(() =>
       setTimeout(() => {
         if (performance.getEntriesByName(MARK_INPUT, 'mark').length === 0) return;
