@@ -3,7 +3,9 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }];
 module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'],
-  transform: { '^.+\\.(ts|tsx)$': swc },
+  // d3's packages ship only ES modules: compiled like our sources (the map's layout in renderer/views/places).
+  transform: { '^.+\\.(ts|tsx)$': swc, '/node_modules/(d3-[^/]+|delaunator|robust-predicates|internmap)/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(d3-[^/]+|delaunator|robust-predicates|internmap)/)'],
   testEnvironment: 'node',
   testTimeout: 30000,
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],

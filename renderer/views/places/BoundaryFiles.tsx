@@ -19,6 +19,16 @@ import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useCentroids } from './useGeo';
+import { readChosenFile } from '../import/files';
+
+/** A GeoJSON file is UTF-8 (RFC 7946); anything else reads as "not JSON". */
+function utf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return '';
+  }
+}
 
 export function BoundaryFiles({ regions }: { readonly regions: readonly Region[] }) {
   const { t } = useTranslation();
@@ -38,7 +48,7 @@ export function BoundaryFiles({ regions }: { readonly regions: readonly Region[]
     setError(null);
     if (!file) return;
     try {
-      const parsed = parseBoundaryFile(await file.text());
+      const parsed = parseBoundaryFile(utf8(await readChosenFile(file)));
       const name = file.name.replace(/\.(geo)?json$/i, '').slice(0, 200) || t('places.boundaries.untitled');
       data.boundaries.create({ name, kind, geojson: parsed.geojson });
       setMessage(t('places.boundaries.added', { name, count: parsed.shapes.length, skipped: parsed.skipped }));

@@ -1,6 +1,6 @@
 /** The packaged geography (geo.ts), loaded on first use; what the map shows while it loads or if it cannot. */
 import { useEffect, useState } from 'react';
-import { loadCentroids, loadLayout, loadOutlines, type Centroids, type Outlines } from './geo';
+import { loadCentroids, loaded, loadLayout, loadOutlines, type Centroids, type Outlines } from './geo';
 import type { mapGeometry } from './map-geometry';
 
 export type GeoState =
@@ -14,8 +14,14 @@ export type GeoState =
   | { readonly status: 'failed'; readonly error: unknown };
 
 export function useGeo(): GeoState {
-  const [state, setState] = useState<GeoState>({ status: 'loading' });
+  const [state, setState] = useState<GeoState>(() => {
+    const { centroids, outlines, layout } = loaded();
+    return centroids && outlines && layout
+      ? { status: 'ready', centroids, outlines, mapGeometry: layout.mapGeometry }
+      : { status: 'loading' };
+  });
   useEffect(() => {
+    if (state.status === 'ready') return;
     let live = true;
     Promise.all([loadCentroids(), loadOutlines(), loadLayout()]).then(
       ([centroids, outlines, layout]) =>
@@ -31,8 +37,9 @@ export function useGeo(): GeoState {
 
 /** Only the ZIP centroids (for "who nearby can help", which needs no outlines). */
 export function useCentroids(): Centroids | null {
-  const [centroids, setCentroids] = useState<Centroids | null>(null);
+  const [centroids, setCentroids] = useState<Centroids | null>(() => loaded().centroids ?? null);
   useEffect(() => {
+    if (centroids) return;
     let live = true;
     loadCentroids().then(
       (c) => live && setCentroids(c),
