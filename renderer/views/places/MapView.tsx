@@ -11,6 +11,7 @@ import { countByPlace, measureFilters, type Measure, type PlaceKind } from '../.
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
+import { offeredCodes } from '../../../shared/model/catalogue';
 import { useMembers, useSearchIndex } from '../../app/useRoster';
 import { RosterFilters } from '../roster/RosterFilters';
 import { SavedViews } from '../roster/SavedViews';
@@ -58,7 +59,11 @@ export function MapView() {
   const onFilters = useMemo(() => changing(setFilters), [changing]);
   const skills = useMemo(() => data.skills.all(), [data, revision]);
   const memberSkills = useMemberSkills(!!filters.skill || measure.kind === 'skill');
-  const tags = useMemo(() => [...new Set(members.flatMap((m) => m.tags))].sort(), [members]);
+  const chapterTags = useCatalogue('tag');
+  const tags = useMemo(
+    () => [...new Set([...offeredCodes(chapterTags), ...members.flatMap((m) => m.tags)])].sort(),
+    [members, chapterTags],
+  );
   const groups = measureGroups(label, t, catalogue, tags, skills);
   const measureName = groups.flatMap((g) => g.options).find((o) => o.key === measureKey(measure))?.label ?? '';
 

@@ -38,6 +38,7 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
   const needs = useCatalogue('need');
   const resources = useCatalogue('resource');
   const languages = useCatalogue('language');
+  const tags = useCatalogue('tag');
 
   const options = useMemo(() => {
     const distinct = (pick: (m: Member) => readonly (string | undefined)[]) =>
@@ -69,10 +70,10 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
       need: codes('need', offeredCodes(needs), (m) => m.needs),
       resource: codes('resource', offeredCodes(resources), (m) => m.resources),
       language: codes('language', offeredCodes(languages), (m) => m.languages),
-      tag: distinct((m) => m.tags).map((v) => ({ value: v, label: v })),
+      tag: [...new Set([...offeredCodes(tags), ...distinct((m) => m.tags)])].map((v) => ({ value: v, label: v })),
     };
     // revision: catalogues (regions, groups, skills) change with the document.
-  }, [members, data, revision, label, needs, resources, languages, t]);
+  }, [members, data, revision, label, needs, resources, languages, tags, t]);
 
   const one = <V,>(values: readonly V[] | undefined) => (values?.[0] as string | undefined) ?? '';
   const list = (v: string) => (v ? [v] : undefined);
