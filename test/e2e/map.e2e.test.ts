@@ -28,6 +28,7 @@ import { expectNoViolations } from './axe';
 import { useApp } from './fixture';
 import { createVault, go } from './flows';
 import { fillSample, sampleChapter } from './sample';
+import { shot } from './screenshots';
 
 const app = useApp();
 const dir = mkdtempSync(join(tmpdir(), 'map-e2e-'));
@@ -47,11 +48,6 @@ const REGIONS = [
     zips: ['90011', '90012', '90013', '90014', '90015-1234', '90016', '90017', '90018', '90019', '90020'].join('\n'),
   },
 ];
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  const to = process.env.SCREENSHOT_DIR;
-  if (to) await page.screenshot({ path: join(to, `${name}.png`), fullPage: true });
-}
 
 /** The same chapter in Node: the same regions, the same file, the same fix. */
 function expectedChapter(): SpaceData {
@@ -102,13 +98,13 @@ test('regions made in the app, the national list imported and placed; the map co
   await go(page, 'Map and regions');
   await page.getByText(/^Nothing to map yet/).waitFor();
   await expectNoViolations(page, 'map (empty chapter)');
-  await screenshot(page, 'map-empty-en');
+  await shot(page, 'map-empty-en');
 
   // Regions typed and pasted in the app.
   await page.getByRole('button', { name: 'Regions and branches' }).click();
   await page.getByText(/^No regions yet/).waitFor();
   await expectNoViolations(page, 'regions (empty chapter)');
-  await screenshot(page, 'regions-empty-en');
+  await shot(page, 'regions-empty-en');
   for (const r of REGIONS) {
     await page.getByRole('button', { name: 'New region' }).click();
     const form = page.getByRole('form', { name: 'New region' });
@@ -143,7 +139,7 @@ test('regions made in the app, the national list imported and placed; the map co
   addZipsToRegion(space, space.regions.all().find((r) => r.name === 'Central')!.id, [first.zip]);
   await page.getByText(`${unplaced.members.length - first.count} members have no region.`).waitFor();
   await expectNoViolations(page, 'regions');
-  await screenshot(page, 'regions-en');
+  await shot(page, 'regions-en');
 
   // The map, by region: the table and the map hold the model's counts.
   await page.getByRole('button', { name: 'Membership map' }).click();
@@ -156,7 +152,7 @@ test('regions made in the app, the national list imported and placed; the map co
       .sort(),
   );
   await expectNoViolations(page, 'map by region, with its table');
-  await screenshot(page, 'map-regions-en');
+  await shot(page, 'map-regions-en');
 
   // A filter and a measure, by ZIP code.
   const filters: MemberFilters = { membershipStatuses: ['member'] };
@@ -175,7 +171,7 @@ test('regions made in the app, the national list imported and placed; the map co
   if (few)
     await page.locator(`[data-testid="map-table"] tr[data-place="${few[0]}"]`).getByText('Fewer than 3').waitFor();
   await expectNoViolations(page, 'map by ZIP, filtered');
-  await screenshot(page, 'map-zips-en');
+  await shot(page, 'map-zips-en');
 
   // A saved roster view drives the map too.
   await go(page, 'Roster');
@@ -202,10 +198,10 @@ test('regions made in the app, the national list imported and placed; the map co
   await go(page, 'Mapa y regiones');
   await page.getByTestId('map').waitFor();
   await expectNoViolations(page, 'map (es)');
-  await screenshot(page, 'map-regions-es');
+  await shot(page, 'map-regions-es');
   await page.getByRole('button', { name: 'Regiones y ramas' }).click();
   await expectNoViolations(page, 'regions (es)');
-  await screenshot(page, 'regions-es');
+  await shot(page, 'regions-es');
 
   // Not one request left the app: the map's geography came from its own origin, in its own chunks.
   const origin = new URL(page.url()).origin;
@@ -244,7 +240,7 @@ test('a sample chapter: who can host, by region; who needs childcare, by ZIP; ne
     .waitFor();
   expect(await mapTable(page)).toEqual(childcare);
   await expectNoViolations(page, 'map, needs childcare by ZIP');
-  await screenshot(page, 'map-sample-childcare-en');
+  await shot(page, 'map-sample-childcare-en');
 
   await page.getByRole('button', { name: 'Needs and resources' }).click();
   const table = page.getByTestId('region-table');
@@ -258,6 +254,6 @@ test('a sample chapter: who can host, by region; who needs childcare, by ZIP; ne
     String(inCentral.filter((m) => ['active', 'leader', 'organizer'].includes(m.ladderStage ?? '')).length),
   ]);
   await expectNoViolations(page, 'needs and resources');
-  await screenshot(page, 'needs-en');
+  await shot(page, 'needs-en');
   expect(problems.errors).toEqual([]);
 }, 240_000);
