@@ -185,7 +185,7 @@ export function MapView() {
       )}
       <RosterFilters members={members} filters={filters} onChange={onFilters} />
       <p role="status" className="count" data-testid="map-total" data-count={counts.total}>
-        {t('places.total', { count: counts.total, measure: measureName })}
+        {t('places.total', { count: counts.total, total: counts.total.toLocaleString(), measure: measureName })}
       </p>
       <div className="map-layout">
         <div className="map-frame">

@@ -102,10 +102,13 @@ export function NeedsView() {
                       </td>
                     ))}
                     <td className="teach">
-                      {[...row.teachable]
-                        .sort((a, b) => b[1] - a[1])
-                        .map(([skillId, n]) => `${skillNames.get(skillId) ?? '?'} (${n})`)
-                        .join(', ')}
+                      {/* A block of fixed width: the table's auto layout would squeeze a plain text cell. */}
+                      <div>
+                        {[...row.teachable]
+                          .sort((a, b) => b[1] - a[1])
+                          .map(([skillId, n]) => `${skillNames.get(skillId) ?? '?'} (${n})`)
+                          .join(', ')}
+                      </div>
                     </td>
                   </tr>
                 ))}
