@@ -1,4 +1,4 @@
-import { memo, useId, useMemo } from 'react';
+import { memo, useId, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberFilters } from '../../../shared/model/filter';
 import {
@@ -74,6 +74,23 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
     };
     // revision: catalogues (regions, groups, skills) change with the document.
   }, [members, data, revision, label, needs, resources, languages, tags, t]);
+
+  // The same <option> elements while the lists are unchanged: React then skips hundreds of them
+  // on every filter change (the map recounts on each one).
+  const elements = useMemo(() => new WeakMap<readonly Option[], ReactNode>(), [options]);
+  const optionElements = (list: readonly Option[]) => {
+    let made = elements.get(list);
+    if (made === undefined)
+      elements.set(
+        list,
+        (made = list.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))),
+      );
+    return made;
+  };
 
   const one = <V,>(values: readonly V[] | undefined) => (values?.[0] as string | undefined) ?? '';
   const list = (v: string) => (v ? [v] : undefined);
@@ -154,11 +171,7 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
           <label htmlFor={`${id}-${f.key}`}>{t(`roster.filter.${f.key}`)}</label>
           <Select id={`${id}-${f.key}`} value={f.value} onChange={(e) => onChange(f.set(e.target.value))}>
             <option value="">{t('roster.any')}</option>
-            {f.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            {optionElements(f.options)}
           </Select>
         </div>
       ))}
