@@ -4,7 +4,7 @@ const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, 
 module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'],
   // d3's packages ship only ES modules: compiled like our sources (the map's layout in renderer/views/places).
-  transform: { '^.+\\.(ts|tsx)$': swc, '/node_modules/(d3-[^/]+|delaunator|robust-predicates|internmap)/.+\\.js$': swc },
+  transform: { '^.+\\.(ts|tsx)$': swc, '/node_modules/(d3-[^/]+|delaunator|robust-predicates|internmap)/.+\\.m?js$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(d3-[^/]+|delaunator|robust-predicates|internmap)/)'],
   testEnvironment: 'node',
   testTimeout: 30000,

@@ -83,7 +83,9 @@ export function codeFromLabel(kind: CatalogueKind, label: string): string {
 
 /** Every entry of one kind: built-ins first (in the app's order), then the chapter's own by label. */
 export function catalogueEntries(records: readonly CatalogueRecord[], kind: CatalogueKind): CatalogueEntry[] {
-  const stored = new Map(records.filter((r) => r.kind === kind).map((r) => [r.code, r]));
+  // A peer may have written a need, resource or language whose code no member can hold: not offered.
+  const usable = (r: CatalogueRecord) => r.kind === kind && (kind === 'tag' || code.safeParse(r.code).success);
+  const stored = new Map(records.filter(usable).map((r) => [r.code, r]));
   const entry = (c: string, builtIn: boolean): CatalogueEntry => {
     const r = stored.get(c);
     const defaultMatches = kind === 'need' && builtIn ? NEED_MATCHES[c] : [];

@@ -8,17 +8,17 @@ import { useTranslation } from 'react-i18next';
 import {
   BOUNDARY_KINDS,
   BoundaryError,
-  boundaryShapes,
   parseBoundaryFile,
   zipsInShape,
   type BoundaryKind,
 } from '../../../shared/model/boundary';
-import { createRegion, updateRegion } from '../../../shared/model/places';
+import { placeMembersFromZip } from '../../../shared/model/places';
 import type { Region } from '../../../shared/model/region';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useCentroids } from './useGeo';
+import { readShapes } from './hooks';
 import { readChosenFile } from '../import/files';
 
 /** A GeoJSON file is UTF-8 (RFC 7946); anything else reads as "not JSON". */
@@ -58,25 +58,26 @@ export function BoundaryFiles({ regions }: { readonly regions: readonly Region[]
     }
   }
 
+  /** One region per area (or the one made before, re-drawn), then the members placed once for all. */
   function makeRegions(boundaryId: string) {
     setError(null);
     const record = data.boundaries.get(boundaryId);
-    const shapes = record ? boundaryShapes(record) : null;
+    const shapes = record ? readShapes(record) : null;
     if (!shapes || !centroids) return;
     try {
       let made = 0;
-      data.transact(() =>
+      data.transact(() => {
         shapes.forEach((shape, feature) => {
           const zips = zipsInShape(shape, centroids);
           const existing = regions.find((r) => r.boundary?.boundaryId === boundaryId && r.boundary.feature === feature);
-          if (existing) updateRegion(data, existing.id, { zips });
+          if (existing) data.regions.update(existing.id, { zips });
           else {
-            const regionId = createRegion(data, { name: shape.name, zips });
-            data.regions.update(regionId, { boundary: { boundaryId, feature } });
+            data.regions.create({ name: shape.name, zips, boundary: { boundaryId, feature } });
             made++;
           }
-        }),
-      );
+        });
+        placeMembersFromZip(data);
+      });
       setMessage(t('places.boundaries.regionsMade', { count: made, updated: shapes.length - made }));
     } catch (e) {
       setError(e);
@@ -123,7 +124,7 @@ export function BoundaryFiles({ regions }: { readonly regions: readonly Region[]
       {files.length > 0 && (
         <ul className="boundary-list">
           {files.map((f) => {
-            const shapes = boundaryShapes(f);
+            const shapes = readShapes(f);
             return (
               <li key={f.id}>
                 <strong>{f.name}</strong> ({t(`places.boundaries.kinds.${f.kind}`)}){' '}

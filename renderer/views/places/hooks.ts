@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { regionNeighbors, type Neighbors } from '../../../shared/model/adjacency';
-import { boundaryShapes } from '../../../shared/model/boundary';
+import { boundaryShapes, type BoundaryRecord, type BoundaryShape } from '../../../shared/model/boundary';
 import type { Member } from '../../../shared/model/member';
 import type { Region } from '../../../shared/model/region';
 import type { MemberSkill } from '../../../shared/model/skill';
@@ -22,16 +22,32 @@ export function useMemberSkills(needed = true): readonly MemberSkill[] {
   return useMemo(() => (needed ? data.memberSkills.all() : []), [data, revision, needed]);
 }
 
-/** The chapter's boundary files that can be read (a copy a peer broke is left out: see useBoundaryFiles). */
+/** Shapes per stored record: records are frozen and replaced when they change, so each file is read once. */
+const shapesOf = new WeakMap<BoundaryRecord, readonly BoundaryShape[] | null>();
+export function readShapes(record: BoundaryRecord): readonly BoundaryShape[] | null {
+  if (!shapesOf.has(record)) shapesOf.set(record, boundaryShapes(record));
+  return shapesOf.get(record)!;
+}
+
+/** The chapter's boundary files that can be read (a copy a peer broke is listed as unreadable, not drawn). */
 export function useBoundaryLayers(): readonly BoundaryLayer[] {
   const { data, revision } = useSpace();
+  // Which files, as they are now: an unrelated change keeps the same layers, so the map is not laid out again.
+  const key = useMemo(
+    () =>
+      data.boundaries
+        .all()
+        .map((b) => `${b.id}@${b.updatedAt}`)
+        .join(','),
+    [data, revision],
+  );
   return useMemo(
     () =>
       data.boundaries.all().flatMap((b) => {
-        const shapes = boundaryShapes(b);
+        const shapes = readShapes(b);
         return shapes ? [{ boundaryId: b.id, shapes }] : [];
       }),
-    [data, revision],
+    [data, key],
   );
 }
 

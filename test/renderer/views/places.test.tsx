@@ -118,7 +118,7 @@ test('regions: typed and pasted ZIP codes place the members; the one-click fix; 
   await screen.findByText('4 members have no region.');
 });
 
-test('a boundary file that is not GeoJSON is refused in plain words, nothing stored', async () => {
+test('a boundary file: refused in plain words when it is not GeoJSON (nothing stored); its areas made into regions', async () => {
   const user = userEvent.setup();
   const data = space();
   await show(data, <Places tab="regions" />);
@@ -140,6 +140,19 @@ test('a boundary file that is not GeoJSON is refused in plain words, nothing sto
   await user.upload(screen.getByLabelText('GeoJSON file'), new File([file], 'districts.geojson'));
   await screen.findByText('districts was added: 1 area.');
   expect(data.boundaries.all()[0]).toMatchObject({ name: 'districts', kind: 'council_district' });
+
+  // Its area becomes a region holding the ZIP codes whose centre lies inside, and their members join it.
+  let ana = '';
+  act(() => {
+    ana = data.members.create({ firstName: 'Ana', zip: '90012' });
+  });
+  await user.click(screen.getByRole('button', { name: 'Make regions from its areas districts' }));
+  await screen.findByText('1 region made, 0 updated.');
+  const [region] = data.regions.all();
+  expect(region).toMatchObject({ name: 'CD 1', boundary: { boundaryId: data.boundaries.all()[0]!.id, feature: 0 } });
+  expect(region!.zips).toContain('90012');
+  expect(region!.zips).not.toContain('90731'); // San Pedro, far south
+  expect(data.members.get(ana)?.regionId).toBe(region!.id);
 });
 
 test('the chapter’s own need is offered on the member form; a need it no longer offers is not', async () => {

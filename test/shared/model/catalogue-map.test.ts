@@ -274,3 +274,45 @@ describe('counts and help, on a generated chapter', () => {
     expect(result[0]!.helpers[0]).toMatchObject({ sameRegion: true, resources: ['has_car'] });
   });
 });
+
+describe('what a hostile peer can write', () => {
+  test('regions claiming 40,000 ZIP codes (some twice) are answered at once: each ZIP counts once, n log n', () => {
+    // A grid of 200 × 200 centroids 1 km apart, in 20 regions of 2,000 ZIPs, each region listing every ZIP again.
+    const km = 1 / 111.32;
+    const at = new Map<string, Position>();
+    for (let i = 0; i < 40_000; i++) at.set(String(i).padStart(5, '0'), [(i % 200) * km, Math.floor(i / 200) * km]);
+    const zips = [...at.keys()];
+    const regions = Array.from({ length: 20 }, (_, r) => ({
+      id: `r${String(r).padStart(2, '0')}`,
+      zips: zips.slice(r * 2000, (r + 1) * 2000),
+      neighborIds: [],
+    }));
+    const greedy = { id: 'zz-greedy', zips: zips.slice(0, 2000), neighborIds: [] };
+    const n = regionNeighbors([...regions, greedy], (z) => at.get(z));
+    // Bands of 10 rows each: region r touches r - 1 and r + 1 only; "zz-greedy" (last by id) keeps no ZIP.
+    expect([...n.get('r05')!].sort()).toEqual(['r04', 'r06']);
+    expect(n.get('zz-greedy')!.size).toBe(0);
+  });
+
+  test('a catalogue entry whose code members cannot hold is not offered', () => {
+    const { space } = makeSpace();
+    // Written the way a peer could: a record with the right shape but a code the member schema refuses.
+    space.catalogue.save('tag', 'Phone Bank', {});
+    const doc = space.doc;
+    const peer = new Y.Map<unknown>();
+    for (const [k, v] of Object.entries({
+      kind: 'need',
+      code: 'Needs A Ramp!',
+      retired: false,
+      createdBy: 'x',
+      createdAt: 1,
+      updatedBy: 'x',
+      updatedAt: 1,
+    }))
+      peer.set(k, v);
+    doc.getMap('catalogue').set('anything', peer);
+    const needs = catalogueEntries(space.catalogue.all(), 'need');
+    expect(needs.map((e) => e.code)).not.toContain('Needs A Ramp!');
+    expect(catalogueEntries(space.catalogue.all(), 'tag').map((e) => e.code)).toEqual(['Phone Bank']);
+  });
+});
