@@ -20,6 +20,7 @@ import { useSpace } from '../../app/SpaceContext';
 import { useCentroids } from './useGeo';
 import { readShapes } from './hooks';
 import { readChosenFile } from '../import/files';
+import { Input, Select } from '../../components/fields';
 
 /** A GeoJSON file is UTF-8 (RFC 7946); anything else reads as "not JSON". */
 function utf8(bytes: Uint8Array): string {
@@ -91,17 +92,17 @@ export function BoundaryFiles({ regions }: { readonly regions: readonly Region[]
       <div className="boundary-add">
         <div className="field">
           <label htmlFor={`${id}-kind`}>{t('places.boundaries.kind')}</label>
-          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as BoundaryKind)}>
+          <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as BoundaryKind)}>
             {BOUNDARY_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`places.boundaries.kinds.${k}`)}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('places.boundaries.file')}</label>
-          <input
+          <Input
             id={`${id}-file`}
             type="file"
             accept=".geojson,.json,application/geo+json,application/json"

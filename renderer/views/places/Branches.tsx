@@ -6,6 +6,7 @@ import { renameBranch } from '../../../shared/model/places';
 import type { Region } from '../../../shared/model/region';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { Input } from '../../components/fields';
 
 interface Props {
   readonly branches: readonly string[];
@@ -63,15 +64,13 @@ export function Branches({ branches, regions, members }: Props) {
                 <label htmlFor={`${id}-${i}`} className="visually-hidden">
                   {t('places.branches.newName', { name: b })}
                 </label>
-                <input
+                <Input
                   id={`${id}-${i}`}
                   value={value}
                   placeholder={t('places.branches.newNamePlaceholder')}
                   onChange={(e) => setNames((n) => ({ ...n, [b]: e.target.value }))}
                   list={`${id}-all`}
                   maxLength={100}
-                  autoComplete="off"
-                  spellCheck={false}
                 />
                 <button type="button" disabled={!value.trim() || value.trim() === b} onClick={() => apply(b, value)}>
                   {t('places.branches.rename')}

@@ -11,6 +11,7 @@ import { CheckboxGroup } from '../../app/CheckboxGroup';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
+import { Input } from '../../components/fields';
 
 export function CatalogueEditor() {
   const { t } = useTranslation();
@@ -63,13 +64,11 @@ function KindEditor({ kind }: { readonly kind: CatalogueKind }) {
       </ul>
       <div className="catalogue-add">
         <label htmlFor={`${id}-new`}>{t(`places.catalogue.add.${kind}`)}</label>
-        <input
+        <Input
           id={`${id}-new`}
           value={name}
           onChange={(e) => setName(e.target.value)}
           maxLength={60}
-          autoComplete="off"
-          spellCheck={false}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
@@ -113,22 +112,20 @@ function EntryRow({
       <span className="entry-name">{label}</span>
       {entry.builtIn && <span className="hint"> {t('places.catalogue.builtIn')}</span>}{' '}
       <label className="check">
-        <input type="checkbox" checked={entry.retired} onChange={(e) => onSave({ retired: e.target.checked })} />
+        <Input type="checkbox" checked={entry.retired} onChange={(e) => onSave({ retired: e.target.checked })} />
         {t('places.catalogue.retired')}
         <span className="visually-hidden"> {label}</span>
       </label>{' '}
       <label htmlFor={`${id}-rename`} className="visually-hidden">
         {t('places.catalogue.renameLabel', { name: label })}
       </label>
-      <input
+      <Input
         id={`${id}-rename`}
         className="short"
         value={rename}
         placeholder={t('places.catalogue.renamePlaceholder')}
         onChange={(e) => setRename(e.target.value)}
         maxLength={100}
-        autoComplete="off"
-        spellCheck={false}
       />
       <button
         type="button"

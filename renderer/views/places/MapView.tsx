@@ -21,6 +21,7 @@ import { MapTable } from './MapTable';
 import { measureGroups, measureKey, measureOf } from './measures';
 import { scaleFor, SMALL, SMALL_COUNT, STEPS, ZERO } from './scale';
 import { useGeo } from './useGeo';
+import { Input, Select } from '../../components/fields';
 
 /** Performance marks for the map benchmark: a filter change → the map repainted. */
 const MARK_INPUT = 'map-filter-input';
@@ -139,7 +140,7 @@ export function MapView() {
       <div className="search-row">
         <div className="field">
           <label htmlFor={`${id}-measure`}>{t('places.measureLabel')}</label>
-          <select
+          <Select
             id={`${id}-measure`}
             value={measureKey(measure)}
             onChange={(e) => changing(setMeasure)(measureOf(e.target.value))}
@@ -155,13 +156,13 @@ export function MapView() {
                   ))}
                 </optgroup>
               ))}
-          </select>
+          </Select>
         </div>
         <fieldset className="by">
           <legend>{t('places.showBy')}</legend>
           {(['region', 'zip'] as const).map((k) => (
             <label key={k} className="check">
-              <input type="radio" name={`${id}-by`} checked={by === k} onChange={() => changing(setBy)(k)} />
+              <Input type="radio" name={`${id}-by`} checked={by === k} onChange={() => changing(setBy)(k)} />
               {k === 'region' ? t('places.byRegion') : t('places.byZip')}
             </label>
           ))}

@@ -12,6 +12,7 @@ import { useBoundaryLayers } from './hooks';
 import { MapSvg } from './MapSvg';
 import { scaleFor } from './scale';
 import { useGeo } from './useGeo';
+import { Form, Input, TextArea } from '../../components/fields';
 
 interface Props {
   readonly region?: Region;
@@ -58,32 +59,22 @@ export function RegionForm({ region, branches, chapterZips, onDone }: Props) {
   }
 
   return (
-    <form className="region-form" onSubmit={submit} aria-labelledby={`${id}-h`}>
+    <Form className="region-form" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>
         {region ? t('places.regions.editTitle', { name: region.name }) : t('places.regions.newTitle')}
       </h3>
       <div className="field">
         <label htmlFor={`${id}-name`}>{t('places.regions.name')}</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={200}
-          autoComplete="off"
-          spellCheck={false}
-        />
+        <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-branch`}>{t('places.regions.branch')}</label>
-        <input
+        <Input
           id={`${id}-branch`}
           value={branch}
           onChange={(e) => setBranch(e.target.value)}
           list={`${id}-branches`}
           maxLength={100}
-          autoComplete="off"
-          spellCheck={false}
         />
         <datalist id={`${id}-branches`}>
           {branches.map((b) => (
@@ -93,13 +84,12 @@ export function RegionForm({ region, branches, chapterZips, onDone }: Props) {
       </div>
       <div className="field wide">
         <label htmlFor={`${id}-zips`}>{t('places.regions.zips')}</label>
-        <textarea
+        <TextArea
           id={`${id}-zips`}
           rows={3}
           value={zipText}
           onChange={(e) => setZipText(e.target.value)}
           aria-describedby={`${id}-zips-hint`}
-          spellCheck={false}
         />
         <p id={`${id}-zips-hint`} className="hint">
           {t('places.regions.zipsHint', { count: zips.length })}
@@ -128,6 +118,6 @@ export function RegionForm({ region, branches, chapterZips, onDone }: Props) {
           {t('common.cancel')}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -15,6 +15,7 @@ import { Branches } from './Branches';
 import { useChapterZips, useRegions } from './hooks';
 import { RegionForm } from './RegionForm';
 import { Unplaced } from './Unplaced';
+import { Form, Select } from '../../components/fields';
 
 export function RegionsView() {
   const { t } = useTranslation();
@@ -123,7 +124,7 @@ export function RegionsView() {
           </table>
         )}
         {merging && (
-          <form
+          <Form
             className="merge-form"
             onSubmit={(e) => {
               e.preventDefault();
@@ -137,7 +138,7 @@ export function RegionsView() {
             }}
           >
             <label htmlFor={`${id}-into`}>{t('places.regions.mergeInto', { name: merging.name })}</label>
-            <select id={`${id}-into`} value={mergeInto} onChange={(e) => setMergeInto(e.target.value)} required>
+            <Select id={`${id}-into`} value={mergeInto} onChange={(e) => setMergeInto(e.target.value)} required>
               <option value="">{t('places.regions.choose')}</option>
               {regions
                 .filter((r) => r.id !== merging.id)
@@ -146,7 +147,7 @@ export function RegionsView() {
                     {r.name}
                   </option>
                 ))}
-            </select>
+            </Select>
             <button type="submit" className="primary" disabled={!mergeInto}>
               {t('places.regions.merge')}
             </button>
@@ -154,7 +155,7 @@ export function RegionsView() {
               {t('common.cancel')}
             </button>
             <p className="hint">{t('places.regions.mergeHint')}</p>
-          </form>
+          </Form>
         )}
       </section>
       <Unplaced regions={regions} members={members} />

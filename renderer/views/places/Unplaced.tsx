@@ -9,6 +9,7 @@ import { addZipsToRegion, placeMembersFromZip, withoutRegion } from '../../../sh
 import type { Region } from '../../../shared/model/region';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { Select } from '../../components/fields';
 
 const SHOWN_ZIPS = 12;
 
@@ -79,7 +80,7 @@ export function Unplaced({
                   <label htmlFor={`${id}-${zip}`} className="visually-hidden">
                     {t('places.unplaced.regionFor', { zip })}
                   </label>
-                  <select
+                  <Select
                     id={`${id}-${zip}`}
                     value={targets[zip] ?? ''}
                     onChange={(e) => setTargets((x) => ({ ...x, [zip]: e.target.value }))}
@@ -90,7 +91,7 @@ export function Unplaced({
                         {r.name}
                       </option>
                     ))}
-                  </select>{' '}
+                  </Select>{' '}
                   <button
                     type="button"
                     disabled={!targets[zip]}
