@@ -21,7 +21,8 @@ const CANARY = {
   last: 'Vextrabond',
   email: 'quillonwy.vextra@canary-example.org',
   phone: '+1 555 0142 9871',
-  zip: '80873',
+  // Not a ZIP code, nor any run of digits in the app's own files (the map ships every ZIP centroid).
+  zip: '96949',
   street: '17 Plumbridge Hollow',
   city: 'Tessaloor',
   body: 'Talked about the Brindlemoor rent strike',
@@ -141,4 +142,6 @@ test('a locked, closed Chromium profile holds no trace of what was typed', async
   expect(files.some((f) => path.basename(f) === 'Web Data')).toBe(true);
   expect(files.some((f) => path.basename(f) === 'Preferences')).toBe(true);
   expect(findInFiles(profile, [...Object.values(CANARY), PASSPHRASE])).toEqual([]);
+  // A canary the app's own code or data contains would be found in Chromium's cache of that file.
+  expect(findInFiles(await ensureRendererBuild(), Object.values(CANARY))).toEqual([]);
 }, 180_000);

@@ -17,14 +17,19 @@ import { useCentroids } from '../places/useGeo';
 /** Enough to plan a call or a ride; the roster has the rest. */
 const SHOWN = 8;
 
+/** Nothing for a member with no needs (nor the ZIP table loaded for them). */
 export function NearbyHelp({ member }: { readonly member: Member }) {
+  return member.needs.length ? <Helpers member={member} /> : null;
+}
+
+function Helpers({ member }: { readonly member: Member }) {
   const { t } = useTranslation();
   const { data, revision } = useSpace();
   const id = useId();
   const label = useCodeLabel();
   const members = useMembers();
   const regions = useRegions();
-  const memberSkills = useMemberSkills(member.needs.length > 0);
+  const memberSkills = useMemberSkills();
   const needs = useCatalogue('need');
   const neighbors = useNeighbors(regions, useCentroids());
   const skillNames = useMemo(() => new Map(data.skills.all().map((s) => [s.id, s.name])), [data, revision]);
@@ -32,7 +37,6 @@ export function NearbyHelp({ member }: { readonly member: Member }) {
     () => whoCanHelp(member, members, memberSkills, needs, neighbors),
     [member, members, memberSkills, needs, neighbors],
   );
-  if (!member.needs.length) return null;
   const regionName = new Map(regions.map((r) => [r.id, r.name]));
 
   return (
