@@ -37,20 +37,25 @@ export interface RegionFields {
   readonly zips?: readonly string[];
 }
 
-/** A new region; its ZIP codes' members join it. */
+/** A new region; its ZIP codes' members join it (ZIP codes another region had move to it). */
 export function createRegion(data: SpaceData, fields: RegionFields): string {
   return data.transact(() => {
+    const zips = zipsOf(fields);
     const id = data.regions.create({
       name: fields.name.trim(),
       ...(fields.branch?.trim() ? { branch: fields.branch.trim() } : {}),
-      zips: zipsOf(fields),
+      zips,
     });
+    takeZipsFromOthers(data, id, zips);
     placeMembersFromZip(data);
     return id;
   });
 }
 
-/** Renames, re-branches or re-draws a region; the members of ZIPs it gained or lost move with it. */
+/**
+ * Renames, re-branches or re-draws a region; the members of ZIPs it gained or lost move with it.
+ * A ZIP code it gains that another region had moves here (a ZIP code is in one region).
+ */
 export function updateRegion(data: SpaceData, id: string, fields: Partial<RegionFields>): void {
   const region = existing(data, id);
   data.transact(() => {
@@ -59,6 +64,7 @@ export function updateRegion(data: SpaceData, id: string, fields: Partial<Region
     if (fields.branch !== undefined) patch.branch = fields.branch.trim() || undefined;
     if (fields.zipText !== undefined || fields.zips !== undefined) patch.zips = zipsOf(fields);
     data.regions.update(region.id, patch);
+    if (patch.zips) takeZipsFromOthers(data, region.id, patch.zips);
     placeMembersFromZip(data);
   });
 }
@@ -138,6 +144,36 @@ export function withoutRegion(members: readonly Member[]): {
   const zips = [...counts].map(([zip, count]) => ({ zip, count }));
   zips.sort((a, b) => b.count - a.count || (a.zip < b.zip ? -1 : 1));
   return { members: out, zips };
+}
+
+/**
+ * Which region holds each of these ZIP codes now, other than `regionId`: what saving them to
+ * `regionId` would take from other regions (the region form says so before saving).
+ */
+export function zipsInOtherRegions(
+  regions: readonly Region[],
+  regionId: string | undefined,
+  zips: readonly string[],
+): { zip: string; region: Region }[] {
+  const holder = new Map<string, Region>();
+  for (const r of regions) if (r.id !== regionId) for (const z of r.zips) if (!holder.has(z)) holder.set(z, r);
+  return zips.flatMap((zip) => {
+    const region = holder.get(zip.slice(0, 5));
+    return region ? [{ zip: zip.slice(0, 5), region }] : [];
+  });
+}
+
+/**
+ * A ZIP code is in one region: the one the organizer last gave it to. Without this, a ZIP listed
+ * by two regions stays with the first by id (zipToRegion) and its members would not follow the
+ * organizer's latest choice.
+ */
+function takeZipsFromOthers(data: SpaceData, id: string, zips: readonly string[]): void {
+  const given = new Set(zips.map((z) => z.slice(0, 5)));
+  for (const r of data.regions.all()) {
+    if (r.id === id || !r.zips.some((z) => given.has(z.slice(0, 5)))) continue;
+    data.regions.update(r.id, { zips: r.zips.filter((z) => !given.has(z.slice(0, 5))) });
+  }
 }
 
 function zipsOf(fields: Partial<RegionFields>): string[] {

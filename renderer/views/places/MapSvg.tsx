@@ -31,6 +31,8 @@ interface Props {
   readonly onOpen?: (key: string) => void;
   /** Picking ZIP codes for a region: a click on any ZIP area toggles it. */
   readonly picked?: ReadonlySet<string>;
+  /** While picking: ZIP codes other regions hold (shaded; picking one moves it). */
+  readonly others?: ReadonlySet<string>;
   readonly onPick?: (zip: string) => void;
 }
 
@@ -42,6 +44,7 @@ export const MapSvg = memo(function MapSvg({
   showLabels,
   onOpen,
   picked,
+  others,
   onPick,
 }: Props) {
   const { width, height, cells, centers } = geometry;
@@ -54,7 +57,7 @@ export const MapSvg = memo(function MapSvg({
   };
   return (
     <div className="map-stack">
-      <Below geometry={geometry} picked={picked} onPick={onPick} />
+      <Below geometry={geometry} picked={picked} others={others} onPick={onPick} />
       <svg className="map-layer map" viewBox={box} role="group" aria-label={title} data-testid="map">
         {!picked &&
           places.map((p) => {
@@ -102,10 +105,12 @@ export const MapSvg = memo(function MapSvg({
 const Below = memo(function Below({
   geometry,
   picked,
+  others,
   onPick,
 }: {
   readonly geometry: MapGeometry;
   readonly picked?: ReadonlySet<string>;
+  readonly others?: ReadonlySet<string>;
   readonly onPick?: (zip: string) => void;
 }) {
   return (
@@ -120,7 +125,7 @@ const Below = memo(function Below({
           <path
             key={zip}
             d={d}
-            className={picked?.has(zip) ? 'map-zip picked' : 'map-zip'}
+            className={picked?.has(zip) ? 'map-zip picked' : others?.has(zip) ? 'map-zip other' : 'map-zip'}
             onClick={onPick ? () => onPick(zip) : undefined}
           >
             {onPick && <title>{zip}</title>}

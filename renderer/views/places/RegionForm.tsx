@@ -4,11 +4,11 @@
  */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createRegion, updateRegion } from '../../../shared/model/places';
+import { createRegion, updateRegion, zipsInOtherRegions } from '../../../shared/model/places';
 import { zipsInText, type Region } from '../../../shared/model/region';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useBoundaryLayers } from './hooks';
+import { useBoundaryLayers, useRegions } from './hooks';
 import { MapSvg } from './MapSvg';
 import { scaleFor } from './scale';
 import { useGeo } from './useGeo';
@@ -34,6 +34,13 @@ export function RegionForm({ region, branches, chapterZips, onDone }: Props) {
   const [error, setError] = useState<unknown>(null);
   const zips = useMemo(() => zipsInText(zipText), [zipText]);
   const picked = useMemo(() => new Set(zips), [zips]);
+  const regions = useRegions();
+  // What saving takes from other regions: said before saving, so no member moves unannounced.
+  const moving = useMemo(() => zipsInOtherRegions(regions, region?.id, zips), [regions, region, zips]);
+  const others = useMemo(
+    () => new Set(regions.filter((r) => r.id !== region?.id).flatMap((r) => r.zips)),
+    [regions, region],
+  );
   const geometry = useMemo(
     () => (geo.status === 'ready' ? geo.mapGeometry(geo.outlines, geo.centroids, chapterZips, layers) : null),
     [geo, chapterZips, layers],
@@ -94,6 +101,14 @@ export function RegionForm({ region, branches, chapterZips, onDone }: Props) {
         <p id={`${id}-zips-hint`} className="hint">
           {t('places.regions.zipsHint', { count: zips.length })}
         </p>
+        {moving.length > 0 && (
+          <p className="notice" data-testid="zips-moving">
+            {t('places.regions.zipsMoving', {
+              count: moving.length,
+              list: moving.map((m) => t('places.regions.zipIn', { zip: m.zip, name: m.region.name })).join(', '),
+            })}
+          </p>
+        )}
       </div>
       {geometry && (
         <div className="pick-map">
@@ -105,6 +120,7 @@ export function RegionForm({ region, branches, chapterZips, onDone }: Props) {
             scale={scaleFor([])}
             showLabels={false}
             picked={picked}
+            others={others}
             onPick={toggle}
           />
         </div>

@@ -211,3 +211,27 @@ test('who nearby can help, in Spanish', async () => {
   expect(screen.getByText('misma región · Tiene auto')).toBeTruthy();
   expect(screen.getByText(/todavía no dicen qué atiende esta necesidad/)).toBeTruthy();
 });
+
+test('a ZIP code another region holds: the form says so before saving (in Spanish), and saving moves it with its members', async () => {
+  const user = userEvent.setup();
+  const data = space();
+  const east = createRegion(data, { name: 'Eastside', zipText: '90033 90063' });
+  const west = createRegion(data, { name: 'Westside', zipText: '90064' });
+  const ana = data.members.create({ firstName: 'Ana', zip: '90063' });
+  await show(data, <Places tab="regions" />, 'es');
+  await user.click(screen.getByRole('button', { name: 'Editar Westside' }));
+  const zips = screen.getByLabelText('Códigos postales', { selector: 'textarea' });
+  await user.type(zips, ' 90063 90033');
+  expect(screen.getByTestId('zips-moving').textContent).toBe(
+    '2 de estos códigos postales están ahora en otras regiones; al guardar, pasarán a esta con sus miembros: 90063 (Eastside), 90033 (Eastside).',
+  );
+  await user.clear(zips);
+  await user.type(zips, '90064 90063');
+  expect(screen.getByTestId('zips-moving').textContent).toMatch(
+    /^1 de estos códigos postales está ahora en otra región;/,
+  );
+  await user.click(screen.getByRole('button', { name: 'Guardar' }));
+  await screen.findByText('Se guardó Westside: 1 miembro en ella.');
+  expect(data.regions.get(east)?.zips).toEqual(['90033']);
+  expect(data.members.get(ana)?.regionId).toBe(west);
+});

@@ -13,6 +13,7 @@ import {
   renameBranch,
   updateRegion,
   withoutRegion,
+  zipsInOtherRegions,
   zipsInText,
 } from '../../../shared/model';
 import { applyImport, parseNationalList, planImport } from '../../../shared/csv';
@@ -80,6 +81,24 @@ test('a ZIP taken out of a region lets its members go', () => {
   const id = space.members.create({ firstName: 'Carmen', zip: '90063' });
   updateRegion(space, east, { zipText: '90033' });
   expect(space.members.get(id)?.regionId).toBeUndefined();
+});
+
+test('a ZIP given to another region moves there with its members, whichever region is older', () => {
+  const { space, east, south } = chapter();
+  const carmen = space.members.create({ firstName: 'Carmen', zip: '90063' });
+  const dev = space.members.create({ firstName: 'Dev', zip: '90001' });
+  expect(zipsInOtherRegions(space.regions.all(), south, ['90063', '90002'])).toEqual([
+    { zip: '90063', region: space.regions.get(east) },
+  ]);
+  updateRegion(space, south, { zipText: '90001 90002 90063' });
+  expect(space.regions.get(east)?.zips).toEqual(['90033']);
+  expect(space.members.get(carmen)).toMatchObject({ regionId: south, branch: 'South' });
+  updateRegion(space, east, { zipText: '90033 90001' }); // and back the other way
+  expect(space.regions.get(south)?.zips).toEqual(['90002', '90063']);
+  expect(space.members.get(dev)).toMatchObject({ regionId: east, branch: 'East' });
+  const harbor = createRegion(space, { name: 'Harbor', zipText: '90731 90033' }); // a new region too
+  expect(space.regions.get(east)?.zips).toEqual(['90001']);
+  expect(zipsInOtherRegions(space.regions.all(), harbor, ['90033', '90731'])).toEqual([]);
 });
 
 test('merging regions moves ZIPs, members (hand-placed ones too), groups and neighbours', () => {
