@@ -19,7 +19,7 @@ import { useBoundaryLayers, useChapterZips, useMemberSkills, useRegions } from '
 import { MapSvg, type MapPlace } from './MapSvg';
 import { MapTable } from './MapTable';
 import { measureGroups, measureKey, measureOf } from './measures';
-import { scaleFor, SMALL, SMALL_COUNT, STEPS, ZERO } from './scale';
+import { scaleFor, SMALL, SMALL_COUNT, ZERO } from './scale';
 import { useGeo } from './useGeo';
 import { Input, Select } from '../../components/fields';
 
@@ -214,16 +214,12 @@ export function MapView() {
                     {t('places.fewerThan', { count: SMALL_COUNT })}
                   </li>
                 )}
-                {STEPS.map((colour, i) => {
-                  const from = i === 0 ? scale.from : scale.bounds[i - 1]! + 1;
-                  const to = scale.bounds[i]!;
-                  return (
-                    <li key={colour}>
-                      <Swatch colour={colour} />
-                      {from === to ? from.toLocaleString() : `${from.toLocaleString()}–${to.toLocaleString()}`}
-                    </li>
-                  );
-                })}
+                {scale.legend.map(({ colour, from, to }) => (
+                  <li key={colour}>
+                    <Swatch colour={colour} />
+                    {from === to ? from.toLocaleString() : `${from.toLocaleString()}–${to.toLocaleString()}`}
+                  </li>
+                ))}
               </ul>
               {geometry.boundaries.length > 0 && <p className="hint">{t('places.boundaryNote')}</p>}
             </>

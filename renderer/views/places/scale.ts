@@ -15,6 +15,8 @@ export interface Scale {
   readonly from: number;
   /** Upper bound (inclusive) of each step, as many as STEPS (the last is the largest count). */
   readonly bounds: readonly number[];
+  /** The legend: each step that can hold a count shown, with the counts it holds (up to the largest). */
+  readonly legend: readonly { readonly colour: string; readonly from: number; readonly to: number }[];
   colour(count: number): string;
 }
 
@@ -32,9 +34,16 @@ export function scaleFor(counts: Iterable<number>, floor = 1, fromSmallest = fal
   const from = fromSmallest && Number.isFinite(min) ? min : floor;
   const step = Math.max(1, Math.ceil((max - from + 1) / STEPS.length));
   const bounds = STEPS.map((_, i) => from - 1 + step * (i + 1));
+  // Steps past the largest count hold nothing: a legend listing them would promise counts no area has.
+  const top = Math.max(max, from);
+  const legend = STEPS.flatMap((colour, i) => {
+    const low = i === 0 ? from : bounds[i - 1]! + 1;
+    return low > top ? [] : [{ colour, from: low, to: Math.min(bounds[i]!, top) }];
+  });
   return {
     from,
     bounds,
+    legend,
     colour(count) {
       if (count <= 0) return ZERO;
       if (count < floor) return SMALL;
