@@ -6,6 +6,7 @@
  * takes its members along and a deleted one lets them go back to their ZIP.
  */
 import { AppError } from '../errors';
+import { zipsInShape, type BoundaryShape, type Position } from './boundary';
 import type { Member } from './member';
 import type { Region } from './region';
 import { zipsInText } from './region';
@@ -109,6 +110,34 @@ export function deleteRegion(data: SpaceData, id: string): void {
     data.regions.delete(region.id);
     placeMembersFromZip(data);
   });
+}
+
+/**
+ * "Make regions from its areas": one region per shape of a boundary file (or the region made from
+ * that shape before, re-drawn), holding the ZIP codes whose centroid lies inside the shape. Like any
+ * region given ZIP codes, it takes them from the regions that had them; the members are placed once.
+ */
+export function regionsFromBoundary(
+  data: SpaceData,
+  boundaryId: string,
+  shapes: readonly BoundaryShape[],
+  centroids: Iterable<readonly [string, Position]>,
+): { made: number; updated: number } {
+  const points = [...centroids];
+  let made = 0;
+  data.transact(() => {
+    const before = data.regions.all();
+    shapes.forEach((shape, feature) => {
+      const zips = zipsInShape(shape, points);
+      const existing = before.find((r) => r.boundary?.boundaryId === boundaryId && r.boundary.feature === feature);
+      const id = existing?.id ?? data.regions.create({ name: shape.name, zips, boundary: { boundaryId, feature } });
+      if (existing) data.regions.update(id, { zips });
+      else made++;
+      takeZipsFromOthers(data, id, zips);
+    });
+    placeMembersFromZip(data);
+  });
+  return { made, updated: shapes.length - made };
 }
 
 /** The branches named by regions or members, each once, by name. */

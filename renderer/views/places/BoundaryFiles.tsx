@@ -5,14 +5,8 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  BOUNDARY_KINDS,
-  BoundaryError,
-  parseBoundaryFile,
-  zipsInShape,
-  type BoundaryKind,
-} from '../../../shared/model/boundary';
-import { placeMembersFromZip } from '../../../shared/model/places';
+import { BOUNDARY_KINDS, BoundaryError, parseBoundaryFile, type BoundaryKind } from '../../../shared/model/boundary';
+import { regionsFromBoundary } from '../../../shared/model/places';
 import type { Region } from '../../../shared/model/region';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { ErrorText } from '../../app/ErrorText';
@@ -66,20 +60,8 @@ export function BoundaryFiles({ regions }: { readonly regions: readonly Region[]
     const shapes = record ? readShapes(record) : null;
     if (!shapes || !centroids) return;
     try {
-      let made = 0;
-      data.transact(() => {
-        shapes.forEach((shape, feature) => {
-          const zips = zipsInShape(shape, centroids);
-          const existing = regions.find((r) => r.boundary?.boundaryId === boundaryId && r.boundary.feature === feature);
-          if (existing) data.regions.update(existing.id, { zips });
-          else {
-            data.regions.create({ name: shape.name, zips, boundary: { boundaryId, feature } });
-            made++;
-          }
-        });
-        placeMembersFromZip(data);
-      });
-      setMessage(t('places.boundaries.regionsMade', { count: made, updated: shapes.length - made }));
+      const { made, updated } = regionsFromBoundary(data, boundaryId, shapes, centroids);
+      setMessage(t('places.boundaries.regionsMade', { count: made, updated }));
     } catch (e) {
       setError(e);
     }

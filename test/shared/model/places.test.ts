@@ -13,11 +13,13 @@ import {
   renameBranch,
   updateRegion,
   withoutRegion,
+  regionsFromBoundary,
   zipsInOtherRegions,
   zipsInText,
 } from '../../../shared/model';
 import { applyImport, parseNationalList, planImport } from '../../../shared/csv';
 import { nationalList } from '../csv/national-list-generator';
+import { parseBoundaryFile, type Position } from '../../../shared/model/boundary';
 import { makeSpace } from './helpers';
 
 function chapter() {
@@ -156,4 +158,41 @@ test('placing again writes only members whose place changed', () => {
 test('ZIP codes typed or pasted in any form', () => {
   expect(zipsInText('90001, 90002;90003\n90004-1234 9000 900011 90001')).toEqual(['90001', '90002', '90003', '90004']);
   expect(zipsInText('')).toEqual([]);
+});
+
+test('regions made from a boundary file take their ZIP codes from the regions that had them; made again, they are re-drawn', () => {
+  const { space, east } = chapter();
+  const square = (x: number) => [
+    [x, 0],
+    [x, 1],
+    [x + 1, 1],
+    [x + 1, 0],
+    [x, 0],
+  ];
+  const shapes = parseBoundaryFile(
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [0, 2].map((x) => ({
+        type: 'Feature',
+        properties: { name: `CD ${x}` },
+        geometry: { type: 'Polygon', coordinates: [square(x)] },
+      })),
+    }),
+  ).shapes;
+  const centroids: [string, Position][] = [
+    ['90033', [0.5, 0.5]], // in CD 0, and in Eastside until now
+    ['90012', [2.5, 0.5]], // in CD 2
+    ['90063', [9, 9]], // in neither: stays in Eastside
+  ];
+  const carmen = space.members.create({ firstName: 'Carmen', zip: '90033' });
+  expect(regionsFromBoundary(space, 'b1', shapes, centroids)).toEqual({ made: 2, updated: 0 });
+  const cd0 = space.regions.all().find((r) => r.name === 'CD 0')!;
+  expect(cd0.zips).toEqual(['90033']);
+  expect(space.regions.get(east)?.zips).toEqual(['90063']);
+  expect(space.members.get(carmen)?.regionId).toBe(cd0.id);
+  // The organizer gives 90033 back to Eastside by hand, then makes the regions again: re-drawn, not doubled.
+  updateRegion(space, east, { zipText: '90033 90063' });
+  expect(regionsFromBoundary(space, 'b1', shapes, centroids)).toEqual({ made: 0, updated: 2 });
+  expect(space.regions.all()).toHaveLength(4);
+  expect(space.members.get(carmen)?.regionId).toBe(cd0.id);
 });
