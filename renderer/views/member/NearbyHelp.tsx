@@ -69,6 +69,9 @@ function Helpers({ member }: { readonly member: Member }) {
                         ...x.skillIds.map((s) => skillNames.get(s) ?? ''),
                       ].join(' · ')}
                     </span>
+                    {/* The member's consent travels with their name: a helper who asked not to be called says so here too. */}
+                    {x.member.doNotCall && <span className="badge">{t('consent.doNotCallShort')}</span>}
+                    {x.member.textOptOut && <span className="badge">{t('consent.noTextsShort')}</span>}
                   </li>
                 ))}
               </ul>

@@ -199,16 +199,24 @@ test('the map’s table: the model’s counts by region, a click opens the roste
   expect(routes.at(-1)).toEqual({ view: 'roster', filters: { needs: ['ride'], zips: ['90063'] } });
 });
 
-test('who nearby can help, in Spanish', async () => {
+test('who nearby can help, in Spanish, with each helper’s consent', async () => {
   const data = space();
   createRegion(data, { name: 'Eastside', zipText: '90033' });
   const ana = data.members.create({ firstName: 'Ana', zip: '90033', needs: ['ride', 'accessibility'] });
   data.members.create({ firstName: 'Zoe', lastName: 'Kim', zip: '90033', resources: ['has_car'] });
+  data.members.create({ firstName: 'Yara', zip: '90033', resources: ['has_car'], doNotCall: true });
   await show(data, <NearbyHelp member={data.members.get(ana)!} />, 'es');
   await settled(); // the ZIP centroids, for regions next to each other
   expect(screen.getByRole('heading', { name: 'Quién cerca puede ayudar' })).toBeTruthy();
   expect(screen.getByRole('button', { name: 'Zoe Kim' })).toBeTruthy();
-  expect(screen.getByText('misma región · Tiene auto')).toBeTruthy();
+  expect(screen.getAllByText('misma región · Tiene auto')).toHaveLength(2);
+  // Her consent comes with her name: she asked not to be called.
+  expect(screen.getByRole('button', { name: 'Yara' }).closest('li')?.textContent).toBe(
+    'Yara misma región · Tiene autoNo llamar',
+  );
+  expect(screen.getByRole('button', { name: 'Zoe Kim' }).closest('li')?.textContent).toBe(
+    'Zoe Kim misma región · Tiene auto',
+  );
   expect(screen.getByText(/todavía no dicen qué atiende esta necesidad/)).toBeTruthy();
 });
 
