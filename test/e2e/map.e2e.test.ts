@@ -18,6 +18,7 @@ import {
   addZipsToRegion,
   createRegion,
   filterMembers,
+  regionTable,
   SpaceData,
   withoutRegion,
   type MemberFilters,
@@ -253,7 +254,25 @@ test('a sample chapter: who can host, by region; who needs childcare, by ZIP; ne
     String(inCentral.length),
     String(inCentral.filter((m) => ['active', 'leader', 'organizer'].includes(m.ladderStage ?? '')).length),
   ]);
+  // Can teach, beside them: the five skills most members there can teach, the rest counted.
+  const teach = regionTable(space.members.all(), space.regions.all(), space.memberSkills.all()).find(
+    (r) => r.regionId === central.id,
+  )!.teachable;
+  const names = new Map(space.skills.all().map((s) => [s.id, s.name]));
+  const [skillId, most] = [...teach].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+  expect(cells[2]!.split(', ')[0]).toBe(`${names.get(skillId)} (${most})`);
+  if (teach.size > 6) expect(cells[2]).toContain(` and ${teach.size - 5} more skills`);
   await expectNoViolations(page, 'needs and resources');
   await shot(page, 'needs-en');
+  await page.getByLabel('Language').first().selectOption('es');
+  await page
+    .getByTestId('region-table')
+    .getByText(/^Puede enseñar$/)
+    .waitFor();
+  await expectNoViolations(page, 'needs and resources (es)');
+  await shot(page, 'needs-es');
+  await page.getByRole('button', { name: 'Mapa de miembros' }).click();
+  await page.getByTestId('map').waitFor();
+  await shot(page, 'map-sample-es');
   expect(problems.errors).toEqual([]);
 }, 240_000);

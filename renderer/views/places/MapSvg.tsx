@@ -8,6 +8,7 @@
  * change repaints only the coloured places and their labels.
  */
 import { memo, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MapGeometry } from './map-geometry';
 import type { Scale } from './scale';
 
@@ -47,6 +48,7 @@ export const MapSvg = memo(function MapSvg({
   others,
   onPick,
 }: Props) {
+  const { i18n } = useTranslation();
   const { width, height, cells, centers } = geometry;
   const box = `0 0 ${width} ${height}`;
   const key = (e: KeyboardEvent, open: () => void) => {
@@ -90,7 +92,7 @@ export const MapSvg = memo(function MapSvg({
               <text key={p.key} x={at[0]} y={at[1]} textAnchor="middle">
                 <tspan x={at[0]}>{p.label}</tspan>
                 <tspan x={at[0]} dy="1.1em" className="map-count">
-                  {p.count.toLocaleString()}
+                  {p.count.toLocaleString(i18n.language)}
                 </tspan>
               </text>
             ) : null;

@@ -36,9 +36,11 @@ export function MapTable({
   regionHeader,
   regionOf,
 }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const shown = (n: number) =>
-    suppressSmall && n > 0 && n < SMALL_COUNT ? t('places.fewerThan', { count: SMALL_COUNT }) : n.toLocaleString();
+    suppressSmall && n > 0 && n < SMALL_COUNT
+      ? t('places.fewerThan', { count: SMALL_COUNT })
+      : n.toLocaleString(i18n.language);
   return (
     <table className="map-table" data-testid="map-table">
       <caption>{caption}</caption>
@@ -75,7 +77,7 @@ export function MapTable({
               )}
             </th>
             {regionHeader && <td />}
-            <td className="num">{unplaced.toLocaleString()}</td>
+            <td className="num">{unplaced.toLocaleString(i18n.language)}</td>
           </tr>
         )}
       </tbody>

@@ -29,7 +29,7 @@ export const MAP_MEASURE = 'map-filter';
 export const COUNT_MEASURE = 'map-count';
 
 export function MapView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data, revision, navigate } = useSpace();
   const id = useId();
   const label = useCodeLabel();
@@ -186,7 +186,11 @@ export function MapView() {
       )}
       <RosterFilters members={members} filters={filters} onChange={onFilters} />
       <p role="status" className="count" data-testid="map-total" data-count={counts.total}>
-        {t('places.total', { count: counts.total, total: counts.total.toLocaleString(), measure: measureName })}
+        {t('places.total', {
+          count: counts.total,
+          total: counts.total.toLocaleString(i18n.language),
+          measure: measureName,
+        })}
       </p>
       <div className="map-layout">
         <div className="map-frame">
@@ -217,7 +221,9 @@ export function MapView() {
                 {scale.legend.map(({ colour, from, to }) => (
                   <li key={colour}>
                     <Swatch colour={colour} />
-                    {from === to ? from.toLocaleString() : `${from.toLocaleString()}–${to.toLocaleString()}`}
+                    {from === to
+                      ? from.toLocaleString(i18n.language)
+                      : `${from.toLocaleString(i18n.language)}–${to.toLocaleString(i18n.language)}`}
                   </li>
                 ))}
               </ul>

@@ -11,8 +11,11 @@ import { useMembers } from '../../app/useRoster';
 import { CatalogueEditor } from './CatalogueEditor';
 import { useMemberSkills, useRegions } from './hooks';
 
+/** How many skills a row names under "Can teach". */
+const TEACH_SHOWN = 5;
+
 export function NeedsView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data, revision, navigate } = useSpace();
   const id = useId();
   const label = useCodeLabel();
@@ -24,6 +27,13 @@ export function NeedsView() {
   const resources = useCatalogue('resource').filter((e) => !e.retired);
   const rows = useMemo(() => regionTable(members, regions, memberSkills), [members, regions, memberSkills]);
   const regionName = new Map(regions.map((r) => [r.id, r.name]));
+  // The skills most people there can teach; the rest counted, so a row stays a line or two.
+  const teaching = (teachable: ReadonlyMap<string, number>) => {
+    const all = [...teachable].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const shown = all.slice(0, TEACH_SHOWN).map(([skillId, n]) => `${skillNames.get(skillId) ?? '?'} (${n})`);
+    const more = all.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} ${t('places.needs.teachMore', { count: more })}` : shown.join(', ');
+  };
 
   return (
     <div className="needs-view">
@@ -33,12 +43,13 @@ export function NeedsView() {
         {members.length === 0 ? (
           <p className="empty">{t('places.needs.noMembers')}</p>
         ) : (
-          <div className="wide-table">
+          // Wider than the screen with many needs and resources: a focusable region, so the arrow keys scroll it.
+          <div className="wide-table" role="region" tabIndex={0} aria-label={t('places.needs.tableTitle')}>
             <table className="data-table region-table" data-testid="region-table">
               <caption className="visually-hidden">{t('places.needs.tableTitle')}</caption>
               <thead>
                 <tr>
-                  <td colSpan={3} />
+                  <td colSpan={4} />
                   {needs.length > 0 && (
                     <th scope="colgroup" colSpan={needs.length} className="group">
                       {t('places.measureGroup.need')}
@@ -49,7 +60,6 @@ export function NeedsView() {
                       {t('places.measureGroup.resource')}
                     </th>
                   )}
-                  <td />
                 </tr>
                 <tr>
                   <th scope="col">{t('places.region')}</th>
@@ -59,6 +69,7 @@ export function NeedsView() {
                   <th scope="col" className="num">
                     {t('places.measure.active')}
                   </th>
+                  <th scope="col">{t('places.needs.teach')}</th>
                   {needs.map((n) => (
                     <th key={n.code} scope="col" className="num need">
                       {label('need', n.code)}
@@ -69,7 +80,6 @@ export function NeedsView() {
                       {label('resource', r.code)}
                     </th>
                   ))}
-                  <th scope="col">{t('places.needs.teach')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -89,27 +99,22 @@ export function NeedsView() {
                         {row.regionId ? regionName.get(row.regionId) : t('places.noRegion')}
                       </button>
                     </th>
-                    <td className="num">{row.members.toLocaleString()}</td>
-                    <td className="num">{row.active.toLocaleString()}</td>
+                    <td className="num">{row.members.toLocaleString(i18n.language)}</td>
+                    <td className="num">{row.active.toLocaleString(i18n.language)}</td>
+                    <td className="teach">
+                      {/* A block of fixed width: the table's auto layout would squeeze a plain text cell. */}
+                      <div>{teaching(row.teachable)}</div>
+                    </td>
                     {needs.map((n) => (
                       <td key={n.code} className="num">
-                        {(row.needs.get(n.code) ?? 0).toLocaleString()}
+                        {(row.needs.get(n.code) ?? 0).toLocaleString(i18n.language)}
                       </td>
                     ))}
                     {resources.map((r) => (
                       <td key={r.code} className="num">
-                        {(row.resources.get(r.code) ?? 0).toLocaleString()}
+                        {(row.resources.get(r.code) ?? 0).toLocaleString(i18n.language)}
                       </td>
                     ))}
-                    <td className="teach">
-                      {/* A block of fixed width: the table's auto layout would squeeze a plain text cell. */}
-                      <div>
-                        {[...row.teachable]
-                          .sort((a, b) => b[1] - a[1])
-                          .map(([skillId, n]) => `${skillNames.get(skillId) ?? '?'} (${n})`)
-                          .join(', ')}
-                      </div>
-                    </td>
                   </tr>
                 ))}
               </tbody>

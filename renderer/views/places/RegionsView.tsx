@@ -18,7 +18,7 @@ import { Unplaced } from './Unplaced';
 import { Form, Select } from '../../components/fields';
 
 export function RegionsView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data } = useSpace();
   const id = useId();
   const regions = useRegions();
@@ -96,7 +96,7 @@ export function RegionsView() {
                   <td className="zips">
                     {r.zips.length ? t('places.regions.zipList', { count: r.zips.length, zips: short(r.zips) }) : ''}
                   </td>
-                  <td className="num">{(counts.get(r.id) ?? 0).toLocaleString()}</td>
+                  <td className="num">{(counts.get(r.id) ?? 0).toLocaleString(i18n.language)}</td>
                   <td className="actions">
                     <button type="button" onClick={() => setEditing(r)}>
                       {t('common.edit')}

@@ -20,7 +20,7 @@ export function Unplaced({
   readonly regions: readonly Region[];
   readonly members: readonly Member[];
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data, navigate } = useSpace();
   const id = useId();
   const unplaced = useMemo(() => withoutRegion(members), [members]);
@@ -75,7 +75,7 @@ export function Unplaced({
             {unplaced.zips.slice(0, SHOWN_ZIPS).map(({ zip, count }) => (
               <tr key={zip}>
                 <th scope="row">{zip}</th>
-                <td className="num">{count.toLocaleString()}</td>
+                <td className="num">{count.toLocaleString(i18n.language)}</td>
                 <td>
                   <label htmlFor={`${id}-${zip}`} className="visually-hidden">
                     {t('places.unplaced.regionFor', { zip })}
