@@ -11,7 +11,7 @@ import { useSpace } from '../../app/SpaceContext';
 import { useBoundaryLayers, useRegions } from './hooks';
 import { MapSvg } from './MapSvg';
 import { scaleFor } from './scale';
-import { useGeo } from './useGeo';
+import { useCentroids, useGeo } from './useGeo';
 import { Form, Input, TextArea } from '../../components/fields';
 
 interface Props {
@@ -37,6 +37,9 @@ export function RegionForm({ region, branches, chapterZips, onDone }: Props) {
   const regions = useRegions();
   // What saving takes from other regions: said before saving, so no member moves unannounced.
   const moving = useMemo(() => zipsInOtherRegions(regions, region?.id, zips), [regions, region, zips]);
+  // A typo places nobody: ZIP codes the packaged table does not know are named (PO-box-only ones too).
+  const centroids = useCentroids();
+  const unknown = useMemo(() => (centroids ? zips.filter((z) => !centroids.has(z)) : []), [centroids, zips]);
   const others = useMemo(
     () => new Set(regions.filter((r) => r.id !== region?.id).flatMap((r) => r.zips)),
     [regions, region],
@@ -101,6 +104,11 @@ export function RegionForm({ region, branches, chapterZips, onDone }: Props) {
         <p id={`${id}-zips-hint`} className="hint">
           {t('places.regions.zipsHint', { count: zips.length })}
         </p>
+        {unknown.length > 0 && (
+          <p className="notice" data-testid="zips-unknown">
+            {t('places.regions.zipsUnknown', { count: unknown.length, list: unknown.join(', ') })}
+          </p>
+        )}
         {moving.length > 0 && (
           <p className="notice" data-testid="zips-moving">
             {t('places.regions.zipsMoving', {

@@ -220,7 +220,7 @@ test('who nearby can help, in Spanish, with each helper’s consent', async () =
   expect(screen.getByText(/todavía no dicen qué atiende esta necesidad/)).toBeTruthy();
 });
 
-test('a ZIP code another region holds: the form says so before saving (in Spanish), and saving moves it with its members', async () => {
+test('the region form names, before saving (in Spanish), a ZIP code another region holds and one the map does not know; saving moves the first with its members', async () => {
   const user = userEvent.setup();
   const data = space();
   const east = createRegion(data, { name: 'Eastside', zipText: '90033 90063' });
@@ -233,8 +233,14 @@ test('a ZIP code another region holds: the form says so before saving (in Spanis
   expect(screen.getByTestId('zips-moving').textContent).toBe(
     '2 de estos códigos postales están ahora en otras regiones; al guardar, pasarán a esta con sus miembros: 90063 (Eastside), 90033 (Eastside).',
   );
+  await settled(); // the packaged ZIP table: a typo is named
+  await user.type(zips, ' 90999');
+  expect(screen.getByTestId('zips-unknown').textContent).toBe(
+    '1 de estos no es una zona de código postal del mapa (un error de escritura, o un código solo para apartados postales): 90999. Los miembros que lo tienen igual pasan a esta región.',
+  );
   await user.clear(zips);
   await user.type(zips, '90064 90063');
+  expect(screen.queryByTestId('zips-unknown')).toBeNull();
   expect(screen.getByTestId('zips-moving').textContent).toMatch(
     /^1 de estos códigos postales está ahora en otra región;/,
   );
