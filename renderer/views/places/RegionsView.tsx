@@ -19,7 +19,7 @@ import { Form, Select } from '../../components/fields';
 
 export function RegionsView() {
   const { t, i18n } = useTranslation();
-  const { data } = useSpace();
+  const { data, navigate } = useSpace();
   const id = useId();
   const regions = useRegions();
   const members = useMembers();
@@ -91,7 +91,16 @@ export function RegionsView() {
             <tbody>
               {regions.map((r) => (
                 <tr key={r.id} data-region={r.id}>
-                  <th scope="row">{r.name}</th>
+                  <th scope="row">
+                    {/* The region's members in the roster, as from the map. */}
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => navigate({ view: 'roster', filters: { regionIds: [r.id] } })}
+                    >
+                      {r.name}
+                    </button>
+                  </th>
                   <td>{r.branch ?? ''}</td>
                   <td className="zips">
                     {r.zips.length ? t('places.regions.zipList', { count: r.zips.length, zips: short(r.zips) }) : ''}

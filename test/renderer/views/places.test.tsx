@@ -75,7 +75,7 @@ test('regions: typed and pasted ZIP codes place the members; the one-click fix; 
   const ana = data.members.create({ firstName: 'Ana', zip: '90033' });
   data.members.create({ firstName: 'Ben', zip: '90012' });
   data.members.create({ firstName: 'Carmen', zip: '90012-0001' });
-  await show(data, <Places tab="regions" />);
+  const routes = await show(data, <Places tab="regions" />);
   expect(screen.getByText('3 members have no region.')).toBeTruthy();
   expect(screen.getByText(/Make regions first/)).toBeTruthy();
 
@@ -104,6 +104,8 @@ test('regions: typed and pasted ZIP codes place the members; the one-click fix; 
     dev = data.members.create({ firstName: 'Dev', zip: '90064' });
   });
   await screen.findByRole('rowheader', { name: 'Westside' });
+  await user.click(screen.getByRole('button', { name: 'Westside' })); // its members in the roster
+  expect(routes.at(-1)).toEqual({ view: 'roster', filters: { regionIds: [west] } });
   await user.click(screen.getByRole('button', { name: 'Merge Westside' }));
   await user.selectOptions(screen.getByLabelText('Merge Westside into'), 'Eastside');
   await user.click(screen.getByRole('button', { name: 'Merge' }));
