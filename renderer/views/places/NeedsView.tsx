@@ -43,8 +43,9 @@ export function NeedsView() {
         {members.length === 0 ? (
           <p className="empty">{t('places.needs.noMembers')}</p>
         ) : (
-          // Wider than the screen with many needs and resources: a focusable region, so the arrow keys scroll it.
-          <div className="wide-table" role="region" tabIndex={0} aria-label={t('places.needs.tableTitle')}>
+          // Wider than the screen with many needs and resources: a focusable region, so the arrow keys scroll it
+          // (named apart from the section around it: two landmarks with one name confuse a screen reader).
+          <div className="wide-table" role="region" tabIndex={0} aria-label={t('places.needs.scrollTable')}>
             <table className="data-table region-table" data-testid="region-table">
               <caption className="visually-hidden">{t('places.needs.tableTitle')}</caption>
               <thead>
