@@ -9,6 +9,8 @@ import { SpaceData } from '../../shared/model/space-data';
 import type { SpaceSummary, UnlockedVault } from '../vault';
 import { ErrorText } from './ErrorText';
 import { SaveBanner, useSaveStatus } from './SaveBanner';
+import { TamperBanner, TamperNotice } from './TamperNotice';
+import { tamperedFindings, useVaultTampering } from './tampering';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { idleMinutes, setIdleMinutes } from './preferences';
@@ -41,7 +43,11 @@ export function Shell({ vault, onLock }: Props) {
   const mainRef = useRef<HTMLElement>(null);
   const revision = useRevision(data);
   const saveStatus = useSaveStatus(vault.engine);
+  const tampering = useVaultTampering(vault.engine);
   const [confirmLock, setConfirmLock] = useState(false);
+  /** Set when the chosen space did not open because its records were changed outside the app. */
+  const [tampered, setTampered] = useState<ReturnType<typeof tamperedFindings>>(undefined);
+  const [opened, setOpened] = useState(0);
 
   useIdleLock(
     idle,
@@ -73,20 +79,42 @@ export function Shell({ vault, onLock }: Props) {
     if (!spaceId) return;
     let cancelled = false;
     setData(null);
+    setTampered(undefined);
+    setError(null);
     let unsubscribe: (() => void) | undefined;
-    vault.openSpace(spaceId).then((doc) => {
-      if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
-    }, setError);
+    vault.openSpace(spaceId).then(
+      (doc) => {
+        if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
+      },
+      (e: unknown) => {
+        if (cancelled) return;
+        const findings = tamperedFindings(e);
+        if (findings) setTampered(findings);
+        else setError(e);
+      },
+    );
     // A rebuilt document (a removal withdrew changes already shown) replaces the old, destroyed one.
     vault
       .onDocReplaced?.(spaceId, (doc) => {
         if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
       })
-      .then((off) => (cancelled ? off() : (unsubscribe = off)), setError);
+      .then(
+        (off) => (cancelled ? off() : (unsubscribe = off)),
+        (e: unknown) => {
+          if (!cancelled && !tamperedFindings(e)) setError(e); // the notice above says it
+        },
+      );
     return () => {
       cancelled = true;
       unsubscribe?.();
     };
+  }, [vault, spaceId, opened]);
+
+  /** The organizer chose to go on with what checks out (TamperNotice). */
+  const openDespiteTampering = useCallback(async () => {
+    if (!spaceId) return;
+    await vault.openSpace(spaceId, { despiteTampering: true });
+    setOpened((n) => n + 1); // opens the now-clean space as usual
   }, [vault, spaceId]);
 
   const navigate = useCallback((next: Route) => {
@@ -126,7 +154,7 @@ export function Shell({ vault, onLock }: Props) {
           >
             {(spaces ?? []).map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name}
+                {s.name || t('spaces.unnamed')}
               </option>
             ))}
           </Select>
@@ -169,8 +197,11 @@ export function Shell({ vault, onLock }: Props) {
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
         <SaveBanner status={saveStatus} />
+        <TamperBanner findings={tampering.filter((f) => f.record === 'private')} />
         <ErrorText error={error} />
-        {state ? (
+        {tampered ? (
+          <TamperNotice findings={tampered} onOpen={openDespiteTampering} />
+        ) : state ? (
           <SpaceContext.Provider value={state}>
             <CurrentView
               route={route}
