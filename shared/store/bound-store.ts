@@ -41,6 +41,13 @@ export interface Change {
   readonly spaces?: readonly SpaceId[];
 }
 
+/** A new manifest, the sealed records to write or remove with it, and the entry records to delete. */
+export interface Replacement {
+  readonly manifest: Manifest;
+  readonly change: Change;
+  readonly deleteEntries: readonly unknown[];
+}
+
 const ALL = [ENTRIES, META, SNAPSHOTS];
 
 export class BoundStore {
@@ -80,11 +87,14 @@ export class BoundStore {
   }
 
   /**
-   * Replaces the manifest (and the records it no longer names), whatever the
-   * state: only for `rebind`, when the organizer chose to go on.
+   * Replaces the manifest whatever the state, with what `build` makes of the
+   * store: only for `rebind`, when the organizer chose to go on. `build` runs
+   * in the write queue, so no other write lands between its reads and this
+   * write; `handedOut` is the highest generation given out so far.
    */
-  replace(manifest: Manifest, change: Change, deleteEntries: readonly unknown[]): Promise<void> {
+  replace(build: (handedOut: number) => Promise<Replacement>): Promise<void> {
     return this.serial(async () => {
+      const { manifest, change, deleteEntries } = await build(this.handedOut);
       await this.write(manifest, change, deleteEntries);
       this.committed = manifest;
       this.handedOut = Math.max(this.handedOut, manifest.generation);

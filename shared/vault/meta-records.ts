@@ -65,7 +65,10 @@ export async function listSpaceNames(
   const out: { id: SpaceId; name: string }[] = [];
   for (const id of ids) {
     try {
-      out.push({ id, name: spaceName(manifest, keys, id, stored.get(id)).name });
+      out.push({
+        id,
+        name: manifest ? spaceName(manifest, keys, id, stored.get(id)).name : ownName(keys, id, stored.get(id)),
+      });
     } catch (e) {
       if (e instanceof TamperedSpaceError) e.findings.forEach((f) => tampered(report, f));
       out.push({ id, name: '' });
@@ -76,6 +79,12 @@ export async function listSpaceNames(
       tampered(report, { record: 'space', change: 'added', space: id, count: 1 });
   }
   return out;
+}
+
+/** The name a record holds, checked against nothing but its own seal (the manifest cannot be trusted). */
+function ownName(keys: MasterKeys, space: SpaceId, value: unknown): string {
+  const record = readSpaceKeysRecord(value);
+  return openSpaceSecrets(keys, space, record, record.generation).name;
 }
 
 /**

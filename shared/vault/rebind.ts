@@ -31,7 +31,7 @@ import {
   spaceKeysRef,
   type RecordRef,
 } from '../store/binding';
-import type { BoundStore, RecordWrite } from '../store/bound-store';
+import type { BoundStore, RecordWrite, Replacement } from '../store/bound-store';
 import { headsByAuthor, missingRanges, type BoundHead, type Manifest, type SpaceManifest } from '../store/manifest';
 import type { Row } from '../store/database';
 import {
@@ -72,12 +72,16 @@ interface Plan {
   readonly records: Map<string, number>;
 }
 
-export async function rebind(ctx: RebindContext): Promise<void> {
+export function rebind(ctx: RebindContext): Promise<void> {
+  return ctx.store.replace((handedOut) => planRebind(ctx, handedOut));
+}
+
+async function planRebind(ctx: RebindContext, handedOut: number): Promise<Replacement> {
   const { store } = ctx;
   const old = store.manifest;
   const meta = await store.db.rows(META);
   const snapshots = await store.db.rows(SNAPSHOTS);
-  let floor = old?.generation ?? 0;
+  let floor = Math.max(old?.generation ?? 0, handedOut);
   for (const row of [...meta, ...snapshots]) floor = Math.max(floor, clearGeneration(row.value));
   if (!old) floor += UNKNOWN_GENERATIONS;
   const plan: Plan = {
@@ -106,7 +110,7 @@ export async function rebind(ctx: RebindContext): Promise<void> {
     });
   }
   const manifest: Manifest = { generation: floor, spaces: plan.spaces, records: plan.records };
-  await store.replace(manifest, { put: plan.put, remove: plan.remove }, plan.deleteEntries);
+  return { manifest, change: { put: plan.put, remove: plan.remove }, deleteEntries: plan.deleteEntries };
 }
 
 /** Keeps a sealed record under its generation if `check` returns it; else removes it. */

@@ -5,6 +5,9 @@ import { dumpDatabase, fast, freshEnv, membersJson, rewrite, writeMembers } from
 
 beforeAll(() => initCrypto());
 
+/** No idle snapshot: a session left open (a "crash") must not write while the test edits the store. */
+const quiet = { ...fast, snapshots: { idleMs: 60 * 60 * 1000 } };
+
 function flipped(value: unknown, field: 'bytes' | 'sealed'): unknown {
   const v = value as Record<string, unknown>;
   if (field === 'bytes') {
@@ -25,16 +28,16 @@ function flipped(value: unknown, field: 'bytes' | 'sealed'): unknown {
  */
 async function setup() {
   const env = freshEnv();
-  const { vault } = await createVault(env, 'pass', fast);
+  const { vault } = await createVault(env, 'pass', quiet);
   const space = await vault.createSpace('Chapter');
   const first = await vault.openSpace(space);
   writeMembers(first.doc, 3, 'Old');
   await vault.lock(); // snapshot covers batch "Old"
-  const crashed = await unlockVault(env, 'pass', fast);
+  const crashed = await unlockVault(env, 'pass', quiet);
   const handle = await crashed.openSpace(space);
   writeMembers(handle.doc, 3, 'Mid');
   await handle.flush();
-  const crashedAgain = await unlockVault(env, 'pass', fast);
+  const crashedAgain = await unlockVault(env, 'pass', quiet);
   const later = await crashedAgain.openSpace(space);
   writeMembers(later.doc, 3, 'New');
   await later.flush();
@@ -67,7 +70,7 @@ describe('a corrupted record', () => {
     const { env, space, author } = await setup();
     await rewrite(env, 'entries', [space, 'content', author, 2], (v) => flipped(v, 'bytes'));
     const before = await dumpDatabase(env);
-    const vault = await unlockVault(env, 'pass', fast);
+    const vault = await unlockVault(env, 'pass', quiet);
     const findings = [{ record: 'content-entry', change: 'altered', space, author, seqs: [2], count: 1 }];
     expect(await refusal(vault, space)).toEqual(findings);
     expect(vault.problems).toEqual(findings.map((finding) => ({ kind: 'tampered', finding })));
@@ -76,7 +79,7 @@ describe('a corrupted record', () => {
     const handle = await vault.openSpace(space, { despiteTampering: true });
     expect(new Set(names(membersJson(handle.doc)))).toEqual(new Set(['Old', 'New']));
     await vault.lock();
-    const again = await unlockVault(env, 'pass', fast);
+    const again = await unlockVault(env, 'pass', quiet);
     expect(new Set(names(membersJson((await again.openSpace(space)).doc)))).toEqual(new Set(['Old', 'New']));
     expect(again.problems).toEqual([]);
     await again.lock();
@@ -86,7 +89,7 @@ describe('a corrupted record', () => {
     const { env, space } = await setup();
     await rewrite(env, 'snapshots', space, (v) => flipped(v, 'sealed'));
     const before = await dumpDatabase(env);
-    const vault = await unlockVault(env, 'pass', fast);
+    const vault = await unlockVault(env, 'pass', quiet);
     expect(await refusal(vault, space)).toEqual([{ record: 'snapshot', change: 'altered', space, count: 1 }]);
     expect(await dumpDatabase(env)).toEqual(before);
     const handle = await vault.openSpace(space, { despiteTampering: true });
@@ -97,7 +100,7 @@ describe('a corrupted record', () => {
   test('a value that is not a record at all is found, not a crash', async () => {
     const { env, space, author } = await setup();
     await rewrite(env, 'entries', [space, 'content', author, 3], () => 'garbage');
-    const vault = await unlockVault(env, 'pass', fast);
+    const vault = await unlockVault(env, 'pass', quiet);
     expect(await refusal(vault, space)).toEqual([
       { record: 'content-entry', change: 'altered', space, author, seqs: [3], count: 1 },
     ]);

@@ -27,6 +27,9 @@ import {
 
 beforeAll(() => initCrypto());
 
+/** No idle snapshot: a session left open (a "crash") must not write while the test edits the store. */
+const quiet = { ...fast, snapshots: { idleMs: 60 * 60 * 1000 } };
+
 const PASS = 'pass';
 
 /** The findings openSpace refused with; fails if the space opened. */
@@ -43,7 +46,7 @@ async function refusal(vault: Vault, space: SpaceId): Promise<TamperFinding[]> {
 /** Unlocks, expects a refusal that leaves the store as it was, and returns the findings. */
 async function unlockRefused(env: ReturnType<typeof freshEnv>, space: SpaceId) {
   const before = await dumpDatabase(env);
-  const vault = await unlockVault(env, PASS, fast);
+  const vault = await unlockVault(env, PASS, quiet);
   const findings = await refusal(vault, space);
   expect(vault.tampering).toEqual(expect.arrayContaining(findings));
   expect(await dumpDatabase(env)).toEqual(before);
@@ -52,7 +55,7 @@ async function unlockRefused(env: ReturnType<typeof freshEnv>, space: SpaceId) {
 
 /** Next unlock after going on: opens with no findings. */
 async function opensCleanly(env: ReturnType<typeof freshEnv>, space: SpaceId): Promise<void> {
-  const vault = await unlockVault(env, PASS, fast);
+  const vault = await unlockVault(env, PASS, quiet);
   await vault.openSpace(space);
   expect(vault.problems).toEqual([]);
   await vault.lock();
@@ -67,7 +70,7 @@ const names = (doc: Y.Doc) => new Set(Object.keys(membersJson(doc) as object).ma
  */
 async function chapter() {
   const env = freshEnv();
-  const { vault } = await createVault(env, PASS, fast);
+  const { vault } = await createVault(env, PASS, quiet);
   const owner = vault.deviceIdentity();
   const space = await vault.createSpace('Chapter');
   const first = await vault.openSpace(space);
@@ -75,7 +78,7 @@ async function chapter() {
   await first.changeAccess((access, me) => addDevice(access, me, deviceCardOf(bea), 'editor'));
   writeMembers(first.doc, 3, 'Old');
   await vault.lock();
-  const crashed = await unlockVault(env, PASS, fast);
+  const crashed = await unlockVault(env, PASS, quiet);
   const handle = await crashed.openSpace(space);
   writeMembers(handle.doc, 3, 'Mid');
   await handle.flush();
@@ -215,7 +218,7 @@ describe('content entries, edited while locked', () => {
 
   test('one moved from another space of the same vault is found', async () => {
     const { env, space, owner } = await chapter();
-    const vault = await unlockVault(env, PASS, fast);
+    const vault = await unlockVault(env, PASS, quiet);
     const other = await vault.createSpace('Other');
     const handle = await vault.openSpace(other);
     writeMembers(handle.doc, 1, 'Elsewhere');
@@ -260,12 +263,12 @@ describe('content entries, edited while locked', () => {
 describe('sealed records, edited while locked', () => {
   test('the snapshot rolled back to an older one is found and not used', async () => {
     const env = freshEnv();
-    const { vault } = await createVault(env, PASS, fast);
+    const { vault } = await createVault(env, PASS, quiet);
     const space = await vault.createSpace('Chapter');
     writeMembers((await vault.openSpace(space)).doc, 2, 'Old');
     await vault.lock();
     const older = await getRow(env, 'snapshots', space);
-    const again = await unlockVault(env, PASS, fast);
+    const again = await unlockVault(env, PASS, quiet);
     writeMembers((await again.openSpace(space)).doc, 2, 'New');
     await again.lock();
     await putRow(env, 'snapshots', space, older);
@@ -281,7 +284,7 @@ describe('sealed records, edited while locked', () => {
 
   test('a snapshot moved from another space is found', async () => {
     const env = freshEnv();
-    const { vault } = await createVault(env, PASS, fast);
+    const { vault } = await createVault(env, PASS, quiet);
     const space = await vault.createSpace('Chapter');
     const other = await vault.createSpace('Other');
     writeMembers((await vault.openSpace(space)).doc, 1, 'Here');
@@ -294,13 +297,13 @@ describe('sealed records, edited while locked', () => {
 
   test('a used invite (a private record) put back is not obeyed', async () => {
     const env = freshEnv();
-    const { vault } = await createVault(env, PASS, fast);
+    const { vault } = await createVault(env, PASS, quiet);
     await vault.putPrivate('invite/x', new Uint8Array([1, 2, 3]));
     const row = await getRow(env, 'meta', 'private:invite/x');
     await vault.deletePrivate('invite/x');
     await vault.lock();
     await putRow(env, 'meta', 'private:invite/x', row);
-    const again = await unlockVault(env, PASS, fast);
+    const again = await unlockVault(env, PASS, quiet);
     expect(await again.getPrivate('invite/x')).toBeUndefined();
     expect(await again.listPrivate('invite/')).toEqual([]);
     expect(again.tampering).toEqual([{ record: 'private', change: 'added', count: 1 }]);
@@ -310,7 +313,7 @@ describe('sealed records, edited while locked', () => {
   test('a space’s name record deleted is found; the space is still listed', async () => {
     const { env, space } = await chapter();
     await deleteRow(env, 'meta', `space:${space}`);
-    const vault = await unlockVault(env, PASS, fast);
+    const vault = await unlockVault(env, PASS, quiet);
     expect(await vault.listSpaces()).toEqual([{ id: space, name: '' }]);
     expect(vault.tampering).toEqual([{ record: 'space', change: 'removed', space, count: 1 }]);
     const handle = await vault.openSpace(space, { despiteTampering: true });
@@ -335,7 +338,7 @@ describe('the manifest, edited while locked', () => {
 
   test('put back to an older copy: the newer entries it does not name are found', async () => {
     const { env, space } = await chapter();
-    const vault = await unlockVault(env, PASS, fast);
+    const vault = await unlockVault(env, PASS, quiet);
     const handle = await vault.openSpace(space);
     const older = await getRow(env, 'meta', 'manifest');
     writeMembers(handle.doc, 1, 'Newest');
@@ -349,7 +352,7 @@ describe('the manifest, edited while locked', () => {
     const { env, space } = await chapter();
     const stranger = await chapter();
     await putRow(env, 'meta', 'manifest', await getRow(stranger.env, 'meta', 'manifest'));
-    const vault = await unlockVault(env, PASS, fast);
+    const vault = await unlockVault(env, PASS, quiet);
     expect(vault.tampering).toEqual([{ record: 'manifest', change: 'altered', count: 1 }]);
     expect(await refusal(vault, space)).toEqual([{ record: 'manifest', change: 'altered', space, count: 1 }]);
   });
@@ -361,17 +364,17 @@ describe('the manifest, edited while locked', () => {
  */
 test('a whole-profile rollback to an older consistent copy is not detected from inside the profile', async () => {
   const env = freshEnv();
-  const { vault } = await createVault(env, PASS, fast);
+  const { vault } = await createVault(env, PASS, quiet);
   const space = await vault.createSpace('Chapter');
   writeMembers((await vault.openSpace(space)).doc, 1, 'Old');
   await vault.lock();
   const copy = await dumpDatabase(env);
-  const again = await unlockVault(env, PASS, fast);
+  const again = await unlockVault(env, PASS, quiet);
   writeMembers((await again.openSpace(space)).doc, 1, 'New');
   await again.lock();
   for (const row of await dumpDatabase(env)) await deleteRow(env, row.store, row.key as IDBValidKey);
   for (const row of copy) await putRow(env, row.store, row.key as IDBValidKey, row.value);
-  const third = await unlockVault(env, PASS, fast);
+  const third = await unlockVault(env, PASS, quiet);
   expect(names((await third.openSpace(space)).doc)).toEqual(new Set(['Old']));
   expect(third.problems).toEqual([]);
   await third.lock();
@@ -381,7 +384,7 @@ describe('the set-aside list (changes of removed organizers), edited while locke
   /** Vault `c` took Bea's and Dan's changes before it heard of their removals, then set them aside one by one. */
   async function withdrawals() {
     const envs = ['a', 'b', 'c', 'd'].map(() => freshEnv());
-    const made = await Promise.all(envs.map((env) => createVault(env, PASS, fast)));
+    const made = await Promise.all(envs.map((env) => createVault(env, PASS, quiet)));
     const [a, b, c, d] = made.map((m) => m.vault);
     const space = await a!.createSpace('Chapter');
     const ha = await a!.openSpace(space);
