@@ -204,6 +204,35 @@ describe('content entries, edited while locked', () => {
     await opensCleanly(env, space);
   });
 
+  test('another organizer’s entry deleted: found; going on, this device asks peers for it again', async () => {
+    const envs = [freshEnv(), freshEnv()];
+    const [{ vault: a }, { vault: b }] = await Promise.all(envs.map((env) => createVault(env, PASS, quiet)));
+    const space = await a!.createSpace('Chapter');
+    const ha = await a!.openSpace(space);
+    await ha.changeAccess((access, me) => addDevice(access, me, b!.device, 'editor'));
+    await b!.joinSpace(space, 'Chapter');
+    const hb = await b!.openSpace(space);
+    await hb.receiveEntries(await ha.entriesAfter(hb.heads()));
+    for (const batch of ['One', 'Two', 'Three']) {
+      writeMembers(hb.doc, 1, batch);
+      await hb.flush();
+    }
+    await ha.receiveEntries(await hb.entriesAfter(ha.heads()));
+    await a!.lock();
+    await deleteRow(envs[0]!, 'entries', [space, 'content', b!.device.id, 2]);
+
+    const { vault, findings } = await unlockRefused(envs[0]!, space);
+    expect(findings).toEqual([
+      { record: 'content-entry', change: 'removed', space, author: b!.device.id, count: 1 }, // in the snapshot: counted
+    ]);
+    const reopened = await vault.openSpace(space, { despiteTampering: true });
+    expect(reopened.heads().content).toEqual([expect.objectContaining({ author: b!.device.id, seq: 1 })]);
+    expect((await reopened.receiveEntries(await hb.entriesAfter(reopened.heads()))).accepted).toBe(2);
+    expect(names(reopened.doc)).toEqual(new Set(['One', 'Two', 'Three']));
+    await vault.lock();
+    await opensCleanly(envs[0]!, space);
+  });
+
   test('two swapped (reordered) are found', async () => {
     const { env, space, owner } = await chapter();
     const two = await getRow(env, 'entries', [space, 'content', owner.id, 2]);
