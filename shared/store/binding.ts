@@ -2,11 +2,12 @@
  * How each stored record is bound to this vault, so that records edited on
  * disk while the vault was locked are found at unlock (SECURITY.md "At rest"):
  *
- * - an entry record carries a keyed BLAKE2b MAC over its key (space, log,
- *   author, seq) and the entry's hash, under a master subkey: a record
- *   inserted, moved to another key or space, or copied from another vault
- *   fails it. Entries were verified when they arrived; the MAC costs about a
- *   microsecond where a signature check costs ~90.
+ * - an entry record carries a keyed BLAKE2b MAC of the entry's bytes, under
+ *   a master subkey, and those bytes name their own place (the signed header
+ *   names space, log, author and seq), which must be the record's key: a
+ *   record inserted, moved to another key or space, or copied from another
+ *   vault fails. Entries were verified when they arrived; the MAC is one
+ *   hash pass, where a signature check costs ~90 µs.
  * - a sealed record (snapshot, space name, private record) has a
  *   `generation` in its associated data, and the manifest (./manifest.ts)
  *   names the generation of each: an older copy put back, or one moved to
@@ -14,9 +15,9 @@
  * - the manifest names, per space and log, each author's head, so a deleted
  *   entry or a deleted tail is missed at unlock.
  */
-import * as encoding from 'lib0/encoding';
-import { bytesEqual, hash, open, seal, utf8Encode, type Hash, type SpaceId, type SymmetricKey } from '../crypto';
+import { bytesEqual, hash, open, seal, utf8Encode, type SpaceId, type SymmetricKey } from '../crypto';
 import { AppError } from '../errors';
+import { peekEntryHeader } from '../log/entry';
 import type { TamperChange } from './problems';
 import { META, SNAPSHOTS, readEntryRecord, type BoundRecord, type EntryKey, type EntryRecord } from './records';
 
@@ -84,19 +85,13 @@ export function openBound(
   }
 }
 
-/** The MAC of an entry record stored under `key` holding an entry whose hash is `entryHash`. */
-export function entryMac(macKey: SymmetricKey, key: EntryKey, entryHash: Hash): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarString(e, key[0]);
-  encoding.writeVarString(e, key[1]);
-  encoding.writeVarString(e, key[2]);
-  encoding.writeVarUint(e, key[3]);
-  encoding.writeUint8Array(e, entryHash);
-  return hash(encoding.toUint8Array(e), macKey);
+/** The MAC of an entry record: keyed BLAKE2b of the entry's bytes. */
+export function entryMac(macKey: SymmetricKey, bytes: Uint8Array): Uint8Array {
+  return hash(bytes, macKey);
 }
 
-export function entryRecord(macKey: SymmetricKey, key: EntryKey, bytes: Uint8Array, entryHash: Hash): EntryRecord {
-  return { v: 2, bytes, mac: entryMac(macKey, key, entryHash) };
+export function entryRecord(macKey: SymmetricKey, bytes: Uint8Array): EntryRecord {
+  return { v: 2, bytes, mac: entryMac(macKey, bytes) };
 }
 
 /** A key as this app writes them: strings, then a whole seq >= 1 (IndexedDB also takes 2.5 or 'x'). */
@@ -113,16 +108,20 @@ export function isEntryKey(key: unknown): key is EntryKey {
 }
 
 /**
- * The entry bytes of a stored record, once its MAC holds for `key`, with
- * their hash. Throws AppError('vault-corrupt') for a value that is not an
- * entry record, AppError('vault-tampered') when the MAC does not hold.
+ * The entry bytes of a stored record, once its MAC holds and they name the
+ * record's key. Throws AppError('vault-corrupt') for a value that is not an
+ * entry record, AppError('vault-tampered') when it is not one this vault
+ * wrote at this key.
  */
-export function readBoundEntry(macKey: SymmetricKey, key: EntryKey, value: unknown): { bytes: Uint8Array; hash: Hash } {
+export function readBoundEntry(macKey: SymmetricKey, key: EntryKey, value: unknown): Uint8Array {
   if (!isEntryKey(key)) throw new AppError('vault-tampered', 'entry record is stored under a key this app never uses');
   const record = readEntryRecord(value);
-  const entryHash = hash(record.bytes);
-  if (!bytesEqual(entryMac(macKey, key, entryHash), record.mac)) {
-    throw new AppError('vault-tampered', 'entry record was not written by this vault at this place');
+  if (!bytesEqual(entryMac(macKey, record.bytes), record.mac)) {
+    throw new AppError('vault-tampered', 'entry record was not written by this vault');
   }
-  return { bytes: record.bytes, hash: entryHash };
+  const h = peekEntryHeader(record.bytes);
+  if (h.space !== key[0] || h.log !== key[1] || h.author !== key[2] || h.seq !== key[3]) {
+    throw new AppError('vault-tampered', 'entry record was moved from another place');
+  }
+  return record.bytes;
 }

@@ -31,10 +31,15 @@ export interface RecordWrite {
   readonly value: BoundRecord;
 }
 
+/** An entry to store, with its hash (entryHash), which the manifest names when it is an author's head. */
+export interface NewEntry extends StoredEntry {
+  readonly hash: Hash;
+}
+
 /** What one write changes. */
 export interface Change {
   /** Entries to store, each author's in chain order. */
-  readonly entries?: readonly StoredEntry[];
+  readonly entries?: readonly NewEntry[];
   readonly put?: readonly RecordWrite[];
   readonly remove?: readonly RecordRef[];
   /** Spaces this vault now holds (created or joined), listed with empty logs. */
@@ -104,7 +109,7 @@ export class BoundStore {
   private write(manifest: Manifest, change: Change, deleteEntries: readonly unknown[]): Promise<void> {
     const sealed = sealManifest(this.keys.manifest, manifest);
     const records = (change.entries ?? []).map(
-      (e) => [entryRecord(this.keys.entries, e.key, compact(e.bytes), e.hash), e.key] as const,
+      (e) => [entryRecord(this.keys.entries, compact(e.bytes)), e.key] as const,
     );
     return this.db.transact(ALL, 'readwrite', (s) => {
       const entries = s(ENTRIES);

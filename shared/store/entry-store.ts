@@ -5,7 +5,7 @@
  * (./binding.ts): a record that fails it is returned as unreadable, never as
  * an entry. Writes go through BoundStore, which keeps the manifest current.
  */
-import type { DeviceId, Hash, SpaceId, SymmetricKey } from '../crypto';
+import type { DeviceId, SpaceId, SymmetricKey } from '../crypto';
 import type { LogKind } from '../log/entry';
 import { isEntryKey, readBoundEntry } from './binding';
 import { requestResult, walkKeys, type Database } from './database';
@@ -15,8 +15,6 @@ import { ENTRIES, type EntryKey } from './records';
 export interface StoredEntry {
   readonly key: EntryKey;
   readonly bytes: Uint8Array;
-  /** entryHash of the bytes (the record's MAC covers it). */
-  readonly hash: Hash;
 }
 
 /** A stored row whose value could not be used: not an entry record, or its MAC fails. */
@@ -40,8 +38,7 @@ function sortRows(keys: readonly unknown[], values: readonly unknown[], macKey: 
   const unreadable: UnreadableEntry[] = [];
   keys.forEach((key, i) => {
     try {
-      const { bytes, hash } = readBoundEntry(macKey, key as EntryKey, values[i]);
-      entries.push({ key: key as EntryKey, bytes, hash });
+      entries.push({ key: key as EntryKey, bytes: readBoundEntry(macKey, key as EntryKey, values[i]) });
     } catch (error) {
       unreadable.push({ key, error });
     }
@@ -52,7 +49,7 @@ function sortRows(keys: readonly unknown[], values: readonly unknown[], macKey: 
 export async function getEntry(db: Database, macKey: SymmetricKey, key: EntryKey): Promise<StoredEntry | undefined> {
   const value = await db.transact([ENTRIES], 'readonly', (s) => requestResult(s(ENTRIES).get(key)));
   if (value === undefined) return undefined;
-  return { key, ...readBoundEntry(macKey, key, value) };
+  return { key, bytes: readBoundEntry(macKey, key, value) };
 }
 
 /** What `readLog` found besides the entries: enough to compare the log with the manifest. */

@@ -19,8 +19,8 @@
  * - private records (pending invites, sync settings) are kept only if they
  *   are the ones the manifest named; a space's name record, if it opens.
  */
-import type { DeviceId, DeviceIdentity, Hash, SpaceId } from '../crypto';
-import { readStoredEntry, type Entry, type LogKind } from '../log/entry';
+import type { DeviceId, DeviceIdentity, SpaceId } from '../crypto';
+import { entryHash, readStoredEntry, type Entry, type LogKind } from '../log/entry';
 import { SpaceAccess } from '../space';
 import {
   isEntryKey,
@@ -211,17 +211,15 @@ async function rebindLog(
 ): Promise<{ heads: BoundHead[]; entries: Entry[] }> {
   const rows = await ctx.store.db.rows(ENTRIES, ctx.store.db.keyRange.bound([space, log], [space, log, []]));
   const entries: Entry[] = [];
-  const valid = new Map<DeviceId, Map<number, Hash>>();
+  const valid = new Map<DeviceId, Map<number, Entry>>();
   for (const row of rows) {
     try {
       if (!isEntryKey(row.key)) throw new Error('not a key this app writes');
       const key: EntryKey = row.key;
-      const { bytes, hash } = readBoundEntry(ctx.keys.entryMac, key, row.value);
-      const entry = readStoredEntry(bytes);
-      if (entry.header.author !== key[2] || entry.header.seq !== key[3]) throw new Error('not the entry its key names');
+      const entry = readStoredEntry(readBoundEntry(ctx.keys.entryMac, key, row.value));
       entries.push(entry);
-      const mine = valid.get(key[2]) ?? new Map<number, Hash>();
-      mine.set(key[3], hash);
+      const mine = valid.get(key[2]) ?? new Map<number, Entry>();
+      mine.set(key[3], entry);
       valid.set(key[2], mine);
     } catch {
       plan.deleteEntries.push(row.key);
@@ -231,12 +229,12 @@ async function rebindLog(
   const authors = new Set<DeviceId>([...before.keys(), ...valid.keys()]);
   const heads: BoundHead[] = [];
   for (const author of authors) {
-    const seqs = valid.get(author) ?? new Map<number, Hash>();
+    const seqs = valid.get(author) ?? new Map<number, Entry>();
     let top = 0;
     for (const s of seqs.keys()) top = Math.max(top, s);
     const was = before.get(author);
     const seq = Math.max(top, was?.seq ?? 0);
-    const hash = seq === top ? seqs.get(top)! : was!.hash;
+    const hash = seq === top ? entryHash(seqs.get(top)!) : was!.hash;
     heads.push({ author, seq, hash, lost: missingRanges([...seqs.keys()], seq) });
   }
   heads.sort((a, b) => (a.author < b.author ? -1 : a.author > b.author ? 1 : 0));

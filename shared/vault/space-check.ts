@@ -6,7 +6,7 @@
  * reads anyway.
  */
 import type { DeviceId, SpaceId } from '../crypto';
-import { bytesEqual } from '../crypto';
+import { bytesEqual, hash } from '../crypto';
 import { AppError } from '../errors';
 import type { LogKind } from '../log/entry';
 import { isEntryKey, TamperError } from '../store/binding';
@@ -109,6 +109,6 @@ export function compareLog(
       if (counted > expected) findings.add(record, 'added', h.author, [], counted - expected);
     }
     const head = readable.get(`${h.author}/${h.seq}`);
-    if (head && !bytesEqual(head.hash, h.hash)) findings.add(record, 'altered', h.author, [h.seq]);
+    if (head && !bytesEqual(hash(head.bytes), h.hash)) findings.add(record, 'altered', h.author, [h.seq]);
   }
 }

@@ -12,7 +12,7 @@
  * never deleted.
  */
 import * as Y from 'yjs';
-import { deviceIdOf, type DeviceId, type DeviceIdentity, type Hash, type SpaceId } from '../crypto';
+import { deviceIdOf, hash, type DeviceId, type DeviceIdentity, type Hash, type SpaceId } from '../crypto';
 import { entryHash, type Entry } from '../log/entry';
 import type { ChainHead } from '../log/chain';
 import { decodeEntries } from '../log/verify-batch';
@@ -150,7 +150,8 @@ async function hashAt(
   const head = snapshotHeads.find((h) => h.author === author && h.seq === seq);
   if (head) return head.hash;
   try {
-    return (await ctx.store.getEntry([ctx.space, 'content', author, seq]))?.hash;
+    const stored = await ctx.store.getEntry([ctx.space, 'content', author, seq]);
+    return stored && hash(stored.bytes);
   } catch {
     return undefined;
   }

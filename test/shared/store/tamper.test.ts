@@ -205,8 +205,8 @@ describe('content entries, edited while locked', () => {
   });
 
   test('another organizer’s entry deleted: found; going on, this device asks peers for it again', async () => {
-    const envs = [freshEnv(), freshEnv()];
-    const [{ vault: a }, { vault: b }] = await Promise.all(envs.map((env) => createVault(env, PASS, quiet)));
+    const envs = [freshEnv(), freshEnv()] as const;
+    const [a, b] = (await Promise.all(envs.map((env) => createVault(env, PASS, quiet)))).map((c) => c.vault);
     const space = await a!.createSpace('Chapter');
     const ha = await a!.openSpace(space);
     await ha.changeAccess((access, me) => addDevice(access, me, b!.device, 'editor'));
