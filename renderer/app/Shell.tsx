@@ -10,7 +10,7 @@ import type { SpaceSummary, UnlockedVault } from '../vault';
 import { ErrorText } from './ErrorText';
 import { SaveBanner, useSaveStatus } from './SaveBanner';
 import { TamperBanner, TamperNotice } from './TamperNotice';
-import { tamperedFindings, useVaultTampering } from './tampering';
+import { findingsForBanner, tamperedFindings, useVaultTampering } from './tampering';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { idleMinutes, setIdleMinutes } from './preferences';
@@ -197,7 +197,7 @@ export function Shell({ vault, onLock }: Props) {
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
         <SaveBanner status={saveStatus} />
-        <TamperBanner findings={tampering.filter((f) => f.record === 'private')} />
+        <TamperBanner findings={findingsForBanner(tampering)} />
         <ErrorText error={error} />
         {tampered ? (
           <TamperNotice findings={tampered} onOpen={openDespiteTampering} />

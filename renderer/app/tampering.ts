@@ -4,7 +4,8 @@
  * since unlock as they come.
  */
 import { useEffect, useState } from 'react';
-import { isTamperedSpaceError, type TamperFinding, type Vault } from '../../shared/vault';
+import { isTamperedSpaceError, type TamperFinding } from '../../shared/store/problems';
+import type { Vault } from '../../shared/vault';
 
 /** The findings of an openSpace failure, or undefined when it failed for another reason. */
 export function tamperedFindings(e: unknown): readonly TamperFinding[] | undefined {
@@ -25,4 +26,12 @@ export function useVaultTampering(engine: TamperReports | undefined): readonly T
     });
   }, [engine]);
   return findings;
+}
+
+/**
+ * Findings no space's notice tells (TamperNotice says the rest when that
+ * space is opened): private records, and a space the vault never held.
+ */
+export function findingsForBanner(findings: readonly TamperFinding[]): TamperFinding[] {
+  return findings.filter((f) => f.record === 'private' || (f.record === 'space' && f.change === 'added'));
 }

@@ -6,7 +6,7 @@
  */
 import type { DeviceId, SpaceId } from '../crypto';
 import type { ErrorCode } from '../errors';
-import { isAppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import type { LogKind } from '../log/entry';
 
 export type StoreProblem =
@@ -72,4 +72,15 @@ export interface SaveState {
 /** The stable code of a caught failure; anything unexpected counts as a corrupt record. */
 export function problemCode(e: unknown): ErrorCode {
   return isAppError(e) ? e.code : 'vault-corrupt';
+}
+
+/** Thrown by openSpace: the store differs from what the vault wrote; nothing was used or written. */
+export class TamperedSpaceError extends AppError {
+  constructor(readonly findings: readonly TamperFinding[]) {
+    super('vault-tampered', `stored records were changed outside the app (${findings.length} findings)`);
+  }
+}
+
+export function isTamperedSpaceError(e: unknown): e is TamperedSpaceError {
+  return e instanceof TamperedSpaceError;
 }

@@ -15,5 +15,5 @@ export type { ReceiveReport } from './space-receive';
 export type { HistoryItem } from './history';
 export { REMOTE_ORIGIN } from './space-load';
 export type { SaveState, StoreProblem, TamperChange, TamperedRecord, TamperFinding } from '../store/problems';
-export { TamperedSpaceError, isTamperedSpaceError } from './space-check';
+export { TamperedSpaceError, isTamperedSpaceError } from '../store/problems';
 export type { IdbEnvironment } from '../store/indexeddb-types';

@@ -20,7 +20,8 @@ import {
   readSpaceKeysRecord,
 } from '../store/records';
 import { openPrivate, openSpaceSecrets, type MasterKeys, type SpaceSecrets } from './keys';
-import { Findings, TamperedSpaceError } from './space-check';
+import { TamperedSpaceError } from '../store/problems';
+import { Findings } from './space-check';
 
 /** The manifest, or why it cannot be trusted. */
 export async function readManifest(

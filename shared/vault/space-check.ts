@@ -7,23 +7,11 @@
  */
 import type { DeviceId, SpaceId } from '../crypto';
 import { bytesEqual, hash } from '../crypto';
-import { AppError } from '../errors';
 import type { LogKind } from '../log/entry';
 import { isEntryKey, TamperError } from '../store/binding';
 import type { LogScan } from '../store/entry-store';
 import { headsByAuthor, isLost, lostUpTo, type BoundHead } from '../store/manifest';
 import type { TamperChange, TamperedRecord, TamperFinding } from '../store/problems';
-
-/** Thrown by openSpace: the store differs from what the vault wrote; nothing was used or written. */
-export class TamperedSpaceError extends AppError {
-  constructor(readonly findings: readonly TamperFinding[]) {
-    super('vault-tampered', `stored records were changed outside the app (${findings.length} findings)`);
-  }
-}
-
-export function isTamperedSpaceError(e: unknown): e is TamperedSpaceError {
-  return e instanceof TamperedSpaceError;
-}
 
 /** Collects findings, one per (record, change, author), with the seqs involved. */
 export class Findings {

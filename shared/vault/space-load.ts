@@ -27,7 +27,8 @@ import type { MasterKeys } from './keys';
 import { openSnapshot } from './snapshot';
 import type { SnapshotBacklog } from './snapshot-policy';
 import { ignoredId, readIgnored, type IgnoredEntry } from './ignored';
-import { compareLog, Findings, TamperedSpaceError } from './space-check';
+import { TamperedSpaceError } from '../store/problems';
+import { compareLog, Findings } from './space-check';
 import { applyContent, parseStored } from './space-content';
 
 /** Transaction origin of updates that came from the store or from peers (not re-sent by the batcher). */

@@ -23,7 +23,7 @@ import { privateRef, spaceKeysRef } from '../store/binding';
 import { BoundStore } from '../store/bound-store';
 import type { Database } from '../store/database';
 import type { Manifest } from '../store/manifest';
-import type { SaveState, StoreProblem, TamperFinding } from '../store/problems';
+import { isTamperedSpaceError, type SaveState, type StoreProblem, type TamperFinding } from '../store/problems';
 import { META, VAULT_KEY, readVaultRecord, type VaultRecord } from '../store/records';
 import {
   boundKeysOf,
@@ -36,7 +36,6 @@ import {
 } from './keys';
 import { getPrivate, listPrivate, listSpaceNames, readManifest, readSpaceName } from './meta-records';
 import { rebind } from './rebind';
-import { isTamperedSpaceError } from './space-check';
 import { SpaceHandle } from './space-handle';
 import { Listeners } from './listeners';
 import type { SnapshotPolicyOptions } from './snapshot-policy';

@@ -4,16 +4,17 @@
  * locked (SECURITY.md "At rest"). The engine side (each attack found) is
  * proven in test/shared/store/tamper.test.ts; here findings are fed directly.
  */
-import { render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
 import { TamperBanner, TamperNotice, tamperLines } from '../../../renderer/app/TamperNotice';
+import { findingsForBanner, useVaultTampering, type TamperReports } from '../../../renderer/app/tampering';
 import { AppError } from '../../../shared/errors';
 import type { DeviceId, SpaceId } from '../../../shared/crypto';
-import type { TamperChange, TamperedRecord, TamperFinding } from '../../../shared/vault';
+import type { StoreProblem, TamperChange, TamperedRecord, TamperFinding } from '../../../shared/vault';
 
 async function i18n(lng: string) {
   const instance = i18next.createInstance();
@@ -84,7 +85,7 @@ test('says what was found, in plain words, and opens what checks out when asked'
     en.tamper.found.snapshot['rolled-back'],
   ]);
   await userEvent.click(screen.getByRole('button', { name: en.tamper.open }));
-  expect(onOpen).toHaveBeenCalledTimes(1);
+  await waitFor(() => expect(onOpen).toHaveBeenCalledTimes(1)); // after a paint (useBusyAction)
 });
 
 test('in Spanish, and a failure to go on is said too', async () => {
@@ -109,4 +110,38 @@ test('the banner says nothing when there is nothing to say', async () => {
     </I18nextProvider>,
   );
   expect(container.textContent).toBe('');
+});
+
+test('the banner follows the vault: private records and unknown spaces, as they are found', async () => {
+  const found: TamperFinding[] = [];
+  const listeners = new Set<(p: StoreProblem) => void>();
+  const engine: TamperReports = {
+    get tampering() {
+      return [...found];
+    },
+    onProblem: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  function Shown() {
+    return <TamperBanner findings={findingsForBanner(useVaultTampering(engine))} />;
+  }
+  const { unmount } = render(
+    <I18nextProvider i18n={await i18n('en')}>
+      <Shown />
+    </I18nextProvider>,
+  );
+  expect(screen.queryByRole('alert')).toBeNull();
+  const report = (finding: TamperFinding) =>
+    act(() => {
+      found.push(finding);
+      listeners.forEach((l) => l({ kind: 'tampered', finding }));
+    });
+  report({ record: 'content-entry', change: 'removed', space, count: 1 }); // told by the space's notice
+  expect(screen.queryByRole('alert')).toBeNull();
+  report({ record: 'private', change: 'added', count: 1 });
+  expect(screen.getByRole('listitem').textContent).toBe(en.tamper.found.private.added);
+  unmount();
+  expect(listeners.size).toBe(0);
 });
