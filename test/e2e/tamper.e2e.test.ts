@@ -4,18 +4,15 @@
  * (an inserted change to who organizes the space). At unlock the organizer
  * sees, in English and in Spanish, what was found and that none of it was
  * used, and opens the space with what checks out. axe finds no violation.
- * Screenshots go to test-results/ (not kept in the repository).
+ * Screenshots with SCREENSHOT_DIR (./screenshots.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectNoViolations } from './axe';
-import { ROOT } from './build';
 import { useApp } from './fixture';
 import { addMember, createVault, unlock } from './flows';
+import { shot } from './screenshots';
 
 const app = useApp();
-const SHOTS = join(ROOT, 'test-results');
 
 /** In the page: copies the first access entry's record to seq 2 of the same author (its MAC names seq 1). */
 async function insertAccessRecord(page: Page): Promise<void> {
@@ -43,7 +40,6 @@ async function insertAccessRecord(page: Page): Promise<void> {
 
 test('a change inserted into the access log while locked is told at unlock, and the space opens with what checks out', async () => {
   const { page, problems } = await app.open();
-  mkdirSync(SHOTS, { recursive: true });
   await createVault(page);
   await addMember(page, { first: 'José', last: 'Muñoz' });
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
@@ -56,12 +52,12 @@ test('a change inserted into the access log while locked is told at unlock, and 
     .getByRole('listitem')
     .filter({ hasText: '1 change to who organizes this space was added that this app did not write.' })
     .waitFor();
-  await page.screenshot({ path: join(SHOTS, 'tamper-en.png'), fullPage: true });
+  await shot(page, 'tamper-en');
   await expectNoViolations(page, 'tamper notice (en)');
 
   await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await page.getByRole('heading', { name: 'Este espacio se cambió mientras la aplicación estaba bloqueada' }).waitFor();
-  await page.screenshot({ path: join(SHOTS, 'tamper-es.png'), fullPage: true });
+  await shot(page, 'tamper-es');
   await expectNoViolations(page, 'tamper notice (es)');
 
   // Keyboard only: Tab reaches the button, Enter goes on.
