@@ -10,6 +10,14 @@ import { Settings } from '../views/settings/Settings';
 import { Sharing } from '../views/sharing/Sharing';
 import { Import } from '../views/import/Import';
 import { Places } from '../views/places/Places';
+import { Meetings } from '../views/meetings/Meetings';
+import { EventPage } from '../views/meetings/EventPage';
+import { CheckIn } from '../views/meetings/CheckIn';
+import { Leadership } from '../views/leadership/Leadership';
+import { Groups } from '../views/groups/Groups';
+import { GroupPage } from '../views/groups/GroupPage';
+import { Partners } from '../views/groups/Partners';
+import { PartnerPage } from '../views/groups/PartnerPage';
 
 interface Props {
   readonly route: Route;
@@ -43,5 +51,22 @@ export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes,
       return <Import />;
     case 'settings':
       return <Settings idleMinutes={idleMinutes} onIdleMinutes={onIdleMinutes} />;
+    // Meetings, leadership, groups and partners (issue 12).
+    case 'meetings':
+      return <Meetings key={route.newKind ?? ''} newKind={route.newKind} />;
+    case 'event':
+      return <EventPage key={route.eventId} eventId={route.eventId} />;
+    case 'checkin':
+      return <CheckIn key={route.eventId} eventId={route.eventId} />;
+    case 'leadership':
+      return <Leadership />;
+    case 'groups':
+      return <Groups />;
+    case 'group':
+      return <GroupPage key={route.groupId} groupId={route.groupId} />;
+    case 'partners':
+      return <Partners />;
+    case 'partner':
+      return <PartnerPage key={route.partnerId} partnerId={route.partnerId} />;
   }
 }

@@ -14,7 +14,7 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 import { idleMinutes, setIdleMinutes } from './preferences';
 import type { LockReason } from './lock-reason';
 import type { Route } from './routes';
-import { NAV_VIEWS } from './routes';
+import { NAV_VIEWS, navOf } from './routes';
 import { SpaceContext, useRevision, type SpaceState } from './SpaceContext';
 import { useIdleLock } from './useIdleLock';
 import { useSystemLock } from './useSystemLock';
@@ -158,7 +158,7 @@ export function Shell({ vault, onLock }: Props) {
             <li key={view}>
               <button
                 type="button"
-                aria-current={route.view === view ? 'page' : undefined}
+                aria-current={navOf(route) === view ? 'page' : undefined}
                 onClick={() => navigate({ view })}
               >
                 {t(`nav.${view}`)}
