@@ -80,7 +80,7 @@ export function generateEvents(space: SpaceData, rng: Prng, ids: Ids, count: num
         if (s.skillId === skillId && s.level === 'interested' && attendees.size < 25) attendees.add(s.memberId);
       for (const t of trainers) attendees.add(t);
       space.attendance.create({
-        eventName: `${rng.pick(['Intro', 'Hands-on', 'Train-the-trainer'])} training`,
+        eventName: `${skillId ? space.skills.get(skillId)?.name : ''}: ${rng.pick(['intro workshop', 'hands-on practice', 'train the trainers'])}`,
         kind,
         date,
         startTime,
@@ -111,6 +111,23 @@ export function generateEvents(space: SpaceData, rng: Prng, ids: Ids, count: num
       ...(branch && { branch }),
       ...(groupId && { groupId }),
       memberIds: [...attendees],
+    });
+  }
+}
+
+const MEETS = ['1st Monday, 7 pm, online', '2nd Tuesday, 6:30 pm', '3rd Wednesday, 7 pm', 'Every other Sunday, 2 pm'];
+
+/** When the sample's groups meet; its partners' contacts and our liaisons with them. */
+export function describeGroupsAndPartners(space: SpaceData, rng: Prng, ids: Ids): void {
+  for (const g of space.groups.all()) {
+    space.groups.update(g.id, { meets: `${rng.pick(MEETS)}, ${rng.pick(PLACES)}` });
+  }
+  for (const p of space.partners.all()) {
+    const handle = p.name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+    space.partners.update(p.id, {
+      contactName: rng.pick(['Alex Rivera', 'Jordan Lee', 'Dana Moreno', 'Sam Okafor', 'Lupe Hernández']),
+      contactEmail: `info@${handle}.example.org`,
+      liaisonIds: rng.some(ids.memberIds, 2),
     });
   }
 }

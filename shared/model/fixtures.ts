@@ -15,7 +15,7 @@ import type { MemberInput } from './member';
 import { Prng } from './prng';
 import { SpaceData } from './space-data';
 import { parseBoundaryFile } from './boundary';
-import { generateEvents, generateRoles } from './fixture-civics';
+import { describeGroupsAndPartners, generateEvents, generateRoles } from './fixture-civics';
 
 export interface ChapterSize {
   readonly members?: number;
@@ -206,6 +206,7 @@ function generateCivics(
   if (!ids.memberIds.length) return;
   generateRoles(space, rng, ids);
   generateEvents(space, rng, ids, events);
+  describeGroupsAndPartners(space, rng, ids);
   space.benchmarks.create({ name: 'Active members', metric: 'active_members', target: 1500, dueDate: '2025-12-31' });
   space.benchmarks.create({ name: 'Leaders', metric: 'members_at_stage', ladderStage: 'leader', target: 300 });
 }

@@ -173,10 +173,13 @@ export function seatHistory(roles: readonly Role[]): Map<string, Role[]> {
 /** The last day of a term of `months` starting on `start` (a year from 2025-01-01 ends 2025-12-31). */
 export function termEndAfter(start: string, months: number): string {
   const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-  const end = new Date(Date.UTC(y, m - 1 + months, d));
-  // A start on the 31st of a month followed by a shorter one lands on the month's last day.
-  if (end.getUTCDate() !== d) end.setUTCDate(0);
-  return addDays(end.toISOString().slice(0, 10), -1);
+  const next = new Date(Date.UTC(y, m - 1 + months, d));
+  // A start day the end month does not have (the 31st, the 29th of February): the term ends on that month's last day.
+  if (next.getUTCDate() !== d) {
+    next.setUTCDate(0);
+    return next.toISOString().slice(0, 10);
+  }
+  return addDays(next.toISOString().slice(0, 10), -1);
 }
 
 export function addDays(isoDay: string, days: number): string {

@@ -4,6 +4,7 @@
  * transaction, so the roster never holds a walk-in who is not at the meeting
  * nor a check-in of nobody.
  */
+import { AppError } from '../errors';
 import type { MemberInput } from './member';
 import { zipToRegion } from './region';
 import type { SpaceData } from './space-data';
@@ -39,6 +40,8 @@ export function walkInMember(space: Pick<SpaceData, 'regions'>, w: WalkIn): Memb
 
 /** Adds the walk-in to the roster and checks them in; returns their new member id. Throws AppError('invalid-data'). */
 export function checkInWalkIn(space: SpaceData, eventId: string, w: WalkIn): string {
+  // Checked before anything is written: a Yjs transaction does not roll back what ran before a throw.
+  if (!space.attendance.get(eventId)) throw new AppError('record-missing', 'walk-in: no such event');
   return space.transact(() => {
     const id = space.members.create(walkInMember(space, w));
     space.attendance.checkIn(eventId, id, { walkIn: true });

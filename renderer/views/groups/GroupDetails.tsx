@@ -84,16 +84,18 @@ export function GroupDetails({ group }: { group: Group }) {
           </select>
         </div>
       </div>
-      <label htmlFor={`${id}-description`}>{t('groups.field.description')}</label>
-      <textarea
-        id={`${id}-description`}
-        rows={3}
-        value={description}
-        onChange={(e) => {
-          setSaved(false);
-          setDescription(e.target.value);
-        }}
-      />
+      <div className="block-field">
+        <label htmlFor={`${id}-description`}>{t('groups.field.description')}</label>
+        <textarea
+          id={`${id}-description`}
+          rows={3}
+          value={description}
+          onChange={(e) => {
+            setSaved(false);
+            setDescription(e.target.value);
+          }}
+        />
+      </div>
       <ErrorText error={error} />
       <div className="actions">
         <button type="submit">{t('common.save')}</button>

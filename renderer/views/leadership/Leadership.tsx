@@ -11,7 +11,7 @@ import { RoleForm } from './RoleForm';
 import { SeatHistory } from './SeatHistory';
 import { TermLimitsForm } from './TermLimitsForm';
 import { TermTable } from './TermTable';
-import { useTerms } from './useRoles';
+import { useSeatName, useTerms } from './useRoles';
 
 export function Leadership() {
   const { t } = useTranslation();
@@ -25,7 +25,17 @@ export function Leadership() {
         .sort((a, b) => (a.role.termEnd ?? '9999').localeCompare(b.role.termEnd ?? '9999')),
     [terms],
   );
-  const current = useMemo(() => terms.filter((v) => v.status !== 'ended'), [terms]);
+  const seatName = useSeatName();
+  const current = useMemo(
+    () =>
+      terms
+        .filter((v) => v.status !== 'ended')
+        .sort(
+          (a, b) =>
+            seatName(a.role).localeCompare(seatName(b.role)) || a.role.termStart.localeCompare(b.role.termStart),
+        ),
+    [terms, seatName],
+  );
 
   return (
     <section className="view leadership" aria-labelledby={`${id}-h`}>

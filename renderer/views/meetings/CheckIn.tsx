@@ -10,6 +10,7 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName, type Member } from '../../../shared/model/member';
+import { normalizeForSearch } from '../../../shared/model/normalize';
 import { checkInWalkIn, type WalkIn } from '../../../shared/model/walk-in';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
@@ -51,9 +52,10 @@ export function CheckIn({ eventId }: { eventId: string }) {
   const results = useMemo(() => {
     if (!query.trim()) return [];
     const start = performance.now();
-    const ids = index.search(query, RESULTS);
+    const ids = index.search(query, RESULTS * 2);
     performance.measure(CHECKIN_SEARCH_MEASURE, { start, end: performance.now() });
-    return ids.map((m) => data.members.get(m)).filter((m): m is Member => m !== undefined);
+    const found = ids.map((m) => data.members.get(m)).filter((m): m is Member => m !== undefined);
+    return exactFirst(found, query).slice(0, RESULTS);
   }, [index, data, query]);
 
   useLayoutEffect(() => {
@@ -219,11 +221,9 @@ export function CheckIn({ eventId }: { eventId: string }) {
                       type="button"
                       data-member-id={m.id}
                       className={i === 0 ? 'first' : undefined}
-                      aria-label={t(here ? 'checkin.resultPresent' : 'checkin.resultAbsent', {
-                        name: displayName(m),
-                      })}
                       onClick={() => checkIn(m)}
                     >
+                      {!here && <span className="visually-hidden">{t('checkin.resultPrefix')} </span>}
                       <span className="name">{displayName(m)}</span>
                       <span className="detail">{resultDetail(m, regionNames)}</span>
                       {here && <span className="present-badge">{t('checkin.presentBadge')}</span>}
@@ -277,6 +277,24 @@ export function CheckIn({ eventId }: { eventId: string }) {
       )}
     </section>
   );
+}
+
+/**
+ * A person whose whole name was typed comes first ("Renée Díaz" before "Ren Díaz", whose
+ * preferred name sorts earlier), so Enter checks in the one the organizer named.
+ */
+function exactFirst(members: readonly Member[], query: string): Member[] {
+  const q = normalizeForSearch(query);
+  const tier = (m: Member) =>
+    normalizeForSearch(displayName(m)) === q
+      ? 0
+      : normalizeForSearch(`${m.firstName} ${m.lastName ?? ''}`) === q
+        ? 1
+        : 2;
+  return members
+    .map((m, i) => ({ m, i, tier: tier(m) }))
+    .sort((a, b) => a.tier - b.tier || a.i - b.i)
+    .map((x) => x.m);
 }
 
 /**
