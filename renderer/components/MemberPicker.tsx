@@ -80,7 +80,7 @@ export function MemberPicker({ label, onPick, exclude, id: givenId }: Props) {
         autoComplete="off"
         spellCheck={false}
       />
-      <ul id={`${id}-list`} role="listbox" aria-label={label} className="picker-list" hidden={!open}>
+      <ul id={`${id}-list`} role="listbox" aria-label={t('picker.matches')} className="picker-list" hidden={!open}>
         {matches.map((m, i) => (
           <li
             key={m.id}

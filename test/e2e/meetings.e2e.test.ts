@@ -189,7 +189,10 @@ async function everyScreen(page: Page, s: Strings, lang: string, eventName: stri
   await nav('leadership');
   await page.getByTestId('current-roles').waitFor();
   await look('leadership');
-  await page.getByRole('button', { name: new RegExp(`^${s.leadership.handOver} `) }).first().click();
+  await page
+    .getByRole('button', { name: new RegExp(`^${s.leadership.handOver} `) })
+    .first()
+    .click();
   await page.getByRole('dialog').waitFor();
   await look('leadership-handover');
   await page.keyboard.press('Escape');

@@ -30,7 +30,9 @@ export function AttendeeList({ event, present }: Props) {
       [...present]
         .map(([memberId, stamp]) => ({ member: data.members.get(memberId), stamp }))
         .filter((r): r is { member: Member; stamp: CheckInStamp | undefined } => r.member !== undefined)
-        .sort((a, b) => displayName(a.member).localeCompare(displayName(b.member))),
+        .sort(
+          (a, b) => displayName(a.member).localeCompare(displayName(b.member)) || (a.member.id < b.member.id ? -1 : 1),
+        ),
     [present, data],
   );
   // First time: no earlier event has them.

@@ -37,7 +37,8 @@ export function Duplicates({ event, present }: Props) {
       .filter((p) => p.first && p.second);
   }, [members, present, event.notDuplicates, data]);
 
-  if (pairs.length === 0) return null;
+  // After the last merge the section stays to say what was done.
+  if (pairs.length === 0 && !status) return null;
   const who = (m: Member) =>
     [displayName(m), m.emails[0], m.phones[0], present.get(m.id)?.walkIn ? t('checkin.walkInTag') : undefined]
       .filter(Boolean)
@@ -45,8 +46,8 @@ export function Duplicates({ event, present }: Props) {
 
   return (
     <section className="panel duplicates" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{t('duplicates.title', { count: pairs.length })}</h2>
-      <p className="hint">{t('duplicates.intro')}</p>
+      <h2 id={`${id}-h`}>{pairs.length ? t('duplicates.title', { count: pairs.length }) : t('duplicates.heading')}</h2>
+      {pairs.length > 0 && <p className="hint">{t('duplicates.intro')}</p>}
       <ul className="plain" data-testid="duplicates">
         {pairs.map((p) => (
           <li key={`${p.a} ${p.b}`} className="duplicate">
