@@ -157,9 +157,14 @@ export function rolesDueForRotation(
   limits: TermLimits = {},
 ): Role[] {
   return rotation(roles, { onDay, withinDays, limits })
-    .filter((v) => v.status === 'due' || v.status === 'overdue' || (v.overLimit && v.status !== 'ended'))
+    .filter(isRotationDue)
     .map((v) => v.role)
     .sort((a, b) => cmp(a.termEnd ?? '9999', b.termEnd ?? '9999') || cmp(a.id, b.id));
+}
+
+/** Rotation is due for this term: it ended or ends soon with nobody recorded to take over, or its holder is past the limit. */
+export function isRotationDue(v: TermView): boolean {
+  return v.status === 'due' || v.status === 'overdue' || (v.overLimit && v.status !== 'ended');
 }
 
 /** The terms of each seat, newest first: who held it, and when. */

@@ -5,7 +5,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TermView } from '../../../shared/model/role';
+import { isRotationDue, type TermView } from '../../../shared/model/role';
 import { HandOverDialog } from './HandOverDialog';
 import { RoleForm } from './RoleForm';
 import { SeatHistory } from './SeatHistory';
@@ -20,9 +20,7 @@ export function Leadership() {
   const [handing, setHanding] = useState<{ term: TermView; same: boolean } | null>(null);
   const due = useMemo(
     () =>
-      terms
-        .filter((v) => v.status === 'due' || v.status === 'overdue' || (v.overLimit && v.status !== 'ended'))
-        .sort((a, b) => (a.role.termEnd ?? '9999').localeCompare(b.role.termEnd ?? '9999')),
+      terms.filter(isRotationDue).sort((a, b) => (a.role.termEnd ?? '9999').localeCompare(b.role.termEnd ?? '9999')),
     [terms],
   );
   const seatName = useSeatName();
