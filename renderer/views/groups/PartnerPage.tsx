@@ -189,13 +189,15 @@ function PartnerDetails({ partner }: { partner: Partner }) {
         {input('contactEmail', 'email')}
         {input('website')}
       </div>
-      <label htmlFor={`${id}-description`}>{t('partners.field.description')}</label>
-      <textarea
-        id={`${id}-description`}
-        rows={3}
-        value={draft.description}
-        onChange={(e) => set('description', e.target.value)}
-      />
+      <div className="block-field">
+        <label htmlFor={`${id}-description`}>{t('partners.field.description')}</label>
+        <textarea
+          id={`${id}-description`}
+          rows={3}
+          value={draft.description}
+          onChange={(e) => set('description', e.target.value)}
+        />
+      </div>
       <ErrorText error={error} />
       <div className="actions">
         <button type="submit">{t('common.save')}</button>

@@ -25,7 +25,8 @@ export function HandOverDialog({ term, sameHolder, onClose }: Props) {
   const role = term.role;
   const holder = data.members.get(role.holderId);
   const [next, setNext] = useState<Member | undefined>(sameHolder ? holder : undefined);
-  const dayAfter = role.termEnd ? addDays(role.termEnd, 1) : today();
+  // The day after the term ends; today for a term already over (the seat was held past its end).
+  const dayAfter = role.termEnd && role.termEnd >= today() ? addDays(role.termEnd, 1) : today();
   const [start, setStart] = useState(dayAfter > role.termStart ? dayAfter : addDays(role.termStart, 1));
   const [error, setError] = useState<unknown>(null);
 

@@ -18,7 +18,7 @@ import { useCheckIns, useEvent } from './useEvents';
 
 export function EventPage({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
-  const { data, revision, navigate } = useSpace();
+  const { data, navigate } = useSpace();
   const id = useId();
   const event = useEvent(eventId);
   const present = useCheckIns(eventId);
@@ -42,7 +42,6 @@ export function EventPage({ eventId }: { eventId: string }) {
   const walkIns = [...present.values()].filter((s) => s?.walkIn).length;
   const group = event.groupId ? data.groups.get(event.groupId) : undefined;
   const region = event.regionId ? data.regions.get(event.regionId) : undefined;
-  void revision;
 
   return (
     <section className="view event-page" aria-labelledby={`${id}-h`}>

@@ -4,7 +4,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { today } from '../../../renderer/app/today';
 import { Leadership } from '../../../renderer/views/leadership/Leadership';
-import { addDays, rotation, setTermLimit, termLimits } from '../../../shared/model';
+import { addDays, rotation, setTermLimit, termEndAfter, termLimits } from '../../../shared/model';
 import { renderView, space } from './render-view';
 
 function chapter() {
@@ -34,7 +34,8 @@ test('an overdue seat is listed as due; handing it over to someone else ends it'
   expect(within(dialog).getByText('Chosen: Ben Okafor')).toBeTruthy();
   await user.click(within(dialog).getByRole('button', { name: 'Hand over' }));
   const next = data.roles.all().find((r) => r.holderId === ben)!;
-  expect(next).toMatchObject({ role: 'treasurer', termStart: addDays(today(), -6) });
+  // An overdue seat is handed over from today, for the chapter's term length.
+  expect(next).toMatchObject({ role: 'treasurer', termStart: today(), termEnd: termEndAfter(today(), 12) });
   expect(rotation(data.roles.all(), { onDay: today() }).find((v) => v.role.id === role)!.status).toBe('ended');
   expect(screen.getByText('No rotation is due in the next 60 days.')).toBeTruthy();
 });
