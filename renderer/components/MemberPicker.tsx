@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { displayName, type Member } from '../../shared/model/member';
 import { useSpace } from '../app/SpaceContext';
 import { useSearchIndex } from '../app/useRoster';
+import { Input } from './fields';
 
 const LIMIT = 8;
 
@@ -63,7 +64,7 @@ export function MemberPicker({ label, onPick, exclude, id: givenId }: Props) {
   return (
     <div className="member-picker">
       <label htmlFor={id}>{label}</label>
-      <input
+      <Input
         id={id}
         role="combobox"
         aria-expanded={open}
@@ -77,8 +78,6 @@ export function MemberPicker({ label, onPick, exclude, id: givenId }: Props) {
           setActive(0);
         }}
         onKeyDown={onKeyDown}
-        autoComplete="off"
-        spellCheck={false}
       />
       <ul id={`${id}-list`} role="listbox" aria-label={t('picker.matches')} className="picker-list" hidden={!open}>
         {matches.map((m, i) => (

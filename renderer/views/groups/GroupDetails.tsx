@@ -6,6 +6,7 @@ import type { Group } from '../../../shared/model/group';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
+import { Form, Input, Select, TextArea } from '../../components/fields';
 
 export function GroupDetails({ group }: { group: Group }) {
   const { t } = useTranslation();
@@ -42,7 +43,7 @@ export function GroupDetails({ group }: { group: Group }) {
   const input = (key: string, value: string, set: (v: string) => void, type = 'text', required = false) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{t(`groups.field.${key}`)}</label>
-      <input
+      <Input
         id={`${id}-${key}`}
         type={type}
         value={value}
@@ -56,37 +57,37 @@ export function GroupDetails({ group }: { group: Group }) {
   );
 
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby={`${id}-h`}>
+    <Form className="panel" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('groups.details')}</h2>
       <div className="form-columns">
         {input('name', name, setName, 'text', true)}
         <div className="field">
           <label htmlFor={`${id}-kind`}>{t('groups.field.kind')}</label>
-          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as GroupKind)}>
+          <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as GroupKind)}>
             {GROUP_KINDS.map((k) => (
               <option key={k} value={k}>
                 {label('groupKind', k)}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         {input('meets', meets, setMeets)}
         {input('contactEmail', contactEmail, setContactEmail, 'email')}
         <div className="field">
           <label htmlFor={`${id}-region`}>{t('meetings.field.region')}</label>
-          <select id={`${id}-region`} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
+          <Select id={`${id}-region`} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
             <option value="">{t('meetings.allRegions')}</option>
             {regions.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       </div>
       <div className="block-field">
         <label htmlFor={`${id}-description`}>{t('groups.field.description')}</label>
-        <textarea
+        <TextArea
           id={`${id}-description`}
           rows={3}
           value={description}
@@ -103,6 +104,6 @@ export function GroupDetails({ group }: { group: Group }) {
           {saved ? t('groups.saved') : ''}
         </span>
       </div>
-    </form>
+    </Form>
   );
 }

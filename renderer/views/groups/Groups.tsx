@@ -9,6 +9,7 @@ import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { useMembers } from '../../app/useRoster';
 import { groupLeads } from '../../../shared/model/groups';
+import { Form, Input, Select } from '../../components/fields';
 
 export function Groups() {
   const { t } = useTranslation();
@@ -52,20 +53,20 @@ export function Groups() {
       <h1 id={`${id}-h`} tabIndex={-1}>
         {t('groups.title')}
       </h1>
-      <form className="inline-row panel" onSubmit={add} aria-label={t('groups.add')}>
+      <Form className="inline-row panel" onSubmit={add} aria-label={t('groups.add')}>
         <label htmlFor={`${id}-name`}>{t('groups.field.name')}</label>
-        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+        <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
         <label htmlFor={`${id}-kind`}>{t('groups.field.kind')}</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as GroupKind)}>
+        <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as GroupKind)}>
           {GROUP_KINDS.map((k) => (
             <option key={k} value={k}>
               {label('groupKind', k)}
             </option>
           ))}
-        </select>
+        </Select>
         <button type="submit">{t('groups.add')}</button>
         <ErrorText error={error} />
-      </form>
+      </Form>
       {groups.length === 0 ? (
         <div className="empty">
           <p>{t('groups.empty')}</p>

@@ -13,6 +13,7 @@ import { MemberLink } from '../../components/MemberLink';
 import { MemberPicker } from '../../components/MemberPicker';
 import { NoteForm } from '../notes/NoteForm';
 import { NoteTimeline } from '../notes/NoteTimeline';
+import { Form, Input, Select, TextArea } from '../../components/fields';
 
 export function PartnerPage({ partnerId }: { partnerId: string }) {
   const { t } = useTranslation();
@@ -159,7 +160,7 @@ function PartnerDetails({ partner }: { partner: Partner }) {
   const input = (key: keyof typeof draft, type = 'text') => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{t(`partners.field.${key}`)}</label>
-      <input
+      <Input
         id={`${id}-${key}`}
         type={type}
         value={draft[key]}
@@ -170,19 +171,19 @@ function PartnerDetails({ partner }: { partner: Partner }) {
   );
 
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby={`${id}-h`}>
+    <Form className="panel" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('partners.details')}</h2>
       <div className="form-columns">
         {input('name')}
         <div className="field">
           <label htmlFor={`${id}-kind`}>{t('partners.field.kind')}</label>
-          <select id={`${id}-kind`} value={draft.kind} onChange={(e) => set('kind', e.target.value as PartnerKind)}>
+          <Select id={`${id}-kind`} value={draft.kind} onChange={(e) => set('kind', e.target.value as PartnerKind)}>
             {PARTNER_KINDS.map((k) => (
               <option key={k} value={k}>
                 {label('partnerKind', k)}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         {input('contactName')}
         {input('contactPhone', 'tel')}
@@ -191,7 +192,7 @@ function PartnerDetails({ partner }: { partner: Partner }) {
       </div>
       <div className="block-field">
         <label htmlFor={`${id}-description`}>{t('partners.field.description')}</label>
-        <textarea
+        <TextArea
           id={`${id}-description`}
           rows={3}
           value={draft.description}
@@ -205,6 +206,6 @@ function PartnerDetails({ partner }: { partner: Partner }) {
           {saved ? t('partners.saved') : ''}
         </span>
       </div>
-    </form>
+    </Form>
   );
 }

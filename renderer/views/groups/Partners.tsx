@@ -6,6 +6,7 @@ import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
+import { Form, Input, Select } from '../../components/fields';
 
 export function Partners() {
   const { t } = useTranslation();
@@ -33,20 +34,20 @@ export function Partners() {
       <h1 id={`${id}-h`} tabIndex={-1}>
         {t('partners.title')}
       </h1>
-      <form className="inline-row panel" onSubmit={add} aria-label={t('partners.add')}>
+      <Form className="inline-row panel" onSubmit={add} aria-label={t('partners.add')}>
         <label htmlFor={`${id}-name`}>{t('partners.field.name')}</label>
-        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+        <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
         <label htmlFor={`${id}-kind`}>{t('partners.field.kind')}</label>
-        <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as PartnerKind)}>
+        <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as PartnerKind)}>
           {PARTNER_KINDS.map((k) => (
             <option key={k} value={k}>
               {label('partnerKind', k)}
             </option>
           ))}
-        </select>
+        </Select>
         <button type="submit">{t('partners.add')}</button>
         <ErrorText error={error} />
-      </form>
+      </Form>
       {partners.length === 0 ? (
         <div className="empty">
           <p>{t('partners.empty')}</p>

@@ -9,6 +9,7 @@ import { useSpace } from '../../app/SpaceContext';
 import { today } from '../../app/today';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useSeatName } from './useRoles';
+import { Form, Input } from '../../components/fields';
 
 interface Props {
   readonly term: TermView;
@@ -48,7 +49,7 @@ export function HandOverDialog({ term, sameHolder, onClose }: Props) {
 
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={`${id}-h`} onCancel={onClose}>
-      <form onSubmit={submit} className="form-grid">
+      <Form onSubmit={submit} className="form-grid">
         <h2 id={`${id}-h`}>
           {sameHolder
             ? t('leadership.renewTitle', { role: seatName(role) })
@@ -64,7 +65,7 @@ export function HandOverDialog({ term, sameHolder, onClose }: Props) {
           </>
         )}
         <label htmlFor={`${id}-start`}>{t('leadership.nextStart')}</label>
-        <input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
+        <Input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
         <p className="hint">{t('leadership.handOverHint')}</p>
         <ErrorText error={error} />
         <div className="actions">
@@ -75,7 +76,7 @@ export function HandOverDialog({ term, sameHolder, onClose }: Props) {
             {sameHolder ? t('leadership.renew') : t('leadership.handOver')}
           </button>
         </div>
-      </form>
+      </Form>
     </dialog>
   );
 }

@@ -10,6 +10,7 @@ import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useTermLimits } from './useRoles';
+import { Form, Input, Select } from '../../components/fields';
 
 export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
   const { t } = useTranslation();
@@ -58,56 +59,56 @@ export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
   }
 
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby={`${id}-h`}>
+    <Form className="panel" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('leadership.addTitle')}</h2>
       <div className="form-columns">
         <div className="field">
           <label htmlFor={`${id}-role`}>{t('roles.role')}</label>
-          <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
+          <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
             {ROLE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {label('roleKind', k)}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-title`}>{t('leadership.field.title')}</label>
-          <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
+          <Input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
         </div>
         {!fixedGroup && (
           <div className="field">
             <label htmlFor={`${id}-group`}>{t('leadership.field.group')}</label>
-            <select id={`${id}-group`} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
+            <Select id={`${id}-group`} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
               <option value="">{t('leadership.chapterWide')}</option>
               {groups.map((g) => (
                 <option key={g.id} value={g.id}>
                   {g.name}
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
         )}
         {!fixedGroup && (
           <div className="field">
             <label htmlFor={`${id}-branch`}>{t('leadership.field.branch')}</label>
-            <select id={`${id}-branch`} value={branch} onChange={(e) => setBranch(e.target.value)}>
+            <Select id={`${id}-branch`} value={branch} onChange={(e) => setBranch(e.target.value)}>
               <option value="">{t('leadership.noBranch')}</option>
               {branches.map((b) => (
                 <option key={b} value={b}>
                   {b}
                 </option>
               ))}
-            </select>
+            </Select>
           </div>
         )}
         <div className="field">
           <label htmlFor={`${id}-start`}>{t('roles.termStart')}</label>
-          <input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
+          <Input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
         </div>
         <div className="field">
           <label htmlFor={`${id}-end`}>{t('roles.termEnd')}</label>
-          <input id={`${id}-end`} type="date" value={shownEnd} onChange={(e) => setEnd(e.target.value)} />
+          <Input id={`${id}-end`} type="date" value={shownEnd} onChange={(e) => setEnd(e.target.value)} />
         </div>
       </div>
       <MemberPicker label={t('leadership.field.holder')} onPick={setHolder} />
@@ -118,6 +119,6 @@ export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
       <button type="submit" className="primary" disabled={!holder}>
         {t('roles.add')}
       </button>
-    </form>
+    </Form>
   );
 }

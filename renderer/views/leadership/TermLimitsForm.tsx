@@ -7,6 +7,7 @@ import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useTermLimits } from './useRoles';
+import { Input } from '../../components/fields';
 
 export function TermLimitsForm() {
   const { t } = useTranslation();
@@ -47,7 +48,7 @@ export function TermLimitsForm() {
                   <label className="visually-hidden" htmlFor={`${id}-${kind}-${key}`}>
                     {t(`leadership.${key}For`, { role: label('roleKind', kind) })}
                   </label>
-                  <input
+                  <Input
                     id={`${id}-${kind}-${key}`}
                     type="number"
                     min={1}

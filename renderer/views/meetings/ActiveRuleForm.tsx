@@ -12,6 +12,7 @@ import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useAttendanceCounts } from './useEvents';
+import { Form, Input, Select } from '../../components/fields';
 
 export function ActiveRuleForm() {
   const { t } = useTranslation();
@@ -38,7 +39,7 @@ export function ActiveRuleForm() {
     }
   }
   const number = (key: 'min' | 'last') => (
-    <input
+    <Input
       id={`${id}-${key}`}
       type="number"
       min={1}
@@ -53,7 +54,7 @@ export function ActiveRuleForm() {
   );
 
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby={`${id}-h`}>
+    <Form className="panel" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('activeRule.title')}</h2>
       <p>
         {t('activeRule.current', {
@@ -69,7 +70,7 @@ export function ActiveRuleForm() {
         <label htmlFor={`${id}-last`}>{t('activeRule.last')}</label>
         {number('last')}
         <label htmlFor={`${id}-kind`}>{t('activeRule.kind')}</label>
-        <select
+        <Select
           id={`${id}-kind`}
           value={draft.kind}
           onChange={(e) => {
@@ -83,7 +84,7 @@ export function ActiveRuleForm() {
               {label('eventKind', k)}
             </option>
           ))}
-        </select>
+        </Select>
         <button type="submit" disabled={!changed}>
           {t('activeRule.save')}
         </button>
@@ -94,6 +95,6 @@ export function ActiveRuleForm() {
       <p role="status" className="hint">
         {saved ? t('activeRule.saved') : ''}
       </p>
-    </form>
+    </Form>
   );
 }

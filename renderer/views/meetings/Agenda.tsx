@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChapterEvent } from '../../../shared/model/attendance';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { TextArea } from '../../components/fields';
 
 export function Agenda({ event }: { event: ChapterEvent }) {
   const { t } = useTranslation();
@@ -18,7 +19,7 @@ export function Agenda({ event }: { event: ChapterEvent }) {
       <label htmlFor={`${id}-text`} className="visually-hidden">
         {t('event.agenda')}
       </label>
-      <textarea
+      <TextArea
         id={`${id}-text`}
         rows={8}
         className="agenda"

@@ -19,6 +19,7 @@ import { CheckInRecent } from './CheckInRecent';
 import { EventWhen } from './EventWhen';
 import { useCheckIns, useEvent } from './useEvents';
 import { WalkInForm } from './WalkInForm';
+import { Input } from '../../components/fields';
 
 /** Performance marks for the benchmark (test/bench/rows/checkin.ts): keystroke → results in the DOM, and the search alone. */
 const MARK_INPUT = 'checkin-search-input';
@@ -192,7 +193,7 @@ export function CheckIn({ eventId }: { eventId: string }) {
       <div className="checkin-main">
         <div className="checkin-search">
           <label htmlFor={`${id}-q`}>{t('checkin.search')}</label>
-          <input
+          <Input
             id={`${id}-q`}
             ref={search}
             type="search"
@@ -205,8 +206,6 @@ export function CheckIn({ eventId }: { eventId: string }) {
               setQuery(e.target.value);
             }}
             onKeyDown={onSearchKey}
-            autoComplete="off"
-            spellCheck={false}
           />
           <p id={`${id}-keys`} className="hint">
             {t('checkin.keys')}

@@ -13,6 +13,7 @@ import { useSpace } from '../../app/SpaceContext';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
+import { Form, Input, Select } from '../../components/fields';
 
 interface Props {
   /** The event to edit; none: a new one. */
@@ -69,22 +70,22 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
   }
 
   return (
-    <form className="panel event-form" onSubmit={submit} aria-labelledby={`${id}-h`}>
+    <Form className="panel event-form" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{event ? t('meetings.editTitle') : t('meetings.newTitle')}</h2>
       <div className="form-columns">
         <div className="field">
           <label htmlFor={`${id}-kind`}>{t('meetings.field.kind')}</label>
-          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as EventKind)}>
+          <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as EventKind)}>
             {EVENT_KINDS.map((k) => (
               <option key={k} value={k}>
                 {label('eventKind', k)}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-name`}>{t('meetings.field.name')}</label>
-          <input
+          <Input
             id={`${id}-name`}
             value={name}
             placeholder={label('eventKind', kind)}
@@ -94,37 +95,37 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
         </div>
         <div className="field">
           <label htmlFor={`${id}-date`}>{t('meetings.field.date')}</label>
-          <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+          <Input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
         </div>
         <div className="field">
           <label htmlFor={`${id}-time`}>{t('meetings.field.time')}</label>
-          <input id={`${id}-time`} type="time" value={time} onChange={(e) => setTime(e.target.value)} />
+          <Input id={`${id}-time`} type="time" value={time} onChange={(e) => setTime(e.target.value)} />
         </div>
         <div className="field wide">
           <label htmlFor={`${id}-place`}>{t('meetings.field.place')}</label>
-          <input id={`${id}-place`} value={place} onChange={(e) => setPlace(e.target.value)} maxLength={300} />
+          <Input id={`${id}-place`} value={place} onChange={(e) => setPlace(e.target.value)} maxLength={300} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-group`}>{t('meetings.field.group')}</label>
-          <select id={`${id}-group`} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
+          <Select id={`${id}-group`} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
             <option value="">{t('meetings.wholeChapter')}</option>
             {groups.map((g) => (
               <option key={g.id} value={g.id}>
                 {g.name}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-region`}>{t('meetings.field.region')}</label>
-          <select id={`${id}-region`} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
+          <Select id={`${id}-region`} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
             <option value="">{t('meetings.allRegions')}</option>
             {regions.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
       </div>
       {kind === 'training' && (
@@ -147,7 +148,7 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
           </ul>
           <div className="inline-row">
             <label htmlFor={`${id}-skill`}>{t('trainings.addSkill')}</label>
-            <select id={`${id}-skill`} value={skillToAdd} onChange={(e) => setSkillToAdd(e.target.value)}>
+            <Select id={`${id}-skill`} value={skillToAdd} onChange={(e) => setSkillToAdd(e.target.value)}>
               <option value="">{t('skills.choose')}</option>
               {skills
                 .filter((s) => !skillIds.includes(s.id))
@@ -156,7 +157,7 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
                     {s.name}
                   </option>
                 ))}
-            </select>
+            </Select>
             <button
               type="button"
               disabled={!skillToAdd}
@@ -202,6 +203,6 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
           {event ? t('common.save') : t('meetings.create')}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -11,6 +11,7 @@ import { displayName, type Member } from '../../../shared/model/member';
 import type { WalkIn } from '../../../shared/model/walk-in';
 import { ErrorText } from '../../app/ErrorText';
 import { useMembers } from '../../app/useRoster';
+import { Form, Input } from '../../components/fields';
 
 interface Props {
   /** What was typed in the search: a name, an e-mail or a phone number. */
@@ -67,22 +68,14 @@ export function WalkInForm({ initial, onAdd, onExisting, onCancel, error }: Prop
   const field = (key: string, value: string, set: (v: string) => void, type: string, extra: object = {}) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{t(`checkin.walkInField.${key}`)}</label>
-      <input
-        id={`${id}-${key}`}
-        type={type}
-        value={value}
-        onChange={(e) => set(e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
-        {...extra}
-      />
+      <Input id={`${id}-${key}`} type={type} value={value} onChange={(e) => set(e.target.value)} {...extra} />
     </div>
   );
   const firstEmpty = !firstName ? 'firstName' : !phone && !email ? 'phone' : 'zip';
 
   return (
     <dialog ref={ref} className="dialog walkin" aria-labelledby={`${id}-h`} onCancel={onCancel}>
-      <form onSubmit={submit} className="form-grid">
+      <Form onSubmit={submit} className="form-grid">
         <h2 id={`${id}-h`}>{t('checkin.walkInTitle')}</h2>
         <div className="two-up">
           {field('firstName', firstName, setFirstName, 'text', {
@@ -116,11 +109,11 @@ export function WalkInForm({ initial, onAdd, onExisting, onCancel, error }: Prop
           <legend>{t('checkin.consentLegend')}</legend>
           <p className="hint">{t('checkin.consentHint')}</p>
           <label className="check">
-            <input type="checkbox" checked={mayCall} onChange={(e) => setMayCall(e.target.checked)} />
+            <Input type="checkbox" checked={mayCall} onChange={(e) => setMayCall(e.target.checked)} />
             {t('checkin.mayCall')}
           </label>
           <label className="check">
-            <input type="checkbox" checked={mayText} onChange={(e) => setMayText(e.target.checked)} />
+            <Input type="checkbox" checked={mayText} onChange={(e) => setMayText(e.target.checked)} />
             {t('checkin.mayText')}
           </label>
         </fieldset>
@@ -133,7 +126,7 @@ export function WalkInForm({ initial, onAdd, onExisting, onCancel, error }: Prop
             {t('checkin.walkInSubmit')}
           </button>
         </div>
-      </form>
+      </Form>
     </dialog>
   );
 }

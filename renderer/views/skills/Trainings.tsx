@@ -12,6 +12,7 @@ import { useSpace } from '../../app/SpaceContext';
 import { useDayFormat } from '../../components/dates';
 import { MemberLink } from '../../components/MemberLink';
 import { useEvents } from '../meetings/useEvents';
+import { Select } from '../../components/fields';
 
 const NAMES_SHOWN = 6;
 
@@ -45,14 +46,14 @@ export function Trainings({ skills, members }: { skills: readonly Skill[]; membe
       <h2 id={`${id}-h`}>{t('trainings.inventoryTitle')}</h2>
       <div className="inline-row">
         <label htmlFor={`${id}-s`}>{t('skills.skill')}</label>
-        <select id={`${id}-s`} value={skillId} onChange={(e) => setSkillId(e.target.value)}>
+        <Select id={`${id}-s`} value={skillId} onChange={(e) => setSkillId(e.target.value)}>
           <option value="">{t('trainings.allSkills')}</option>
           {skills.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
             </option>
           ))}
-        </select>
+        </Select>
         <button type="button" onClick={() => navigate({ view: 'meetings', newKind: 'training' })}>
           {t('trainings.record')}
         </button>
