@@ -168,6 +168,14 @@ async function everyScreen(page: Page, s: Strings, lang: string, eventName: stri
   await nav('meetings');
   await page.getByRole('heading', { level: 2, name: s.activeRule.title }).waitFor();
   await look('meetings');
+  await page.getByRole('button', { name: s.meetings.new }).click();
+  await page
+    .getByRole('form', { name: s.meetings.newTitle })
+    .getByLabel(s.meetings.field.kind)
+    .selectOption('training');
+  await page.getByRole('group', { name: s.trainings.legend }).waitFor();
+  await look('event-form');
+  await page.getByRole('button', { name: s.common.cancel }).click();
   await page.getByRole('button', { name: eventName, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: eventName }).waitFor();
   await look('event');
@@ -175,6 +183,11 @@ async function everyScreen(page: Page, s: Strings, lang: string, eventName: stri
   await page.getByLabel(s.checkin.search).fill('mar');
   await page.locator('.checkin-results button.first').waitFor();
   await look('checkin');
+  await page.keyboard.press('Alt+N');
+  await page.getByRole('dialog', { name: s.checkin.walkInTitle }).waitFor();
+  await look('checkin-walkin');
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
   await nav('meetings');
   // A past training, with its trainers and skills.
   await page
