@@ -7,6 +7,7 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName, type Member } from '../../shared/model/member';
+import { exactNameFirst } from '../../shared/model/search';
 import { useSpace } from '../app/SpaceContext';
 import { useSearchIndex } from '../app/useRoster';
 import { Input } from './fields';
@@ -31,12 +32,12 @@ export function MemberPicker({ label, onPick, exclude, id: givenId }: Props) {
   const [active, setActive] = useState(0);
   const matches = useMemo(() => {
     if (!query.trim()) return [];
-    return index
-      .search(query, LIMIT + (exclude?.size ?? 0))
+    const found = index
+      .search(query, LIMIT * 2 + (exclude?.size ?? 0))
       .filter((m) => !exclude?.has(m))
-      .slice(0, LIMIT)
       .map((m) => data.members.get(m))
       .filter((m): m is Member => m !== undefined);
+    return exactNameFirst(found, query).slice(0, LIMIT);
   }, [index, data, query, exclude]);
   const open = matches.length > 0;
 

@@ -1,13 +1,15 @@
 /**
  * Meetings, check-in at the door, leadership, groups, partners and trainings in the production
  * renderer (Chromium), on the 1,000-member sample chapter: the door by keyboard alone (search,
- * Enter, ↓ and Space, already present, a walk-in with consent, undo), then every new screen in
+ * Enter, ↓ and Space, already present, a walk-in with consent, undo), a training recorded and
+ * checked in until the skills inventory shows it, then every new screen in
  * English and Spanish with axe (0 violations) and screenshots (SCREENSHOT_DIR).
  */
 import type { Page } from 'playwright-core';
 import en from '../../renderer/i18n/en.json';
 import es from '../../renderer/i18n/es.json';
 import { displayName, type Member } from '../../shared/model/member';
+import { memberSkillId } from '../../shared/model/skill';
 import { expectNoViolations } from './axe';
 import { useApp } from './fixture';
 import { createVault, go } from './flows';
@@ -16,6 +18,8 @@ import { shot } from './screenshots';
 
 const app = useApp();
 const SIZE = 1000;
+
+const legalName = (m: Member) => `${m.firstName} ${m.lastName ?? ''}`.trim();
 
 async function count(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).getAttribute('data-count'));
@@ -52,9 +56,8 @@ test('the door by keyboard alone: search, Enter, ↓ and Space, already present,
   const { space } = sampleChapter(SIZE);
   // Two people whose names nobody else in the sample shares, so each is the first match of their name.
   const names = new Map<string, number>();
-  const legal = (m: Member) => `${m.firstName} ${m.lastName ?? ''}`.trim();
   for (const m of space.members.all())
-    for (const n of new Set([displayName(m), legal(m)])) names.set(n, (names.get(n) ?? 0) + 1);
+    for (const n of new Set([displayName(m), legalName(m)])) names.set(n, (names.get(n) ?? 0) + 1);
   const [first, second] = space.members
     .all()
     .filter((m) => names.get(displayName(m)) === 1 && !m.preferredName)
@@ -153,6 +156,65 @@ test('the door by keyboard alone: search, Enter, ↓ and Space, already present,
   expect(contact).toContain('No texts'); // they said yes to calls only
   expect(contact).not.toContain('Do not call');
   expect(await page.getByTestId('member-events').innerText()).toContain('December general meeting');
+  expect([...problems.errors]).toEqual([]);
+}, 240_000);
+
+test('a training through the screens: its skill and trainer, a trainee checked in is learning, the inventory says who trained whom', async () => {
+  const { page, problems } = await app.open();
+  await createVault(page);
+  await (
+    await fillSample(page, SIZE)
+  )();
+  const { space } = sampleChapter(SIZE);
+  const skill = space.skills.all().find((k) => k.name === 'Tenant law')!;
+  const names = new Map<string, number>();
+  for (const m of space.members.all())
+    for (const n of new Set([displayName(m), legalName(m)])) names.set(n, (names.get(n) ?? 0) + 1);
+  // Two people nobody shares a name with (nor a legal name) and who have nothing recorded in the skill yet.
+  const [trainer, trainee] = space.members
+    .all()
+    .filter(
+      (m) =>
+        names.get(displayName(m)) === 1 && !m.preferredName && !space.memberSkills.get(memberSkillId(m.id, skill.id)),
+    )
+    .sort((a, b) => a.id.localeCompare(b.id));
+
+  await go(page, 'Meetings');
+  await page.getByRole('button', { name: 'New meeting or event' }).click();
+  const form = page.getByRole('form', { name: 'New meeting or event' });
+  await form.getByLabel('Kind').selectOption('training');
+  await form.getByLabel('Name', { exact: true }).fill('Tenant law for door knockers');
+  await form.getByLabel('Skill taught').selectOption({ label: 'Tenant law' });
+  await form.getByRole('button', { name: 'Add', exact: true }).click();
+  await form.getByLabel('Add a trainer').fill(displayName(trainer!));
+  await form
+    .getByRole('listbox')
+    .getByRole('option')
+    .first()
+    .filter({ hasText: displayName(trainer!) })
+    .waitFor();
+  await form.getByLabel('Add a trainer').press('Enter');
+  await form.getByRole('button', { name: `Remove trainer ${displayName(trainer!)}` }).waitFor();
+  await form.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Tenant law for door knockers' }).waitFor();
+
+  await page.getByRole('button', { name: 'Open check-in' }).click();
+  await page.getByLabel('Find a person').fill(displayName(trainee!));
+  await page.locator(`.checkin-results button.first[data-member-id="${trainee!.id}"]`).waitFor();
+  await page.getByLabel('Find a person').press('Enter');
+  await page.locator('[data-testid="checkin-count"][data-count="1"]').waitFor();
+
+  await go(page, 'Skills');
+  const row = page.getByTestId('trainings').getByRole('row').filter({ hasText: 'Tenant law for door knockers' });
+  await row.waitFor();
+  const cells = await row.getByRole('cell').allInnerTexts();
+  expect(cells.slice(1)).toEqual(['Tenant law', displayName(trainer!), `1: ${displayName(trainee!)}`]);
+  await row
+    .getByRole('link', { name: displayName(trainee!) })
+    .or(row.getByRole('button', { name: displayName(trainee!) }))
+    .click();
+  await page.getByRole('heading', { level: 1, name: displayName(trainee!) }).waitFor();
+  expect(await page.getByLabel('Level for Tenant law').inputValue()).toBe('learning');
   expect([...problems.errors]).toEqual([]);
 }, 240_000);
 

@@ -10,7 +10,7 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName, type Member } from '../../../shared/model/member';
-import { normalizeForSearch } from '../../../shared/model/normalize';
+import { exactNameFirst } from '../../../shared/model/search';
 import { checkInWalkIn, type WalkIn } from '../../../shared/model/walk-in';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
@@ -56,7 +56,7 @@ export function CheckIn({ eventId }: { eventId: string }) {
     const ids = index.search(query, RESULTS * 2);
     performance.measure(CHECKIN_SEARCH_MEASURE, { start, end: performance.now() });
     const found = ids.map((m) => data.members.get(m)).filter((m): m is Member => m !== undefined);
-    return exactFirst(found, query).slice(0, RESULTS);
+    return exactNameFirst(found, query).slice(0, RESULTS);
   }, [index, data, query]);
 
   useLayoutEffect(() => {
@@ -276,24 +276,6 @@ export function CheckIn({ eventId }: { eventId: string }) {
       )}
     </section>
   );
-}
-
-/**
- * A person whose whole name was typed comes first ("Renée Díaz" before "Ren Díaz", whose
- * preferred name sorts earlier), so Enter checks in the one the organizer named.
- */
-function exactFirst(members: readonly Member[], query: string): Member[] {
-  const q = normalizeForSearch(query);
-  const tier = (m: Member) =>
-    normalizeForSearch(displayName(m)) === q
-      ? 0
-      : normalizeForSearch(`${m.firstName} ${m.lastName ?? ''}`) === q
-        ? 1
-        : 2;
-  return members
-    .map((m, i) => ({ m, i, tier: tier(m) }))
-    .sort((a, b) => a.tier - b.tier || a.i - b.i)
-    .map((x) => x.m);
 }
 
 /**

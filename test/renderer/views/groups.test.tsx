@@ -104,3 +104,15 @@ test('a partner, in Spanish: liaisons added and removed, details saved', async (
   expect(data.partners.get(partnerId)).toMatchObject({ name: 'Tenants Union', contactName: 'Rosa Díaz' });
   expect(screen.getByText('Guardado.')).toBeTruthy();
 });
+
+test('the member picker takes the person whose whole name was typed, not one whose preferred name sorts first', async () => {
+  const user = userEvent.setup();
+  const data = space();
+  const ren = data.members.create({ firstName: 'Renée', lastName: 'Díaz', preferredName: 'Ren' });
+  const renee = data.members.create({ firstName: 'Renée', lastName: 'Díaz' });
+  const groupId = data.groups.create({ name: 'Housing', kind: 'working_group' });
+  await renderView(data, <GroupPage groupId={groupId} />);
+  await user.type(screen.getByLabelText('Add a member to the group'), 'renée díaz{Enter}');
+  expect(data.members.get(renee)!.groupIds).toEqual([groupId]);
+  expect(data.members.get(ren)!.groupIds).toEqual([]);
+});
