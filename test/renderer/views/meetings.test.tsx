@@ -2,6 +2,7 @@
 /** Meetings: a new event from the form, a training's skills and trainers, the chapter's "active" rule; a member's attendance. */
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { EventPage } from '../../../renderer/views/meetings/EventPage';
 import { Meetings } from '../../../renderer/views/meetings/Meetings';
 import { MemberAttendance } from '../../../renderer/views/member/MemberAttendance';
 import { activeRule, memberSkillId } from '../../../shared/model';
@@ -90,4 +91,29 @@ test("a member's attendance: active or not under the rule, the events they came 
     'activo Asistió a 2 de los últimos 3 eventos de tipo Asamblea general (activo desde 2).',
   );
   expect(screen.getByTestId('member-events').textContent).toContain('GM 2026-03-01');
+});
+
+test('the event page: a walk-in typed on two laptops is shown as a likely duplicate; "two people" keeps both, "merge" makes one', async () => {
+  const user = userEvent.setup();
+  const data = space();
+  const event = data.attendance.create({ eventName: 'December GM', kind: 'general_meeting', date: '2026-12-04' });
+  const zoe1 = data.members.create({ firstName: 'Zoe', lastName: 'Park', emails: ['zoe@example.org'] });
+  const zoe2 = data.members.create({ firstName: 'Zoë', lastName: 'Park', emails: ['zoe@example.org'] });
+  const lu1 = data.members.create({ firstName: 'Lu', lastName: 'Chen', phones: ['213 555 0110'] });
+  const lu2 = data.members.create({ firstName: 'Lu', lastName: 'Chen', phones: ['(213) 555-0110'] });
+  for (const m of [zoe1, zoe2, lu1, lu2]) data.attendance.checkIn(event, m);
+  await renderView(data, <EventPage eventId={event} />);
+  expect(screen.getByRole('heading', { name: '2 likely duplicates to check' })).toBeTruthy();
+  const list = screen.getByTestId('duplicates');
+  const lu = within(list)
+    .getAllByRole('listitem')
+    .find((li) => li.textContent!.includes('Lu Chen'))!;
+  await user.click(within(lu).getByRole('button', { name: 'They are two people' }));
+  expect(data.members.get(lu1) && data.members.get(lu2)).toBeTruthy();
+  expect(screen.getByRole('heading', { name: '1 likely duplicate to check' })).toBeTruthy();
+  await user.click(within(screen.getByTestId('duplicates')).getByRole('button', { name: 'Merge them' }));
+  await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Merge' }));
+  expect(data.members.get(zoe2)).toBeUndefined();
+  expect([...data.attendance.get(event)!.memberIds].sort()).toEqual([zoe1, lu1, lu2].sort());
+  expect(screen.getByText('Merged into Zoe Park.')).toBeTruthy();
 });
