@@ -41,11 +41,14 @@ export const attendanceRecord = defineRecord(
     trainerIds: z.array(recordId).max(100),
     /** A training's skills: attendees checked in move up to `learning` in each (see trainings.ts). */
     skillIds: z.array(recordId).max(20),
-    /** Pairs of attendees an organizer said are two people, not one (`<id> <id>`, in id order): not shown as likely duplicates again. */
+    /**
+     * Pairs of attendees an organizer said are two people, not one (`<id> <id>`, in id order): not
+     * shown as likely duplicates again. A set, so pairs set apart on two laptops at once are all kept.
+     */
     notDuplicates: z.array(z.string().max(401)).max(1000),
   },
   { kind: 'other' as const, agenda: '', memberIds: [], trainerIds: [], skillIds: [], notDuplicates: [] },
-  { memberIds: 'set', trainerIds: 'set', agenda: 'text' },
+  { memberIds: 'set', trainerIds: 'set', notDuplicates: 'set', agenda: 'text' },
 );
 export type Attendance = RecordOf<typeof attendanceRecord>;
 export type AttendanceInput = InputOf<typeof attendanceRecord>;

@@ -151,3 +151,14 @@ test('likely duplicates: phone numbers in any format; a line many people share i
   ).toEqual([a, b].sort());
   expect(sameContact(index, { emails: [], phones: ['555'] })).toEqual([]);
 });
+
+test('two laptops setting apart two different pairs at once: both pairs stay set apart', () => {
+  const a = makeSpace('laptop-A');
+  const event = a.space.attendance.create({ eventName: 'GM', kind: 'general_meeting', date: '2026-12-04' });
+  const b = makeSpace('laptop-B', new Y.Doc());
+  Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+  a.space.attendance.update(event, { notDuplicates: ['m1 m2'] });
+  b.space.attendance.update(event, { notDuplicates: ['m3 m4'] });
+  syncDocs(a.doc, b.doc);
+  for (const l of [a, b]) expect(l.space.attendance.get(event)!.notDuplicates).toEqual(['m1 m2', 'm3 m4']);
+});
