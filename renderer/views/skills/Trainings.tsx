@@ -45,7 +45,7 @@ export function Trainings({ skills, members }: { skills: readonly Skill[]; membe
     <section aria-labelledby={`${id}-h`} className="panel">
       <h2 id={`${id}-h`}>{t('trainings.inventoryTitle')}</h2>
       <div className="inline-row">
-        <label htmlFor={`${id}-s`}>{t('skills.skill')}</label>
+        <label htmlFor={`${id}-s`}>{t('trainings.filterSkill')}</label>
         <Select id={`${id}-s`} value={skillId} onChange={(e) => setSkillId(e.target.value)}>
           <option value="">{t('trainings.allSkills')}</option>
           {skills.map((s) => (
