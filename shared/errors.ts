@@ -34,7 +34,10 @@ export type ErrorCode =
   | 'ipc-failed'
   | 'file-too-large'
   | 'file-failed'
-  | 'net-failed';
+  | 'net-failed'
+  // crash safety and backups
+  | 'bad-backup'
+  | 'backup-unavailable';
 
 export class AppError extends Error {
   constructor(

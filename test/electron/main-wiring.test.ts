@@ -46,6 +46,9 @@ class FakeWindow extends FakeEmitter {
   }
 }
 
+const userData = mkdtempSync(path.join(tmpdir(), 'user-data-'));
+afterAll(() => rmSync(userData, { recursive: true, force: true }));
+
 function fakeElectron(gotLock: boolean) {
   const recorded: Recorded = {
     calls: [],
@@ -68,6 +71,7 @@ function fakeElectron(gotLock: boolean) {
     setDevicePermissionHandler: record('setDevicePermissionHandler'),
     setSpellCheckerEnabled: record('setSpellCheckerEnabled'),
     webRequest: { onBeforeRequest: record('onBeforeRequest'), onHeadersReceived: record('onHeadersReceived') },
+    clearStorageData: record('clearStorageData', Promise.resolve()),
   };
   const app = Object.assign(recorded.app, {
     isPackaged: true,
@@ -77,6 +81,10 @@ function fakeElectron(gotLock: boolean) {
     whenReady: () => Promise.resolve(),
     getName: () => 'Sealed Roster',
     getVersion: () => '0.1.0',
+    getPath: (name: string) => {
+      recorded.calls.push(['getPath', name]);
+      return userData;
+    },
   });
   const electron = {
     app,
