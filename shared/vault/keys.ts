@@ -8,6 +8,7 @@
  *              ─ subkey 'vault/snapshot' ─► local snapshots
  *
  * Changing the passphrase re-wraps the master key only; nothing below it moves.
+ * Replacing the master key seals every record below it again (rotation.ts).
  * Every sealed value carries associated data naming what it is (and which
  * space), so a record cannot be swapped for another one.
  */
@@ -138,4 +139,21 @@ export function openPrivate(keys: MasterKeys, name: string, stored: unknown): Ui
   } catch {
     throw new AppError('vault-corrupt', 'private record cannot be opened');
   }
+}
+
+// ------------------------------------------------------------------ a new master key
+
+/** The device identity sealed under `to` instead of `from`. Throws AppError('decrypt-failed'). */
+export function resealDevice(from: MasterKeys, to: MasterKeys, sealed: Sealed): Sealed {
+  return seal(to.meta, open(from.meta, sealed, DEVICE_AD()), DEVICE_AD());
+}
+
+/** A space's secrets record sealed under `to` instead of `from`. Throws AppError('decrypt-failed'). */
+export function resealSpaceSecrets(from: MasterKeys, to: MasterKeys, space: SpaceId, sealed: Sealed): Sealed {
+  return seal(to.meta, open(from.meta, sealed, spaceAd(space)), spaceAd(space));
+}
+
+/** A private record sealed under `to` instead of `from`. Throws AppError('vault-corrupt'). */
+export function resealPrivate(from: MasterKeys, to: MasterKeys, name: string, stored: unknown): Sealed {
+  return sealPrivate(to, name, openPrivate(from, name, stored));
 }

@@ -73,3 +73,9 @@ export function openSnapshot(keys: MasterKeys, space: SpaceId, record: SnapshotR
     throw new AppError('vault-corrupt', 'snapshot is malformed');
   }
 }
+
+/** The same snapshot sealed under `to` instead of `from` (a new master key). Throws AppError('decrypt-failed'). */
+export function resealSnapshot(from: MasterKeys, to: MasterKeys, record: SnapshotRecord): SnapshotRecord {
+  const ad = snapshotAd(record.space);
+  return { ...record, sealed: seal(to.snapshot, open(from.snapshot, record.sealed, ad), ad) };
+}

@@ -10,7 +10,9 @@ import {
   type DeviceCard,
   type DeviceIdentity,
   type KdfCost,
+  type KdfParams,
   type SpaceId,
+  type SymmetricKey,
 } from '../crypto';
 import { createSpace as createAccessLog } from '../space';
 import { entryKey, putEntries } from '../store/entry-store';
@@ -34,11 +36,12 @@ import {
   openDevice,
   openSpaceSecrets,
   sealSpaceSecrets,
+  newMasterKeys,
   unwrapMaster,
-  wrapMaster,
   type MasterKeys,
   type SpaceSecrets,
 } from './keys';
+import { changeKeys } from './rotation';
 import { SpaceHandle } from './space-handle';
 import { Listeners } from './listeners';
 import type { SnapshotPolicyOptions } from './snapshot-policy';
@@ -65,6 +68,8 @@ export class Vault {
   private readonly open = new Map<SpaceId, Promise<SpaceHandle>>();
   private readonly reported: StoreProblem[] = [];
   private readonly saveStates = new Listeners<[SaveState]>();
+  /** A master-key change in progress (changeKeys): key users wait for it. */
+  private rotation: Promise<void> | null = null;
 
   /** Use createVault / unlockVault / unlockWithRecoveryKey. */
   constructor(
@@ -123,13 +128,19 @@ export class Vault {
     return { keys: this.keys, identity: this.identity };
   }
 
+  /** The keys once a master-key change in progress is done (nothing may seal under keys about to be replaced). */
+  private async ready(): Promise<{ keys: MasterKeys; identity: DeviceIdentity }> {
+    while (this.rotation) await this.rotation;
+    return this.unlocked();
+  }
+
   private report = (problem: StoreProblem): void => {
     this.reported.push(problem);
   };
 
   /** A new space with this device as its only admin (signed `create` access entry, epoch 1 key). */
   async createSpace(name: string): Promise<SpaceId> {
-    const { keys, identity } = this.unlocked();
+    const { keys, identity } = await this.ready();
     const { access, entry } = createAccessLog(identity);
     const space = access.space;
     const record: SpaceKeysRecord = { v: 1, space, sealed: sealSpaceSecrets(keys, space, { name }) };
@@ -144,14 +155,14 @@ export class Vault {
    * `openSpace(id).receiveEntries`.
    */
   async joinSpace(space: SpaceId, name: string): Promise<void> {
-    const { keys } = this.unlocked();
+    const { keys } = await this.ready();
     const record: SpaceKeysRecord = { v: 1, space, sealed: sealSpaceSecrets(keys, space, { name }) };
     await this.db.put(META, spaceKeysKey(space), record);
   }
 
   /** Spaces whose keys this device holds. Unreadable records are reported and skipped. */
   async listSpaces(): Promise<SpaceSummary[]> {
-    const { keys } = this.unlocked();
+    const { keys } = await this.ready();
     const rows = await this.db.rows(META);
     const spaces: SpaceSummary[] = [];
     for (const row of rows) {
@@ -173,7 +184,7 @@ export class Vault {
   }
 
   private async secretsOf(space: SpaceId): Promise<SpaceSecrets> {
-    const { keys } = this.unlocked();
+    const { keys } = await this.ready();
     const value = await this.db.get(META, spaceKeysKey(space));
     if (value === undefined) throw new AppError('unknown-space', 'this device does not belong to that space');
     try {
@@ -189,18 +200,18 @@ export class Vault {
    * Yjs clientID every time). Opening an open space returns the same handle.
    */
   async openSpace(space: SpaceId): Promise<SpaceHandle> {
-    const { keys, identity } = this.unlocked();
+    this.unlocked();
     const existing = this.open.get(space);
     if (existing) return existing;
-    const opening = this.secretsOf(space).then((secrets) =>
+    const opening = this.ready().then(async ({ keys, identity }) =>
       SpaceHandle.load({
         db: this.db,
         keys,
         identity,
         space,
-        secrets,
         options: this.options,
         report: this.report,
+        secrets: await this.secretsOf(space),
         onSaveState: (state) => this.saveStates.emit(state),
         onClose: () => this.open.delete(space),
       }),
@@ -216,13 +227,13 @@ export class Vault {
    * The name is stored in clear: keep it free of member data.
    */
   async putPrivate(name: string, value: Uint8Array): Promise<void> {
-    const { keys } = this.unlocked();
+    const { keys } = await this.ready();
     await this.db.put(META, PRIVATE_KEY_PREFIX + name, sealPrivate(keys, name, value));
   }
 
   /** The record, or undefined when absent; AppError('vault-corrupt') when it cannot be opened. */
   async getPrivate(name: string): Promise<Uint8Array | undefined> {
-    const { keys } = this.unlocked();
+    const { keys } = await this.ready();
     const value = await this.db.get(META, PRIVATE_KEY_PREFIX + name);
     return value === undefined ? undefined : openPrivate(keys, name, value);
   }
@@ -242,34 +253,88 @@ export class Vault {
       .map((k) => k.slice(PRIVATE_KEY_PREFIX.length));
   }
 
-  /**
-   * Re-wraps the master key under a key from the new passphrase (fresh salt).
-   * Data is not re-encrypted. A wrong current passphrase throws
-   * AppError('wrong-passphrase') and changes nothing.
-   */
-  async changePassphrase(current: string, next: string, cost?: KdfCost): Promise<void> {
+  /** The Argon2id parameters of the current passphrase, and fresh ones (new salt, same cost) for a new passphrase. */
+  async passphraseKdf(cost?: KdfCost): Promise<{ current: KdfParams; next: KdfParams }> {
     this.unlocked();
     const record = readVaultRecord(await this.db.get(META, VAULT_KEY));
-    let keys: MasterKeys;
+    const next = cost
+      ? newKdfParams(cost)
+      : { ...newKdfParams(), opsLimit: record.kdf.opsLimit, memLimit: record.kdf.memLimit };
+    return { current: record.kdf, next };
+  }
+
+  /**
+   * A new passphrase (and, if asked, a new recovery key and a new master key), all in one
+   * transaction (rotation.ts): after a crash at any moment the old or the new passphrase opens
+   * the vault. `recoveryKey` is a new one from newRecoveryKey(), shown to the organizer BEFORE
+   * this is called, so that a crash never leaves a recovery key nobody saw. A wrong current
+   * passphrase throws AppError('wrong-passphrase') and changes nothing. With a new master key,
+   * every open space is written and closed first; they reopen under the new keys.
+   */
+  async changeKeys(
+    currentKek: SymmetricKey,
+    next: { readonly kdf: KdfParams; readonly kek: SymmetricKey },
+    options: { readonly recoveryKey?: string; readonly newMasterKey?: boolean } = {},
+  ): Promise<void> {
+    const { keys } = await this.ready();
+    const record = readVaultRecord(await this.db.get(META, VAULT_KEY));
+    let check: MasterKeys;
     try {
-      keys = unwrapMaster(deriveKey(current, record.kdf), record.master);
+      check = unwrapMaster(currentKek, record.master);
     } catch (e) {
       if (isAppError(e, 'decrypt-failed')) throw new AppError('wrong-passphrase', 'the current passphrase is wrong');
       throw e;
     }
-    const kdf = cost
-      ? newKdfParams(cost)
-      : { ...newKdfParams(), opsLimit: record.kdf.opsLimit, memLimit: record.kdf.memLimit };
-    const updated: VaultRecord = { ...record, kdf, master: wrapMaster(deriveKey(next, kdf), keys) };
-    await this.db.put(META, VAULT_KEY, updated);
+    wipe(check.master);
+    wipe(check.meta);
+    wipe(check.snapshot);
+    const change = { kdf: next.kdf, kek: next.kek, recoveryKey: options.recoveryKey ?? null };
+    if (!options.newMasterKey) return changeKeys(this.db, keys, { ...change, master: null });
+    const master = newMasterKeys();
+    const rotation = (async () => {
+      await this.closeSpaces();
+      await changeKeys(this.db, keys, { ...change, master });
+      this.keys = master;
+      wipe(keys.master);
+      wipe(keys.meta);
+      wipe(keys.snapshot);
+    })();
+    this.rotation = rotation.catch(() => undefined);
+    try {
+      await rotation;
+    } finally {
+      this.rotation = null;
+    }
+  }
+
+  /** changeKeys with passphrases (the slow Argon2id steps run here: tests and tools; the app derives in a worker). */
+  async changePassphrase(
+    current: string,
+    next: string,
+    options: { readonly cost?: KdfCost; readonly recoveryKey?: string; readonly newMasterKey?: boolean } = {},
+  ): Promise<void> {
+    const kdf = await this.passphraseKdf(options.cost);
+    await this.changeKeys(deriveKey(current, kdf.current), { kdf: kdf.next, kek: deriveKey(next, kdf.next) }, options);
+  }
+
+  /** Writes every open space's pending changes to disk (both copies); rejects if a write failed. */
+  async flush(): Promise<void> {
+    const handles = await Promise.allSettled([...this.open.values()]);
+    await Promise.all(handles.flatMap((h) => (h.status === 'fulfilled' ? [h.value.flush()] : [])));
+  }
+
+  /** Flushes and closes every open space (each writes its snapshot). */
+  private async closeSpaces(): Promise<PromiseSettledResult<void>[]> {
+    const handles = await Promise.allSettled([...this.open.values()]);
+    const closing = handles.flatMap((h) => (h.status === 'fulfilled' ? [h.value.close()] : []));
+    return Promise.allSettled(closing);
   }
 
   /** Flushes pending changes and writes snapshots of open spaces, then drops every key. */
   async lock(): Promise<void> {
     if (this.locked) return;
-    const handles = await Promise.allSettled([...this.open.values()]);
-    const closing = handles.flatMap((h) => (h.status === 'fulfilled' ? [h.value.close()] : []));
-    const results = await Promise.allSettled(closing);
+    await this.rotation;
+    const results = await this.closeSpaces();
     const { keys, identity } = this.unlocked();
     wipe(keys.master);
     wipe(keys.meta);

@@ -1,0 +1,110 @@
+/**
+ * Sends committed transactions to the copy in commit order, several per call when they queue up
+ * (one fsync for all of them in main). A frame that could not be sent stays at the head of the
+ * queue and goes first on the next attempt, so the copy never has a gap in the middle: its
+ * writers see the failure (their edit shows as not saved and is retried) while later frames wait.
+ */
+import { AppError, isAppError } from '../errors';
+import { LIMITS, type MirrorFrameWire, type MirrorStatusWire } from '../ipc/contract';
+import { timers } from '../timers';
+import { frameOf, type StoreMirror, type StoreOp } from './mirror';
+
+/** How soon a failed send is tried again when nothing new arrives meanwhile. */
+export const MIRROR_RETRY_MS = 5000;
+
+export interface MirrorAppend {
+  append(frames: MirrorFrameWire[]): Promise<MirrorStatusWire>;
+}
+
+interface Waiting {
+  readonly frame: MirrorFrameWire;
+  readonly settle: { resolve: () => void; reject: (e: unknown) => void }[];
+}
+
+export class MirrorWriter implements StoreMirror {
+  private readonly queue: Waiting[] = [];
+  private sending = false;
+  private retry: unknown = null;
+  /** A frame the copy refused outright was dropped: only a new complete copy makes it whole again. */
+  incomplete = false;
+  /** The copy's state after the last append. */
+  lastStatus: MirrorStatusWire | null = null;
+
+  constructor(
+    private readonly target: MirrorAppend,
+    /** Called after each successful append (the backup coordinator decides on a new complete copy). */
+    private readonly onAppended: (status: MirrorStatusWire) => void = () => undefined,
+  ) {}
+
+  write(seq: number, ops: readonly StoreOp[]): Promise<void> {
+    const frame = frameOf(seq, ops);
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ frame, settle: [{ resolve, reject }] });
+      this.kick();
+    });
+  }
+
+  /** Frames not yet durable in the copy. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Resolves once everything queued so far is durable (or rejects with the failure). */
+  drained(): Promise<void> {
+    if (this.queue.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue[this.queue.length - 1]!.settle.push({ resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.sending || this.queue.length === 0) return;
+    if (this.retry !== null) timers.clearTimeout(this.retry);
+    this.retry = null;
+    this.sending = true;
+    const batch: Waiting[] = [];
+    let bytes = 0;
+    for (const w of this.queue) {
+      if (
+        batch.length > 0 &&
+        (bytes + w.frame.bytes.byteLength > LIMITS.mirrorFrameBytes || batch.length >= LIMITS.mirrorFramesPerAppend)
+      )
+        break;
+      batch.push(w);
+      bytes += w.frame.bytes.byteLength;
+    }
+    void this.target.append(batch.map((w) => w.frame)).then(
+      (status) => {
+        this.lastStatus = status;
+        this.queue.splice(0, batch.length);
+        this.sending = false;
+        for (const w of batch) for (const s of w.settle) s.resolve();
+        this.onAppended(status);
+        this.kick();
+      },
+      (error: unknown) => {
+        this.sending = false;
+        const failure = isAppError(error)
+          ? error
+          : new AppError('storage-failed', 'the backup copy could not be written');
+        if (isAppError(error, 'ipc-bad-request')) {
+          // Refused as malformed: it will never be taken. Drop it; a new complete copy makes the copy whole.
+          this.queue.splice(0, batch.length);
+          this.incomplete = true;
+        }
+        for (const w of batch) for (const s of w.settle.splice(0)) s.reject(failure);
+        if (this.queue.length > 0) this.scheduleRetry();
+      },
+    );
+  }
+
+  private scheduleRetry(): void {
+    if (this.retry !== null) return;
+    this.retry = timers.setTimeout(() => {
+      this.retry = null;
+      this.kick();
+    }, MIRROR_RETRY_MS);
+    (this.retry as { unref?: () => void }).unref?.();
+  }
+}
