@@ -37,7 +37,8 @@ export type ErrorCode =
   | 'net-failed'
   // crash safety and backups
   | 'bad-backup'
-  | 'backup-unavailable';
+  | 'backup-unavailable'
+  | 'vault-erased';
 
 export class AppError extends Error {
   constructor(

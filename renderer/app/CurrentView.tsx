@@ -1,4 +1,4 @@
-import type { SpaceSummary, UnlockedVault } from '../vault';
+import type { BackupSettings, SpaceSummary, UnlockedVault } from '../vault';
 import type { Route } from './routes';
 import { Roster } from '../views/roster/Roster';
 import { MemberProfile } from '../views/member/MemberProfile';
@@ -27,9 +27,13 @@ interface Props {
   readonly idleMinutes: number;
   readonly onIdleMinutes: (minutes: number) => void;
   readonly onOpenSpace?: (spaceId: string) => void;
+  readonly backups: BackupSettings | null;
+  readonly onMasterKeyChange: (apply: () => Promise<void>) => void;
+  readonly onErase: () => void;
 }
 
-export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace }: Props) {
+export function CurrentView(props: Props) {
+  const { route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace } = props;
   switch (route.view) {
     case 'roster':
       return <Roster key={JSON.stringify(route.filters ?? {})} initialFilters={route.filters} />;
@@ -50,7 +54,16 @@ export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes,
     case 'import':
       return <Import />;
     case 'settings':
-      return <Settings idleMinutes={idleMinutes} onIdleMinutes={onIdleMinutes} />;
+      return (
+        <Settings
+          idleMinutes={idleMinutes}
+          onIdleMinutes={onIdleMinutes}
+          vault={vault}
+          backups={props.backups}
+          onMasterKeyChange={props.onMasterKeyChange}
+          onErase={props.onErase}
+        />
+      );
     // Meetings, leadership, groups and partners (issue 12).
     case 'meetings':
       return <Meetings key={route.newKind ?? ''} newKind={route.newKind} />;

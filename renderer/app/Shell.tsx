@@ -6,9 +6,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SpaceData } from '../../shared/model/space-data';
-import type { SpaceSummary, UnlockedVault } from '../vault';
+import type { BackupSettings, RestoreOutcome, SpaceSummary, UnlockedVault } from '../vault';
+import { RestoredNotice } from '../views/recover/RestoredNotice';
 import { ErrorText } from './ErrorText';
-import { SaveBanner, useSaveStatus } from './SaveBanner';
+import { SaveBanner, SaveIndicator, useSaveStatus } from './SaveBanner';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { idleMinutes, setIdleMinutes } from './preferences';
@@ -28,14 +29,23 @@ import { Select } from '../components/fields';
 interface Props {
   readonly vault: UnlockedVault;
   readonly onLock: (reason: LockReason) => void;
+  /** Folder backups and the erase setting (Settings); null without a backup folder. */
+  readonly backups: BackupSettings | null;
+  /** The store was restored from a backup before this unlock: said once more here. */
+  readonly restored?: RestoreOutcome;
+  readonly onErase: () => void;
+  /** A new master key (Settings → Passphrase): the app writes it with the screen covered, then locks. */
+  readonly onMasterKeyChange: (apply: () => Promise<void>) => void;
+  /** A failure to say at once (a master-key change that could not be written). */
+  readonly problem?: unknown;
 }
 
-export function Shell({ vault, onLock }: Props) {
+export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyChange, problem }: Props) {
   const { t } = useTranslation();
   const [spaces, setSpaces] = useState<SpaceSummary[] | null>(null);
   const [spaceId, setSpaceId] = useState<string | null>(null);
   const [data, setData] = useState<SpaceData | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [error, setError] = useState<unknown>(problem ?? null);
   const [route, setRoute] = useState<Route>({ view: 'roster' });
   const [idle, setIdle] = useState(idleMinutes);
   const mainRef = useRef<HTMLElement>(null);
@@ -131,6 +141,7 @@ export function Shell({ vault, onLock }: Props) {
             ))}
           </Select>
         </div>
+        <SaveIndicator status={saveStatus} />
         <LanguageSwitcher />
         <button
           type="button"
@@ -169,6 +180,7 @@ export function Shell({ vault, onLock }: Props) {
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
         <SaveBanner status={saveStatus} />
+        {restored && <RestoredNotice restored={restored} />}
         <ErrorText error={error} />
         {state ? (
           <SpaceContext.Provider value={state}>
@@ -186,6 +198,9 @@ export function Shell({ vault, onLock }: Props) {
                 setIdle(m);
               }}
               onOpenSpace={openSpace}
+              backups={backups}
+              onMasterKeyChange={onMasterKeyChange}
+              onErase={onErase}
             />
           </SpaceContext.Provider>
         ) : (

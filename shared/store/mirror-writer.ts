@@ -22,7 +22,7 @@ interface Waiting {
 }
 
 export class MirrorWriter implements StoreMirror {
-  private readonly queue: Waiting[] = [];
+  private queue: Waiting[] = [];
   private sending = false;
   private retry: unknown = null;
   /** A frame the copy refused outright was dropped: only a new complete copy makes it whole again. */
@@ -36,7 +36,24 @@ export class MirrorWriter implements StoreMirror {
     private readonly onAppended: (status: MirrorStatusWire) => void = () => undefined,
   ) {}
 
+  /** While closed (the vault is being erased), every write is refused and nothing reaches the copy. */
+  private closed = false;
+
+  /** Refuses every write from now on, and drops what waits. */
+  close(): void {
+    this.closed = true;
+    const failure = new AppError('vault-locked', 'the vault is being erased');
+    for (const w of this.queue.splice(0)) for (const s of w.settle) s.reject(failure);
+  }
+
+  /** Takes writes again (a new vault). */
+  reopen(): void {
+    this.closed = false;
+    this.incomplete = false;
+  }
+
   write(seq: number, ops: readonly StoreOp[]): Promise<void> {
+    if (this.closed) return Promise.reject(new AppError('vault-locked', 'the vault is being erased'));
     const frame = frameOf(seq, ops);
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ frame, settle: [{ resolve, reject }] });
@@ -77,7 +94,7 @@ export class MirrorWriter implements StoreMirror {
     void this.target.append(batch.map((w) => w.frame)).then(
       (status) => {
         this.lastStatus = status;
-        this.queue.splice(0, batch.length);
+        this.queue = this.queue.filter((w) => !batch.includes(w)); // by identity: close() may have emptied it meanwhile
         this.sending = false;
         for (const w of batch) for (const s of w.settle) s.resolve();
         this.onAppended(status);
@@ -90,7 +107,7 @@ export class MirrorWriter implements StoreMirror {
           : new AppError('storage-failed', 'the backup copy could not be written');
         if (isAppError(error, 'ipc-bad-request')) {
           // Refused as malformed: it will never be taken. Drop it; a new complete copy makes the copy whole.
-          this.queue.splice(0, batch.length);
+          this.queue = this.queue.filter((w) => !batch.includes(w));
           this.incomplete = true;
         }
         for (const w of batch) for (const s of w.settle.splice(0)) s.reject(failure);

@@ -277,17 +277,7 @@ export class Vault {
     options: { readonly recoveryKey?: string; readonly newMasterKey?: boolean } = {},
   ): Promise<void> {
     const { keys } = await this.ready();
-    const record = readVaultRecord(await this.db.get(META, VAULT_KEY));
-    let check: MasterKeys;
-    try {
-      check = unwrapMaster(currentKek, record.master);
-    } catch (e) {
-      if (isAppError(e, 'decrypt-failed')) throw new AppError('wrong-passphrase', 'the current passphrase is wrong');
-      throw e;
-    }
-    wipe(check.master);
-    wipe(check.meta);
-    wipe(check.snapshot);
+    await this.checkPassphraseKey(currentKek);
     const change = { kdf: next.kdf, kek: next.kek, recoveryKey: options.recoveryKey ?? null };
     if (!options.newMasterKey) return changeKeys(this.db, keys, { ...change, master: null });
     const master = newMasterKeys();
@@ -305,6 +295,22 @@ export class Vault {
     } finally {
       this.rotation = null;
     }
+  }
+
+  /** Throws AppError('wrong-passphrase') unless `kek` (from the current passphrase) opens the stored vault. */
+  async checkPassphraseKey(kek: SymmetricKey): Promise<void> {
+    this.unlocked();
+    const record = readVaultRecord(await this.db.get(META, VAULT_KEY));
+    let check: MasterKeys;
+    try {
+      check = unwrapMaster(kek, record.master);
+    } catch (e) {
+      if (isAppError(e, 'decrypt-failed')) throw new AppError('wrong-passphrase', 'the current passphrase is wrong');
+      throw e;
+    }
+    wipe(check.master);
+    wipe(check.meta);
+    wipe(check.snapshot);
   }
 
   /** changeKeys with passphrases (the slow Argon2id steps run here: tests and tools; the app derives in a worker). */

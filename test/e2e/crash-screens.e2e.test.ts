@@ -1,0 +1,68 @@
+/**
+ * The screens of crash safety, in English and Spanish, with axe: the save state in the top bar,
+ * the recovery screen (the browser's store vanished), the unlock screen after a restore, and
+ * Settings (passphrase, backups, erasing). Set SCREENSHOTS_DIR to keep a picture of each.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { CrashRig } from '../crash/rig';
+import { expectNoViolations } from './axe';
+import { addMember, createVault, go, unlock } from './flows';
+
+let rig: CrashRig;
+beforeAll(async () => {
+  rig = await CrashRig.start();
+}, 120_000);
+afterAll(async () => {
+  await rig?.dispose();
+});
+
+async function look(page: Page, name: string): Promise<void> {
+  await expectNoViolations(page, name);
+  const dir = process.env.SCREENSHOTS_DIR;
+  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+async function language(page: Page, lng: 'en' | 'es'): Promise<void> {
+  await page
+    .getByLabel(/^(Language|Idioma)$/)
+    .first()
+    .selectOption(lng);
+}
+
+test('save state, recovery, restore and Settings read plainly in both languages and pass axe', async () => {
+  let page = await rig.launch();
+  await createVault(page);
+  await addMember(page, { first: 'Ana', last: 'Screens' });
+  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+  await go(page, 'Roster');
+  await look(page, 'roster-saved-en');
+
+  await go(page, 'Settings');
+  await page.getByRole('heading', { name: 'Passphrase', level: 2 }).waitFor();
+  await look(page, 'settings-en');
+  await language(page, 'es');
+  await go(page, 'Ajustes');
+  await page.getByRole('heading', { name: 'Frase de contraseña', level: 2 }).waitFor();
+  await look(page, 'settings-es');
+  await language(page, 'en');
+  await rig.kill();
+
+  // The browser's store vanishes (a profile cleaned up, a disk tool, Chromium's own recovery).
+  rmSync(rig.indexedDb()!, { recursive: true, force: true });
+  page = await rig.launch();
+  await page.getByRole('heading', { name: 'Your vault needs to be restored' }).waitFor();
+  await look(page, 'lost-en');
+  await language(page, 'es');
+  await page.getByRole('heading', { name: 'Debe restaurar su bóveda' }).waitFor();
+  await look(page, 'lost-es');
+  await page.getByRole('button', { name: 'Restaurar mi bóveda' }).click();
+  await page.getByTestId('restored').waitFor();
+  await look(page, 'restored-es');
+  await language(page, 'en');
+  await look(page, 'restored-en');
+  await unlock(page);
+  await go(page, 'Roster');
+  await page.getByRole('button', { name: 'Ana Screens', exact: true }).waitFor();
+}, 180_000);
