@@ -4,6 +4,8 @@
  * IndexedDB's log, which makes Chromium delete the database two sessions later. The app says so
  * plainly and restores every change that showed "Saved" from its second copy in main's backup folder.
  */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { CrashRig } from '../crash/rig';
 import { addMember, createVault, go, unlock } from './flows';
@@ -49,4 +51,52 @@ test('the store deleted by Chromium after a torn write is never a first run: the
   await page.getByTestId('restored').waitFor();
   await unlock(page);
   await rosterHas(page, ['Ana Before', 'Bruno Between']);
+}, 180_000);
+
+/** Total size of the journal files in the backup folder (what main has made durable). */
+function journalBytes(): number {
+  return readdirSync(rig.backupDir)
+    .filter((n) => n.startsWith('journal-'))
+    .reduce((sum, n) => sum + statSync(path.join(rig.backupDir, n)).size, 0);
+}
+
+test('an edit shows "Saving…" until both copies hold it, then "Saved"; a kill right after "Saved" loses nothing', async () => {
+  let page = await rig.launch();
+  await createVault(page);
+  await saved(page);
+  // Every change of the top bar's state, timed in the page: the edit and "Saving…" appear in one render.
+  await page.evaluate(() => {
+    const w = window as unknown as { saveStates: [string, number][] };
+    w.saveStates = [];
+    new MutationObserver(() => {
+      const state = document.querySelector('[data-testid="save-state"]')?.getAttribute('data-state') ?? '';
+      if (w.saveStates.at(-1)?.[0] !== state) w.saveStates.push([state, performance.now()]);
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'], childList: true });
+  });
+  const names: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const before = journalBytes();
+    await addMember(page, { first: `Window${i}`, last: 'Timed' });
+    await saved(page);
+    // "Saved" on screen: main has already written it to the journal (and the store had committed it strictly before).
+    expect(journalBytes()).toBeGreaterThan(before);
+    names.push(`Window${i} Timed`);
+  }
+  const states = await page.evaluate(() => (window as unknown as { saveStates: [string, number][] }).saveStates);
+  const windows: number[] = [];
+  states.forEach(([state, at], i) => {
+    const next = states[i + 1];
+    if (state === 'saving' && next?.[0] === 'saved') windows.push(Math.round(next[1] - at));
+  });
+  expect(windows.length).toBeGreaterThanOrEqual(12);
+  const sorted = [...windows].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  process.stdout.write(
+    `save window in Chromium (edit on screen → "Saved"), ${sorted.length} edits: min ${sorted[0]} ms, ` +
+      `median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${sorted.at(-1)} ms\n`,
+  );
+  await rig.kill(); // the moment the last one showed "Saved"
+  page = await rig.launch();
+  await unlock(page);
+  await rosterHas(page, names);
 }, 180_000);
