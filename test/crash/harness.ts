@@ -29,14 +29,19 @@ export interface SoakOptions {
   readonly seed?: number;
   /** Leave a torn record in the store's log after this share of kills (0..1). */
   readonly tornShare?: number;
+  /** Make this share of kills a power cut: Chromium under strace, unsynced log writes dropped (power-cut.ts). */
+  readonly powerCutShare?: number;
   /** Actions to run, in order, instead of random ones (the test inside `npm test`). */
-  readonly script?: readonly { action: Action; killAfterMs?: number; torn?: boolean }[];
+  readonly script?: readonly { action: Action; killAfterMs?: number; torn?: boolean; powerCut?: boolean }[];
   readonly log?: (line: string) => void;
 }
 
 export interface SoakReport {
   kills: number;
   torn: number;
+  /** Kills that were power cuts, and the unsynced IndexedDB log bytes they dropped. */
+  powerCuts: number;
+  droppedBytes: number;
   /** Starts that found the store lost (Chromium deleted it, or a restore was cut short) and restored it. */
   recoveries: number;
   /** Changes shown as saved that were missing afterwards: must be 0. */
@@ -103,6 +108,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const report: SoakReport = {
     kills: 0,
     torn: 0,
+    powerCuts: 0,
+    droppedBytes: 0,
     recoveries: 0,
     losses: 0,
     duplicates: 0,
@@ -129,8 +136,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   };
 
   /** Starts the app and gets it unlocked (creating, restoring as needed); null when it could not. */
-  async function open(): Promise<Page | null> {
-    const page = await rig.launch();
+  async function open(traced = false): Promise<Page | null> {
+    const page = await rig.launch({ traced });
     const where = await act.landing(page);
     if (where === 'first-run') {
       if (state.created) {
@@ -262,17 +269,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   try {
     for (let i = 0; i < options.kills; i++) {
       const step = options.script?.[i];
-      const page = await open();
+      const powerCut = step?.powerCut ?? rand() < (options.powerCutShare ?? 0);
+      const page = await open(powerCut);
       if (!page) break;
       if (state.created && state.saved.size + state.samples > 0) await check(page);
       const action = step?.action ?? ACTIONS[Math.floor(rand() * ACTIONS.length)]!;
-      const killAfter = step?.killAfterMs ?? Math.floor(rand() * KILL_WINDOW_MS[action]);
+      // A quarter of kills land the moment the action is done (everything it showed as saved is then at stake).
+      const killAfter = step?.killAfterMs ?? (rand() < 0.25 ? 600_000 : Math.floor(rand() * KILL_WINDOW_MS[action]));
       report.byAction[action]++;
       const started = Date.now();
       const running = perform(page, action).catch(() => undefined); // the kill ends it mid-way
       await within(running, killAfter);
       // A finished action is killed straight after: what it showed as saved must already be on disk.
-      await rig.kill();
+      if (powerCut) {
+        report.droppedBytes += await rig.powerCut();
+        report.powerCuts++;
+      } else {
+        await rig.kill();
+      }
       report.kills++;
       await running;
       const torn = step?.torn ?? rand() < (options.tornShare ?? 0.08);
@@ -281,7 +295,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         report.torn++;
       }
       log(
-        `kill ${report.kills}: ${action} at ${Math.min(killAfter, Date.now() - started)} ms${torn ? ', log torn' : ''}; ` +
+        `kill ${report.kills}: ${action} at ${Math.min(killAfter, Date.now() - started)} ms` +
+          `${powerCut ? ', power cut' : ''}${torn ? ', log torn' : ''}; ` +
           `saved so far ${state.saved.size}, recoveries ${report.recoveries}, failures ${report.failures.length}`,
       );
     }

@@ -33,12 +33,10 @@ const crashProbe = {
       const data = new SpaceData(handle.doc, vault.device.id, { migrate: false });
       out.push({
         name: space.name,
-        members: data.members
-          .all()
-          .map((m) => ({
-            name: [m.firstName, m.lastName].filter(Boolean).join(' '),
-            actionkitId: m.actionkitId ?? null,
-          })),
+        members: data.members.all().map((m) => ({
+          name: [m.firstName, m.lastName].filter(Boolean).join(' '),
+          actionkitId: m.actionkitId ?? null,
+        })),
         problems: vault.problems.length,
       });
     }

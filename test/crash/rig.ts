@@ -11,9 +11,12 @@ import type { Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/host';
 import { ensureRendererBuild } from '../e2e/build';
 import { firstPage, indexedDbDir, launchOnProfile, newestLog, type KillableBrowser } from './chromium';
+import { dropUnsynced, launchTraced, logSizes } from './power-cut';
 
 export class CrashRig {
   private current: KillableBrowser | null = null;
+  /** A session under strace: its trace file and the store's log sizes before it (power-cut.ts). */
+  private traced: { trace: string; sizes: Map<string, number> } | null = null;
   /** Chromium's stderr of every session so far. */
   private logs = '';
 
@@ -50,10 +53,19 @@ export class CrashRig {
     return this.host.backupDir;
   }
 
-  /** Starts Chromium on the profile and opens the app; resolves once the app has started. */
-  async launch(): Promise<Page> {
+  /**
+   * Starts Chromium on the profile and opens the app; resolves once the app has started.
+   * `traced`: under strace, so that powerCut() can drop what was written and never synced.
+   */
+  async launch(options: { traced?: boolean } = {}): Promise<Page> {
     if (this.current) throw new Error('Chromium is already running');
-    this.current = await launchOnProfile(this.profile);
+    if (options.traced) {
+      const trace = path.join(this.root, `trace-${Date.now()}.txt`);
+      this.traced = { trace, sizes: logSizes(this.indexedDb()) };
+      this.current = await launchTraced(this.profile, trace);
+    } else {
+      this.current = await launchOnProfile(this.profile);
+    }
     const page = await firstPage(this.current.context);
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(this.host.url);
@@ -68,6 +80,25 @@ export class CrashRig {
     if (!browser) return;
     await browser.kill();
     this.logs += browser.log();
+    if (this.traced) {
+      // Killed without a power cut: the trace is not needed.
+      rmSync(this.traced.trace, { force: true });
+      this.traced = null;
+    }
+  }
+
+  /**
+   * A power cut: SIGKILL, then every IndexedDB log file is cut back to the length it had at its
+   * last fdatasync (the session must have been launched `traced`). Returns the bytes dropped.
+   */
+  async powerCut(): Promise<number> {
+    const traced = this.traced;
+    if (!traced) throw new Error('a power cut needs a traced session');
+    this.traced = null;
+    await this.kill();
+    const dropped = dropUnsynced(traced.trace, traced.sizes);
+    rmSync(traced.trace, { force: true });
+    return dropped;
   }
 
   /** A clean shutdown of Chromium. */

@@ -1,5 +1,5 @@
 /**
- * `npm run crash-soak [-- --kills 200 --seed 7 --torn 0.08]`: the crash harness (harness.ts) for
+ * `npm run crash-soak [-- --kills 200 --seed 7 --torn 0.08 --power-cut 0.1]`: the crash harness (harness.ts) for
  * as many kills as asked, then its numbers. Exits 1 when a change shown as saved was lost, a
  * row was stored twice, a sample chapter was half-made or the vault did not open.
  */
@@ -14,9 +14,13 @@ async function main(): Promise<void> {
   const kills = argument('--kills', 200);
   const seed = argument('--seed', Date.now() % 1_000_000);
   const tornShare = argument('--torn', 0.08);
+  const powerCutShare = argument('--power-cut', 0.1);
   const started = Date.now();
-  console.log(`crash soak: ${kills} kills, seed ${seed}, torn log after ${Math.round(tornShare * 100)}% of them`);
-  const report = await runSoak({ kills, seed, tornShare, log: (line) => console.log(line) });
+  console.log(
+    `crash soak: ${kills} kills, seed ${seed}, torn log after ${Math.round(tornShare * 100)}% of them, ` +
+      `${Math.round(powerCutShare * 100)}% power cuts`,
+  );
+  const report = await runSoak({ kills, seed, tornShare, powerCutShare, log: (line) => console.log(line) });
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   console.log(`\ncrash soak done in ${minutes} min (seed ${seed})`);
   console.log(
