@@ -100,3 +100,16 @@ test('an edit shows "Saving…" until both copies hold it, then "Saved"; a kill 
   await unlock(page);
   await rosterHas(page, names);
 }, 180_000);
+
+test('closing the window right after an edit waits until it is written and locked', async () => {
+  let page = await rig.launch();
+  await createVault(page);
+  await saved(page);
+  await addMember(page, { first: 'Quitting', last: 'Now' }); // still "Saving…": the batcher waits its quiet period
+  await rig.host.closeWindow(); // Electron's close, held until the renderer answers (electron/window/close-guard.ts)
+  await page.getByRole('heading', { name: 'Unlock', level: 1 }).waitFor(); // it locked before it answered
+  await rig.kill(); // the window goes the moment main lets it
+  page = await rig.launch();
+  await unlock(page);
+  await rosterHas(page, ['Quitting Now']);
+}, 120_000);
