@@ -28,7 +28,7 @@ import { databaseBytes } from '../idb-size';
 import { iterations, median, row, type BenchRow, settledHeap } from '../types';
 import { chapterUpdate } from '../workload';
 import { copyBytes, copyOf, dropCopy, withCopy } from '../mirror';
-import { MirrorStore } from '../../../electron/backup/mirror-store';
+import type { MirrorStore } from '../../../electron/backup/mirror-store';
 import { pagedSource, restoreStore } from '../../../shared/store/mirror-copy';
 
 const PASSPHRASE = 'bench passphrase for the chapter vault';
@@ -125,7 +125,11 @@ async function restoredUnlock(copy: MirrorStore, space: SpaceId, kdf: KdfParams)
   const times: number[] = [];
   for (let i = 0; i < iterations(); i++) {
     const name = `restored-${Date.now()}-${i}`;
-    await restoreStore(env(name), pagedSource(async () => ({ frames: latest.frames, next: null })), latest.seq);
+    await restoreStore(
+      env(name),
+      pagedSource(async () => ({ frames: latest.frames, next: null })),
+      latest.seq,
+    );
     const kek = passphraseKey(PASSPHRASE, kdf);
     const o = await timed(async () => (await unlockWithPassphraseKey(env(name), kek)).openSpace(space));
     if (o.value.doc.getMap('members').size < 10_000) throw new Error('the restored vault is missing members');
