@@ -95,7 +95,9 @@ export class VaultBackups {
     if (condition.kind === 'vault') {
       if (!status.vaultExisted) await this.api.vault.mark();
       if (status.mirror.lastSeq > condition.seq) await this.catchUp(condition.seq);
-      else if (status.mirror.lastSeq < condition.seq || status.mirror.bases === 0) void this.checkpoint();
+      else if (status.mirror.lastSeq < condition.seq || status.mirror.bases === 0) {
+        this.checkpoint().catch(() => undefined); // in the background; tried again after the next write
+      }
       return { stage: 'locked' };
     }
     if (condition.kind === 'empty' && !status.vaultExisted) return { stage: 'first-run' };
@@ -214,6 +216,9 @@ export class VaultBackups {
    */
   async erase(): Promise<boolean> {
     this.writer.close(); // a write still in flight must not reach the copy after it is shredded
+    if (this.quiet !== null) clearTimeout(this.quiet); // nor a complete copy due later,
+    this.quiet = null;
+    await this.checkpointing?.catch(() => undefined); // nor one being written (its records were read before)
     try {
       await eraseStore(this.store).catch(() => undefined); // main clears the browser's files below in any case
       const { browserStorageCleared } = await this.api.vault.erase();
