@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../shared/errors';
 import type { SealedRosterApi } from '../../shared/ipc/api';
-import type { MirrorCopySummary, MirrorStatusWire, VaultGuard } from '../../shared/ipc/contract';
+import { LIMITS, type MirrorCopySummary, type MirrorStatusWire, type VaultGuard } from '../../shared/ipc/contract';
 import { Database } from '../../shared/store/database';
 import type { IdbEnvironment } from '../../shared/store/indexeddb-types';
 import {
@@ -27,6 +27,9 @@ export type BackupApi = Pick<SealedRosterApi, 'backup' | 'mirror' | 'vault'>;
 export const CHECKPOINT_MIN_BYTES = 16 * 1024 * 1024;
 /** …and the app has been quiet this long (a complete copy reads the whole store). */
 export const CHECKPOINT_QUIET_MS = 20_000;
+
+/** One `mirror:append` carries at most this (the contract's limits). */
+export const APPEND_LIMITS = { maxBytes: LIMITS.mirrorFrameBytes, maxFrames: LIMITS.mirrorFramesPerAppend };
 
 /** A copy that can be restored, as the recovery screen describes it. */
 export interface BackupSummary {
@@ -60,7 +63,7 @@ function summaryOf(copy: MirrorCopySummary): BackupSummary {
 }
 
 export class VaultBackups {
-  readonly writer: MirrorWriter;
+  readonly writer: MirrorWriter<MirrorStatusWire>;
   private checkpointing: Promise<void> | null = null;
   private quiet: ReturnType<typeof setTimeout> | null = null;
 
@@ -74,6 +77,7 @@ export class VaultBackups {
       {
         append: (frames) => api.mirror.append({ frames: frames as { seq: number; bytes: Uint8Array<ArrayBuffer> }[] }),
       },
+      APPEND_LIMITS,
       (status) => this.consider(status),
     );
   }

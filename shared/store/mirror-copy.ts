@@ -4,7 +4,6 @@
  * store that was lost or fell behind. Key-free: records move as they are stored (sealed).
  */
 import { AppError, isAppError } from '../errors';
-import type { MirrorFrameWire } from '../ipc/contract';
 import { Database, DEFAULT_DB_NAME, requestResult, walk } from './database';
 import type { IdbEnvironment, IdbObjectStore } from './indexeddb-types';
 import {
@@ -14,6 +13,7 @@ import {
   MIRROR_STATE_KEY,
   MIRRORED_STORES,
   readMirrorState,
+  type MirrorFrame,
   type MirrorStateRecord,
   type StoreOp,
 } from './mirror';
@@ -103,16 +103,16 @@ function apply(s: (name: string) => IdbObjectStore, ops: readonly StoreOp[]): vo
 }
 
 /** Frames to write into a store, read in batches (main's `mirror:readCopy`). */
-export type FrameSource = () => AsyncIterable<readonly MirrorFrameWire[]>;
+export type FrameSource = () => AsyncIterable<readonly MirrorFrame[]>;
 
 /** A FrameSource over a paged reader: `read(from)` gives frames from index `from` and where to go on (null: done). */
 export function pagedSource(
-  read: (from: number) => Promise<{ frames: MirrorFrameWire[]; next: number | null }>,
+  read: (from: number) => Promise<{ frames: MirrorFrame[]; next: number | null }>,
 ): FrameSource {
   return async function* () {
     let next: number | null = 0;
     while (next !== null) {
-      const page: { frames: MirrorFrameWire[]; next: number | null } = await read(next);
+      const page: { frames: MirrorFrame[]; next: number | null } = await read(next);
       yield page.frames;
       next = page.next;
     }

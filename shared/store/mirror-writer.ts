@@ -5,35 +5,39 @@
  * writers see the failure (their edit shows as not saved and is retried) while later frames wait.
  */
 import { AppError, isAppError } from '../errors';
-import { LIMITS, type MirrorFrameWire, type MirrorStatusWire } from '../ipc/contract';
 import { timers } from '../timers';
-import { frameOf, type StoreMirror, type StoreOp } from './mirror';
+import { frameOf, type MirrorFrame, type StoreMirror, type StoreOp } from './mirror';
 
 /** How soon a failed send is tried again when nothing new arrives meanwhile. */
 export const MIRROR_RETRY_MS = 5000;
 
-export interface MirrorAppend {
-  append(frames: MirrorFrameWire[]): Promise<MirrorStatusWire>;
+/** Where frames go, and what it says back after each append (`S`: main's status of the copy). */
+export interface MirrorAppend<S> {
+  append(frames: MirrorFrame[]): Promise<S>;
+}
+
+/** How much one append may carry (the IPC contract's limits). */
+export interface AppendLimits {
+  readonly maxBytes: number;
+  readonly maxFrames: number;
 }
 
 interface Waiting {
-  readonly frame: MirrorFrameWire;
+  readonly frame: MirrorFrame;
   readonly settle: { resolve: () => void; reject: (e: unknown) => void }[];
 }
 
-export class MirrorWriter implements StoreMirror {
+export class MirrorWriter<S = unknown> implements StoreMirror {
   private queue: Waiting[] = [];
   private sending = false;
   private retry: unknown = null;
   /** A frame the copy refused outright was dropped: only a new complete copy makes it whole again. */
   incomplete = false;
-  /** The copy's state after the last append. */
-  lastStatus: MirrorStatusWire | null = null;
-
   constructor(
-    private readonly target: MirrorAppend,
+    private readonly target: MirrorAppend<S>,
+    private readonly limits: AppendLimits,
     /** Called after each successful append (the backup coordinator decides on a new complete copy). */
-    private readonly onAppended: (status: MirrorStatusWire) => void = () => undefined,
+    private readonly onAppended: (status: S) => void = () => undefined,
   ) {}
 
   /** While closed (the vault is being erased), every write is refused and nothing reaches the copy. */
@@ -83,17 +87,13 @@ export class MirrorWriter implements StoreMirror {
     const batch: Waiting[] = [];
     let bytes = 0;
     for (const w of this.queue) {
-      if (
-        batch.length > 0 &&
-        (bytes + w.frame.bytes.byteLength > LIMITS.mirrorFrameBytes || batch.length >= LIMITS.mirrorFramesPerAppend)
-      )
-        break;
+      const full = bytes + w.frame.bytes.byteLength > this.limits.maxBytes || batch.length >= this.limits.maxFrames;
+      if (batch.length > 0 && full) break;
       batch.push(w);
       bytes += w.frame.bytes.byteLength;
     }
     void this.target.append(batch.map((w) => w.frame)).then(
       (status) => {
-        this.lastStatus = status;
         this.queue = this.queue.filter((w) => !batch.includes(w)); // by identity: close() may have emptied it meanwhile
         this.sending = false;
         for (const w of batch) for (const s of w.settle) s.resolve();

@@ -12,7 +12,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { AppError } from '../errors';
-import type { MirrorFrameWire } from '../ipc/contract';
 import type { IdbKey, IdbKeyRange, IdbObjectStore } from './indexeddb-types';
 import { ALL_STORES, SNAPSHOTS } from './records';
 
@@ -52,6 +51,12 @@ export function readMirrorState(value: unknown): MirrorStateRecord {
 export type StoreOp =
   | { readonly op: 'put'; readonly store: string; readonly key: IdbKey; readonly value: unknown }
   | { readonly op: 'delete'; readonly store: string; readonly key: IdbKey };
+
+/** One committed transaction as the copy keeps it: its number and its writes, encoded (frame payload below). */
+export interface MirrorFrame {
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+}
 
 /** Where committed transactions go: main's backup folder (renderer/vault), or a test's. */
 export interface StoreMirror {
@@ -140,7 +145,7 @@ export function decodeOps(payload: Uint8Array): StoreOp[] {
   });
 }
 
-export function frameOf(seq: number, ops: readonly StoreOp[]): MirrorFrameWire {
+export function frameOf(seq: number, ops: readonly StoreOp[]): MirrorFrame {
   return { seq, bytes: encodeOps(ops) };
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MirrorStore } from '../../electron/backup/mirror-store';
 import type { IdbEnvironment } from '../../shared/store/indexeddb-types';
+import { APPEND_LIMITS } from '../../renderer/vault/backups';
 import { MirrorWriter } from '../../shared/store/mirror-writer';
 
 export const MIRRORED = process.env.BENCH_MIRROR !== '0';
@@ -25,7 +26,10 @@ export function withCopy(env: IdbEnvironment & { name: string }): IdbEnvironment
     copies.set(env.name, copy);
   }
   const store = copy.store;
-  return { ...env, mirror: new MirrorWriter({ append: async (frames) => (await store).append(frames) }) };
+  return {
+    ...env,
+    mirror: new MirrorWriter({ append: async (frames) => (await store).append(frames) }, APPEND_LIMITS),
+  };
 }
 
 /** The backup folder of database `name`, if it has one. */

@@ -23,6 +23,7 @@ import {
   restoreStore,
   type FrameSource,
 } from '../../../shared/store/mirror-copy';
+import { APPEND_LIMITS } from '../../../renderer/vault/backups';
 import { MirrorWriter } from '../../../shared/store/mirror-writer';
 import { META, SNAPSHOTS } from '../../../shared/store/records';
 import { createVault, unlockVault, type Vault } from '../../../shared/vault';
@@ -78,7 +79,7 @@ async function aChapter(env: IdbEnvironment): Promise<{ vault: Vault; space: Spa
 
 test('every committed write reaches the copy, and a store restored from it opens with everything', async () => {
   const store = await folder();
-  const env = freshEnv(new MirrorWriter(store));
+  const env = freshEnv(new MirrorWriter(store, APPEND_LIMITS));
   const { vault, space, shown } = await aChapter(env);
   await vault.lock(); // writes snapshots too: those stay out of the copy
 
@@ -100,7 +101,7 @@ test('every committed write reaches the copy, and a store restored from it opens
 
 test('a write resolves only once it is in the copy: its frame is there by then', async () => {
   const store = await folder();
-  const env = freshEnv(new MirrorWriter(store));
+  const env = freshEnv(new MirrorWriter(store, APPEND_LIMITS));
   const { vault } = await createVault(env, 'pass', fast);
   const before = store.status().lastSeq;
   await vault.putPrivate('note/1', new Uint8Array([9]));
@@ -110,7 +111,7 @@ test('a write resolves only once it is in the copy: its frame is there by then',
 
 test('a transaction that fails writes no frame and uses no number in the copy', async () => {
   const store = await folder();
-  const env = freshEnv(new MirrorWriter(store));
+  const env = freshEnv(new MirrorWriter(store, APPEND_LIMITS));
   const { vault } = await createVault(env, 'pass', fast);
   await vault.lock();
   const db = await Database.open(env);
@@ -132,12 +133,15 @@ test('a transaction that fails writes no frame and uses no number in the copy', 
 test('while the copy cannot be written, edits are held as unsaved; once it can, they are written in order, with no gap', async () => {
   const store = await folder();
   let broken = false;
-  const writer = new MirrorWriter({
-    append: async (frames) => {
-      if (broken) throw Object.assign(new Error('main is busy'), { code: 'x' });
-      return store.append(frames);
+  const writer = new MirrorWriter(
+    {
+      append: async (frames) => {
+        if (broken) throw Object.assign(new Error('main is busy'), { code: 'x' });
+        return store.append(frames);
+      },
     },
-  });
+    APPEND_LIMITS,
+  );
   const env = freshEnv(writer);
   const { vault } = await createVault(env, 'pass', { ...fast, saveRetryMs: 30 });
   const space = await vault.createSpace('Eastside');
@@ -170,7 +174,7 @@ test('while the copy cannot be written, edits are held as unsaved; once it can, 
 
 test('a complete copy taken while writes go on covers exactly the writes before it', async () => {
   const store = await folder();
-  const env = freshEnv(new MirrorWriter(store));
+  const env = freshEnv(new MirrorWriter(store, APPEND_LIMITS));
   const { vault, space } = await aChapter(env);
   const db = await Database.open(env);
   const copying = copyStore(db, 64); // small chunks: several frames
@@ -196,7 +200,7 @@ test('a complete copy taken while writes go on covers exactly the writes before 
 
 test('a store that lost transactions the copy has gets them back', async () => {
   const store = await folder();
-  const env = freshEnv(new MirrorWriter(store));
+  const env = freshEnv(new MirrorWriter(store, APPEND_LIMITS));
   const { vault, space } = await aChapter(env);
   const handle = await vault.openSpace(space);
   const kept = await inspectStore({ ...env, mirror: undefined });
@@ -219,7 +223,7 @@ test('a store that lost transactions the copy has gets them back', async () => {
 
 test('a restore cut short is recognised at the next start, never opened as a vault', async () => {
   const store = await folder();
-  const env = freshEnv(new MirrorWriter(store));
+  const env = freshEnv(new MirrorWriter(store, APPEND_LIMITS));
   const { vault } = await aChapter(env);
   await vault.lock();
   const { frames, seq } = await latest(store);
@@ -236,7 +240,7 @@ test('a restore cut short is recognised at the next start, never opened as a vau
 
 test('a damaged frame in the copy is left out and counted, the rest is restored', async () => {
   const store = await folder();
-  const env = freshEnv(new MirrorWriter(store));
+  const env = freshEnv(new MirrorWriter(store, APPEND_LIMITS));
   const { vault } = await aChapter(env);
   await vault.lock();
   const { frames, seq } = await latest(store);

@@ -13,6 +13,7 @@ import { MirrorStore } from '../../../electron/backup/mirror-store';
 import { initCrypto, type SpaceId } from '../../../shared/crypto';
 import type { IdbEnvironment, IdbFactory, IdbKeyRangeFactory } from '../../../shared/store/indexeddb-types';
 import { pagedSource, restoreStore } from '../../../shared/store/mirror-copy';
+import { APPEND_LIMITS } from '../../../renderer/vault/backups';
 import { MirrorWriter } from '../../../shared/store/mirror-writer';
 import { createVault, newRecoveryKey, unlockVault, unlockWithRecoveryKey, type Vault } from '../../../shared/vault';
 import { errorCode, fast, membersJson, writeMembers } from './helpers';
@@ -47,12 +48,15 @@ async function chapter(sub: string) {
   const folder = await MirrorStore.open(path.join(dir, sub));
   folders.push(folder);
   let copyBroken = false;
-  const writer = new MirrorWriter({
-    append: async (frames) => {
-      if (copyBroken) throw new Error('main died');
-      return folder.append(frames);
+  const writer = new MirrorWriter(
+    {
+      append: async (frames) => {
+        if (copyBroken) throw new Error('main died');
+        return folder.append(frames);
+      },
     },
-  });
+    APPEND_LIMITS,
+  );
   const store = env(writer);
   const { vault, recoveryKey } = await createVault(store, OLD, fast);
   const space = await vault.createSpace('Eastside');
