@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { CrashRig } from '../crash/rig';
 import { expectNoViolations } from './axe';
+import { shot } from './screenshots';
 import { addMember, createVault, go, PASSPHRASE, unlock } from './flows';
 
 let rig: CrashRig;
@@ -23,8 +24,7 @@ const NEW_PASSPHRASE = 'a brand new passphrase for the chapter, 2025';
 
 async function look(page: Page, name: string): Promise<void> {
   await expectNoViolations(page, name);
-  const dir = process.env.SCREENSHOTS_DIR;
-  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  await shot(page, name);
 }
 
 test('a folder backup, a passphrase change with a new recovery key, and a restore from the backup file', async () => {

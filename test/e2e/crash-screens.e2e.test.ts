@@ -1,13 +1,13 @@
 /**
  * The screens of crash safety, in English and Spanish, with axe: the save state in the top bar,
  * the recovery screen (the browser's store vanished), the unlock screen after a restore, and
- * Settings (passphrase, backups, erasing). Set SCREENSHOTS_DIR to keep a picture of each.
+ * Settings (passphrase, backups, erasing). Set SCREENSHOT_DIR to keep a picture of each.
  */
 import { rmSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { CrashRig } from '../crash/rig';
 import { expectNoViolations } from './axe';
+import { shot } from './screenshots';
 import { addMember, createVault, go, unlock } from './flows';
 
 let rig: CrashRig;
@@ -20,8 +20,7 @@ afterAll(async () => {
 
 async function look(page: Page, name: string): Promise<void> {
   await expectNoViolations(page, name);
-  const dir = process.env.SCREENSHOTS_DIR;
-  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  await shot(page, name);
 }
 
 async function language(page: Page, lng: 'en' | 'es'): Promise<void> {
