@@ -184,6 +184,7 @@ export class VaultBackups {
       this.quiet = null;
       this.checkpoint().catch(() => undefined); // tried again after the next write
     }, CHECKPOINT_QUIET_MS);
+    (this.quiet as { unref?: () => void }).unref?.(); // Node (tests, tools): a due copy must not keep the process alive
   }
 
   /** Writes the marker (a vault exists here) and a first complete copy: called once a vault was created or restored. */
