@@ -35,15 +35,20 @@ export async function restoreFromBackup(page: Page): Promise<void> {
   await page.getByTestId('restored').waitFor({ timeout: 120_000 });
 }
 
-/** Tries each passphrase in turn; the one that opened the vault, or null when none did. */
+/**
+ * Tries each passphrase in turn; the one that opened the vault, or null when none did. Any other
+ * refusal (a store that cannot be read) is thrown with the words the screen showed.
+ */
 export async function unlockWithAny(page: Page, passphrases: readonly string[]): Promise<string | null> {
   for (const passphrase of passphrases) {
     await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
     await page.getByRole('button', { name: 'Unlock', exact: true }).click();
     const opened = page.getByRole('navigation');
-    const refused = page.getByRole('alert').filter({ hasText: 'That passphrase is not right' });
-    await opened.or(refused).first().waitFor({ timeout: 60_000 });
+    const refused = page.getByRole('alert');
+    await opened.or(refused).first().waitFor({ timeout: 120_000 });
     if (await opened.count()) return passphrase;
+    const said = (await refused.first().textContent()) ?? '';
+    if (!said.includes('That passphrase is not right')) throw new Error(`unlock refused: ${said}`);
   }
   return null;
 }

@@ -7,7 +7,7 @@
  * what the screen claimed: every change shown as saved is there, nothing is there twice, a sample
  * chapter is all or nothing, a finished import is whole, the old or the new passphrase opens.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -31,6 +31,8 @@ export interface SoakOptions {
   readonly tornShare?: number;
   /** Make this share of kills a power cut: Chromium under strace, unsynced log writes dropped (power-cut.ts). */
   readonly powerCutShare?: number;
+  /** Where to keep the evidence of a failure (the screen, Chromium's log, a copy of the profile and backups). */
+  readonly evidence?: string;
   /** Actions to run, in order, instead of random ones (the test inside `npm test`). */
   readonly script?: readonly { action: Action; killAfterMs?: number; torn?: boolean; powerCut?: boolean }[];
   readonly log?: (line: string) => void;
@@ -135,9 +137,27 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     log(`FAILURE after kill ${report.kills}: ${what}`);
   };
 
+  /** Keeps what a failure looked like: the screen's words and picture, Chromium's log, the profile and the copy. */
+  async function keepEvidence(page: Page | null): Promise<void> {
+    if (!options.evidence) return;
+    const dir = path.join(options.evidence, `after-kill-${report.kills}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'chromium.log'), rig.chromiumLog().slice(-200_000));
+    if (page) {
+      await page.screenshot({ path: path.join(dir, 'screen.png'), fullPage: true }).catch(() => undefined);
+      const text = await page.evaluate(() => document.body.innerText).catch(() => '');
+      writeFileSync(path.join(dir, 'screen.txt'), text);
+    }
+    await rig.kill();
+    cpSync(rig.profile, path.join(dir, 'profile'), { recursive: true });
+    cpSync(rig.backupDir, path.join(dir, 'backups'), { recursive: true });
+    log(`evidence kept in ${dir}`);
+  }
+
   /** Starts the app and gets it unlocked (creating, restoring as needed); null when it could not. */
   async function open(traced = false): Promise<Page | null> {
     const page = await rig.launch({ traced });
+    opening = page;
     const where = await act.landing(page);
     if (where === 'first-run') {
       if (state.created) {
@@ -266,13 +286,33 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
   }
 
+  let opening: Page | null = null;
+  /** Starts the app, unlocks and checks it; a failure is recorded with its evidence, and the soak goes on. */
+  async function startAndCheck(traced: boolean): Promise<Page | null> {
+    opening = null;
+    try {
+      const page = await open(traced);
+      if (page && state.created && state.saved.size + state.samples > 0) await check(page);
+      return page;
+    } catch (error) {
+      fail(`the app could not be started, unlocked and checked: ${(error as Error).message.split('\n')[0]}`);
+      await keepEvidence(opening);
+      await rig.kill();
+      return null;
+    }
+  }
+
   try {
+    let stuck = 0;
     for (let i = 0; i < options.kills; i++) {
       const step = options.script?.[i];
       const powerCut = step?.powerCut ?? rand() < (options.powerCutShare ?? 0);
-      const page = await open(powerCut);
-      if (!page) break;
-      if (state.created && state.saved.size + state.samples > 0) await check(page);
+      const page = await startAndCheck(powerCut);
+      if (!page) {
+        if (++stuck >= 3) break; // three starts in a row that fail: stop, the evidence is kept
+        continue;
+      }
+      stuck = 0;
       const action = step?.action ?? ACTIONS[Math.floor(rand() * ACTIONS.length)]!;
       // A quarter of kills land the moment the action is done (everything it showed as saved is then at stake).
       const killAfter = step?.killAfterMs ?? (rand() < 0.25 ? 600_000 : Math.floor(rand() * KILL_WINDOW_MS[action]));
@@ -301,8 +341,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       );
     }
     // The last word: start once more and check everything.
-    const page = await open();
-    if (page) await check(page);
+    await startAndCheck(false);
     await rig.kill();
   } finally {
     await rig.dispose();

@@ -3,6 +3,8 @@
  * as many kills as asked, then its numbers. Exits 1 when a change shown as saved was lost, a
  * row was stored twice, a sample chapter was half-made or the vault did not open.
  */
+import os from 'node:os';
+import path from 'node:path';
 import { runSoak } from './harness';
 
 function argument(name: string, fallback: number): number {
@@ -20,7 +22,8 @@ async function main(): Promise<void> {
     `crash soak: ${kills} kills, seed ${seed}, torn log after ${Math.round(tornShare * 100)}% of them, ` +
       `${Math.round(powerCutShare * 100)}% power cuts`,
   );
-  const report = await runSoak({ kills, seed, tornShare, powerCutShare, log: (line) => console.log(line) });
+  const evidence = path.join(os.tmpdir(), `crash-soak-evidence-${seed}`);
+  const report = await runSoak({ kills, seed, tornShare, powerCutShare, evidence, log: (line) => console.log(line) });
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   console.log(`\ncrash soak done in ${minutes} min (seed ${seed})`);
   console.log(
