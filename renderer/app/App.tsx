@@ -177,6 +177,12 @@ export function App({ gateway }: { gateway: VaultGateway }) {
           restored={session.restored}
           onUnlocked={(vault) => setSession({ stage: 'unlocked', vault, restored: session.restored })}
           onErased={() => setSession({ stage: 'first-run', erased: true })}
+          onDamaged={() =>
+            void gateway.damaged().then(
+              (lost) => lost && setSession(lost),
+              (error: unknown) => setSession({ stage: 'failed', error }),
+            )
+          }
         />
       );
     case 'unlocked':

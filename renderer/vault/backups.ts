@@ -108,6 +108,11 @@ export class VaultBackups {
     return { stage: 'lost', reason: lostReason(condition), backup: await this.describeBackup() };
   }
 
+  /** The store opened but cannot be read (an unlock failed on a damaged record): restore it like a lost one. */
+  async damaged(): Promise<StartState> {
+    return { stage: 'lost', reason: 'unreadable', backup: await this.describeBackup() };
+  }
+
   private async describeBackup(): Promise<BackupSummary | null> {
     const copy = await this.api.mirror.openCopy({ source: 'mirror' });
     if (!copy) return null;

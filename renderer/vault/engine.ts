@@ -150,6 +150,7 @@ export function engineGateway(
     },
     unlockWithRecoveryKey: async (key) => adapt(await counted(unlockWithRecoveryKey(store, key, options))),
     guard: async () => (backups ? backups.guard() : null),
+    damaged: async () => (backups ? backups.damaged() : null),
     restore: async (source) => (backups ? backups.restore(source) : null),
     async erase() {
       if (backups) await backups.erase();

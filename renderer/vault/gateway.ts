@@ -92,6 +92,11 @@ export interface VaultGateway {
   unlockWithRecoveryKey(recoveryKey: string): Promise<UnlockedVault>;
   /** Wrong attempts so far and the limit, for the unlock screen (null where nothing is counted). */
   guard(): Promise<VaultGuard | null>;
+  /**
+   * The recovery screen for a store that opened but could not be read at unlock (a damaged record);
+   * null where there is no backup folder to restore from.
+   */
+  damaged(): Promise<StartState | null>;
   /** Restores a lost store from the backup folder or a backup file; null when cancelled or there is none. */
   restore(source: 'backup' | 'file'): Promise<RestoreOutcome | null>;
   /** Erases the vault on this computer (its store, its second copy, the marker): panic, or starting over. */

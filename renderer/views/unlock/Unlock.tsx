@@ -18,10 +18,15 @@ interface Props {
   readonly onUnlocked: (vault: UnlockedVault) => void;
   /** Too many wrong attempts: the organizer's setting erased the vault. */
   readonly onErased: () => void;
+  /** The store could not be read: go to the recovery screen (restore from the backup copy). */
+  readonly onDamaged: () => void;
 }
 
+/** Failures that are the store's, not the organizer's: the vault cannot be read as stored. */
+const DAMAGED = ['vault-corrupt', 'vault-missing', 'storage-failed'] as const;
+
 /** The locked screen: no member data, only a way back in (passphrase, or the recovery key). */
-export function Unlock({ gateway, reason, restored, onUnlocked, onErased }: Props) {
+export function Unlock({ gateway, reason, restored, onUnlocked, onErased, onDamaged }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
@@ -50,6 +55,7 @@ export function Unlock({ gateway, reason, restored, onUnlocked, onErased }: Prop
     if (vault) onUnlocked(vault);
   }
 
+  const damaged = DAMAGED.some((code) => isAppError(error, code)) && gateway.backups !== null;
   const left = guard?.wipeAfter != null && guard.failures > 0 ? guard.wipeAfter - guard.failures : null;
   return (
     <CenteredScreen>
@@ -71,6 +77,11 @@ export function Unlock({ gateway, reason, restored, onUnlocked, onErased }: Prop
           autoFocus
         />
         <ErrorText error={error} />
+        {damaged && (
+          <button type="button" onClick={onDamaged}>
+            {t('unlock.restoreDamaged')}
+          </button>
+        )}
         {left !== null && (
           <p id={`${id}-left`} className="error" data-testid="attempts-left">
             {t('unlock.attemptsLeft', { count: left })}
