@@ -35,22 +35,35 @@ export async function restoreFromBackup(page: Page): Promise<void> {
   await page.getByTestId('restored').waitFor({ timeout: 120_000 });
 }
 
+/** What an unlock attempt came to. */
+export type UnlockOutcome = { opened: string } | { opened: null; damaged: boolean };
+
 /**
- * Tries each passphrase in turn; the one that opened the vault, or null when none did. Any other
- * refusal (a store that cannot be read) is thrown with the words the screen showed.
+ * Tries each passphrase in turn. `damaged`: the screen said the store cannot be read (it offers to
+ * restore it from the backup copy). Any other refusal is thrown with the words the screen showed.
  */
-export async function unlockWithAny(page: Page, passphrases: readonly string[]): Promise<string | null> {
+export async function unlockWithAny(page: Page, passphrases: readonly string[]): Promise<UnlockOutcome> {
   for (const passphrase of passphrases) {
     await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
     await page.getByRole('button', { name: 'Unlock', exact: true }).click();
     const opened = page.getByRole('navigation');
     const refused = page.getByRole('alert');
     await opened.or(refused).first().waitFor({ timeout: 120_000 });
-    if (await opened.count()) return passphrase;
+    if (await opened.count()) return { opened: passphrase };
+    if (await page.getByRole('button', { name: 'Restore this vault from its backup copy…' }).count()) {
+      return { opened: null, damaged: true };
+    }
     const said = (await refused.first().textContent()) ?? '';
     if (!said.includes('That passphrase is not right')) throw new Error(`unlock refused: ${said}`);
   }
-  return null;
+  return { opened: null, damaged: false };
+}
+
+/** The unlock screen's offer for a store that cannot be read: to the recovery screen, then restore. */
+export async function restoreDamaged(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Restore this vault from its backup copy…' }).click();
+  await page.getByRole('heading', { name: 'Your vault needs to be restored', level: 1 }).waitFor({ timeout: 60_000 });
+  await restoreFromBackup(page);
 }
 
 /** The roster's member count as the screen shows it (the first space). */

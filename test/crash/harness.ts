@@ -175,10 +175,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
     const order =
       state.confirmed && state.pending ? [state.pending, state.passphrase] : [state.passphrase, state.pending];
-    const opened = await act.unlockWithAny(
-      page,
-      order.filter((p): p is string => p !== null),
-    );
+    const candidates = order.filter((p): p is string => p !== null);
+    let outcome = await act.unlockWithAny(page, candidates);
+    if (outcome.opened === null && outcome.damaged) {
+      // The store opened but cannot be read (Chromium may delete it while it runs): restore, as the screen offers.
+      await act.restoreDamaged(page);
+      report.recoveries++;
+      outcome = await act.unlockWithAny(page, candidates);
+    }
+    const opened = outcome.opened;
     if (!opened) {
       fail('neither the old nor the new passphrase opened the vault');
       report.lockouts++;

@@ -42,13 +42,25 @@ export async function launchTraced(profile: string, trace: string): Promise<Kill
   const stracePid = traced.process.pid!;
   return {
     ...traced,
-    // SIGKILL to strace would only detach it and leave Chromium running: kill Chromium's browser process itself.
+    // SIGKILL to strace would only detach it and leave Chromium running: kill Chromium's browser process
+    // itself, then let strace see its processes go and finish writing the trace (a cut-short trace would
+    // count synced writes as unsynced, and the "power cut" would drop committed data).
     async kill() {
       const chromium = execFileSync('ps', ['--ppid', String(stracePid), '-o', 'pid='], { encoding: 'utf8' })
         .split('\n')
         .map((s) => Number(s.trim()))
         .filter((pid) => pid > 0);
       for (const pid of chromium) process.kill(pid, 'SIGKILL');
+      const child = traced.process;
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 20_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
       await traced.kill();
     },
   };

@@ -113,3 +113,30 @@ test('closing the window right after an edit waits until it is written and locke
   await unlock(page);
   await rosterHas(page, ['Quitting Now']);
 }, 120_000);
+
+test('a store deleted while the app runs (Chromium found corruption on a read) is restored from the unlock screen', async () => {
+  let page = await rig.launch();
+  await createVault(page);
+  await addMember(page, { first: 'Dana', last: 'BeforeTheLoss' });
+  await saved(page);
+  await rig.kill();
+  page = await rig.launch();
+  await page.getByRole('heading', { name: 'Unlock', level: 1 }).waitFor();
+  // What Chromium does when a read hits a checksum mismatch: closes every connection and deletes the database.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.deleteDatabase('sealed-roster');
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error);
+      }),
+  );
+  await unlock(page);
+  await page.getByText('There is no vault on this computer yet').waitFor();
+  await page.getByRole('button', { name: 'Restore this vault from its backup copy…' }).click();
+  await page.getByRole('heading', { name: 'Your vault needs to be restored' }).waitFor();
+  await page.getByRole('button', { name: 'Restore my vault' }).click();
+  await page.getByTestId('restored').waitFor();
+  await unlock(page);
+  await rosterHas(page, ['Dana BeforeTheLoss']);
+}, 180_000);
