@@ -45,6 +45,18 @@ test('save state, recovery, restore and Settings read plainly in both languages 
   await go(page, 'Ajustes');
   await page.getByRole('heading', { name: 'Frase de contraseña', level: 2 }).waitFor();
   await look(page, 'settings-es');
+  await page.getByRole('button', { name: 'Borrar esta bóveda ahora…' }).click();
+  await page.getByRole('dialog', { name: '¿Borrar la bóveda de esta computadora?' }).waitFor();
+  await look(page, 'erase-dialog-es');
+  await page.getByRole('button', { name: 'Cancelar' }).click();
+  await page.getByLabel('Frase de contraseña actual').fill('violet tractor harbor 42 lantern');
+  await page.getByLabel('Nueva frase de contraseña').fill('otra frase de contraseña bastante larga 7');
+  await page.getByLabel('Escriba la frase de contraseña otra vez').fill('otra frase de contraseña bastante larga 7');
+  await page.getByLabel('La frase de contraseña, la clave de recuperación y la clave maestra').check();
+  await page.getByRole('button', { name: 'Cambiar la frase de contraseña' }).click();
+  await page.getByTestId('recovery-key').waitFor({ timeout: 60_000 });
+  await look(page, 'settings-new-key-es');
+  await page.getByRole('button', { name: 'Cancelar' }).click(); // nothing was written
   await language(page, 'en');
   await rig.kill();
 

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { CrashRig } from '../crash/rig';
 import { landing } from '../crash/actions';
 import { expectNoViolations } from './axe';
+import { shot } from './screenshots';
 import { addMember, createVault, go, PASSPHRASE } from './flows';
 
 let rig: CrashRig;
@@ -90,6 +91,7 @@ test('"Erase this vault now" leaves nothing of the vault in the profile or the b
   await page.getByRole('button', { name: 'Erase this vault now…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Erase the vault from this computer?' });
   await expectNoViolations(page, 'erase dialog');
+  await shot(page, 'erase-dialog-en');
   await dialog.getByRole('button', { name: 'Erase now' }).click();
   await page.getByRole('heading', { name: 'Create your vault' }).waitFor({ timeout: 30_000 });
   await page.getByText('The vault was erased from this computer.').waitFor();
@@ -117,6 +119,7 @@ test('after the set number of wrong passphrases the vault is erased, and nothing
   }
   await page.getByText('1 more wrong attempt and the vault on this computer will be erased.').waitFor();
   await expectNoViolations(page, 'unlock with attempts left');
+  await shot(page, 'unlock-attempts-left-en');
   // A restart does not reset the count: it is kept by main, outside the browser.
   await rig.kill();
   const again = await rig.launch();
