@@ -28,7 +28,12 @@ class FakeWindow extends FakeEmitter {
       this.sent.push(args);
     },
     postMessage() {},
+    isCrashed: () => false,
   });
+  closed = 0;
+  close() {
+    this.closed++;
+  }
   loaded: string[] = [];
   constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
     super();
@@ -174,6 +179,18 @@ describe('electron/main.ts wiring (with a fake electron module)', () => {
       ['app:lock', { reason: 'lock-screen' }],
       ['app:lock', { reason: 'suspend' }],
     ]);
+  });
+
+  it('holds the window open when it is asked to close until the renderer says it has locked', async () => {
+    const window = r.windows[0]!;
+    const close = fakeEvent();
+    window.emit('close', close);
+    expect(close.defaultPrevented).toBe(true);
+    expect(window.webContents.sent.at(-1)).toEqual(['app:closing', {}]);
+    const ready = r.listeners.get('app:readyToClose')!;
+    const fromOurWindow = { sender: { id: window.webContents.id }, senderFrame: window.webContents.mainFrame };
+    expect(await ready(fromOurWindow, {})).toEqual({ ok: true, value: undefined });
+    expect(window.closed).toBe(1);
   });
 
   it('hands a bundle file opened from the OS to the renderer when it asks', async () => {
