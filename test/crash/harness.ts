@@ -36,6 +36,8 @@ export interface SoakOptions {
   /** Actions to run, in order, instead of random ones (the test inside `npm test`). */
   readonly script?: readonly { action: Action; killAfterMs?: number; torn?: boolean; powerCut?: boolean }[];
   readonly log?: (line: string) => void;
+  /** Asked before each kill: true ends the soak early (its last check still runs and the numbers are returned). */
+  readonly stopped?: () => boolean;
 }
 
 export interface SoakReport {
@@ -309,7 +311,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   try {
     let stuck = 0;
-    for (let i = 0; i < options.kills; i++) {
+    for (let i = 0; i < options.kills && !options.stopped?.(); i++) {
       const step = options.script?.[i];
       const powerCut = step?.powerCut ?? rand() < (options.powerCutShare ?? 0);
       const page = await startAndCheck(powerCut);

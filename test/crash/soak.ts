@@ -1,6 +1,6 @@
 /**
  * `npm run crash-soak [-- --kills 200 --seed 7 --torn 0.08 --power-cut 0.1]`: the crash harness (harness.ts) for
- * as many kills as asked, then its numbers. Exits 1 when a change shown as saved was lost, a
+ * as many kills as asked (Ctrl-C stops it early), then its numbers. Exits 1 when a change shown as saved was lost, a
  * row was stored twice, a sample chapter was half-made or the vault did not open.
  */
 import os from 'node:os';
@@ -23,9 +23,27 @@ async function main(): Promise<void> {
       `${Math.round(powerCutShare * 100)}% power cuts`,
   );
   const evidence = path.join(os.tmpdir(), `crash-soak-evidence-${seed}`);
-  const report = await runSoak({ kills, seed, tornShare, powerCutShare, evidence, log: (line) => console.log(line) });
+  // Ctrl-C (or SIGTERM) ends the soak after the kill under way, with its last check and the numbers so far.
+  let stopped = false;
+  const stop = () => {
+    if (stopped) process.exit(130);
+    stopped = true;
+    console.log('stopping after this kill (again to quit at once)…');
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const report = await runSoak({
+    kills,
+    seed,
+    tornShare,
+    powerCutShare,
+    evidence,
+    log: (line) => console.log(line),
+    stopped: () => stopped,
+  });
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  console.log(`\ncrash soak done in ${minutes} min (seed ${seed})`);
+  const early = report.kills < kills ? `, stopped early after ${report.kills} of ${kills} kills` : '';
+  console.log(`\ncrash soak done in ${minutes} min (seed ${seed}${early})`);
   console.log(
     JSON.stringify({ ...report, failures: report.failures.length }, null, 2) +
       (report.failures.length ? `\nfailures:\n${report.failures.join('\n')}` : ''),
