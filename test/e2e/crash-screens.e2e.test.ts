@@ -63,6 +63,11 @@ test('save state, recovery, restore and Settings read plainly in both languages 
   // The browser's store vanishes (a profile cleaned up, a disk tool, Chromium's own recovery).
   rmSync(rig.indexedDb()!, { recursive: true, force: true });
   page = await rig.launch();
+  // The language is a preference in localStorage, which Chromium writes a few seconds late: the kill may lose it.
+  await page
+    .getByRole('heading', { name: /^(Your vault needs to be restored|Debe restaurar su bóveda)$/ })
+    .waitFor({ timeout: 60_000 });
+  await language(page, 'en');
   await page.getByRole('heading', { name: 'Your vault needs to be restored' }).waitFor();
   await look(page, 'lost-en');
   await language(page, 'es');

@@ -124,6 +124,11 @@ test('after the set number of wrong passphrases the vault is erased, and nothing
   await rig.kill();
   const again = await rig.launch();
   await again.getByTestId('attempts-left').filter({ hasText: '1 more' }).waitFor({ timeout: 30_000 });
+  await again.getByLabel('Language').selectOption('es');
+  await again.getByText('Con 1 intento incorrecto más, se borrará la bóveda de esta computadora.').waitFor();
+  await expectNoViolations(again, 'unlock with attempts left, in Spanish');
+  await shot(again, 'unlock-attempts-left-es');
+  await again.getByLabel('Idioma').selectOption('en');
   await again.getByLabel('Passphrase', { exact: true }).fill('not it 5');
   await again.getByRole('button', { name: 'Unlock', exact: true }).click();
   await again.getByRole('heading', { name: 'Create your vault' }).waitFor({ timeout: 30_000 });
