@@ -151,8 +151,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       writeFileSync(path.join(dir, 'screen.txt'), text);
     }
     await rig.kill();
-    cpSync(rig.profile, path.join(dir, 'profile'), { recursive: true });
-    cpSync(rig.backupDir, path.join(dir, 'backups'), { recursive: true });
+    // Chromium's Singleton* links point at nothing once it is dead; evidence that cannot be copied must not end the soak.
+    const copy = (from: string, to: string) => {
+      try {
+        cpSync(from, to, { recursive: true, filter: (file) => !path.basename(file).startsWith('Singleton') });
+      } catch (error) {
+        log(`evidence: ${from} could not be copied (${(error as Error).message})`);
+      }
+    };
+    copy(rig.profile, path.join(dir, 'profile'));
+    copy(rig.backupDir, path.join(dir, 'backups'));
     log(`evidence kept in ${dir}`);
   }
 
