@@ -14,10 +14,12 @@ import { createHandlers } from './ipc/handlers';
 import { createSenderCheck } from './ipc/sender';
 import type { NetworkBridge } from './net-bridge';
 import { createNetworkBridge } from './net/bridge';
-import { createFileAccess, readLimitedFile } from './os/files';
+import { createBackupService, type BackupService } from './backup/service';
+import { createFileAccess, readLimitedFile, type FileAccess } from './os/files';
 import { onSystemLock } from './os/lock';
 import { BundleInbox, bundlePathsFromArgv } from './os/opened-bundles';
-import { APP_ENTRY_URL, APP_SCHEME } from './window/app-origin';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './window/app-origin';
+import { guardWindowClose, type CloseGuard } from './window/close-guard';
 import { createAppProtocolHandler } from './window/app-protocol';
 import { guardWebContents, hardenSession } from './window/guards';
 import { createMainWindow as buildMainWindow } from './window/options';
@@ -32,6 +34,7 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
+let closeGuard: CloseGuard | null = null;
 // Opens no socket until the renderer asks (listen / discover / connect / joinTopic).
 const network: NetworkBridge = createNetworkBridge();
 const inbox = new BundleInbox({
@@ -53,6 +56,12 @@ function focusWindow(): void {
 function createMainWindow(): BrowserWindow {
   const window = buildMainWindow(BrowserWindow, { preloadPath: PRELOAD_PATH, devTools: !app.isPackaged });
   window.once('ready-to-show', () => window.show());
+  // Quitting waits for the renderer to write what is pending and lock (SECURITY.md "Crash safety and backups").
+  closeGuard = guardWindowClose(window, () => {
+    if (window.isDestroyed() || window.webContents.isCrashed()) return false;
+    sendEvent(window.webContents, 'app:closing', {});
+    return true;
+  });
   window.webContents.on('did-start-loading', () => inbox.rendererGone());
   window.on('closed', () => {
     inbox.rendererGone();
@@ -62,7 +71,28 @@ function createMainWindow(): BrowserWindow {
   return window;
 }
 
-function wireIpc(): void {
+/** The second copy of the vault, the marker and folder backups, in the app's own data folder (never a key). */
+function createBackups(files: FileAccess): BackupService {
+  return createBackupService({
+    dir: path.join(app.getPath('userData'), 'backups'),
+    chooseFolder: async () => {
+      const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const result = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    openBackupFile: async () => (await files.open('backup'))?.bytes ?? null,
+    // Chromium keeps deleted IndexedDB records in its files until it compacts them: clearing the origin deletes the files.
+    clearBrowserStorage: async () => {
+      await session.defaultSession.clearStorageData({ origin: APP_ORIGIN });
+      return true;
+    },
+    logError: (what, error) => console.error(`${what}:`, (error as Error).message),
+  });
+}
+
+function wireIpc(files: FileAccess, backups: BackupService): void {
   const announce = createConnectionAnnouncer({
     newChannel: () => new MessageChannelMain(),
     newId: () => randomUUID(),
@@ -80,10 +110,12 @@ function wireIpc(): void {
       platform: process.platform,
       contractVersion: IPC_CONTRACT_VERSION,
     }),
-    files: createFileAccess(dialog, () => mainWindow),
+    files,
     takePendingBundles: () => inbox.take(),
     network,
     announce,
+    backups,
+    readyToClose: () => closeGuard?.readyToClose(),
   });
   registerHandlers(ipcMain, {
     handlers,
@@ -109,7 +141,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_ROOT));
-    wireIpc();
+    const files = createFileAccess(dialog, () => mainWindow);
+    const backups = createBackups(files);
+    backups.start();
+    app.on('will-quit', () => void backups.close());
+    wireIpc(files, backups);
     onSystemLock(powerMonitor, (reason) => {
       if (mainWindow && !mainWindow.isDestroyed()) sendEvent(mainWindow.webContents, 'app:lock', { reason });
       void network.closeAll(); // a locked app holds no keys, so it does not sync

@@ -38,7 +38,11 @@ export type ErrorCode =
   | 'ipc-failed'
   | 'file-too-large'
   | 'file-failed'
-  | 'net-failed';
+  | 'net-failed'
+  // crash safety and backups
+  | 'bad-backup'
+  | 'backup-unavailable'
+  | 'vault-erased';
 
 export class AppError extends Error {
   constructor(

@@ -13,14 +13,25 @@ export interface HostFiles extends FileAccess {
   willOpen(kind: FileKind, file: string): void;
   /** Where saved CSV and bundle files go. */
   readonly saveDir: string;
+  /** The next folder dialog (backups) "chooses" `folder`. */
+  willChooseFolder(folder: string): void;
+  /** The folder queued with willChooseFolder, or null (the user cancelled). */
+  chooseFolder(): Promise<string | null>;
 }
 
 export function createHostFiles(saveDir: string): HostFiles {
-  const queued: Record<FileKind, string[]> = { csv: [], bundle: [] };
+  const queued: Record<FileKind, string[]> = { csv: [], bundle: [], backup: [] };
+  const folders: string[] = [];
   return {
     saveDir,
     willOpen(kind, file) {
       queued[kind].push(file);
+    },
+    willChooseFolder(folder) {
+      folders.push(folder);
+    },
+    async chooseFolder() {
+      return folders.shift() ?? null;
     },
     async open(kind) {
       const file = queued[kind].shift();

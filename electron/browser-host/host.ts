@@ -27,6 +27,7 @@ import type { NetworkBridge } from '../net-bridge';
 import { createNetworkBridge, type NetworkBridgeOptions } from '../net/bridge';
 import { readLimitedFile } from '../os/files';
 import { BundleInbox } from '../os/opened-bundles';
+import { createBackupService } from '../backup/service';
 import { createHostFiles, type HostFiles } from './host-files';
 import { CLOSE_REPLACED, createPageSenderCheck, PageClient } from './page-client';
 import { SocketPort } from './socket-port';
@@ -41,6 +42,18 @@ export interface BrowserHostOptions {
   readonly network?: NetworkBridgeOptions;
   /** Where "saved" files go; default: a new private temporary directory, deleted on close (saved CSVs are plaintext). */
   readonly saveDir?: string;
+  /**
+   * The app's backup folder (electron/backup): the second copy of the vault and its marker. Give a
+   * folder that outlives the host to keep them across hosts (the crash harness); default: a new
+   * private temporary directory, deleted on close.
+   */
+  readonly backupDir?: string;
+  /**
+   * Deletes what the browser keeps for the page's origin, as Electron's session.clearStorageData
+   * does for the app; whoever launched the browser can (the tests: DevTools' Storage.clearDataForOrigin).
+   * Without it, erasing the vault leaves the browser's own copy to the browser.
+   */
+  readonly clearBrowserStorage?: (origin: string) => Promise<void>;
   readonly logError?: (what: string, error: unknown) => void;
 }
 
@@ -57,6 +70,10 @@ export interface BrowserHost {
   sendEvent<E extends EventChannelName>(channel: E, payload: PayloadOf<E>): boolean;
   /** As if the OS asked the app to open this bundle file. */
   openBundle(file: string): Promise<void>;
+  /** The app's backup folder (see BrowserHostOptions.backupDir). */
+  readonly backupDir: string;
+  /** As if the window were closed: sends `app:closing` and resolves once the page answers `app:readyToClose`. */
+  closeWindow(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -94,6 +111,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const token = randomBytes(32).toString('base64url');
   const ownSaveDir = options.saveDir === undefined ? mkdtempSync(path.join(os.tmpdir(), 'sealed-roster-host-')) : null;
   const files = createHostFiles(options.saveDir ?? ownSaveDir!);
+  const ownBackupDir =
+    options.backupDir === undefined ? mkdtempSync(path.join(os.tmpdir(), 'sealed-roster-backups-')) : null;
+  const backupDir = options.backupDir ?? ownBackupDir!;
+  const backups = createBackupService({
+    dir: backupDir,
+    chooseFolder: () => files.chooseFolder(),
+    openBackupFile: async () => (await files.open('backup'))?.bytes ?? null,
+    clearBrowserStorage: async () => {
+      if (!options.clearBrowserStorage) return false;
+      await options.clearBrowserStorage(origin());
+      return true;
+    },
+    logError,
+  });
+  backups.start();
+  let closing: (() => void) | null = null;
   const network: NetworkBridge = createNetworkBridge(options.network);
   let boundPort = 0;
   let current: PageClient | null = null;
@@ -127,6 +160,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     takePendingBundles: () => inbox.take(),
     network,
     announce,
+    backups,
+    readyToClose: () => closing?.(),
   });
   const origin = (): string => `http://127.0.0.1:${boundPort}`;
   const isTrustedSender = createPageSenderCheck(() => current);
@@ -184,13 +219,27 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return page !== null;
     },
     openBundle: (file) => inbox.open(file),
+    backupDir,
+    closeWindow() {
+      return new Promise<void>((resolve) => {
+        closing = () => {
+          closing = null;
+          resolve();
+        };
+        const page = live();
+        if (page) page.sendEvent('app:closing', {});
+        else resolve();
+      });
+    },
     async close() {
+      await backups.close();
       for (const ws of sockets.clients) ws.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
       await network.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownSaveDir) rmSync(ownSaveDir, { recursive: true, force: true });
+      if (ownBackupDir) rmSync(ownBackupDir, { recursive: true, force: true });
     },
   };
 }

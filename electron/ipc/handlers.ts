@@ -12,6 +12,8 @@ import {
   type ResponseOf,
 } from '../../shared/ipc/contract';
 import type { FileAccess } from '../os/files';
+import { createBackupHandlers } from '../backup/handlers';
+import type { BackupService } from '../backup/service';
 import type { ByteConnection, NetworkBridge } from '../net-bridge';
 
 export type Handlers = {
@@ -25,6 +27,10 @@ export interface HandlerDeps {
   readonly network: NetworkBridge;
   /** Gives a connection an id and hands its port to the renderer (see connection-port.ts). */
   readonly announce: (connection: ByteConnection) => ConnectionMeta;
+  /** Crash safety and backups (electron/backup). */
+  readonly backups: BackupService;
+  /** The renderer locked after `app:closing`: the window may close. */
+  readonly readyToClose: () => void;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -53,5 +59,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'net:joinTopic': (r) => network.joinTopic(r.topic),
     'net:leaveTopic': (r) => network.leaveTopic(r.topic),
     'net:close': (r) => ('all' in r ? network.closeAll() : network.closeListener(r.listenerId)),
+    ...createBackupHandlers(deps.backups, deps.readyToClose),
   };
 }

@@ -7,12 +7,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { BUNDLE_EXTENSION, LIMITS, type OpenedFile } from '../../shared/ipc/contract';
+import { BACKUP_EXTENSION } from '../backup/external';
 
-export type FileKind = 'csv' | 'bundle';
+export type FileKind = 'csv' | 'bundle' | 'backup';
 
 export const FILE_KINDS: Readonly<Record<FileKind, { name: string; extensions: string[]; maxBytes: number }>> = {
   csv: { name: 'CSV', extensions: ['csv'], maxBytes: LIMITS.csvBytes },
   bundle: { name: 'Sealed Roster bundle', extensions: [BUNDLE_EXTENSION], maxBytes: LIMITS.bundleBytes },
+  backup: { name: 'Sealed Roster backup', extensions: [BACKUP_EXTENSION], maxBytes: LIMITS.backupFileBytes },
 };
 
 /** Reads a whole file if it is a regular file no larger than `maxBytes`. */

@@ -1,4 +1,4 @@
-import type { SpaceSummary, UnlockedVault } from '../vault';
+import type { BackupSettings, SpaceSummary, UnlockedVault } from '../vault';
 import type { Route } from './routes';
 import { Roster } from '../views/roster/Roster';
 import { MemberProfile } from '../views/member/MemberProfile';
@@ -10,6 +10,14 @@ import { Settings } from '../views/settings/Settings';
 import { Sharing } from '../views/sharing/Sharing';
 import { Import } from '../views/import/Import';
 import { Places } from '../views/places/Places';
+import { Meetings } from '../views/meetings/Meetings';
+import { EventPage } from '../views/meetings/EventPage';
+import { CheckIn } from '../views/meetings/CheckIn';
+import { Leadership } from '../views/leadership/Leadership';
+import { Groups } from '../views/groups/Groups';
+import { GroupPage } from '../views/groups/GroupPage';
+import { Partners } from '../views/groups/Partners';
+import { PartnerPage } from '../views/groups/PartnerPage';
 
 interface Props {
   readonly route: Route;
@@ -19,9 +27,13 @@ interface Props {
   readonly idleMinutes: number;
   readonly onIdleMinutes: (minutes: number) => void;
   readonly onOpenSpace?: (spaceId: string) => void;
+  readonly backups: BackupSettings | null;
+  readonly onMasterKeyChange: (apply: () => Promise<void>) => void;
+  readonly onErase: () => void;
 }
 
-export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace }: Props) {
+export function CurrentView(props: Props) {
+  const { route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace } = props;
   switch (route.view) {
     case 'roster':
       return <Roster key={JSON.stringify(route.filters ?? {})} initialFilters={route.filters} />;
@@ -42,6 +54,32 @@ export function CurrentView({ route, vault, spaces, onSpaceCreated, idleMinutes,
     case 'import':
       return <Import />;
     case 'settings':
-      return <Settings idleMinutes={idleMinutes} onIdleMinutes={onIdleMinutes} />;
+      return (
+        <Settings
+          idleMinutes={idleMinutes}
+          onIdleMinutes={onIdleMinutes}
+          vault={vault}
+          backups={props.backups}
+          onMasterKeyChange={props.onMasterKeyChange}
+          onErase={props.onErase}
+        />
+      );
+    // Meetings, leadership, groups and partners (issue 12).
+    case 'meetings':
+      return <Meetings key={route.newKind ?? ''} newKind={route.newKind} />;
+    case 'event':
+      return <EventPage key={route.eventId} eventId={route.eventId} />;
+    case 'checkin':
+      return <CheckIn key={route.eventId} eventId={route.eventId} />;
+    case 'leadership':
+      return <Leadership />;
+    case 'groups':
+      return <Groups />;
+    case 'group':
+      return <GroupPage key={route.groupId} groupId={route.groupId} />;
+    case 'partners':
+      return <Partners />;
+    case 'partner':
+      return <PartnerPage key={route.partnerId} partnerId={route.partnerId} />;
   }
 }

@@ -6,9 +6,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SpaceData } from '../../shared/model/space-data';
-import type { SpaceSummary, UnlockedVault } from '../vault';
+import type { BackupSettings, RestoreOutcome, SpaceSummary, UnlockedVault } from '../vault';
+import { RestoredNotice } from '../views/recover/RestoredNotice';
 import { ErrorText } from './ErrorText';
-import { SaveBanner, useSaveStatus } from './SaveBanner';
+import { SaveBanner, SaveIndicator, useSaveStatus } from './SaveBanner';
 import { TamperBanner, TamperNotice } from './TamperNotice';
 import { findingsForBanner, tamperedFindings, useVaultTampering } from './tampering';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -16,7 +17,7 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 import { idleMinutes, setIdleMinutes } from './preferences';
 import type { LockReason } from './lock-reason';
 import type { Route } from './routes';
-import { NAV_VIEWS } from './routes';
+import { NAV_VIEWS, navOf } from './routes';
 import { SpaceContext, useRevision, type SpaceState } from './SpaceContext';
 import { useIdleLock } from './useIdleLock';
 import { useSystemLock } from './useSystemLock';
@@ -30,14 +31,23 @@ import { Select } from '../components/fields';
 interface Props {
   readonly vault: UnlockedVault;
   readonly onLock: (reason: LockReason) => void;
+  /** Folder backups and the erase setting (Settings); null without a backup folder. */
+  readonly backups: BackupSettings | null;
+  /** The store was restored from a backup before this unlock: said once more here. */
+  readonly restored?: RestoreOutcome;
+  readonly onErase: () => void;
+  /** A new master key (Settings → Passphrase): the app writes it with the screen covered, then locks. */
+  readonly onMasterKeyChange: (apply: () => Promise<void>) => void;
+  /** A failure to say at once (a master-key change that could not be written). */
+  readonly problem?: unknown;
 }
 
-export function Shell({ vault, onLock }: Props) {
+export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyChange, problem }: Props) {
   const { t } = useTranslation();
   const [spaces, setSpaces] = useState<SpaceSummary[] | null>(null);
   const [spaceId, setSpaceId] = useState<string | null>(null);
   const [data, setData] = useState<SpaceData | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [error, setError] = useState<unknown>(problem ?? null);
   const [route, setRoute] = useState<Route>({ view: 'roster' });
   const [idle, setIdle] = useState(idleMinutes);
   const mainRef = useRef<HTMLElement>(null);
@@ -159,6 +169,7 @@ export function Shell({ vault, onLock }: Props) {
             ))}
           </Select>
         </div>
+        <SaveIndicator status={saveStatus} />
         <LanguageSwitcher />
         <button
           type="button"
@@ -186,7 +197,7 @@ export function Shell({ vault, onLock }: Props) {
             <li key={view}>
               <button
                 type="button"
-                aria-current={route.view === view ? 'page' : undefined}
+                aria-current={navOf(route) === view ? 'page' : undefined}
                 onClick={() => navigate({ view })}
               >
                 {t(`nav.${view}`)}
@@ -197,6 +208,7 @@ export function Shell({ vault, onLock }: Props) {
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
         <SaveBanner status={saveStatus} />
+        {restored && <RestoredNotice restored={restored} />}
         <TamperBanner findings={findingsForBanner(tampering)} />
         <ErrorText error={error} />
         {tampered ? (
@@ -217,6 +229,9 @@ export function Shell({ vault, onLock }: Props) {
                 setIdle(m);
               }}
               onOpenSpace={openSpace}
+              backups={backups}
+              onMasterKeyChange={onMasterKeyChange}
+              onErase={onErase}
             />
           </SpaceContext.Provider>
         ) : (

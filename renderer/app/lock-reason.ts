@@ -1,2 +1,5 @@
-/** Why the vault locked, so the locked screen can say it: the lock button, no input for a while, or the OS (screen lock, sleep). */
-export type LockReason = 'manual' | 'idle' | 'system';
+/**
+ * Why the vault locked, so the locked screen can say it: the lock button, no input for a while,
+ * the OS (screen lock, sleep), or a new master key (unlock with the new passphrase).
+ */
+export type LockReason = 'manual' | 'idle' | 'system' | 'keys-changed';

@@ -1,3 +1,4 @@
+import type { EventKind } from '../../shared/model/codes';
 import type { MemberFilters } from '../../shared/model/filter';
 
 /** The parts of "Map and regions" (renderer/views/places). */
@@ -14,14 +15,31 @@ export type Route =
   | { readonly view: 'spaces' }
   | { readonly view: 'sharing' }
   | { readonly view: 'import' }
-  | { readonly view: 'settings' };
+  | { readonly view: 'settings' }
+  // Meetings, leadership, groups and partners (issue 12).
+  | { readonly view: 'meetings'; readonly newKind?: EventKind }
+  | { readonly view: 'event'; readonly eventId: string }
+  | { readonly view: 'checkin'; readonly eventId: string }
+  | { readonly view: 'leadership' }
+  | { readonly view: 'groups' }
+  | { readonly view: 'group'; readonly groupId: string }
+  | { readonly view: 'partners' }
+  | { readonly view: 'partner'; readonly partnerId: string };
 
 export type ViewName = Route['view'];
-export const NAV_VIEWS: readonly ViewName[] = [
+/** Views the navigation opens as they are (no record to name). */
+type Plain<R> = R extends { readonly view: infer V } ? ({ readonly view: V } extends R ? V : never) : never;
+export type NavView = Plain<Route>;
+export const NAV_VIEWS: readonly NavView[] = [
   'roster',
   'places',
   'member',
   'notes',
+  // Meetings, leadership, groups and partners (issue 12).
+  'meetings',
+  'leadership',
+  'groups',
+  'partners',
   'skills',
   'history',
   'spaces',
@@ -29,3 +47,16 @@ export const NAV_VIEWS: readonly ViewName[] = [
   'import',
   'settings',
 ];
+
+/** Pages reached from a list, and the navigation entry that stays marked while they are open. */
+const NAV_PARENT: Partial<Record<ViewName, ViewName>> = {
+  event: 'meetings',
+  checkin: 'meetings',
+  group: 'groups',
+  partner: 'partners',
+};
+
+/** The navigation entry marked as current for `route`. */
+export function navOf(route: Route): ViewName {
+  return NAV_PARENT[route.view] ?? route.view;
+}

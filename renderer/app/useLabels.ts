@@ -16,7 +16,9 @@ export type CodeKind =
   | 'language'
   | 'tag'
   | 'groupKind'
-  | 'roleKind';
+  | 'roleKind'
+  | 'eventKind'
+  | 'partnerKind';
 
 /** Stored codes shown in the user's language; an open code we do not know (a chapter's own need) is shown as stored. */
 export function useLabels(): (kind: CodeKind, code: string | undefined) => string {

@@ -1,9 +1,11 @@
 /**
  * The UI's vault on the real engine (shared/vault): IndexedDB holds only the
  * wrapped keys, signed + encrypted change-log entries and sealed snapshots.
+ * With a platform (Electron, or the browser host) every write also goes to
+ * the second copy in main's backup folder (backups.ts).
  */
 import type * as Y from 'yjs';
-import { AppError } from '../../shared/errors';
+import { AppError, isAppError } from '../../shared/errors';
 import type { SpaceId } from '../../shared/crypto';
 import type { IdbEnvironment, IdbFactory, IdbKeyRangeFactory } from '../../shared/store/indexeddb-types';
 import { newKdfParams, wipe } from '../../shared/crypto';
@@ -16,13 +18,15 @@ import {
   type CreateVaultOptions,
   type Vault,
 } from '../../shared/vault';
+import { eraseStore } from '../../shared/store/mirror-copy';
+import { VaultBackups, type BackupApi } from './backups';
 import { deriveOffThread, warmKdfWorker } from './kdf';
-import type { ChangeRecord, UnlockedVault, VaultGateway } from './gateway';
+import type { BackupSettings, ChangeRecord, UnlockedVault, VaultGateway } from './gateway';
 import { touchedRecords } from './touched';
 
 export const DATABASE_NAME = 'sealed-roster';
 
-function browserEnvironment(): IdbEnvironment {
+export function browserEnvironment(): IdbEnvironment {
   return {
     indexedDB: globalThis.indexedDB as unknown as IdbFactory,
     IDBKeyRange: globalThis.IDBKeyRange as unknown as IdbKeyRangeFactory,
@@ -62,20 +66,64 @@ function adapt(vault: Vault): UnlockedVault {
         records: touchedRecords(handle.doc, item.update),
       }));
     },
+    flush: () => vault.flush(),
+    async preparePassphraseChange(current, next) {
+      const kdf = await vault.passphraseKdf();
+      const currentKek = await deriveOffThread(current, kdf.current);
+      await vault.checkPassphraseKey(currentKek);
+      const nextKek = await deriveOffThread(next, kdf.next);
+      return { apply: (options = {}) => vault.changeKeys(currentKek, { kdf: kdf.next, kek: nextKek }, options) };
+    },
     lock: () => vault.lock(),
   };
 }
 
-/** `options` are for tests (a cheap Argon2id cost, short batch delays); the app uses the defaults. */
+function backupSettings(api: BackupApi): BackupSettings {
+  return {
+    async status() {
+      const status = await api.backup.status();
+      return { external: status.external, guard: status.guard, lastCopyAt: status.mirror.lastWriteAt };
+    },
+    chooseFolder: () => api.backup.chooseFolder(),
+    setSchedule: (every) => api.backup.setSchedule({ every }),
+    saveNow: () => api.backup.saveNow(),
+    setWipeAfter: (wipeAfter) => api.vault.setWipeAfter({ wipeAfter }),
+  };
+}
+
+/**
+ * `options` are for tests (a cheap Argon2id cost, short batch delays); the app uses the defaults.
+ * `api` is the platform's (the backup folder lives in main); without one (a plain browser tab,
+ * component tests) there is no second copy and nothing is counted.
+ */
 export function engineGateway(
   env: IdbEnvironment = browserEnvironment(),
   options: CreateVaultOptions = {},
+  api: BackupApi | null = null,
 ): VaultGateway {
+  const backups = api ? new VaultBackups(api, env) : null;
+  const store = backups ? backups.mirrored : env;
+
+  /** A wrong passphrase or recovery key is counted (and may erase the vault) before it is reported. */
+  async function counted<T>(attempt: Promise<T>): Promise<T> {
+    try {
+      const vault = await attempt;
+      await backups?.succeeded();
+      return vault;
+    } catch (e) {
+      if (backups && (isAppError(e, 'wrong-passphrase') || isAppError(e, 'wrong-recovery-key'))) {
+        await backups.failedAttempt();
+      }
+      throw e;
+    }
+  }
+
   return {
-    exists() {
+    async start() {
       // The next step is a passphrase (create or unlock): get the Argon2id worker ready meanwhile.
       warmKdfWorker();
-      return vaultExists(env);
+      if (backups) return backups.start();
+      return (await vaultExists(env)) ? { stage: 'locked' } : { stage: 'first-run' };
     },
     // Argon2id runs in a worker (kdf.ts); the rest is quick and stays here.
     async create(passphrase) {
@@ -83,21 +131,32 @@ export function engineGateway(
       const kdf = newKdfParams(options.kdfCost ?? 'standard');
       const kek = await deriveOffThread(passphrase, kdf);
       try {
-        const { vault, recoveryKey } = await createVaultWithKey(env, kdf, kek, options);
+        const { vault, recoveryKey } = await createVaultWithKey(store, kdf, kek, options);
+        // The marker and a first complete copy; if main cannot take them now, the next start does it.
+        await backups?.created().catch(() => undefined);
         return { vault: adapt(vault), recoveryKey };
       } finally {
         wipe(kek); // SECURITY.md "Key hygiene and the seized laptop": the passphrase's key is used once
       }
     },
     async unlock(passphrase) {
-      const kdf = await readKdfParams(env);
+      const kdf = await readKdfParams(store);
       const kek = await deriveOffThread(passphrase, kdf);
       try {
-        return adapt(await unlockWithPassphraseKey(env, kek, options));
+        return adapt(await counted(unlockWithPassphraseKey(store, kek, options)));
       } finally {
         wipe(kek);
       }
     },
-    unlockWithRecoveryKey: async (key) => adapt(await unlockWithRecoveryKey(env, key, options)),
+    unlockWithRecoveryKey: async (key) => adapt(await counted(unlockWithRecoveryKey(store, key, options))),
+    guard: async () => (backups ? backups.guard() : null),
+    damaged: async () => (backups ? backups.damaged() : null),
+    restore: async (source) => (backups ? backups.restore(source) : null),
+    async erase() {
+      if (backups) await backups.erase();
+      else await eraseStore(env);
+      globalThis.localStorage?.clear(); // the language and lock preferences go too: nothing says the app was used
+    },
+    backups: api ? backupSettings(api) : null,
   };
 }

@@ -3,7 +3,11 @@
  * interface only; `engine.ts` implements it over shared/vault.
  */
 import type * as Y from 'yjs';
+import type { Schedule, ExternalBackupStatus, VaultGuard } from '../../shared/ipc/contract';
 import type { Vault } from '../../shared/vault';
+import type { RestoreOutcome, StartState } from './backups';
+
+export type { BackupSummary, RestoreOutcome, StartState } from './backups';
 
 export interface SpaceSummary {
   readonly id: string;
@@ -16,6 +20,27 @@ export interface ChangeRecord {
   readonly author: string;
   readonly at: number;
   readonly records: readonly string[];
+}
+
+/** What a passphrase change also replaces (shared/vault/rotation.ts). */
+export interface KeyChangeOptions {
+  /** A new recovery key, already shown to the organizer (newRecoveryKey()); omitted: keep the current one. */
+  readonly recoveryKey?: string;
+  /** A new master key too (needs a new recovery key). Open spaces are closed and reopen under it. */
+  readonly newMasterKey?: boolean;
+}
+
+export interface PreparedPassphraseChange {
+  apply(options?: KeyChangeOptions): Promise<void>;
+}
+
+/** Folder backups and the erase-after-N setting, for Settings (absent where there is no backup folder). */
+export interface BackupSettings {
+  status(): Promise<{ external: ExternalBackupStatus; guard: VaultGuard; lastCopyAt: number | null }>;
+  chooseFolder(): Promise<ExternalBackupStatus>;
+  setSchedule(every: Schedule): Promise<ExternalBackupStatus>;
+  saveNow(): Promise<ExternalBackupStatus>;
+  setWipeAfter(wipeAfter: number | null): Promise<VaultGuard>;
 }
 
 /** An unlocked vault: keys are in memory until `lock()`. */
@@ -38,6 +63,14 @@ export interface UnlockedVault {
   onDocReplaced?(id: string, listener: (doc: Y.Doc) => void): Promise<() => void>;
   /** Signed content entries of a space, oldest first, with the records each one touched. */
   history(spaceId: string): Promise<ChangeRecord[]>;
+  /** Writes every change shown on screen to the disk (the store and its second copy). */
+  flush(): Promise<void>;
+  /**
+   * The slow part of a passphrase change (Argon2id for both passphrases, in a worker) and the
+   * check of the current one: throws AppError('wrong-passphrase') and changes nothing when it is
+   * wrong. `apply` then writes the change (one transaction).
+   */
+  preparePassphraseChange(current: string, next: string): Promise<PreparedPassphraseChange>;
   /** Writes pending changes, drops every key and document. */
   lock(): Promise<void>;
   /** The engine vault, for the sync service (renderer/sync); absent on a stand-in. */
@@ -51,11 +84,28 @@ export interface CreatedVault {
 }
 
 export interface VaultGateway {
-  exists(): Promise<boolean>;
+  /** What the app opens on: a first run, the unlock screen, or a vault the browser's store lost. */
+  start(): Promise<StartState>;
   /** Throws AppError('vault-exists'). */
   create(passphrase: string): Promise<CreatedVault>;
-  /** Throws AppError('wrong-passphrase'); nothing stored changes. */
+  /**
+   * Throws AppError('wrong-passphrase'); nothing stored changes, except the count of wrong
+   * attempts: at the organizer's limit the vault is erased (AppError('vault-erased')).
+   */
   unlock(passphrase: string): Promise<UnlockedVault>;
-  /** Throws AppError('wrong-recovery-key'). */
+  /** Throws AppError('wrong-recovery-key'), counted like a wrong passphrase. */
   unlockWithRecoveryKey(recoveryKey: string): Promise<UnlockedVault>;
+  /** Wrong attempts so far and the limit, for the unlock screen (null where nothing is counted). */
+  guard(): Promise<VaultGuard | null>;
+  /**
+   * The recovery screen for a store that opened but could not be read at unlock (a damaged record);
+   * null where there is no backup folder to restore from.
+   */
+  damaged(): Promise<StartState | null>;
+  /** Restores a lost store from the backup folder or a backup file; null when cancelled or there is none. */
+  restore(source: 'backup' | 'file'): Promise<RestoreOutcome | null>;
+  /** Erases the vault on this computer (its store, its second copy, the marker): panic, or starting over. */
+  erase(): Promise<void>;
+  /** Folder backups and the erase setting; null without a backup folder (a plain browser tab). */
+  readonly backups: BackupSettings | null;
 }

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 
 /** Bumped on any incompatible change to a channel; reported by `app:info`. */
-export const IPC_CONTRACT_VERSION = 2;
+export const IPC_CONTRACT_VERSION = 3;
 
 /** The name under which the preload exposes the API on `window`. */
 export const API_GLOBAL = 'sealedRoster';
@@ -27,6 +27,12 @@ export const LIMITS = {
   portChunkBytes: 16 * 1024 * 1024,
   tagsPerRequest: 64,
   discoverTimeoutMs: { min: 100, max: 30_000, default: 3_000 },
+  /** Crash safety: one store transaction, one `mirror:append` call, one base chunk, one backup file. */
+  mirrorFrameBytes: 64 * 1024 * 1024,
+  mirrorFramesPerAppend: 4096,
+  mirrorChunkBytes: 16 * 1024 * 1024,
+  backupFileBytes: 1024 * 1024 * 1024,
+  wipeAfter: { min: 3, max: 100 },
 } as const;
 
 // ---- shared value types -------------------------------------------------
@@ -76,6 +82,67 @@ export interface ConnectionMeta {
   readonly remotePort?: number;
 }
 
+// ---- crash safety and backups: shared value types (SECURITY.md "Crash safety and backups") ----
+
+/** One committed store transaction: its sequence number and its records, encoded and already sealed (opaque to main). */
+export interface MirrorFrameWire {
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+}
+
+/** The second copy main keeps of the store. */
+export interface MirrorStatusWire {
+  /** The newest transaction it holds (0: none). */
+  readonly lastSeq: number;
+  /** Complete copies (bases) on disk. */
+  readonly bases: number;
+  readonly baseBytes: number;
+  /** Journal written since the newest base. */
+  readonly journalBytes: number;
+  /** Last write (ms since the epoch), or null. */
+  readonly lastWriteAt: number | null;
+}
+
+/** The organizer's choice to erase the vault after N wrong passphrases, and the count so far. */
+export interface VaultGuard {
+  readonly wipeAfter: number | null;
+  readonly failures: number;
+}
+
+export type Schedule = 'off' | 'daily' | 'weekly';
+
+/** Backups to a folder the organizer chose. Only the folder's base name reaches the renderer. */
+export interface ExternalBackupStatus {
+  readonly folderName: string | null;
+  readonly every: Schedule;
+  readonly lastAt: number | null;
+  /** The stable error code of the last failed attempt, or null. */
+  readonly lastError: string | null;
+}
+
+export interface BackupStatus {
+  /** The marker: a vault was created on this computer and not erased since. */
+  readonly vaultExisted: boolean;
+  readonly mirror: MirrorStatusWire;
+  readonly guard: VaultGuard;
+  readonly external: ExternalBackupStatus;
+}
+
+/** A copy opened for restoring (from the backup folder, or a backup file): read it with `mirror:readCopy`. */
+export interface MirrorCopySummary {
+  readonly copyId: string;
+  /** The store's seq once every frame is applied. */
+  readonly seq: number;
+  readonly frames: number;
+  readonly bytes: number;
+  /** When its newest transaction was written (ms), null when unknown (a backup file). */
+  readonly at: number | null;
+  /** Newer complete copies that were damaged and passed over. */
+  readonly skippedBases: number;
+  /** Part of the journal was damaged: transactions after the damage may be missing. */
+  readonly damaged: boolean;
+}
+
 // ---- request validators -------------------------------------------------
 
 /** Hex of a keyed hash (8..32 bytes): an mDNS tag reveals nothing but itself. */
@@ -121,6 +188,39 @@ export const requestSchemas = {
   connect: z.strictObject({ host: hostSchema, port: z.number().int().min(1).max(65535) }),
   topic: z.strictObject({ topic: topicSchema }),
   close: z.union([z.strictObject({ listenerId: idSchema }), z.strictObject({ all: z.literal(true) })]),
+};
+
+// ---- crash safety and backups: request validators ----
+const seqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const uploadIdSchema = z.string().uuid();
+const frameSchema = z.strictObject({
+  seq: seqSchema.min(1),
+  bytes: bytesSchema.refine((b) => b.byteLength <= LIMITS.mirrorFrameBytes, 'transaction too large'),
+});
+export const backupRequestSchemas = {
+  append: z.strictObject({
+    frames: z
+      .array(frameSchema)
+      .min(1)
+      .max(LIMITS.mirrorFramesPerAppend)
+      .refine(
+        (f) => f.reduce((n, x) => n + x.bytes.byteLength, 0) <= LIMITS.mirrorFrameBytes,
+        'too many bytes at once',
+      ),
+  }),
+  beginBase: z.strictObject({ covers: seqSchema }),
+  addToBase: z.strictObject({
+    uploadId: uploadIdSchema,
+    bytes: bytesSchema.refine((b) => b.byteLength <= LIMITS.mirrorChunkBytes, 'chunk too large'),
+  }),
+  upload: z.strictObject({ uploadId: uploadIdSchema }),
+  openCopy: z.strictObject({ source: z.enum(['mirror', 'file']) }),
+  readCopy: z.strictObject({ copyId: uploadIdSchema, from: z.number().int().min(0) }),
+  copy: z.strictObject({ copyId: uploadIdSchema }),
+  wipeAfter: z.strictObject({
+    wipeAfter: z.number().int().min(LIMITS.wipeAfter.min).max(LIMITS.wipeAfter.max).nullable(),
+  }),
+  schedule: z.strictObject({ every: z.enum(['off', 'daily', 'weekly']) }),
 };
 
 // ---- channels -------------------------------------------------------------
@@ -171,6 +271,34 @@ export const invokeChannels = {
   'net:leaveTopic': invoke<void>()(requestSchemas.topic),
   /** Stops one listener (and its advertisement), or everything: listeners, topics and connections. */
   'net:close': invoke<void>()(requestSchemas.close),
+
+  // ---- crash safety and backups (SECURITY.md "Crash safety and backups") ----
+  /** The marker, the second copy, the erase-after-N setting and the folder backups. */
+  'backup:status': invoke<BackupStatus>()(emptyRequest),
+  /** Appends committed transactions to the second copy; resolves once they are on the disk. */
+  'mirror:append': invoke<MirrorStatusWire>()(backupRequestSchemas.append),
+  /** A new complete copy of the store as of `covers`: begin, add its records in chunks, commit. */
+  'mirror:beginBase': invoke<{ uploadId: string }>()(backupRequestSchemas.beginBase),
+  'mirror:addToBase': invoke<void>()(backupRequestSchemas.addToBase),
+  'mirror:commitBase': invoke<MirrorStatusWire>()(backupRequestSchemas.upload),
+  /** Opens the newest complete copy (or asks for a backup file) to restore; null when there is none or the user cancels. */
+  'mirror:openCopy': invoke<MirrorCopySummary | null>()(backupRequestSchemas.openCopy),
+  'mirror:readCopy': invoke<{ frames: MirrorFrameWire[]; next: number | null }>()(backupRequestSchemas.readCopy),
+  'mirror:closeCopy': invoke<void>()(backupRequestSchemas.copy),
+  /** Writes the marker: a vault exists on this computer. */
+  'vault:mark': invoke<VaultGuard>()(emptyRequest),
+  /** Counts a wrong passphrase or recovery key (before the organizer is told); resets on unlock. */
+  'vault:unlockFailed': invoke<VaultGuard>()(emptyRequest),
+  'vault:unlocked': invoke<VaultGuard>()(emptyRequest),
+  'vault:setWipeAfter': invoke<VaultGuard>()(backupRequestSchemas.wipeAfter),
+  /** Erases the second copy, the marker, the settings and everything the browser keeps for the app. */
+  'vault:erase': invoke<{ browserStorageCleared: boolean }>()(emptyRequest),
+  /** Folder backups: choose the folder (a dialog), set the schedule, write one now. */
+  'backup:chooseFolder': invoke<ExternalBackupStatus>()(emptyRequest),
+  'backup:setSchedule': invoke<ExternalBackupStatus>()(backupRequestSchemas.schedule),
+  'backup:saveNow': invoke<ExternalBackupStatus>()(emptyRequest),
+  /** The renderer has written what was pending and locked: the window may close now (see `app:closing`). */
+  'app:readyToClose': invoke<void>()(emptyRequest),
 } as const;
 
 export const eventChannels = {
@@ -178,6 +306,8 @@ export const eventChannels = {
   'app:lock': event<{ reason: LockReason }>(),
   /** The OS asked the app to open a bundle file (double-click, "Open with", second launch). */
   'bundle:opened': event<OpenedFile>(),
+  /** Crash safety: the window is closing; write what is pending, lock, then call `app:readyToClose`. */
+  'app:closing': event<Record<string, never>>(),
 } as const;
 
 /**

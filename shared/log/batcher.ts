@@ -51,6 +51,8 @@ export interface BatcherOptions {
   readonly now?: () => number;
   /** Deflate updates before sealing (see content-payload.ts). Default true. */
   readonly compress?: boolean;
+  /** A local change is waiting to be sealed (called when the first one of a batch arrives): the UI says "saving". */
+  readonly onPending?: () => void;
 }
 
 /** Merges many updates into one, in groups small enough to keep Y.mergeUpdates fast. */
@@ -112,6 +114,7 @@ export class ChangeBatcher {
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (this.options.isRemote(origin)) return;
     this.pendingUpdates.push(update);
+    if (this.pendingUpdates.length === 1) this.options.onPending?.();
     this.pendingBytes += update.length;
     if (this.pendingBytes >= this.maxBatchBytes) {
       void this.flush().catch(() => undefined);

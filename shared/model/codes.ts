@@ -69,6 +69,8 @@ export const ROLE_KINDS = [
   'co_chair',
   'coordinator',
   'branch_coordinator',
+  /** Lead of a working group or committee. */
+  'group_lead',
   'steering_committee',
   'secretary',
   'treasurer',

@@ -182,6 +182,11 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     return () => this.map.unobserveDeep(handler);
   }
 
+  /** Drops the cached read of a record a subclass changed in place (its nested set, say). */
+  protected forget(id: string): void {
+    this.cache.delete(id);
+  }
+
   /** Extra internal fields written along with a patch (e.g. an assessment history entry). */
   protected derive(
     _id: string,

@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import { AppError } from '../errors';
-import { attendanceRecord } from './attendance';
 import { Collection } from './collection';
 import type { ModelContext } from './collection';
 import { memberRecord } from './member';
@@ -101,6 +100,9 @@ export interface MemberDeleteOptions {
   readonly notes?: 'delete' | 'detach';
 }
 
+/** What a note is about: exactly one of a member, a group or a partner organisation. */
+export type NoteSubject = { readonly memberId: string } | { readonly groupId: string } | { readonly partnerId: string };
+
 export class NoteCollection extends Collection<typeof noteRecord, Note, NoteInput, NotePatch> {
   constructor(ctx: ModelContext, name: CollectionName) {
     super(ctx, name, noteRecord);
@@ -118,8 +120,14 @@ export class NoteCollection extends Collection<typeof noteRecord, Note, NoteInpu
 
   /** Notes about one member, newest first. */
   forMember(memberId: string): Note[] {
+    return this.about({ memberId });
+  }
+
+  /** Notes about one member, group or partner, newest first. */
+  about(subject: NoteSubject): Note[] {
+    const [key, id] = Object.entries(subject)[0] as ['memberId' | 'groupId' | 'partnerId', string];
     return this.all()
-      .filter((n) => n.memberId === memberId)
+      .filter((n) => n[key] === id)
       .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.createdAt - a.createdAt));
   }
 }
@@ -160,30 +168,6 @@ export class MemberSkillCollection extends Collection<
 
   forMember(memberId: string): MemberSkill[] {
     return this.all().filter((s) => s.memberId === memberId);
-  }
-}
-
-export class AttendanceCollection extends Collection<typeof attendanceRecord> {
-  constructor(ctx: ModelContext, name: CollectionName) {
-    super(ctx, name, attendanceRecord);
-  }
-
-  /** Adds one member to an event: merges with check-ins made elsewhere at the same time. */
-  checkIn(eventId: string, memberId: string): void {
-    this.setPresence(eventId, memberId, true);
-  }
-
-  checkOut(eventId: string, memberId: string): void {
-    this.setPresence(eventId, memberId, false);
-  }
-
-  private setPresence(eventId: string, memberId: string, present: boolean): void {
-    const event = this.get(eventId);
-    if (!event) throw new AppError('record-missing', 'attendance: no such event');
-    const ids = new Set(event.memberIds);
-    if (present) ids.add(memberId);
-    else ids.delete(memberId);
-    this.update(eventId, { memberIds: [...ids] });
   }
 }
 

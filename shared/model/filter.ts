@@ -29,12 +29,16 @@ export interface MemberFilters {
   readonly tags?: readonly string[];
   /** Consent: only members who agreed to be reached this way. */
   readonly contactableBy?: 'call' | 'text' | 'mail';
+  /** Active under the chapter's rule (true) or not (false); needs `activeIds`. */
+  readonly active?: boolean;
 }
 
 export function filterMembers<M extends Member>(
   members: readonly M[],
   filters: MemberFilters,
   memberSkills: readonly MemberSkill[] = [],
+  /** Who is active under the chapter's rule (shared/model/attendance.ts activeAttendees), for `active`. */
+  activeIds: ReadonlySet<string> = new Set(),
 ): M[] {
   const tests: ((m: M) => boolean)[] = [];
   const oneOf = <V>(values: readonly V[] | undefined, pick: (m: M) => V | undefined) => {
@@ -71,6 +75,10 @@ export function filterMembers<M extends Member>(
       memberSkills.filter((s) => s.skillId === skillId && atLeast(s.level, minLevel)).map((s) => s.memberId),
     );
     tests.push((m) => holders.has(m.id));
+  }
+  if (filters.active !== undefined) {
+    const wanted = filters.active;
+    tests.push((m) => activeIds.has(m.id) === wanted);
   }
   const consent = filters.contactableBy;
   if (consent === 'call') tests.push((m) => !m.doNotCall);

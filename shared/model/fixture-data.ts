@@ -313,3 +313,15 @@ export const PARTNERS = [
   { name: 'UCLA YDSA', kind: 'student' },
   { name: 'Ktown for All', kind: 'community' },
 ];
+
+/** Where the sample chapter meets (fixture-civics.ts). */
+export const PLACES = [
+  'IBEW Local 11 hall',
+  'Echo Park United Methodist, basement',
+  'Leimert Park Library, community room',
+  'Boyle Heights Arts Center',
+  'Online (video call)',
+  'MacArthur Park, north lawn',
+  'Van Nuys Union Hall',
+  'San Pedro Labor Center',
+];

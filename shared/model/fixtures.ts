@@ -15,6 +15,7 @@ import type { MemberInput } from './member';
 import { Prng } from './prng';
 import { SpaceData } from './space-data';
 import { parseBoundaryFile } from './boundary';
+import { describeGroupsAndPartners, generateEvents, generateRoles } from './fixture-civics';
 
 export interface ChapterSize {
   readonly members?: number;
@@ -203,26 +204,9 @@ function generateCivics(
   events: number,
 ): void {
   if (!ids.memberIds.length) return;
-  for (let i = 0; i < Math.min(30, ids.memberIds.length); i++) {
-    space.roles.create({
-      role: rng.pick(['co_chair', 'coordinator', 'branch_coordinator', 'steering_committee'] as const),
-      holderId: rng.pick(ids.memberIds),
-      groupId: rng.pick(ids.groupIds),
-      termStart: rng.day('2022-01-01', '2024-12-31'),
-      termEnd: rng.day('2025-01-01', '2026-12-31'),
-    });
-  }
-  for (let i = 0; i < events; i++) {
-    const attendees = new Set<string>();
-    const n = 50 + rng.int(250);
-    for (let k = 0; k < n; k++) attendees.add(rng.pick(ids.memberIds));
-    space.attendance.create({
-      eventName: i % 2 ? 'General meeting' : 'Branch meeting',
-      kind: i % 2 ? 'general_meeting' : 'branch_meeting',
-      date: rng.day('2024-06-01', '2025-05-31'),
-      memberIds: [...attendees],
-    });
-  }
+  generateRoles(space, rng, ids);
+  generateEvents(space, rng, ids, events);
+  describeGroupsAndPartners(space, rng, ids);
   space.benchmarks.create({ name: 'Active members', metric: 'active_members', target: 1500, dueDate: '2025-12-31' });
   space.benchmarks.create({ name: 'Leaders', metric: 'members_at_stage', ladderStage: 'leader', target: 300 });
 }

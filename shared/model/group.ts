@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GROUP_KINDS } from './codes';
-import { defineRecord, recordId, shortText } from './fields';
+import { defineRecord, email, recordId, shortText } from './fields';
 import type { InputOf, PatchOf, RecordOf } from './fields';
 
 /** A working group, committee, caucus or branch. Membership lives on the member (`groupIds`). */
@@ -10,6 +10,10 @@ export const groupRecord = defineRecord(
     name: shortText(200).min(1),
     kind: z.enum(GROUP_KINDS),
     description: shortText(2000).optional(),
+    /** When and where it meets ("2nd Tuesday, 7 pm, union hall"). */
+    meets: shortText(300).optional(),
+    /** How to reach the group (a list address, a shared inbox). */
+    contactEmail: email.optional(),
     regionId: recordId.optional(),
   },
   { kind: 'working_group' as const },

@@ -3,13 +3,17 @@ import { NOTE_KINDS, SENSITIVITY_TIERS } from './codes';
 import { day, defineRecord, recordId, shortText } from './fields';
 import type { InputOf, PatchOf, RecordOf } from './fields';
 
-/** A contact note: a one-on-one, a call, an event conversation or a plain note. */
+/** A contact note: a one-on-one, a call, an event conversation or a plain note; about a member, a group or a partner. */
 export const noteRecord = defineRecord(
   'note',
   {
     kind: z.enum(NOTE_KINDS),
     /** The member the note is about (absent for a general note). */
     memberId: recordId.optional(),
+    /** A note on a working group or committee (its page shows it). */
+    groupId: recordId.optional(),
+    /** A note on a partner organisation (its page shows it). */
+    partnerId: recordId.optional(),
     date: day,
     /** A Y.Text in the document, so two organizers can type into one note. */
     body: z.string().max(100_000),

@@ -15,8 +15,10 @@ export const partnerRecord = defineRecord(
     website: shortText(300).optional(),
     regionId: recordId.optional(),
     description: shortText(2000).optional(),
+    /** Our members who keep the relationship with them. */
+    liaisonIds: z.array(recordId).max(50),
   },
-  { kind: 'other' as const },
+  { kind: 'other' as const, liaisonIds: [] },
 );
 export type Partner = RecordOf<typeof partnerRecord>;
 export type PartnerInput = InputOf<typeof partnerRecord>;

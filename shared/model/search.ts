@@ -220,3 +220,22 @@ function refines(prev: TextQuery | PhoneQuery, next: TextQuery | PhoneQuery): bo
   if (next.tokens.length < prev.tokens.length) return false;
   return prev.tokens.every((t, i) => next.tokens[i]!.includes(t) && (!next.digitTokens[i] || prev.digitTokens[i]));
 }
+
+/**
+ * Search results with a person whose whole name was typed first ("Renée Díaz" before "Ren Díaz",
+ * whose preferred name sorts earlier), so Enter picks the one the organizer named; the index's
+ * order otherwise.
+ */
+export function exactNameFirst<M extends Searchable>(members: readonly M[], query: string): M[] {
+  const q = normalizeForSearch(query);
+  const tier = (m: M) =>
+    normalizeForSearch(displayName(m)) === q
+      ? 0
+      : normalizeForSearch(`${m.firstName} ${m.lastName ?? ''}`) === q
+        ? 1
+        : 2;
+  return members
+    .map((m, i) => ({ m, i, tier: tier(m) }))
+    .sort((a, b) => a.tier - b.tier || a.i - b.i)
+    .map((x) => x.m);
+}

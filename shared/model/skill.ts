@@ -18,7 +18,17 @@ export type Skill = RecordOf<typeof skillRecord>;
 export type SkillInput = InputOf<typeof skillRecord>;
 export type SkillPatch = PatchOf<typeof skillRecord>;
 
-export const training = z.strictObject({ name: shortText(200).min(1), date: day.optional() });
+/**
+ * A training a member took in a skill. One recorded as an event (trainings.ts)
+ * names it, and the level it raised them from (`none`: they had no record of
+ * the skill), so that undoing the check-in can put the level back.
+ */
+export const training = z.strictObject({
+  name: shortText(200).min(1),
+  date: day.optional(),
+  eventId: recordId.optional(),
+  raisedFrom: z.enum([...SKILL_LEVELS, 'none']).optional(),
+});
 export type Training = z.infer<typeof training>;
 
 /** What one member can do with one skill. Its id is `memberId/skillId` (see memberSkillId). */

@@ -4,13 +4,9 @@ import { AppError } from '../errors';
 import { benchmarkRecord } from './benchmark';
 import { Collection } from './collection';
 import type { ModelContext } from './collection';
-import {
-  AttendanceCollection,
-  MemberCollection,
-  MemberSkillCollection,
-  NoteCollection,
-  RegionCollection,
-} from './collections';
+import { MemberCollection, MemberSkillCollection, NoteCollection, RegionCollection } from './collections';
+import { AttendanceCollection } from './check-in';
+import { trainingChanged } from './trainings';
 import type { MemberDeleteOptions } from './collections';
 import { groupRecord } from './group';
 import { META_SCHEMA_VERSION, META_SPACE_NAME, metaMap, SCHEMA_VERSION, storedSchemaVersion } from './layout';
@@ -93,7 +89,9 @@ export class SpaceData {
     this.groups = new Collection(ctx, 'groups', groupRecord);
     this.regions = new RegionCollection(ctx, 'regions', () => (this.places = null));
     this.roles = new Collection(ctx, 'roles', roleRecord);
-    this.attendance = new AttendanceCollection(ctx, 'attendance');
+    this.attendance = new AttendanceCollection(ctx, 'attendance', {
+      onChange: (before, after) => trainingChanged(this, before, after),
+    });
     this.partners = new Collection(ctx, 'partners', partnerRecord);
     this.benchmarks = new Collection(ctx, 'benchmarks', benchmarkRecord);
     this.catalogue = new CatalogueCollection(ctx, 'catalogue');
@@ -167,7 +165,14 @@ export class SpaceData {
   private cascadeMemberDelete(memberId: string, opts: MemberDeleteOptions): void {
     for (const s of this.memberSkills.all()) if (s.memberId === memberId) this.memberSkills.delete(s.id);
     for (const r of this.roles.all()) if (r.holderId === memberId) this.roles.delete(r.id);
-    for (const e of this.attendance.all()) if (e.memberIds.includes(memberId)) this.attendance.checkOut(e.id, memberId);
+    for (const e of this.attendance.all()) {
+      if (e.memberIds.includes(memberId)) this.attendance.checkOut(e.id, memberId);
+      if (e.trainerIds.includes(memberId))
+        this.attendance.update(e.id, { trainerIds: e.trainerIds.filter((id) => id !== memberId) });
+    }
+    for (const p of this.partners.all())
+      if (p.liaisonIds.includes(memberId))
+        this.partners.update(p.id, { liaisonIds: p.liaisonIds.filter((id) => id !== memberId) });
     for (const n of this.notes.all()) {
       if (n.memberId !== memberId) continue;
       if (opts.notes === 'detach') this.notes.update(n.id, { memberId: undefined });

@@ -106,6 +106,11 @@ export class BoundStore {
     });
   }
 
+  /** Runs `work` with no write of this store between its start and its end (a master-key change: shared/vault/rotation.ts). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.serial(work);
+  }
+
   private write(manifest: Manifest, change: Change, deleteEntries: readonly unknown[]): Promise<void> {
     const sealed = sealManifest(this.keys.manifest, manifest);
     const records = (change.entries ?? []).map(

@@ -2,6 +2,12 @@
  * A thin promise layer over the IndexedDB subset in ./indexeddb-types. All
  * requests of a transaction are issued synchronously and the promise settles
  * when the transaction completes, so no transaction ever auto-commits early.
+ *
+ * Every readwrite transaction asks for strict durability (the browser flushes
+ * it to the disk before it reports it complete), and, when the environment
+ * has a mirror, is also written to the second copy before its promise
+ * settles: a write that resolved is on the disk twice (SECURITY.md "Crash
+ * safety and backups").
  */
 import { AppError } from '../errors';
 import type {
@@ -16,10 +22,20 @@ import type {
   IdbTransaction,
   IdbTransactionMode,
 } from './indexeddb-types';
+import {
+  isMirrored,
+  MIRROR_STATE,
+  MIRROR_STATE_KEY,
+  readMirrorState,
+  recordingStore,
+  type StoreMirror,
+  type StoreOp,
+} from './mirror';
 import { ALL_STORES } from './records';
 
 export const DEFAULT_DB_NAME = 'sealed-roster';
-const DB_VERSION = 1;
+/** 2: the `mirror` store (the second copy's sequence number). */
+const DB_VERSION = 2;
 
 /** A failed read means a damaged record ('vault-corrupt'); a failed write, usually a full disk ('storage-failed'). */
 function storageError(
@@ -32,10 +48,14 @@ function storageError(
 }
 
 export function requestResult<T>(req: IdbRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
+  const result = new Promise<T>((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(storageError('request', req.error));
   });
+  // A request nobody awaits any more (its transaction failed elsewhere) must not be an unhandled rejection:
+  // the transaction's own failure is what the caller gets.
+  result.catch(() => undefined);
+  return result;
 }
 
 function done(tx: IdbTransaction, mode: IdbTransactionMode): Promise<void> {
@@ -55,15 +75,21 @@ export class Database {
   private constructor(
     private readonly db: IdbDatabase,
     readonly keyRange: IdbKeyRangeFactory,
+    private readonly mirror: StoreMirror | null,
   ) {}
 
   static open(env: IdbEnvironment): Promise<Database> {
     const req = env.indexedDB.open(env.name ?? DEFAULT_DB_NAME, DB_VERSION);
     req.onupgradeneeded = () => {
       const db = req.result;
-      for (const name of ALL_STORES) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
+      for (const name of [...ALL_STORES, MIRROR_STATE])
+        if (!db.objectStoreNames.contains(name)) db.createObjectStore(name);
     };
-    return requestResult(req).then((db) => new Database(db, env.IDBKeyRange));
+    return requestResult(req).then((db) => {
+      // Erasing or restoring deletes the database: a connection left open must not block it.
+      db.onversionchange = () => db.close();
+      return new Database(db, env.IDBKeyRange, env.mirror ?? null);
+    });
   }
 
   /**
@@ -76,16 +102,26 @@ export class Database {
     mode: IdbTransactionMode,
     work: (store: (name: string) => IdbObjectStore) => Promise<T> | T,
   ): Promise<T> {
+    const mirrored = mode === 'readwrite' && this.mirror !== null && stores.some(isMirrored);
     let tx: IdbTransaction;
     try {
-      tx = this.db.transaction(stores, mode);
+      tx =
+        mode === 'readwrite'
+          ? this.db.transaction(mirrored ? [...stores, MIRROR_STATE] : stores, mode, { durability: 'strict' })
+          : this.db.transaction(stores, mode);
     } catch (e) {
       throw storageError('transaction', e instanceof Error ? e : null, mode);
     }
     const finished = done(tx, mode);
+    const ops: StoreOp[] = [];
+    // The transaction's number in the mirror, taken and bumped inside it (so it commits with the writes).
+    const seq = mirrored ? nextMirrorSeq(tx) : null;
+    seq?.catch(() => undefined); // a failed transaction reports itself through `finished`
     let result: T;
     try {
-      result = await work((name) => tx.objectStore(name));
+      result = await work((name) =>
+        mirrored && isMirrored(name) ? recordingStore(tx.objectStore(name), name, ops) : tx.objectStore(name),
+      );
     } catch (e) {
       try {
         tx.abort();
@@ -96,6 +132,7 @@ export class Database {
       throw e;
     }
     await finished;
+    if (seq && ops.length > 0) await this.mirror!.write(await seq, ops);
     return result;
   }
 
@@ -165,6 +202,23 @@ export function walkKeys(
       else cursor.continue(next);
     };
     req.onerror = () => reject(storageError('cursor', req.error));
+  });
+}
+
+/** Reads the mirror's sequence number and writes it back one higher, inside `tx`; resolves with the new number. */
+function nextMirrorSeq(tx: IdbTransaction): Promise<number> {
+  const store = tx.objectStore(MIRROR_STATE);
+  return requestResult(store.get(MIRROR_STATE_KEY)).then((value) => {
+    // Never commit writes the copy cannot be told about in order: any failure here aborts them.
+    try {
+      const state = readMirrorState(value);
+      const seq = state.seq + 1;
+      store.put({ ...state, seq }, MIRROR_STATE_KEY);
+      return seq;
+    } catch (e) {
+      tx.abort();
+      throw e;
+    }
   });
 }
 

@@ -9,6 +9,8 @@
  * `IDBKeyRange` are passed in by the caller instead of read from globals.
  */
 
+import type { StoreMirror } from './mirror';
+
 /** Keys we use: strings, numbers and arrays of them (IndexedDB array keys). */
 export type IdbKey = string | number | IdbKey[];
 
@@ -71,15 +73,23 @@ export interface IdbTransaction {
   onabort: ((ev: never) => unknown) | null;
 }
 
+/** 'strict' asks the browser to flush a commit to the disk before reporting it complete. */
+export interface IdbTransactionOptions {
+  readonly durability?: 'default' | 'strict' | 'relaxed';
+}
+
 export interface IdbDatabase {
   readonly objectStoreNames: { contains(name: string): boolean };
   createObjectStore(name: string, options?: { keyPath?: string | string[] }): IdbObjectStore;
-  transaction(stores: string | string[], mode?: IdbTransactionMode): IdbTransaction;
+  transaction(stores: string | string[], mode?: IdbTransactionMode, options?: IdbTransactionOptions): IdbTransaction;
   close(): void;
+  /** Another page or tab wants to delete or upgrade the database: close it. */
+  onversionchange: ((ev: never) => unknown) | null;
 }
 
 export interface IdbFactory {
   open(name: string, version?: number): IdbOpenRequest;
+  deleteDatabase(name: string): IdbOpenRequest;
 }
 
 /** What the renderer passes (`window.indexedDB`, `IDBKeyRange`) and tests pass (fake-indexeddb). */
@@ -88,4 +98,9 @@ export interface IdbEnvironment {
   readonly IDBKeyRange: IdbKeyRangeFactory;
   /** Database name; one vault per name. */
   readonly name?: string;
+  /**
+   * Where every committed transaction is also written (the second copy outside the browser,
+   * ARCHITECTURE.md "The second copy"); none in tests that do not need one.
+   */
+  readonly mirror?: StoreMirror;
 }

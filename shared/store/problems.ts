@@ -60,8 +60,11 @@ export interface TamperFinding {
 }
 
 /**
- * Whether a space's own changes are all on disk. `unsaved` entries are held
- * in memory and retried; `code` says why the last write failed.
+ * Whether a space's own changes are all on disk. `unsaved` counts changes
+ * shown on screen and not yet durable (edits waiting to be sealed count as
+ * one, then each entry until it is written to the store and its second
+ * copy): above 0 the UI says "saving", at 0 "saved". `code` is set while
+ * writes fail (the changes are held in memory and retried).
  */
 export interface SaveState {
   readonly space: SpaceId;

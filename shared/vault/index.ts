@@ -10,6 +10,7 @@ export {
 } from './unlock';
 export type { CreateVaultOptions, CreatedVault } from './unlock';
 export { Vault, type VaultOptions, type SpaceSummary, type OpenSpaceOptions } from './vault';
+export { newRecoveryKey } from './recovery-key';
 export { SpaceHandle, type SpaceHeads } from './space-handle';
 export type { ReceiveReport } from './space-receive';
 export type { HistoryItem } from './history';

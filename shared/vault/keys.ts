@@ -9,6 +9,8 @@
  *              ─ subkey 'vault/entry-mac' ─► the MAC binding each stored entry to its place (store/binding.ts)
  *
  * Changing the passphrase re-wraps the master key only; nothing below it moves.
+ * Replacing the master key seals every record below it again, MACs every entry again and
+ * seals the manifest again, in one transaction (rotation.ts).
  * Every sealed value carries associated data naming what it is (which space,
  * which record) and, for records the manifest names, their generation: a
  * record cannot be swapped for another one, nor for an older copy of itself
@@ -148,4 +150,11 @@ export function sealPrivate(keys: MasterKeys, name: string, value: Uint8Array, g
  */
 export function openPrivate(keys: MasterKeys, name: string, stored: unknown, named: number | undefined): Uint8Array {
   return openBound(keys.meta, privateRef(name), readPrivateRecord(stored), named);
+}
+
+// ------------------------------------------------------------------ a new master key
+
+/** The device identity sealed under `to` instead of `from`. Throws AppError('decrypt-failed'). */
+export function resealDevice(from: MasterKeys, to: MasterKeys, sealed: Sealed): Sealed {
+  return seal(to.meta, open(from.meta, sealed, DEVICE_AD()), DEVICE_AD());
 }

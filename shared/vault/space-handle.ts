@@ -86,6 +86,7 @@ export class SpaceHandle {
       retry: () => {
         if (!this.closed) void this.writeOwn().catch(() => undefined);
       },
+      pendingEdits: () => this.batcher.pending,
     });
     this.batcher = this.batcherFor(current);
   }
@@ -95,6 +96,7 @@ export class SpaceHandle {
       isRemote: (origin) => origin === REMOTE_ORIGIN,
       delayMs: this.ctx.options.batchDelayMs,
       now: this.ctx.options.now,
+      onPending: () => this.unsaved.edited(),
     });
   }
 
@@ -374,11 +376,14 @@ export class SpaceHandle {
     return readHistory({ store, space, identity, access: this.access, report });
   }
 
-  /** Flushes, writes a snapshot, and stops the document from being saved. */
+  /**
+   * Writes pending edits, then a snapshot, and stops the document from being saved. The edits go
+   * first, on their own: sealing a big document's snapshot takes seconds, and an edit shown on
+   * screen must not wait for it to reach the disk (a lock followed by a crash would lose it).
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     try {
-      if (this.batcher.pending > 0) this.snapshotWithNextCommit = true;
       await this.batcher.close();
       if (this.unsaved.size > 0) await this.writeOwn();
       this.snapshots.stop();

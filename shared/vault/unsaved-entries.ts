@@ -1,12 +1,14 @@
 /**
- * This device's own entries between commit and disk. Normally an entry sits
- * here for the length of one IndexedDB write. When a write fails (usually a
- * full disk), the entries stay here — already in the document and chained,
- * so later entries follow them — and are written again, in chain order,
- * with the next change, on flush, on close and every `retryMs`. The space's
- * SaveState is announced at each failure and once everything is written,
- * so the UI can tell the organizer; nothing typed is dropped while the app
- * runs.
+ * This device's own changes between the screen and the disk: edits the
+ * batcher has not sealed yet, and entries not yet written (to the store and
+ * its second copy). Normally an entry sits here for the length of one write.
+ * When a write fails (usually a full disk), the entries stay here — already
+ * in the document and chained, so later entries follow them — and are
+ * written again, in chain order, with the next change, on flush, on close
+ * and every `retryMs`. The space's SaveState is announced when the first
+ * unsaved change appears ("saving"), at each failure, and once everything is
+ * written ("saved"), so the UI can tell the organizer; nothing typed is
+ * dropped while the app runs.
  */
 import type { SpaceId } from '../crypto';
 import type { Entry } from '../log/entry';
@@ -24,12 +26,16 @@ export interface UnsavedEntriesOptions {
   readonly report: (problem: StoreProblem) => void;
   /** Writes everything held again (SpaceHandle's serial write). */
   readonly retry: () => void;
+  /** Local edits not yet sealed into an entry (the batcher's pending updates). */
+  readonly pendingEdits: () => number;
 }
 
 export class UnsavedEntries {
   private readonly entries = new Map<string, Entry>();
   private failing = false;
   private timer: unknown = null;
+  /** Whether the last announced state had unsaved changes. */
+  private announcedUnsaved = false;
 
   constructor(private readonly options: UnsavedEntriesOptions) {}
 
@@ -37,8 +43,26 @@ export class UnsavedEntries {
     return this.entries.size;
   }
 
+  /** Unsaved changes shown on screen: edits waiting to be sealed count as one. */
+  get unsaved(): number {
+    return this.entries.size + (this.options.pendingEdits() > 0 ? 1 : 0);
+  }
+
+  /** A local edit is on screen and not yet sealed: "saving". */
+  edited(): void {
+    this.announce();
+  }
+
   add(entry: Entry): void {
     this.entries.set(entry.id, entry);
+  }
+
+  /** Says "saving" when unsaved changes appear and "saved" when the last one is written (failures say more, below). */
+  private announce(): void {
+    const unsaved = this.unsaved;
+    if (this.failing || unsaved > 0 === this.announcedUnsaved) return;
+    this.announcedUnsaved = unsaved > 0;
+    this.options.onState?.({ space: this.options.space, unsaved });
   }
 
   /** Held entries in chain order (insertion order). */
@@ -52,8 +76,11 @@ export class UnsavedEntries {
     if (this.failing && this.entries.size === 0) {
       this.failing = false;
       this.stop();
-      this.options.onState?.({ space: this.options.space, unsaved: 0 });
+      this.announcedUnsaved = this.unsaved > 0;
+      this.options.onState?.({ space: this.options.space, unsaved: this.unsaved });
+      return;
     }
+    this.announce();
   }
 
   /** A write of the held entries failed: announce it and try again later. */
@@ -61,7 +88,8 @@ export class UnsavedEntries {
     const code = problemCode(error);
     if (!this.failing) this.options.report({ kind: 'save', space: this.options.space, code });
     this.failing = true;
-    this.options.onState?.({ space: this.options.space, unsaved: this.entries.size, code });
+    this.announcedUnsaved = true;
+    this.options.onState?.({ space: this.options.space, unsaved: this.unsaved, code });
     if (this.timer === null) {
       this.timer = timers.setTimeout(() => {
         this.timer = null;

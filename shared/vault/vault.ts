@@ -13,7 +13,9 @@ import {
   type DeviceCard,
   type DeviceIdentity,
   type KdfCost,
+  type KdfParams,
   type SpaceId,
+  type SymmetricKey,
 } from '../crypto';
 import { createSpace as createAccessLog } from '../space';
 import { entryHash } from '../log/entry';
@@ -30,12 +32,14 @@ import {
   openDevice,
   sealPrivate,
   sealSpaceSecrets,
+  newMasterKeys,
   unwrapMaster,
-  wrapMaster,
   type MasterKeys,
 } from './keys';
 import { getPrivate, listPrivate, listSpaceNames, readManifest, readSpaceName } from './meta-records';
 import { rebind } from './rebind';
+import { dropSnapshotsBehind } from './restored';
+import { changeKeys } from './rotation';
 import { SpaceHandle } from './space-handle';
 import { Listeners } from './listeners';
 import type { SnapshotPolicyOptions } from './snapshot-policy';
@@ -72,8 +76,11 @@ export class Vault {
   private readonly open = new Map<SpaceId, Promise<SpaceHandle>>();
   private readonly reported: StoreProblem[] = [];
   private readonly saveStates = new Listeners<[SaveState]>();
+  /** A master-key change in progress (changeKeys): key users wait for it. */
+  private rotation: Promise<void> | null = null;
   private readonly problemListeners = new Listeners<[StoreProblem]>();
-  private readonly store: BoundStore;
+  /** Replaced with one under the new keys by a master-key change. */
+  private store: BoundStore;
 
   /** Use createVault / unlockVault / unlockWithRecoveryKey. */
   constructor(
@@ -99,6 +106,7 @@ export class Vault {
     const read = await readManifest(db, keys);
     const vault = new Vault(db, keys, identity, read.manifest, options);
     if (!read.manifest) vault.report({ kind: 'tampered', finding: read.finding });
+    else await dropSnapshotsBehind(db, vault.store);
     return vault;
   }
 
@@ -148,6 +156,12 @@ export class Vault {
     return { keys: this.keys, identity: this.identity };
   }
 
+  /** The keys once a master-key change in progress is done (nothing may seal under keys about to be replaced). */
+  private async ready(): Promise<{ keys: MasterKeys; identity: DeviceIdentity }> {
+    while (this.rotation) await this.rotation;
+    return this.unlocked();
+  }
+
   /** Records a problem once (the same one found again is not repeated). */
   private report = (problem: StoreProblem): void => {
     const text = JSON.stringify(problem);
@@ -158,7 +172,7 @@ export class Vault {
 
   /** A new space with this device as its only admin (signed `create` access entry, epoch 1 key). */
   async createSpace(name: string): Promise<SpaceId> {
-    const { keys, identity } = this.unlocked();
+    const { keys, identity } = await this.ready();
     const { access, entry } = createAccessLog(identity);
     const space = access.space;
     const record = sealSpaceSecrets(keys, space, { name }, this.store.nextGeneration());
@@ -176,14 +190,14 @@ export class Vault {
    * `openSpace(id).receiveEntries`.
    */
   async joinSpace(space: SpaceId, name: string): Promise<void> {
-    const { keys } = this.unlocked();
+    const { keys } = await this.ready();
     const record = sealSpaceSecrets(keys, space, { name }, this.store.nextGeneration());
     await this.store.commit({ spaces: [space], put: [{ ref: spaceKeysRef(space), value: record }] });
   }
 
   /** Spaces this device holds. Name records that are not the ones the vault wrote are reported. */
   async listSpaces(): Promise<SpaceSummary[]> {
-    const { keys } = this.unlocked();
+    const { keys } = await this.ready();
     return listSpaceNames(this.store, keys, this.report);
   }
 
@@ -195,10 +209,11 @@ export class Vault {
    * are in `problems` too. Open again with `despiteTampering` to go on.
    */
   async openSpace(space: SpaceId, options: OpenSpaceOptions = {}): Promise<SpaceHandle> {
-    const { keys, identity } = this.unlocked();
+    this.unlocked();
     const existing = this.open.get(space);
     if (existing) return existing;
     const opening = (async () => {
+      const { keys, identity } = await this.ready();
       if (options.despiteTampering) await rebind({ store: this.store, keys, identity });
       const secrets = await readSpaceName(this.store, keys, space);
       return SpaceHandle.load({
@@ -228,7 +243,7 @@ export class Vault {
    * keep it free of member data.
    */
   async putPrivate(name: string, value: Uint8Array): Promise<void> {
-    const { keys } = this.unlocked();
+    const { keys } = await this.ready();
     const record = sealPrivate(keys, name, value, this.store.nextGeneration());
     await this.store.commit({ put: [{ ref: privateRef(name), value: record }] });
   }
@@ -239,49 +254,113 @@ export class Vault {
    * `problems` and counts as absent.
    */
   async getPrivate(name: string): Promise<Uint8Array | undefined> {
-    const { keys } = this.unlocked();
+    const { keys } = await this.ready();
     return getPrivate(this.store, keys, name, this.report);
   }
 
   async deletePrivate(name: string): Promise<void> {
-    this.unlocked();
+    await this.ready();
     await this.store.commit({ remove: [privateRef(name)] });
   }
 
   /** Names of private records starting with `prefix`. */
   async listPrivate(prefix: string): Promise<string[]> {
-    this.unlocked();
+    await this.ready();
     return listPrivate(this.store, prefix);
   }
 
-  /**
-   * Re-wraps the master key under a key from the new passphrase (fresh salt).
-   * Data is not re-encrypted. A wrong current passphrase throws
-   * AppError('wrong-passphrase') and changes nothing.
-   */
-  async changePassphrase(current: string, next: string, cost?: KdfCost): Promise<void> {
+  /** The Argon2id parameters of the current passphrase, and fresh ones (new salt, same cost) for a new passphrase. */
+  async passphraseKdf(cost?: KdfCost): Promise<{ current: KdfParams; next: KdfParams }> {
     this.unlocked();
     const record = readVaultRecord(await this.db.get(META, VAULT_KEY));
-    let keys: MasterKeys;
+    const next = cost
+      ? newKdfParams(cost)
+      : { ...newKdfParams(), opsLimit: record.kdf.opsLimit, memLimit: record.kdf.memLimit };
+    return { current: record.kdf, next };
+  }
+
+  /**
+   * A new passphrase (and, if asked, a new recovery key and a new master key), all in one
+   * transaction (rotation.ts): after a crash at any moment the old or the new passphrase opens
+   * the vault. `recoveryKey` is a new one from newRecoveryKey(), shown to the organizer BEFORE
+   * this is called, so that a crash never leaves a recovery key nobody saw. A wrong current
+   * passphrase throws AppError('wrong-passphrase') and changes nothing. With a new master key,
+   * every open space is written and closed first; they reopen under the new keys.
+   */
+  async changeKeys(
+    currentKek: SymmetricKey,
+    next: { readonly kdf: KdfParams; readonly kek: SymmetricKey },
+    options: { readonly recoveryKey?: string; readonly newMasterKey?: boolean } = {},
+  ): Promise<void> {
+    const { keys } = await this.ready();
+    await this.checkPassphraseKey(currentKek);
+    const change = { kdf: next.kdf, kek: next.kek, recoveryKey: options.recoveryKey ?? null };
+    if (!options.newMasterKey) return changeKeys(this.db, keys, { ...change, master: null });
+    const master = newMasterKeys();
+    const rotation = (async () => {
+      await this.closeSpaces();
+      const store = this.store;
+      await store.exclusive(() => changeKeys(this.db, keys, { ...change, master }));
+      this.store = new BoundStore(this.db, boundKeysOf(master), store.manifest);
+      this.keys = master;
+      wipe(keys.master);
+      wipe(keys.meta);
+      wipe(keys.snapshot);
+      wipe(keys.entryMac);
+    })();
+    this.rotation = rotation.catch(() => undefined);
     try {
-      keys = unwrapMaster(deriveKey(current, record.kdf), record.master);
+      await rotation;
+    } finally {
+      this.rotation = null;
+    }
+  }
+
+  /** Throws AppError('wrong-passphrase') unless `kek` (from the current passphrase) opens the stored vault. */
+  async checkPassphraseKey(kek: SymmetricKey): Promise<void> {
+    this.unlocked();
+    const record = readVaultRecord(await this.db.get(META, VAULT_KEY));
+    let check: MasterKeys;
+    try {
+      check = unwrapMaster(kek, record.master);
     } catch (e) {
       if (isAppError(e, 'decrypt-failed')) throw new AppError('wrong-passphrase', 'the current passphrase is wrong');
       throw e;
     }
-    const kdf = cost
-      ? newKdfParams(cost)
-      : { ...newKdfParams(), opsLimit: record.kdf.opsLimit, memLimit: record.kdf.memLimit };
-    const updated: VaultRecord = { ...record, kdf, master: wrapMaster(deriveKey(next, kdf), keys) };
-    await this.db.put(META, VAULT_KEY, updated);
+    wipe(check.master);
+    wipe(check.meta);
+    wipe(check.snapshot);
+    wipe(check.entryMac);
+  }
+
+  /** changeKeys with passphrases (the slow Argon2id steps run here: tests and tools; the app derives in a worker). */
+  async changePassphrase(
+    current: string,
+    next: string,
+    options: { readonly cost?: KdfCost; readonly recoveryKey?: string; readonly newMasterKey?: boolean } = {},
+  ): Promise<void> {
+    const kdf = await this.passphraseKdf(options.cost);
+    await this.changeKeys(deriveKey(current, kdf.current), { kdf: kdf.next, kek: deriveKey(next, kdf.next) }, options);
+  }
+
+  /** Writes every open space's pending changes to disk (both copies); rejects if a write failed. */
+  async flush(): Promise<void> {
+    const handles = await Promise.allSettled([...this.open.values()]);
+    await Promise.all(handles.flatMap((h) => (h.status === 'fulfilled' ? [h.value.flush()] : [])));
+  }
+
+  /** Flushes and closes every open space (each writes its snapshot). */
+  private async closeSpaces(): Promise<PromiseSettledResult<void>[]> {
+    const handles = await Promise.allSettled([...this.open.values()]);
+    const closing = handles.flatMap((h) => (h.status === 'fulfilled' ? [h.value.close()] : []));
+    return Promise.allSettled(closing);
   }
 
   /** Flushes pending changes and writes snapshots of open spaces, then drops every key. */
   async lock(): Promise<void> {
     if (this.locked) return;
-    const handles = await Promise.allSettled([...this.open.values()]);
-    const closing = handles.flatMap((h) => (h.status === 'fulfilled' ? [h.value.close()] : []));
-    const results = await Promise.allSettled(closing);
+    await this.rotation;
+    const results = await this.closeSpaces();
     const { keys, identity } = this.unlocked();
     wipe(keys.master);
     wipe(keys.meta);

@@ -13,6 +13,7 @@ import { syncRows } from './rows/sync';
 import { searchKeystrokeRows } from './rows/search-keystroke';
 import { importRows } from './rows/import';
 import { mapRows } from './rows/map';
+import { checkinRows } from './rows/checkin';
 
 const suites: Record<string, BenchSuite> = {
   'vault-storage': vaultStorageRows,
@@ -20,6 +21,7 @@ const suites: Record<string, BenchSuite> = {
   'search-keystroke': searchKeystrokeRows,
   import: importRows,
   map: mapRows,
+  checkin: checkinRows,
 };
 
 function table(rows: readonly BenchRow[]): string {

@@ -20,10 +20,15 @@ import {
   type InvokeChannelName,
 } from '../../shared/ipc/contract';
 import { appErrorFromIpc, type IpcResult } from '../../shared/ipc/result';
+import { tempBackups } from './backup/fixtures';
 import { forgedSenders, RecordingBridge, trustedSender, trustedWindow } from './ipc-fixtures';
+
+const backupsForContract = tempBackups();
+afterAll(() => backupsForContract.dispose());
 
 const TOPIC = 'ab'.repeat(32);
 const TAG = '0123456789abcdef';
+const UUID = '2f1c1a52-5f3a-4c59-9d0e-6f0f3c1e9b7a';
 
 /** One valid request per channel; a test below checks that this table covers the whole contract. */
 const validRequests: Record<InvokeChannelName, unknown> = {
@@ -40,6 +45,23 @@ const validRequests: Record<InvokeChannelName, unknown> = {
   'net:joinTopic': { topic: TOPIC },
   'net:leaveTopic': { topic: TOPIC },
   'net:close': { all: true },
+  'backup:status': {},
+  'mirror:append': { frames: [{ seq: 1, bytes: new Uint8Array([1]) }] },
+  'mirror:beginBase': { covers: 0 },
+  'mirror:addToBase': { uploadId: UUID, bytes: new Uint8Array([1]) },
+  'mirror:commitBase': { uploadId: UUID },
+  'mirror:openCopy': { source: 'mirror' },
+  'mirror:readCopy': { copyId: UUID, from: 0 },
+  'mirror:closeCopy': { copyId: UUID },
+  'vault:mark': {},
+  'vault:unlockFailed': {},
+  'vault:unlocked': {},
+  'vault:setWipeAfter': { wipeAfter: 10 },
+  'vault:erase': {},
+  'backup:chooseFolder': {},
+  'backup:setSchedule': { every: 'daily' },
+  'backup:saveNow': {},
+  'app:readyToClose': {},
 };
 
 /** Malformed payloads: wrong types, extra keys, bad formats, path tricks, oversize. */
@@ -77,6 +99,30 @@ const malformed: Array<[InvokeChannelName, unknown]> = [
   ['net:close', {}],
   ['net:close', { all: false }],
   ['net:close', { listenerId: '../../x' }],
+  ['mirror:append', { frames: [] }],
+  ['mirror:append', { frames: [{ seq: 0, bytes: new Uint8Array([1]) }] }],
+  ['mirror:append', { frames: [{ seq: 1.5, bytes: new Uint8Array([1]) }] }],
+  ['mirror:append', { frames: [{ seq: 1, bytes: [1, 2] }] }],
+  ['mirror:append', { frames: [{ seq: 1, bytes: new Uint8Array(LIMITS.mirrorFrameBytes + 1) }] }],
+  [
+    'mirror:append',
+    {
+      frames: Array.from({ length: LIMITS.mirrorFramesPerAppend + 1 }, (_, i) => ({
+        seq: i + 1,
+        bytes: new Uint8Array(),
+      })),
+    },
+  ],
+  ['mirror:beginBase', { covers: -1 }],
+  ['mirror:addToBase', { uploadId: '../../etc', bytes: new Uint8Array([1]) }],
+  ['mirror:addToBase', { uploadId: UUID, bytes: new Uint8Array(LIMITS.mirrorChunkBytes + 1) }],
+  ['mirror:openCopy', { source: '/home/maria/backup.srbackup' }],
+  ['mirror:readCopy', { copyId: UUID, from: -1 }],
+  ['vault:setWipeAfter', { wipeAfter: 1 }],
+  ['vault:setWipeAfter', { wipeAfter: '10' }],
+  ['vault:erase', { confirm: true }],
+  ['backup:setSchedule', { every: 'hourly' }],
+  ['backup:chooseFolder', { folder: '/tmp' }],
 ];
 
 /** Handlers that only record that they ran: dispatch must never reach them for a refused call. */
@@ -102,6 +148,8 @@ function realHandlers(): { handlers: Handlers; bridge: RecordingBridge } {
     takePendingBundles: () => [],
     network: bridge,
     announce: (connection) => ({ connectionId: 'c1', ...connection.info }),
+    backups: backupsForContract.backups,
+    readyToClose: () => undefined,
   });
   return { handlers, bridge };
 }
@@ -242,6 +290,16 @@ describe('the preload API over the real dispatch', () => {
     await api.net.close({ listenerId: 'listener-1' });
     await api.net.close({ all: true });
     expect(bridge.calls.slice(-2)).toEqual([['closeListener', 'listener-1'], ['closeAll']]);
+  });
+
+  it('carries the second copy of the vault to main and back as bytes', async () => {
+    const sealed = new Uint8Array([0, 255, 7, 42]);
+    expect(await api.mirror.append({ frames: [{ seq: 1, bytes: sealed }] })).toMatchObject({ lastSeq: 1 });
+    const copy = await api.mirror.openCopy({ source: 'mirror' });
+    const read = await api.mirror.readCopy({ copyId: copy!.copyId, from: 0 });
+    expect(read).toEqual({ frames: [{ seq: 1, bytes: sealed }], next: null });
+    expect(await api.vault.mark()).toEqual({ wipeAfter: null, failures: 0 });
+    expect((await api.backup.status()).vaultExisted).toBe(true);
   });
 
   it('is typed by the contract (checked by tsc, never run)', () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { createFileAccess, readLimitedFile, type FileDialogs } from '../../electron/os/files';
 import { isAppError } from '../../shared/errors';
+import { unusedBackups } from './backup/fixtures';
 import { MemoryConnection, RecordingBridge } from './ipc-fixtures';
 
 let dir: string;
@@ -41,6 +42,8 @@ function handlersWith(dialog: FileDialogs, bridge = new RecordingBridge()) {
       announced.push(c as MemoryConnection);
       return { connectionId: `c${announced.length}`, ...c.info };
     },
+    backups: unusedBackups,
+    readyToClose: () => undefined,
   });
   return { handlers, bridge, announced };
 }

@@ -28,7 +28,12 @@ class FakeWindow extends FakeEmitter {
       this.sent.push(args);
     },
     postMessage() {},
+    isCrashed: () => false,
   });
+  closed = 0;
+  close() {
+    this.closed++;
+  }
   loaded: string[] = [];
   constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
     super();
@@ -45,6 +50,9 @@ class FakeWindow extends FakeEmitter {
     return false;
   }
 }
+
+const userData = mkdtempSync(path.join(tmpdir(), 'user-data-'));
+afterAll(() => rmSync(userData, { recursive: true, force: true }));
 
 function fakeElectron(gotLock: boolean) {
   const recorded: Recorded = {
@@ -68,6 +76,7 @@ function fakeElectron(gotLock: boolean) {
     setDevicePermissionHandler: record('setDevicePermissionHandler'),
     setSpellCheckerEnabled: record('setSpellCheckerEnabled'),
     webRequest: { onBeforeRequest: record('onBeforeRequest'), onHeadersReceived: record('onHeadersReceived') },
+    clearStorageData: record('clearStorageData', Promise.resolve()),
   };
   const app = Object.assign(recorded.app, {
     isPackaged: true,
@@ -77,6 +86,10 @@ function fakeElectron(gotLock: boolean) {
     whenReady: () => Promise.resolve(),
     getName: () => 'Sealed Roster',
     getVersion: () => '0.1.0',
+    getPath: (name: string) => {
+      recorded.calls.push(['getPath', name]);
+      return userData;
+    },
   });
   const electron = {
     app,
@@ -166,6 +179,18 @@ describe('electron/main.ts wiring (with a fake electron module)', () => {
       ['app:lock', { reason: 'lock-screen' }],
       ['app:lock', { reason: 'suspend' }],
     ]);
+  });
+
+  it('holds the window open when it is asked to close until the renderer says it has locked', async () => {
+    const window = r.windows[0]!;
+    const close = fakeEvent();
+    window.emit('close', close);
+    expect(close.defaultPrevented).toBe(true);
+    expect(window.webContents.sent.at(-1)).toEqual(['app:closing', {}]);
+    const ready = r.listeners.get('app:readyToClose')!;
+    const fromOurWindow = { sender: { id: window.webContents.id }, senderFrame: window.webContents.mainFrame };
+    expect(await ready(fromOurWindow, {})).toEqual({ ok: true, value: undefined });
+    expect(window.closed).toBe(1);
   });
 
   it('hands a bundle file opened from the OS to the renderer when it asks', async () => {

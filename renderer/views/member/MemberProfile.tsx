@@ -6,6 +6,7 @@ import { useSpace } from '../../app/SpaceContext';
 import { ConsentBadges } from './ConsentBadges';
 import { ExtraFields } from './ExtraFields';
 import { MemberForm } from './MemberForm';
+import { MemberAttendance } from './MemberAttendance';
 import { MemberRoles } from './MemberRoles';
 import { MemberSkills } from './MemberSkills';
 import { NearbyHelp } from './NearbyHelp';
@@ -73,6 +74,7 @@ export function MemberProfile({ memberId }: { memberId?: string }) {
       <ExtraFields member={member} />
       <MemberSkills memberId={member.id} />
       <MemberRoles memberId={member.id} />
+      <MemberAttendance memberId={member.id} />
       <section aria-labelledby={`${id}-notes`} className="panel">
         <h2 id={`${id}-notes`}>{t('notes.timeline')}</h2>
         <NoteForm memberId={member.id} />

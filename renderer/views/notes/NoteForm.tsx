@@ -13,12 +13,19 @@ import { Form, Input, Select, TextArea } from '../../components/fields';
 
 const AEIOU = ['a', 'e', 'i', 'o', 'u'] as const;
 
-export function NoteForm({ memberId }: { memberId: string }) {
+/** What the note is about: a member (the default), or a group's or partner's page. */
+interface Props {
+  readonly memberId?: string;
+  readonly groupId?: string;
+  readonly partnerId?: string;
+}
+
+export function NoteForm({ memberId, groupId, partnerId }: Props) {
   const { t } = useTranslation();
   const { data } = useSpace();
   const label = useLabels();
   const id = useId();
-  const [kind, setKind] = useState<NoteKind>('one_on_one');
+  const [kind, setKind] = useState<NoteKind>(memberId ? 'one_on_one' : 'note');
   const [date, setDate] = useState(today());
   const [body, setBody] = useState('');
   const [nextStep, setNextStep] = useState('');
@@ -35,6 +42,8 @@ export function NoteForm({ memberId }: { memberId: string }) {
       data.notes.create({
         kind,
         memberId,
+        groupId,
+        partnerId,
         date,
         body,
         nextStep: nextStep.trim() || undefined,

@@ -1,17 +1,20 @@
 import { useMemo } from 'react';
+import type { NoteSubject } from '../../../shared/model/collections';
 import { useTranslation } from 'react-i18next';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { ownerLabel } from './owner';
 import { Input } from '../../components/fields';
 
-/** A member's notes, newest first. */
-export function NoteTimeline({ memberId }: { memberId: string }) {
+/** The notes about a member (or a group or partner: `subject`), newest first. */
+export function NoteTimeline({ memberId, subject }: { memberId?: string; subject?: NoteSubject }) {
   const { t } = useTranslation();
   const { data, revision, deviceId } = useSpace();
   const label = useLabels();
-  const notes = useMemo(() => data.notes.forMember(memberId), [data, revision, memberId]);
-  if (notes.length === 0) return <p className="hint">{t('notes.noneForMember')}</p>;
+  const about = subject ?? (memberId !== undefined ? { memberId } : undefined);
+  const key = about && JSON.stringify(about);
+  const notes = useMemo(() => (about ? data.notes.about(about) : []), [data, revision, key]);
+  if (notes.length === 0) return <p className="hint">{t(memberId ? 'notes.noneForMember' : 'notes.none')}</p>;
   return (
     <ol className="timeline" aria-label={t('notes.timeline')}>
       {notes.map((n) => (

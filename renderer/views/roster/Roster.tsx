@@ -9,7 +9,8 @@ import { useMembers, useRegionNames, useSearchIndex } from '../../app/useRoster'
 import { AddMemberDialog } from './AddMemberDialog';
 import { RosterFilters } from './RosterFilters';
 import { RosterTable } from './RosterTable';
-import { applySearch, filteredSorted, type RosterSort } from './rows';
+import { applySearch, filteredSorted, type RosterAttendance, type RosterSort } from './rows';
+import { useAttendanceCounts } from '../meetings/useEvents';
 import { SavedViews } from './SavedViews';
 import { Input } from '../../components/fields';
 
@@ -25,6 +26,9 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
   const members = useMembers();
   const index = useSearchIndex();
   const regionNames = useRegionNames();
+  // The chapter's "active" rule (meetings): a filter and a column.
+  const { rule, counts } = useAttendanceCounts();
+  const attendance: RosterAttendance = useMemo(() => ({ counts, min: rule.min }), [counts, rule.min]);
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<MemberFilters>(initialFilters);
   const [sort, setSort] = useState<RosterSort>({ key: 'name', direction: 'ascending' });
@@ -34,8 +38,8 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
 
   const memberSkills = useMemo(() => (filters.skill ? data.memberSkills.all() : []), [data, revision, filters.skill]);
   const sorted = useMemo(
-    () => filteredSorted(members, filters, memberSkills, sort, regionNames),
-    [members, filters, memberSkills, sort, regionNames],
+    () => filteredSorted(members, filters, memberSkills, sort, regionNames, attendance),
+    [members, filters, memberSkills, sort, regionNames, attendance],
   );
   // `members`: a new list means the index has changed too.
   const rows = useMemo(() => applySearch(sorted, index, query), [sorted, index, query, members]);
@@ -97,6 +101,7 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
         <RosterTable
           rows={rows}
           regionNames={regionNames}
+          attendance={attendance}
           sort={sort}
           onSort={setSort}
           onOpen={open}

@@ -161,6 +161,15 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
       set: (v) => ({ ...filters, languages: list(v) }),
     },
     { key: 'tag', value: one(filters.tags), options: options.tag, set: (v) => ({ ...filters, tags: list(v) }) },
+    {
+      key: 'active',
+      value: filters.active === undefined ? '' : filters.active ? 'yes' : 'no',
+      options: [
+        { value: 'yes', label: t('roster.activeYes') },
+        { value: 'no', label: t('roster.activeNo') },
+      ],
+      set: (v) => ({ ...filters, active: v === '' ? undefined : v === 'yes' }),
+    },
   ];
 
   return (

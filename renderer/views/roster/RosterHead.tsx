@@ -11,6 +11,7 @@ const COLUMNS: readonly { key: SortKey | 'contact'; sortable: boolean }[] = [
   { key: 'ladder', sortable: true },
   { key: 'assessment', sortable: true },
   { key: 'joinDate', sortable: true },
+  { key: 'attended', sortable: true },
 ];
 
 interface Props {

@@ -21,6 +21,7 @@ export interface RowText {
   readonly delete: string;
   readonly doNotCall: string;
   readonly noTexts: string;
+  readonly active: string;
   editMember(name: string): string;
   deleteMember(name: string): string;
   code(kind: CodeKind, code: string | undefined): string;
@@ -44,6 +45,7 @@ export function rowText(t: TFunction, label: (kind: CodeKind, code: string | und
     delete: t('common.delete'),
     doNotCall: t('consent.doNotCallShort'),
     noTexts: t('consent.noTextsShort'),
+    active: t('roster.activeBadge'),
     editMember: kept((name) => t('roster.editMember', { name })),
     deleteMember: kept((name) => t('roster.deleteMember', { name })),
     code: (kind, code) => (code === undefined ? '' : codes(`${kind}\u0000${code}`)),
@@ -55,6 +57,9 @@ interface Props {
   readonly index: number;
   readonly start: number;
   readonly regionName: string;
+  /** Events attended among the chapter's last M of kind K, and whether that makes them active. */
+  readonly attended: number;
+  readonly active: boolean;
   readonly text: RowText;
   readonly onOpen: (member: Member) => void;
   readonly onDelete: (member: Member) => void;
@@ -65,6 +70,8 @@ export const RosterRow = memo(function RosterRow({
   index,
   start,
   regionName,
+  attended,
+  active,
   text,
   onOpen,
   onDelete,
@@ -93,6 +100,10 @@ export const RosterRow = memo(function RosterRow({
       <div role="cell">{text.code('ladderStage', m.ladderStage)}</div>
       <div role="cell">{m.assessment ?? ''}</div>
       <div role="cell">{m.joinDate ?? ''}</div>
+      <div role="cell" className="attended">
+        {attended}
+        {active && <span className="active-badge">{text.active}</span>}
+      </div>
       <div role="cell" className="row-actions">
         <button type="button" onClick={() => onOpen(m)} aria-label={text.editMember(name)}>
           {text.edit}

@@ -8,20 +8,21 @@ import { useTranslation } from 'react-i18next';
 import { VirtualTable } from '../../components/VirtualTable';
 import type { Member } from '../../../shared/model/member';
 import { useLabels } from '../../app/useLabels';
-import type { RosterSort } from './rows';
+import type { RosterAttendance, RosterSort } from './rows';
 import { RosterHead } from './RosterHead';
 import { ROW_HEIGHT, RosterRow, rowText } from './RosterRow';
 
 interface Props {
   readonly rows: readonly Member[];
   readonly regionNames: ReadonlyMap<string, string>;
+  readonly attendance: RosterAttendance;
   readonly sort: RosterSort;
   readonly onSort: (sort: RosterSort) => void;
   readonly onOpen: (member: Member) => void;
   readonly onDelete: (member: Member) => void;
 }
 
-export function RosterTable({ rows, regionNames, sort, onSort, onOpen, onDelete }: Props) {
+export function RosterTable({ rows, regionNames, attendance, sort, onSort, onOpen, onDelete }: Props) {
   const { t } = useTranslation();
   const label = useLabels();
   const text = useMemo(() => rowText(t, label), [t, label]);
@@ -47,6 +48,8 @@ export function RosterTable({ rows, regionNames, sort, onSort, onOpen, onDelete 
             index={item.index}
             start={item.start}
             regionName={m.regionId ? (regionNames.get(m.regionId) ?? '') : ''}
+            attended={attendance.counts.get(m.id) ?? 0}
+            active={(attendance.counts.get(m.id) ?? 0) >= attendance.min}
             text={text}
             onOpen={onOpen}
             onDelete={onDelete}

@@ -14,7 +14,7 @@ import type { MemberSearchIndex } from '../../../shared/model/search';
 import type { MemberSkill } from '../../../shared/model/skill';
 import { LADDER_STAGES, MEMBERSHIP_STATUSES } from '../../../shared/model/codes';
 
-export const SORT_KEYS = ['name', 'region', 'status', 'ladder', 'assessment', 'joinDate'] as const;
+export const SORT_KEYS = ['name', 'region', 'status', 'ladder', 'assessment', 'joinDate', 'attended'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export interface RosterSort {
   readonly key: SortKey;
@@ -37,8 +37,20 @@ function sortName(m: Member): string {
   return name;
 }
 
+/** How many of the chapter's counted events each member attended, and how many make them active. */
+export interface RosterAttendance {
+  readonly counts: ReadonlyMap<string, number>;
+  readonly min: number;
+}
+const NO_ATTENDANCE: RosterAttendance = { counts: new Map(), min: 1 };
+
 /** Members without a value sort last in either direction. */
-function sortValue(m: Member, key: SortKey, regionNames: ReadonlyMap<string, string>): string | number | undefined {
+function sortValue(
+  m: Member,
+  key: SortKey,
+  regionNames: ReadonlyMap<string, string>,
+  attendance: RosterAttendance,
+): string | number | undefined {
   switch (key) {
     case 'name':
       return sortName(m);
@@ -52,6 +64,8 @@ function sortValue(m: Member, key: SortKey, regionNames: ReadonlyMap<string, str
       return m.assessment;
     case 'joinDate':
       return m.joinDate;
+    case 'attended':
+      return attendance.counts.get(m.id) ?? 0;
   }
 }
 
@@ -59,11 +73,12 @@ export function sortMembers(
   members: readonly Member[],
   sort: RosterSort,
   regionNames: ReadonlyMap<string, string> = new Map(),
+  attendance: RosterAttendance = NO_ATTENDANCE,
 ): Member[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
   const keyed = members.map((m) => ({
     m,
-    v: sortValue(m, sort.key, regionNames),
+    v: sortValue(m, sort.key, regionNames, attendance),
     name: sortName(m),
   }));
   keyed.sort((a, b) => {
@@ -85,8 +100,15 @@ export function filteredSorted(
   memberSkills: readonly MemberSkill[],
   sort: RosterSort,
   regionNames?: ReadonlyMap<string, string>,
+  attendance: RosterAttendance = NO_ATTENDANCE,
 ): Member[] {
-  return sortMembers(filterMembers(members, filters, memberSkills), sort, regionNames);
+  const active = filters.active === undefined ? undefined : activeIds(attendance);
+  return sortMembers(filterMembers(members, filters, memberSkills, active), sort, regionNames, attendance);
+}
+
+/** The members active under the chapter's rule. */
+export function activeIds(attendance: RosterAttendance): Set<string> {
+  return new Set([...attendance.counts].filter(([, n]) => n >= attendance.min).map(([id]) => id));
 }
 
 /** The rows shown: the sorted list, narrowed to the search hits when there is a query (no re-sort: see MemberSearchIndex.filter). */

@@ -6,15 +6,25 @@ import { useBusyAction } from '../../app/useBusyAction';
 import { IDLE_CHOICES } from '../../app/preferences';
 import { useSpace } from '../../app/SpaceContext';
 import { Select } from '../../components/fields';
+import type { BackupSettings, UnlockedVault } from '../../vault';
+import { BackupsPanel } from './BackupsPanel';
+import { ErasePanel } from './ErasePanel';
+import { PassphraseChange } from './PassphraseChange';
 
 const SAMPLE_SIZES = [100, 1000, 10000] as const;
 
 interface Props {
   readonly idleMinutes: number;
   readonly onIdleMinutes: (minutes: number) => void;
+  readonly vault: UnlockedVault;
+  readonly backups: BackupSettings | null;
+  /** A new master key: the app covers the screen, writes it, then locks (PassphraseChange). */
+  readonly onMasterKeyChange: (apply: () => Promise<void>) => void;
+  /** Erase the vault on this computer (confirmed in ErasePanel). */
+  readonly onErase: () => void;
 }
 
-export function Settings({ idleMinutes, onIdleMinutes }: Props) {
+export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterKeyChange, onErase }: Props) {
   const { t } = useTranslation();
   const { data, deviceId } = useSpace();
   const id = useId();
@@ -55,6 +65,9 @@ export function Settings({ idleMinutes, onIdleMinutes }: Props) {
           {t('settings.device')}: <code className="device-id">{deviceId}</code>
         </p>
       </section>
+      <PassphraseChange vault={vault} onMasterKeyChange={onMasterKeyChange} />
+      <BackupsPanel backups={backups} />
+      <ErasePanel backups={backups} onErase={onErase} />
       <section className="panel" aria-labelledby={`${id}-lang`}>
         <h2 id={`${id}-lang`}>{t('settings.languageTitle')}</h2>
         <LanguageSwitcher />

@@ -6,6 +6,7 @@ import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useMembers } from '../../app/useRoster';
+import { Trainings } from './Trainings';
 import { WhoCanTeach } from './WhoCanTeach';
 import { Form, Input, Select } from '../../components/fields';
 
@@ -96,6 +97,7 @@ export function Skills() {
             </table>
           </section>
           <WhoCanTeach skills={skills} members={members} memberSkills={memberSkills} />
+          <Trainings skills={skills} members={members} />
           <section aria-labelledby={`${id}-g`} className="panel">
             <h2 id={`${id}-g`}>{t('skills.gaps')}</h2>
             {gaps.length === 0 ? (

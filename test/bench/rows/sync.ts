@@ -35,13 +35,15 @@ import { channelOfConnection } from '../../../electron/net/connection';
 import { connectTcp, listenTcp } from '../../../electron/net/tcp';
 import type { ByteConnection } from '../../../electron/net-bridge';
 import { gc, iterations, median, row, settledHeap, type BenchRow } from '../types';
+import { dropCopy, withCopy } from '../mirror';
 import { chapterUpdate } from '../workload';
 
 const EDITS_PER_SIDE = Number(process.env.SYNC_BENCH_EDITS ?? 1_000);
 let dbCounter = 0;
 
+/** A vault database of the benchmark, with its second copy (bench/mirror.ts). */
 function env() {
-  return { indexedDB, IDBKeyRange, name: `sync-bench-${Date.now()}-${dbCounter++}` };
+  return withCopy({ indexedDB, IDBKeyRange, name: `sync-bench-${Date.now()}-${dbCounter++}` });
 }
 
 interface Organizer {
@@ -75,6 +77,7 @@ function organizerOf(vault: Vault, name: string): Organizer {
       peer.close();
       await vault.lock();
       await deleteDatabase(name);
+      await dropCopy(name);
     },
   };
 }
@@ -93,7 +96,7 @@ async function nextMorning(org: Organizer, space: SpaceId): Promise<Organizer & 
   await org.vault.lock();
   const where = env();
   const source = await Database.open({ indexedDB, IDBKeyRange, name: org.name });
-  const target = await Database.open(where);
+  const target = await Database.open(where); // its copy takes the records as the journal's first transactions
   for (const store of ALL_STORES) {
     const rows = await source.rows(store);
     await target.transact([store], 'readwrite', (s) => rows.forEach((r) => s(store).put(r.value, r.key as IdbKey)));
@@ -101,6 +104,7 @@ async function nextMorning(org: Organizer, space: SpaceId): Promise<Organizer & 
   source.close();
   target.close();
   await deleteDatabase(org.name);
+  await dropCopy(org.name);
   const vault = await unlockVault(where, PASSPHRASE, VAULT_OPTIONS);
   const next = organizerOf(vault, where.name);
   return { ...next, handle: await vault.openSpace(space) };

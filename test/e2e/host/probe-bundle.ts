@@ -9,30 +9,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../build';
 
-let bundled: string | undefined;
+const bundled = new Map<string, string>();
 
-export function probeSource(): string {
-  if (bundled !== undefined) return bundled;
+/** The probe (or another in-page test script, `entry`) as one classic script. */
+export function probeSource(entry = join(__dirname, 'probe.ts')): string {
+  const cached = bundled.get(entry);
+  if (cached !== undefined) return cached;
   const dir = mkdtempSync(join(tmpdir(), 'host-probe-'));
   try {
     const file = join(dir, 'probe.js');
     execFileSync(
       join(ROOT, 'node_modules', '.bin', 'rolldown'),
-      [
-        join(__dirname, 'probe.ts'),
-        '--format',
-        'iife',
-        '--platform',
-        'browser',
-        '--file',
-        file,
-        '--logLevel',
-        'silent',
-      ],
+      [entry, '--format', 'iife', '--platform', 'browser', '--file', file, '--logLevel', 'silent'],
       { cwd: ROOT, stdio: 'pipe' },
     );
-    bundled = readFileSync(file, 'utf8');
-    return bundled;
+    const source = readFileSync(file, 'utf8');
+    bundled.set(entry, source);
+    return source;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

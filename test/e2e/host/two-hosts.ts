@@ -14,12 +14,20 @@ export interface TwoHosts {
   readonly hosts: BrowserHost[];
 }
 
-export function useTwoHosts(): TwoHosts {
+/**
+ * `apart`: each host on its own mDNS port and its LAN listener on loopback, so the two never find each
+ * other; they meet only where the test connects them (through a link it can cut, ./cuttable-link.ts).
+ */
+export function useTwoHosts(options: { readonly apart?: boolean } = {}): TwoHosts {
   const running: TwoHosts = { browser: undefined as unknown as Browser, hosts: [] };
-  const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
+  const mdnsPort = () => 40000 + Math.floor(Math.random() * 20000);
+  const shared = { port: mdnsPort() };
   beforeAll(async () => {
     const root = await ensureRendererBuild();
-    for (let i = 0; i < 2; i++) running.hosts.push(await startBrowserHost({ rendererRoot: root, network: { mdns } }));
+    for (let i = 0; i < 2; i++) {
+      const network = options.apart ? { mdns: { port: mdnsPort() }, lanHost: '127.0.0.1' } : { mdns: shared };
+      running.hosts.push(await startBrowserHost({ rendererRoot: root, network }));
+    }
     running.browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { networkInterfaces } from 'node:os';
 import { lanAddresses, type NetworkInterfaces } from '../../../electron/net/addresses';
 import { createNetworkBridge } from '../../../electron/net/bridge';
 import { createHandlers } from '../../../electron/ipc/handlers';
+import { unusedBackups } from '../backup/fixtures';
 
 function info(address: string, family: 'IPv4' | 'IPv6', internal = false): NetworkInterfaceInfo {
   const common = { address, netmask: '', mac: '00:00:00:00:00:00', internal, cidr: null };
@@ -42,6 +43,8 @@ test('the net:addresses handler answers from the bridge, which reads the interfa
     takePendingBundles: () => [],
     network,
     announce: (c) => ({ connectionId: 'c1', ...c.info }),
+    backups: unusedBackups,
+    readyToClose: () => undefined,
   });
   expect(await handlers['net:addresses']({})).toEqual({ addresses: lanAddresses(laptop) });
   await network.closeAll();

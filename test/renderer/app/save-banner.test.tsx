@@ -11,7 +11,13 @@ import i18next from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
-import { SAVED_NOTICE_MS, SaveBanner, useSaveStatus, type SaveStates } from '../../../renderer/app/SaveBanner';
+import {
+  SAVED_NOTICE_MS,
+  SaveBanner,
+  SaveIndicator,
+  useSaveStatus,
+  type SaveStates,
+} from '../../../renderer/app/SaveBanner';
 import type { SpaceId } from '../../../shared/crypto';
 import type { SaveState } from '../../../shared/vault';
 
@@ -99,4 +105,36 @@ test('"saved again" fades after a while; a new failure in the meantime replaces 
   } finally {
     jest.useRealTimers();
   }
+});
+
+/** The top bar's indicator, as the shell uses it. */
+function Indicator({ engine }: { engine: SaveStates }) {
+  return <SaveIndicator status={useSaveStatus(engine)} />;
+}
+
+test('the top bar says "Saving…" while any space has a change not on disk, "Saved" once none has, and says so in Spanish', async () => {
+  const { states, emit } = engine();
+  const { rerender } = render(
+    <I18nextProvider i18n={await i18n('en')}>
+      <Indicator engine={states} />
+    </I18nextProvider>,
+  );
+  const indicator = () => screen.getByTestId('save-state');
+  expect([indicator().dataset.state, indicator().textContent]).toEqual(['saved', en.shell.saveState.saved]);
+  emit({ space: a, unsaved: 1 });
+  emit({ space: b, unsaved: 1 });
+  expect([indicator().dataset.state, indicator().textContent]).toEqual(['saving', en.shell.saveState.saving]);
+  emit({ space: a, unsaved: 0 });
+  expect(indicator().dataset.state).toBe('saving'); // b is still being written
+  emit({ space: b, unsaved: 1, code: 'storage-failed' });
+  expect([indicator().dataset.state, indicator().textContent]).toEqual(['failing', en.shell.saveState.failing]);
+  emit({ space: b, unsaved: 0 });
+  expect(indicator().dataset.state).toBe('saved');
+  rerender(
+    <I18nextProvider i18n={await i18n('es')}>
+      <Indicator engine={states} />
+    </I18nextProvider>,
+  );
+  emit({ space: a, unsaved: 1 });
+  expect(indicator().textContent).toBe(es.shell.saveState.saving);
 });

@@ -75,7 +75,7 @@ test('without Worker support the key is derived in-thread, the same key', async 
 test('create and unlock go through it; a wrong passphrase is refused and changes nothing', async () => {
   const env = environment('kdf-gateway');
   const gateway = engineGateway(env, { kdfCost: 'test' });
-  expect(await gateway.exists()).toBe(false);
+  expect(await gateway.start()).toEqual({ stage: 'first-run' });
   const { vault } = await gateway.create('a long enough passphrase');
   const space = await vault.createSpace('Chapter');
   await vault.lock();

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { foldForSearch, MemberSearchIndex, normalizeForSearch, phoneDigits } from '../../../shared/model';
+import {
+  exactNameFirst,
+  foldForSearch,
+  MemberSearchIndex,
+  normalizeForSearch,
+  phoneDigits,
+} from '../../../shared/model';
 import { makeSpace } from './helpers';
 
 function roster() {
@@ -178,5 +184,20 @@ describe('MemberSearchIndex.filter (the roster, keystroke by keystroke)', () => 
     space.members.update(id, { firstName: 'Ximena' });
     index.upsert(space.members.get(id)!);
     expect(index.filter(space.members.all(), 'xim').map((m) => m.id)).toEqual([id]);
+  });
+});
+
+describe('exactNameFirst (the door and every member picker)', () => {
+  const ren = { id: 'ren', firstName: 'Renée', lastName: 'Díaz', preferredName: 'Ren', emails: [], phones: [] };
+  const renee = { id: 'renee', firstName: 'Renée', lastName: 'Díaz', emails: [], phones: [] };
+  const ramona = { id: 'ramona', firstName: 'Ramona', lastName: 'Tranh', emails: [], phones: [] };
+  const ramon = { id: 'ramon', firstName: 'Ramón', lastName: 'Tran', emails: [], phones: [] };
+  const ids = (ms: readonly { id: string }[]) => ms.map((m) => m.id);
+
+  test('the whole name as shown comes first, then the whole legal name, then the rest in the order found', () => {
+    expect(ids(exactNameFirst([ren, renee], 'renee diaz'))).toEqual(['renee', 'ren']);
+    expect(ids(exactNameFirst([renee, ren], 'Ren Díaz'))).toEqual(['ren', 'renee']);
+    expect(ids(exactNameFirst([ramona, ramon], 'ramon tran'))).toEqual(['ramon', 'ramona']);
+    expect(ids(exactNameFirst([ramona, ramon], 'ram'))).toEqual(['ramona', 'ramon']);
   });
 });

@@ -40,13 +40,31 @@ async function setup() {
   return { env, vault, space, handle, states };
 }
 
+test('an edit is announced as unsaved at once, and as saved once it is on disk', async () => {
+  const { env, vault, space, handle, states } = await setup();
+  writeMembers(handle.doc, 1, 'Shown');
+  expect(states).toEqual([{ space, unsaved: 1 }]);
+  writeMembers(handle.doc, 1, 'AlsoShown'); // same batch: nothing new to say
+  expect(states).toHaveLength(1);
+  await until(() => states.length === 2);
+  expect(states[1]).toEqual({ space, unsaved: 0 });
+  // "saved" means on disk: a fresh unlock of the same store has both edits.
+  const again = await unlockVault(env, 'pass', fast);
+  expect(Object.keys(membersJson((await again.openSpace(space)).doc) as object)).toEqual(
+    expect.arrayContaining(['Shown-0', 'AlsoShown-0']),
+  );
+  await again.lock();
+  await vault.lock();
+});
+
 describe('when own changes cannot be written', () => {
   test('they are kept, announced, retried, and on disk once writes work again', async () => {
     const { env, vault, space, handle, states } = await setup();
     diskFull = true;
     writeMembers(handle.doc, 2, 'DuringA'); // written by the batcher's timer, which fails
-    await until(() => states.length > 0);
-    expect(states[0]).toEqual({ space, unsaved: 1, code: 'storage-failed' });
+    expect(states[0]).toEqual({ space, unsaved: 1 }); // "saving", at once
+    await until(() => states.length > 1);
+    expect(states[1]).toEqual({ space, unsaved: 1, code: 'storage-failed' });
     writeMembers(handle.doc, 2, 'DuringB');
     await expect(handle.flush()).rejects.toMatchObject({ code: 'storage-failed' });
     expect(states[states.length - 1]).toMatchObject({ unsaved: 2, code: 'storage-failed' });
@@ -72,7 +90,7 @@ describe('when own changes cannot be written', () => {
     const { env, vault, space, handle, states } = await setup();
     diskFull = true;
     writeMembers(handle.doc, 1, 'Held');
-    await until(() => states.length > 0);
+    await until(() => states.some((s) => s.code));
     diskFull = false;
     await vault.lock(); // before the retry timer fires
     const again = await unlockVault(env, 'pass', fast);

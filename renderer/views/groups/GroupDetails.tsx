@@ -1,0 +1,109 @@
+/** A group's details: name, kind, what it does, when and where it meets, how to reach it, its region. */
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { GROUP_KINDS, type GroupKind } from '../../../shared/model/codes';
+import type { Group } from '../../../shared/model/group';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { useLabels } from '../../app/useLabels';
+import { Form, Input, Select, TextArea } from '../../components/fields';
+
+export function GroupDetails({ group }: { group: Group }) {
+  const { t } = useTranslation();
+  const { data, revision } = useSpace();
+  const label = useLabels();
+  const id = useId();
+  const [name, setName] = useState(group.name);
+  const [kind, setKind] = useState<GroupKind>(group.kind);
+  const [description, setDescription] = useState(group.description ?? '');
+  const [meets, setMeets] = useState(group.meets ?? '');
+  const [contactEmail, setContactEmail] = useState(group.contactEmail ?? '');
+  const [regionId, setRegionId] = useState(group.regionId ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const regions = useMemo(() => data.regions.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      data.groups.update(group.id, {
+        name: name.trim(),
+        kind,
+        description: description.trim() || undefined,
+        meets: meets.trim() || undefined,
+        contactEmail: contactEmail.trim() || undefined,
+        regionId: regionId || undefined,
+      });
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+    }
+  }
+  const input = (key: string, value: string, set: (v: string) => void, type = 'text', required = false) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{t(`groups.field.${key}`)}</label>
+      <Input
+        id={`${id}-${key}`}
+        type={type}
+        value={value}
+        required={required}
+        onChange={(e) => {
+          setSaved(false);
+          set(e.target.value);
+        }}
+      />
+    </div>
+  );
+
+  return (
+    <Form className="panel" onSubmit={submit} aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('groups.details')}</h2>
+      <div className="form-columns">
+        {input('name', name, setName, 'text', true)}
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{t('groups.field.kind')}</label>
+          <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as GroupKind)}>
+            {GROUP_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {label('groupKind', k)}
+              </option>
+            ))}
+          </Select>
+        </div>
+        {input('meets', meets, setMeets)}
+        {input('contactEmail', contactEmail, setContactEmail, 'email')}
+        <div className="field">
+          <label htmlFor={`${id}-region`}>{t('meetings.field.region')}</label>
+          <Select id={`${id}-region`} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
+            <option value="">{t('meetings.allRegions')}</option>
+            {regions.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      <div className="block-field">
+        <label htmlFor={`${id}-description`}>{t('groups.field.description')}</label>
+        <TextArea
+          id={`${id}-description`}
+          rows={3}
+          value={description}
+          onChange={(e) => {
+            setSaved(false);
+            setDescription(e.target.value);
+          }}
+        />
+      </div>
+      <ErrorText error={error} />
+      <div className="actions">
+        <button type="submit">{t('common.save')}</button>
+        <span role="status" className="hint">
+          {saved ? t('groups.saved') : ''}
+        </span>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,124 @@
+/** Add a term: which role (and for which group or branch), who, from when to when (the end follows the chapter's term length). */
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLE_KINDS, type RoleKind } from '../../../shared/model/codes';
+import { displayName, type Member } from '../../../shared/model/member';
+import { termEndAfter } from '../../../shared/model/role';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { today } from '../../app/today';
+import { useLabels } from '../../app/useLabels';
+import { MemberPicker } from '../../components/MemberPicker';
+import { useTermLimits } from './useRoles';
+import { Form, Input, Select } from '../../components/fields';
+
+export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
+  const { t } = useTranslation();
+  const { data, revision } = useSpace();
+  const label = useLabels();
+  const id = useId();
+  const limits = useTermLimits();
+  const [role, setRole] = useState<RoleKind>(fixedGroup ? 'group_lead' : 'co_chair');
+  const [title, setTitle] = useState('');
+  const [groupId, setGroupId] = useState(fixedGroup ?? '');
+  const [branch, setBranch] = useState('');
+  const [holder, setHolder] = useState<Member | undefined>();
+  const [start, setStart] = useState(today());
+  const [end, setEnd] = useState<string | null>(null); // null: follow the term length
+  const [error, setError] = useState<unknown>(null);
+  const [status, setStatus] = useState('');
+  const groups = useMemo(() => data.groups.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const branches = useMemo(
+    () => [...new Set(data.regions.all().flatMap((r) => (r.branch ? [r.branch] : [])))].sort(),
+    [data, revision],
+  );
+  const months = limits[role]?.termMonths;
+  const shownEnd = end ?? (months && start ? termEndAfter(start, months) : '');
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!holder) return;
+    setError(null);
+    try {
+      data.roles.create({
+        role,
+        title: title.trim() || undefined,
+        holderId: holder.id,
+        groupId: groupId || undefined,
+        branch: branch || undefined,
+        termStart: start,
+        termEnd: shownEnd || undefined,
+      });
+      setStatus(t('leadership.added', { name: displayName(holder) }));
+      setHolder(undefined);
+      setTitle('');
+      setEnd(null);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <Form className="panel" onSubmit={submit} aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('leadership.addTitle')}</h2>
+      <div className="form-columns">
+        <div className="field">
+          <label htmlFor={`${id}-role`}>{t('roles.role')}</label>
+          <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
+            {ROLE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {label('roleKind', k)}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-title`}>{t('leadership.field.title')}</label>
+          <Input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
+        </div>
+        {!fixedGroup && (
+          <div className="field">
+            <label htmlFor={`${id}-group`}>{t('leadership.field.group')}</label>
+            <Select id={`${id}-group`} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
+              <option value="">{t('leadership.chapterWide')}</option>
+              {groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </Select>
+          </div>
+        )}
+        {!fixedGroup && (
+          <div className="field">
+            <label htmlFor={`${id}-branch`}>{t('leadership.field.branch')}</label>
+            <Select id={`${id}-branch`} value={branch} onChange={(e) => setBranch(e.target.value)}>
+              <option value="">{t('leadership.noBranch')}</option>
+              {branches.map((b) => (
+                <option key={b} value={b}>
+                  {b}
+                </option>
+              ))}
+            </Select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-start`}>{t('roles.termStart')}</label>
+          <Input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-end`}>{t('roles.termEnd')}</label>
+          <Input id={`${id}-end`} type="date" value={shownEnd} onChange={(e) => setEnd(e.target.value)} />
+        </div>
+      </div>
+      <MemberPicker label={t('leadership.field.holder')} onPick={setHolder} />
+      <p role="status" className="hint">
+        {holder ? t('leadership.chosen', { name: displayName(holder) }) : status}
+      </p>
+      <ErrorText error={error} />
+      <button type="submit" className="primary" disabled={!holder}>
+        {t('roles.add')}
+      </button>
+    </Form>
+  );
+}

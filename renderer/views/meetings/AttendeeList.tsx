@@ -1,0 +1,105 @@
+/**
+ * Who came: name, when they were checked in and from which laptop, walk-ins
+ * and first-timers marked (the people to follow up with), a way to take
+ * someone off the list.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChapterEvent, CheckInStamp } from '../../../shared/model/attendance';
+import { displayName, type Member } from '../../../shared/model/member';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { useTimeFormat } from '../../components/dates';
+import { MemberLink } from '../../components/MemberLink';
+import { useEvents } from './useEvents';
+
+interface Props {
+  readonly event: ChapterEvent;
+  readonly present: ReadonlyMap<string, CheckInStamp | undefined>;
+}
+
+export function AttendeeList({ event, present }: Props) {
+  const { t } = useTranslation();
+  const { data, deviceId } = useSpace();
+  const id = useId();
+  const time = useTimeFormat();
+  const events = useEvents();
+  const [error, setError] = useState<unknown>(null);
+  const rows = useMemo(
+    () =>
+      [...present]
+        .map(([memberId, stamp]) => ({ member: data.members.get(memberId), stamp }))
+        .filter((r): r is { member: Member; stamp: CheckInStamp | undefined } => r.member !== undefined)
+        .sort(
+          (a, b) => displayName(a.member).localeCompare(displayName(b.member)) || (a.member.id < b.member.id ? -1 : 1),
+        ),
+    [present, data],
+  );
+  // First time: no earlier event has them.
+  const firstTime = useMemo(() => {
+    const seenBefore = new Set<string>();
+    for (const e of events) if (e.date < event.date) for (const m of e.memberIds) seenBefore.add(m);
+    return new Set([...present.keys()].filter((m) => !seenBefore.has(m)));
+  }, [events, event.date, present]);
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('event.attendees', { count: rows.length })}</h2>
+      {rows.length === 0 ? (
+        <p className="hint">{t('event.noAttendees')}</p>
+      ) : (
+        <table className="table" data-testid="attendees">
+          <thead>
+            <tr>
+              <th scope="col">{t('event.column.name')}</th>
+              <th scope="col">{t('event.column.contact')}</th>
+              <th scope="col">{t('event.column.checkedIn')}</th>
+              <th scope="col">{t('event.column.new')}</th>
+              <th scope="col">{t('event.column.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ member: m, stamp }) => (
+              <tr key={m.id} data-member-id={m.id}>
+                <th scope="row">
+                  <MemberLink memberId={m.id}>{displayName(m)}</MemberLink>
+                </th>
+                <td>
+                  {m.phones[0] ?? m.emails[0] ?? ''}
+                  {m.doNotCall && <span className="badge">{t('consent.doNotCallShort')}</span>}
+                  {m.textOptOut && <span className="badge">{t('consent.noTextsShort')}</span>}
+                </td>
+                <td>
+                  {stamp ? time(stamp.at) : ''}
+                  {stamp && stamp.by !== deviceId && <span className="hint"> · {t('checkin.otherLaptop')}</span>}
+                </td>
+                <td>
+                  {[stamp?.walkIn && t('checkin.walkInTag'), firstTime.has(m.id) && t('event.firstTime')]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label={t('event.removeAttendee', { name: displayName(m) })}
+                    onClick={() => {
+                      setError(null);
+                      try {
+                        data.attendance.checkOut(event.id, m.id);
+                      } catch (e) {
+                        setError(e);
+                      }
+                    }}
+                  >
+                    {t('common.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ErrorText error={error} />
+    </section>
+  );
+}

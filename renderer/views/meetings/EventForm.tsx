@@ -1,0 +1,208 @@
+/**
+ * A new event, or the details of one: name, kind, day and time, place, and
+ * whose it is (a working group or committee, a region). A training also names
+ * the skills it teaches and its trainers.
+ */
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChapterEvent } from '../../../shared/model/attendance';
+import { EVENT_KINDS, type EventKind } from '../../../shared/model/codes';
+import { displayName } from '../../../shared/model/member';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { today } from '../../app/today';
+import { useLabels } from '../../app/useLabels';
+import { MemberPicker } from '../../components/MemberPicker';
+import { Form, Input, Select } from '../../components/fields';
+
+interface Props {
+  /** The event to edit; none: a new one. */
+  readonly event?: ChapterEvent;
+  readonly initialKind?: EventKind;
+  readonly onSaved: (eventId: string) => void;
+  readonly onCancel: () => void;
+}
+
+export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
+  const { t } = useTranslation();
+  const { data, revision } = useSpace();
+  const label = useLabels();
+  const id = useId();
+  const [kind, setKind] = useState<EventKind>(event?.kind ?? initialKind ?? 'general_meeting');
+  const [name, setName] = useState(event?.eventName ?? '');
+  const [date, setDate] = useState(event?.date ?? today());
+  const [time, setTime] = useState(event?.startTime ?? '');
+  const [place, setPlace] = useState(event?.place ?? '');
+  const [groupId, setGroupId] = useState(event?.groupId ?? '');
+  const [regionId, setRegionId] = useState(event?.regionId ?? '');
+  const [skillIds, setSkillIds] = useState<string[]>(event ? [...event.skillIds] : []);
+  const [trainerIds, setTrainerIds] = useState<string[]>(event ? [...event.trainerIds] : []);
+  const [skillToAdd, setSkillToAdd] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+  const groups = useMemo(() => data.groups.all().sort(byName), [data, revision]);
+  const regions = useMemo(() => data.regions.all().sort(byName), [data, revision]);
+  const skills = useMemo(() => data.skills.all().sort(byName), [data, revision]);
+  const skillName = (sid: string) => skills.find((s) => s.id === sid)?.name ?? '';
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const fields = {
+      eventName: name.trim() || label('eventKind', kind),
+      kind,
+      date,
+      startTime: time || undefined,
+      place: place.trim() || undefined,
+      groupId: groupId || undefined,
+      regionId: regionId || undefined,
+      skillIds: kind === 'training' ? skillIds : [],
+      trainerIds: kind === 'training' ? trainerIds : [],
+    };
+    try {
+      if (event) {
+        data.attendance.update(event.id, fields);
+        onSaved(event.id);
+      } else onSaved(data.attendance.create(fields));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <Form className="panel event-form" onSubmit={submit} aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{event ? t('meetings.editTitle') : t('meetings.newTitle')}</h2>
+      <div className="form-columns">
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{t('meetings.field.kind')}</label>
+          <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as EventKind)}>
+            {EVENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {label('eventKind', k)}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('meetings.field.name')}</label>
+          <Input
+            id={`${id}-name`}
+            value={name}
+            placeholder={label('eventKind', kind)}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={200}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-date`}>{t('meetings.field.date')}</label>
+          <Input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-time`}>{t('meetings.field.time')}</label>
+          <Input id={`${id}-time`} type="time" value={time} onChange={(e) => setTime(e.target.value)} />
+        </div>
+        <div className="field wide">
+          <label htmlFor={`${id}-place`}>{t('meetings.field.place')}</label>
+          <Input id={`${id}-place`} value={place} onChange={(e) => setPlace(e.target.value)} maxLength={300} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-group`}>{t('meetings.field.group')}</label>
+          <Select id={`${id}-group`} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
+            <option value="">{t('meetings.wholeChapter')}</option>
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-region`}>{t('meetings.field.region')}</label>
+          <Select id={`${id}-region`} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
+            <option value="">{t('meetings.allRegions')}</option>
+            {regions.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      {kind === 'training' && (
+        <fieldset className="training-fields">
+          <legend>{t('trainings.legend')}</legend>
+          <p className="hint">{t('trainings.hint')}</p>
+          <ul className="plain chips" aria-label={t('trainings.skills')}>
+            {skillIds.map((sid) => (
+              <li key={sid}>
+                {skillName(sid)}{' '}
+                <button
+                  type="button"
+                  aria-label={t('trainings.removeSkill', { name: skillName(sid) })}
+                  onClick={() => setSkillIds((s) => s.filter((x) => x !== sid))}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="inline-row">
+            <label htmlFor={`${id}-skill`}>{t('trainings.addSkill')}</label>
+            <Select id={`${id}-skill`} value={skillToAdd} onChange={(e) => setSkillToAdd(e.target.value)}>
+              <option value="">{t('skills.choose')}</option>
+              {skills
+                .filter((s) => !skillIds.includes(s.id))
+                .map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+            </Select>
+            <button
+              type="button"
+              disabled={!skillToAdd}
+              onClick={() => {
+                setSkillIds((s) => [...s, skillToAdd]);
+                setSkillToAdd('');
+              }}
+            >
+              {t('trainings.add')}
+            </button>
+          </div>
+          <ul className="plain chips" aria-label={t('trainings.trainers')}>
+            {trainerIds.map((mid) => {
+              const m = data.members.get(mid);
+              const who = m ? displayName(m) : '';
+              return (
+                <li key={mid}>
+                  {who}{' '}
+                  <button
+                    type="button"
+                    aria-label={t('trainings.removeTrainer', { name: who })}
+                    onClick={() => setTrainerIds((s) => s.filter((x) => x !== mid))}
+                  >
+                    ×
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          <MemberPicker
+            label={t('trainings.addTrainer')}
+            exclude={new Set(trainerIds)}
+            onPick={(m) => setTrainerIds((s) => [...s, m.id])}
+          />
+        </fieldset>
+      )}
+      <ErrorText error={error} />
+      <div className="actions">
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary">
+          {event ? t('common.save') : t('meetings.create')}
+        </button>
+      </div>
+    </Form>
+  );
+}
