@@ -15,6 +15,8 @@ import { importRows } from './rows/import';
 import { mapRows } from './rows/map';
 import { checkinRows } from './rows/checkin';
 
+import { dashboardRows } from './rows/dashboard';
+
 const suites: Record<string, BenchSuite> = {
   'vault-storage': vaultStorageRows,
   sync: syncRows,
@@ -22,6 +24,8 @@ const suites: Record<string, BenchSuite> = {
   import: importRows,
   map: mapRows,
   checkin: checkinRows,
+
+  dashboard: dashboardRows,
 };
 
 function table(rows: readonly BenchRow[]): string {
