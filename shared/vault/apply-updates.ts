@@ -21,26 +21,51 @@ import { mergeInGroups } from '../log/batcher';
 const LARGE_UPDATE_BYTES = 256 * 1024;
 
 /**
- * Applies the updates. A member can seal any update that parses; Yjs throws on some of them while
- * integrating (SECURITY.md "On the wire and on the LAN"). Such an update must not stop the space
- * from opening at every unlock: after a throw, the updates are applied again one by one (Yjs skips
- * what it already holds) and those that throw are left out. Returns how many were left out.
+ * Applies the updates to `doc`; false if Yjs threw on one. A member can seal an update that reads
+ * whole but makes Yjs throw midway, after part of it went into the document (SECURITY.md "The access
+ * log against its own members"): the document must then be thrown away and built anew (buildDocument).
  */
-export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): number {
+export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): boolean {
   try {
     applyAll(doc, updates, origin);
-    return 0;
+    return true;
   } catch {
-    let refused = 0;
-    for (const u of updates) {
-      try {
-        Y.applyUpdate(doc, u, origin);
-      } catch {
-        refused++;
-      }
-    }
-    return refused;
+    return false;
   }
+}
+
+/**
+ * A document made by `fresh` (empty, or a snapshot's state) with the updates applied, leaving out
+ * those Yjs throws on. Each throw costs one more build, one update at a time, without the update
+ * that threw: nothing of a refused update stays in the document. Returns the refused indexes.
+ */
+export function buildDocument(
+  fresh: () => Y.Doc,
+  updates: readonly Uint8Array[],
+  origin: unknown,
+): { doc: Y.Doc; refused: number[] } {
+  let doc = fresh();
+  if (applyUpdates(doc, updates, origin)) return { doc, refused: [] };
+  const refused = new Set<number>();
+  for (;;) {
+    doc.destroy();
+    doc = fresh();
+    const failed = firstFailure(doc, updates, refused, origin);
+    if (failed < 0) return { doc, refused: [...refused] };
+    refused.add(failed);
+  }
+}
+
+function firstFailure(doc: Y.Doc, updates: readonly Uint8Array[], skip: ReadonlySet<number>, origin: unknown): number {
+  for (let i = 0; i < updates.length; i++) {
+    if (skip.has(i)) continue;
+    try {
+      Y.applyUpdate(doc, updates[i]!, origin);
+    } catch {
+      return i;
+    }
+  }
+  return -1;
 }
 
 function applyAll(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): void {

@@ -5,9 +5,9 @@
  * used is reported and skipped, never deleted.
  */
 import * as Y from 'yjs';
-import { applyUpdates } from './apply-updates';
+import { buildDocument } from './apply-updates';
 import type { DeviceId, DeviceIdentity, SpaceId } from '../crypto';
-import { AppError } from '../errors';
+import { AppError, type ErrorCode } from '../errors';
 import { entryHash, readStoredEntry, type Entry, type LogKind } from '../log/entry';
 import type { ChainHead } from '../log/chain';
 import { decodeContentPayload } from '../log/content-payload';
@@ -85,33 +85,49 @@ function headsAfter(base: readonly ChainHead[], entries: readonly Entry[]): Chai
 /**
  * The decrypted Yjs updates of the stored content entries past `coveredUpTo`,
  * leaving out `ignored` ones (see invalidation.ts). `entries` lists every
- * entry read, ignored ones included (they are in the chain: heads count them).
+ * entry read, ignored ones included (they are in the chain: heads count them); `sources` names the
+ * entry of each update.
  */
 export async function readContentUpdates(
   ctx: LoadContext,
   access: SpaceAccess,
   coveredUpTo: (author: DeviceId) => number,
   ignored: ReadonlySet<string>,
-): Promise<{ entries: Entry[]; updates: Uint8Array[] }> {
+): Promise<{ entries: Entry[]; updates: Uint8Array[]; sources: Entry[] }> {
   const entries = await storedEntries(ctx, 'content', coveredUpTo);
   const updates: Uint8Array[] = [];
+  const sources: Entry[] = [];
   for (const entry of entries) {
     const h = entry.header;
     if (ignored.has(ignoredId(h.author, h.seq))) continue;
     try {
       updates.push(decodeContentPayload(access.openContent(entry, ctx.identity)).update);
+      sources.push(entry);
     } catch (e) {
-      ctx.report({
-        kind: 'entry',
-        space: ctx.space,
-        log: 'content',
-        author: h.author,
-        seq: h.seq,
-        code: problemCode(e),
-      });
+      reportContentProblem(ctx, entry, problemCode(e));
     }
   }
-  return { entries, updates };
+  return { entries, updates, sources };
+}
+
+function reportContentProblem(ctx: LoadContext, entry: Entry, code: ErrorCode): void {
+  const h = entry.header;
+  ctx.report({ kind: 'entry', space: ctx.space, log: 'content', author: h.author, seq: h.seq, code });
+}
+
+/**
+ * A document built from `fresh` and the updates (buildDocument), each update Yjs threw on reported
+ * as a problem of its entry ('bad-entry'): the entry stays stored and in the chain, its update left out.
+ */
+export function buildFromEntries(
+  ctx: LoadContext,
+  fresh: () => Y.Doc,
+  updates: readonly Uint8Array[],
+  sources: readonly Entry[],
+): Y.Doc {
+  const { doc, refused } = buildDocument(fresh, updates, REMOTE_ORIGIN);
+  for (const i of refused) if (sources[i]) reportContentProblem(ctx, sources[i]!, 'bad-entry');
+  return doc;
 }
 
 async function ignoredEntries(ctx: LoadContext): Promise<IgnoredEntry[]> {
@@ -125,7 +141,8 @@ async function ignoredEntries(ctx: LoadContext): Promise<IgnoredEntry[]> {
 }
 
 export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
-  const doc = new Y.Doc();
+  let first: Y.Doc | undefined = new Y.Doc();
+  let state: Uint8Array | undefined;
   let covered: ChainHead[] = [];
   let snapshotBytes = 0;
   const stored = await ctx.db.get(SNAPSHOTS, ctx.space);
@@ -134,19 +151,29 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
       const record = readSnapshotRecord(stored);
       const snapshot = openSnapshot(ctx.keys, ctx.space, record);
       snapshotBytes = record.sealed.ciphertext.length;
-      Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
+      Y.applyUpdate(first, snapshot.state, REMOTE_ORIGIN);
+      state = snapshot.state;
       covered = [...snapshot.heads];
     } catch (e) {
       // Fall back to replaying every stored entry; the bad snapshot stays until the next one replaces it.
       ctx.report({ kind: 'snapshot', space: ctx.space, code: problemCode(e) });
+      first = new Y.Doc(); // nothing of a snapshot that threw midway
+      snapshotBytes = 0;
     }
   }
+  // The snapshot is applied once; again only if an entry's update must be left out (buildDocument).
+  const fresh = () => {
+    const doc = first ?? new Y.Doc();
+    if (!first && state) Y.applyUpdate(doc, state, REMOTE_ORIGIN);
+    first = undefined;
+    return doc;
+  };
   const coveredSeq = new Map(covered.map((h) => [h.author, h.seq]));
   const access = SpaceAccess.restore(ctx.space, await storedEntries(ctx, 'access', () => 0));
   const ignored = await ignoredEntries(ctx);
   const ids = new Set(ignored.map((x) => ignoredId(x.author, x.seq)));
-  const { entries, updates } = await readContentUpdates(ctx, access, (a) => coveredSeq.get(a) ?? 0, ids);
-  applyUpdates(doc, updates, REMOTE_ORIGIN);
+  const { entries, updates, sources } = await readContentUpdates(ctx, access, (a) => coveredSeq.get(a) ?? 0, ids);
+  const doc = buildFromEntries(ctx, fresh, updates, sources);
   return {
     doc,
     contentHeads: headsAfter(covered, entries),

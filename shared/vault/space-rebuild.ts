@@ -1,15 +1,15 @@
 /**
  * A space document rebuilt from the stored content entries still allowed,
- * for when the access log withdrew entries already applied (invalidation.ts):
+ * for when the access log withdrew entries already applied (invalidation.ts),
+ * or when Yjs threw midway through a received update (apply-updates.ts):
  * Yjs cannot take changes back, so the document is made anew (with a fresh
  * clientID, as at every load).
  */
 import * as Y from 'yjs';
-import { applyUpdates } from './apply-updates';
 import type { Entry } from '../log/entry';
 import { decodeContentPayload } from '../log/content-payload';
 import type { SpaceAccess } from '../space';
-import { readContentUpdates, REMOTE_ORIGIN, type LoadContext } from './space-load';
+import { buildFromEntries, readContentUpdates, type LoadContext } from './space-load';
 
 /**
  * Reads every stored content entry not in `ignored`, then, synchronously (no
@@ -29,7 +29,5 @@ export async function rebuildDocument(
     ...read.updates,
     ...own.map((e) => decodeContentPayload(access.openContent(e, ctx.identity)).update),
   ];
-  const doc = new Y.Doc();
-  applyUpdates(doc, updates, REMOTE_ORIGIN);
-  return doc;
+  return buildFromEntries(ctx, () => new Y.Doc(), updates, [...read.sources, ...own]);
 }

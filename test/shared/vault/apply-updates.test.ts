@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { applyUpdates } from '../../../shared/vault/apply-updates';
+import { applyUpdates, buildDocument } from '../../../shared/vault/apply-updates';
+import { halfApplying } from './helpers';
 
 /** A base state and `n` edits on it by two authors, each edit's update kept. */
 function edits(n: number) {
@@ -53,5 +54,21 @@ describe('applyUpdates', () => {
     doc.on('afterTransaction', (t: Y.Transaction) => origins.push(t.origin));
     applyUpdates(doc, [base, ...updates], 'remote');
     expect(origins).toEqual(['remote']);
+  });
+});
+
+describe('buildDocument', () => {
+  test('an update Yjs throws on halfway is left out whole, wherever it is in the list', () => {
+    const { base, updates, expected } = edits(6);
+    const poisoned = halfApplying();
+    expect(() => Y.applyUpdate(new Y.Doc(), poisoned)).toThrow();
+    for (const at of [0, 3, updates.length + 1]) {
+      const list = [base, ...updates];
+      list.splice(at, 0, poisoned);
+      const { doc, refused } = buildDocument(() => new Y.Doc(), list, 'remote');
+      expect(refused).toEqual([at]);
+      expect(state(doc)).toEqual(state(expected));
+      expect(() => Y.encodeStateAsUpdate(doc)).not.toThrow();
+    }
   });
 });

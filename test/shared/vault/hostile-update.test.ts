@@ -8,7 +8,7 @@ import { createEntry, entryHash, ZERO_HASH } from '../../../shared/log/entry';
 import { encodeContentPayload } from '../../../shared/log/content-payload';
 import { deviceIdOf, initCrypto } from '../../../shared/crypto';
 import { unlockVault } from '../../../shared/vault';
-import { fast } from './helpers';
+import { fast, halfApplying } from './helpers';
 import { docJson, makeDevice, newSpace, open, setField, spaceOfEditors } from '../sync/peers';
 
 beforeAll(() => initCrypto());
@@ -98,4 +98,44 @@ test('an update that claims millions of structs in a few bytes is refused before
     rejected: [{ code: 'bad-entry' }],
   });
   expect(ha.heads()).toEqual(before);
+});
+
+test('an update Yjs throws on halfway leaves nothing in the document; snapshots and reopening work', async () => {
+  const { space, devices, handles } = await spaceOfEditors(['admin', 'editor'] as const);
+  const [admin, editor] = devices;
+  const [ha, he] = handles;
+  setField(ha, 'rosa', 'firstName', 'Rosa');
+  await ha.flush();
+  const update = halfApplying();
+  const probe = new Y.Doc();
+  expect(() => Y.applyUpdate(probe, update)).toThrow();
+  expect(probe.getMap('members').get('planted')).toBe('x'); // what Yjs leaves behind
+  const hostile = editor.vault.deviceIdentity();
+  const { epoch, key } = he.access.writingKey(hostile);
+  const entry = createEntry(hostile, {
+    log: 'content',
+    space,
+    seq: 1,
+    prev: ZERO_HASH,
+    epoch: { number: epoch, key },
+    payload: encodeContentPayload({ at: 1, update }),
+  });
+  await expect(ha.receiveEntries([entry.bytes])).resolves.toMatchObject({ accepted: 1, rejected: [] });
+  expect(ha.doc.getMap('members').get('planted')).toBeUndefined();
+  expect(docJson(ha.doc)).toContain('Rosa');
+  const told = { kind: 'entry', log: 'content', author: deviceIdOf(hostile.signPublic), seq: 1, code: 'bad-entry' };
+  expect(admin.vault.problems).toContainEqual(expect.objectContaining(told));
+  // Edits and snapshots go on.
+  setField(ha, 'ella', 'firstName', 'Ella');
+  await ha.snapshot();
+  await ha.flush();
+  const shown = docJson(ha.doc);
+  expect(shown).toContain('Ella');
+
+  await admin.vault.lock();
+  const again = await unlockVault(admin.env, 'passphrase of admin', fast);
+  const reopened = await again.openSpace(space);
+  expect(docJson(reopened.doc)).toBe(shown);
+  expect(reopened.doc.getMap('members').get('planted')).toBeUndefined();
+  await again.lock();
 });
