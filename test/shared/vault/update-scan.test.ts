@@ -59,11 +59,13 @@ function run(doc: Y.Doc, other: Y.Doc, o: Op): void {
   const clamp = (at: number, len: number) => Math.min(at, len);
   switch (o.kind) {
     case 'set':
-      return members.set(o.key, o.value);
+      members.set(o.key, o.value);
+      return;
     case 'map': {
       const m = new Y.Map<unknown>();
       members.set(o.key, m);
-      return m.set('skills', new Y.Array());
+      m.set('skills', new Y.Array());
+      return;
     }
     case 'nested': {
       const inner = members.get(o.key);
