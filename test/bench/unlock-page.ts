@@ -38,7 +38,7 @@ export interface FloorTiming {
 
 export interface UnlockBench {
   fillChapter(dbName: string, passphrase: string, size: ChapterSize): Promise<number>;
-  armUnlockWatch(expectedCount: number): void;
+  armUnlockWatch(expectedCount: number, timeoutMs: number): void;
   unlockResult(): Promise<UnlockTiming>;
   prepareFloor(dbName: string): Promise<{ records: number; bytes: number }>;
   floor(dbName: string, passphrase: string): Promise<FloorTiming>;
@@ -132,16 +132,23 @@ function pageSide(): UnlockBench {
       return members;
     },
 
-    armUnlockWatch(expectedCount) {
+    armUnlockWatch(expectedCount, timeoutMs) {
       const tasks: PerformanceEntry[] = [];
       const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
       observer.observe({ type: 'longtask' });
-      watch = new Promise<UnlockTiming>((resolve) => {
+      watch = new Promise<UnlockTiming>((resolve, reject) => {
         let start = -1;
+        const giveUp = setTimeout(() => {
+          mutations.disconnect();
+          observer.disconnect();
+          const count = document.querySelector('[data-testid="roster-count"]')?.getAttribute('data-count');
+          reject(new Error(`no roster of ${expectedCount} within ${timeoutMs} ms (count shown: ${count ?? 'none'})`));
+        }, timeoutMs);
         const shown = () =>
           document.querySelector(`[data-testid="roster-count"][data-count="${expectedCount}"]`) !== null &&
           document.querySelector('[data-member-id]') !== null;
         const finish = () => {
+          clearTimeout(giveUp);
           mutations.disconnect();
           // The frame that paints the rows.
           requestAnimationFrame(() => {

@@ -105,7 +105,10 @@ async function restartLocked(page: Page, pageScript: string): Promise<void> {
 
 /** Presses Unlock and waits for the roster with every member. */
 async function timedUnlock(page: Page): Promise<UnlockTiming> {
-  await page.evaluate((count) => (globalThis as BenchWindow).unlockBench.armUnlockWatch(count), SAMPLE_SIZE);
+  await page.evaluate(([count, timeout]) => (globalThis as BenchWindow).unlockBench.armUnlockWatch(count, timeout), [
+    SAMPLE_SIZE,
+    UNLOCK_TIMEOUT,
+  ] as const);
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
   return page.evaluate(() => (globalThis as BenchWindow).unlockBench.unlockResult(), undefined);
 }
