@@ -36,11 +36,18 @@ export interface FloorTiming {
   readonly bytes: number;
 }
 
+export interface StoredBytes {
+  readonly store: string;
+  readonly records: number;
+  readonly bytes: number;
+}
+
 export interface UnlockBench {
   fillChapter(dbName: string, passphrase: string, size: ChapterSize): Promise<number>;
   armUnlockWatch(expectedCount: number, timeoutMs: number): void;
   unlockResult(): Promise<UnlockTiming>;
-  prepareFloor(dbName: string): Promise<{ records: number; bytes: number }>;
+  /** Returns, per object store, how many records it holds and the bytes the floor decrypts for them. */
+  prepareFloor(dbName: string): Promise<StoredBytes[]>;
   floor(dbName: string, passphrase: string): Promise<FloorTiming>;
   stageDoc(base64: string): number;
   holdStagedDoc(): number;
@@ -184,7 +191,13 @@ function pageSide(): UnlockBench {
     async prepareFloor(dbName) {
       await sodium.ready;
       const arrays: Uint8Array[] = [];
-      for (const { values } of await readAll(dbName)) for (const v of values) byteArrays(v, arrays);
+      const stored: StoredBytes[] = [];
+      for (const { store, values } of await readAll(dbName)) {
+        const first = arrays.length;
+        for (const v of values) byteArrays(v, arrays);
+        const bytes = arrays.slice(first).reduce((n, a) => n + a.length, 0);
+        stored.push({ store, records: values.length, bytes });
+      }
       const key = sodium.crypto_aead_xchacha20poly1305_ietf_keygen();
       const nonce = sodium.randombytes_buf(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
       const ciphertexts = arrays.map((a) =>
@@ -197,7 +210,7 @@ function pageSide(): UnlockBench {
         ),
       );
       prepared = { key, nonce, ciphertexts };
-      return { records: arrays.length, bytes: arrays.reduce((n, a) => n + a.length, 0) };
+      return stored;
     },
 
     async floor(dbName, passphrase) {

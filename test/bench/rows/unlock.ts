@@ -35,7 +35,7 @@ import { serveStatic } from '../../e2e/server';
 import { DATABASE_NAME } from '../../../renderer/vault/engine';
 import { formatSummary, summarizeProfile, type CpuProfile } from '../cpu-summary';
 import { iterations, median, row, type BenchSuite } from '../types';
-import type { FloorTiming, UnlockBench, UnlockTiming } from '../unlock-page';
+import type { FloorTiming, StoredBytes, UnlockBench, UnlockTiming } from '../unlock-page';
 
 const DIST = join(ROOT, 'dist', 'renderer-bench');
 const PAGE_SCRIPT = join(ROOT, 'dist', 'unlock-page.js');
@@ -116,6 +116,7 @@ async function timedUnlock(page: Page): Promise<UnlockTiming> {
 interface Measured {
   readonly unlock: UnlockTiming;
   readonly floor: FloorTiming;
+  readonly stored: StoredBytes[];
   readonly heapLockedMb: number;
   readonly heapUnlockedMb: number;
 }
@@ -127,13 +128,13 @@ async function measureOnce(page: Page, cdp: CDPSession, pageScript: string): Pro
   // What the unlocked app keeps once the roster is up (a late snapshot write included).
   await page.waitForTimeout(2000);
   const heapUnlockedMb = await heapMb(cdp);
-  await page.evaluate((db) => (globalThis as BenchWindow).unlockBench.prepareFloor(db), DATABASE_NAME);
+  const stored = await page.evaluate((db) => (globalThis as BenchWindow).unlockBench.prepareFloor(db), DATABASE_NAME);
   await page.waitForTimeout(500);
   const floor = await page.evaluate(
     ([db, passphrase]) => (globalThis as BenchWindow).unlockBench.floor(db, passphrase),
     [DATABASE_NAME, PASSPHRASE] as const,
   );
-  return { unlock, floor, heapLockedMb, heapUnlockedMb };
+  return { unlock, floor, stored, heapLockedMb, heapUnlockedMb };
 }
 
 /** The heap of the same chapter as a plaintext Y.Doc, held in the page (MB), and its update's size. */
@@ -193,6 +194,8 @@ export const unlockRows: BenchSuite = async () => {
 
     const warm = await measureOnce(page, cdp, pageScript);
     log(`warm-up: unlock ${fmt(warm.unlock.ms)} ms, floor ${fmt(warm.floor.totalMs)} ms`);
+    const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
+    log(`stored: ${warm.stored.map((s) => `${s.store} ${s.records} records, ${mb(s.bytes)}`).join('; ')}`);
     const runs: Measured[] = [];
     for (let i = 0; i < iterations(); i++) {
       const m = await measureOnce(page, cdp, pageScript);
@@ -201,7 +204,7 @@ export const unlockRows: BenchSuite = async () => {
       log(
         `run ${i + 1}: unlock ${fmt(m.unlock.ms)} ms, long tasks [${m.unlock.longTasks.map(fmt).join(', ')}] ms; ` +
           `floor ${fmt(f.totalMs)} ms (Argon2id ${fmt(f.argon2idMs)}, IndexedDB read ${fmt(f.readMs)}, ` +
-          `decrypt ${fmt(f.decryptMs)}: ${f.records} records, ${(f.bytes / 1e6).toFixed(2)} MB); ` +
+          `decrypt ${fmt(f.decryptMs)}: ${f.records} pieces, ${mb(f.bytes)}); ` +
           `heap locked ${m.heapLockedMb.toFixed(1)} MB, unlocked ${m.heapUnlockedMb.toFixed(1)} MB`,
       );
     }
