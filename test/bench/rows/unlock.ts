@@ -124,6 +124,8 @@ interface Measured {
 async function measureOnce(page: Page, cdp: CDPSession, pageScript: string): Promise<Measured> {
   await restartLocked(page, pageScript);
   const heapLockedMb = await heapMb(cdp);
+  // As settledHeap (types.ts): V8's background threads finish with the collection before the window opens.
+  await page.waitForTimeout(1000);
   const unlock = await timedUnlock(page);
   // What the unlocked app keeps once the roster is up (a late snapshot write included).
   await page.waitForTimeout(2000);
