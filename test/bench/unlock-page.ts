@@ -2,7 +2,8 @@
  * The page side of the `unlock` bench suite (rows/unlock.ts): bundled on its
  * own (rolldown, IIFE) and evaluated in the app's page over the DevTools
  * protocol, so it shares the page's main thread, IndexedDB and heap with the
- * app but nothing of the app's code. It sets `globalThis.unlockBench`.
+ * app, but no state: it carries its own copy of the engine (shared/, to fill
+ * the space while the app is locked). It sets `globalThis.unlockBench`.
  *
  * - filling the space with the sample chapter through the app's engine;
  * - the unlock watch: from the click on Unlock to the frame that shows the
