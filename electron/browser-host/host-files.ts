@@ -11,7 +11,7 @@ import { FILE_KINDS, readLimitedFile, writeFileAtomically, type FileAccess, type
 export interface HostFiles extends FileAccess {
   /** The next open dialog of this kind "chooses" `file`. */
   willOpen(kind: FileKind, file: string): void;
-  /** Where saved CSV and bundle files go. */
+  /** Where saved CSV, PDF and bundle files go. */
   readonly saveDir: string;
   /** The next folder dialog (backups) "chooses" `folder`. */
   willChooseFolder(folder: string): void;
@@ -20,7 +20,7 @@ export interface HostFiles extends FileAccess {
 }
 
 export function createHostFiles(saveDir: string): HostFiles {
-  const queued: Record<FileKind, string[]> = { csv: [], bundle: [], backup: [] };
+  const queued: Record<FileKind, string[]> = { csv: [], bundle: [], backup: [], pdf: [] };
   const folders: string[] = [];
   return {
     saveDir,

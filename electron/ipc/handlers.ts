@@ -44,6 +44,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'dialog:openBundle': () => files.open('bundle'),
     'dialog:saveCsv': async (r) => ({ saved: await files.save('csv', r.suggestedName, r.bytes) }),
     'dialog:saveBundle': async (r) => ({ saved: await files.save('bundle', r.suggestedName, r.bytes) }),
+    'dialog:savePdf': async (r) => ({ saved: await files.save('pdf', r.suggestedName, r.bytes) }),
     'net:listen': async (r) => {
       const { listenerId, port } = await network.listen(r.tags);
       return { listenerId, port };

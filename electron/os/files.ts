@@ -1,5 +1,5 @@
 /**
- * Open/save dialogs for CSV and bundle files. Only base names and bytes reach the renderer, never
+ * Open/save dialogs for CSV, PDF and bundle files. Only base names and bytes reach the renderer, never
  * full paths; sizes are bounded before a file is read; saves are written atomically.
  */
 import type { BaseWindow, Dialog } from 'electron';
@@ -9,12 +9,13 @@ import { AppError } from '../../shared/errors';
 import { BUNDLE_EXTENSION, LIMITS, type OpenedFile } from '../../shared/ipc/contract';
 import { BACKUP_EXTENSION } from '../backup/external';
 
-export type FileKind = 'csv' | 'bundle' | 'backup';
+export type FileKind = 'csv' | 'bundle' | 'backup' | 'pdf';
 
 export const FILE_KINDS: Readonly<Record<FileKind, { name: string; extensions: string[]; maxBytes: number }>> = {
   csv: { name: 'CSV', extensions: ['csv'], maxBytes: LIMITS.csvBytes },
   bundle: { name: 'Sealed Roster bundle', extensions: [BUNDLE_EXTENSION], maxBytes: LIMITS.bundleBytes },
   backup: { name: 'Sealed Roster backup', extensions: [BACKUP_EXTENSION], maxBytes: LIMITS.backupFileBytes },
+  pdf: { name: 'PDF', extensions: ['pdf'], maxBytes: LIMITS.pdfBytes },
 };
 
 /** Reads a whole file if it is a regular file no larger than `maxBytes`. */

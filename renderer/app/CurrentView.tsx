@@ -18,6 +18,9 @@ import { Groups } from '../views/groups/Groups';
 import { GroupPage } from '../views/groups/GroupPage';
 import { Partners } from '../views/groups/Partners';
 import { PartnerPage } from '../views/groups/PartnerPage';
+import { Dashboard } from '../views/dashboard/Dashboard';
+import { Lists } from '../views/lists/Lists';
+import { Reports } from '../views/reports/Reports';
 
 interface Props {
   readonly route: Route;
@@ -81,5 +84,11 @@ export function CurrentView(props: Props) {
       return <Partners />;
     case 'partner':
       return <PartnerPage key={route.partnerId} partnerId={route.partnerId} />;
+    case 'dashboard':
+      return <Dashboard />;
+    case 'lists':
+      return <Lists listId={route.listId} work={route.work} />;
+    case 'reports':
+      return <Reports />;
   }
 }

@@ -24,7 +24,11 @@ export type Route =
   | { readonly view: 'groups' }
   | { readonly view: 'group'; readonly groupId: string }
   | { readonly view: 'partners' }
-  | { readonly view: 'partner'; readonly partnerId: string };
+  | { readonly view: 'partner'; readonly partnerId: string }
+  // Engagement: the dashboard, call/text/mail lists, de-identified reports.
+  | { readonly view: 'dashboard' }
+  | { readonly view: 'lists'; readonly listId?: string; readonly work?: boolean }
+  | { readonly view: 'reports' };
 
 export type ViewName = Route['view'];
 /** Views the navigation opens as they are (no record to name). */
@@ -33,6 +37,10 @@ export type NavView = Plain<Route>;
 export const NAV_VIEWS: readonly NavView[] = [
   'roster',
   'places',
+  // Engagement
+  'dashboard',
+  'lists',
+  'reports',
   'member',
   'notes',
   // Meetings, leadership, groups and partners (issue 12).

@@ -6,6 +6,7 @@
  * unchanged. Every cell is safe to open in a spreadsheet (no formulas).
  */
 import Papa from 'papaparse';
+import { mayCall, mayMail, reachableBy } from '../model';
 import type { Member } from '../model';
 
 export const EXPORT_LISTS = ['call', 'text', 'mail', 'roster'] as const;
@@ -27,8 +28,8 @@ const TYPE_WORDS: Record<NonNullable<Member['membershipType']>, string> = {
 type Column = readonly [header: string, value: (m: Member) => string | undefined];
 
 const flag = (b: boolean) => (b ? 'TRUE' : 'FALSE');
-const callable = (m: Member) => !m.doNotCall;
-const mailable = (m: Member) => m.mailingPreference !== 'no_mail';
+const callable = mayCall;
+const mailable = mayMail;
 
 const id: Column = ['actionkit_id', (m) => m.actionkitId];
 const first: Column = ['first_name', (m) => m.firstName];
@@ -50,16 +51,10 @@ interface ListSpec {
 }
 
 const LISTS: Record<ExportList, ListSpec> = {
-  call: { include: (m) => callable(m) && m.phones.length > 0, columns: [id, first, last, phone, zip, status] },
-  // Texting needs both: a do-not-call member's phone is never handed out, not even for texts.
-  text: {
-    include: (m) => !m.textOptOut && callable(m) && m.phones.length > 0,
-    columns: [id, first, last, phone, zip, status],
-  },
-  mail: {
-    include: (m) => mailable(m) && (m.address?.lines.length ?? 0) > 0,
-    columns: [id, first, last, ...addressColumns, zip],
-  },
+  // Consent is the model's (shared/model/list.ts reachableBy), so a list worked on screen and its CSV agree.
+  call: { include: (m) => reachableBy(m, 'call'), columns: [id, first, last, phone, zip, status] },
+  text: { include: (m) => reachableBy(m, 'text'), columns: [id, first, last, phone, zip, status] },
+  mail: { include: (m) => reachableBy(m, 'mail'), columns: [id, first, last, ...addressColumns, zip] },
   roster: {
     include: () => true,
     columns: [
@@ -89,8 +84,13 @@ export function membersInList(members: readonly Member[], list: ExportList): Mem
 /** The list as CSV text: UTF-8 BOM (so Excel reads accents), CRLF line ends, header row first. */
 export function exportMembers(members: readonly Member[], list: ExportList): string {
   const spec = LISTS[list];
-  const rows = membersInList(members, list).map((m) => spec.columns.map(([, value]) => safeCell(value(m) ?? '')));
-  return '\uFEFF' + Papa.unparse({ fields: spec.columns.map(([h]) => h), data: rows }, { newline: '\r\n' });
+  const rows = membersInList(members, list).map((m) => spec.columns.map(([, value]) => value(m) ?? ''));
+  return gridCsv([spec.columns.map(([h]) => h), ...rows]);
+}
+
+/** Rows of cells as CSV text the same way: UTF-8 BOM, CRLF, every cell safe to open in a spreadsheet. */
+export function gridCsv(rows: readonly (readonly string[])[]): string {
+  return '\uFEFF' + Papa.unparse(rows.map((row) => row.map(safeCell)) as string[][], { newline: '\r\n' });
 }
 
 /**

@@ -23,6 +23,8 @@ export const BUNDLE_EXTENSION = 'sroster';
 export const LIMITS = {
   bundleBytes: 256 * 1024 * 1024,
   csvBytes: 64 * 1024 * 1024,
+  /** A call sheet of a whole 10,000-member roster is a few MB. */
+  pdfBytes: 64 * 1024 * 1024,
   /** Largest single `data` message on a connection port, either direction. */
   portChunkBytes: 16 * 1024 * 1024,
   tagsPerRequest: 64,
@@ -258,6 +260,8 @@ export const invokeChannels = {
   /** Shows a save dialog and writes the bytes; `saved` is false when the user cancels. */
   'dialog:saveCsv': invoke<{ saved: boolean }>()(requestSchemas.save(LIMITS.csvBytes)),
   'dialog:saveBundle': invoke<{ saved: boolean }>()(requestSchemas.save(LIMITS.bundleBytes)),
+  /** A call sheet or a report the renderer made: written only where the organizer chose, like a CSV. */
+  'dialog:savePdf': invoke<{ saved: boolean }>()(requestSchemas.save(LIMITS.pdfBytes)),
   /** Starts a LAN TCP listener and advertises the tags over mDNS. Inbound connections arrive as ports. */
   'net:listen': invoke<{ listenerId: string; port: number }>()(requestSchemas.listen),
   /** Looks for LAN peers advertising any of the tags, for `timeoutMs`. */

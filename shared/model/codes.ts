@@ -92,14 +92,31 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 export const PARTNER_KINDS = ['union', 'tenant', 'community', 'faith', 'student', 'political', 'other'] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
-export const BENCHMARK_METRICS = [
-  'members_at_stage',
-  'active_members',
+/**
+ * What an engagement target counts (target.ts). "Flow" metrics count what
+ * happened within a period; "level" metrics count members at the period's end.
+ */
+export const TARGET_METRICS = [
   'one_on_ones',
-  'event_attendance',
+  'members_at_stage',
+  'reached_stage',
+  'meeting_turnout',
+  'active_members',
   'skill_teachers',
 ] as const;
-export type BenchmarkMetric = (typeof BENCHMARK_METRICS)[number];
+export type TargetMetric = (typeof TARGET_METRICS)[number];
+
+/** How often a target is counted afresh. */
+export const TARGET_PERIODS = ['month', 'quarter', 'year'] as const;
+export type TargetPeriod = (typeof TARGET_PERIODS)[number];
+
+/** What happened when an organizer worked through a list member (recorded as a note). */
+export const CONTACT_OUTCOMES = ['reached', 'left_message', 'wrong_number', 'not_interested', 'follow_up'] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+
+/** How a list reaches its members: each honours its own consent (shared/csv/export.ts). */
+export const LIST_CHANNELS = ['call', 'text', 'mail'] as const;
+export type ListChannel = (typeof LIST_CHANNELS)[number];
 
 /** Suggested values for the open multi-select lists; chapters may add codes of their own. */
 export const KNOWN_NEEDS = [

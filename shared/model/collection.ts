@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { z } from 'zod';
 import { AppError } from '../errors';
 import type { FieldKind, InputOf, PatchOf, RecordKind, RecordOf } from './fields';
 import { collectionMap } from './layout';
@@ -221,7 +222,8 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     if (r.success) return;
     const blocking = r.error.issues.filter((i) => {
       const field = String(i.path[0] ?? '');
-      return keys.has(field) || !this.kind.optional.has(field);
+      // A salvageable field (optional, or a log's bad entries: validate() sets them aside) does not block.
+      return keys.has(field) || !(this.kind.optional.has(field) || this.isLog(field));
     });
     if (blocking.length) throw invalidData(this.kind.name, { ...r.error, issues: blocking } as typeof r.error);
   }
@@ -248,13 +250,27 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     if (first.success) return { ok: true, record: freeze({ ...first.data, id }) as T };
     const fields = issueFields(first.error);
     const codes = issueCodes(first.error);
-    if (!fields.every((f) => this.kind.optional.has(f))) {
+    // A log (append-only history) keeps its valid entries: a peer's malformed entry is set aside, so it
+    // cannot hide the whole record (say, a member from the roster) by pushing one bad item.
+    if (!fields.every((f) => this.kind.optional.has(f) || this.isLog(f))) {
       return { ok: false, problem: this.problem(id, fields, codes, true) };
     }
-    for (const f of fields) delete candidate[f];
+    for (const f of fields) {
+      if (!this.isLog(f)) {
+        delete candidate[f];
+        continue;
+      }
+      const entry = (this.kind.shape[f] as unknown as z.ZodArray<z.ZodType>).element;
+      const items = Array.isArray(candidate[f]) ? (candidate[f] as unknown[]) : [];
+      candidate[f] = items.filter((item) => entry.safeParse(item).success);
+    }
     const second = this.kind.stored.safeParse(candidate);
     if (!second.success) return { ok: false, problem: this.problem(id, fields, codes, true) };
     return { ok: true, record: freeze({ ...second.data, id }) as T, problem: this.problem(id, fields, codes, false) };
+  }
+
+  private isLog(field: string): boolean {
+    return (this.kind.kinds as Record<string, FieldKind | undefined>)[field] === 'log';
   }
 
   private problem(id: string, fields: string[], issues: string[], hidden: boolean): RecordProblem {

@@ -3,12 +3,13 @@ import { AppError } from '../errors';
 import { Collection } from './collection';
 import type { ModelContext } from './collection';
 import { memberRecord } from './member';
-import type { AssessmentChange, Member, MemberInput, MemberPatch } from './member';
+import { MEMBER_HISTORIES } from './member';
+import type { Member, MemberHistories, MemberInput, MemberPatch } from './member';
 import { noteRecord } from './note';
 import type { Note, NoteInput, NotePatch } from './note';
 import { memberSkillId, memberSkillRecord } from './skill';
 import type { MemberSkill, MemberSkillInput, MemberSkillPatch } from './skill';
-import type { SkillLevel } from './codes';
+import type { LadderStage, MembershipStatus, SkillLevel } from './codes';
 import type { CollectionName } from './layout';
 import { regionRecord } from './region';
 import type { Region, RegionInput, RegionPatch } from './region';
@@ -16,7 +17,7 @@ import type { Region, RegionInput, RegionPatch } from './region';
 /** Collections with behaviour beyond create/update/delete. */
 
 export class MemberCollection extends Collection<typeof memberRecord, Member, MemberInput, MemberPatch> {
-  protected override readonly internal = new Set(['assessmentHistory']);
+  protected override readonly internal = new Set<string>(MEMBER_HISTORIES);
 
   constructor(
     ctx: ModelContext,
@@ -30,28 +31,37 @@ export class MemberCollection extends Collection<typeof memberRecord, Member, Me
   }
 
   override create(input: MemberInput): string {
-    const history: AssessmentChange[] =
-      input.assessment === undefined ? [] : [{ value: input.assessment, at: this.ctx.now(), by: this.ctx.author }];
+    return this.createWithId(this.ctx.newId(), input, this.derive('', {}, input as Record<string, unknown>));
+  }
+
+  /**
+   * A member whose histories began in the past: only for the fixture generator (trusted writes), which
+   * builds two years of a chapter at once. Everyone else's histories are written by the accessors.
+   */
+  createWithHistory(input: MemberInput, histories: MemberHistories): string {
+    if (!this.ctx.trusted) throw new AppError('invalid-data', 'member: histories are written by the accessors');
     return this.createWithId(this.ctx.newId(), input, {
-      assessmentHistory: history,
-      ...this.place(input as Record<string, unknown>, {}),
+      ...this.derive('', {}, input as Record<string, unknown>),
+      ...histories,
     });
   }
 
   /**
-   * Every change of `assessment` appends `{value, at, by}` to the history (null = cleared); every
+   * Every change of `assessment`, `ladderStage` or `membershipStatus` appends `{value, at, by}` to its
+   * history (null = cleared); creating a member starts each history with the value it is given. Every
    * change of `zip` moves a member whose region was not chosen by hand (see `place`).
    */
   protected override derive(_id: string, current: Record<string, unknown>, patch: Record<string, unknown>) {
+    const at = this.ctx.now();
+    const by = this.ctx.author;
+    const changed = (field: string) => field in patch && patch[field] !== current[field];
     const derived: Record<string, unknown> = this.place(patch, current);
-    if ('assessment' in patch && patch.assessment !== current.assessment) {
-      const change: AssessmentChange = {
-        value: (patch.assessment as number | undefined) ?? null,
-        at: this.ctx.now(),
-        by: this.ctx.author,
-      };
-      derived.assessmentHistory = [change];
-    }
+    if (changed('assessment'))
+      derived.assessmentHistory = [{ value: (patch.assessment as number | undefined) ?? null, at, by }];
+    if (changed('ladderStage'))
+      derived.ladderHistory = [{ stage: (patch.ladderStage as LadderStage | undefined) ?? null, at, by }];
+    if (changed('membershipStatus'))
+      derived.statusHistory = [{ status: (patch.membershipStatus as MembershipStatus | undefined) ?? null, at, by }];
     return derived;
   }
 

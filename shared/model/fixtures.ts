@@ -8,10 +8,10 @@ import {
   NOTE_KINDS,
   SKILL_LEVELS,
 } from './codes';
-import type { GroupKind, NoteKind, PartnerKind, SensitivityTier, SkillCategory, SkillLevel } from './codes';
+import type { EventKind, GroupKind, NoteKind, PartnerKind, SensitivityTier, SkillCategory, SkillLevel } from './codes';
 import * as data from './fixture-data';
 import { normalizeForSearch } from './normalize';
-import type { MemberInput } from './member';
+import type { MemberHistories, MemberInput } from './member';
 import { Prng } from './prng';
 import { SpaceData } from './space-data';
 import { parseBoundaryFile } from './boundary';
@@ -48,6 +48,9 @@ const EPOCH = Date.parse('2025-06-01T00:00:00Z');
 export function generateChapter(size: ChapterSize = {}, doc: Y.Doc = new Y.Doc()): Chapter {
   const { members = 10_000, memberSkills = 2_000, notes = 50_000, events = 24, seed = 1 } = size;
   const rng = new Prng(seed);
+  // Histories, extra events and targets draw from their own stream, so the members, skills and notes a seed
+  // gives stay the same as before they existed.
+  const past = new Prng(seed * 7919 + 17);
   let clock = EPOCH;
   const organizers = Array.from({ length: 8 }, () => rng.id(43));
   const space = new SpaceData(doc, organizers[0]!, { now: () => clock++, newId: () => rng.id(), trustedWrites: true });
@@ -69,13 +72,16 @@ export function generateChapter(size: ChapterSize = {}, doc: Y.Doc = new Y.Doc()
     out.skillIds = data.SKILLS.map((s) => space.skills.create({ name: s.name, category: s.category as SkillCategory }));
     for (const p of data.PARTNERS) space.partners.create({ name: p.name, kind: p.kind as PartnerKind });
 
-    for (let i = 0; i < members; i++)
-      out.memberIds.push(space.members.create(member(rng, regions, out.groupIds, organizers)));
+    for (let i = 0; i < members; i++) {
+      const input = member(rng, regions, out.groupIds, organizers);
+      out.memberIds.push(space.members.createWithHistory(input, memberHistory(past, input, organizers)));
+    }
 
     generateMemberSkills(space, rng, out.memberIds, out.skillIds, memberSkills);
     generateNotes(space, rng, out.memberIds, organizers, notes);
     generateCivics(space, rng, out, events);
     generatePlaces(space, out.skillIds);
+    generateEngagement(space, past, out, organizers);
   });
   return { doc, space, ...out, organizers };
 }
@@ -207,8 +213,125 @@ function generateCivics(
   generateRoles(space, rng, ids);
   generateEvents(space, rng, ids, events);
   describeGroupsAndPartners(space, rng, ids);
-  space.benchmarks.create({ name: 'Active members', metric: 'active_members', target: 1500, dueDate: '2025-12-31' });
-  space.benchmarks.create({ name: 'Leaders', metric: 'members_at_stage', ladderStage: 'leader', target: 300 });
+}
+
+/** The fixture's two years of history: from here back to HISTORY_START. */
+const HISTORY_START = Date.parse('2023-06-01T00:00:00Z');
+const DAY = 86_400_000;
+
+/**
+ * Two years of a member's past that lead to where they are now: the ladder climbed a rung or a few at a
+ * time, assessments revised, and for some a lapse (and maybe a renewal) of their membership. Every change
+ * lies between their join date (or two years back) and the fixture's day.
+ */
+function memberHistory(rng: Prng, m: MemberInput, organizers: readonly string[]): MemberHistories {
+  const joined = m.joinDate ? Date.parse(`${m.joinDate}T12:00:00Z`) : HISTORY_START;
+  const start = Math.max(joined, HISTORY_START);
+  // The first value is known from the start (their join, or two years back); later changes at random days.
+  const moments = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      i === 0 ? start : start + rng.int(Math.max(1, Math.floor((EPOCH - start) / DAY))) * DAY + 43_200_000,
+    ).sort((a, b) => a - b);
+  const by = () => rng.pick(organizers);
+
+  const top = m.ladderStage === undefined ? -1 : LADDER_STAGES.indexOf(m.ladderStage);
+  const first = top < 0 ? -1 : Math.max(0, top - rng.int(3));
+  const climb = moments(top - first + 1);
+  const ladderHistory = top < 0 ? [] : climb.map((at, i) => ({ stage: LADDER_STAGES[first + i]!, at, by: by() }));
+
+  const assessmentHistory: MemberHistories['assessmentHistory'] = [];
+  if (m.assessment !== undefined) {
+    const times = moments(1 + rng.int(3));
+    times.forEach((at, i) => {
+      const last = i === times.length - 1;
+      assessmentHistory.push({ value: last ? m.assessment! : 1 + rng.int(5), at, by: by() });
+    });
+  }
+
+  const statusHistory: MemberHistories['statusHistory'] = [];
+  const status = m.membershipStatus;
+  if (status !== undefined) {
+    const lapsedNow = status === 'lapsed' || status === 'expired';
+    const [a, b, c] = moments(3);
+    if (lapsedNow) {
+      statusHistory.push({ status: 'good_standing', at: a!, by: by() }, { status, at: b!, by: by() });
+    } else if (rng.chance(0.15)) {
+      statusHistory.push(
+        { status: 'good_standing', at: a!, by: by() },
+        { status: 'lapsed', at: b!, by: by() },
+        { status, at: c!, by: by() },
+      );
+    } else statusHistory.push({ status, at: a!, by: by() });
+  }
+  return { ladderHistory, assessmentHistory, statusHistory };
+}
+
+/** Two years of meetings (general, actions, trainings), the chapter's engagement targets and two lists. */
+function generateEngagement(
+  space: SpaceData,
+  rng: Prng,
+  ids: { memberIds: string[]; regionIds: string[] },
+  organizers: readonly string[],
+): void {
+  if (!ids.memberIds.length) return;
+  for (let month = 0; month < 24; month++) {
+    const first = new Date(HISTORY_START + month * 31 * DAY).toISOString().slice(0, 8);
+    const kinds: EventKind[] = ['general_meeting', 'action', ...(month % 3 === 0 ? (['training'] as const) : [])];
+    for (const kind of kinds) {
+      const attendees = new Set<string>();
+      const n = 20 + rng.int(kind === 'general_meeting' ? 200 : 80);
+      for (let k = 0; k < n; k++) attendees.add(rng.pick(ids.memberIds));
+      space.attendance.create({
+        eventName: kind === 'general_meeting' ? 'General meeting' : kind === 'action' ? 'Action' : 'Training',
+        kind,
+        date: `${first}${String(1 + rng.int(28)).padStart(2, '0')}`,
+        memberIds: [...attendees],
+      });
+    }
+  }
+  // Targets in proportion to the chapter, so a small sample has reachable ones too.
+  const members = ids.memberIds.length;
+  const scaled = (perTenThousand: number) => Math.max(2, Math.round((perTenThousand * members) / 10_000));
+  space.targets.create({ name: 'One-on-ones', metric: 'one_on_ones', period: 'month', target: scaled(400) });
+  space.targets.create({
+    name: 'Leaders',
+    metric: 'members_at_stage',
+    ladderStage: 'leader',
+    period: 'quarter',
+    target: scaled(3500),
+  });
+  space.targets.create({
+    name: 'New leaders',
+    metric: 'reached_stage',
+    ladderStage: 'leader',
+    period: 'month',
+    target: scaled(60),
+  });
+  space.targets.create({
+    name: 'General meeting turnout',
+    metric: 'meeting_turnout',
+    eventKind: 'general_meeting',
+    regionId: ids.regionIds[0],
+    period: 'quarter',
+    target: 20,
+  });
+  space.targets.create({
+    name: 'Active members',
+    metric: 'active_members',
+    eventKind: 'general_meeting',
+    period: 'year',
+    target: scaled(1500),
+    dueDate: '2025-12-31',
+  });
+  const leaders = space.members.all().filter((m) => m.ladderStage === 'leader' && m.regionId === ids.regionIds[0]);
+  space.lists.create({
+    name: 'Leaders to call',
+    channel: 'call',
+    memberIds: leaders.slice(0, 40).map((m) => m.id),
+    assignedOrganizer: organizers[1],
+    source: { kind: 'view', name: 'Leaders' },
+  });
+  space.lists.create({ name: 'Meeting reminder', channel: 'text', memberIds: ids.memberIds.slice(0, 120) });
 }
 
 /**

@@ -26,9 +26,10 @@ export const COLLECTIONS = [
   'roles',
   'attendance',
   'partners',
-  'benchmarks',
+  'targets',
   'catalogue',
   'boundaries',
+  'lists',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 

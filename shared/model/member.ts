@@ -13,6 +13,22 @@ export const assessmentChange = z.object({
 });
 export type AssessmentChange = z.infer<typeof assessmentChange>;
 
+/** One change of a member's ladder stage (null = cleared): appended, never rewritten. */
+export const ladderChange = z.object({
+  stage: z.enum(LADDER_STAGES).nullable(),
+  at: instant,
+  by: z.string().min(1),
+});
+export type LadderChange = z.infer<typeof ladderChange>;
+
+/** One change of a member's membership status (null = cleared), as the roster saw it: appended, never rewritten. */
+export const statusChange = z.object({
+  status: z.enum(MEMBERSHIP_STATUSES).nullable(),
+  at: instant,
+  by: z.string().min(1),
+});
+export type StatusChange = z.infer<typeof statusChange>;
+
 /**
  * What the national list last said about a member's email and consent. The
  * import compares the next weekly file with it, so that a change national made
@@ -83,6 +99,10 @@ export const memberRecord = defineRecord(
     /** Maintained by the accessors whenever `assessment` changes; read-only to callers. */
     assessmentHistory: z.array(assessmentChange),
     ladderStage: z.enum(LADDER_STAGES).optional(),
+    /** Maintained by the accessors whenever `ladderStage` changes; read-only to callers. */
+    ladderHistory: z.array(ladderChange),
+    /** Maintained by the accessors whenever `membershipStatus` changes (lapsed and renewed per month). */
+    statusHistory: z.array(statusChange),
     assignedOrganizer: z.string().min(1).max(200).optional(),
     /** Columns of an imported file this version does not know: kept, not fatal. */
     extra: z.record(z.string().max(100), z.string().max(2000)).optional(),
@@ -100,14 +120,21 @@ export const memberRecord = defineRecord(
     groupIds: [],
     tags: [],
     assessmentHistory: [],
+    ladderHistory: [],
+    statusHistory: [],
   },
-  // An append-only Y.Array: two organizers assessing at once both stay in the history.
-  { assessmentHistory: 'log' },
+  // Append-only Y.Arrays: two organizers changing a member at once both stay in the history.
+  { assessmentHistory: 'log', ladderHistory: 'log', statusHistory: 'log' },
 );
 
 export type Member = RecordOf<typeof memberRecord>;
-export type MemberInput = Omit<InputOf<typeof memberRecord>, 'assessmentHistory'>;
-export type MemberPatch = Omit<PatchOf<typeof memberRecord>, 'assessmentHistory'>;
+/** The histories only the accessors write. */
+export const MEMBER_HISTORIES = ['assessmentHistory', 'ladderHistory', 'statusHistory'] as const;
+type History = (typeof MEMBER_HISTORIES)[number];
+export type MemberInput = Omit<InputOf<typeof memberRecord>, History>;
+export type MemberPatch = Omit<PatchOf<typeof memberRecord>, History>;
+/** Histories a fixture may write in the past (MemberCollection.createWithHistory). */
+export type MemberHistories = Partial<Pick<Member, History>>;
 
 /** The name an organizer calls someone by: preferred name first. */
 export function displayName(m: Pick<Member, 'firstName' | 'lastName' | 'preferredName'>): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOTE_KINDS, SENSITIVITY_TIERS } from './codes';
+import { CONTACT_OUTCOMES, NOTE_KINDS, SENSITIVITY_TIERS } from './codes';
 import { day, defineRecord, recordId, shortText } from './fields';
 import type { InputOf, PatchOf, RecordOf } from './fields';
 
@@ -25,6 +25,9 @@ export const noteRecord = defineRecord(
     /** The organizer who owns the next step. */
     assignedOrganizer: z.string().min(1).max(200).optional(),
     sensitivity: z.enum(SENSITIVITY_TIERS),
+    /** Written while working through a list (list.ts): which list, and what happened. */
+    listId: recordId.optional(),
+    outcome: z.enum(CONTACT_OUTCOMES).optional(),
   },
   { body: '', done: false, sensitivity: 'standard' as const },
   { body: 'text' },

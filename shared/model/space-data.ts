@@ -1,7 +1,6 @@
 import type * as Y from 'yjs';
 import { randomId } from '../crypto';
 import { AppError } from '../errors';
-import { benchmarkRecord } from './benchmark';
 import { Collection } from './collection';
 import type { ModelContext } from './collection';
 import { MemberCollection, MemberSkillCollection, NoteCollection, RegionCollection } from './collections';
@@ -18,6 +17,8 @@ import { CatalogueCollection } from './catalogue';
 import { boundaryRecord } from './boundary';
 import { roleRecord } from './role';
 import { skillRecord } from './skill';
+import { targetRecord } from './target';
+import { listRecord } from './list';
 
 export interface SpaceDataOptions {
   /** Clock in ms since the epoch (injectable for tests). */
@@ -50,7 +51,8 @@ export class SpaceData {
   readonly roles: Collection<typeof roleRecord>;
   readonly attendance: AttendanceCollection;
   readonly partners: Collection<typeof partnerRecord>;
-  readonly benchmarks: Collection<typeof benchmarkRecord>;
+  readonly targets: Collection<typeof targetRecord>;
+  readonly lists: Collection<typeof listRecord>;
   /** The chapter's own needs, resources, languages and tags (catalogue.ts). */
   readonly catalogue: CatalogueCollection;
   /** Boundary files the chapter imported (council districts, branch turf: boundary.ts). */
@@ -93,7 +95,8 @@ export class SpaceData {
       onChange: (before, after) => trainingChanged(this, before, after),
     });
     this.partners = new Collection(ctx, 'partners', partnerRecord);
-    this.benchmarks = new Collection(ctx, 'benchmarks', benchmarkRecord);
+    this.targets = new Collection(ctx, 'targets', targetRecord);
+    this.lists = new Collection(ctx, 'lists', listRecord);
     this.catalogue = new CatalogueCollection(ctx, 'catalogue');
     this.boundaries = new Collection(ctx, 'boundaries', boundaryRecord);
   }

@@ -104,7 +104,9 @@ export class SpaceAccess {
     this.batch = false;
     let dropped = 0;
     let strangers = 0;
-    for (const [author, w] of [...this.waiting].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // Authors in the order they started waiting (a Map keeps insertion order), never by device id:
+    // ids cost nothing to mint, so an order by id would let a stranger push out honest newcomers.
+    for (const [author, w] of [...this.waiting]) {
       const known = this.isEntitled(author);
       if (!known) strangers++;
       const over = () =>

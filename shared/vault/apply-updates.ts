@@ -21,26 +21,71 @@ import { mergeInGroups } from '../log/batcher';
 const LARGE_UPDATE_BYTES = 256 * 1024;
 
 /**
- * Applies the updates. A member can seal any update that parses; Yjs throws on some of them while
- * integrating (SECURITY.md "On the wire and on the LAN"). Such an update must not stop the space
- * from opening at every unlock: after a throw, the updates are applied again one by one (Yjs skips
- * what it already holds) and those that throw are left out. Returns how many were left out.
+ * Applies the updates to `doc`; false if Yjs threw on one. A member can seal an update that reads
+ * whole but makes Yjs throw midway, after part of it went into the document (SECURITY.md "The access
+ * log against its own members"): the document must then be thrown away and built anew (buildDocument).
  */
-export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): number {
+export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): boolean {
   try {
     applyAll(doc, updates, origin);
-    return 0;
+    return true;
   } catch {
-    let refused = 0;
-    for (const u of updates) {
-      try {
-        Y.applyUpdate(doc, u, origin);
-      } catch {
-        refused++;
-      }
-    }
-    return refused;
+    return false;
   }
+}
+
+/**
+ * Updates read a round at a time, so that no more than one round is held
+ * unpacked (space-content.ts). Called again for each new build: it must
+ * yield the same updates in the same order every time.
+ */
+export type UpdateRounds = () => Iterable<readonly Uint8Array[]>;
+
+/**
+ * A document made by `fresh` (empty, or a snapshot's state) with the updates applied, leaving out
+ * those Yjs throws on. Each throw costs one more build, one update at a time, without the update
+ * that threw: nothing of a refused update stays in the document. Returns the refused indexes
+ * (positions in the order the updates come, across rounds).
+ */
+export function buildDocument(
+  fresh: () => Y.Doc,
+  updates: readonly Uint8Array[] | UpdateRounds,
+  origin: unknown,
+): { doc: Y.Doc; refused: number[] } {
+  const rounds: UpdateRounds = typeof updates === 'function' ? updates : () => [updates];
+  let doc = fresh();
+  if (applyRounds(doc, rounds, origin)) return { doc, refused: [] };
+  const refused = new Set<number>();
+  for (;;) {
+    doc.destroy();
+    doc = fresh();
+    const failed = firstFailure(doc, rounds, refused, origin);
+    if (failed < 0) return { doc, refused: [...refused] };
+    refused.add(failed);
+  }
+}
+
+/** Every round applied (applyUpdates); false once one threw (the later ones are not applied). */
+function applyRounds(doc: Y.Doc, rounds: UpdateRounds, origin: unknown): boolean {
+  for (const round of rounds()) if (round.length > 0 && !applyUpdates(doc, round, origin)) return false;
+  return true;
+}
+
+function firstFailure(doc: Y.Doc, rounds: UpdateRounds, skip: ReadonlySet<number>, origin: unknown): number {
+  let i = 0;
+  for (const round of rounds()) {
+    for (const update of round) {
+      if (!skip.has(i)) {
+        try {
+          Y.applyUpdate(doc, update, origin);
+        } catch {
+          return i;
+        }
+      }
+      i++;
+    }
+  }
+  return -1;
 }
 
 function applyAll(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): void {

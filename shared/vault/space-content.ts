@@ -12,7 +12,7 @@ import type { SpaceAccess } from '../space';
 import { isEntryKey } from '../store/binding';
 import type { StoredEntry, UnreadableEntry } from '../store/entry-store';
 import { problemCode, type StoreProblem } from '../store/problems';
-import { applyUpdates } from './apply-updates';
+import { buildDocument } from './apply-updates';
 import { ignoredId } from './ignored';
 
 /**
@@ -71,35 +71,53 @@ export interface ContentContext {
 }
 
 /**
- * Decrypts the content entries not in `ignored` and applies their updates to
- * `doc` with `origin`, in rounds of at most MAX_UNPACKED_AT_ONCE unpacked
- * bytes. An entry that cannot be opened is reported and left out.
+ * A document made by `fresh` (empty, or holding the snapshot's state) with
+ * the updates of the content entries not in `ignored` applied with `origin`,
+ * decrypted in rounds of at most MAX_UNPACKED_AT_ONCE unpacked bytes. An
+ * entry that cannot be opened is reported and left out; so is one whose
+ * update Yjs throws on midway, left out whole: the document is built anew
+ * without it (buildDocument) and its entry reported as 'bad-entry'.
  */
-export function applyContent(
+export function buildContent(
   ctx: ContentContext,
   access: SpaceAccess,
   entries: readonly Entry[],
   ignored: ReadonlySet<string>,
-  doc: Y.Doc,
+  fresh: () => Y.Doc,
   origin: unknown,
-): void {
-  let round: Uint8Array[] = [];
-  let held = 0;
-  for (const entry of entries) {
-    const h = entry.header;
-    if (ignored.has(ignoredId(h.author, h.seq))) continue;
-    try {
-      const update = decodeContentPayload(access.openContent(entry, ctx.identity)).update;
+): Y.Doc {
+  const sources: Entry[] = []; // the entry of each update, by its position in the rounds
+  const unopened = new Set<Entry>(); // reported once, however many builds read the rounds
+  function* rounds(): Generator<Uint8Array[]> {
+    let position = 0;
+    let round: Uint8Array[] = [];
+    let held = 0;
+    for (const entry of entries) {
+      const h = entry.header;
+      if (ignored.has(ignoredId(h.author, h.seq))) continue;
+      let update: Uint8Array;
+      try {
+        update = decodeContentPayload(access.openContent(entry, ctx.identity)).update;
+      } catch (e) {
+        if (!unopened.has(entry)) reportEntry(ctx, 'content', h.author, h.seq, e);
+        unopened.add(entry);
+        continue;
+      }
+      sources[position++] = entry;
       if (held + update.length > MAX_UNPACKED_AT_ONCE && round.length > 0) {
-        applyUpdates(doc, round, origin);
+        yield round;
         round = [];
         held = 0;
       }
       round.push(update);
       held += update.length;
-    } catch (e) {
-      reportEntry(ctx, 'content', h.author, h.seq, e);
     }
+    yield round;
   }
-  if (round.length > 0) applyUpdates(doc, round, origin);
+  const { doc, refused } = buildDocument(fresh, rounds, origin);
+  for (const i of refused) {
+    const h = sources[i]!.header;
+    reportEntry(ctx, 'content', h.author, h.seq, new AppError('bad-entry', 'Yjs refused the update'));
+  }
+  return doc;
 }

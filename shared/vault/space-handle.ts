@@ -267,13 +267,9 @@ export class SpaceHandle {
     if (accepted.length === 0) return report;
     const withdrawn = before ? await this.withdrawn.withdraw(before, this.access, this.content.heads()) : [];
     await store.commit({ entries: accepted.map((a) => stored(a.entry)) });
-    if (withdrawn.length > 0) await this.rebuild();
-    else
-      applyUpdates(
-        this.doc,
-        accepted.flatMap((a) => (a.update ? [a.update] : [])),
-        REMOTE_ORIGIN,
-      );
+    const updates = accepted.flatMap((a) => (a.update ? [a.update] : []));
+    // An update Yjs threw on midway left part of itself in the document: built anew without it.
+    if (withdrawn.length > 0 || !applyUpdates(this.doc, updates, REMOTE_ORIGIN)) await this.rebuild();
     const bytes = accepted.reduce((n, a) => n + a.entry.bytes.length, 0);
     const overBudget = this.snapshots.added(accepted.length, bytes);
     this.changed();

@@ -8,8 +8,9 @@
  * used: nothing is obeyed that the vault did not write.
  *
  * Records that authenticate but cannot be used (a snapshot that would unpack
- * too far, an entry whose key this device lacks) are reported and skipped,
- * never deleted.
+ * too far, an entry whose key this device lacks, an update Yjs throws on
+ * midway: left out whole, space-content.ts) are reported and skipped, never
+ * deleted.
  */
 import * as Y from 'yjs';
 import { deviceIdOf, hash, type DeviceId, type DeviceIdentity, type Hash, type SpaceId } from '../crypto';
@@ -29,7 +30,7 @@ import type { SnapshotBacklog } from './snapshot-policy';
 import { ignoredId, readIgnored, type IgnoredEntry } from './ignored';
 import { TamperedSpaceError } from '../store/problems';
 import { compareLog, Findings } from './space-check';
-import { applyContent, parseStored } from './space-content';
+import { buildContent, parseStored } from './space-content';
 
 /** Transaction origin of updates that came from the store or from peers (not re-sent by the batcher). */
 export const REMOTE_ORIGIN = Symbol('sealed-roster/remote');
@@ -55,13 +56,20 @@ export interface LoadContext {
   readonly report: (p: StoreProblem) => void;
 }
 
-/** The stored snapshot applied to `doc`, if it is the one the manifest names and it can be used. */
+/** What the stored snapshot holds, and a new document with its state applied. */
+interface AppliedSnapshot {
+  readonly doc: Y.Doc;
+  readonly state: Uint8Array;
+  readonly heads: readonly ChainHead[];
+  readonly bytes: number;
+}
+
+/** The stored snapshot applied to a new document, if it is the one the manifest names and it can be used. */
 async function applySnapshot(
   ctx: LoadContext,
   manifest: Manifest,
   findings: Findings,
-  doc: Y.Doc,
-): Promise<{ heads: readonly ChainHead[]; bytes: number } | undefined> {
+): Promise<AppliedSnapshot | undefined> {
   const ref = snapshotRef(ctx.space);
   const named = manifest.records.get(ref.name);
   const stored = await ctx.store.db.get(ref.store, ref.key);
@@ -77,11 +85,13 @@ async function applySnapshot(
     findings.addError('snapshot', e); // this vault never writes such a record
     return undefined;
   }
+  const doc = new Y.Doc();
   try {
     const snapshot = openSnapshot(ctx.keys, ctx.space, record, named);
     Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
-    return { heads: snapshot.heads, bytes: record.sealed.ciphertext.length };
+    return { doc, state: snapshot.state, heads: snapshot.heads, bytes: record.sealed.ciphertext.length };
   } catch (e) {
+    doc.destroy(); // nothing of a snapshot Yjs threw on midway
     if (e instanceof TamperError) findings.addError('snapshot', e);
     // The vault's own snapshot, yet unusable (it would unpack too far): replay every entry instead.
     else ctx.report({ kind: 'snapshot', space: ctx.space, code: problemCode(e) });
@@ -164,8 +174,7 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   const findings = new Findings(ctx.space);
   if (!manifest) throw new TamperedSpaceError([{ record: 'manifest', change: 'altered', count: 1 }]);
   const named = manifest.spaces.get(ctx.space) ?? EMPTY_SPACE;
-  const doc = new Y.Doc();
-  const snapshot = await applySnapshot(ctx, manifest, findings, doc);
+  const snapshot = await applySnapshot(ctx, manifest, findings);
   const snapshotHeads = snapshot?.heads ?? [];
   const covered = new Map(snapshotHeads.map((h) => [h.author, h.seq]));
   const [accessScan, contentScan] = await Promise.all([
@@ -180,12 +189,20 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   );
   const ignored = await ignoredEntries(ctx, manifest, findings);
   if (findings.size > 0) {
-    doc.destroy();
+    snapshot?.doc.destroy();
     throw new TamperedSpaceError(findings.list());
   }
   const access = SpaceAccess.restore(ctx.space, accessEntries);
   const ids = new Set(ignored.map((x) => ignoredId(x.author, x.seq)));
-  applyContent(ctx, access, content, ids, doc, REMOTE_ORIGIN);
+  // The snapshot is applied once; again only if an entry's update must be left out (buildContent).
+  let first = snapshot?.doc;
+  const fresh = () => {
+    const doc = first ?? new Y.Doc();
+    if (!first && snapshot) Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
+    first = undefined;
+    return doc;
+  };
+  const doc = buildContent(ctx, access, content, ids, fresh, REMOTE_ORIGIN);
   return {
     doc,
     contentHeads: await chainHeads(ctx, named.content, content, snapshotHeads),

@@ -1,6 +1,7 @@
 /**
  * A space document rebuilt from the stored content entries still allowed,
- * for when the access log withdrew entries already applied (invalidation.ts):
+ * for when the access log withdrew entries already applied (invalidation.ts),
+ * or when Yjs threw midway through a received update (apply-updates.ts):
  * Yjs cannot take changes back, so the document is made anew (with a fresh
  * clientID, as at every load).
  */
@@ -9,7 +10,7 @@ import type { Entry } from '../log/entry';
 import type { SpaceAccess } from '../space';
 import type { BoundStore } from '../store/bound-store';
 import { REMOTE_ORIGIN } from './space-load';
-import { applyContent, parseStored, reportEntry, reportUnreadable, type ContentContext } from './space-content';
+import { buildContent, parseStored, reportEntry, reportUnreadable, type ContentContext } from './space-content';
 
 export interface RebuildContext extends ContentContext {
   readonly store: BoundStore;
@@ -18,7 +19,8 @@ export interface RebuildContext extends ContentContext {
 /**
  * Reads every stored content entry, then, synchronously (no edit can slip in
  * between), asks `sealPending` to turn pending local edits into entries and
- * return own entries not yet stored, and applies them all but `ignored`.
+ * return own entries not yet stored, and applies them all but `ignored`
+ * (and but any update Yjs refuses: buildContent).
  */
 export async function rebuildDocument(
   ctx: RebuildContext,
@@ -33,7 +35,5 @@ export async function rebuildDocument(
   );
   const storedIds = new Set(stored.map((e) => e.id));
   const own = sealPending().filter((e) => !storedIds.has(e.id));
-  const doc = new Y.Doc();
-  applyContent(ctx, access, [...stored, ...own], ignored, doc, REMOTE_ORIGIN);
-  return doc;
+  return buildContent(ctx, access, [...stored, ...own], ignored, () => new Y.Doc(), REMOTE_ORIGIN);
 }

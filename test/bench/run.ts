@@ -14,6 +14,8 @@ import { searchKeystrokeRows } from './rows/search-keystroke';
 import { importRows } from './rows/import';
 import { mapRows } from './rows/map';
 import { checkinRows } from './rows/checkin';
+import { dashboardRows } from './rows/dashboard';
+import { unlockRows } from './rows/unlock';
 
 const suites: Record<string, BenchSuite> = {
   'vault-storage': vaultStorageRows,
@@ -22,6 +24,8 @@ const suites: Record<string, BenchSuite> = {
   import: importRows,
   map: mapRows,
   checkin: checkinRows,
+  dashboard: dashboardRows,
+  unlock: unlockRows,
 };
 
 function table(rows: readonly BenchRow[]): string {

@@ -67,7 +67,7 @@ test('the Spanish interface is complete and accessible, and keyboard navigation 
 
   // Keyboard only: Tab to the navigation, Enter opens Settings.
   const settings = page.getByRole('navigation').getByRole('button', { name: 'Ajustes' });
-  for (let i = 0; i < 20 && !(await settings.evaluate((el) => el === document.activeElement)); i++) {
+  for (let i = 0; i < 80 && !(await settings.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }
   await page.keyboard.press('Enter');

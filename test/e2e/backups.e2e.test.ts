@@ -86,7 +86,7 @@ test('a folder backup, a passphrase change with a new recovery key, and a restor
   await page.getByText('That passphrase is not right').waitFor();
   await unlock(page, PASSPHRASE);
   await go(page, 'Roster');
-  await page.getByRole('button', { name: 'Amara InTheBackup', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Amara InTheBackup', exact: true }).waitFor({ timeout: 60_000 }); // two Argon2id unlocks on a loaded machine
   expect(await page.getByRole('button', { name: 'Bilal AfterTheBackup' }).count()).toBe(0);
 
   // The restored vault writes its own backup copy again: it survives another lost store.
@@ -99,5 +99,5 @@ test('a folder backup, a passphrase change with a new recovery key, and a restor
   await unlock(page, PASSPHRASE);
   await go(page, 'Roster');
   await page.getByRole('button', { name: 'Chidi AfterRestore', exact: true }).waitFor();
-  await page.getByRole('button', { name: 'Amara InTheBackup', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Amara InTheBackup', exact: true }).waitFor({ timeout: 60_000 }); // two Argon2id unlocks on a loaded machine
 }, 240_000);

@@ -82,6 +82,18 @@ describe('file dialogs', () => {
     expect(asked[0]).toMatchObject({ defaultPath: 'chapter.sroster', filters: [{ extensions: ['sroster'] }] });
   });
 
+  it('saves a PDF under the chosen name, offering only PDF files', async () => {
+    const target = path.join(dir, 'call-sheet.pdf');
+    const { dialog, asked } = fakeDialog(target);
+    const result = await handlersWith(dialog).handlers['dialog:savePdf']({
+      suggestedName: 'call-sheet.pdf',
+      bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]),
+    });
+    expect(result).toEqual({ saved: true });
+    expect(readFileSync(target).toString()).toBe('%PDF');
+    expect(asked[0]).toMatchObject({ defaultPath: 'call-sheet.pdf', filters: [{ extensions: ['pdf'] }] });
+  });
+
   it('a failed save reports file-failed and leaves nothing behind', async () => {
     const { dialog } = fakeDialog(path.join(dir, 'missing-dir', 'x.csv'));
     const error = await handlersWith(dialog)

@@ -1,5 +1,5 @@
 /**
- * Getting a CSV in and out: the platform's dialogs under Electron or the
+ * Getting a CSV in and out (and a PDF out): the platform's dialogs under Electron or the
  * browser host, a file input and a download link in a plain browser tab.
  */
 import { appErrorFromIpc } from '../../../shared/ipc/result';
@@ -32,17 +32,38 @@ export function readChosenFile(file: Blob): Promise<Uint8Array> {
 }
 
 /** Saves CSV text: the save dialog when there is a platform, else a download. False when cancelled. */
-export async function saveCsv(suggestedName: string, text: string): Promise<boolean> {
-  const bytes = new TextEncoder().encode(text);
+export function saveCsv(suggestedName: string, text: string): Promise<boolean> {
+  return saveFile('csv', suggestedName, new TextEncoder().encode(text));
+}
+
+/** Saves a PDF the renderer made (a call sheet, a report), the same way. */
+export function savePdf(suggestedName: string, bytes: Uint8Array<ArrayBuffer>): Promise<boolean> {
+  return saveFile('pdf', suggestedName, bytes);
+}
+
+const TYPES = { csv: 'text/csv;charset=utf-8', pdf: 'application/pdf' } as const;
+
+/**
+ * The bytes stay in memory until the organizer chose where they go: nothing is
+ * written to a temporary file first (SECURITY.md "Lists and reports that leave the app").
+ */
+async function saveFile(
+  kind: keyof typeof TYPES,
+  suggestedName: string,
+  bytes: Uint8Array<ArrayBuffer>,
+): Promise<boolean> {
   const platform = getPlatform();
   if (platform) {
     try {
-      return (await platform.api.dialog.saveCsv({ suggestedName, bytes })).saved;
+      const request = { suggestedName, bytes };
+      const result =
+        kind === 'csv' ? await platform.api.dialog.saveCsv(request) : await platform.api.dialog.savePdf(request);
+      return result.saved;
     } catch (e) {
       throw appErrorFromIpc(e);
     }
   }
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv;charset=utf-8' }));
+  const url = URL.createObjectURL(new Blob([bytes], { type: TYPES[kind] }));
   const link = document.createElement('a');
   link.href = url;
   link.download = suggestedName;

@@ -17,6 +17,7 @@ import { CheckboxGroup } from '../../app/CheckboxGroup';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import type { CodeKind } from '../../app/useLabels';
+import { useAssessmentLabel } from '../../app/useAssessmentLabel';
 import { changedFields } from './fields';
 import { placePatch, toDraft, toPatch, type Draft } from './draft';
 import { Form, Input, Select, TextArea } from '../../components/fields';
@@ -32,6 +33,7 @@ export function MemberForm({ member }: { member: Member }) {
     resource: useCatalogue('resource'),
     language: useCatalogue('language'),
   };
+  const assessmentLabel = useAssessmentLabel();
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => toDraft(member));
   const [error, setError] = useState<unknown>(null);
@@ -201,7 +203,8 @@ export function MemberForm({ member }: { member: Member }) {
           {select('ladderStage', codes('ladderStage', LADDER_STAGES))}
           {select(
             'assessment',
-            ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v })),
+            // The chapter's words for each value, when it has named them (dashboard settings).
+            ['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: assessmentLabel(Number(v), true) })),
           )}
           {text('assignedOrganizer')}
         </>,

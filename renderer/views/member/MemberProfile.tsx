@@ -7,6 +7,7 @@ import { ConsentBadges } from './ConsentBadges';
 import { ExtraFields } from './ExtraFields';
 import { MemberForm } from './MemberForm';
 import { MemberAttendance } from './MemberAttendance';
+import { MemberHistories } from './MemberHistories';
 import { MemberRoles } from './MemberRoles';
 import { MemberSkills } from './MemberSkills';
 import { NearbyHelp } from './NearbyHelp';
@@ -14,7 +15,7 @@ import { NoteTimeline } from '../notes/NoteTimeline';
 import { NoteForm } from '../notes/NoteForm';
 
 export function MemberProfile({ memberId }: { memberId?: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { data, navigate } = useSpace();
   const id = useId();
   const [confirming, setConfirming] = useState(false);
@@ -36,7 +37,6 @@ export function MemberProfile({ memberId }: { memberId?: string }) {
     );
   }
   const name = displayName(member);
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
 
   return (
     <section className="view" aria-labelledby={`${id}-h`}>
@@ -55,20 +55,7 @@ export function MemberProfile({ memberId }: { memberId?: string }) {
         </div>
       </div>
       <ConsentBadges member={member} />
-      <section aria-labelledby={`${id}-assess`} className="panel">
-        <h2 id={`${id}-assess`}>{t('member.assessmentHistory')}</h2>
-        {member.assessmentHistory.length === 0 ? (
-          <p className="hint">{t('member.noAssessment')}</p>
-        ) : (
-          <ol className="plain">
-            {[...member.assessmentHistory].reverse().map((c, i) => (
-              <li key={`${c.at}-${i}`}>
-                {dateTime.format(c.at)}: {c.value ?? t('common.notSet')}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <MemberHistories member={member} />
       <MemberForm key={member.id} member={member} />
       <NearbyHelp member={member} />
       <ExtraFields member={member} />

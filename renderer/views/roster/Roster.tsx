@@ -13,6 +13,9 @@ import { applySearch, filteredSorted, type RosterAttendance, type RosterSort } f
 import { useAttendanceCounts } from '../meetings/useEvents';
 import { SavedViews } from './SavedViews';
 import { Input } from '../../components/fields';
+import { BulkActions } from './BulkActions';
+import { MakeListDialog } from '../lists/MakeListDialog';
+import type { ListSource } from '../../../shared/model/list';
 
 /** Performance marks for the search benchmark: keystroke → rows in the DOM. */
 const MARK_INPUT = 'roster-search-input';
@@ -35,6 +38,10 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
   const [adding, setAdding] = useState(false);
   const [toDelete, setToDelete] = useState<Member | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Selection for bulk actions and lists, and the saved view the rows came from (a list names its source).
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const [viewName, setViewName] = useState('');
+  const [makingList, setMakingList] = useState(false);
 
   const memberSkills = useMemo(() => (filters.skill ? data.memberSkills.all() : []), [data, revision, filters.skill]);
   const sorted = useMemo(
@@ -52,6 +59,23 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
   }, [rows]);
 
   const open = useCallback((m: Member) => navigate({ view: 'member', memberId: m.id }), [navigate]);
+  const selected = useMemo(() => members.filter((m) => selectedIds.has(m.id)), [members, selectedIds]);
+  const select = useCallback(
+    (m: Member, on: boolean) =>
+      setSelectedIds((ids) => {
+        const next = new Set(ids);
+        if (on) next.add(m.id);
+        else next.delete(m.id);
+        return next;
+      }),
+    [],
+  );
+  const allShownSelected = rows.length > 0 && rows.every((m) => selectedIds.has(m.id));
+  const listSource: ListSource = selected.length
+    ? { kind: 'selection', count: selected.length }
+    : viewName
+      ? { kind: 'view', name: viewName }
+      : { kind: 'roster' };
 
   return (
     <section className="view roster" aria-labelledby={`${id}-h`}>
@@ -59,9 +83,16 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
         <h1 id={`${id}-h`} tabIndex={-1}>
           {t('roster.title')}
         </h1>
-        <button type="button" className="primary" onClick={() => setAdding(true)}>
-          {t('roster.add')}
-        </button>
+        <div className="actions">
+          <button type="button" onClick={() => setMakingList(true)} disabled={rows.length === 0}>
+            {selected.length
+              ? t('roster.makeListSelected', { count: selected.length })
+              : t('roster.makeList', { count: rows.length })}
+          </button>
+          <button type="button" className="primary" onClick={() => setAdding(true)}>
+            {t('roster.add')}
+          </button>
+        </div>
       </div>
       <div className="search-row">
         <label htmlFor={`${id}-q`}>{t('roster.search')}</label>
@@ -73,18 +104,28 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
           onChange={(e) => {
             performance.mark(MARK_INPUT);
             setQuery(e.target.value);
+            setViewName('');
           }}
         />
         <SavedViews
           current={{ query, filters, sort }}
-          onApply={(v) => {
+          onApply={(v, name) => {
             setQuery(v.query);
             setFilters(v.filters);
             setSort(v.sort);
+            setViewName(name);
           }}
         />
       </div>
-      <RosterFilters members={members} filters={filters} onChange={setFilters} />
+      <RosterFilters
+        members={members}
+        filters={filters}
+        onChange={(f) => {
+          setFilters(f);
+          setViewName('');
+        }}
+      />
+      {selected.length > 0 && <BulkActions selected={selected} onClear={() => setSelectedIds(new Set())} />}
       <p role="status" className="count" data-testid="roster-count" data-count={rows.length}>
         {t('roster.count', { count: rows.length, total: members.length })}
       </p>
@@ -106,6 +147,17 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
           onSort={setSort}
           onOpen={open}
           onDelete={setToDelete}
+          selectedIds={selectedIds}
+          onSelect={select}
+          allSelected={allShownSelected}
+          onSelectAll={(on) => setSelectedIds(on ? new Set([...selectedIds, ...rows.map((m) => m.id)]) : new Set())}
+        />
+      )}
+      {makingList && (
+        <MakeListDialog
+          members={selected.length ? selected : rows}
+          source={listSource}
+          onClose={() => setMakingList(false)}
         />
       )}
       {adding && (

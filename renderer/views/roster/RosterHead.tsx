@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterSort, SortKey } from './rows';
+import { Input } from '../../components/fields';
 
 const COLUMNS: readonly { key: SortKey | 'contact'; sortable: boolean }[] = [
   { key: 'name', sortable: true },
@@ -17,13 +18,24 @@ const COLUMNS: readonly { key: SortKey | 'contact'; sortable: boolean }[] = [
 interface Props {
   readonly sort: RosterSort;
   readonly onSort: (sort: RosterSort) => void;
+  readonly allSelected: boolean;
+  readonly onSelectAll: (selected: boolean) => void;
+  readonly count: number;
 }
 
-export const RosterHead = memo(function RosterHead({ sort, onSort }: Props) {
+export const RosterHead = memo(function RosterHead({ sort, onSort, allSelected, onSelectAll, count }: Props) {
   const { t } = useTranslation();
   return (
     <div role="rowgroup" className="roster-head">
       <div role="row" aria-rowindex={1} className="roster-row">
+        <div role="columnheader" className="select">
+          <Input
+            type="checkbox"
+            checked={allSelected}
+            onChange={(e) => onSelectAll(e.target.checked)}
+            aria-label={t('roster.selectAll', { count })}
+          />
+        </div>
         {COLUMNS.map((c) => {
           const active = c.sortable && sort.key === c.key;
           return (

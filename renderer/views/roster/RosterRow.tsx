@@ -9,6 +9,7 @@ import { displayName, type Member } from '../../../shared/model/member';
 import type { TFunction } from 'i18next';
 import type { CodeKind } from '../../app/useLabels';
 import { rowStyle } from '../../components/VirtualTable';
+import { Input } from '../../components/fields';
 
 export const ROW_HEIGHT = 44;
 
@@ -24,6 +25,7 @@ export interface RowText {
   readonly active: string;
   editMember(name: string): string;
   deleteMember(name: string): string;
+  selectMember(name: string): string;
   code(kind: CodeKind, code: string | undefined): string;
 }
 
@@ -48,6 +50,7 @@ export function rowText(t: TFunction, label: (kind: CodeKind, code: string | und
     active: t('roster.activeBadge'),
     editMember: kept((name) => t('roster.editMember', { name })),
     deleteMember: kept((name) => t('roster.deleteMember', { name })),
+    selectMember: kept((name) => t('roster.selectMember', { name })),
     code: (kind, code) => (code === undefined ? '' : codes(`${kind}\u0000${code}`)),
   };
 }
@@ -63,6 +66,8 @@ interface Props {
   readonly text: RowText;
   readonly onOpen: (member: Member) => void;
   readonly onDelete: (member: Member) => void;
+  readonly selected: boolean;
+  readonly onSelect: (member: Member, selected: boolean) => void;
 }
 
 export const RosterRow = memo(function RosterRow({
@@ -75,6 +80,8 @@ export const RosterRow = memo(function RosterRow({
   text,
   onOpen,
   onDelete,
+  selected,
+  onSelect,
 }: Props) {
   const name = displayName(m);
   return (
@@ -85,6 +92,14 @@ export const RosterRow = memo(function RosterRow({
       data-member-id={m.id}
       style={rowStyle(start, ROW_HEIGHT)}
     >
+      <div role="cell" className="select">
+        <Input
+          type="checkbox"
+          checked={selected}
+          onChange={(e) => onSelect(m, e.target.checked)}
+          aria-label={text.selectMember(name)}
+        />
+      </div>
       <div role="cell">
         <button type="button" className="link name" onClick={() => onOpen(m)}>
           {name}

@@ -20,9 +20,25 @@ interface Props {
   readonly onSort: (sort: RosterSort) => void;
   readonly onOpen: (member: Member) => void;
   readonly onDelete: (member: Member) => void;
+  readonly selectedIds: ReadonlySet<string>;
+  readonly onSelect: (member: Member, selected: boolean) => void;
+  readonly allSelected: boolean;
+  readonly onSelectAll: (selected: boolean) => void;
 }
 
-export function RosterTable({ rows, regionNames, attendance, sort, onSort, onOpen, onDelete }: Props) {
+export function RosterTable({
+  rows,
+  regionNames,
+  attendance,
+  sort,
+  onSort,
+  onOpen,
+  onDelete,
+  selectedIds,
+  onSelect,
+  allSelected,
+  onSelectAll,
+}: Props) {
   const { t } = useTranslation();
   const label = useLabels();
   const text = useMemo(() => rowText(t, label), [t, label]);
@@ -32,7 +48,15 @@ export function RosterTable({ rows, regionNames, attendance, sort, onSort, onOpe
       label={t('roster.tableLabel')}
       count={rows.length}
       rowHeight={ROW_HEIGHT}
-      head={<RosterHead sort={sort} onSort={onSort} />}
+      head={
+        <RosterHead
+          sort={sort}
+          onSort={onSort}
+          allSelected={allSelected}
+          onSelectAll={onSelectAll}
+          count={rows.length}
+        />
+      }
       rowsLabel={t('roster.rowsLabel')}
       scrollTestId="roster-scroll"
       renderRow={(item) => {
@@ -53,6 +77,8 @@ export function RosterTable({ rows, regionNames, attendance, sort, onSort, onOpe
             text={text}
             onOpen={onOpen}
             onDelete={onDelete}
+            selected={selectedIds.has(m.id)}
+            onSelect={onSelect}
           />
         );
       }}

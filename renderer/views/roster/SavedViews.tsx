@@ -24,7 +24,13 @@ interface SavedView extends RosterView {
 
 const MAP = 'savedRosterViews';
 
-export function SavedViews({ current, onApply }: { current: RosterView; onApply: (view: RosterView) => void }) {
+export function SavedViews({
+  current,
+  onApply,
+}: {
+  current: RosterView;
+  onApply: (view: RosterView, name: string) => void;
+}) {
   const { t } = useTranslation();
   const { data, revision } = useSpace();
   const id = useId();
@@ -52,7 +58,7 @@ export function SavedViews({ current, onApply }: { current: RosterView; onApply:
         value=""
         onChange={(e) => {
           const v = views.find((x) => x.id === e.target.value);
-          if (v) onApply(v);
+          if (v) onApply(v, v.name);
         }}
       >
         <option value="">{views.length ? t('roster.chooseView') : t('roster.noSavedViews')}</option>

@@ -12,6 +12,8 @@ import { ErasePanel } from './ErasePanel';
 import { PassphraseChange } from './PassphraseChange';
 
 const SAMPLE_SIZES = [100, 1000, 10000] as const;
+/** Notes per member: a few (one per five members), or the benchmark's five per member (50,000 for 10,000). */
+const SAMPLE_NOTES = [0.2, 5] as const;
 
 interface Props {
   readonly idleMinutes: number;
@@ -29,6 +31,7 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
   const { data, deviceId } = useSpace();
   const id = useId();
   const [size, setSize] = useState<number>(1000);
+  const [notesPerMember, setNotesPerMember] = useState<number>(SAMPLE_NOTES[0]);
   const { busy, error, run } = useBusyAction();
   const [status, setStatus] = useState('');
   const empty = data.members.size === 0;
@@ -38,7 +41,7 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
       // Loaded on demand: the generator and its name lists stay out of the main bundle.
       const { generateChapter } = await import('../../../shared/model/fixtures');
       generateChapter(
-        { members: size, memberSkills: Math.round(size / 5), notes: Math.round(size / 5), seed: 1 },
+        { members: size, memberSkills: Math.round(size / 5), notes: Math.round(size * notesPerMember), seed: 1 },
         data.doc,
       );
       setStatus(t('settings.sampleDone', { count: size }));
@@ -80,6 +83,14 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
           {SAMPLE_SIZES.map((n) => (
             <option key={n} value={n}>
               {n}
+            </option>
+          ))}
+        </Select>
+        <label htmlFor={`${id}-notes`}>{t('settings.sampleNotes')}</label>
+        <Select id={`${id}-notes`} value={notesPerMember} onChange={(e) => setNotesPerMember(Number(e.target.value))}>
+          {SAMPLE_NOTES.map((n) => (
+            <option key={n} value={n}>
+              {t(`settings.sampleNotesPer.${n === 5 ? 'many' : 'few'}`)}
             </option>
           ))}
         </Select>

@@ -79,7 +79,8 @@ test('a large file shows "Imported N of M members…" while it applies; leaving 
   });
   const plan = await screen.findByRole('heading', { name: 'What national.csv will change' }, { timeout: 10_000 });
   fireEvent.click(within(plan.closest('section')!).getByRole('button', { name: en.import.apply }));
-  const status = await screen.findByText(/^Imported [\d,]+ of 1,200 members…$/);
+  // A loaded machine can take more than the default second to show the first slice.
+  const status = await screen.findByText(/^Imported [\d,]+ of 1,200 members…$/, undefined, { timeout: 15_000 });
   expect(status.getAttribute('role')).toBe('status');
   expect(screen.getByRole('progressbar', { name: en.import.applyingLabel })).toBeTruthy();
   await waitFor(() => expect(data.members.size).toBeGreaterThan(0));

@@ -113,6 +113,30 @@ describe('attack 1: flooding the access log', () => {
     expect(access.waitingEntries()).toBe(MAX_WAITING_STRANGERS * 2);
   });
 
+  test('strangers with device ids minted to sort first do not push out a newcomer who was waiting before them', () => {
+    const { access, log, devices, admin } = space({ helper: 'editor' });
+    const promote = setRole(access, admin.identity, devices.helper!.id, 'admin', 0);
+    deliver(access, promote);
+    const add = addDevice(access, devices.helper!.identity, newDevice().card, 'viewer');
+    deliver(access, add);
+    // A peer that has not seen the promotion yet: the new admin's entry waits, as a stranger's would.
+    const late = SpaceAccess.restore(access.space, log);
+    late.beginBatch();
+    expect(accepted(late, add).accepted).toEqual([]);
+    late.endBatch();
+    // The attacker mints device ids until it has enough that sort before the newcomer's.
+    const minted: Device[] = [];
+    while (minted.length < MAX_WAITING_STRANGERS) {
+      const d = newDevice();
+      if (d.id < devices.helper!.id) minted.push(d);
+    }
+    late.beginBatch();
+    for (const d of minted) accepted(late, new Forger(d, access.space).sign(rotation(2, d)));
+    late.endBatch();
+    // The newcomer's entry was still waiting: the promotion releases it.
+    expect(accepted(late, promote).accepted.map((e) => e.id)).toEqual([promote.id, add.id]);
+  });
+
   test('entries of a new admin that arrive before its promotion wait, then take effect', () => {
     const { access, log, devices, admin } = space({ helper: 'editor' });
     const promote = setRole(access, admin.identity, devices.helper!.id, 'admin', 0);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { applyUpdates } from '../../../shared/vault/apply-updates';
+import { applyUpdates, buildDocument } from '../../../shared/vault/apply-updates';
+import { halfApplying } from './helpers';
 
 /** A base state and `n` edits on it by two authors, each edit's update kept. */
 function edits(n: number) {
@@ -53,5 +54,36 @@ describe('applyUpdates', () => {
     doc.on('afterTransaction', (t: Y.Transaction) => origins.push(t.origin));
     applyUpdates(doc, [base, ...updates], 'remote');
     expect(origins).toEqual(['remote']);
+  });
+});
+
+describe('buildDocument', () => {
+  test('an update Yjs throws on halfway is left out whole, wherever it is in the list', () => {
+    const { base, updates, expected } = edits(6);
+    const poisoned = halfApplying();
+    expect(() => Y.applyUpdate(new Y.Doc(), poisoned)).toThrow();
+    for (const at of [0, 3, updates.length + 1]) {
+      const list = [base, ...updates];
+      list.splice(at, 0, poisoned);
+      const { doc, refused } = buildDocument(() => new Y.Doc(), list, 'remote');
+      expect(refused).toEqual([at]);
+      expect(state(doc)).toEqual(state(expected));
+      expect(() => Y.encodeStateAsUpdate(doc)).not.toThrow();
+    }
+  });
+
+  test('updates read in rounds: the refused index counts across rounds, each round is read again per build', () => {
+    const { base, updates, expected } = edits(6);
+    const poisoned = halfApplying();
+    const list = [base, ...updates.slice(0, 3), poisoned, ...updates.slice(3)];
+    let reads = 0;
+    function* rounds() {
+      reads++;
+      for (let i = 0; i < list.length; i += 3) yield list.slice(i, i + 3);
+    }
+    const { doc, refused } = buildDocument(() => new Y.Doc(), rounds, 'remote');
+    expect(refused).toEqual([4]);
+    expect(state(doc)).toEqual(state(expected));
+    expect(reads).toBe(3); // the fast build, the one that finds the refused update, the one without it
   });
 });

@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import * as Y from 'yjs';
 import type { IdbEnvironment } from '../../../shared/store/indexeddb-types';
@@ -99,4 +100,25 @@ export function writeMembers(doc: Y.Doc, count: number, prefix: string): void {
 
 export function membersJson(doc: Y.Doc): unknown {
   return doc.getMap('members').toJSON();
+}
+
+/**
+ * Reads whole, then throws halfway through applying: its first struct (members.planted = 'x') is in
+ * the document before the second, whose origin is a later clock of its own client, throws.
+ */
+export function halfApplying(): Uint8Array {
+  const e = encoding.createEncoder();
+  [1, 2, 7, 0].forEach((n) => encoding.writeVarUint(e, n)); // one client (7) with two structs from clock 0
+  encoding.writeUint8(e, 8 | 32); // values, under a key of a root type
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarString(e, 'members');
+  encoding.writeVarString(e, 'planted');
+  encoding.writeVarUint(e, 1);
+  encoding.writeAny(e, 'x');
+  encoding.writeUint8(e, 8 | 128); // values after an origin ...
+  [7, 9].forEach((n) => encoding.writeVarUint(e, n)); // ... that does not exist yet
+  encoding.writeVarUint(e, 1);
+  encoding.writeAny(e, 1);
+  encoding.writeVarUint(e, 0); // no deletions
+  return encoding.toUint8Array(e);
 }

@@ -1,0 +1,108 @@
+/**
+ * The engagement dashboard: the chapter's targets for the month (quarter,
+ * year) it is "as of", with their trends, and its figures over two years,
+ * each chart beside a table of the same numbers. Computed in one pass over
+ * the space's records (shared/model/engagement.ts).
+ */
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { monthOf } from '../../../shared/model/engagement';
+import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { useSpace } from '../../app/SpaceContext';
+import { ChapterSettings } from './ChapterSettings';
+import { Figures } from './Figures';
+import { TargetCard } from './TargetCard';
+import { TargetForm } from './TargetForm';
+import { useEngagement, useNames } from './useEngagement';
+import { monthLabel } from './words';
+import type { Target } from '../../../shared/model/target';
+import { Input } from '../../components/fields';
+
+export function Dashboard() {
+  const { t, i18n } = useTranslation();
+  const { data, revision } = useSpace();
+  const id = useId();
+  const thisMonth = monthOf(Date.now());
+  const [asOf, setAsOf] = useState(thisMonth);
+  const engagement = useEngagement(asOf);
+  const names = useNames();
+  const targets = useMemo(() => data.targets.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const [editing, setEditing] = useState<Target | 'new' | null>(null);
+  const [toDelete, setToDelete] = useState<Target | null>(null);
+  const last = engagement.months.length - 1;
+  const number = new Intl.NumberFormat(i18n.language);
+
+  const glance = [
+    [t('dashboard.oneOnOnes'), engagement.oneOnOnes[last]],
+    [t('dashboard.joined'), engagement.joined[last]],
+    [t('dashboard.lapsed'), engagement.lapsed[last]],
+    [t('dashboard.renewed'), engagement.renewed[last]],
+    [t('dashboard.checkIns'), engagement.checkIns[last]],
+  ] as const;
+
+  return (
+    <section className="view dashboard" aria-labelledby={`${id}-h`}>
+      <div className="view-head">
+        <h1 id={`${id}-h`} tabIndex={-1}>
+          {t('dashboard.title')}
+        </h1>
+        <div className="field inline">
+          <label htmlFor={`${id}-asof`}>{t('dashboard.asOf')}</label>
+          <Input
+            id={`${id}-asof`}
+            type="month"
+            value={asOf}
+            max={thisMonth}
+            onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setAsOf(e.target.value)}
+          />
+        </div>
+      </div>
+      <section className="panel" aria-labelledby={`${id}-glance`}>
+        <h2 id={`${id}-glance`}>{t('dashboard.glance', { month: monthLabel(asOf, i18n.language) })}</h2>
+        <dl className="glance" data-testid="glance">
+          {glance.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{number.format(value ?? 0)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <div className="section-head">
+        <h2>{t('dashboard.targets')}</h2>
+        <button type="button" onClick={() => setEditing('new')}>
+          {t('dashboard.addTarget')}
+        </button>
+      </div>
+      {editing && <TargetForm target={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />}
+      {targets.length === 0 && <p className="empty">{t('dashboard.noTargets')}</p>}
+      <div className="figure-grid">
+        {targets.map((target) => (
+          <TargetCard
+            key={target.id}
+            progress={engagement.progress(target)}
+            names={names}
+            onEdit={() => setEditing(target)}
+            onDelete={() => setToDelete(target)}
+          />
+        ))}
+      </div>
+      <h2>{t('dashboard.trends')}</h2>
+      <div className="figure-grid">
+        <Figures engagement={engagement} regionNames={names.regions} />
+      </div>
+      <ChapterSettings />
+      <ConfirmDialog
+        open={toDelete !== null}
+        title={t('dashboard.deleteTitle')}
+        message={toDelete ? t('dashboard.deleteQuestion', { name: toDelete.name }) : ''}
+        confirmLabel={t('common.delete')}
+        onCancel={() => setToDelete(null)}
+        onConfirm={() => {
+          if (toDelete) data.targets.delete(toDelete.id);
+          setToDelete(null);
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * What can be done to the selected members at once: add a tag, add them to a
+ * working group, assign an organizer. Each is one transaction (one change in
+ * the log, one sync), through the model's own update, so it is validated
+ * like a single edit.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Member } from '../../../shared/model/member';
+import { ErrorText } from '../../app/ErrorText';
+import { useSpace } from '../../app/SpaceContext';
+import { OrganizerInput } from '../lists/OrganizerInput';
+import { Input, Select } from '../../components/fields';
+
+interface Props {
+  readonly selected: readonly Member[];
+  readonly onClear: () => void;
+}
+
+export function BulkActions({ selected, onClear }: Props) {
+  const { t } = useTranslation();
+  const { data, revision } = useSpace();
+  const id = useId();
+  const groups = useMemo(() => data.groups.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const [tag, setTag] = useState('');
+  const [groupId, setGroupId] = useState('');
+  const [organizer, setOrganizer] = useState('');
+  // Kept as a key, so the message still reads right after the language changes.
+  const [status, setStatus] = useState<readonly [string, Record<string, unknown>] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  function apply(
+    change: (m: Member) => Parameters<typeof data.members.update>[1] | undefined,
+    done: readonly [string, Record<string, unknown>],
+  ) {
+    setError(null);
+    setStatus(null);
+    try {
+      data.transact(() => {
+        for (const m of selected) {
+          const patch = change(m);
+          if (patch) data.members.update(m.id, patch);
+        }
+      });
+      setStatus(done);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  const count = selected.length;
+  return (
+    <div role="group" aria-labelledby={`${id}-h`} className="panel bulk-actions">
+      <p id={`${id}-h`} className="bulk-title">
+        <strong>{t('roster.bulk.selected', { count })}</strong>{' '}
+        <button type="button" className="link" onClick={onClear}>
+          {t('roster.bulk.clear')}
+        </button>
+      </p>
+      <div className="bulk-row">
+        <label htmlFor={`${id}-tag`}>{t('roster.bulk.tag')}</label>
+        <Input id={`${id}-tag`} value={tag} maxLength={60} onChange={(e) => setTag(e.target.value)} />
+        <button
+          type="button"
+          disabled={!tag.trim()}
+          onClick={() => {
+            const value = tag.trim();
+            apply(
+              (m) => (m.tags.includes(value) ? undefined : { tags: [...m.tags, value] }),
+              ['roster.bulk.tagged', { count, tag: value }],
+            );
+          }}
+        >
+          {t('roster.bulk.addTag')}
+        </button>
+      </div>
+      <div className="bulk-row">
+        <label htmlFor={`${id}-group`}>{t('roster.bulk.group')}</label>
+        <Select id={`${id}-group`} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
+          <option value="">{t('roster.bulk.chooseGroup')}</option>
+          {groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </Select>
+        <button
+          type="button"
+          disabled={!groupId}
+          onClick={() =>
+            apply(
+              (m) => (m.groupIds.includes(groupId) ? undefined : { groupIds: [...m.groupIds, groupId] }),
+              ['roster.bulk.grouped', { count, group: groups.find((g) => g.id === groupId)?.name ?? '' }],
+            )
+          }
+        >
+          {t('roster.bulk.addGroup')}
+        </button>
+      </div>
+      <div className="bulk-row">
+        <label htmlFor={`${id}-org`}>{t('roster.bulk.organizer')}</label>
+        <OrganizerInput id={`${id}-org`} value={organizer} onChange={setOrganizer} />
+        <button
+          type="button"
+          disabled={!organizer.trim()}
+          onClick={() =>
+            apply(
+              () => ({ assignedOrganizer: organizer.trim() }),
+              ['roster.bulk.assigned', { count, name: organizer.trim() }],
+            )
+          }
+        >
+          {t('roster.bulk.assign')}
+        </button>
+      </div>
+      <p role="status">{status ? t(status[0], status[1]) : ''}</p>
+      <ErrorText error={error} />
+    </div>
+  );
+}
