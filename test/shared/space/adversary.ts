@@ -432,10 +432,20 @@ export function run(scenario: Scenario): void {
     }
   }
 
-  // Heal: every honest peer hears every other until nothing changes; then they agree.
+  // Heal: every honest peer hears every other until nothing changes; then they agree. An admin whom
+  // needsRotation() asks to rotate does, as the app does (shared/sync/rotation.ts), and all hear it.
+  const heal = () => {
+    for (let round = 0; round < peers.length + 1; round++) {
+      for (const to of peers)
+        for (const from of peers) if (from !== to) honestTake(to, [...from.access.entries(), ...from.content.values()]);
+    }
+  };
+  heal();
   for (let round = 0; round < peers.length + 1; round++) {
-    for (const to of peers)
-      for (const from of peers) if (from !== to) honestTake(to, [...from.access.entries(), ...from.content.values()]);
+    const due = peers.find((p) => p.access.canAdminister(p.device.id) && p.access.needsRotation(p.device.identity));
+    if (!due) break;
+    honestOp(due, rotateKey);
+    heal();
   }
   const reference = stateOf(peers[0]!.access);
   const content = allowed(peers[0]!);
