@@ -6,7 +6,6 @@
  */
 import * as c from '../../../shared/crypto';
 import { chainKey } from '../../../shared/space/keys';
-import { decodeEntry, type Entry } from '../../../shared/log/entry';
 import {
   ACCESS_RECORD_VERSION,
   MAX_WITHDRAWN_LINKS,
@@ -18,7 +17,7 @@ import {
   rotateKey,
 } from '../../../shared/space';
 import { deliver, newDevice, stateOf, Writer, type Device } from './helpers';
-import { createEntry, entryHash, ZERO_HASH } from '../../../shared/log/entry';
+import { createEntry, decodeEntry, entryHash, type Entry } from '../../../shared/log/entry';
 
 beforeAll(() => c.initCrypto());
 
