@@ -57,8 +57,8 @@ export class AccessState {
   /**
    * Withdrawn keys in order: keys of rotations that introduced no key here (void, counting only for
    * their target, or not fitting), which an honest device may have written with before it learned
-   * so. Read only: never written with, never a reason to rotate (SECURITY.md "The access log
-   * against its own members").
+   * so. Read only: never written with, never current (SECURITY.md "The access log against its
+   * own members").
    */
   readonly withdrawn = new Map<string, EpochKeyInfo>();
   /** Keys each device legitimately holds (ids). */
