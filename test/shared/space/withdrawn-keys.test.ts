@@ -15,6 +15,7 @@ import {
   encodeAccessRecord,
   removeDevice,
   rotateKey,
+  type AccessRecord,
 } from '../../../shared/space';
 import { deliver, newDevice, stateOf, Writer, type Device } from './helpers';
 import { createEntry, decodeEntry, entryHash, type Entry } from '../../../shared/log/entry';
@@ -158,9 +159,9 @@ describe('a key withdrawn after an honest member wrote with it', () => {
     // The removed admin signs a rotation naming the newest heads (so it is last in the order), sealed to
     // the newcomer, claiming a chain link that gives h0's epoch-2 key another value.
     const ownKey = c.newSymmetricKey();
-    const record = {
+    const record: AccessRecord = {
       v: ACCESS_RECORD_VERSION,
-      type: 'rotate' as const,
+      type: 'rotate',
       parents: p0.parentsForNewRecord(),
       rotation: {
         epoch: 3,
