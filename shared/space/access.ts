@@ -20,7 +20,7 @@ import { detachedEntry, openContent as openEntryContent, type Entry } from '../l
 import { forkReport, type ChainHead, type ForkReport, type OfferResult } from '../log/chain';
 import { decodeAccessRecord, isWriter, type Role } from './records';
 import { dagHeads, totalOrder, type AccessNode } from './order';
-import { foldAccess, type AccessState } from './state';
+import { foldAccess, type AccessState, type EpochKeyInfo } from './state';
 import { resolveConflicts, type PastCache } from './conflicts';
 import { cardOf, openChainedKey, openKeySealedToMe, spaceIdFor } from './keys';
 
@@ -354,14 +354,22 @@ export class SpaceAccess {
    * True when the newest keys were sealed to a set other than the current
    * members (concurrent adds/removes/rotations merged), or when concurrent
    * rotations left several unchained keys: the next admin online should rotate.
+   * Given `me`, also when `me` can open a withdrawn key that no valid key chains
+   * and that some member was not given: its rotation chains it, so content an
+   * honest writer sealed with it reaches every member. (Keys `me` cannot open
+   * do not count: it could not chain them, and would rotate forever.)
    */
-  needsRotation(): boolean {
+  needsRotation(me?: DeviceIdentity): boolean {
     const state = this.view().state;
     const frontier = state.frontier();
     if (frontier.length !== 1) return frontier.length > 1;
+    const members = [...state.members.keys()];
     const sealedTo = [...frontier[0]!.sealedTo.keys()].sort();
-    const members = [...state.members.keys()].sort();
-    return sealedTo.join() !== members.join();
+    if (sealedTo.join() !== [...members].sort().join()) return true;
+    if (!me) return false;
+    return state
+      .withdrawnFrontier()
+      .some((k) => members.some((m) => !k.sealedTo.has(m)) && this.keyById(k.id, me) !== undefined);
   }
 
   /** Whether a content entry's author may have written it (role, removal cutoff, epoch held). */
@@ -374,7 +382,11 @@ export class SpaceAccess {
     return { ok: false, error: new AppError('not-allowed', 'author may not write this entry') };
   }
 
-  /** Every key this identity can open, by key id (sealed to it, granted, or chained). */
+  /**
+   * Every key this identity can open, by key id (sealed to it, granted, or chained): valid keys first,
+   * then withdrawn ones (read only). A withdrawn key's links give only withdrawn keys, and only those
+   * not reached another way: a removed admin's records cannot swap a key this device writes with.
+   */
   private keyring(me: DeviceIdentity): Map<string, SymmetricKey> {
     const id = deviceIdOf(me.signPublic);
     const cached = this.keyrings.get(id);
@@ -384,7 +396,6 @@ export class SpaceAccess {
     let opens = this.sealedOpens.get(id);
     if (!opens) this.sealedOpens.set(id, (opens = new Map()));
     const tryOpen = (keyId: string, sealed: string) => {
-      if (ring.has(keyId) || !state.keys.has(keyId)) return;
       let key = opens.get(sealed);
       if (key === undefined) {
         try {
@@ -396,24 +407,38 @@ export class SpaceAccess {
       }
       if (key) ring.set(keyId, key);
     };
-    for (const key of state.keys.values()) {
-      const sealed = key.sealedTo.get(id);
-      if (sealed) tryOpen(key.id, sealed);
-    }
-    for (const grant of state.grants.get(id) ?? []) tryOpen(grant.key, grant.sealed);
+    const openSealed = (keys: ReadonlyMap<string, EpochKeyInfo>) => {
+      for (const key of keys.values()) {
+        const sealed = key.sealedTo.get(id);
+        if (sealed && !ring.has(key.id)) tryOpen(key.id, sealed);
+      }
+      for (const grant of state.grants.get(id) ?? []) {
+        if (keys.has(grant.key) && !ring.has(grant.key)) tryOpen(grant.key, grant.sealed);
+      }
+    };
     // Chains point to older keys, so one pass from newest to oldest reaches them all.
-    for (const key of [...state.keys.values()].reverse()) {
-      const newer = ring.get(key.id);
-      if (!newer) continue;
-      for (const link of key.chain) {
-        if (ring.has(link.key)) continue;
-        try {
-          ring.set(link.key, openChainedKey(this.space, newer, link.key, link.sealed));
-        } catch {
-          // A bad link by a (misbehaving) admin: the key may still come another way.
+    const openChained = (
+      newerKeys: ReadonlyMap<string, EpochKeyInfo>,
+      olderKeys: ReadonlyMap<string, EpochKeyInfo>,
+    ) => {
+      for (const key of [...newerKeys.values()].reverse()) {
+        const newer = ring.get(key.id);
+        if (!newer) continue;
+        for (const link of key.chain) {
+          if (ring.has(link.key) || !olderKeys.has(link.key)) continue;
+          try {
+            ring.set(link.key, openChainedKey(this.space, newer, link.key, link.sealed));
+          } catch {
+            // A bad link by a (misbehaving) admin: the key may still come another way.
+          }
         }
       }
-    }
+    };
+    openSealed(state.keys);
+    openChained(state.keys, state.keys);
+    openSealed(state.withdrawn);
+    openChained(state.keys, state.withdrawn);
+    openChained(state.withdrawn, state.withdrawn);
     this.keyrings.set(id, ring);
     return ring;
   }
@@ -456,9 +481,29 @@ export class SpaceAccess {
     return { epoch: newest.epoch, key: ring.get(newest.id)! };
   }
 
-  /** Decrypts a content entry with whichever key of its epoch fits. Throws 'not-allowed' | 'decrypt-failed'. */
+  /**
+   * Withdrawn keys of this epoch that `me` can open, newest first: read only, for content an honest
+   * writer sealed with one before it learned the key was withdrawn (state.ts `withdrawn`).
+   */
+  withdrawnKeys(epoch: number, me: DeviceIdentity): readonly SymmetricKey[] {
+    const cacheKey = `${deviceIdOf(me.signPublic)}/${epoch}/withdrawn`;
+    const cached = this.epochKeyLists.get(cacheKey);
+    if (cached) return cached;
+    const ring = this.keyring(me);
+    const keys = [...this.view().state.withdrawn.values()]
+      .filter((k) => k.epoch === epoch && ring.has(k.id))
+      .reverse()
+      .map((k) => ring.get(k.id)!);
+    this.epochKeyLists.set(cacheKey, keys);
+    return keys;
+  }
+
+  /**
+   * Decrypts a content entry with whichever key of its epoch fits: the valid ones, then the withdrawn
+   * ones. Throws 'not-allowed' | 'decrypt-failed'.
+   */
   openContent(entry: Entry, me: DeviceIdentity): Uint8Array {
-    const keys = this.epochKeys(entry.header.epoch, me);
+    const keys = [...this.epochKeys(entry.header.epoch, me), ...this.withdrawnKeys(entry.header.epoch, me)];
     if (keys.length === 0) throw new AppError('not-allowed', 'this device holds no key for that epoch');
     for (const key of keys.slice(0, -1)) {
       try {

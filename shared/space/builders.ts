@@ -83,8 +83,12 @@ export function addDevice(access: SpaceAccess, me: DeviceIdentity, card: DeviceC
   requireAdmin(access, me);
   checkedCard(card);
   if (access.roleOf(card.id)) throw new AppError('not-allowed', 'this device is already in the space');
-  const grants = heldFrontier(access, me).map(({ id, key }) => ({ key: id, sealed: sealKeyToDevice(card, key) }));
-  if (grants.length === 0) throw new AppError('not-allowed', 'this device holds no current key to share');
+  const current = heldFrontier(access, me);
+  if (current.length === 0) throw new AppError('not-allowed', 'this device holds no current key to share');
+  const grants = [...current, ...heldWithdrawn(access, me)].map(({ id, key }) => ({
+    key: id,
+    sealed: sealKeyToDevice(card, key),
+  }));
   return signRecord(access, me, { type: 'add', device: cardRecordOf(card), role, grants });
 }
 
@@ -130,11 +134,33 @@ function newRotation(access: SpaceAccess, me: DeviceIdentity, without?: DeviceId
     .filter((m) => m.card.id !== without)
     .map((m) => ({ to: m.card.id, sealed: sealKeyToDevice(m.card, key) }));
   if (seals.length === 0) throw new AppError('not-allowed', 'a space needs at least one device');
-  const chain = heldFrontier(access, me).map((old) => ({
+  const chain = [...heldFrontier(access, me), ...heldWithdrawn(access, me)].map((old) => ({
     key: old.id,
     sealed: chainKey(access.space, key, old.id, old.key),
   }));
   return { epoch: access.currentEpoch() + 1, seals, chain };
+}
+
+/**
+ * Withdrawn keys passed on by one rotation or add at most: a removed admin can make any number of
+ * them, and a record holds at most 1,000 links (records.ts).
+ */
+export const MAX_WITHDRAWN_LINKS = 64;
+
+/**
+ * The withdrawn keys no valid key chains yet that this device can open, oldest first (at most
+ * MAX_WITHDRAWN_LINKS): chained under a new key or granted to a new device, so that content an
+ * honest writer sealed with one stays readable by members to come (SECURITY.md "The access log
+ * against its own members").
+ */
+function heldWithdrawn(access: SpaceAccess, me: DeviceIdentity): { id: string; key: SymmetricKey }[] {
+  const out: { id: string; key: SymmetricKey }[] = [];
+  for (const k of access.view().state.withdrawnFrontier()) {
+    if (out.length >= MAX_WITHDRAWN_LINKS) break;
+    const key = access.keyById(k.id, me);
+    if (key) out.push({ id: k.id, key });
+  }
+  return out;
 }
 
 /** The unchained newest keys that this device can open. */

@@ -176,7 +176,8 @@ export function resolveConflicts(order: readonly AccessNode[], cache: PastCache)
       c.ancestors,
     );
     const state = new AccessState({ keys: false });
-    for (let i = 0; i < c.index; i++) if (c.ancestors.has(i) && !voided.has(i)) state.apply(order[i]!);
+    // Void records take no effect, but their keys are known (withdrawn): later rotations may chain them.
+    for (let i = 0; i < c.index; i++) if (c.ancestors.has(i)) state.apply(order[i]!, voided.has(i) ? 'void' : 'normal');
     const author = c.node.entry.header.author;
     const wasAdmin = state.members.get(c.target)?.role === 'admin';
     state.apply(c.node);

@@ -5,7 +5,7 @@ export {
   type SpaceMember,
   type ContentCheck,
 } from './access';
-export { createSpace, addDevice, removeDevice, rotateKey, setRole } from './builders';
+export { createSpace, addDevice, removeDevice, rotateKey, setRole, MAX_WITHDRAWN_LINKS } from './builders';
 export {
   ROLES,
   ACCESS_RECORD_VERSION,

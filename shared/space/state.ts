@@ -52,8 +52,15 @@ interface Segment {
 
 export class AccessState {
   readonly members = new Map<DeviceId, MemberState>();
-  /** Valid epoch keys in order. */
+  /** Valid epoch keys in order: the only keys anyone writes with, grants or chains as current. */
   readonly keys = new Map<string, EpochKeyInfo>();
+  /**
+   * Withdrawn keys in order: keys of rotations that introduced no key here (void, counting only for
+   * their target, or not fitting), which an honest device may have written with before it learned
+   * so. Read only: never written with, never current (SECURITY.md "The access log against its
+   * own members").
+   */
+  readonly withdrawn = new Map<string, EpochKeyInfo>();
   /** Keys each device legitimately holds (ids). */
   readonly held = new Map<DeviceId, Set<string>>();
   /** Add-record grants, by recipient: what to open with the recipient's own identity. */
@@ -83,9 +90,25 @@ export class AccessState {
 
   /** Keys no other key chains: a rotation should chain all of them. */
   frontier(): EpochKeyInfo[] {
+    const chained = this.chainedByValidKeys();
+    return [...this.keys.values()].filter((k) => !chained.has(k.id));
+  }
+
+  /** Withdrawn keys that no valid key chains: the next rotation (or add) passes on those its admin holds. */
+  withdrawnFrontier(): EpochKeyInfo[] {
+    const chained = this.chainedByValidKeys();
+    return [...this.withdrawn.values()].filter((k) => !chained.has(k.id));
+  }
+
+  private chainedByValidKeys(): Set<string> {
     const chained = new Set<string>();
     for (const k of this.keys.values()) for (const l of k.chain) chained.add(l.key);
-    return [...this.keys.values()].filter((k) => !chained.has(k.id));
+    return chained;
+  }
+
+  /** A valid or a withdrawn key. */
+  private keyInfo(id: string): EpochKeyInfo | undefined {
+    return this.keys.get(id) ?? this.withdrawn.get(id);
   }
 
   mayWrite(author: DeviceId, seq: number, epoch: number): boolean {
@@ -100,9 +123,17 @@ export class AccessState {
    * Applies one record at its place. `verdict` (conflicts.ts): 'revocation' for
    * a revocation found to count, applied whatever its author's role here is;
    * 'target-only' for one that counts only for its target (its author is
-   * revoked too): no key, nothing else.
+   * revoked too): no key, nothing else; 'void' for one conflicts.ts voided.
+   * A rotation that introduces no key here is kept as a withdrawn key.
    */
-  apply(node: AccessNode, verdict: 'normal' | 'revocation' | 'target-only' = 'normal'): void {
+  apply(node: AccessNode, verdict: 'normal' | 'revocation' | 'target-only' | 'void' = 'normal'): void {
+    if (verdict !== 'void') this.applyRecord(node, verdict);
+    const r = node.record;
+    if (r.type !== 'create' && 'rotation' in r && !this.keys.has(node.entry.id))
+      this.withdraw(node.entry.id, r.rotation);
+  }
+
+  private applyRecord(node: AccessNode, verdict: 'normal' | 'revocation' | 'target-only'): void {
     const r = node.record;
     const id = node.entry.id;
     const author = node.entry.header.author;
@@ -113,11 +144,11 @@ export class AccessState {
     } else {
       if (verdict === 'normal' && this.members.get(author)?.role !== 'admin') return;
       if (r.type === 'add') {
-        if (this.members.has(r.device.id as DeviceId) || r.grants.some((g) => !this.keys.has(g.key))) return;
+        if (this.members.has(r.device.id as DeviceId) || r.grants.some((g) => !this.keyInfo(g.key))) return;
         if (!cardRecordVerifies(r.device)) return;
         const device = r.device.id as DeviceId;
         this.grants.set(device, [...(this.grants.get(device) ?? []), ...r.grants]);
-        for (const g of r.grants) this.keys.get(g.key)!.sealedTo.set(device, g.sealed);
+        for (const g of r.grants) this.keyInfo(g.key)!.sealedTo.set(device, g.sealed);
         this.setMember(r.device, 'viewer', 0);
         for (const g of r.grants) this.giveKey(device, g.key);
         this.setRole(device, r.role, 0, node);
@@ -143,21 +174,42 @@ export class AccessState {
     this.effective.add(id);
   }
 
-  /** Epochs count up: a rotation names at most one more than the highest known (concurrent ones may share it). */
+  /**
+   * Epochs count up: a rotation names at most one more than the highest known (concurrent ones may share it).
+   * It chains keys introduced before it, valid or withdrawn (a link gives the older key only to holders of the newer).
+   */
   private rotationFits(rotation: RotationRecord): boolean {
     return (
-      rotation.epoch >= 2 && rotation.epoch <= this.maxEpoch() + 1 && rotation.chain.every((l) => this.keys.has(l.key))
+      rotation.epoch >= 2 &&
+      rotation.epoch <= this.maxEpoch() + 1 &&
+      rotation.chain.every((l) => this.keyInfo(l.key) !== undefined)
     );
   }
 
   private addKey(id: string, rotation: RotationRecord): void {
-    const sealedTo = new Map(rotation.seals.map((s) => [s.to as DeviceId, s.sealed]));
-    this.keys.set(id, { id, epoch: rotation.epoch, sealedTo, chain: rotation.chain });
+    this.keys.set(id, keyInfoOf(id, rotation));
     this.highestEpoch = Math.max(this.highestEpoch, rotation.epoch);
-    for (const to of sealedTo.keys()) if (this.members.has(to)) this.giveKey(to, id);
+    this.giveToMembers(this.keys.get(id)!);
   }
 
-  /** The device holds this key and every key chained under it (walked until keys it already holds). */
+  /**
+   * A withdrawn key counts as held by the members it was sealed to, as a valid one would: an honest
+   * writer may have used it before it learned of the withdrawal. It adds no epoch to the space, and
+   * writers' cutoffs still bound what anyone wrote.
+   */
+  private withdraw(id: string, rotation: RotationRecord): void {
+    this.withdrawn.set(id, keyInfoOf(id, rotation));
+    this.giveToMembers(this.withdrawn.get(id)!);
+  }
+
+  private giveToMembers(key: EpochKeyInfo): void {
+    for (const to of key.sealedTo.keys()) if (this.members.has(to)) this.giveKey(to, key.id);
+  }
+
+  /**
+   * The device holds this key and every key chained under it (walked until keys it already holds).
+   * A withdrawn key's own chain is not walked: its links were never checked, and name anything.
+   */
   private giveKey(device: DeviceId, keyId: string): void {
     if (!this.options.keys) return;
     let held = this.held.get(device);
@@ -168,10 +220,11 @@ export class AccessState {
     while (stack.length > 0) {
       const k = stack.pop()!;
       if (held.has(k)) continue;
-      const key = this.keys.get(k)!;
+      const key = this.keyInfo(k);
+      if (!key) continue;
       if (!first.has(key.epoch)) first.set(key.epoch, held.size);
       held.add(k);
-      for (const l of key.chain) stack.push(l.key);
+      if (this.keys.has(k)) for (const l of key.chain) stack.push(l.key);
     }
   }
 
@@ -208,12 +261,17 @@ export class AccessState {
   }
 }
 
-/** Folds the order with the verdicts of conflicts.ts: voided records skipped, counting revocations applied as judged. */
+function keyInfoOf(id: string, rotation: RotationRecord): EpochKeyInfo {
+  const sealedTo = new Map(rotation.seals.map((s) => [s.to as DeviceId, s.sealed]));
+  return { id, epoch: rotation.epoch, sealedTo, chain: rotation.chain };
+}
+
+/** Folds the order with the verdicts of conflicts.ts: voided records take no effect, counting revocations apply as judged. */
 export function foldAccess(order: readonly AccessNode[], resolution?: Resolution): AccessState {
   const state = new AccessState();
   for (const node of order) {
     const id = node.entry.id;
-    if (!resolution?.voided.has(id)) state.apply(node, resolution?.verdicts.get(id) ?? 'normal');
+    state.apply(node, resolution?.voided.has(id) ? 'void' : (resolution?.verdicts.get(id) ?? 'normal'));
   }
   return state;
 }

@@ -82,7 +82,7 @@ export class SyncPeer {
   private async open(space: SpaceId): Promise<SpaceHandle> {
     const handle = await this.vault.openSpace(space);
     if (this.options.rotation !== false && !this.watched.has(space)) {
-      this.watched.set(space, watchRotation(handle, this.vault.device.id, this.options.rotation));
+      this.watched.set(space, watchRotation(handle, this.vault.deviceIdentity(), this.options.rotation));
     }
     return handle;
   }

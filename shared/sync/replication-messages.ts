@@ -6,6 +6,8 @@
  *             access log and of the content log (what the sender holds)
  *   entries   a bounded batch of raw entries, as stored (access before content)
  *   ack       the receiver stored (or rejected) a batch: back-pressure
+ *   again     the receiver refused content entries it could not check or open then, and its access
+ *             log has moved on since: its content heads, to send from again (replacing, not merging)
  *   join      invitee -> admin: the person saw the space and the safety number, and wants to join
  *             (the admin's device has the invitee's card from the handshake)
  *   welcome   admin -> invitee: the admin confirmed and added the device; the space's name
@@ -35,10 +37,14 @@ export const Entries = defineMessage('entries', 1, {
 
 export const Ack = defineMessage('ack', 1, { space: spaceId, batch: z.number().int().nonnegative() });
 
+export const Again = defineMessage('again', 1, { space: spaceId, content: z.array(head).max(MAX_HEADS) });
+
 export const Join = defineMessage('join', 2, { space: spaceId });
 
 export const Welcome = defineMessage('welcome', 1, { space: spaceId, name: z.string().max(200) });
 
-export const replicationCodec = createCodec([Heads, Entries, Ack, Join, Welcome]);
-export type ReplicationMessage = MessageOf<typeof Heads | typeof Entries | typeof Ack | typeof Join | typeof Welcome>;
+export const replicationCodec = createCodec([Heads, Entries, Ack, Again, Join, Welcome]);
+export type ReplicationMessage = MessageOf<
+  typeof Heads | typeof Entries | typeof Ack | typeof Again | typeof Join | typeof Welcome
+>;
 export type HeadsMessage = MessageOf<typeof Heads>;

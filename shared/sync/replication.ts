@@ -16,6 +16,12 @@
  * resumed session starts from fresh heads, so nothing that arrived is sent
  * again.
  *
+ * A content entry refused because it could not be checked or opened yet (its
+ * key came with a later access entry: a rotation chaining a withdrawn key,
+ * SECURITY.md "The access log against its own members") is asked for again
+ * once our access log moves on: `again` replaces the sender's view of our
+ * content heads. That costs the sender what a new session would.
+ *
  * Nothing is sent about a space to a peer that our access view does not list
  * as a member (a pending invitee, a removed device).
  */
@@ -94,6 +100,8 @@ interface Link {
   pumping: boolean;
   again: boolean;
   wasMember: boolean;
+  /** Our access heads when we last refused content entries of the peer as not (yet) allowed or readable. */
+  refusedAt: string | undefined;
   receiving: Promise<void>;
   unsubscribe: () => void;
 }
@@ -145,6 +153,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       pumping: false,
       again: false,
       wasMember: false,
+      refusedAt: undefined,
       receiving: Promise.resolve(),
       unsubscribe: () => undefined,
     };
@@ -165,6 +174,21 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     const removedEverywhere =
       [...links.values()].some((l) => l.wasMember) && [...links.values()].every((l) => !isMember(l));
     if (removedEverywhere) return fail('unknown-device');
+    askAgain(link);
+    void pump(link);
+  }
+
+  /** Content refused for want of a key or a right may be readable now that our access log moved on. */
+  function askAgain(link: Link): void {
+    if (link.refusedAt === undefined || link.refusedAt === accessHeadsOf(link.handle)) return;
+    link.refusedAt = undefined;
+    const content = link.handle.heads().content.map((h) => ({ author: h.author, seq: h.seq }));
+    send({ type: 'again', v: 1, space: link.handle.id, content });
+  }
+
+  function onAgain(link: Link, message: Extract<ReplicationMessage, { type: 'again' }>): void {
+    link.theirs.content.clear();
+    for (const h of message.content) link.theirs.content.set(h.author as DeviceId, h.seq);
     void pump(link);
   }
 
@@ -281,6 +305,9 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       if (report.rejected.length > 0 || report.forks.length > 0)
         options.onRejected?.({ space: link.handle.id, report });
       if (report.rejected.some((r) => hostile(r.code, message.entries[r.index]!))) return fail('bad-entry');
+      if (report.rejected.some((r) => r.code === 'not-allowed' || r.code === 'decrypt-failed')) {
+        link.refusedAt ??= accessHeadsOf(link.handle);
+      }
       send({ type: 'ack', v: 1, space: link.handle.id, batch: message.batch });
     });
     link.receiving.catch(() => {
@@ -311,6 +338,9 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
         link.inFlight--;
         void pump(link);
         return;
+      case 'again':
+        if (!link || !link.headsKnown) return fail('bad-frame');
+        return onAgain(link, message);
       case 'join':
         options.onJoin?.(space);
         return;
@@ -339,6 +369,13 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
   })();
 
   return { stats, addSpace, send, ended };
+}
+
+function accessHeadsOf(handle: SpaceHandle): string {
+  return handle
+    .heads()
+    .access.map((h) => `${h.author}:${h.seq}`)
+    .join();
 }
 
 function advance(seqs: Seqs, author: DeviceId, seq: number): void {

@@ -1,14 +1,16 @@
 /**
  * "The next admin online rotates again" (shared/space/README.md): when
  * merged access changes left the newest key sealed to a set other than the
- * current members (or several unchained keys), an admin rotates. It waits a
+ * current members (or several unchained keys, or this admin holds a withdrawn
+ * key that some member lacks: SECURITY.md "The access log against its own
+ * members"), an admin rotates. It waits a
  * short random delay and re-checks first, so two admins who see the same
  * merge do not both rotate. The delay also grows with the admin's rank
  * (admins sorted by device id): the first admin online goes first, the next
  * one a whole delay span later, and so on, so concurrent rotations (which
  * call for yet another rotation once merged) stay rare.
  */
-import { randomBytes, type DeviceId } from '../crypto';
+import { deviceIdOf, randomBytes, type DeviceIdentity } from '../crypto';
 import { rotateKey } from '../space';
 import type { SpaceHandle } from '../vault';
 import { timers } from '../timers';
@@ -21,15 +23,20 @@ export interface RotationOptions {
 }
 
 /** Watches one open space; returns a function that stops watching. */
-export function watchRotation(handle: SpaceHandle, me: DeviceId, options: RotationOptions = {}): () => void {
+export function watchRotation(
+  handle: SpaceHandle,
+  identity: DeviceIdentity,
+  options: RotationOptions = {},
+): () => void {
   const [min, max] = options.delayMs ?? [200, 2000];
+  const me = deviceIdOf(identity.signPublic);
   let timer: unknown;
   let stopped = false;
 
   const due = (): boolean => {
     if (stopped) return false;
     try {
-      return handle.access.canAdminister(me) && handle.access.needsRotation();
+      return handle.access.canAdminister(me) && handle.access.needsRotation(identity);
     } catch {
       return false; // the space was closed
     }

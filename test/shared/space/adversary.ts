@@ -243,13 +243,14 @@ export function run(scenario: Scenario): void {
         check(peer.access.keyById(key.id, hostile.identity) === undefined, 'the removed device opens a later key');
       }
     }
-    // An honest device seals keys only to cards of effective `create`/`add` records whose box key their
-    // device signed (and, where the test holds the device's secret, the seal opens with it).
+    // An honest device seals keys only to cards of `create`/`add` records whose box key their device
+    // signed (and, where the test holds the device's secret, the seal opens with it). The record took
+    // effect in the sealing device's view, not necessarily here: an add by an admin removed concurrently
+    // is void once merged, and the key sealed to its device meanwhile calls for a rotation.
     const cards = new Map<string, CardRecord>();
     for (const n of order) {
-      if (!state.effective.has(n.entry.id)) continue;
-      if (n.record.type === 'create') cards.set(n.record.creator.id, n.record.creator);
-      if (n.record.type === 'add') cards.set(n.record.device.id, n.record.device);
+      const card = n.record.type === 'create' ? n.record.creator : n.record.type === 'add' ? n.record.device : null;
+      if (card && (!cards.has(card.id) || cardRecordVerifies(card))) cards.set(card.id, card);
     }
     for (const key of state.keys.values()) {
       if (!honestIds.has(nodes.get(key.id)!.entry.header.author)) continue;
@@ -432,10 +433,20 @@ export function run(scenario: Scenario): void {
     }
   }
 
-  // Heal: every honest peer hears every other until nothing changes; then they agree.
+  // Heal: every honest peer hears every other until nothing changes; then they agree. An admin whom
+  // needsRotation() asks to rotate does, as the app does (shared/sync/rotation.ts), and all hear it.
+  const heal = () => {
+    for (let round = 0; round < peers.length + 1; round++) {
+      for (const to of peers)
+        for (const from of peers) if (from !== to) honestTake(to, [...from.access.entries(), ...from.content.values()]);
+    }
+  };
+  heal();
   for (let round = 0; round < peers.length + 1; round++) {
-    for (const to of peers)
-      for (const from of peers) if (from !== to) honestTake(to, [...from.access.entries(), ...from.content.values()]);
+    const due = peers.find((p) => p.access.canAdminister(p.device.id) && p.access.needsRotation(p.device.identity));
+    if (!due) break;
+    honestOp(due, rotateKey);
+    heal();
   }
   const reference = stateOf(peers[0]!.access);
   const content = allowed(peers[0]!);

@@ -70,6 +70,14 @@ describe('a hostile peer', () => {
     expect(await entriesOnly(a)).toBe(before);
   });
 
+  test("an 'again' (ask for content again) before any heads ends the session, and stores nothing", async () => {
+    const { a, space, say, raw, conn, before } = await setup();
+    say({ type: 'again', v: 1, space, content: [] });
+    await expect(conn.ended).resolves.toEqual({ reason: 'bad-frame', by: 'local' });
+    await expect(raw.ended).resolves.toEqual({ reason: 'bad-frame', by: 'peer' });
+    expect(await entriesOnly(a)).toBe(before);
+  });
+
   test('entries for a space the session does not cover, and acks never asked for', async () => {
     const first = await setup();
     first.say({ type: 'heads', v: 1, space: 'someOtherSpace' as SpaceId, access: [], content: [] });

@@ -1,7 +1,18 @@
 import { isAppError } from '../../../shared/errors';
 import { decodeEntry, openContent } from '../../../shared/log/entry';
 import { removeDevice, SpaceAccess } from '../../../shared/space';
-import { addByBundle, makeDevice, newSpace, open, pipe, sameState, setField, spaceOfEditors, until } from './peers';
+import {
+  addByBundle,
+  makeDevice,
+  members,
+  newSpace,
+  open,
+  pipe,
+  sameState,
+  setField,
+  spaceOfEditors,
+  until,
+} from './peers';
 
 async function removeFrom(handle: Awaited<ReturnType<typeof open>>, device: string) {
   const cutoff = handle.heads().content.find((h) => h.author === device)?.seq ?? 0;
@@ -110,4 +121,49 @@ describe('revocation', () => {
     merged.ab.close();
     dg.ab.close();
   });
+  test('an editor wrote with the key of a removal whose author was removed meanwhile: once all meet, every member reads it, the member that removal left out too', async () => {
+    const rotation = { rotation: { delayMs: [20, 250] as const } };
+    const [h0, h1, h2, hostile] = await Promise.all(['h0', 'h1', 'h2', 'hostile'].map((n) => makeDevice(n, rotation)));
+    const space = await newSpace(h0!);
+    await addByBundle(h0!, space, h1!, 'admin');
+    await addByBundle(h0!, space, h2!, 'editor');
+    await addByBundle(h0!, space, hostile!, 'admin');
+    const [H0, H1, H2, HX] = await Promise.all([h0!, h1!, h2!, hostile!].map((d) => open(d, space)));
+    const inStep = [pipe(h0!, h1!), pipe(h0!, h2!), pipe(h0!, hostile!)];
+    const accessOf = (h: typeof H0) => JSON.stringify(h!.heads().access);
+    await until(() => [H1, H2, HX].every((h) => accessOf(h) === accessOf(H0)), 10_000);
+    for (const s of inStep) {
+      s.ab.close();
+      await s.ba.ended;
+    }
+
+    // Apart: the admin turned hostile removes h1 and meets h2 only; h2 writes with that removal's key.
+    await removeFrom(HX!, h1!.card.id);
+    const toH2 = pipe(hostile!, h2!);
+    await until(() => H2!.access.roleOf(h1!.card.id) === undefined, 10_000);
+    toH2.ab.close();
+    await toH2.ba.ended;
+    setField(H2!, 'rosa', 'name', 'Rosa Parks');
+    await H2!.flush();
+    // h0, not having seen it, removes the hostile admin.
+    await removeFrom(H0!, hostile!.card.id);
+
+    // The honest devices meet. That removal of h1 is void: h1 is still an admin, and reads what h2 wrote
+    // (h0, which holds the withdrawn key, rotates and chains it).
+    const sessions = [pipe(h0!, h2!), pipe(h0!, h1!)];
+    const rosa = (h: typeof H0) => members(h!).get('rosa')?.get('name');
+    await until(() => rosa(H0) === 'Rosa Parks' && rosa(H1) === 'Rosa Parks', 15_000);
+    expect(H1!.access.roleOf(h1!.card.id)).toBe('admin');
+    expect(H0!.access.roleOf(hostile!.card.id)).toBeUndefined();
+    // h2 now writes with a key the removed device does not hold, and everyone reads it.
+    setField(H2!, 'rosa', 'note', 'after the merge');
+    await H2!.flush();
+    await until(() => members(H1!).get('rosa')?.get('note') === 'after the merge', 10_000);
+    const newest = (await H2!.entriesAfter({ access: [], content: [] }))
+      .map((bytes) => decodeEntry(bytes))
+      .filter((x) => x.header.log === 'content')
+      .pop()!;
+    expect(() => H2!.access.openContent(newest, hostile!.vault.deviceIdentity())).toThrow();
+    for (const s of sessions) s.ab.close();
+  }, 60_000);
 });
