@@ -59,7 +59,7 @@ test('two peers on the derived topic find each other and complete the handshake'
   const bob = makeDevice();
   const spaceId = c.randomId() as c.SpaceId;
   shareSpaces(alice, bob, [spaceId]);
-  const topic = Buffer.from(swarmTopic(c.randomBytes(32))).toString('hex');
+  const topic = Buffer.from(swarmTopic(c.randomBytes(32), 0)).toString('hex');
 
   const a = peerOnTestnet(alice);
   const b = peerOnTestnet(bob);
@@ -80,8 +80,8 @@ test('two peers on the derived topic find each other and complete the handshake'
 test('a peer on another topic is not found', async () => {
   const carol = peerOnTestnet(makeDevice());
   const dave = peerOnTestnet(makeDevice());
-  await carol.bridge.joinTopic(Buffer.from(swarmTopic(c.randomBytes(32))).toString('hex'));
-  await dave.bridge.joinTopic(Buffer.from(swarmTopic(c.randomBytes(32))).toString('hex'));
+  await carol.bridge.joinTopic(Buffer.from(swarmTopic(c.randomBytes(32), 0)).toString('hex'));
+  await dave.bridge.joinTopic(Buffer.from(swarmTopic(c.randomBytes(32), 0)).toString('hex'));
   await new Promise((r) => setTimeout(r, 1500)); // past the first eager refresh
   expect(carol.connections).toEqual([]);
   expect(dave.connections).toEqual([]);

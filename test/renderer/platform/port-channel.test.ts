@@ -37,7 +37,7 @@ test('it speaks PortMessage: data out and in, `end` on close, and an `error` fro
   const seen: PortMessage[] = [];
   main.onmessage = (e: MessageEvent<PortMessage>) => seen.push(e.data);
   const got: number[] = [];
-  channel.onData((bytes) => got.push(...bytes));
+  channel.onData((bytes) => void got.push(...bytes));
   channel.send(new Uint8Array([1, 2]));
   main.postMessage({ type: 'data', bytes: new Uint8Array([3]) } satisfies PortMessage);
   await until(() => seen.length === 1 && got.length === 1);

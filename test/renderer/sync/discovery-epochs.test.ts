@@ -18,18 +18,17 @@ import { LanBeacon } from '../../../electron/net/mdns';
 import { initCrypto, type DeviceIdentity, type SpaceId } from '../../../shared/crypto';
 import { rotateKey } from '../../../shared/space';
 import { exportBundle, importBundle } from '../../../shared/sync/bundle';
-import { HOUR_MS } from '../../../shared/sync/discovery';
+import {
+  DAY_MS,
+  dayNumber,
+  discoveryKeyOf,
+  HOUR_MS,
+  soughtSpaceKeys,
+  spaceDiscoveryKey,
+} from '../../../shared/sync/discovery';
 import { createVault, type SpaceHandle, type Vault } from '../../../shared/vault';
 import type { HostClient } from '../../../renderer/platform/host-client';
-import {
-  advertisedTags,
-  discoveryKeyOf,
-  soughtSpaceKeys,
-  soughtTags,
-  spaceDiscoveryKey,
-  topicOf,
-  type KeyedOwner,
-} from '../../../renderer/sync/discovery-keys';
+import { advertisedTags, soughtTags, topicsOf, type KeyedOwner } from '../../../renderer/sync/discovery-keys';
 import { addOrganizer, removeOrganizer } from '../../../renderer/sync/organizers';
 import type { SyncService } from '../../../renderer/sync/service';
 import { fast, freshEnv } from '../../shared/vault/helpers';
@@ -52,7 +51,7 @@ function keyed(space: SpaceId, keys: readonly Uint8Array[]): KeyedOwner[] {
 /** What a device advertises for the space: this hour's LAN tag and the Hyperswarm topic it joins. */
 function advertises(d: TestDevice, h: SpaceHandle): { tag: string; topic: string } {
   const key = spaceDiscoveryKey(h, me(d))!;
-  return { tag: advertisedTags(keyed(h.id, [key]), NOW)[0]!, topic: topicOf(key) };
+  return { tag: advertisedTags(keyed(h.id, [key]), NOW)[0]!, topic: topicsOf(key, NOW)[0]! };
 }
 
 /** The LAN tags a device looks for now. */
@@ -70,8 +69,10 @@ function computable(d: TestDevice, h: SpaceHandle): { tags: Set<string>; topics:
   for (let epoch = 1; epoch <= h.access.currentEpoch(); epoch++) {
     for (const epochKey of h.access.epochKeys(epoch, me(d))) {
       const key = discoveryKeyOf(epochKey);
-      topics.add(topicOf(key));
-      for (const at of [NOW - HOUR_MS, NOW, NOW + HOUR_MS]) tags.add(advertisedTags(keyed(h.id, [key]), at)[0]!);
+      for (const at of [NOW - HOUR_MS, NOW, NOW + HOUR_MS]) {
+        tags.add(advertisedTags(keyed(h.id, [key]), at)[0]!);
+        for (const topic of topicsOf(key, at)) topics.add(topic);
+      }
     }
   }
   return { tags, topics };
@@ -205,9 +206,12 @@ describe('the network layer', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
+  /** Half past noon (UTC) today: one topic a day, mid-hour tags. */
+  const SERVICE_NOW = dayNumber(Date.now()) * DAY_MS + 12 * HOUR_MS + 30 * 60_000;
+
   /** The renderer's sync service on the host, as the app starts it after unlock. */
   async function startService(vault: Vault): Promise<SyncService> {
-    const started = await startServiceOnHost(host, vault);
+    const started = await startServiceOnHost(host, vault, { now: () => SERVICE_NOW });
     client = started.client;
     return started.service;
   }
@@ -237,7 +241,8 @@ describe('the network layer', () => {
     const svc = (service = await startService(member));
     await svc.openFile(await bundleFor(member));
     await svc.answerBundle(true);
-    const topicOfVault = async (v: Vault) => topicOf(spaceDiscoveryKey(await v.openSpace(space), v.deviceIdentity())!);
+    const topicOfVault = async (v: Vault) =>
+      topicsOf(spaceDiscoveryKey(await v.openSpace(space), v.deviceIdentity())!, SERVICE_NOW)[0]!;
     const first = await topicOfVault(admin);
 
     await until(() => svc.store.get().listening !== null, 'listening with the space tag');
@@ -266,7 +271,7 @@ describe('the network layer', () => {
     // On the LAN, the member's listener now answers the new epoch's tag, no longer the old one.
     const tagOf = async (v: Vault) => {
       const key = spaceDiscoveryKey(await v.openSpace(space), v.deviceIdentity())!;
-      return advertisedTags([{ key, owner: { kind: 'space', space } }], Date.now())[0]!;
+      return advertisedTags([{ key, owner: { kind: 'space', space } }], SERVICE_NOW)[0]!;
     };
     const beacon = new LanBeacon(mdns);
     try {

@@ -11,17 +11,28 @@ export interface Device {
   id: c.DeviceId;
   /** peer device id -> spaces of ours whose access list holds that peer */
   access: Map<string, c.SpaceId[]>;
+  /** The discovery keys this device holds (its spaces', as the handshake's membership proof uses them). */
+  keys: Uint8Array[];
 }
 
 export function makeDevice(): Device {
   const identity = c.generateDeviceIdentity();
-  return { identity, id: c.deviceIdOf(identity.signPublic), access: new Map() };
+  return { identity, id: c.deviceIdOf(identity.signPublic), access: new Map(), keys: [] };
 }
 
-/** Records `a` and `b` as devices of every space in `spaces`, from both sides' point of view. */
+/** Records `a` and `b` as devices of every space in `spaces`, from both sides' point of view, holding a common key. */
 export function shareSpaces(a: Device, b: Device, spaces: c.SpaceId[]): void {
   a.access.set(b.id, [...(a.access.get(b.id) ?? []), ...spaces]);
   b.access.set(a.id, [...(b.access.get(a.id) ?? []), ...spaces]);
+  shareKey(a, b);
+}
+
+/** Gives `a` and `b` a discovery key in common (as members of one space, even if one was removed since). */
+export function shareKey(a: Device, b: Device): Uint8Array {
+  const key = c.randomBytes(32);
+  a.keys.push(key);
+  b.keys.push(key);
+  return key;
 }
 
 export function sessionOptions(
@@ -29,7 +40,13 @@ export function sessionOptions(
   role: 'initiator' | 'responder',
   extra: Partial<SessionOptions> = {},
 ): SessionOptions {
-  return { identity: device.identity, role, spacesFor: (peer) => device.access.get(peer) ?? [], ...extra };
+  return {
+    identity: device.identity,
+    role,
+    spacesFor: (peer) => device.access.get(peer) ?? [],
+    membershipKeys: () => device.keys,
+    ...extra,
+  };
 }
 
 /** One direction of a relay. Each session frame is written in one `send`, so one chunk = one frame here. */
