@@ -45,9 +45,7 @@ export interface BridgeCounts {
   readonly swarms: number;
 }
 
-export function createNetworkBridge(
-  options: NetworkBridgeOptions = {},
-): NetworkBridge & { counts(): BridgeCounts } {
+export function createNetworkBridge(options: NetworkBridgeOptions = {}): NetworkBridge & { counts(): BridgeCounts } {
   const limits = options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS;
   const listeners = new Map<string, TcpListener>();
   const connections = new Set<ByteConnection>();

@@ -67,7 +67,8 @@ export function connectionFromStream(
       stream.on('data', (chunk: Uint8Array) => {
         if (closed) return;
         received += chunk.length;
-        if (!authenticated && received > limits.strangerBytes) return cutOff('the peer sent too much before authenticating');
+        if (!authenticated && received > limits.strangerBytes)
+          return cutOff('the peer sent too much before authenticating');
         unconsumed += chunk.length;
         onData?.(chunk);
         if (!paused && unconsumed >= limits.windowBytes) {

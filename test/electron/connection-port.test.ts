@@ -47,7 +47,7 @@ describe('pipeConnectionToPort', () => {
     expect(failed.port.closed).toBe(true);
   });
 
-  it('passes the renderer\'s consumed counts and its authenticated report to the connection', () => {
+  it("passes the renderer's consumed counts and its authenticated report to the connection", () => {
     const { connection, port } = piped();
     port.deliver({ type: 'consumed', count: 3 });
     port.deliver({ type: 'consumed', count: 4 });

@@ -54,7 +54,12 @@ test('proofs are bound to the session, do not tell how many spaces, and only a k
   const transcript = handshakeTranscript(2, c.randomBytes(32), c.randomBytes(32));
   const proofs = membershipProofs(keys, transcript);
   expect(proofs).toHaveLength(8); // three keys, padded to a multiple of eight
-  expect(membershipProofs(Array.from({ length: 9 }, () => c.randomBytes(32)), transcript)).toHaveLength(16);
+  expect(
+    membershipProofs(
+      Array.from({ length: 9 }, () => c.randomBytes(32)),
+      transcript,
+    ),
+  ).toHaveLength(16);
   expect(membershipProofs([], transcript)).toHaveLength(8);
   expect(provesMembership(proofs, [keys[1]!], transcript)).toBe(true);
   expect(provesMembership(proofs, [c.randomBytes(32)], transcript)).toBe(false);
