@@ -115,11 +115,6 @@ export class LanBeacon {
     this.adverts.delete(id);
   }
 
-  /** How many questions were answered since the beacon started (for tests). */
-  answeredCount(): number {
-    return this.answered.size;
-  }
-
   /**
    * Asks for `tags` every `intervalMs` for `timeoutMs`, and returns the
    * peers that answered (their host from the packet, port from the SRV
