@@ -83,7 +83,10 @@ test('file-based invite: B saves its card, A opens it and compares the safety nu
   await a.page.getByRole('button', { name: 'Crear código de invitación' }).click();
   await a.page.getByTestId('invite-code').waitFor();
   await a.page.getByRole('heading', { name: 'Invitaciones abiertas' }).waitFor();
-  await a.page.getByTestId('listening').getByText(/puerto \d+/).waitFor();
+  await a.page
+    .getByTestId('listening')
+    .getByText(/puerto \d+/)
+    .waitFor();
   const port = /puerto (\d+)/.exec((await a.page.getByTestId('listening').textContent()) ?? '')?.[1];
   expect(await a.page.getByTestId('dial-addresses').textContent()).toBe(
     `Otros dispositivos pueden conectarse a 192.168.1.20:${port}.`,
