@@ -249,7 +249,10 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     // The hellos as they travelled: a version list edited on the way makes every signature below fail.
     transcript = role === 'initiator' ? handshakeTranscript(ownHello, raw) : handshakeTranscript(raw, ownHello);
     if (role === 'initiator') {
-      state = 'proof'; // nothing of ours until the responder has shown it belongs to one of our spaces
+      // A member shows nothing of its own until the responder has shown it belongs to one of our spaces.
+      // An invitee's proof carries no identity: it goes at once, and the admin proves the code back.
+      if (options.invite) write({ type: 'invite', v: 1, proof: inviteeProof(options.invite.code, transcript) });
+      state = 'proof';
       return;
     }
     state = 'auth';
@@ -264,9 +267,7 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     if (message.type !== 'proof') throw fault('bad-frame', 'expected proof');
     const proofFor = transcript!;
     if (options.invite) {
-      // The invite's own proof carries no identity either; the admin proves the code back before we show ours.
-      state = 'auth';
-      write({ type: 'invite', v: 1, proof: inviteeProof(options.invite.code, proofFor) });
+      state = 'auth'; // the invite's mutual proof decides, not the membership proof
       return;
     }
     const ours = await options.membershipKeys();

@@ -2,7 +2,7 @@
 import * as c from '../../../shared/crypto';
 import { createChannelPair, type ByteChannel } from '../../../shared/sync/channel';
 import { encodeFrame, FrameDecoder, FrameOpener, FrameSealer } from '../../../shared/sync/frames';
-import { handshakeTranscript, signAuth } from '../../../shared/sync/handshake';
+import { handshakeTranscript, membershipProofs, signAuth } from '../../../shared/sync/handshake';
 import { sessionCodec, SUPPORTED_VERSIONS, type SessionMessage } from '../../../shared/sync/messages';
 import { startSession, type SessionOptions, type SyncSession } from '../../../shared/sync/session';
 
@@ -151,20 +151,23 @@ export function rawPeer(channel: ByteChannel, role: 'initiator' | 'responder') {
         sealer = new FrameSealer(keys.tx);
         opener = new FrameOpener(keys.rx);
         transcript = role === 'initiator' ? handshakeTranscript(ownHello, frame) : handshakeTranscript(frame, ownHello);
+        // As every responder does: a membership proof first (random ones: this peer holds no space key).
+        if (role === 'responder') send({ type: 'proof', v: 1, proofs: membershipProofs([], transcript) });
         resolveReady(transcript);
       } else {
         received.push(sessionCodec.decode(opener.open(frame)));
       }
     }
   });
+  function send(message: SessionMessage): void {
+    channel.send(encodeFrame(sealer!.seal(sessionCodec.encode(message))));
+  }
   channel.send(encodeFrame(ownHello));
   return {
     /** Resolves with the transcript once the other hello arrived. */
     ready,
     received,
-    send(message: SessionMessage): void {
-      channel.send(encodeFrame(sealer!.seal(sessionCodec.encode(message))));
-    },
+    send,
   };
 }
 

@@ -51,7 +51,7 @@ test('a member dialled by a stranger sends only random-looking proofs, padded, a
 
 test('proofs are bound to the session, do not tell how many spaces, and only a key holder recognises them', () => {
   const keys = Array.from({ length: 3 }, () => c.randomBytes(32));
-  const transcript = handshakeTranscript(2, c.randomBytes(32), c.randomBytes(32));
+  const transcript = handshakeTranscript(c.randomBytes(40), c.randomBytes(40));
   const proofs = membershipProofs(keys, transcript);
   expect(proofs).toHaveLength(8); // three keys, padded to a multiple of eight
   expect(
@@ -64,7 +64,7 @@ test('proofs are bound to the session, do not tell how many spaces, and only a k
   expect(provesMembership(proofs, [keys[1]!], transcript)).toBe(true);
   expect(provesMembership(proofs, [c.randomBytes(32)], transcript)).toBe(false);
   // Replayed into another session (other ephemeral keys, so another transcript): worthless.
-  const other = handshakeTranscript(2, c.randomBytes(32), c.randomBytes(32));
+  const other = handshakeTranscript(c.randomBytes(40), c.randomBytes(40));
   expect(provesMembership(proofs, keys, other)).toBe(false);
   // Two sessions with the same keys share no proof: a listener cannot link them.
   const again = membershipProofs(keys, other).map((p) => Buffer.from(p).toString('hex'));
