@@ -9,9 +9,11 @@
  *   current epoch's. A `remove` always rotates to a key never sealed to the
  *   removed device, so once the members have the rotation, a removed device
  *   can compute neither the tag they answer to nor the topic they join;
- * - sought (LAN queries, the handshake's membership proof): that key and the
+ * - sought (LAN queries, the responder's membership proof): that key and the
  *   previous epoch's, so members whose devices have not received the latest
- *   rotation yet are found and brought up to date. Never more than two epochs.
+ *   rotation yet are found and brought up to date. Never more than two epochs;
+ * - held (what a dialling device recognises a membership proof by): every
+ *   epoch's, so a device that missed several rotations, once dialled, syncs.
  *
  * Nothing published names a space or a device: an outsider sees values that
  * change every hour (LAN tags, which travel only blinded: electron/net/mdns.ts)
@@ -134,6 +136,22 @@ export function soughtSpaceKeys(handle: WithAccess, me: DeviceIdentity): Uint8Ar
   if (!newest) return [];
   const previous = newest.epoch > 1 ? handle.access.epochKeys(newest.epoch - 1, me) : [];
   return [...newest.keys, ...previous].slice(0, MAX_SOUGHT_KEYS_PER_SPACE).map(discoveryKeyOf);
+}
+
+/**
+ * The keys a proof is recognised by when this device dials (the handshake's
+ * initiator): those of every epoch it holds, newest first. A member that has
+ * missed several rotations proves only its own newest epoch; the up-to-date
+ * device that dials it still recognises it and brings it up to date. Only a
+ * device that held a key of the space can make such a proof (SECURITY.md "On
+ * the wire and on the LAN" says what that costs).
+ */
+export function heldSpaceKeys(handle: WithAccess, me: DeviceIdentity): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let epoch = handle.access.currentEpoch(); epoch >= 1; epoch--) {
+    out.push(...handle.access.epochKeys(epoch, me).map(discoveryKeyOf));
+  }
+  return out;
 }
 
 /** The key an open invite is found under (by the invitee, who knows the code, not the space). Throws AppError('invite-invalid'). */

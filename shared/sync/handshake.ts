@@ -148,7 +148,11 @@ export function membershipProofs(keys: readonly Uint8Array[], transcript: Hash):
 }
 
 /** True when one of `proofs` was made with one of `keys` for this transcript (a set lookup: the proofs are fresh per session). */
-export function provesMembership(proofs: readonly Uint8Array[], keys: readonly Uint8Array[], transcript: Hash): boolean {
+export function provesMembership(
+  proofs: readonly Uint8Array[],
+  keys: readonly Uint8Array[],
+  transcript: Hash,
+): boolean {
   const given = new Set(proofs.map(toHex));
   return keys.some((key) => given.has(toHex(membershipProof(key, transcript))));
 }

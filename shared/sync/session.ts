@@ -74,7 +74,8 @@ export interface SessionOptions {
    * The discovery keys of our spaces (shared/sync/discovery.ts). The responder
    * proves it holds them before anyone's identity travels; a member initiator
    * goes on only if one proof matches one of them (an invitee relies on the
-   * invite's own mutual proof instead).
+   * invite's own mutual proof instead). The two sets may differ: SyncPeer
+   * proves its sought keys and recognises the keys of every epoch it holds.
    */
   membershipKeys(): readonly Uint8Array[] | Promise<readonly Uint8Array[]>;
   /**

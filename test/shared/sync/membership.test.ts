@@ -6,7 +6,9 @@
 import * as c from '../../../shared/crypto';
 import { handshakeTranscript, membershipProofs, provesMembership } from '../../../shared/sync/handshake';
 import { sessionCodec } from '../../../shared/sync/messages';
+import { removeDevice, rotateKey } from '../../../shared/space';
 import { connect, makeDevice, shareKey, shareSpaces } from './helpers';
+import * as peers from './peers';
 
 beforeAll(() => c.initCrypto());
 
@@ -80,4 +82,37 @@ test('members not yet at the same epoch still meet: a proof under any key both h
   const [ib, ia] = await Promise.all([initiator.ready, responder.ready]);
   expect(ib.spaces).toEqual([s]);
   expect(ia.peer).toBe(b.id);
+});
+
+describe('members whose devices missed rotations (real vaults)', () => {
+  test('a member that missed two rotations is brought up to date when an up-to-date member dials it', async () => {
+    const a = await peers.makeDevice('a');
+    const b = await peers.makeDevice('b');
+    const gone = await peers.makeDevice('gone');
+    const id = await peers.newSpace(a);
+    await peers.addByBundle(a, id, b, 'editor');
+    await peers.addByBundle(a, id, gone, 'viewer');
+    const ha = await peers.open(a, id);
+    const hb = await peers.open(b, id);
+    await ha.changeAccess(rotateKey);
+    await ha.changeAccess((access, me) => removeDevice(access, me, gone.card.id, 0));
+    expect(ha.access.currentEpoch()).toBe(hb.access.currentEpoch() + 2);
+
+    // b dials a: a proves the two newest epochs, neither of which b holds yet, so b shows nothing.
+    const first = peers.pipe(b, a);
+    await expect(first.ab.ended).resolves.toEqual({ reason: 'unknown-device', by: 'local' });
+
+    // a dials b: b proves the epoch it holds, which a recognises; b catches up.
+    const second = peers.pipe(a, b);
+    await peers.until(() => hb.access.currentEpoch() === ha.access.currentEpoch(), 20_000);
+    expect(hb.access.members()).toEqual(ha.access.members());
+    second.ab.close();
+
+    // The removed device holds only the first epoch's key: dialling a, it gives up before showing anything.
+    const third = peers.pipe(gone, a);
+    await expect(third.ab.ended).resolves.toEqual({ reason: 'unknown-device', by: 'local' });
+    // Dialled by a (a saved address, say), its old proof is recognised, but a shares nothing with it.
+    const fourth = peers.pipe(a, gone);
+    await expect(fourth.ab.ended).resolves.toEqual({ reason: 'unknown-device', by: 'local' });
+  }, 60_000);
 });
