@@ -108,6 +108,7 @@ async function shareByBundle(admin: Vault, space: SpaceId, to: Vault, service: S
   const handle = await admin.openSpace(space);
   await handle.flush();
   await service.openFile({ name: 'b.sroster', bytes: await exportBundle(admin, handle, { to: to.device }) });
+  await service.answerBundle(true); // the person says yes to it
 }
 
 test('a vault that shares nothing neither listens nor asks; an open invite opens the listener, and it closes with it', async () => {
@@ -153,6 +154,8 @@ test('the port stays the same across an invite, a join, a removal and the next u
   await inviteeService.acceptInvite(invite.code, { host: '127.0.0.1', port: port! });
   await until(() => adminService.store.get().confirmations.length === 1, 'admin asked to confirm');
   adminService.answer(adminService.store.get().confirmations[0]!.id, true);
+  await until(() => inviteeService.store.get().acceptance?.status === 'confirm', 'invitee asked to confirm');
+  inviteeService.answerSpace(true);
   await until(() => inviteeService.store.get().acceptance?.status === 'joined', 'invitee joined');
   await until(() => adminService.store.get().invites.length === 0, 'invite used');
   await adminService.refresh();

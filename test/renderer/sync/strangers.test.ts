@@ -119,6 +119,7 @@ test('2,000 idle strangers: an honest member still syncs, few are held at once, 
   const adminService = await start(hosts[0]!, admin);
   const memberService = await start(hosts[1]!, member);
   await memberService.openFile({ name: 'b.sroster', bytes: await exportBundle(admin, handle, { to: member.device }) });
+  await memberService.answerBundle(true); // the person says yes to it
   await adminService.refresh();
   const port = adminService.store.get().listening!.port;
 
