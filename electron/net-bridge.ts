@@ -43,6 +43,8 @@ export interface ByteConnection {
   /** The sync session authenticated the peer: the limits kept for strangers no longer apply. */
   authenticated(): void;
   readonly isAuthenticated: boolean;
+  /** Whole frames the peer sent before it was authenticated: how far its handshake got, as main can tell. */
+  readonly handshakeFrames: number;
   onAuthenticated(listener: () => void): void;
 }
 

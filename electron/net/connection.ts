@@ -9,6 +9,7 @@
  */
 import type { Duplex } from 'stream';
 import { createChannelCore, type ByteChannel } from '../../shared/sync/channel';
+import { FrameDecoder, MAX_HANDSHAKE_FRAME_BYTES } from '../../shared/sync/frames';
 import type { ByteConnection, ByteConnectionInfo } from '../net-bridge';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits';
 
@@ -29,6 +30,10 @@ export function connectionFromStream(
   let received = 0;
   let unconsumed = 0;
   let paused = false;
+  // How far a stranger's handshake got, as main can tell without keys: whole frames it sent.
+  // The stranger pool evicts those that got least far first (limits.ts); the renderer still checks every frame.
+  let frames: FrameDecoder | undefined = new FrameDecoder(MAX_HANDSHAKE_FRAME_BYTES);
+  let handshakeFrames = 0;
 
   const cutOff = (why: string): void => {
     failure ??= new Error(why);
@@ -69,6 +74,13 @@ export function connectionFromStream(
         received += chunk.length;
         if (!authenticated && received > limits.strangerBytes)
           return cutOff('the peer sent too much before authenticating');
+        if (!authenticated && frames) {
+          try {
+            handshakeFrames += frames.push(chunk).length;
+          } catch {
+            frames = undefined; // a frame too large for a handshake: the renderer refuses it; we stop counting
+          }
+        }
         unconsumed += chunk.length;
         onData?.(chunk);
         if (!paused && unconsumed >= limits.windowBytes) {
@@ -91,11 +103,15 @@ export function connectionFromStream(
     authenticated() {
       if (authenticated || closed) return;
       authenticated = true;
+      frames = undefined;
       clearTimeout(deadline);
       for (const listener of authListeners.splice(0)) listener();
     },
     get isAuthenticated() {
       return authenticated;
+    },
+    get handshakeFrames() {
+      return handshakeFrames;
     },
     onAuthenticated(listener) {
       if (authenticated) listener();

@@ -7,9 +7,13 @@
  * - each connection has a deadline and a byte budget (connection.ts);
  * - inbound strangers are few: at most `maxStrangers` at once, and at most
  *   `maxStrangersPerAddress` from one address (an IPv6 /64 counts as one). A
- *   newcomer is always let in, and the oldest stranger of the busiest address
- *   makes room: a flood of idle sockets cannot keep an honest peer out, whose
- *   handshake takes a few round trips where theirs never ends.
+ *   newcomer is always let in, and a stranger of the busiest address makes
+ *   room: the one whose handshake got least far (fewest whole frames sent),
+ *   the oldest of those. An address is no proof of anything (everyone on a
+ *   LAN shares its IPv6 /64; an attacker can take many IPv4 addresses), so a
+ *   flood from the honest peer's own address must not push it out: an honest
+ *   peer sends its hello at once and its proof one round trip later, while
+ *   idle sockets and half-sent frames stay behind it in line.
  *
  * Reading also pauses while the renderer has not consumed what it was given
  * (a window, for every connection), so a peer cannot make main or the IPC
@@ -77,8 +81,8 @@ export class StrangerPool {
     const leave = () => this.waiting.delete(connection);
     connection.onAuthenticated(leave);
     connection.onClose(leave);
-    while (this.count(group) > this.limits.maxStrangersPerAddress) this.evict(group);
-    while (this.waiting.size > this.limits.maxStrangers) this.evict(this.busiest());
+    while (this.count(group) > this.limits.maxStrangersPerAddress) this.evict(connection, group);
+    while (this.waiting.size > this.limits.maxStrangers) this.evict(connection);
   }
 
   private count(group: string): number {
@@ -87,25 +91,25 @@ export class StrangerPool {
     return n;
   }
 
-  private busiest(): string {
+  /**
+   * Cuts off one stranger, never `newcomer` (it has had no time to speak yet): from `group` if given,
+   * else from the busiest address; of those, the one whose handshake got least far, the oldest of those.
+   */
+  private evict(newcomer: ByteConnection, group?: string): void {
     const counts = new Map<string, number>();
-    let best = '';
-    let most = 0;
-    for (const g of this.waiting.values()) {
-      const n = (counts.get(g) ?? 0) + 1;
-      counts.set(g, n);
-      if (n > most) [best, most] = [g, n];
-    }
-    return best;
-  }
-
-  /** Cuts off the oldest stranger from `group`. */
-  private evict(group: string): void {
+    for (const g of this.waiting.values()) counts.set(g, (counts.get(g) ?? 0) + 1);
+    let victim: ByteConnection | undefined;
+    let victimBusy = 0;
     for (const [connection, g] of this.waiting) {
-      if (g !== group) continue;
-      this.waiting.delete(connection);
-      connection.destroy();
-      return;
+      if (connection === newcomer || (group !== undefined && g !== group)) continue;
+      const busy = group === undefined ? counts.get(g)! : 0;
+      // In arrival order: a later one replaces the choice only if it ranks strictly before it.
+      const before =
+        !victim || busy > victimBusy || (busy === victimBusy && connection.handshakeFrames < victim.handshakeFrames);
+      if (before) [victim, victimBusy] = [connection, busy];
     }
+    victim ??= newcomer; // nobody else to cut (a limit of one)
+    this.waiting.delete(victim);
+    victim.destroy();
   }
 }

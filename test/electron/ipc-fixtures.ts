@@ -48,6 +48,7 @@ export class MemoryConnection implements ByteConnection {
   /** Bytes the receiver reported consumed so far. */
   consumedBytes = 0;
   isAuthenticated = false;
+  handshakeFrames = 0;
   private dataListener: ((bytes: Uint8Array) => void) | null = null;
   private closeListener: ((error?: Error) => void) | null = null;
   private authListeners: Array<() => void> = [];

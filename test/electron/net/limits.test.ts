@@ -7,6 +7,7 @@ import * as net from 'net';
 import type { ByteConnection } from '../../../electron/net-bridge';
 import { createNetworkBridge } from '../../../electron/net/bridge';
 import { addressGroup, type ConnectionLimits } from '../../../electron/net/limits';
+import { encodeFrame } from '../../../shared/sync/frames';
 import { until } from '../../shared/sync/helpers';
 
 const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
@@ -19,7 +20,8 @@ afterAll(async () => {
 
 const LIMITS: ConnectionLimits = { windowBytes: 256 * 1024, handshakeMs: 60_000, strangerBytes: 64 * 1024 };
 
-async function server(options: Parameters<typeof createNetworkBridge>[0] = {}) {
+/** A bridge listening on loopback; with `read`, every connection's bytes are taken in as the renderer would. */
+async function server(options: Parameters<typeof createNetworkBridge>[0] = {}, read = false) {
   const bridge = createNetworkBridge({ lanHost: '127.0.0.1', mdns, ...options });
   bridges.push(bridge);
   const accepted: ByteConnection[] = [];
@@ -27,6 +29,7 @@ async function server(options: Parameters<typeof createNetworkBridge>[0] = {}) {
   bridge.onConnection((connection) => {
     accepted.push(connection);
     connection.onClose(() => closed.add(connection));
+    if (read) connection.onData((bytes) => connection.consumed(bytes.length));
   });
   const { port } = await bridge.listen([], undefined);
   return { bridge, port, accepted, closed };
@@ -100,6 +103,36 @@ test('few strangers at once: the oldest of the busiest address makes room, so a 
   accepted[9]!.authenticated();
   for (let i = 0; i < 8; i++) await dial(port, `127.0.1.${i + 1}`);
   await until(() => bridge.counts().strangers === 6);
+  expect(honest.socket.destroyed).toBe(false);
+});
+
+test("a flood from the honest peer's own address does not push it out: strangers whose handshake got least far go first", async () => {
+  const { bridge, port, accepted, closed } = await server(
+    { connectionLimits: LIMITS, strangerLimits: { maxStrangers: 6, maxStrangersPerAddress: 3 } },
+    true,
+  );
+  // The honest peer sends a whole first frame (its hello) at once, as the session does.
+  const honest = await dial(port, '127.0.0.2');
+  honest.socket.write(encodeFrame(new Uint8Array(40)));
+  await until(() => accepted.length === 1 && accepted[0]!.handshakeFrames === 1);
+  // Then the attacker, from the same address: sockets that send half a frame and idle, many more than fit.
+  const flood = [];
+  for (let i = 0; i < 12; i++) {
+    const s = await dial(port, '127.0.0.2');
+    s.socket.write(Uint8Array.from([0, 0, 0, 64, 1]));
+    flood.push(s);
+  }
+  // And from many addresses, one each, so that the pool is full and every address ties.
+  for (let i = 0; i < 12; i++) flood.push(await dial(port, `127.0.2.${i + 1}`));
+  await until(() => accepted.length === 25);
+  await until(() => bridge.counts().strangers === 6);
+  expect(honest.socket.destroyed).toBe(false);
+  expect(accepted[0]!.isAuthenticated).toBe(false);
+  // Its proof passes; it is a member now and leaves the pool.
+  accepted[0]!.authenticated();
+  await until(() => bridge.counts().strangers === 5);
+  // Of the attacker's 24 sockets, only the five still in the pool are open.
+  await until(() => accepted.slice(1).filter((c) => !closed.has(c)).length === 5);
   expect(honest.socket.destroyed).toBe(false);
 });
 
