@@ -20,10 +20,15 @@ export interface ByteConnectionInfo {
 /**
  * One duplex byte stream (a TCP socket or a Hyperswarm Noise stream).
  * Contract for implementers:
- * - `onData` / `onClose` may be called once each, before any data flows; data that arrives earlier
- *   is buffered until `onData` is set (so no byte is lost between accept and hand-over);
- * - `onClose` fires exactly once: with no argument after a clean end by either side, with an Error
- *   when the socket failed; no `onData` callback follows it;
+ * - `onData` may be called once, before any data flows; data that arrives earlier is buffered until
+ *   it is set (so no byte is lost between accept and hand-over);
+ * - each `onClose` listener (any number, added at any time) is called exactly once: with no argument
+ *   after a clean end by either side, with an Error when the socket failed or a limit cut it off;
+ *   no `onData` callback follows;
+ * - flow control: reading pauses while the bytes handed to `onData` and not yet reported `consumed`
+ *   exceed a window, and resumes once the receiver caught up;
+ * - until `authenticated()` the peer is a stranger: it is cut off past a deadline or a byte budget
+ *   (electron/net/limits.ts);
  * - `write` after close is ignored; `end` half-closes gracefully; `destroy` closes at once.
  */
 export interface ByteConnection {
@@ -33,12 +38,20 @@ export interface ByteConnection {
   destroy(): void;
   onData(listener: (bytes: Uint8Array) => void): void;
   onClose(listener: (error?: Error) => void): void;
+  /** The receiver has dealt with `count` more bytes of what `onData` delivered. */
+  consumed(count: number): void;
+  /** The sync session authenticated the peer: the limits kept for strangers no longer apply. */
+  authenticated(): void;
+  readonly isAuthenticated: boolean;
+  /** Whole frames the peer sent before it was authenticated: how far its handshake got, as main can tell. */
+  readonly handshakeFrames: number;
+  onAuthenticated(listener: () => void): void;
 }
 
 export interface LanListener {
   /** Chosen by the bridge; url-safe, at most 64 characters (the contract's id format). */
   readonly listenerId: string;
-  /** The TCP port actually bound (0 was asked for). */
+  /** The TCP port actually bound (the one asked for when it was free). */
   readonly port: number;
 }
 
@@ -48,8 +61,13 @@ export interface LanListener {
  * `connect` returns its connection directly. Errors are thrown as AppError('net-failed', ...).
  */
 export interface NetworkBridge {
-  /** Binds a TCP listener on the LAN (port 0 → any) and advertises it over mDNS under every tag. */
-  listen(tags: readonly string[]): Promise<LanListener>;
+  /**
+   * Binds a TCP listener on the LAN, on `port` when it is free (else any), and answers mDNS queries
+   * for its tags (never announcing them unasked).
+   */
+  listen(tags: readonly string[], port?: number): Promise<LanListener>;
+  /** Replaces the tags a listener answers to (same socket, same port); unknown id → AppError('net-failed'). */
+  advertise(listenerId: string, tags: readonly string[]): void;
   /** Browses mDNS for `timeoutMs` and returns peers advertising any of the tags (never our own listeners). */
   discover(tags: readonly string[], timeoutMs: number): Promise<LanPeer[]>;
   /** This machine's non-internal IPv4/IPv6 addresses, to show next to a listener's port. */

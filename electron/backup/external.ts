@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Schedule } from '../../shared/ipc/contract';
 import type { Disk } from './disk';
 import { writeDurably } from './disk';
+import { readJsonFile, writeJsonFile } from './json-file';
 
 export const SETTINGS_FILE = 'external.json';
 export const BACKUP_EXTENSION = 'srbackup';
@@ -42,18 +43,11 @@ const settingsSchema = z.strictObject({
 });
 
 export async function readSettings(disk: Disk, dir: string): Promise<ExternalSettings> {
-  const bytes = await disk.read(path.join(dir, SETTINGS_FILE));
-  if (bytes === null) return NO_SETTINGS;
-  try {
-    return settingsSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
-  } catch {
-    return NO_SETTINGS;
-  }
+  return readJsonFile(disk, dir, SETTINGS_FILE, settingsSchema, { missing: NO_SETTINGS, unreadable: NO_SETTINGS });
 }
 
 export async function writeSettings(disk: Disk, dir: string, settings: ExternalSettings): Promise<void> {
-  await disk.mkdir(dir);
-  await writeDurably(disk, dir, SETTINGS_FILE, [new TextEncoder().encode(JSON.stringify(settings))]);
+  await writeJsonFile(disk, dir, SETTINGS_FILE, settings);
 }
 
 /** Whether a scheduled backup is due at `now`. */

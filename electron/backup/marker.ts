@@ -5,10 +5,9 @@
  * be read before anything is unlocked. Nothing in it is secret (SECURITY.md "Key hygiene and the
  * seized laptop"); it is written like every file here: temporary name, fsync, rename.
  */
-import path from 'node:path';
 import { z } from 'zod';
 import type { Disk } from './disk';
-import { writeDurably } from './disk';
+import { readJsonFile, writeJsonFile } from './json-file';
 
 export const MARKER_FILE = 'marker.json';
 
@@ -33,16 +32,9 @@ const markerSchema = z.strictObject({
  * existed (with no erase setting): the safe reading of a damaged file is "not a first run".
  */
 export async function readMarker(disk: Disk, dir: string): Promise<Marker | null> {
-  const bytes = await disk.read(path.join(dir, MARKER_FILE));
-  if (bytes === null) return null;
-  try {
-    return markerSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
-  } catch {
-    return NEW_MARKER;
-  }
+  return readJsonFile(disk, dir, MARKER_FILE, markerSchema, { missing: null, unreadable: NEW_MARKER });
 }
 
 export async function writeMarker(disk: Disk, dir: string, marker: Marker): Promise<void> {
-  await disk.mkdir(dir);
-  await writeDurably(disk, dir, MARKER_FILE, [new TextEncoder().encode(JSON.stringify(marker))]);
+  await writeJsonFile(disk, dir, MARKER_FILE, marker);
 }

@@ -23,8 +23,7 @@ import { HOST_SOCKET_PATH, HOST_TOKEN_PARAM } from '../../shared/ipc/host-wire';
 import { createConnectionAnnouncer } from '../ipc/connection-port';
 import { dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
-import type { NetworkBridge } from '../net-bridge';
-import { createNetworkBridge, type NetworkBridgeOptions } from '../net/bridge';
+import { createNetworkBridge, type BridgeCounts, type NetworkBridgeOptions } from '../net/bridge';
 import { readLimitedFile } from '../os/files';
 import { BundleInbox } from '../os/opened-bundles';
 import { createBackupService } from '../backup/service';
@@ -74,6 +73,8 @@ export interface BrowserHost {
   readonly backupDir: string;
   /** As if the window were closed: sends `app:closing` and resolves once the page answers `app:readyToClose`. */
   closeWindow(): Promise<void>;
+  /** What the networking bridge holds now: listeners, connections, strangers, swarms (for tests). */
+  netCounts(): BridgeCounts;
   close(): Promise<void>;
 }
 
@@ -127,7 +128,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   backups.start();
   let closing: (() => void) | null = null;
-  const network: NetworkBridge = createNetworkBridge(options.network);
+  const network = createNetworkBridge(options.network);
   let boundPort = 0;
   let current: PageClient | null = null;
   let nextClientId = 1;
@@ -231,6 +232,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         else resolve();
       });
     },
+    netCounts: () => network.counts(),
     async close() {
       await backups.close();
       for (const ws of sockets.clients) ws.terminate();

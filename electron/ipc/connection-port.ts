@@ -12,7 +12,8 @@ export type MainPort = Pick<MessagePortMain, 'postMessage' | 'on' | 'start' | 'c
 /**
  * Pipes `connection` ↔ `port` until either side ends. A message from the renderer that is not a
  * valid PortMessage (wrong shape, oversized chunk, `error`) ends the connection: it is reported on
- * the port and the socket is destroyed, never written.
+ * the port and the socket is destroyed, never written. The renderer's `consumed` and
+ * `authenticated` reports go to the connection's flow control and stranger limits.
  */
 export function pipeConnectionToPort(connection: ByteConnection, port: MainPort): void {
   let open = true;
@@ -40,10 +41,16 @@ export function pipeConnectionToPort(connection: ByteConnection, port: MainPort)
       connection.destroy();
       return;
     }
-    if (parsed.data.type === 'data') connection.write(parsed.data.bytes);
-    else {
-      connection.end();
-      finish(null);
+    switch (parsed.data.type) {
+      case 'data':
+        return connection.write(parsed.data.bytes);
+      case 'consumed':
+        return connection.consumed(parsed.data.count);
+      case 'authenticated':
+        return connection.authenticated();
+      case 'end':
+        connection.end();
+        finish(null);
     }
   });
   // The renderer closed its end (or reloaded): nobody reads this socket any more.

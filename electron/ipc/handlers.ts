@@ -46,9 +46,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'dialog:saveBundle': async (r) => ({ saved: await files.save('bundle', r.suggestedName, r.bytes) }),
     'dialog:savePdf': async (r) => ({ saved: await files.save('pdf', r.suggestedName, r.bytes) }),
     'net:listen': async (r) => {
-      const { listenerId, port } = await network.listen(r.tags);
+      const { listenerId, port } = await network.listen(r.tags, r.port);
       return { listenerId, port };
     },
+    'net:advertise': async (r) => network.advertise(r.listenerId, r.tags),
     'net:discover': async (r) => ({
       peers: await network.discover(r.tags, r.timeoutMs ?? LIMITS.discoverTimeoutMs.default),
     }),

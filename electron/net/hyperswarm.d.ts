@@ -9,6 +9,8 @@ declare module 'hyperdht' {
       ephemeral?: boolean;
     });
     fullyBootstrapped(): Promise<void>;
+    /** Who announced `topic` (what any DHT node can ask; tests play that observer). */
+    lookup(topic: Uint8Array): AsyncIterable<{ peers: Array<{ publicKey: Uint8Array }> }>;
     destroy(): Promise<void>;
   }
   export = HyperDHT;

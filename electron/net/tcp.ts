@@ -7,6 +7,7 @@ import * as net from 'net';
 import { AppError } from '../../shared/errors';
 import type { ByteConnection, ByteConnectionInfo } from '../net-bridge';
 import { connectionFromStream } from './connection';
+import type { ConnectionLimits } from './limits';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
@@ -23,6 +24,7 @@ export interface ListenOptions {
   /** 0 lets the OS choose. */
   readonly port?: number;
   readonly listenerId?: string;
+  readonly limits?: ConnectionLimits;
 }
 
 export function listenTcp(
@@ -38,7 +40,7 @@ export function listenTcp(
       ...(socket.remoteAddress !== undefined && { remoteHost: socket.remoteAddress }),
       ...(socket.remotePort !== undefined && { remotePort: socket.remotePort }),
     };
-    onConnection(connectionFromStream(socket, info));
+    onConnection(connectionFromStream(socket, info, options.limits));
   });
   return new Promise((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
@@ -63,6 +65,7 @@ export function connectTcp(
   host: string,
   port: number,
   timeoutMs: number = DEFAULT_CONNECT_TIMEOUT_MS,
+  limits?: ConnectionLimits,
 ): Promise<ByteConnection> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
@@ -80,7 +83,11 @@ export function connectTcp(
       socket.removeAllListeners('error');
       socket.setNoDelay(true);
       resolve(
-        connectionFromStream(socket, { transport: 'lan', direction: 'outbound', remoteHost: host, remotePort: port }),
+        connectionFromStream(
+          socket,
+          { transport: 'lan', direction: 'outbound', remoteHost: host, remotePort: port },
+          limits,
+        ),
       );
     });
   });

@@ -25,8 +25,16 @@ export function onConnection(listener: (connection: IncomingConnection) => void,
   return () => target.removeEventListener('message', receive);
 }
 
-/** A connection port as the sync layer's ByteChannel: data in both directions, `end` to close. */
+/**
+ * A connection port as the sync layer's ByteChannel: data in both directions, `end` to close.
+ * Received bytes are reported `consumed` once the session has dealt with them (main reads the
+ * socket no further ahead than a window), and `authenticated` once its handshake passed.
+ */
 export function portChannel(port: MessagePort): ByteChannel {
+  let open = true;
+  const post = (message: PortMessage): void => {
+    if (open) port.postMessage(message);
+  };
   const core = createChannelCore({
     write(bytes) {
       for (let at = 0; at < bytes.byteLength; at += LIMITS.portChunkBytes) {
@@ -35,15 +43,31 @@ export function portChannel(port: MessagePort): ByteChannel {
       }
     },
     shutdown() {
-      const message: PortMessage = { type: 'end' };
-      port.postMessage(message);
+      post({ type: 'end' });
+      open = false;
       port.close();
+    },
+    authenticated() {
+      post({ type: 'authenticated' });
     },
   });
   port.onmessage = (event: MessageEvent<PortMessage>) => {
     const message = event.data;
-    if (message?.type === 'data' && message.bytes instanceof Uint8Array) return core.deliver(message.bytes);
+    if (message?.type === 'data' && message.bytes instanceof Uint8Array) {
+      const count = message.bytes.byteLength;
+      void core.deliver(message.bytes).then(
+        () => {
+          // In pieces the contract accepts, should main ever hand over a chunk larger than one.
+          for (let left = count; left > 0; left -= LIMITS.portChunkBytes) {
+            post({ type: 'consumed', count: Math.min(left, LIMITS.portChunkBytes) });
+          }
+        },
+        () => undefined,
+      );
+      return;
+    }
     // `end`, `error` (the socket failed) or anything unexpected: the connection is over.
+    open = false;
     core.ended(message?.type === 'error' ? { local: false, reason: message.code } : { local: false });
     port.close();
   };

@@ -1,34 +1,28 @@
 /**
  * The sync service's network side, over the platform API (main opens the
  * sockets; the renderer only derives tags and topics):
- * - LAN: one listener advertising this hour's tag of every space (and of
- *   every open invite), replaced at each hour and when spaces or invites change;
- *   discovery of peers advertising our tags, then a dial to each new address;
- * - internet: a Hyperswarm topic per space, joined when the person asks.
- * Both follow the space's key epochs (./discovery-keys.ts): when a rotation
- * is stored, the new tag is advertised and the joined topic is swapped for
- * the new epoch's.
+ * - LAN: one listener, opened only while this device has something to share
+ *   (a space it organizes with someone else) or an open invite, answering to
+ *   this hour's tag of each. It keeps its port for the whole unlock (tags
+ *   change in place) and asks for the same port at the next unlock, so an
+ *   address handed out keeps working. Discovery asks for the tags of shared
+ *   spaces, then dials each new address;
+ * - internet: Hyperswarm topics per space, joined when the person asks
+ *   (./internet-topics.ts).
+ * Both follow the space's key epochs (shared/sync/discovery.ts): when a
+ * rotation is stored, the new tag is answered to and the topics move.
  */
-import type { SpaceId } from '../../shared/crypto';
+import type { DeviceId, SpaceId } from '../../shared/crypto';
 import { AppError } from '../../shared/errors';
 import type { SealedRosterApi } from '../../shared/ipc/api';
 import { LIMITS, type LanAddress } from '../../shared/ipc/contract';
 import { appErrorFromIpc } from '../../shared/ipc/result';
-import { HOUR_MS } from '../../shared/sync/discovery';
+import { HOUR_MS, inviteDiscoveryKey, soughtSpaceKeys, spaceDiscoveryKey } from '../../shared/sync/discovery';
 import { listInvites } from '../../shared/sync/invite';
 import { timers } from '../../shared/timers';
 import type { SpaceHandle, Vault } from '../../shared/vault';
-import { toHex } from '../../shared/sync/bytes';
-import {
-  advertisedTags,
-  inviteDiscoveryKey,
-  soughtSpaceKeys,
-  soughtTags,
-  spaceDiscoveryKey,
-  topicOf,
-  type KeyedOwner,
-  type TagOwner,
-} from './discovery-keys';
+import { advertisedTags, soughtTags, type KeyedOwner, type TagOwner } from './discovery-keys';
+import { InternetTopics } from './internet-topics';
 import type { NearbyPeer, SyncState } from './state';
 import type { Store } from './store';
 
@@ -44,6 +38,10 @@ export interface NetworkOptions {
   readonly now: () => number;
   readonly discoverEveryMs?: number;
   readonly discoverTimeoutMs?: number;
+  /** The port this device listened on before (saved in the vault): asked for first. */
+  readonly port?: number;
+  /** The listening port changed (the service saves it). */
+  onPort?(port: number): void;
   dial(address: Address): Promise<void>;
   isConnectedTo(address: string): boolean;
 }
@@ -60,24 +58,36 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** True when this device organizes the space together with at least one other device. */
+function sharedWithSomeone(handle: SpaceHandle, me: DeviceId): boolean {
+  const members = handle.access.members();
+  return members.some((m) => m.card.id === me) && members.some((m) => m.card.id !== me);
+}
+
 export class Network {
   private listener: { listenerId: string; port: number; tags: string } | undefined;
+  /** The port listened on, kept when the listener closes so the next one asks for it again. */
+  private port: number | undefined;
   /** Listener changes run one after another. */
   private listening: Promise<void> = Promise.resolve();
   private hourly: unknown;
   private periodic: unknown;
   private closed = false;
-  /** Joined Hyperswarm topics by space (kept to leave them after the vault locked, or after a rotation). */
-  private readonly topics = new Map<SpaceId, string>();
-  /** Topic joins and leaves run one after another. */
-  private topicWork: Promise<void> = Promise.resolve();
-  /** Spaces whose stored entries we follow, with the discovery key (hex) last advertised for each. */
-  private readonly followed = new Map<
-    SpaceId,
-    { handle: SpaceHandle; key: string | undefined; access: string; stop: () => void }
-  >();
+  private readonly internet: InternetTopics;
+  /** Spaces whose access log we follow, with the heads it had when last looked at. */
+  private readonly followed = new Map<SpaceId, { handle: SpaceHandle; access: string; stop: () => void }>();
 
-  constructor(private readonly options: NetworkOptions) {}
+  constructor(private readonly options: NetworkOptions) {
+    this.port = options.port;
+    this.internet = new InternetTopics({
+      vault: options.vault,
+      api: () => this.api,
+      now: options.now,
+      call,
+      report: this.report,
+      follow: (handle) => this.follow(handle),
+    });
+  }
 
   private get api(): SealedRosterApi {
     if (!this.options.api) throw new AppError('net-failed', 'networking is not available in this window');
@@ -85,6 +95,11 @@ export class Network {
   }
 
   private report = (problem: unknown): void => this.options.store.update((s) => ({ ...s, problem }));
+
+  /** The port this device listens on, or last listened on (undefined before it ever listened). */
+  get listeningPort(): number | undefined {
+    return this.port;
+  }
 
   async start(internet: readonly SpaceId[]): Promise<void> {
     if (!this.options.api) return;
@@ -97,14 +112,14 @@ export class Network {
 
   private discoverPeriodically(every: number): void {
     if (this.closed) return;
-    // Spaces may have been created since: advertise their tags too, then look around.
+    // Spaces may have been created or shared since: answer to their tags too, then look around.
     void this.relisten()
       .then(() => this.lookNearby())
       .catch(this.report);
     this.periodic = timers.setTimeout(() => this.discoverPeriodically(every), every);
   }
 
-  /** Tags change every hour: advertise the new one just after the boundary. */
+  /** Tags change every hour: answer to the new one just after the boundary. */
   private scheduleHour(): void {
     const now = this.options.now();
     const next = (Math.floor(now / HOUR_MS) + 1) * HOUR_MS + 1000;
@@ -116,10 +131,11 @@ export class Network {
   }
 
   /**
-   * Discovery keys of our spaces: to advertise (with our open invites' keys)
-   * or to look for (the previous epoch's too). Keys sought for the previous
-   * epoch come after every space's current one, so the request limit drops
-   * them first.
+   * Discovery keys of the spaces this device shares with someone: to answer
+   * to (with our open invites' keys) or to look for (the previous epoch's
+   * too). Keys sought for the previous epoch come after every space's
+   * current one, so the request limit drops them first. A space nobody else
+   * organizes has no one to find, and is neither answered to nor asked for.
    */
   private async keys(purpose: 'advertise' | 'seek'): Promise<KeyedOwner[]> {
     const { vault } = this.options;
@@ -130,6 +146,7 @@ export class Network {
       const handle = await vault.openSpace(id).catch(() => undefined);
       if (!handle) continue;
       this.follow(handle);
+      if (!sharedWithSomeone(handle, vault.device.id)) continue;
       const owner: TagOwner = { kind: 'space', space: id };
       if (purpose === 'seek') {
         const [current, ...others] = soughtSpaceKeys(handle, me);
@@ -150,61 +167,67 @@ export class Network {
   }
 
   /**
-   * Re-advertises and re-checks the joined topic as soon as a space's
-   * discovery key changes (a rotation was stored: made here or arrived).
+   * Answers to the new tag and moves the topics as soon as a space's
+   * discovery key changes (a rotation was stored: made here or arrived), and
+   * opens or closes the listener when the space gains or loses its other members.
    */
   private follow(handle: SpaceHandle): void {
     if (this.closed || this.followed.get(handle.id)?.handle === handle) return;
     this.followed.get(handle.id)?.stop(); // a handle closed and opened again
-    const keyHex = (): string | undefined => {
-      const key = spaceDiscoveryKey(handle, this.options.vault.deviceIdentity());
-      return key && toHex(key);
-    };
-    // The key can only change with the access log: every local edit fires onChange, so compare its heads first.
+    // Keys and members change only with the access log: every local edit fires onChange, so compare its heads.
     const accessMark = () =>
       handle.access
         .heads()
         .map((h) => `${h.author}:${h.seq}`)
         .join(',');
-    const followed = { handle, key: keyHex(), access: accessMark(), stop: () => {} };
+    const followed = { handle, access: accessMark(), stop: () => {} };
     followed.stop = handle.onChange(() => {
       const access = accessMark();
       if (access === followed.access) return;
       followed.access = access;
-      const key = keyHex();
-      if (key === followed.key) return;
-      followed.key = key;
       void this.relisten().catch(this.report);
     });
     this.followed.set(handle.id, followed);
   }
 
   /**
-   * Advertises the current tags (a new listener when they changed; the old
-   * one closes after), and moves joined topics to their space's current epoch.
+   * Brings the listener up to date: opened (on the same port as before when
+   * it is free) when there is something to answer to, its tags replaced in
+   * place when they changed, closed when nothing is shared and no invite is
+   * open. Also moves the joined topics to their space's current epoch and day.
    */
   relisten(): Promise<void> {
-    const topics = this.followTopics();
-    const run = this.listening.then(async () => {
-      if (this.closed || !this.options.api) return;
-      const tags = advertisedTags(await this.keys('advertise'), this.options.now()).slice(0, LIMITS.tagsPerRequest);
-      const joined = tags.join(',');
-      if (this.listener?.tags === joined) return;
-      const old = this.listener;
-      this.listener = undefined;
-      if (tags.length > 0) {
-        const opened = await call(() => this.api.net.listen({ tags }));
-        this.listener = { ...opened, tags: joined };
-      }
-      const port = this.listener?.port;
-      // Asked again with each listener: the machine may have moved to another network since.
-      const addresses = port === undefined ? [] : await this.addresses();
-      this.options.store.update((s) => ({ ...s, listening: port === undefined ? null : { port, addresses } }));
-      if (old) await call(() => this.api.net.close({ listenerId: old.listenerId })).catch(() => undefined);
-      if (this.closed) this.stopListening();
-    });
+    const topics = this.internet.refresh();
+    const run = this.listening.then(() => this.updateListener());
     this.listening = run.catch(() => undefined);
     return Promise.all([run, topics]).then(() => undefined);
+  }
+
+  private async updateListener(): Promise<void> {
+    if (this.closed || !this.options.api) return;
+    const tags = advertisedTags(await this.keys('advertise'), this.options.now()).slice(0, LIMITS.tagsPerRequest);
+    const joined = tags.join(',');
+    if (this.closed) return;
+    if (tags.length === 0) return this.stopListening();
+    if (!this.listener) {
+      const port = this.port;
+      const opened = await call(() => this.api.net.listen({ tags, ...(port !== undefined && { port }) }));
+      this.listener = { ...opened, tags: joined };
+      if (this.closed) return this.stopListening();
+      if (opened.port !== this.port) {
+        this.port = opened.port;
+        this.options.onPort?.(opened.port);
+      }
+    } else if (this.listener.tags !== joined) {
+      const { listenerId } = this.listener;
+      await call(() => this.api.net.advertise({ listenerId, tags }));
+      this.listener = { ...this.listener, tags: joined };
+    }
+    // Asked again each time: the machine may have moved to another network since.
+    const addresses = await this.addresses();
+    const listening = { port: this.listener.port, addresses };
+    const same = (a: SyncState['listening']) => JSON.stringify(a) === JSON.stringify(listening);
+    if (!same(this.options.store.get().listening)) this.options.store.update((s) => ({ ...s, listening }));
   }
 
   /** This machine's LAN addresses; none when main cannot tell (the port alone is still shown). */
@@ -218,6 +241,7 @@ export class Network {
   private stopListening(): void {
     const listener = this.listener;
     this.listener = undefined;
+    if (this.options.store.get().listening !== null) this.options.store.update((s) => ({ ...s, listening: null }));
     if (listener) void this.options.api?.net.close({ listenerId: listener.listenerId }).catch(() => undefined);
   }
 
@@ -228,8 +252,7 @@ export class Network {
     const sought = [...tags.keys()].slice(0, LIMITS.tagsPerRequest);
     const timeoutMs = this.options.discoverTimeoutMs ?? DEFAULT_DISCOVER_TIMEOUT_MS;
     const { peers } = await call(() => this.api.net.discover({ tags: sought, timeoutMs }));
-    // Our own advertisement answers too.
-    return peers.filter((p) => p.port !== this.listener?.port);
+    return peers;
   }
 
   /** Looks for members' devices nearby and dials each new one (`dial: false`: only list them). */
@@ -261,7 +284,7 @@ export class Network {
     }
   }
 
-  /** Invitee: admins' devices nearby advertising this invite code. Throws AppError('invite-invalid'). */
+  /** Invitee: admins' devices nearby answering to this invite code. Throws AppError('invite-invalid'). */
   async findInviter(code: string): Promise<NearbyPeer[]> {
     const key = inviteDiscoveryKey(code);
     const seenAt = this.options.now();
@@ -273,67 +296,18 @@ export class Network {
     return call(() => this.api.net.connect({ host: address.host, port: address.port }));
   }
 
-  private serialTopics(work: () => Promise<void>): Promise<void> {
-    const run = this.topicWork.then(work);
-    this.topicWork = run.catch(() => undefined);
-    return run;
-  }
-
-  /** The topic of the space's current epoch (as far as this device holds its keys). */
-  private async currentTopic(space: SpaceId): Promise<string | undefined> {
-    const { vault } = this.options;
-    const handle = await vault.openSpace(space);
-    this.follow(handle);
-    const key = spaceDiscoveryKey(handle, vault.deviceIdentity());
-    return key && topicOf(key);
-  }
-
-  /** Joins `topic` for `space`, then leaves the one joined before (a rotation moved the space). */
-  private async joinTopic(space: SpaceId, topic: string): Promise<void> {
-    const before = this.topics.get(space);
-    await call(() => this.api.net.joinTopic({ topic }));
-    if (this.closed) {
-      // close() left what was joined when it ran; this join finished after.
-      await call(() => this.api.net.leaveTopic({ topic })).catch(() => undefined);
-      return;
-    }
-    this.topics.set(space, topic);
-    // Joined first, so the space is never off the DHT. A failed leave is reported (main leaves all at lock).
-    if (before !== undefined && before !== topic) {
-      await call(() => this.api.net.leaveTopic({ topic: before })).catch(this.report);
-    }
-  }
-
-  /** After a rotation: joins each space's new topic and leaves the old one. Problems are reported. */
-  private followTopics(): Promise<void> {
-    if (this.topics.size === 0) return Promise.resolve();
-    return this.serialTopics(async () => {
-      for (const [space, joined] of [...this.topics]) {
-        if (this.closed || !this.options.api) return;
-        const topic = await this.currentTopic(space).catch(() => undefined);
-        if (topic !== undefined && topic !== joined) await this.joinTopic(space, topic).catch(this.report);
-      }
-    });
-  }
-
-  /** Joins or leaves the space's Hyperswarm topic. Throws AppError('net-failed' | 'not-allowed'). */
+  /** Joins or leaves the space's Hyperswarm topics. Throws AppError('net-failed' | 'not-allowed'). */
   async setInternet(space: SpaceId, on: boolean): Promise<void> {
-    await this.serialTopics(async () => {
-      if (on) {
-        const topic = await this.currentTopic(space);
-        if (topic === undefined) throw new AppError('not-allowed', 'this device holds no key of that space yet');
-        await this.joinTopic(space, topic);
-        return;
-      }
-      // The topic joined, which may be an older epoch's than the current one.
-      const topic = this.topics.get(space) ?? (await this.currentTopic(space));
-      if (topic !== undefined) await call(() => this.api.net.leaveTopic({ topic }));
-      this.topics.delete(space);
-    });
+    await this.internet.set(space, on);
     this.options.store.update((s) => ({
       ...s,
       internet: on ? [...new Set([...s.internet, space])] : s.internet.filter((x) => x !== space),
     }));
+  }
+
+  /** The Hyperswarm topics joined for `space` now (hex). */
+  internetTopics(space: SpaceId): string[] {
+    return this.internet.topics(space);
   }
 
   close(): void {
@@ -344,9 +318,7 @@ export class Network {
     this.stopListening();
     for (const followed of this.followed.values()) followed.stop();
     this.followed.clear();
-    // Leave the topics (the saved choice stays: they are joined again at the next unlock).
-    for (const topic of this.topics.values()) void this.options.api?.net.leaveTopic({ topic }).catch(() => undefined);
-    this.topics.clear();
+    this.internet.close();
   }
 }
 

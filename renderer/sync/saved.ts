@@ -1,8 +1,9 @@
 /**
  * What the sync service remembers between unlocks, sealed in the vault
- * (vault.putPrivate): when each device last synced, and which spaces sync
- * over the internet. Device ids are public keys; still, nothing here is
- * written in clear.
+ * (vault.putPrivate): when each device last synced, which spaces sync over
+ * the internet, and the LAN port last listened on (asked for again, so an
+ * address handed out keeps working). Device ids are public keys; still,
+ * nothing here is written in clear.
  */
 import { utf8Decode, utf8Encode, type SpaceId } from '../../shared/crypto';
 import type { Vault } from '../../shared/vault';
@@ -12,6 +13,7 @@ const RECORD = 'sync:saved';
 export interface Saved {
   readonly lastSynced: Record<string, number>;
   readonly internet: SpaceId[];
+  readonly port?: number;
 }
 
 export async function readSaved(vault: Vault): Promise<Saved> {
@@ -26,7 +28,8 @@ export async function readSaved(vault: Vault): Promise<Saved> {
     const internet = (Array.isArray(value.internet) ? value.internet : []).filter(
       (s): s is SpaceId => typeof s === 'string',
     );
-    return { lastSynced, internet };
+    const port = Number.isInteger(value.port) && value.port! >= 1 && value.port! <= 65535 ? value.port : undefined;
+    return { lastSynced, internet, ...(port !== undefined && { port }) };
   } catch {
     return empty; // a preference that cannot be read is not worth failing the unlock for
   }

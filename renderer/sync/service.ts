@@ -42,6 +42,8 @@ export interface SyncServiceOptions {
   readonly discoverEveryMs?: number;
   readonly discoverTimeoutMs?: number;
   readonly peer?: Pick<SyncPeerOptions, 'rotation' | 'handshakeTimeoutMs'>;
+  /** The LAN port listened on at the last unlock (saved in the vault; `start` reads it). */
+  readonly port?: number;
   /** A space was joined (invite or bundle): the shell refreshes its list. */
   onSpacesChanged?(space: SpaceId): void;
 }
@@ -85,6 +87,8 @@ export class SyncService {
       now: this.now,
       discoverEveryMs: options.discoverEveryMs,
       discoverTimeoutMs: options.discoverTimeoutMs,
+      port: options.port,
+      onPort: () => void this.save(),
       dial: (address) => this.dial(address),
       isConnectedTo: (address) => this.liveSessions().some((s) => s.address === address),
     });
@@ -99,8 +103,8 @@ export class SyncService {
 
   /** Starts syncing for an unlocked vault: listens on the LAN, rejoins internet topics, looks around. */
   static async start(options: SyncServiceOptions): Promise<SyncService> {
-    const service = new SyncService(options);
     const saved = await readSaved(options.vault);
+    const service = new SyncService({ ...options, port: options.port ?? saved.port });
     service.store.update((s) => ({ ...s, networking: options.api !== null, lastSynced: saved.lastSynced }));
     if (options.api) {
       // Files the OS opened: a problem is told in the bundle dialog, wherever the person is.
@@ -260,7 +264,10 @@ export class SyncService {
 
   private async save(): Promise<void> {
     const { lastSynced, internet } = this.store.get();
-    await writeSaved(this.vault, { lastSynced, internet: [...internet] }).catch(() => undefined);
+    const port = this.network.listeningPort;
+    await writeSaved(this.vault, { lastSynced, internet: [...internet], ...(port !== undefined && { port }) }).catch(
+      () => undefined,
+    );
   }
 
   // ------------------------------------------------------------ arriving spaces

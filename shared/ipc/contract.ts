@@ -152,6 +152,9 @@ export const tagSchema = z.string().regex(/^[0-9a-f]{16,64}$/, 'a tag is 16 to 6
 /** A Hyperswarm topic is exactly 32 bytes, hex. */
 export const topicSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a topic is 64 lower-case hex characters');
 const tagsSchema = z.array(tagSchema).min(1).max(LIMITS.tagsPerRequest);
+/** A listener may answer to no tag at all (reachable by address only, while the organizer asked to be found). */
+const answeredTagsSchema = z.array(tagSchema).max(LIMITS.tagsPerRequest);
+const portSchema = z.number().int().min(1).max(65535);
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1 to 64 url-safe characters');
 function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20 || text.charCodeAt(i) === 0x7f) return true;
@@ -182,12 +185,14 @@ export const requestSchemas = {
       suggestedName: suggestedNameSchema,
       bytes: bytesSchema.refine((b) => b.byteLength <= maxBytes, 'file too large'),
     }),
-  listen: z.strictObject({ tags: tagsSchema }),
+  // ---- network (electron/net): listen on a stable port, answer only to queries
+  listen: z.strictObject({ tags: answeredTagsSchema, port: portSchema.optional() }),
+  advertise: z.strictObject({ listenerId: idSchema, tags: answeredTagsSchema }),
   discover: z.strictObject({
     tags: tagsSchema,
     timeoutMs: z.number().int().min(LIMITS.discoverTimeoutMs.min).max(LIMITS.discoverTimeoutMs.max).optional(),
   }),
-  connect: z.strictObject({ host: hostSchema, port: z.number().int().min(1).max(65535) }),
+  connect: z.strictObject({ host: hostSchema, port: portSchema }),
   topic: z.strictObject({ topic: topicSchema }),
   close: z.union([z.strictObject({ listenerId: idSchema }), z.strictObject({ all: z.literal(true) })]),
 };
@@ -262,9 +267,16 @@ export const invokeChannels = {
   'dialog:saveBundle': invoke<{ saved: boolean }>()(requestSchemas.save(LIMITS.bundleBytes)),
   /** A call sheet or a report the renderer made: written only where the organizer chose, like a CSV. */
   'dialog:savePdf': invoke<{ saved: boolean }>()(requestSchemas.save(LIMITS.pdfBytes)),
-  /** Starts a LAN TCP listener and advertises the tags over mDNS. Inbound connections arrive as ports. */
+
+  // ---- network (electron/net): SECURITY.md "On the wire and on the LAN"
+  /**
+   * Starts a LAN TCP listener, on `port` when it is free (else any), answering mDNS queries for the
+   * tags (it never announces them unasked). Inbound connections arrive as ports.
+   */
   'net:listen': invoke<{ listenerId: string; port: number }>()(requestSchemas.listen),
-  /** Looks for LAN peers advertising any of the tags, for `timeoutMs`. */
+  /** Replaces the tags a listener answers to; its socket and port stay. */
+  'net:advertise': invoke<void>()(requestSchemas.advertise),
+  /** Looks for LAN peers answering to any of the tags (asked blinded), for `timeoutMs`. */
   'net:discover': invoke<{ peers: LanPeer[] }>()(requestSchemas.discover),
   /** This machine's LAN addresses (IPv4 first), so a person can tell others where to connect. */
   'net:addresses': invoke<{ addresses: LanAddress[] }>()(emptyRequest),
@@ -273,7 +285,7 @@ export const invokeChannels = {
   /** Joins a Hyperswarm topic; every connection found there arrives as a port. */
   'net:joinTopic': invoke<void>()(requestSchemas.topic),
   'net:leaveTopic': invoke<void>()(requestSchemas.topic),
-  /** Stops one listener (and its advertisement), or everything: listeners, topics and connections. */
+  /** Stops one listener (and its answers), or everything: listeners, topics and connections. */
   'net:close': invoke<void>()(requestSchemas.close),
 
   // ---- crash safety and backups (SECURITY.md "Crash safety and backups") ----
@@ -349,11 +361,16 @@ export function isConnectionAnnouncement(data: unknown): data is ConnectionAnnou
  * Messages on a connection's MessagePort, in both directions. `data` carries opaque bytes (already
  * end-to-end encrypted by the sync layer); `end` closes the connection gracefully (either side);
  * `error` (main → renderer only) reports that the socket failed; the port is closed after it.
+ * Renderer → main only: `consumed` reports how many received bytes the renderer has dealt with
+ * (main stops reading the socket while too many are outstanding), `authenticated` that the sync
+ * handshake passed (main lifts the limits it keeps for strangers: electron/net/limits.ts).
  */
 export type PortMessage =
   | { readonly type: 'data'; readonly bytes: Uint8Array }
   | { readonly type: 'end' }
-  | { readonly type: 'error'; readonly code: string; readonly message: string };
+  | { readonly type: 'error'; readonly code: string; readonly message: string }
+  | { readonly type: 'consumed'; readonly count: number }
+  | { readonly type: 'authenticated' };
 
 /** What main accepts from the renderer on a port (it never takes `error` from the renderer). */
 export const portMessageFromRendererSchema = z.discriminatedUnion('type', [
@@ -362,6 +379,8 @@ export const portMessageFromRendererSchema = z.discriminatedUnion('type', [
     bytes: bytesSchema.refine((b) => b.byteLength <= LIMITS.portChunkBytes, 'chunk too large'),
   }),
   z.strictObject({ type: z.literal('end') }),
+  z.strictObject({ type: z.literal('consumed'), count: z.number().int().min(1).max(LIMITS.portChunkBytes) }),
+  z.strictObject({ type: z.literal('authenticated') }),
 ]);
 
 // ---- derived types ----------------------------------------------------------

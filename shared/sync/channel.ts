@@ -18,15 +18,26 @@ export interface ByteChannel {
   /**
    * Receives incoming bytes. Bytes that arrive before the first listener is
    * attached are held and delivered to it, so nothing is lost between
-   * connecting and starting a session. Returns an unsubscribe function.
+   * connecting and starting a session. A listener that returns a promise is
+   * still working on the bytes until it settles: a transport with flow
+   * control reads no further than it allows (SECURITY.md "On the wire and on
+   * the LAN"). Returns an unsubscribe function.
    */
-  onData(listener: (bytes: Uint8Array) => void): () => void;
+  onData(listener: DataListener): () => void;
   /** Ends the channel after the bytes already sent; idempotent. */
   close(reason?: string): void;
   /** Called once when the channel ended (immediately if it already has). */
   onClose(listener: (end: ChannelEnd) => void): () => void;
   readonly closed: boolean;
+  /**
+   * The session on this channel authenticated its peer. Transports that hold
+   * strangers to tighter limits (a deadline, a byte budget) lift them here.
+   */
+  authenticated(): void;
 }
+
+/** Takes incoming bytes; a returned promise settles once they have been dealt with. */
+export type DataListener = (bytes: Uint8Array) => void | Promise<void>;
 
 /**
  * The bookkeeping every channel implementation needs: buffering until a
@@ -35,8 +46,12 @@ export interface ByteChannel {
  */
 export interface ChannelCore {
   readonly channel: ByteChannel;
-  /** The transport received bytes. */
-  deliver(bytes: Uint8Array): void;
+  /**
+   * The transport received bytes. Resolves once every listener has dealt
+   * with them (at once when nobody listens yet: held bytes are the
+   * transport's budget to bound).
+   */
+  deliver(bytes: Uint8Array): Promise<void>;
   /** The transport ended (remote close or error). */
   ended(end: ChannelEnd): void;
 }
@@ -44,8 +59,9 @@ export interface ChannelCore {
 export function createChannelCore(transport: {
   write(bytes: Uint8Array): void;
   shutdown(reason: string | undefined): void;
+  authenticated?(): void;
 }): ChannelCore {
-  const dataListeners = new Set<(bytes: Uint8Array) => void>();
+  const dataListeners = new Set<DataListener>();
   const closeListeners = new Set<(end: ChannelEnd) => void>();
   let held: Uint8Array[] = [];
   let end: ChannelEnd | undefined;
@@ -85,14 +101,17 @@ export function createChannelCore(transport: {
     get closed() {
       return end !== undefined;
     },
+    authenticated() {
+      if (!end) transport.authenticated?.();
+    },
   };
 
   return {
     channel,
-    deliver(bytes) {
+    async deliver(bytes) {
       if (end || bytes.length === 0) return;
       if (dataListeners.size === 0) held.push(bytes);
-      else for (const listener of [...dataListeners]) listener(bytes);
+      else await Promise.all([...dataListeners].map((listener) => listener(bytes)));
     },
     ended: finish,
   };
@@ -109,7 +128,7 @@ export function createChannelPair(): [ByteChannel, ByteChannel] {
     createChannelCore({
       write(bytes) {
         const copy = bytes.slice();
-        void Promise.resolve().then(() => other().deliver(copy));
+        void Promise.resolve().then(() => void other().deliver(copy));
       },
       shutdown(reason) {
         // The other end learns of the close after the bytes already in flight.

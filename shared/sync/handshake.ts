@@ -1,11 +1,13 @@
 /**
  * The cryptographic pieces of the sync handshake (the state machine that
- * uses them is session.ts), protocol version 2:
+ * uses them is session.ts), protocol version 3:
  *
  *   both  -> hello  { versions, ephemeral X25519 key }                 plaintext
  *   (both derive crypto_kx session keys; every later frame is sealed)
+ *   R     -> proof  { a MAC of the transcript per discovery key R holds, padded }
  *
  * Between members:
+ *   (I goes on only if one of R's proofs was made with a key it holds too)
  *   I     -> auth   { card, sig(initiator | transcript) }
  *   R     -> auth   { card, sig(responder | transcript) }   only if R knows I
  *   R     -> spaces { R's spaces whose access list holds I }
@@ -26,8 +28,11 @@
  * `SignatureContext`), so one is never reflected back to its author.
  *
  * What each side gives away: identities travel sealed, so a passive listener
- * learns none. Between members the initiator reveals its card first, and the
- * responder reveals nothing to a device it does not know. With an invite,
+ * learns none. Between members, the responder first proves it holds one of
+ * the discovery keys of our spaces (shared/sync/discovery.ts), then the
+ * initiator reveals its card, and the responder reveals nothing to a device
+ * it does not know: a forged LAN answer or a stranger on a Hyperswarm topic
+ * learns no device key (SECURITY.md "On the wire and on the LAN"). With an invite,
  * nobody's identity travels before the code is proven: the invitee proves
  * first, and only to the device it dialled; the admin reveals itself only to
  * a device that proved the code, and proves the code back, bound to its own
@@ -38,6 +43,7 @@ import * as encoding from 'lib0/encoding';
 import {
   deriveSubkey,
   hash,
+  randomBytes,
   sign,
   utf8Encode,
   verify,
@@ -48,7 +54,8 @@ import {
   type SpaceId,
 } from '../crypto';
 import type { Role } from '../space';
-import { concatBytes } from './bytes';
+import { concatBytes, toHex } from './bytes';
+import { MAX_MEMBERSHIP_PROOFS, MEMBERSHIP_PROOF_BYTES } from './messages';
 
 export type SessionRole = 'initiator' | 'responder';
 
@@ -111,6 +118,43 @@ export function inviterProof(code: string, transcript: Hash, admin: PublicKeys, 
   encoding.writeVarString(e, offer.spaceName);
   encoding.writeVarString(e, offer.role);
   return hash(encoding.toUint8Array(e), inviteKey(code));
+}
+
+/**
+ * Proof that the responder holds `key` (a space's discovery key), bound to
+ * this session: a keyed hash of the transcript. Without the key it is
+ * indistinguishable from random bytes, and it is worthless in any other session.
+ */
+export function membershipProof(key: Uint8Array, transcript: Hash): Uint8Array {
+  const proofKey = deriveSubkey(key, 'sync/membership-proof');
+  return hash(concatBytes([utf8Encode('sealed-roster/sync/membership'), transcript]), proofKey).slice(
+    0,
+    MEMBERSHIP_PROOF_BYTES,
+  );
+}
+
+/** Proofs are padded with random ones to a multiple of this, so their number says little about how many spaces. */
+export const MEMBERSHIP_PROOF_STEP = 8;
+
+/** The responder's proofs for `keys` (at most MAX_MEMBERSHIP_PROOFS), padded and sorted so their order says nothing. */
+export function membershipProofs(keys: readonly Uint8Array[], transcript: Hash): Uint8Array[] {
+  const proofs = keys.slice(0, MAX_MEMBERSHIP_PROOFS).map((key) => membershipProof(key, transcript));
+  const padded = Math.min(
+    MAX_MEMBERSHIP_PROOFS,
+    Math.max(1, Math.ceil(proofs.length / MEMBERSHIP_PROOF_STEP)) * MEMBERSHIP_PROOF_STEP,
+  );
+  while (proofs.length < padded) proofs.push(randomBytes(MEMBERSHIP_PROOF_BYTES));
+  return proofs.sort((a, b) => (toHex(a) < toHex(b) ? -1 : 1));
+}
+
+/** True when one of `proofs` was made with one of `keys` for this transcript (a set lookup: the proofs are fresh per session). */
+export function provesMembership(
+  proofs: readonly Uint8Array[],
+  keys: readonly Uint8Array[],
+  transcript: Hash,
+): boolean {
+  const given = new Set(proofs.map(toHex));
+  return keys.some((key) => given.has(toHex(membershipProof(key, transcript))));
 }
 
 /** Space ids present in both lists, sorted, without duplicates. */

@@ -97,9 +97,10 @@ export function createCodec<const D extends readonly MessageDefinition<string, u
 /**
  * Protocol versions this build speaks; the hello exchange picks the highest
  * common one. 2: cards with signed box keys in `auth`, the mutual invite
- * proof, hellos in the transcript. Version 1 is not spoken (pre-release).
+ * proof, hellos in the transcript. 3: the responder's membership `proof`
+ * before anyone's `auth`. Earlier versions are not spoken (pre-release).
  */
-export const SUPPORTED_VERSIONS: readonly number[] = [2];
+export const SUPPORTED_VERSIONS: readonly number[] = [3];
 export const MAX_SPACES_PER_SESSION = 4096;
 
 const spaceId = z.string().min(1).max(64);
@@ -108,6 +109,19 @@ const spaceId = z.string().min(1).max(64);
 export const Hello = defineMessage('hello', 1, {
   versions: z.array(z.number().int().nonnegative()).min(1).max(32),
   ephemeral: bytes(32),
+});
+
+/** Most membership proofs one `proof` message carries (padded up to a multiple of eight). */
+export const MAX_MEMBERSHIP_PROOFS = 256;
+export const MEMBERSHIP_PROOF_BYTES = 16;
+
+/**
+ * Responder -> initiator, sealed, right after the hellos and before anyone's
+ * identity: one MAC of the transcript per discovery key the responder holds,
+ * padded with random ones (handshake.ts `membershipProofs`).
+ */
+export const Proof = defineMessage('proof', 1, {
+  proofs: z.array(bytes(MEMBERSHIP_PROOF_BYTES)).min(1).max(MAX_MEMBERSHIP_PROOFS),
 });
 
 /** Identity proof, sealed: the device's card (box key signed by its signing key) and its signature over the transcript and role. */
@@ -138,6 +152,6 @@ export const Data = defineMessage('data', 1, { payload: bytes() });
 /** Why the sender is ending the session. Unknown reasons from newer peers are read as 'bad-frame'. */
 export const Close = defineMessage('close', 1, { reason: z.string().max(64) });
 
-const SESSION_MESSAGES = [Hello, Auth, InviteMessage, InviteProof, Spaces, Data, Close] as const;
+const SESSION_MESSAGES = [Hello, Proof, Auth, InviteMessage, InviteProof, Spaces, Data, Close] as const;
 export const sessionCodec = createCodec(SESSION_MESSAGES);
 export type SessionMessage = MessageOf<(typeof SESSION_MESSAGES)[number]>;

@@ -7,6 +7,7 @@ import type { DeviceCard, DeviceId, SpaceId } from '../crypto';
 import { addDevice, type Role } from '../space';
 import type { SpaceHandle, Vault } from '../vault';
 import type { ByteChannel } from './channel';
+import { heldSpaceKeys, soughtSpaceKeys } from './discovery';
 import type { SessionRole } from './handshake';
 import { cancelInvite, claimedInvite, claimInvite, findInvite, normalizeInviteCode, ProofLimiter } from './invite';
 import { startReplication, type Rejection, type Replication, type ReplicationOptions } from './replication';
@@ -97,6 +98,27 @@ export class SyncPeer {
     return out;
   }
 
+  /**
+   * The keys a session's membership proof is made with (responder): the sought
+   * discovery keys of every space we hold, current epochs first, so the proof
+   * limit drops previous epochs first. Or, when we dialled (initiator), the
+   * keys a proof is checked against: every epoch's we hold (discovery.ts
+   * `heldSpaceKeys`), so a member that missed several rotations is recognised.
+   */
+  private async membershipKeys(role: SessionRole): Promise<Uint8Array[]> {
+    const me = this.vault.deviceIdentity();
+    const current: Uint8Array[] = [];
+    const older: Uint8Array[] = [];
+    for (const { id } of await this.vault.listSpaces()) {
+      const handle = await this.open(id).catch(() => undefined);
+      if (!handle) continue;
+      const [first, ...others] = role === 'initiator' ? heldSpaceKeys(handle, me) : soughtSpaceKeys(handle, me);
+      if (first) current.push(first);
+      older.push(...others);
+    }
+    return [...current, ...older];
+  }
+
   private async holds(space: SpaceId): Promise<boolean> {
     return (await this.vault.listSpaces()).some((s) => s.id === space);
   }
@@ -119,6 +141,7 @@ export class SyncPeer {
       identity: this.vault.deviceIdentity(),
       role,
       spacesFor: (peer) => this.spacesFor(peer),
+      membershipKeys: () => this.membershipKeys(role),
       ...(invite && { invite }),
       findInvite: (proofMatches) => this.findInvite(proofMatches),
       claimInvite: (match, card) => claimInvite(this.vault, match, card.id, this.now()),

@@ -40,6 +40,8 @@ import {
   handshakeTranscript,
   inviteeProof,
   inviterProof,
+  membershipProofs,
+  provesMembership,
   sharedSpaces,
   signAuth,
   verifyAuth,
@@ -68,6 +70,14 @@ export interface SessionOptions {
   readonly role: SessionRole;
   /** Our spaces whose current access list holds `peer`. Empty = we do not know this device. */
   spacesFor(peer: DeviceId): readonly SpaceId[] | Promise<readonly SpaceId[]>;
+  /**
+   * The discovery keys of our spaces (shared/sync/discovery.ts). The responder
+   * proves it holds them before anyone's identity travels; a member initiator
+   * goes on only if one proof matches one of them (an invitee relies on the
+   * invite's own mutual proof instead). The two sets may differ: SyncPeer
+   * proves its sought keys and recognises the keys of every epoch it holds.
+   */
+  membershipKeys(): readonly Uint8Array[] | Promise<readonly Uint8Array[]>;
   /**
    * Initiator only: the invite code (normalized, invite.ts) the person typed. The
    * session then proves it, and only goes on with a device that proves it back.
@@ -120,7 +130,7 @@ export interface SyncSession {
   close(reason?: CloseReason): void;
 }
 
-type State = 'hello' | 'auth' | 'invite-proof' | 'spaces' | 'ready' | 'ended';
+type State = 'hello' | 'proof' | 'auth' | 'invite-proof' | 'spaces' | 'ready' | 'ended';
 
 export function startSession(channel: ByteChannel, options: SessionOptions): SyncSession {
   const { identity, role } = options;
@@ -214,6 +224,8 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     switch (state) {
       case 'hello':
         return onHello(message, frame);
+      case 'proof':
+        return onProof(message);
       case 'auth':
         return role === 'initiator' ? onResponderAuth(message) : onInitiatorAuth(message);
       case 'invite-proof':
@@ -227,7 +239,7 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     }
   }
 
-  function onHello(message: SessionMessage, raw: Uint8Array): void {
+  async function onHello(message: SessionMessage, raw: Uint8Array): Promise<void> {
     if (message.type !== 'hello') throw fault('bad-frame', 'expected hello');
     version = Math.max(-1, ...SUPPORTED_VERSIONS.filter((v) => message.versions.includes(v)));
     if (version < 0) throw fault('protocol-version', 'no common protocol version');
@@ -237,10 +249,34 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     opener = new FrameOpener(keys.rx);
     // The hellos as they travelled: a version list edited on the way makes every signature below fail.
     transcript = role === 'initiator' ? handshakeTranscript(ownHello, raw) : handshakeTranscript(raw, ownHello);
+    if (role === 'initiator') {
+      // A member shows nothing of its own until the responder has shown it belongs to one of our spaces.
+      // An invitee's proof carries no identity: it goes at once, and the admin proves the code back.
+      if (options.invite) write({ type: 'invite', v: 1, proof: inviteeProof(options.invite.code, transcript) });
+      state = 'proof';
+      return;
+    }
     state = 'auth';
-    if (role !== 'initiator') return;
-    if (options.invite) write({ type: 'invite', v: 1, proof: inviteeProof(options.invite.code, transcript) });
-    else writeAuth();
+    const proofFor = transcript;
+    const ours = await options.membershipKeys();
+    if (state !== 'auth') return; // ended while we were asking
+    write({ type: 'proof', v: 1, proofs: membershipProofs(ours, proofFor) });
+  }
+
+  /** Initiator: the responder's membership proof. A member reveals its card only if it holds one of the keys. */
+  async function onProof(message: SessionMessage): Promise<void> {
+    if (message.type !== 'proof') throw fault('bad-frame', 'expected proof');
+    const proofFor = transcript!;
+    if (options.invite) {
+      state = 'auth'; // the invite's mutual proof decides, not the membership proof
+      return;
+    }
+    const ours = await options.membershipKeys();
+    if (state !== 'proof') return;
+    if (!provesMembership(message.proofs, ours, proofFor))
+      throw fault('unknown-device', 'peer proved no key of our spaces');
+    state = 'auth';
+    writeAuth();
   }
 
   /** The card in an `auth` message, once its transcript signature and its box-key signature hold. */
@@ -352,9 +388,11 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     state = 'ready';
     timers.clearTimeout(timer);
     decoder.maxFrameBytes = options.maxFrameBytes ?? MAX_FRAME_BYTES;
+    channel.authenticated(); // the transport lifts the limits it keeps for strangers
     resolveReady(info);
   }
 
+  // Returns the chain: the transport counts these bytes consumed once the frames they completed are handled.
   channel.onData((chunk) => {
     if (state === 'ended') return;
     try {
@@ -364,6 +402,7 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
         throw e;
       });
     }
+    return chain;
   });
   channel.onClose(() =>
     enqueue(() =>

@@ -74,17 +74,23 @@ test('file-based invite: B saves its card, A opens it and compares the safety nu
   await a.page.getByLabel('Language').selectOption('es');
   await go(a.page, 'Compartir');
   await a.page.getByRole('heading', { name: 'Compartir', level: 1 }).waitFor();
-  const port = /puerto (\d+)/.exec((await a.page.getByTestId('listening').textContent()) ?? '')?.[1];
-  expect(await a.page.getByTestId('dial-addresses').textContent()).toBe(
-    `Otros dispositivos pueden conectarse a 192.168.1.20:${port}.`,
-  );
+  // Alone, A shares nothing: no listener, and the screen says why.
+  await a.page.getByTestId('listening').getByText('todavía no comparte ningún espacio con nadie').waitFor();
   await expectNoViolations(a.page, 'sharing in Spanish (admin, alone)');
 
-  // A: an invite code, so the open-invites list shows too (axe in Spanish on it).
+  // A: an invite code, so the open-invites list shows too (axe in Spanish on it), and A listens.
   await a.page.getByLabel('Función', { exact: true }).first().selectOption('viewer');
   await a.page.getByRole('button', { name: 'Crear código de invitación' }).click();
   await a.page.getByTestId('invite-code').waitFor();
   await a.page.getByRole('heading', { name: 'Invitaciones abiertas' }).waitFor();
+  await a.page
+    .getByTestId('listening')
+    .getByText(/puerto \d+/)
+    .waitFor();
+  const port = /puerto (\d+)/.exec((await a.page.getByTestId('listening').textContent()) ?? '')?.[1];
+  expect(await a.page.getByTestId('dial-addresses').textContent()).toBe(
+    `Otros dispositivos pueden conectarse a 192.168.1.20:${port}.`,
+  );
   await expectNoViolations(a.page, 'sharing in Spanish (invite created)');
 
   // B saves its device card; the host's save directory receives it.

@@ -35,16 +35,18 @@ test('invite by address, compare safety numbers, confirm, live edits, removal', 
   await createVault(b.page);
   await addMember(a.page, { first: 'Rosa', last: 'Parks' });
 
-  // A: an invite for an editor; the code and this device's port are shown once.
+  // A shares nothing yet: it does not listen on the network, and says why.
   await go(a.page, 'Sharing');
+  await a.page.getByTestId('listening').getByText('it shares no space with anyone yet').waitFor();
+  await expectNoViolations(a.page, 'sharing (admin, alone)');
+  // An invite for an editor opens the listener; the code and this device's port are shown once.
+  await a.page.getByLabel('Role', { exact: true }).selectOption('editor');
+  await a.page.getByLabel('Valid for').selectOption('1');
+  await a.page.getByRole('button', { name: 'Create invite code' }).click();
   await a.page
     .getByTestId('listening')
     .getByText(/port \d+/)
     .waitFor();
-  await expectNoViolations(a.page, 'sharing (admin, alone)');
-  await a.page.getByLabel('Role', { exact: true }).selectOption('editor');
-  await a.page.getByLabel('Valid for').selectOption('1');
-  await a.page.getByRole('button', { name: 'Create invite code' }).click();
   const code = (await a.page.getByTestId('invite-code').textContent()) ?? '';
   expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/);
   const port = Number(/port (\d+)/.exec((await a.page.getByTestId('listening-port').textContent()) ?? '')?.[1]);

@@ -47,8 +47,25 @@ describe('pipeConnectionToPort', () => {
     expect(failed.port.closed).toBe(true);
   });
 
+  it("passes the renderer's consumed counts and its authenticated report to the connection", () => {
+    const { connection, port } = piped();
+    port.deliver({ type: 'consumed', count: 3 });
+    port.deliver({ type: 'consumed', count: 4 });
+    expect(connection.consumedBytes).toBe(7);
+    expect(connection.isAuthenticated).toBe(false);
+    port.deliver({ type: 'authenticated' });
+    expect(connection.isAuthenticated).toBe(true);
+    expect(connection.written).toEqual([]);
+    expect(port.closed).toBe(false);
+  });
+
   it.each([
     ['a string', 'hello'],
+    ['a consumed count of zero', { type: 'consumed', count: 0 }],
+    ['a negative consumed count', { type: 'consumed', count: -5 }],
+    ['a fractional consumed count', { type: 'consumed', count: 1.5 }],
+    ['a consumed count above any chunk', { type: 'consumed', count: LIMITS.portChunkBytes + 1 }],
+    ['authenticated with extra fields', { type: 'authenticated', peer: 'x' }],
     ['bytes as an array', { type: 'data', bytes: [1, 2, 3] }],
     ['an error from the renderer', { type: 'error', code: 'x', message: 'y' }],
     ['an unknown type', { type: 'flush' }],

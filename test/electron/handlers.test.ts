@@ -129,16 +129,20 @@ describe('networking handlers', () => {
     expect(announced).toEqual([inbound]);
   });
 
-  it('passes listen, discover, topics and close through to the bridge', async () => {
+  it('passes listen, advertise, discover, topics and close through to the bridge', async () => {
     const { handlers, bridge } = handlersWith(fakeDialog(null).dialog);
     await handlers['net:listen']({ tags: ['00ff00ff00ff00ff'] });
+    expect(await handlers['net:listen']({ tags: [], port: 41234 })).toEqual({ listenerId: 'listener-1', port: 41234 });
+    await handlers['net:advertise']({ listenerId: 'listener-1', tags: ['11ff00ff00ff00ff'] });
     await handlers['net:discover']({ tags: ['00ff00ff00ff00ff'], timeoutMs: 250 });
     await handlers['net:joinTopic']({ topic });
     await handlers['net:leaveTopic']({ topic });
     await handlers['net:close']({ listenerId: 'listener-1' });
     await handlers['net:close']({ all: true });
     expect(bridge.calls).toEqual([
-      ['listen', ['00ff00ff00ff00ff']],
+      ['listen', ['00ff00ff00ff00ff'], undefined],
+      ['listen', [], 41234],
+      ['advertise', 'listener-1', ['11ff00ff00ff00ff']],
       ['discover', ['00ff00ff00ff00ff'], 250],
       ['joinTopic', topic],
       ['leaveTopic', topic],

@@ -45,8 +45,13 @@ export class MemoryConnection implements ByteConnection {
   readonly written: Uint8Array[] = [];
   ended = false;
   destroyed = false;
+  /** Bytes the receiver reported consumed so far. */
+  consumedBytes = 0;
+  isAuthenticated = false;
+  handshakeFrames = 0;
   private dataListener: ((bytes: Uint8Array) => void) | null = null;
   private closeListener: ((error?: Error) => void) | null = null;
+  private authListeners: Array<() => void> = [];
   constructor(readonly info: ByteConnectionInfo = { transport: 'lan', direction: 'outbound' }) {}
   write(bytes: Uint8Array): void {
     if (!this.ended && !this.destroyed) this.written.push(bytes);
@@ -65,6 +70,16 @@ export class MemoryConnection implements ByteConnection {
   onClose(listener: (error?: Error) => void): void {
     this.closeListener = listener;
   }
+  consumed(count: number): void {
+    this.consumedBytes += count;
+  }
+  authenticated(): void {
+    this.isAuthenticated = true;
+    for (const listener of this.authListeners.splice(0)) listener();
+  }
+  onAuthenticated(listener: () => void): void {
+    this.authListeners.push(listener);
+  }
   receive(bytes: Uint8Array): void {
     this.dataListener?.(bytes);
   }
@@ -76,9 +91,12 @@ export class MemoryConnection implements ByteConnection {
 export class RecordingBridge implements NetworkBridge {
   readonly calls: Array<[string, ...unknown[]]> = [];
   inbound: ((connection: ByteConnection) => void) | null = null;
-  async listen(tags: readonly string[]) {
-    this.calls.push(['listen', tags]);
-    return { listenerId: 'listener-1', port: 45123 };
+  async listen(tags: readonly string[], port?: number) {
+    this.calls.push(['listen', tags, port]);
+    return { listenerId: 'listener-1', port: port ?? 45123 };
+  }
+  advertise(listenerId: string, tags: readonly string[]) {
+    this.calls.push(['advertise', listenerId, tags]);
   }
   async discover(tags: readonly string[], timeoutMs: number) {
     this.calls.push(['discover', tags, timeoutMs]);

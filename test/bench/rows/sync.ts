@@ -229,12 +229,15 @@ export async function oursExchange(day: Day): Promise<number> {
 function yjsEndpoint(connection: ByteConnection, doc: Y.Doc): void {
   const send = (encoder: encoding.Encoder) => connection.write(encodeFrame(encoding.toUint8Array(encoder)));
   const decoder = new FrameDecoder(1 << 30); // y-protocols sends the whole state in one message
+  // Under the same flow control as our side: no stranger limits once "authenticated", reads as far as consumed.
+  connection.authenticated();
   connection.onData((chunk) => {
     for (const frame of decoder.push(chunk)) {
       const reply = encoding.createEncoder();
       syncProtocol.readSyncMessage(decoding.createDecoder(frame), reply, doc, connection);
       if (encoding.length(reply) > 0) send(reply);
     }
+    connection.consumed(chunk.length);
   });
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === connection) return;

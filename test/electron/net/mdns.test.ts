@@ -1,6 +1,8 @@
 /**
  * Real multicast on this machine's network, on a private UDP port (not 5353)
- * so parallel test runs and the OS's own mDNS do not mix in.
+ * so parallel test runs and the OS's own mDNS do not mix in. A plain UDP
+ * socket joined to the group plays the passive listener on the LAN; raw
+ * sockets play the active one (asking, replaying, forging).
  */
 import * as dgram from 'dgram';
 import * as os from 'os';
@@ -10,11 +12,26 @@ import { discoveryTag, hourNumber, tagLabel } from '../../../shared/sync/discove
 import { startSession } from '../../../shared/sync/session';
 import type { ByteConnection } from '../../../electron/net-bridge';
 import { channelOfConnection } from '../../../electron/net/connection';
-import { LanBeacon, SERVICE_SUFFIX, type MdnsSocketOptions } from '../../../electron/net/mdns';
+import {
+  newNonce,
+  parseRecordName,
+  probeOf,
+  proofOf,
+  QUERY_WINDOW_MS,
+  recordName,
+} from '../../../electron/net/lan-query';
+import {
+  ANSWER_RATE,
+  LanBeacon,
+  QUESTIONS_PER_PACKET,
+  SERVICE_SUFFIX,
+  type MdnsSocketOptions,
+} from '../../../electron/net/mdns';
 import { connectTcp, listenTcp, type TcpListener } from '../../../electron/net/tcp';
-import { makeDevice, sessionOptions, shareSpaces } from '../../shared/sync/helpers';
+import { makeDevice, sessionOptions, shareSpaces, until } from '../../shared/sync/helpers';
 
 const MDNS: MdnsSocketOptions = { port: 40000 + Math.floor(Math.random() * 20000) };
+const GROUP = '224.0.0.251';
 const beacons: LanBeacon[] = [];
 const beacon = () => {
   const b = new LanBeacon(MDNS);
@@ -22,21 +39,22 @@ const beacon = () => {
   return b;
 };
 
-/** Raw packets on the test's mDNS port, captured with a plain UDP socket. */
-const captured: Buffer[] = [];
+/** Raw packets sent to the group on the test's mDNS port, as anyone on the LAN receives them. */
+const captured: { raw: Buffer; from: dgram.RemoteInfo }[] = [];
 let capture: dgram.Socket;
 let multicastWorks = false;
+const sockets: dgram.Socket[] = [];
 
 beforeAll(async () => {
   await c.initCrypto();
   capture = dgram.createSocket({ type: 'udp4', reuseAddr: true });
-  capture.on('message', (msg) => captured.push(msg));
+  capture.on('message', (raw, from) => captured.push({ raw, from }));
   await new Promise<void>((resolve) => capture.bind(MDNS.port, () => resolve()));
-  capture.addMembership('224.0.0.251');
+  capture.addMembership(GROUP);
   // Does multicast reach us at all here? Send one packet to the group and wait for it.
   const probe = dgram.createSocket({ type: 'udp4', reuseAddr: true });
   const before = captured.length;
-  probe.send(Buffer.from('probe'), MDNS.port, '224.0.0.251');
+  probe.send(Buffer.from('probe'), MDNS.port, GROUP);
   for (let i = 0; i < 100 && captured.length === before; i++) await new Promise((r) => setTimeout(r, 10));
   probe.close();
   multicastWorks = captured.length > before;
@@ -47,27 +65,51 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const b of beacons) await b.close();
+  for (const s of sockets) s.close();
   capture.close();
 });
 
 const tagFor = (key: Uint8Array) => tagLabel(discoveryTag(key, hourNumber(Date.now())));
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A raw UDP socket on a random port: an active observer's. Collects what is sent to it. */
+async function rawSocket(): Promise<{ socket: dgram.Socket; port: number; got: dnsPacket.DecodedPacket[] }> {
+  const socket = dgram.createSocket('udp4');
+  sockets.push(socket);
+  const got: dnsPacket.DecodedPacket[] = [];
+  socket.on('message', (raw) => got.push(dnsPacket.decode(raw)));
+  await new Promise<void>((resolve) => socket.bind(0, () => resolve()));
+  socket.setMulticastLoopback(true);
+  return { socket, port: socket.address().port, got };
+}
+
+function send(socket: dgram.Socket, packet: dnsPacket.Packet, port = MDNS.port!, address = GROUP): void {
+  socket.send(dnsPacket.encode(packet), port, address);
+}
+
+/** A question for `tag`, as a member's device asks it (the test knows the tag). */
+function question(tag: string, nonce = newNonce(Date.now())): dnsPacket.Packet {
+  return { type: 'query', questions: [{ name: recordName(probeOf(tag, nonce), nonce), type: 'SRV' }] };
+}
+
+const srvOf = (packets: readonly dnsPacket.DecodedPacket[]) =>
+  packets.flatMap((p) => (p.answers ?? []).filter((a): a is dnsPacket.SrvAnswer => a.type === 'SRV'));
 
 test('multicast is available on this host (the mDNS tests below depend on it)', () => {
   expect(multicastWorks).toBe(true);
 });
 
-test('a peer with the same discovery key finds the advertised port; one with another key does not; nobody finds itself', async () => {
-  const key = c.randomBytes(32);
-  const tag = tagFor(key);
-  const advertiser = beacon();
-  advertiser.advertise('listener-1', 45678, [tag, tagFor(c.randomBytes(32))]);
+test('a peer asking for the tag finds the listening port; one asking for another tag does not; nobody finds itself', async () => {
+  const tag = tagFor(c.randomBytes(32));
+  const listening = beacon();
+  listening.advertise('listener-1', 45678, [tag, tagFor(c.randomBytes(32))]);
 
   const member = beacon();
   const outsider = beacon();
   const [found, notFound, self] = await Promise.all([
     member.discover([tag], 1500, 300),
     outsider.discover([tagFor(c.randomBytes(32))], 1500, 300),
-    advertiser.discover([tag], 1500, 300),
+    listening.discover([tag], 1500, 300),
   ]);
   expect(found).toHaveLength(1);
   expect(found[0]).toMatchObject({ port: 45678, tags: [tag] });
@@ -75,26 +117,32 @@ test('a peer with the same discovery key finds the advertised port; one with ano
   expect(self).toEqual([]);
 });
 
-test('a withdrawn advertisement is no longer found', async () => {
-  const tag = tagFor(c.randomBytes(32));
-  const advertiser = beacon();
-  advertiser.advertise('gone', 45679, [tag]);
-  advertiser.withdraw('gone');
-  expect(await beacon().discover([tag], 800, 300)).toEqual([]);
+test('a listener never speaks unasked: answering to tags, changing them and withdrawing send nothing', async () => {
+  await pause(300); // let earlier tests' packets drain
+  captured.length = 0;
+  const quiet = beacon();
+  quiet.advertise('quiet', 45681, [tagFor(c.randomBytes(32))]);
+  quiet.advertise('quiet', 45681, [tagFor(c.randomBytes(32)), tagFor(c.randomBytes(32))]);
+  await pause(500);
+  quiet.withdraw('quiet');
+  await pause(500);
+  expect(captured).toEqual([]);
 });
 
-test('the packets carry no name: only tags, the service suffix and random target labels', async () => {
+test('on the wire: no tag in clear, questions padded and unlinkable, answers by unicast to the asker only', async () => {
   const device = makeDevice();
   const key = c.randomBytes(32);
   const tag = tagFor(key);
+  await pause(300);
   captured.length = 0;
-  const advertiser = beacon();
-  advertiser.advertise('inspect', 45680, [tag]);
+  const listening = beacon();
+  listening.advertise('inspect', 45680, [tag]);
   const peers = await beacon().discover([tag], 1000, 300);
   expect(peers).toHaveLength(1);
 
-  expect(captured.length).toBeGreaterThan(1);
+  expect(captured.length).toBeGreaterThan(1); // the questions (one per round)
   const forbidden = [
+    tag,
     os.hostname(),
     os.userInfo().username,
     device.id,
@@ -102,19 +150,88 @@ test('the packets carry no name: only tags, the service suffix and random target
     Buffer.from(key).toString('base64'),
     'Eastside',
   ].filter((s) => s.length >= 3);
-  const names = new Set<string>();
-  for (const raw of captured) {
+  const probes = new Set<string>();
+  for (const { raw, from } of captured) {
     for (const needle of forbidden) expect(raw.toString('latin1').toLowerCase()).not.toContain(needle.toLowerCase());
     const packet = dnsPacket.decode(raw);
-    for (const record of [...(packet.questions ?? []), ...(packet.answers ?? []), ...(packet.additionals ?? [])]) {
-      expect(record.type).toBe('SRV'); // no A/AAAA/TXT/PTR: nothing but the tagged service records
-      names.add(record.name);
-      if (record.type === 'SRV' && 'data' in record) names.add((record as dnsPacket.SrvAnswer).data.target);
+    // Nothing but questions reaches the group: every answer went by unicast to the asker's port.
+    expect(packet.type).toBe('query');
+    expect(packet.answers ?? []).toEqual([]);
+    expect(from.port).not.toBe(MDNS.port); // asked from a socket of its own, where the answers go back
+    expect(packet.questions).toHaveLength(QUESTIONS_PER_PACKET); // one tag sought, seven decoys
+    for (const q of packet.questions ?? []) {
+      expect(q.type).toBe('SRV');
+      expect(q.name.endsWith(SERVICE_SUFFIX)).toBe(true);
+      const name = parseRecordName(q.name);
+      expect(name).toBeDefined();
+      probes.add(name!.mac.toString('hex'));
     }
   }
-  for (const name of names) {
-    expect(name === `${tag}${SERVICE_SUFFIX}` || /^[0-9a-f]{16}\.local$/.test(name)).toBe(true);
-  }
+  // Every round asks afresh: no probe repeats, so two questions cannot be linked by it.
+  expect(probes.size).toBe(captured.length * QUESTIONS_PER_PACKET);
+});
+
+test('a replayed or stale question gets no answer; a fresh one does', async () => {
+  const tag = tagFor(c.randomBytes(32));
+  const listening = beacon();
+  listening.advertise('replay', 45682, [tag]);
+
+  const honest = await rawSocket();
+  const replayer = await rawSocket();
+  const asked = question(tag);
+  send(honest.socket, asked);
+  await pause(400);
+  expect(srvOf(honest.got).map((a) => a.data.port)).toEqual([45682]);
+
+  // The same packet again, from another socket (as an observer who recorded it would send it).
+  send(replayer.socket, asked);
+  // A question made with the tag ten minutes ago (a recording from earlier in the hour).
+  send(replayer.socket, question(tag, newNonce(Date.now() - 2 * QUERY_WINDOW_MS)));
+  await pause(400);
+  expect(replayer.got).toEqual([]);
+});
+
+test('an answer is good only for the question it answers and the port it names', async () => {
+  const tag = tagFor(c.randomBytes(32));
+  const listening = beacon();
+  listening.advertise('bound', 45683, [tag]);
+  // The attacker knows the tag (say, a device removed from the space), records an answer...
+  const attacker = await rawSocket();
+  send(attacker.socket, question(tag));
+  await pause(400);
+  const [old] = srvOf(attacker.got);
+  expect(old).toBeDefined();
+  listening.withdraw('bound'); // ...and the listener goes away
+
+  // A member's device asks later; the attacker sees the question on the group and answers it.
+  const seen = captured.length;
+  const searching = beacon().discover([tag], 1500, 5_000);
+  await until(() => captured.slice(seen).some(({ raw }) => dnsPacket.decode(raw).type === 'query'));
+  const { raw, from: asker } = captured.slice(seen).find(({ raw }) => dnsPacket.decode(raw).type === 'query')!;
+  const nonce = parseRecordName(dnsPacket.decode(raw).questions![0]!.name)!.nonce;
+  const answer = (name: string, port: number): dnsPacket.Packet => ({
+    type: 'response',
+    answers: [{ ...old!, name, data: { ...old!.data, port } }],
+  });
+  // The recorded answer, replayed: made for another question.
+  send(attacker.socket, answer(old!.name, 45683), asker.port, asker.address);
+  // A proof for this question but for another port than the one it names.
+  send(attacker.socket, answer(recordName(proofOf(tag, nonce, 45683), nonce), 9), asker.port, asker.address);
+  // A well-formed answer to this very question (only a tag holder can make one): the one taken.
+  send(attacker.socket, answer(recordName(proofOf(tag, nonce, 45999), nonce), 45999), asker.port, asker.address);
+  expect((await searching).map((p) => p.port)).toEqual([45999]);
+});
+
+test('questions are answered at a bounded rate per asking address', async () => {
+  const tag = tagFor(c.randomBytes(32));
+  const listening = beacon();
+  listening.advertise('flood', 45684, [tag]);
+  const flooder = await rawSocket();
+  for (let i = 0; i < 60; i++) send(flooder.socket, question(tag));
+  await pause(600);
+  const answered = srvOf(flooder.got).length;
+  expect(answered).toBeGreaterThan(0);
+  expect(answered).toBeLessThanOrEqual(2 * ANSWER_RATE.perAddress); // the burst may straddle one second boundary
 });
 
 describe('LAN end to end', () => {

@@ -6,7 +6,7 @@ import Hyperswarm from 'hyperswarm';
 import * as c from '../../../shared/crypto';
 import { swarmTopic } from '../../../shared/sync/discovery';
 import { startSession, type SyncSession } from '../../../shared/sync/session';
-import type { ByteConnection, NetworkBridge } from '../../../electron/net-bridge';
+import type { ByteConnection } from '../../../electron/net-bridge';
 import { createNetworkBridge } from '../../../electron/net/bridge';
 import { channelOfConnection } from '../../../electron/net/connection';
 import { makeDevice, sessionOptions, shareSpaces, until, type Device } from '../../shared/sync/helpers';
@@ -14,7 +14,7 @@ import { makeDevice, sessionOptions, shareSpaces, until, type Device } from '../
 jest.setTimeout(60_000);
 
 let testnet: Awaited<ReturnType<typeof createTestnet>>;
-const bridges: NetworkBridge[] = [];
+const bridges: ReturnType<typeof createNetworkBridge>[] = [];
 
 beforeAll(async () => {
   await c.initCrypto();
@@ -59,7 +59,7 @@ test('two peers on the derived topic find each other and complete the handshake'
   const bob = makeDevice();
   const spaceId = c.randomId() as c.SpaceId;
   shareSpaces(alice, bob, [spaceId]);
-  const topic = Buffer.from(swarmTopic(c.randomBytes(32))).toString('hex');
+  const topic = Buffer.from(swarmTopic(c.randomBytes(32), 0)).toString('hex');
 
   const a = peerOnTestnet(alice);
   const b = peerOnTestnet(bob);
@@ -80,9 +80,34 @@ test('two peers on the derived topic find each other and complete the handshake'
 test('a peer on another topic is not found', async () => {
   const carol = peerOnTestnet(makeDevice());
   const dave = peerOnTestnet(makeDevice());
-  await carol.bridge.joinTopic(Buffer.from(swarmTopic(c.randomBytes(32))).toString('hex'));
-  await dave.bridge.joinTopic(Buffer.from(swarmTopic(c.randomBytes(32))).toString('hex'));
+  await carol.bridge.joinTopic(Buffer.from(swarmTopic(c.randomBytes(32), 0)).toString('hex'));
+  await dave.bridge.joinTopic(Buffer.from(swarmTopic(c.randomBytes(32), 0)).toString('hex'));
   await new Promise((r) => setTimeout(r, 1500)); // past the first eager refresh
   expect(carol.connections).toEqual([]);
   expect(dave.connections).toEqual([]);
+});
+
+test('each topic is announced under a key pair of its own: a DHT observer cannot link two topics of one device by it', async () => {
+  const device = peerOnTestnet(makeDevice());
+  const [first, second] = [0, 1].map((day) => swarmTopic(c.randomBytes(32), day));
+  await device.bridge.joinTopic(Buffer.from(first!).toString('hex'));
+  await device.bridge.joinTopic(Buffer.from(second!).toString('hex'));
+  const observer = testnet.createNode();
+  const announcers = async (topic: Uint8Array): Promise<string[]> => {
+    const keys = new Set<string>();
+    for await (const reply of observer.lookup(topic)) {
+      for (const peer of reply.peers) keys.add(Buffer.from(peer.publicKey).toString('hex'));
+    }
+    return [...keys];
+  };
+  const [a, b] = [await announcers(first!), await announcers(second!)];
+  expect(a).toHaveLength(1);
+  expect(b).toHaveLength(1);
+  expect(a[0]).not.toBe(b[0]);
+  await observer.destroy();
+
+  // Leaving a topic with no connection open lets its swarm (and its DHT socket) go.
+  expect(device.bridge.counts().swarms).toBe(2);
+  await device.bridge.leaveTopic(Buffer.from(first!).toString('hex'));
+  expect(device.bridge.counts().swarms).toBe(1);
 });

@@ -11,6 +11,7 @@ export function messagesTarget(world: World): FuzzTarget<Uint8Array> {
   const author = world.admin.card.id;
   const seeds = [
     sessionCodec.encode({ type: 'hello', v: 1, versions: [1], ephemeral: randomBytes(32) }),
+    sessionCodec.encode({ type: 'proof', v: 1, proofs: [randomBytes(16), randomBytes(16)] }),
     sessionCodec.encode({
       type: 'auth',
       v: 2,

@@ -18,18 +18,17 @@ import { LanBeacon } from '../../../electron/net/mdns';
 import { initCrypto, type DeviceIdentity, type SpaceId } from '../../../shared/crypto';
 import { rotateKey } from '../../../shared/space';
 import { exportBundle, importBundle } from '../../../shared/sync/bundle';
-import { HOUR_MS } from '../../../shared/sync/discovery';
+import {
+  DAY_MS,
+  dayNumber,
+  discoveryKeyOf,
+  HOUR_MS,
+  soughtSpaceKeys,
+  spaceDiscoveryKey,
+} from '../../../shared/sync/discovery';
 import { createVault, type SpaceHandle, type Vault } from '../../../shared/vault';
 import type { HostClient } from '../../../renderer/platform/host-client';
-import {
-  advertisedTags,
-  discoveryKeyOf,
-  soughtSpaceKeys,
-  soughtTags,
-  spaceDiscoveryKey,
-  topicOf,
-  type KeyedOwner,
-} from '../../../renderer/sync/discovery-keys';
+import { advertisedTags, soughtTags, topicsOf, type KeyedOwner } from '../../../renderer/sync/discovery-keys';
 import { addOrganizer, removeOrganizer } from '../../../renderer/sync/organizers';
 import type { SyncService } from '../../../renderer/sync/service';
 import { fast, freshEnv } from '../../shared/vault/helpers';
@@ -52,7 +51,7 @@ function keyed(space: SpaceId, keys: readonly Uint8Array[]): KeyedOwner[] {
 /** What a device advertises for the space: this hour's LAN tag and the Hyperswarm topic it joins. */
 function advertises(d: TestDevice, h: SpaceHandle): { tag: string; topic: string } {
   const key = spaceDiscoveryKey(h, me(d))!;
-  return { tag: advertisedTags(keyed(h.id, [key]), NOW)[0]!, topic: topicOf(key) };
+  return { tag: advertisedTags(keyed(h.id, [key]), NOW)[0]!, topic: topicsOf(key, NOW)[0]! };
 }
 
 /** The LAN tags a device looks for now. */
@@ -70,8 +69,10 @@ function computable(d: TestDevice, h: SpaceHandle): { tags: Set<string>; topics:
   for (let epoch = 1; epoch <= h.access.currentEpoch(); epoch++) {
     for (const epochKey of h.access.epochKeys(epoch, me(d))) {
       const key = discoveryKeyOf(epochKey);
-      topics.add(topicOf(key));
-      for (const at of [NOW - HOUR_MS, NOW, NOW + HOUR_MS]) tags.add(advertisedTags(keyed(h.id, [key]), at)[0]!);
+      for (const at of [NOW - HOUR_MS, NOW, NOW + HOUR_MS]) {
+        tags.add(advertisedTags(keyed(h.id, [key]), at)[0]!);
+        for (const topic of topicsOf(key, at)) topics.add(topic);
+      }
     }
   }
   return { tags, topics };
@@ -161,29 +162,43 @@ describe('discovery keys follow the epochs', () => {
 
 // ------------------------------------------------------------------ the network layer
 
-/** Hyperswarm's surface that SwarmTransport uses, recording joins and leaves instead of using a DHT. */
-class RecordingSwarm extends EventEmitter {
+/** What every swarm made for the bridge did: the topics joined now, and a log of joins, leaves and swarms destroyed. */
+class SwarmRecord {
   readonly joined = new Set<string>();
   readonly log: string[] = [];
+  made = 0;
+}
+
+/** Hyperswarm's surface that SwarmTransport uses, recording joins and leaves instead of using a DHT. */
+class RecordingSwarm extends EventEmitter {
+  private readonly mine = new Set<string>();
+  constructor(private readonly record: SwarmRecord) {
+    super();
+    record.made++;
+  }
   join(topic: Uint8Array, options?: { server?: boolean; client?: boolean }) {
     const hex = Buffer.from(topic).toString('hex');
-    this.joined.add(hex);
-    this.log.push(`join ${hex} server=${options?.server} client=${options?.client}`);
+    this.mine.add(hex);
+    this.record.joined.add(hex);
+    this.record.log.push(`join ${hex} server=${options?.server} client=${options?.client}`);
     return { flushed: async () => undefined, refresh: async () => undefined, destroy: async () => undefined };
   }
   async leave(topic: Uint8Array): Promise<void> {
     const hex = Buffer.from(topic).toString('hex');
-    this.joined.delete(hex);
-    this.log.push(`leave ${hex}`);
+    this.mine.delete(hex);
+    this.record.joined.delete(hex);
+    this.record.log.push(`leave ${hex}`);
   }
   async destroy(): Promise<void> {
-    this.joined.clear();
+    for (const hex of this.mine) this.record.joined.delete(hex);
+    this.mine.clear();
+    this.record.log.push('destroy');
   }
 }
 
 describe('the network layer', () => {
   const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
-  const swarm = new RecordingSwarm();
+  const swarm = new SwarmRecord();
   let host: BrowserHost;
   let root: string;
   let client: HostClient | undefined;
@@ -194,7 +209,7 @@ describe('the network layer', () => {
     writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
     host = await startBrowserHost({
       rendererRoot: root,
-      network: { lanHost: '127.0.0.1', mdns, createSwarm: () => swarm as unknown as Hyperswarm },
+      network: { lanHost: '127.0.0.1', mdns, createSwarm: () => new RecordingSwarm(swarm) as unknown as Hyperswarm },
       logError: () => undefined,
     });
   });
@@ -205,18 +220,21 @@ describe('the network layer', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
+  /** Half past noon (UTC) today: one topic a day, mid-hour tags. */
+  const SERVICE_NOW = dayNumber(Date.now()) * DAY_MS + 12 * HOUR_MS + 30 * 60_000;
+
   /** The renderer's sync service on the host, as the app starts it after unlock. */
   async function startService(vault: Vault): Promise<SyncService> {
-    const started = await startServiceOnHost(host, vault);
+    const started = await startServiceOnHost(host, vault, { now: () => SERVICE_NOW });
     client = started.client;
     return started.service;
   }
 
-  async function until(check: () => boolean, what: string): Promise<void> {
+  async function until(check: () => boolean, what: string, between?: () => Promise<void>): Promise<void> {
     const start = Date.now();
     while (!check()) {
       if (Date.now() - start > 15_000) throw new Error(`not in time: ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
+      await (between ? between() : new Promise((r) => setTimeout(r, 20)));
     }
   }
 
@@ -237,7 +255,8 @@ describe('the network layer', () => {
     const svc = (service = await startService(member));
     await svc.openFile(await bundleFor(member));
     await svc.answerBundle(true);
-    const topicOfVault = async (v: Vault) => topicOf(spaceDiscoveryKey(await v.openSpace(space), v.deviceIdentity())!);
+    const topicOfVault = async (v: Vault) =>
+      topicsOf(spaceDiscoveryKey(await v.openSpace(space), v.deviceIdentity())!, SERVICE_NOW)[0]!;
     const first = await topicOfVault(admin);
 
     await until(() => svc.store.get().listening !== null, 'listening with the space tag');
@@ -254,8 +273,9 @@ describe('the network layer', () => {
     await svc.openFile(await bundleFor(member));
     await svc.answerBundle(true);
     await until(() => swarm.joined.has(second) && !swarm.joined.has(first), 'the topic followed the rotation');
-    // Joined first, then left: the space is never off the DHT in between.
-    expect(swarm.log.slice(1)).toEqual([`join ${second} server=true client=true`, `leave ${first}`]);
+    // Joined first, then left: the space is never off the DHT in between. Each topic had a swarm (a key pair) of its own.
+    expect(swarm.log.slice(1)).toEqual([`join ${second} server=true client=true`, `leave ${first}`, 'destroy']);
+    expect(swarm.made).toBe(2);
     expect(svc.store.get().internet).toEqual([space]);
 
     // The removed device (given its bundle before the removal) still derives only the old topic.
@@ -266,15 +286,22 @@ describe('the network layer', () => {
     // On the LAN, the member's listener now answers the new epoch's tag, no longer the old one.
     const tagOf = async (v: Vault) => {
       const key = spaceDiscoveryKey(await v.openSpace(space), v.deviceIdentity())!;
-      return advertisedTags([{ key, owner: { kind: 'space', space } }], Date.now())[0]!;
+      return advertisedTags([{ key, owner: { kind: 'space', space } }], SERVICE_NOW)[0]!;
     };
     const beacon = new LanBeacon(mdns);
     try {
       const [newTag, oldTag] = [await tagOf(admin), await tagOf(removed)];
-      await until(() => svc.store.get().listening?.port !== portBefore, 'a new listener for the new tag');
-      const found = await beacon.discover([newTag, oldTag], 1_500);
-      const listening = svc.store.get().listening?.port;
-      expect(found.filter((p) => p.port === listening).flatMap((p) => p.tags)).toEqual([newTag]);
+      // The same listener, on the same port (an address handed out stays good), answers to the new tag only.
+      let found: Awaited<ReturnType<LanBeacon['discover']>> = [];
+      await until(
+        () => found.some((p) => p.tags.includes(newTag)),
+        'the listener answers to the new tag',
+        async () => {
+          found = await beacon.discover([newTag, oldTag], 600);
+        },
+      );
+      expect(svc.store.get().listening?.port).toBe(portBefore);
+      expect(found.filter((p) => p.port === portBefore).flatMap((p) => p.tags)).toEqual([newTag]);
       expect(found.some((p) => p.tags.includes(oldTag))).toBe(false);
     } finally {
       await beacon.close();
@@ -283,6 +310,6 @@ describe('the network layer', () => {
     // Turning it off leaves the topic actually joined.
     await svc.setInternet(space, false);
     expect([...swarm.joined]).toEqual([]);
-    expect(swarm.log.at(-1)).toBe(`leave ${second}`);
+    expect(swarm.log.slice(-2)).toEqual([`leave ${second}`, 'destroy']);
   });
 });

@@ -7,6 +7,7 @@
 import * as c from '../../../shared/crypto';
 import { createEntry, entryHash, ZERO_HASH } from '../../../shared/log/entry';
 import { ACCESS_RECORD_VERSION, addDevice, encodeAccessRecord, removeDevice, rotateKey } from '../../../shared/space';
+import { soughtSpaceKeys } from '../../../shared/sync/discovery';
 import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/replication-messages';
 import { startSession } from '../../../shared/sync/session';
 import { dumpDatabase } from '../vault/helpers';
@@ -57,7 +58,12 @@ describe('an access-log flood by a member who is no admin', () => {
       await addByBundle(a, space, b, 'editor');
       const ha = await open(a, space);
       const { a: cm, b: ca } = relayedPair();
-      const raw = startSession(cm, { identity: m.vault.deviceIdentity(), role: 'initiator', spacesFor: () => [space] });
+      const raw = startSession(cm, {
+        identity: m.vault.deviceIdentity(),
+        role: 'initiator',
+        spacesFor: () => [space],
+        membershipKeys: async () => soughtSpaceKeys(await m.vault.openSpace(space), m.vault.deviceIdentity()),
+      });
       const conn = a.peer.connect(ca, 'responder');
       await Promise.all([raw.ready, conn.ready]);
       const heard = collect(raw);

@@ -2,7 +2,7 @@
 import * as c from '../../../shared/crypto';
 import { createChannelPair, type ByteChannel } from '../../../shared/sync/channel';
 import { encodeFrame, FrameDecoder, FrameOpener, FrameSealer } from '../../../shared/sync/frames';
-import { handshakeTranscript, signAuth } from '../../../shared/sync/handshake';
+import { handshakeTranscript, membershipProofs, signAuth } from '../../../shared/sync/handshake';
 import { sessionCodec, SUPPORTED_VERSIONS, type SessionMessage } from '../../../shared/sync/messages';
 import { startSession, type SessionOptions, type SyncSession } from '../../../shared/sync/session';
 
@@ -11,17 +11,28 @@ export interface Device {
   id: c.DeviceId;
   /** peer device id -> spaces of ours whose access list holds that peer */
   access: Map<string, c.SpaceId[]>;
+  /** The discovery keys this device holds (its spaces', as the handshake's membership proof uses them). */
+  keys: Uint8Array[];
 }
 
 export function makeDevice(): Device {
   const identity = c.generateDeviceIdentity();
-  return { identity, id: c.deviceIdOf(identity.signPublic), access: new Map() };
+  return { identity, id: c.deviceIdOf(identity.signPublic), access: new Map(), keys: [] };
 }
 
-/** Records `a` and `b` as devices of every space in `spaces`, from both sides' point of view. */
+/** Records `a` and `b` as devices of every space in `spaces`, from both sides' point of view, holding a common key. */
 export function shareSpaces(a: Device, b: Device, spaces: c.SpaceId[]): void {
   a.access.set(b.id, [...(a.access.get(b.id) ?? []), ...spaces]);
   b.access.set(a.id, [...(b.access.get(a.id) ?? []), ...spaces]);
+  shareKey(a, b);
+}
+
+/** Gives `a` and `b` a discovery key in common (as members of one space, even if one was removed since). */
+export function shareKey(a: Device, b: Device): Uint8Array {
+  const key = c.randomBytes(32);
+  a.keys.push(key);
+  b.keys.push(key);
+  return key;
 }
 
 export function sessionOptions(
@@ -29,7 +40,13 @@ export function sessionOptions(
   role: 'initiator' | 'responder',
   extra: Partial<SessionOptions> = {},
 ): SessionOptions {
-  return { identity: device.identity, role, spacesFor: (peer) => device.access.get(peer) ?? [], ...extra };
+  return {
+    identity: device.identity,
+    role,
+    spacesFor: (peer) => device.access.get(peer) ?? [],
+    membershipKeys: () => device.keys,
+    ...extra,
+  };
 }
 
 /** One direction of a relay. Each session frame is written in one `send`, so one chunk = one frame here. */
@@ -134,20 +151,23 @@ export function rawPeer(channel: ByteChannel, role: 'initiator' | 'responder') {
         sealer = new FrameSealer(keys.tx);
         opener = new FrameOpener(keys.rx);
         transcript = role === 'initiator' ? handshakeTranscript(ownHello, frame) : handshakeTranscript(frame, ownHello);
+        // As every responder does: a membership proof first (random ones: this peer holds no space key).
+        if (role === 'responder') send({ type: 'proof', v: 1, proofs: membershipProofs([], transcript) });
         resolveReady(transcript);
       } else {
         received.push(sessionCodec.decode(opener.open(frame)));
       }
     }
   });
+  function send(message: SessionMessage): void {
+    channel.send(encodeFrame(sealer!.seal(sessionCodec.encode(message))));
+  }
   channel.send(encodeFrame(ownHello));
   return {
     /** Resolves with the transcript once the other hello arrived. */
     ready,
     received,
-    send(message: SessionMessage): void {
-      channel.send(encodeFrame(sealer!.seal(sessionCodec.encode(message))));
-    },
+    send,
   };
 }
 

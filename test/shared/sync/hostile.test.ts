@@ -6,6 +6,7 @@
  */
 import { removeDevice } from '../../../shared/space';
 import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/replication-messages';
+import { soughtSpaceKeys } from '../../../shared/sync/discovery';
 import { startSession } from '../../../shared/sync/session';
 import type { Rejection } from '../../../shared/sync/replication';
 import type { SpaceId } from '../../../shared/crypto';
@@ -31,6 +32,7 @@ async function setup() {
     identity: m.vault.deviceIdentity(),
     role: 'initiator',
     spacesFor: () => [space],
+    membershipKeys: async () => soughtSpaceKeys(await m.vault.openSpace(space), m.vault.deviceIdentity()),
   });
   const conn = a.peer.connect(ca, 'responder');
   await Promise.all([raw.ready, conn.ready]);

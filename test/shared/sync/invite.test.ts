@@ -175,6 +175,7 @@ describe('invites over a session', () => {
       identity: stranger.vault.deviceIdentity(),
       role: 'responder',
       spacesFor: () => [],
+      membershipKeys: () => [],
       // A modified app: any proof "matches", and it proves back with the only code it has, its own.
       findInvite: () => ({
         id: 'x',

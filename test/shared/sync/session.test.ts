@@ -15,6 +15,7 @@ import {
   rawPeer,
   relayedPair,
   sessionOptions,
+  shareKey,
   shareSpaces,
   until,
   type Device,
@@ -68,9 +69,10 @@ describe('handshake', () => {
     await expect(initiator.ended).resolves.toEqual({ reason: 'done', by: 'local' });
   });
 
-  test('an unknown device is closed with a reason and receives nothing but the hello and the close', async () => {
+  test('an unknown device is closed with a reason and receives nothing but the hello, the proof and the close', async () => {
     const a = makeDevice();
     const b = makeDevice();
+    shareKey(a, b); // as a device removed from the space still holds an old key: it passes the membership proof
     const secret = space();
     b.access.set(makeDevice().id, [secret]);
     const spacesAsked: string[] = [];
@@ -87,8 +89,9 @@ describe('handshake', () => {
     expect((err as SyncClosedError).by).toBe('peer');
     expect(isAppError(err, 'sync-unknown-device')).toBe(true);
     await expect(responder.ended).resolves.toEqual({ reason: 'unknown-device', by: 'local' });
-    // Two frames reached the stranger: the plaintext hello and the sealed close (no auth, no space list, no data).
-    expect(bToA.chunks).toHaveLength(2);
+    // Three frames reached the stranger: the plaintext hello, the sealed membership proof and the sealed close
+    // (no auth, no space list, no data).
+    expect(bToA.chunks).toHaveLength(3);
     expect(sessionCodec.decode(bToA.chunks[0]!.subarray(4)).type).toBe('hello');
     expect(Buffer.concat(bToA.chunks).includes(Buffer.from(b.identity.signPublic))).toBe(false);
     expect(spacesAsked).toEqual([]); // the initiator never learned who the responder is
@@ -107,6 +110,7 @@ describe('handshake', () => {
     const b = makeDevice();
     a.access.set(b.id, [space()]);
     b.access.set(a.id, [space()]);
+    shareKey(a, b);
     const { initiator, responder } = connect(a, b);
     await expect(initiator.ended).resolves.toEqual({ reason: 'no-shared-space', by: 'local' });
     await expect(responder.ended).resolves.toEqual({ reason: 'no-shared-space', by: 'peer' });
@@ -151,7 +155,7 @@ describe('handshake', () => {
     );
     await expect(responder.ended).resolves.toEqual({ reason: 'timeout', by: 'local' });
     await expect(initiator.ended).resolves.toEqual({ reason: 'timeout', by: 'peer' });
-    expect(bToA.chunks).toHaveLength(2); // hello, close
+    expect(bToA.chunks).toHaveLength(3); // hello, proof, close
   });
 
   test('a callback that throws ends the session with internal-error, not a peer fault', async () => {
@@ -185,7 +189,7 @@ describe('handshake', () => {
 });
 
 describe('downgrade and forged cards', () => {
-  test('a man in the middle who edits the version list in a hello breaks both signatures', async () => {
+  test('a man in the middle who edits the version list in a hello breaks every proof keyed to the transcript', async () => {
     const { a, b } = pair();
     const { initiator, responder, aToB } = connect(a, b);
     aToB.alter = (chunk, index) => {
@@ -194,8 +198,10 @@ describe('downgrade and forged cards', () => {
       if (hello.type !== 'hello') throw new Error('expected the hello first');
       return encodeFrame(sessionCodec.encode({ ...hello, versions: [...hello.versions, 1] }));
     };
-    await expect(responder.ended).resolves.toEqual({ reason: 'auth-failed', by: 'local' });
-    await expect(initiator.ended).resolves.toEqual({ reason: 'auth-failed', by: 'peer' });
+    // The responder's membership proof is the first to fail: the initiator leaves before either card travels.
+    await expect(initiator.ended).resolves.toEqual({ reason: 'unknown-device', by: 'local' });
+    await expect(responder.ended).resolves.toEqual({ reason: 'unknown-device', by: 'peer' });
+    expect(aToB.chunks).toHaveLength(2); // hello, close
   });
 
   test('a device whose card carries a box key it did not sign fails authentication', async () => {
@@ -209,7 +215,7 @@ describe('downgrade and forged cards', () => {
     const swapped = { ...c.deviceCardOf(a.identity), boxPublic: relay.boxPublic };
     raw.send(authMessage(a.identity, 'initiator', transcript, swapped));
     await expect(responder.ended).resolves.toEqual({ reason: 'auth-failed', by: 'local' });
-    expect(raw.received.map((m) => m.type)).toEqual(['close']);
+    expect(raw.received.map((m) => m.type)).toEqual(['proof', 'close']);
   });
 });
 
@@ -259,7 +265,7 @@ describe('invites', () => {
     const { initiator, responder, bToA } = connect(makeDevice(), makeDevice(), { invite: { code: other } }, side);
     await expect(responder.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'local' });
     await expect(initiator.ended).resolves.toEqual({ reason: 'invite-invalid', by: 'peer' });
-    expect(bToA.chunks).toHaveLength(2); // the admin's hello and its close: no auth, no proof
+    expect(bToA.chunks).toHaveLength(3); // the admin's hello, its membership proof (random to the invitee) and its close: no auth, no invite proof
     expect(side.seen.claims).toEqual([]);
   });
 

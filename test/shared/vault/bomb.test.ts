@@ -16,6 +16,7 @@ import { partsWithin } from '../../../shared/vault/space-receive';
 import { passphraseKey, readKdfParams, unlockVault, type SpaceHandle } from '../../../shared/vault';
 import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/replication-messages';
 import { startSession } from '../../../shared/sync/session';
+import { soughtSpaceKeys } from '../../../shared/sync/discovery';
 import type { Rejection } from '../../../shared/sync/replication';
 import type { DecodedEntry, VerifiedEntry } from '../../../shared/log/verify-batch';
 import { deflatedPayload, MiB, zeros } from '../log/bombs';
@@ -78,6 +79,8 @@ describe('a bomb over a sync session', () => {
       identity: sender.vault.deviceIdentity(),
       role: 'initiator',
       spacesFor: () => [space as never],
+      membershipKeys: async () =>
+        soughtSpaceKeys(await sender.vault.openSpace(space as never), sender.vault.deviceIdentity()),
     });
     const conn = a.peer.connect(ca, 'responder');
     // a's heads arrive once it replicates the space: only then does it take entries for it.

@@ -56,8 +56,20 @@ test('a session that ends wipes the session keys of both directions', async () =
   });
   const [a, b] = createChannelPair();
   const spaces = (await one.vault.listSpaces()).map((s) => s.id);
-  const sa = startSession(a, { identity: one.vault.deviceIdentity(), role: 'initiator', spacesFor: () => spaces });
-  const sb = startSession(b, { identity: two.vault.deviceIdentity(), role: 'responder', spacesFor: () => spaces });
+  const key = [new Uint8Array(32).fill(7)]; // a discovery key both hold, for the membership proof
+  const membershipKeys = () => key;
+  const sa = startSession(a, {
+    identity: one.vault.deviceIdentity(),
+    role: 'initiator',
+    spacesFor: () => spaces,
+    membershipKeys,
+  });
+  const sb = startSession(b, {
+    identity: two.vault.deviceIdentity(),
+    role: 'responder',
+    spacesFor: () => spaces,
+    membershipKeys,
+  });
   await Promise.all([sa.ready, sb.ready]);
   jest.restoreAllMocks();
   const keys = [...sealers, ...openers].map((x) => (x as unknown as { key: SymmetricKey }).key);
