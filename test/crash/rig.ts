@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/host';
 import { ensureRendererBuild } from '../e2e/build';
 import { firstPage, indexedDbDir, launchOnProfile, newestLog, type KillableBrowser } from './chromium';
-import { dropUnsynced, launchTraced, logSizes } from './power-cut';
+import { dropUnsynced, launchTraced, storeFileSizes } from './power-cut';
 
 export class CrashRig {
   private current: KillableBrowser | null = null;
@@ -61,7 +61,7 @@ export class CrashRig {
     if (this.current) throw new Error('Chromium is already running');
     if (options.traced) {
       const trace = path.join(this.root, `trace-${Date.now()}.txt`);
-      this.traced = { trace, sizes: logSizes(this.indexedDb()) };
+      this.traced = { trace, sizes: storeFileSizes(this.indexedDb()) };
       this.current = await launchTraced(this.profile, trace);
     } else {
       this.current = await launchOnProfile(this.profile);
@@ -88,8 +88,8 @@ export class CrashRig {
   }
 
   /**
-   * A power cut: SIGKILL, then every IndexedDB log file is cut back to the length it had at its
-   * last fdatasync (the session must have been launched `traced`). Returns the bytes dropped.
+   * A power cut: SIGKILL, then every IndexedDB log and blob file is cut back to the length it had at
+   * its last fdatasync (the session must have been launched `traced`). Returns the bytes dropped.
    */
   async powerCut(): Promise<number> {
     const traced = this.traced;
