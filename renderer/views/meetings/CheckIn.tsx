@@ -16,6 +16,7 @@ import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRegionNames, useSearchIndex } from '../../app/useRoster';
 import { CheckInRecent } from './CheckInRecent';
+import { EventMissing } from './EventMissing';
 import { EventWhen } from './EventWhen';
 import { useCheckIns, useEvent } from './useEvents';
 import { WalkInForm } from './WalkInForm';
@@ -137,19 +138,7 @@ export function CheckIn({ eventId }: { eventId: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [walkIn, query]);
 
-  if (!event) {
-    return (
-      <section className="view" aria-labelledby={`${id}-h`}>
-        <h1 id={`${id}-h`} tabIndex={-1}>
-          {t('checkin.title')}
-        </h1>
-        <p className="empty">{t('meetings.missing')}</p>
-        <button type="button" onClick={() => navigate({ view: 'meetings' })}>
-          {t('meetings.backToList')}
-        </button>
-      </section>
-    );
-  }
+  if (!event) return <EventMissing title={t('checkin.title')} />;
 
   const buttons = () => [...(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
   function onSearchKey(e: KeyboardEvent<HTMLInputElement>) {

@@ -12,6 +12,7 @@ import { Agenda } from './Agenda';
 import { AttendeeList } from './AttendeeList';
 import { Duplicates } from './Duplicates';
 import { EventForm } from './EventForm';
+import { EventMissing } from './EventMissing';
 import { EventWhen } from './EventWhen';
 import { TrainingSummary } from './TrainingSummary';
 import { useCheckIns, useEvent } from './useEvents';
@@ -26,19 +27,7 @@ export function EventPage({ eventId }: { eventId: string }) {
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  if (!event) {
-    return (
-      <section className="view" aria-labelledby={`${id}-h`}>
-        <h1 id={`${id}-h`} tabIndex={-1}>
-          {t('meetings.title')}
-        </h1>
-        <p className="empty">{t('meetings.missing')}</p>
-        <button type="button" onClick={() => navigate({ view: 'meetings' })}>
-          {t('meetings.backToList')}
-        </button>
-      </section>
-    );
-  }
+  if (!event) return <EventMissing title={t('meetings.title')} />;
   const walkIns = [...present.values()].filter((s) => s?.walkIn).length;
   const group = event.groupId ? data.groups.get(event.groupId) : undefined;
   const region = event.regionId ? data.regions.get(event.regionId) : undefined;

@@ -13,7 +13,13 @@ import { Select } from '../../components/fields';
 
 const SCHEDULES: readonly Schedule[] = ['off', 'daily', 'weekly'];
 
-export function BackupsPanel({ backups }: { backups: BackupSettings | null }) {
+interface Props {
+  readonly backups: BackupSettings | null;
+  /** Writes the edits still waiting to be saved, so a backup saved now holds what the screen shows. */
+  readonly flush: () => Promise<void>;
+}
+
+export function BackupsPanel({ backups, flush }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const when = useDateTime();
@@ -37,6 +43,11 @@ export function BackupsPanel({ backups }: { backups: BackupSettings | null }) {
       setExternal(await work());
     });
 
+  const saveNow = async (to: BackupSettings) => {
+    await flush();
+    return to.saveNow();
+  };
+
   return (
     <section className="panel stack" aria-labelledby={`${id}-h`} aria-busy={busy}>
       <h2 id={`${id}-h`}>{t('backups.title')}</h2>
@@ -53,7 +64,7 @@ export function BackupsPanel({ backups }: { backups: BackupSettings | null }) {
             <button type="button" disabled={busy} onClick={() => act(() => backups.chooseFolder())}>
               {t('backups.chooseFolder')}
             </button>
-            <button type="button" disabled={busy || !external?.folderName} onClick={() => act(() => backups.saveNow())}>
+            <button type="button" disabled={busy || !external?.folderName} onClick={() => act(() => saveNow(backups))}>
               {t('backups.saveNow')}
             </button>
           </div>

@@ -69,7 +69,7 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
         </p>
       </section>
       <PassphraseChange vault={vault} onMasterKeyChange={onMasterKeyChange} />
-      <BackupsPanel backups={backups} />
+      <BackupsPanel backups={backups} flush={() => vault.flush()} />
       <ErasePanel backups={backups} onErase={onErase} />
       <section className="panel" aria-labelledby={`${id}-lang`}>
         <h2 id={`${id}-lang`}>{t('settings.languageTitle')}</h2>

@@ -144,7 +144,9 @@ test('main reads no further ahead than a window the renderer has not consumed, a
   connection.authenticated();
   let delivered = 0;
   connection.onData((bytes) => (delivered += bytes.length));
-  const total = 8 * 1024 * 1024;
+  // Far more than the window plus all the kernel's loopback buffers can hold (the maxima of tcp_rmem and
+  // tcp_wmem: 32 + 4 MiB here), so that while main is paused the rest must wait in the sender's own queue.
+  const total = 64 * 1024 * 1024;
   sender.socket.write(new Uint8Array(total));
   await until(() => delivered >= LIMITS.windowBytes);
   await new Promise((r) => setTimeout(r, 300));

@@ -117,3 +117,12 @@ test('the event page: a walk-in typed on two laptops is shown as a likely duplic
   expect([...data.attendance.get(event)!.memberIds].sort()).toEqual([zoe1, lu1, lu2].sort());
   expect(screen.getByText('Merged into Zoe Park.')).toBeTruthy();
 });
+
+test('an event that is gone (deleted, or merged away elsewhere): its page says so and leads back to the meetings', async () => {
+  const user = userEvent.setup();
+  const { routes } = await renderView(space(), <EventPage eventId="gone" />);
+  expect(screen.getByRole('heading', { level: 1, name: 'Meetings and events' })).toBeTruthy();
+  expect(screen.getByText('This event is not in the space any more', { exact: false })).toBeTruthy();
+  await user.click(screen.getByRole('button', { name: 'Back to meetings' }));
+  expect(routes).toEqual([{ view: 'meetings' }]);
+});
