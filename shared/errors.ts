@@ -11,11 +11,15 @@ export type ErrorCode =
   | 'vault-missing'
   | 'vault-exists'
   | 'vault-corrupt'
+  /** Stored records were changed outside the app (SECURITY.md "At rest"): see TamperFinding. */
+  | 'vault-tampered'
   | 'storage-failed'
   | 'decrypt-failed'
   | 'bad-signature'
   | 'bad-entry'
   | 'entry-fork'
+  /** Compressed data that would unpack past the app's limits (a decompression bomb). */
+  | 'over-compressed'
   | 'not-allowed'
   | 'unknown-space'
   | 'invalid-data'

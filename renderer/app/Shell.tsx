@@ -10,6 +10,8 @@ import type { BackupSettings, RestoreOutcome, SpaceSummary, UnlockedVault } from
 import { RestoredNotice } from '../views/recover/RestoredNotice';
 import { ErrorText } from './ErrorText';
 import { SaveBanner, SaveIndicator, useSaveStatus } from './SaveBanner';
+import { TamperBanner, TamperNotice } from './TamperNotice';
+import { findingsForBanner, tamperedFindings, useVaultTampering } from './tampering';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { idleMinutes, setIdleMinutes } from './preferences';
@@ -51,7 +53,11 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   const mainRef = useRef<HTMLElement>(null);
   const revision = useRevision(data);
   const saveStatus = useSaveStatus(vault.engine);
+  const tampering = useVaultTampering(vault.engine);
   const [confirmLock, setConfirmLock] = useState(false);
+  /** Set when the chosen space did not open because its records were changed outside the app. */
+  const [tampered, setTampered] = useState<ReturnType<typeof tamperedFindings>>(undefined);
+  const [opened, setOpened] = useState(0);
 
   useIdleLock(
     idle,
@@ -83,20 +89,42 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
     if (!spaceId) return;
     let cancelled = false;
     setData(null);
+    setTampered(undefined);
+    setError(null);
     let unsubscribe: (() => void) | undefined;
-    vault.openSpace(spaceId).then((doc) => {
-      if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
-    }, setError);
+    vault.openSpace(spaceId).then(
+      (doc) => {
+        if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
+      },
+      (e: unknown) => {
+        if (cancelled) return;
+        const findings = tamperedFindings(e);
+        if (findings) setTampered(findings);
+        else setError(e);
+      },
+    );
     // A rebuilt document (a removal withdrew changes already shown) replaces the old, destroyed one.
     vault
       .onDocReplaced?.(spaceId, (doc) => {
         if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
       })
-      .then((off) => (cancelled ? off() : (unsubscribe = off)), setError);
+      .then(
+        (off) => (cancelled ? off() : (unsubscribe = off)),
+        (e: unknown) => {
+          if (!cancelled && !tamperedFindings(e)) setError(e); // the notice above says it
+        },
+      );
     return () => {
       cancelled = true;
       unsubscribe?.();
     };
+  }, [vault, spaceId, opened]);
+
+  /** The organizer chose to go on with what checks out (TamperNotice). */
+  const openDespiteTampering = useCallback(async () => {
+    if (!spaceId) return;
+    await vault.openSpace(spaceId, { despiteTampering: true });
+    setOpened((n) => n + 1); // opens the now-clean space as usual
   }, [vault, spaceId]);
 
   const navigate = useCallback((next: Route) => {
@@ -136,7 +164,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
           >
             {(spaces ?? []).map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name}
+                {s.name || t('spaces.unnamed')}
               </option>
             ))}
           </Select>
@@ -181,8 +209,11 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
         <SaveBanner status={saveStatus} />
         {restored && <RestoredNotice restored={restored} />}
+        <TamperBanner findings={findingsForBanner(tampering)} />
         <ErrorText error={error} />
-        {state ? (
+        {tampered ? (
+          <TamperNotice findings={tampered} onOpen={openDespiteTampering} />
+        ) : state ? (
           <SpaceContext.Provider value={state}>
             <CurrentView
               route={route}

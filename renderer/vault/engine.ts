@@ -44,8 +44,8 @@ function adapt(vault: Vault): UnlockedVault {
       const id = await vault.createSpace(name);
       return { id, name };
     },
-    async openSpace(id) {
-      const handle = await vault.openSpace(id as SpaceId);
+    async openSpace(id, options) {
+      const handle = await vault.openSpace(id as SpaceId, options);
       docs.set(id, handle.doc);
       return handle.doc;
     },

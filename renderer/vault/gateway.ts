@@ -49,8 +49,13 @@ export interface UnlockedVault {
   readonly deviceId: string;
   listSpaces(): Promise<SpaceSummary[]>;
   createSpace(name: string): Promise<SpaceSummary>;
-  /** The space's document; local changes are sealed and stored by the vault. */
-  openSpace(id: string): Promise<Y.Doc>;
+  /**
+   * The space's document; local changes are sealed and stored by the vault.
+   * Rejects with AppError('vault-tampered') carrying `findings` when its
+   * stored records were changed outside the app; `despiteTampering` goes on
+   * with what checks out (SECURITY.md "At rest").
+   */
+  openSpace(id: string, options?: { readonly despiteTampering?: boolean }): Promise<Y.Doc>;
   /**
    * Called with a new document when the vault rebuilt a space's document (an organizer's
    * removal withdrew changes already shown); the old one is destroyed. Returns an unsubscribe.

@@ -13,7 +13,9 @@
  *
  * The buffer is bounded (count and bytes) because a peer can send entries that
  * never connect (a gap it will never fill, or a seq far ahead): without a bound
- * it could make us hold arbitrary memory. Sync sends entries in order, so a small
+ * it could make us hold arbitrary memory. The byte budget counts what the caller
+ * holds beside each entry too (its unpacked update: a small entry can unpack
+ * to megabytes). Sync sends entries in order, so a small
  * buffer suffices; what is dropped is asked for again later from the heads.
  *
  * Restoring at unlock: construct from the stored heads (no entry is re-verified).
@@ -94,6 +96,12 @@ export interface ChainAcceptorOptions {
 export const DEFAULT_MAX_BUFFERED = 4096;
 export const DEFAULT_MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
+interface Held {
+  readonly entry: Entry;
+  /** Bytes counted against the budget: the entry's and what the caller holds for it. */
+  readonly weight: number;
+}
+
 interface AuthorChain {
   head: ChainHead;
   /** Ids of accepted entries known to this instance, by seq (sparse after a restore). */
@@ -104,7 +112,7 @@ export class ChainAcceptor {
   readonly space: SpaceId;
   readonly log: LogKind;
   private readonly chains = new Map<DeviceId, AuthorChain>();
-  private readonly buffer = new Map<DeviceId, Map<number, Entry>>();
+  private readonly buffer = new Map<DeviceId, Map<number, Held>>();
   private bufferedCount = 0;
   private bufferedBytes = 0;
   private readonly maxBuffered: number;
@@ -142,10 +150,13 @@ export class ChainAcceptor {
   }
 
   /**
-   * Offers one verified entry. Throws AppError('bad-entry') when it belongs to
-   * another space or log, or claims seq 1 with a non-zero prev (it can never fit).
+   * Offers one verified entry. `heldBytes`: what the caller keeps in memory
+   * for it while it is buffered (its decrypted, unpacked update), counted
+   * in the byte budget with the entry. Throws AppError('bad-entry') when it
+   * belongs to another space or log, or claims seq 1 with a non-zero prev
+   * (it can never fit).
    */
-  offer(entry: Entry): OfferResult {
+  offer(entry: Entry, heldBytes = 0): OfferResult {
     const { space, log, author, seq, prev } = entry.header;
     if (space !== this.space || log !== this.log) throw new AppError('bad-entry', 'entry is for another log');
     if (seq === 1 && !bytesEqual(prev, ZERO_HASH)) throw new AppError('bad-entry', 'first entry must have zero prev');
@@ -163,7 +174,7 @@ export class ChainAcceptor {
       this.release(author, accepted, forks);
       return result('accepted', accepted, forks);
     }
-    return this.hold(entry, headSeq);
+    return this.hold(entry, headSeq, entry.bytes.length + heldBytes);
   }
 
   private offerOld(entry: Entry, chain: AuthorChain | undefined): OfferResult {
@@ -174,21 +185,20 @@ export class ChainAcceptor {
     return result('fork', [], [forkReport(this.space, this.log, seq, 'same-seq', known, entry)]);
   }
 
-  private hold(entry: Entry, headSeq: number): OfferResult {
+  private hold(entry: Entry, headSeq: number, weight: number): OfferResult {
     const { author, seq } = entry.header;
     let pending = this.buffer.get(author);
-    const same = pending?.get(seq);
+    const same = pending?.get(seq)?.entry;
     if (same) {
       if (same.id === entry.id) return result('duplicate', [], []);
       return result('fork', [], [forkReport(this.space, this.log, seq, 'same-seq', same.id, entry)]);
     }
-    const full =
-      this.bufferedCount >= this.maxBuffered || this.bufferedBytes + entry.bytes.length > this.maxBufferedBytes;
+    const full = this.bufferedCount >= this.maxBuffered || this.bufferedBytes + weight > this.maxBufferedBytes;
     if (full || seq - headSeq - 1 > this.maxBuffered) return result('dropped', [], []);
     if (!pending) this.buffer.set(author, (pending = new Map()));
-    pending.set(seq, detachedEntry(entry)); // the byte budget above must be what is held
+    pending.set(seq, { entry: detachedEntry(entry), weight }); // the byte budget above must be what is held
     this.bufferedCount++;
-    this.bufferedBytes += entry.bytes.length;
+    this.bufferedBytes += weight;
     return result('buffered', [], []);
   }
 
@@ -210,11 +220,12 @@ export class ChainAcceptor {
     const pending = this.buffer.get(author);
     while (pending && pending.size > 0) {
       const chain = this.chains.get(author)!;
-      const next = pending.get(chain.head.seq + 1);
-      if (!next) break;
+      const held = pending.get(chain.head.seq + 1);
+      if (!held) break;
+      const next = held.entry;
       pending.delete(next.header.seq);
       this.bufferedCount--;
-      this.bufferedBytes -= next.bytes.length;
+      this.bufferedBytes -= held.weight;
       if (!bytesEqual(next.header.prev, chain.head.hash)) {
         forks.push(this.fork(next, chain.head.seq, 'prev-mismatch', chain));
         break;

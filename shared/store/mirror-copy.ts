@@ -147,7 +147,9 @@ async function applyFrames(db: Database, source: FrameSource, after: number, res
       }
       seq = Math.max(seq, frame.seq);
     }
-    const state: MirrorStateRecord = restoring ? { v: 1, seq, restoring: true } : { v: 1, seq };
+    const state: MirrorStateRecord = restoring
+      ? { v: 1, seq, restoring: true, snapshotsBehind: true }
+      : { v: 1, seq, snapshotsBehind: true };
     await db.transact([...MIRRORED_STORES, MIRROR_STATE], 'readwrite', (s) => {
       apply(s, ops);
       s(MIRROR_STATE).put(state, MIRROR_STATE_KEY);
@@ -175,7 +177,7 @@ export async function restoreStore(env: IdbEnvironment, source: FrameSource, seq
   try {
     await db.put(MIRROR_STATE, MIRROR_STATE_KEY, { v: 1, seq: 0, restoring: true } satisfies MirrorStateRecord);
     const report = await applyFrames(db, source, -1, true); // everything, a copy's records included (their seq may be 0)
-    await db.put(MIRROR_STATE, MIRROR_STATE_KEY, { v: 1, seq } satisfies MirrorStateRecord);
+    await db.put(MIRROR_STATE, MIRROR_STATE_KEY, { v: 1, seq, snapshotsBehind: true } satisfies MirrorStateRecord);
     return report;
   } finally {
     db.close();
@@ -194,3 +196,19 @@ export async function catchUpStore(env: IdbEnvironment, source: FrameSource, aft
 
 /** Deletes the store (erasing the vault). */
 export const eraseStore = deleteDatabase;
+
+/** Whether the store's snapshots may be behind its manifest (written back from the copy, which has none). */
+export async function snapshotsBehind(db: Database): Promise<boolean> {
+  return readMirrorState(await db.get(MIRROR_STATE, MIRROR_STATE_KEY)).snapshotsBehind === true;
+}
+
+/** Clears that mark once the vault dropped the snapshots (shared/vault/restored.ts). */
+export async function clearSnapshotsBehind(db: Database): Promise<void> {
+  await db.transact([MIRROR_STATE], 'readwrite', async (s) => {
+    const state = readMirrorState(await requestResult(s(MIRROR_STATE).get(MIRROR_STATE_KEY)));
+    const cleared: MirrorStateRecord = state.restoring
+      ? { v: 1, seq: state.seq, restoring: true }
+      : { v: 1, seq: state.seq };
+    s(MIRROR_STATE).put(cleared, MIRROR_STATE_KEY);
+  });
+}

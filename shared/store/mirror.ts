@@ -36,6 +36,12 @@ export interface MirrorStateRecord {
   readonly v: 1;
   readonly seq: number;
   readonly restoring?: true;
+  /**
+   * Written back from the copy (restored or caught up), which holds no snapshots: the store's
+   * snapshots may be missing or older than its manifest names. The vault drops them at the next
+   * unlock (shared/vault/restored.ts).
+   */
+  readonly snapshotsBehind?: true;
 }
 
 export function readMirrorState(value: unknown): MirrorStateRecord {
@@ -44,7 +50,12 @@ export function readMirrorState(value: unknown): MirrorStateRecord {
   if (!v || v.v !== 1 || typeof v.seq !== 'number' || !Number.isSafeInteger(v.seq) || v.seq < 0) {
     throw new AppError('vault-corrupt', 'the mirror state record is malformed');
   }
-  return v.restoring === true ? { v: 1, seq: v.seq, restoring: true } : { v: 1, seq: v.seq };
+  return {
+    v: 1,
+    seq: v.seq,
+    ...(v.restoring === true ? { restoring: true } : {}),
+    ...(v.snapshotsBehind === true ? { snapshotsBehind: true } : {}),
+  };
 }
 
 /** One write of a transaction: a put (with its value) or a delete. */

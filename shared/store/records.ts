@@ -3,10 +3,20 @@
  * ids and sequence numbers only; every value that could say something about
  * members is sealed before it gets here.
  *
- *   entries    key [space, log, author, seq]   value EntryRecord (entry bytes exactly as received)
- *   meta       key 'vault' | 'space:<id>'       value VaultRecord | SpaceKeysRecord
+ *   entries    key [space, log, author, seq]   value EntryRecord (entry bytes exactly as received + MAC)
+ *   meta       key 'vault'                      value VaultRecord
+ *              key 'manifest'                   value ManifestRecord (what the vault holds: ./manifest.ts)
+ *              key 'space:<id>'                 value SpaceKeysRecord
+ *              key 'private:<name>'             value PrivateRecord
  *   snapshots  key <space id>                   value SnapshotRecord (sealed merged state + heads)
  *
+ * Every record but the vault's root is bound to the vault (SECURITY.md "At
+ * rest", ./binding.ts): an entry by a keyed MAC over its key and bytes, a
+ * sealed record by its `generation`, which its associated data names and
+ * the manifest must name too.
+ *
+ * Versions: the app is not released, so a record of an older version is
+ * not migrated: its reader refuses it like any malformed record.
  * The `read*` functions check a value's shape at run time: a record that a
  * newer version wrote, or that bytes on disk mangled, becomes an AppError
  * ('vault-corrupt') that the caller reports, never a crash.
@@ -23,13 +33,17 @@ export const ALL_STORES = [ENTRIES, META, SNAPSHOTS] as const;
 export type EntryKey = [space: SpaceId, log: LogKind, author: DeviceId, seq: number];
 
 export interface EntryRecord {
-  readonly v: 1;
+  readonly v: 2;
   /** The entry's bytes as they arrived (signed, content sealed). */
   readonly bytes: Uint8Array;
+  /** Keyed BLAKE2b over the record's key and the entry's hash (binding.ts). */
+  readonly mac: Uint8Array;
 }
 
 export const VAULT_KEY = 'vault';
+export const MANIFEST_KEY = 'manifest';
 export const SPACE_KEY_PREFIX = 'space:';
+export const PRIVATE_KEY_PREFIX = 'private:';
 
 /** The vault's root: KDF parameters beside the salt, and the wrapped master key twice. */
 export interface VaultRecord {
@@ -43,17 +57,36 @@ export interface VaultRecord {
   readonly device: Sealed;
 }
 
-/** One space this device belongs to: its name and epoch keys, sealed under a master subkey. */
-export interface SpaceKeysRecord {
-  readonly v: 1;
-  readonly space: SpaceId;
+/**
+ * A sealed record that the manifest names. `generation` is in the clear so
+ * that a mismatch can be told apart (an older copy put back, or a damaged
+ * one); it is also in the associated data, so changing it fails to open.
+ */
+export interface BoundRecord {
+  readonly generation: number;
   readonly sealed: Sealed;
 }
 
-/** Merged Yjs state of a space plus the heads it covers, sealed under the snapshot subkey. */
-export interface SnapshotRecord {
-  readonly v: 1;
+/** One space this device belongs to: its name, sealed under a master subkey. */
+export interface SpaceKeysRecord extends BoundRecord {
+  readonly v: 2;
   readonly space: SpaceId;
+}
+
+/** Merged Yjs state of a space plus the heads it covers, sealed under the snapshot subkey. */
+export interface SnapshotRecord extends BoundRecord {
+  readonly v: 2;
+  readonly space: SpaceId;
+}
+
+/** A small private record of another module (vault.putPrivate), sealed under a master subkey. */
+export interface PrivateRecord extends BoundRecord {
+  readonly v: 1;
+}
+
+/** The manifest, sealed under a master subkey (./manifest.ts). */
+export interface ManifestRecord {
+  readonly v: 1;
   readonly sealed: Sealed;
 }
 
@@ -77,8 +110,14 @@ function readSealed(v: unknown, what: string): Sealed {
 }
 
 export function readEntryRecord(v: unknown): EntryRecord {
-  if (!isObject(v) || v.v !== 1 || !isBytes(v.bytes)) throw corrupt('entry');
-  return { v: 1, bytes: v.bytes };
+  if (!isObject(v) || v.v !== 2 || !isBytes(v.bytes) || !isBytes(v.mac) || v.mac.length !== 32) throw corrupt('entry');
+  return { v: 2, bytes: v.bytes, mac: v.mac };
+}
+
+function readGeneration(v: Record<string, unknown>, what: string): number {
+  const g = v.generation;
+  if (typeof g !== 'number' || !Number.isSafeInteger(g) || g < 1) throw corrupt(what);
+  return g;
 }
 
 export function readVaultRecord(v: unknown): VaultRecord {
@@ -102,15 +141,31 @@ export function readVaultRecord(v: unknown): VaultRecord {
 }
 
 export function readSpaceKeysRecord(v: unknown): SpaceKeysRecord {
-  if (!isObject(v) || v.v !== 1 || typeof v.space !== 'string') throw corrupt('space keys');
-  return { v: 1, space: v.space as SpaceId, sealed: readSealed(v.sealed, 'space keys') };
+  if (!isObject(v) || v.v !== 2 || typeof v.space !== 'string') throw corrupt('space keys');
+  const generation = readGeneration(v, 'space keys');
+  return { v: 2, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'space keys') };
 }
 
 export function readSnapshotRecord(v: unknown): SnapshotRecord {
-  if (!isObject(v) || v.v !== 1 || typeof v.space !== 'string') throw corrupt('snapshot');
-  return { v: 1, space: v.space as SpaceId, sealed: readSealed(v.sealed, 'snapshot') };
+  if (!isObject(v) || v.v !== 2 || typeof v.space !== 'string') throw corrupt('snapshot');
+  const generation = readGeneration(v, 'snapshot');
+  return { v: 2, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'snapshot') };
+}
+
+export function readPrivateRecord(v: unknown): PrivateRecord {
+  if (!isObject(v) || v.v !== 1) throw corrupt('private');
+  return { v: 1, generation: readGeneration(v, 'private'), sealed: readSealed(v.sealed, 'private') };
+}
+
+export function readManifestRecord(v: unknown): ManifestRecord {
+  if (!isObject(v) || v.v !== 1) throw corrupt('manifest');
+  return { v: 1, sealed: readSealed(v.sealed, 'manifest') };
 }
 
 export function spaceKeysKey(space: SpaceId): string {
   return SPACE_KEY_PREFIX + space;
+}
+
+export function privateKey(name: string): string {
+  return PRIVATE_KEY_PREFIX + name;
 }

@@ -39,7 +39,15 @@ export const DEFAULT_BATCH_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_WINDOW = 4;
 
 /** Rejections only a forger or a broken peer causes: they end the session. (A 'not-allowed' entry may be an honest relay from a peer whose access view is behind: reported, not fatal.) */
-const HOSTILE: ReadonlySet<ErrorCode> = new Set(['bad-signature', 'bad-entry', 'invalid-data', 'unknown-space']);
+const HOSTILE: ReadonlySet<ErrorCode> = new Set([
+  'bad-signature',
+  'bad-entry',
+  'invalid-data',
+  'unknown-space',
+  'over-compressed',
+]);
+/** Fatal only on the peer's own entries: an honest peer may relay what another member signed. */
+const HOSTILE_IF_OWN: ReadonlySet<ErrorCode> = new Set(['bad-signature', 'over-compressed']);
 
 export interface Rejection {
   readonly space: SpaceId;
@@ -270,11 +278,13 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
    * strength of its signed successor (log/verify-batch.ts), and then relayed
    * at the end of a batch, without that successor, where it must stand on
    * its own signature. It is refused and reported; the next session sends
-   * it again with its successor.
+   * it again with its successor. A decompression bomb (SECURITY.md "At
+   * rest") is fatal only when the peer signed it: the app's own encoder
+   * never makes one, and the relaying peer did not write it.
    */
   function hostile(code: ErrorCode, bytes: Uint8Array): boolean {
     if (!HOSTILE.has(code)) return false;
-    if (code !== 'bad-signature') return true;
+    if (!HOSTILE_IF_OWN.has(code)) return true;
     return peekEntryHeader(bytes).author === peer;
   }
 

@@ -35,34 +35,54 @@ export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin:
 }
 
 /**
+ * Updates read a round at a time, so that no more than one round is held
+ * unpacked (space-content.ts). Called again for each new build: it must
+ * yield the same updates in the same order every time.
+ */
+export type UpdateRounds = () => Iterable<readonly Uint8Array[]>;
+
+/**
  * A document made by `fresh` (empty, or a snapshot's state) with the updates applied, leaving out
  * those Yjs throws on. Each throw costs one more build, one update at a time, without the update
- * that threw: nothing of a refused update stays in the document. Returns the refused indexes.
+ * that threw: nothing of a refused update stays in the document. Returns the refused indexes
+ * (positions in the order the updates come, across rounds).
  */
 export function buildDocument(
   fresh: () => Y.Doc,
-  updates: readonly Uint8Array[],
+  updates: readonly Uint8Array[] | UpdateRounds,
   origin: unknown,
 ): { doc: Y.Doc; refused: number[] } {
+  const rounds: UpdateRounds = typeof updates === 'function' ? updates : () => [updates];
   let doc = fresh();
-  if (applyUpdates(doc, updates, origin)) return { doc, refused: [] };
+  if (applyRounds(doc, rounds, origin)) return { doc, refused: [] };
   const refused = new Set<number>();
   for (;;) {
     doc.destroy();
     doc = fresh();
-    const failed = firstFailure(doc, updates, refused, origin);
+    const failed = firstFailure(doc, rounds, refused, origin);
     if (failed < 0) return { doc, refused: [...refused] };
     refused.add(failed);
   }
 }
 
-function firstFailure(doc: Y.Doc, updates: readonly Uint8Array[], skip: ReadonlySet<number>, origin: unknown): number {
-  for (let i = 0; i < updates.length; i++) {
-    if (skip.has(i)) continue;
-    try {
-      Y.applyUpdate(doc, updates[i]!, origin);
-    } catch {
-      return i;
+/** Every round applied (applyUpdates); false once one threw (the later ones are not applied). */
+function applyRounds(doc: Y.Doc, rounds: UpdateRounds, origin: unknown): boolean {
+  for (const round of rounds()) if (round.length > 0 && !applyUpdates(doc, round, origin)) return false;
+  return true;
+}
+
+function firstFailure(doc: Y.Doc, rounds: UpdateRounds, skip: ReadonlySet<number>, origin: unknown): number {
+  let i = 0;
+  for (const round of rounds()) {
+    for (const update of round) {
+      if (!skip.has(i)) {
+        try {
+          Y.applyUpdate(doc, update, origin);
+        } catch {
+          return i;
+        }
+      }
+      i++;
     }
   }
   return -1;

@@ -4,12 +4,11 @@
  * at unlock.
  */
 import type { DeviceId, DeviceIdentity, SpaceId } from '../crypto';
-import { readStoredEntry } from '../log/entry';
 import { decodeContentPayload } from '../log/content-payload';
-import type { Database } from '../store/database';
-import { readLog } from '../store/entry-store';
-import { problemCode, type StoreProblem } from '../store/problems';
+import type { BoundStore } from '../store/bound-store';
+import type { StoreProblem } from '../store/problems';
 import type { SpaceAccess } from '../space';
+import { parseStored, reportEntry, reportUnreadable } from './space-content';
 
 export interface HistoryItem {
   /** Entry id (base64url hash of its bytes). */
@@ -24,39 +23,25 @@ export interface HistoryItem {
 }
 
 export async function readHistory(ctx: {
-  readonly db: Database;
+  readonly store: BoundStore;
   readonly space: SpaceId;
   readonly access: SpaceAccess;
   readonly identity: DeviceIdentity;
   readonly report: (p: StoreProblem) => void;
 }): Promise<HistoryItem[]> {
-  const { entries, unreadable } = await readLog(ctx.db, ctx.space, 'content');
+  const scan = await ctx.store.readLog(ctx.space, 'content');
+  reportUnreadable(ctx, 'content', scan.unreadable);
+  const entries = parseStored(ctx.space, 'content', scan.entries, (row, e) =>
+    reportEntry(ctx, 'content', row.key[2], row.key[3], e),
+  );
   const items: HistoryItem[] = [];
-  for (const u of unreadable) {
-    ctx.report({
-      kind: 'entry',
-      space: ctx.space,
-      log: 'content',
-      author: u.key[2],
-      seq: u.key[3],
-      code: problemCode(u.error),
-    });
-  }
-  for (const s of entries) {
+  for (const entry of entries) {
+    const { author, seq, epoch } = entry.header;
     try {
-      const entry = readStoredEntry(s.bytes);
-      const { author, seq, epoch } = entry.header;
       const { at, update } = decodeContentPayload(ctx.access.openContent(entry, ctx.identity));
       items.push({ id: entry.id, author, seq, epoch, at, update });
     } catch (e) {
-      ctx.report({
-        kind: 'entry',
-        space: ctx.space,
-        log: 'content',
-        author: s.key[2],
-        seq: s.key[3],
-        code: problemCode(e),
-      });
+      reportEntry(ctx, 'content', author, seq, e);
     }
   }
   return items.sort((a, b) => a.at - b.at || (a.author < b.author ? -1 : a.author > b.author ? 1 : a.seq - b.seq));

@@ -20,8 +20,8 @@ import type { ChainHead } from '../log/chain';
 import { readStoredEntry } from '../log/entry';
 import type { DecodedEntry } from '../log/verify-batch';
 import type { SpaceAccess } from '../space';
-import { META, SNAPSHOTS } from '../store/records';
-import { ignoredId, ignoredKey, sealIgnored, type IgnoredEntry } from './ignored';
+import { snapshotRef } from '../store/binding';
+import { ignoredId, ignoredRef, sealIgnored, type IgnoredEntry } from './ignored';
 import type { MasterKeys } from './keys';
 import { entriesInRange, type ReadContext } from './space-read';
 
@@ -133,12 +133,9 @@ export class WithdrawnEntries {
     const found = await findInvalidated(this.ctx, access, recheck, this.ids());
     if (found.length === 0) return [];
     for (const x of found) this.ignored.set(ignoredId(x.author, x.seq), x);
-    const { db, keys, space } = this.ctx;
-    const record = sealIgnored(keys, space, this.list());
-    await db.transact([META, SNAPSHOTS], 'readwrite', (s) => {
-      s(META).put(record, ignoredKey(space));
-      s(SNAPSHOTS).delete(space);
-    });
+    const { store, keys, space } = this.ctx;
+    const record = sealIgnored(keys, space, this.list(), store.nextGeneration());
+    await store.commit({ put: [{ ref: ignoredRef(space), value: record }], remove: [snapshotRef(space)] });
     return found;
   }
 }

@@ -3,14 +3,18 @@
  *
  *   Argon2id(passphrase, params beside the salt) ─┐
  *   hash(recovery key) ───────────────────────────┴─ each wraps ─► master key (random)
- *   master key ─ subkey 'vault/meta'     ─► device identity, each space's name
+ *   master key ─ subkey 'vault/meta'      ─► device identity, the manifest, each space's name, private records
  *   (epoch keys are sealed to the device in each space's access log)
- *              ─ subkey 'vault/snapshot' ─► local snapshots
+ *              ─ subkey 'vault/snapshot'  ─► local snapshots
+ *              ─ subkey 'vault/entry-mac' ─► the MAC binding each stored entry to its place (store/binding.ts)
  *
  * Changing the passphrase re-wraps the master key only; nothing below it moves.
- * Replacing the master key seals every record below it again (rotation.ts).
- * Every sealed value carries associated data naming what it is (and which
- * space), so a record cannot be swapped for another one.
+ * Replacing the master key seals every record below it again, MACs every entry again and
+ * seals the manifest again, in one transaction (rotation.ts).
+ * Every sealed value carries associated data naming what it is (which space,
+ * which record) and, for records the manifest names, their generation: a
+ * record cannot be swapped for another one, nor for an older copy of itself
+ * (SECURITY.md "At rest").
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -30,6 +34,9 @@ import {
   type SymmetricKey,
 } from '../crypto';
 import { AppError } from '../errors';
+import { openBound, privateRef, sealBound, spaceKeysRef } from '../store/binding';
+import type { BoundKeys } from '../store/bound-store';
+import { readPrivateRecord, type PrivateRecord, type SpaceKeysRecord } from '../store/records';
 
 // Built on use: libsodium is not ready when modules load.
 const MASTER_AD = (): Uint8Array => utf8Encode('sealed-roster/vault/master/v1');
@@ -39,6 +46,7 @@ export interface MasterKeys {
   readonly master: SymmetricKey;
   readonly meta: SymmetricKey;
   readonly snapshot: SymmetricKey;
+  readonly entryMac: SymmetricKey;
 }
 
 export function newMasterKeys(): MasterKeys {
@@ -50,7 +58,13 @@ export function masterKeysOf(master: SymmetricKey): MasterKeys {
     master,
     meta: deriveSubkey(master, 'vault/meta'),
     snapshot: deriveSubkey(master, 'vault/snapshot'),
+    entryMac: deriveSubkey(master, 'vault/entry-mac'),
   };
+}
+
+/** The keys the store binds records with. */
+export function boundKeysOf(keys: MasterKeys): BoundKeys {
+  return { entries: keys.entryMac, manifest: keys.meta };
 }
 
 export function wrapMaster(wrappingKey: SymmetricKey, keys: MasterKeys): Sealed {
@@ -96,18 +110,26 @@ export interface SpaceSecrets {
   readonly name: string;
 }
 
-function spaceAd(space: SpaceId): Uint8Array {
-  return utf8Encode(`sealed-roster/vault/space/v1/${space}`);
-}
-
-export function sealSpaceSecrets(keys: MasterKeys, space: SpaceId, secrets: SpaceSecrets): Sealed {
+export function sealSpaceSecrets(
+  keys: MasterKeys,
+  space: SpaceId,
+  secrets: SpaceSecrets,
+  generation: number,
+): SpaceKeysRecord {
   const e = encoding.createEncoder();
   encoding.writeVarString(e, secrets.name);
-  return seal(keys.meta, encoding.toUint8Array(e), spaceAd(space));
+  return { v: 2, space, ...sealBound(keys.meta, spaceKeysRef(space), generation, encoding.toUint8Array(e)) };
 }
 
-export function openSpaceSecrets(keys: MasterKeys, space: SpaceId, sealed: Sealed): SpaceSecrets {
-  const d = decoding.createDecoder(open(keys.meta, sealed, spaceAd(space)));
+/** `named`: the generation the manifest names. Throws TamperError, AppError('vault-corrupt'). */
+export function openSpaceSecrets(
+  keys: MasterKeys,
+  space: SpaceId,
+  record: SpaceKeysRecord,
+  named: number | undefined,
+): SpaceSecrets {
+  if (record.space !== space) throw new AppError('vault-corrupt', 'space record names another space');
+  const d = decoding.createDecoder(openBound(keys.meta, spaceKeysRef(space), record, named));
   try {
     return { name: decoding.readVarString(d) };
   } catch {
@@ -117,28 +139,17 @@ export function openSpaceSecrets(keys: MasterKeys, space: SpaceId, sealed: Seale
 
 // ------------------------------------------------------------------ private records
 
-/** META keys of private records (vault.putPrivate) start with this. */
-export const PRIVATE_KEY_PREFIX = 'private:';
-
-function privateAd(name: string): Uint8Array {
-  return utf8Encode(`sealed-roster/vault/private/v1/${name}`);
+export function sealPrivate(keys: MasterKeys, name: string, value: Uint8Array, generation: number): PrivateRecord {
+  return { v: 1, ...sealBound(keys.meta, privateRef(name), generation, value) };
 }
 
-export function sealPrivate(keys: MasterKeys, name: string, value: Uint8Array): Sealed {
-  return seal(keys.meta, value, privateAd(name));
-}
-
-/** Throws AppError('vault-corrupt') for a record that is not a sealed value of this name. */
-export function openPrivate(keys: MasterKeys, name: string, stored: unknown): Uint8Array {
-  const sealed = stored as Partial<Sealed> | null;
-  if (!(sealed?.nonce instanceof Uint8Array) || !(sealed.ciphertext instanceof Uint8Array)) {
-    throw new AppError('vault-corrupt', 'private record is malformed');
-  }
-  try {
-    return open(keys.meta, { nonce: sealed.nonce, ciphertext: sealed.ciphertext }, privateAd(name));
-  } catch {
-    throw new AppError('vault-corrupt', 'private record cannot be opened');
-  }
+/**
+ * `named`: the generation the manifest names. Throws AppError('vault-corrupt')
+ * for a value that is not a private record, TamperError for one that is not
+ * the one the vault last wrote under this name.
+ */
+export function openPrivate(keys: MasterKeys, name: string, stored: unknown, named: number | undefined): Uint8Array {
+  return openBound(keys.meta, privateRef(name), readPrivateRecord(stored), named);
 }
 
 // ------------------------------------------------------------------ a new master key
@@ -146,14 +157,4 @@ export function openPrivate(keys: MasterKeys, name: string, stored: unknown): Ui
 /** The device identity sealed under `to` instead of `from`. Throws AppError('decrypt-failed'). */
 export function resealDevice(from: MasterKeys, to: MasterKeys, sealed: Sealed): Sealed {
   return seal(to.meta, open(from.meta, sealed, DEVICE_AD()), DEVICE_AD());
-}
-
-/** A space's secrets record sealed under `to` instead of `from`. Throws AppError('decrypt-failed'). */
-export function resealSpaceSecrets(from: MasterKeys, to: MasterKeys, space: SpaceId, sealed: Sealed): Sealed {
-  return seal(to.meta, open(from.meta, sealed, spaceAd(space)), spaceAd(space));
-}
-
-/** A private record sealed under `to` instead of `from`. Throws AppError('vault-corrupt'). */
-export function resealPrivate(from: MasterKeys, to: MasterKeys, name: string, stored: unknown): Sealed {
-  return sealPrivate(to, name, openPrivate(from, name, stored));
 }

@@ -4,35 +4,47 @@
  * at all, and the second copy takes it as one frame, so after a crash at any moment either the
  * old passphrase or the new one opens the vault, never neither.
  *
- * With a new master key, every record sealed under the old one (the device identity, each space's
- * name, private records, snapshots) is opened and sealed again inside that transaction. A META
- * record this code does not know would be left unreadable, so the change is refused instead.
+ * With a new master key, everything bound under the old one moves to the new one inside that
+ * transaction (SECURITY.md "At rest"): the device identity, every sealed record the manifest names
+ * (space names, private records, snapshots; same generation), every entry's MAC, and the manifest.
+ * Each is checked under the old keys first: a record changed outside the app is not carried over
+ * (that would make it look like the vault's own), and a record this code does not know would be
+ * left unreadable; either refuses the change, and nothing is written.
  */
 import type { KdfParams, SymmetricKey } from '../crypto';
 import { AppError } from '../errors';
+import {
+  entryRecord,
+  openBound,
+  privateRef,
+  readBoundEntry,
+  sealBound,
+  snapshotRef,
+  spaceKeysRef,
+} from '../store/binding';
+import type { RecordRef } from '../store/binding';
 import type { Database } from '../store/database';
 import { requestResult } from '../store/database';
+import { openManifest, sealManifest, type Manifest } from '../store/manifest';
 import {
+  ENTRIES,
+  MANIFEST_KEY,
   META,
+  PRIVATE_KEY_PREFIX,
   SNAPSHOTS,
   SPACE_KEY_PREFIX,
   VAULT_KEY,
+  readManifestRecord,
+  readPrivateRecord,
   readSnapshotRecord,
   readSpaceKeysRecord,
   readVaultRecord,
-  type SpaceKeysRecord,
+  type BoundRecord,
+  type EntryKey,
   type VaultRecord,
 } from '../store/records';
-import {
-  PRIVATE_KEY_PREFIX,
-  resealDevice,
-  resealPrivate,
-  resealSpaceSecrets,
-  wrapMaster,
-  type MasterKeys,
-} from './keys';
+import { resealDevice, wrapMaster, type MasterKeys } from './keys';
 import { recoveryWrappingKey } from './recovery-key';
-import { resealSnapshot } from './snapshot';
 
 export interface KeyChange {
   /** The new passphrase's Argon2id parameters (a fresh salt) and the key derived with them. */
@@ -44,14 +56,28 @@ export interface KeyChange {
   readonly master: MasterKeys | null;
 }
 
-/** Seals one META record again under `to`; refuses a record it does not know. */
-function resealMetaRecord(from: MasterKeys, to: MasterKeys, key: string, value: unknown): unknown {
+/** `record` opened under `from` as the manifest names it, and sealed under `to` with the same generation. */
+function resealBound<R extends BoundRecord>(
+  from: SymmetricKey,
+  to: SymmetricKey,
+  ref: RecordRef,
+  record: R,
+  manifest: Manifest,
+): R {
+  const plain = openBound(from, ref, record, manifest.records.get(ref.name));
+  return { ...record, ...sealBound(to, ref, record.generation, plain) };
+}
+
+/** One META record (not the vault's own nor the manifest) under `to` instead of `from`; refuses one it does not know. */
+function resealMetaRecord(from: MasterKeys, to: MasterKeys, key: string, value: unknown, manifest: Manifest): unknown {
   if (key.startsWith(SPACE_KEY_PREFIX)) {
     const record = readSpaceKeysRecord(value);
-    const sealed = resealSpaceSecrets(from, to, record.space, record.sealed);
-    return { ...record, sealed } satisfies SpaceKeysRecord;
+    return resealBound(from.meta, to.meta, spaceKeysRef(record.space), record, manifest);
   }
-  if (key.startsWith(PRIVATE_KEY_PREFIX)) return resealPrivate(from, to, key.slice(PRIVATE_KEY_PREFIX.length), value);
+  if (key.startsWith(PRIVATE_KEY_PREFIX)) {
+    const name = key.slice(PRIVATE_KEY_PREFIX.length);
+    return resealBound(from.meta, to.meta, privateRef(name), readPrivateRecord(value), manifest);
+  }
   throw new AppError('vault-corrupt', 'the vault holds a record a new master key cannot carry over');
 }
 
@@ -60,7 +86,7 @@ export async function changeKeys(db: Database, current: MasterKeys, change: KeyC
   if (change.master && change.recoveryKey === null) {
     throw new AppError('invalid-data', 'a new master key needs a new recovery key');
   }
-  const stores = change.master ? [META, SNAPSHOTS] : [META];
+  const stores = change.master ? [ENTRIES, META, SNAPSHOTS] : [META];
   await db.transact(stores, 'readwrite', async (s) => {
     const meta = s(META);
     const reads: Promise<unknown[]>[] = change.master
@@ -69,14 +95,15 @@ export async function changeKeys(db: Database, current: MasterKeys, change: KeyC
           requestResult(meta.getAll()),
           requestResult(s(SNAPSHOTS).getAllKeys()),
           requestResult(s(SNAPSHOTS).getAll()),
+          requestResult(s(ENTRIES).getAllKeys()),
+          requestResult(s(ENTRIES).getAll()),
         ]
       : [];
     const [stored, ...rows] = await Promise.all([requestResult(meta.get(VAULT_KEY)), ...reads]);
     const vault = readVaultRecord(stored);
     const keys = change.master ?? current;
     // Everything is computed before the first put: a failure aborts the transaction with nothing written.
-    const puts: [store: string, key: string, value: unknown][] = [];
-    const dropped: string[] = [];
+    const puts: [store: string, key: string | EntryKey, value: unknown][] = [];
     const updated: VaultRecord = {
       ...vault,
       kdf: change.kdf,
@@ -86,19 +113,42 @@ export async function changeKeys(db: Database, current: MasterKeys, change: KeyC
     };
     puts.push([META, VAULT_KEY, updated]);
     if (change.master) {
-      const [metaKeys, metaValues, snapKeys, snapValues] = rows as [string[], unknown[], string[], unknown[]];
+      const [metaKeys, metaValues, snapKeys, snapValues, entryKeys, entryValues] = rows as [
+        string[],
+        unknown[],
+        string[],
+        unknown[],
+        EntryKey[],
+        unknown[],
+      ];
+      const manifest = openStoredManifest(current, metaValues[metaKeys.indexOf(MANIFEST_KEY)]);
+      puts.push([META, MANIFEST_KEY, sealManifest(keys.meta, manifest)]);
       metaKeys.forEach((key, i) => {
-        if (key !== VAULT_KEY) puts.push([META, key, resealMetaRecord(current, keys, key, metaValues[i])]);
+        if (key === VAULT_KEY || key === MANIFEST_KEY) return;
+        puts.push([META, key, resealMetaRecord(current, keys, key, metaValues[i], manifest)]);
       });
       snapKeys.forEach((key, i) => {
-        try {
-          puts.push([SNAPSHOTS, key, resealSnapshot(current, keys, readSnapshotRecord(snapValues[i]))]);
-        } catch {
-          dropped.push(key); // a damaged snapshot is a cache: the next lock writes a new one from the entries
-        }
+        const record = readSnapshotRecord(snapValues[i]);
+        puts.push([
+          SNAPSHOTS,
+          key,
+          resealBound(current.snapshot, keys.snapshot, snapshotRef(record.space), record, manifest),
+        ]);
+      });
+      entryKeys.forEach((key, i) => {
+        puts.push([ENTRIES, key, entryRecord(keys.entryMac, readBoundEntry(current.entryMac, key, entryValues[i]))]);
       });
     }
     for (const [store, key, value] of puts) s(store).put(value, key);
-    for (const key of dropped) s(SNAPSHOTS).delete(key);
   });
+}
+
+/** The manifest as stored; a vault whose manifest is missing or changed cannot move to a new master key. */
+function openStoredManifest(keys: MasterKeys, value: unknown): Manifest {
+  if (value === undefined) throw new AppError('vault-tampered', 'the vault manifest is missing: no new master key');
+  try {
+    return openManifest(keys.meta, readManifestRecord(value));
+  } catch {
+    throw new AppError('vault-tampered', 'the vault manifest cannot be opened: no new master key');
+  }
 }

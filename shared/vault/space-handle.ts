@@ -9,15 +9,15 @@
  * snapshot names are always fully inside its state.
  */
 import * as Y from 'yjs';
-import { deviceIdOf, type DeviceId, type DeviceIdentity, type SpaceId } from '../crypto';
+import { deviceIdOf, fromBase64Url, type DeviceId, type DeviceIdentity, type Hash, type SpaceId } from '../crypto';
 import { AppError } from '../errors';
 import { ChainAcceptor } from '../log/chain';
 import { ChangeBatcher, type LocalAuthor } from '../log/batcher';
 import { ZERO_HASH, type Entry, type LogKind } from '../log/entry';
-import type { Database } from '../store/database';
-import { entryKey, putEntries, type StoredEntry } from '../store/entry-store';
+import { snapshotRef } from '../store/binding';
+import type { BoundStore, NewEntry, RecordWrite } from '../store/bound-store';
+import { entryKey } from '../store/entry-store';
 import type { SaveState, StoreProblem } from '../store/problems';
-import { SNAPSHOTS, type SnapshotRecord } from '../store/records';
 import type { MasterKeys, SpaceSecrets } from './keys';
 import { sealSnapshot } from './snapshot';
 import { SnapshotPolicy } from './snapshot-policy';
@@ -27,7 +27,8 @@ import { rebuildDocument } from './space-rebuild';
 import { applyUpdates } from './apply-updates';
 import type { IgnoredEntry } from './ignored';
 import { WithdrawnEntries } from './invalidation';
-import { receive, type ReceiveReport } from './space-receive';
+import { mergeReports, partsWithin, receive, type ReceiveReport } from './space-receive';
+import { MAX_UNPACKED_AT_ONCE } from './space-content';
 import { decodeEntries, type DecodedEntry, type VerifiedEntry } from '../log/verify-batch';
 import { readHistory, type HistoryItem } from './history';
 import { entriesAfter, entriesInRange, type SpaceHeads } from './space-read';
@@ -38,7 +39,8 @@ import type { VaultOptions } from './vault';
 export type { SpaceHeads } from './space-read';
 
 export interface SpaceHandleContext {
-  readonly db: Database;
+  /** Every write goes through it, keeping the manifest current (SECURITY.md "At rest"). */
+  readonly store: BoundStore;
   readonly keys: MasterKeys;
   readonly identity: DeviceIdentity;
   readonly space: SpaceId;
@@ -49,8 +51,6 @@ export interface SpaceHandleContext {
   readonly onSaveState?: (state: SaveState) => void;
   readonly onClose: () => void;
 }
-
-type SnapshotWrite = { readonly space: SpaceId; readonly record: SnapshotRecord };
 
 export class SpaceHandle {
   private closed = false;
@@ -110,8 +110,8 @@ export class SpaceHandle {
   }
 
   static async load(ctx: SpaceHandleContext): Promise<SpaceHandle> {
-    const { db, keys, space, identity, report } = ctx;
-    const loaded = await loadSpace({ db, keys, space, identity, report });
+    const { store, keys, space, identity, report } = ctx;
+    const loaded = await loadSpace({ store, keys, space, identity, report });
     const content = new ChainAcceptor({ space, log: 'content', heads: loaded.contentHeads });
     return new SpaceHandle(ctx, loaded.access, loaded.doc, content, loaded);
   }
@@ -156,7 +156,7 @@ export class SpaceHandle {
       if (entries.length === 0) return;
       const snapshot = this.snapshotIfDue();
       try {
-        await putEntries(this.ctx.db, entries.map(stored), snapshot);
+        await this.ctx.store.commit({ entries: entries.map(stored), put: snapshot ? [snapshot] : [] });
       } catch (e) {
         if (snapshot) this.snapshotWithNextCommit = true;
         this.unsaved.failed(e);
@@ -172,23 +172,24 @@ export class SpaceHandle {
    * the snapshot asked for, unless local edits are pending (not yet in an
    * entry), in which case the next commit carries it.
    */
-  private snapshotIfDue(): SnapshotWrite | undefined {
+  private snapshotIfDue(): RecordWrite | undefined {
     if (!this.snapshotWithNextCommit) return undefined;
     return this.batcher.pending > 0 ? undefined : this.takeSnapshot();
   }
 
   /** Captures state and heads synchronously; resets the counters. */
-  private takeSnapshot(): SnapshotWrite {
+  private takeSnapshot(): RecordWrite {
     this.snapshotWithNextCommit = false;
+    const { keys, space, store } = this.ctx;
     const state = Y.encodeStateAsUpdate(this.doc);
-    const record = sealSnapshot(this.ctx.keys, this.ctx.space, { heads: this.content.heads(), state });
+    const record = sealSnapshot(keys, space, { heads: this.content.heads(), state }, store.nextGeneration());
     this.snapshots.taken(record.sealed.ciphertext.length);
-    return { space: this.ctx.space, record };
+    return { ref: snapshotRef(space), value: record };
   }
 
   private async writeSnapshotIfDue(): Promise<void> {
     const snap = this.snapshotIfDue();
-    if (snap) await this.ctx.db.put(SNAPSHOTS, snap.space, snap.record);
+    if (snap) await this.ctx.store.commit({ put: [snap] });
   }
 
   /** Runs storage work one after another, so entries land in chain order. */
@@ -250,29 +251,33 @@ export class SpaceHandle {
   private receiveDecoded(decode: () => readonly DecodedEntry[]): Promise<ReceiveReport> {
     this.live();
     return this.serial(async () => {
-      const { db, space, identity } = this.ctx;
-      const ctx = { db, space, identity, access: this.access, content: this.content };
-      const decoded = decode();
-      const before = this.withdrawn.boundsBefore(decoded, this.access, this.content.heads());
-      const { report, accepted } = await receive(ctx, decoded, this.opened);
-      if (accepted.length === 0) return report;
-      const withdrawn = before ? await this.withdrawn.withdraw(before, this.access, this.content.heads()) : [];
-      await putEntries(
-        this.ctx.db,
-        accepted.map((a) => stored(a.entry)),
-      );
-      const updates = accepted.flatMap((a) => (a.update ? [a.update] : []));
-      // An update Yjs threw on midway left part of itself in the document: built anew without it.
-      if (withdrawn.length > 0 || !applyUpdates(this.doc, updates, REMOTE_ORIGIN)) await this.rebuild();
-      const bytes = accepted.reduce((n, a) => n + a.entry.bytes.length, 0);
-      const overBudget = this.snapshots.added(accepted.length, bytes);
-      this.changed();
-      if (overBudget) {
-        this.snapshotWithNextCommit = true;
-        await this.writeSnapshotIfDue();
-      }
-      return report;
+      const reports: ReceiveReport[] = [];
+      // Parts bounded in what they unpack to: a bundle may hold gigabytes of updates (space-receive.ts).
+      for (const part of partsWithin(decode(), MAX_UNPACKED_AT_ONCE)) reports.push(await this.receivePart(part));
+      return mergeReports(reports);
     });
+  }
+
+  /** Inside the serial queue: verifies, stores and applies one part of a batch. */
+  private async receivePart(decoded: readonly DecodedEntry[]): Promise<ReceiveReport> {
+    const { store, space, identity } = this.ctx;
+    const ctx = { store, space, identity, access: this.access, content: this.content };
+    const before = this.withdrawn.boundsBefore(decoded, this.access, this.content.heads());
+    const { report, accepted } = await receive(ctx, decoded, this.opened);
+    if (accepted.length === 0) return report;
+    const withdrawn = before ? await this.withdrawn.withdraw(before, this.access, this.content.heads()) : [];
+    await store.commit({ entries: accepted.map((a) => stored(a.entry)) });
+    const updates = accepted.flatMap((a) => (a.update ? [a.update] : []));
+    // An update Yjs threw on midway left part of itself in the document: built anew without it.
+    if (withdrawn.length > 0 || !applyUpdates(this.doc, updates, REMOTE_ORIGIN)) await this.rebuild();
+    const bytes = accepted.reduce((n, a) => n + a.entry.bytes.length, 0);
+    const overBudget = this.snapshots.added(accepted.length, bytes);
+    this.changed();
+    if (overBudget) {
+      this.snapshotWithNextCommit = true;
+      await this.writeSnapshotIfDue();
+    }
+    return report;
   }
 
   /**
@@ -282,8 +287,8 @@ export class SpaceHandle {
    * observers removed) and onDocReplaced listeners get the new one.
    */
   private async rebuild(): Promise<void> {
-    const { db, keys, space, identity, report } = this.ctx;
-    const doc = await rebuildDocument({ db, keys, space, identity, report }, this.access, this.withdrawn.ids(), () => {
+    const { store, space, identity, report } = this.ctx;
+    const doc = await rebuildDocument({ store, space, identity, report }, this.access, this.withdrawn.ids(), () => {
       this.retired = Promise.all([this.retired, this.batcher.flush().catch(() => undefined)]);
       return this.unsaved.list();
     });
@@ -363,8 +368,8 @@ export class SpaceHandle {
   /** Who authored which content entry, and when (author's clock), oldest first. */
   history(): Promise<HistoryItem[]> {
     this.live();
-    const { db, space, identity, report } = this.ctx;
-    return readHistory({ db, space, identity, access: this.access, report });
+    const { store, space, identity, report } = this.ctx;
+    return readHistory({ store, space, identity, access: this.access, report });
   }
 
   /**
@@ -397,7 +402,8 @@ export class SpaceHandle {
   }
 }
 
-function stored(entry: Entry): StoredEntry {
+function stored(entry: Entry): NewEntry {
   const h = entry.header;
-  return { key: entryKey(h.space, h.log, h.author, h.seq), bytes: entry.bytes };
+  // The id is the entry's hash in base64url: decoding it costs far less than hashing the bytes again.
+  return { key: entryKey(h.space, h.log, h.author, h.seq), bytes: entry.bytes, hash: fromBase64Url(entry.id) as Hash };
 }

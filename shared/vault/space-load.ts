@@ -1,25 +1,36 @@
 /**
  * Opening a space at unlock: decrypt the snapshot, then apply only the
  * content entries past the heads it covers. Stored entries were verified when
- * they arrived, so they are parsed, not re-verified. A record that cannot be
- * used is reported and skipped, never deleted.
+ * they arrived, so content entries are parsed, not re-verified; but first the
+ * store is compared with the manifest, every record read has its MAC checked,
+ * and the access log (small) has its signatures checked whole (SECURITY.md
+ * "At rest"). Any difference throws TamperedSpaceError before anything is
+ * used: nothing is obeyed that the vault did not write.
+ *
+ * Records that authenticate but cannot be used (a snapshot that would unpack
+ * too far, an entry whose key this device lacks, an update Yjs throws on
+ * midway: left out whole, space-content.ts) are reported and skipped, never
+ * deleted.
  */
 import * as Y from 'yjs';
-import { buildDocument } from './apply-updates';
-import type { DeviceId, DeviceIdentity, SpaceId } from '../crypto';
-import { AppError, type ErrorCode } from '../errors';
-import { entryHash, readStoredEntry, type Entry, type LogKind } from '../log/entry';
+import { deviceIdOf, hash, type DeviceId, type DeviceIdentity, type Hash, type SpaceId } from '../crypto';
+import { entryHash, type Entry } from '../log/entry';
 import type { ChainHead } from '../log/chain';
-import { decodeContentPayload } from '../log/content-payload';
-import type { Database } from '../store/database';
-import { readLog } from '../store/entry-store';
+import { decodeEntries } from '../log/verify-batch';
+import { SpaceAccess } from '../space';
+import { snapshotRef, TamperError } from '../store/binding';
+import type { BoundStore } from '../store/bound-store';
+import type { StoredEntry } from '../store/entry-store';
+import { EMPTY_SPACE, type BoundHead, type Manifest } from '../store/manifest';
 import { problemCode, type StoreProblem } from '../store/problems';
-import { SNAPSHOTS, readSnapshotRecord } from '../store/records';
+import { readSnapshotRecord, type SnapshotRecord } from '../store/records';
 import type { MasterKeys } from './keys';
 import { openSnapshot } from './snapshot';
 import type { SnapshotBacklog } from './snapshot-policy';
 import { ignoredId, readIgnored, type IgnoredEntry } from './ignored';
-import { SpaceAccess } from '../space';
+import { TamperedSpaceError } from '../store/problems';
+import { compareLog, Findings } from './space-check';
+import { buildContent, parseStored } from './space-content';
 
 /** Transaction origin of updates that came from the store or from peers (not re-sent by the batcher). */
 export const REMOTE_ORIGIN = Symbol('sealed-roster/remote');
@@ -27,7 +38,7 @@ export const REMOTE_ORIGIN = Symbol('sealed-roster/remote');
 export interface LoadedSpace {
   /** A fresh document: new Y.Doc, so a new random clientID on every load. */
   readonly doc: Y.Doc;
-  /** Heads of the stored content log (what this device holds). */
+  /** Heads to continue the content chains from (what peers are told this device holds). */
   readonly contentHeads: ChainHead[];
   /** The space's access state, rebuilt from its stored access log. */
   readonly access: SpaceAccess;
@@ -38,147 +49,169 @@ export interface LoadedSpace {
 }
 
 export interface LoadContext {
-  readonly db: Database;
+  readonly store: BoundStore;
   readonly keys: MasterKeys;
   readonly space: SpaceId;
   readonly identity: DeviceIdentity;
   readonly report: (p: StoreProblem) => void;
 }
 
-/** Reads stored entries of one log, reporting unreadable records; returns entries with their keys checked. */
-async function storedEntries(
+/** What the stored snapshot holds, and a new document with its state applied. */
+interface AppliedSnapshot {
+  readonly doc: Y.Doc;
+  readonly state: Uint8Array;
+  readonly heads: readonly ChainHead[];
+  readonly bytes: number;
+}
+
+/** The stored snapshot applied to a new document, if it is the one the manifest names and it can be used. */
+async function applySnapshot(
   ctx: LoadContext,
-  log: LogKind,
-  coveredUpTo: (author: DeviceId) => number,
-): Promise<Entry[]> {
-  const { entries, unreadable } = await readLog(ctx.db, ctx.space, log, coveredUpTo);
-  const out: Entry[] = [];
-  const problem = (key: readonly [SpaceId, LogKind, DeviceId, number], e: unknown) =>
-    ctx.report({ kind: 'entry', space: ctx.space, log, author: key[2], seq: key[3], code: problemCode(e) });
-  for (const u of unreadable) problem(u.key, u.error);
-  for (const s of entries) {
-    try {
-      const entry = readStoredEntry(s.bytes);
-      const h = entry.header;
-      if (h.space !== ctx.space || h.log !== log || h.author !== s.key[2] || h.seq !== s.key[3]) {
-        throw new AppError('vault-corrupt', 'entry does not match its key');
-      }
-      out.push(entry);
-    } catch (e) {
-      problem(s.key, e);
-    }
+  manifest: Manifest,
+  findings: Findings,
+): Promise<AppliedSnapshot | undefined> {
+  const ref = snapshotRef(ctx.space);
+  const named = manifest.records.get(ref.name);
+  const stored = await ctx.store.db.get(ref.store, ref.key);
+  if (stored === undefined) {
+    if (named !== undefined) findings.add('snapshot', 'removed');
+    return undefined;
   }
-  return out;
-}
-
-/** Heads after `base`, advanced by the stored entries (in key order). */
-function headsAfter(base: readonly ChainHead[], entries: readonly Entry[]): ChainHead[] {
-  const heads = new Map(base.map((h) => [h.author, h]));
-  for (const e of entries) {
-    const h = heads.get(e.header.author);
-    if (!h || e.header.seq > h.seq)
-      heads.set(e.header.author, { author: e.header.author, seq: e.header.seq, hash: entryHash(e) });
-  }
-  return [...heads.values()];
-}
-
-/**
- * The decrypted Yjs updates of the stored content entries past `coveredUpTo`,
- * leaving out `ignored` ones (see invalidation.ts). `entries` lists every
- * entry read, ignored ones included (they are in the chain: heads count them); `sources` names the
- * entry of each update.
- */
-export async function readContentUpdates(
-  ctx: LoadContext,
-  access: SpaceAccess,
-  coveredUpTo: (author: DeviceId) => number,
-  ignored: ReadonlySet<string>,
-): Promise<{ entries: Entry[]; updates: Uint8Array[]; sources: Entry[] }> {
-  const entries = await storedEntries(ctx, 'content', coveredUpTo);
-  const updates: Uint8Array[] = [];
-  const sources: Entry[] = [];
-  for (const entry of entries) {
-    const h = entry.header;
-    if (ignored.has(ignoredId(h.author, h.seq))) continue;
-    try {
-      updates.push(decodeContentPayload(access.openContent(entry, ctx.identity)).update);
-      sources.push(entry);
-    } catch (e) {
-      reportContentProblem(ctx, entry, problemCode(e));
-    }
-  }
-  return { entries, updates, sources };
-}
-
-function reportContentProblem(ctx: LoadContext, entry: Entry, code: ErrorCode): void {
-  const h = entry.header;
-  ctx.report({ kind: 'entry', space: ctx.space, log: 'content', author: h.author, seq: h.seq, code });
-}
-
-/**
- * A document built from `fresh` and the updates (buildDocument), each update Yjs threw on reported
- * as a problem of its entry ('bad-entry'): the entry stays stored and in the chain, its update left out.
- */
-export function buildFromEntries(
-  ctx: LoadContext,
-  fresh: () => Y.Doc,
-  updates: readonly Uint8Array[],
-  sources: readonly Entry[],
-): Y.Doc {
-  const { doc, refused } = buildDocument(fresh, updates, REMOTE_ORIGIN);
-  for (const i of refused) if (sources[i]) reportContentProblem(ctx, sources[i]!, 'bad-entry');
-  return doc;
-}
-
-async function ignoredEntries(ctx: LoadContext): Promise<IgnoredEntry[]> {
+  let record: SnapshotRecord;
   try {
-    return await readIgnored(ctx.db, ctx.keys, ctx.space);
+    record = readSnapshotRecord(stored);
+    if (record.space !== ctx.space) throw new TamperError('altered', 'snapshot of another space');
   } catch (e) {
-    // A META record under the vault's meta key, like the space's keys: reported as such, and left in place.
-    ctx.report({ kind: 'space-keys', space: ctx.space, code: problemCode(e) });
+    findings.addError('snapshot', e); // this vault never writes such a record
+    return undefined;
+  }
+  const doc = new Y.Doc();
+  try {
+    const snapshot = openSnapshot(ctx.keys, ctx.space, record, named);
+    Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
+    return { doc, state: snapshot.state, heads: snapshot.heads, bytes: record.sealed.ciphertext.length };
+  } catch (e) {
+    doc.destroy(); // nothing of a snapshot Yjs threw on midway
+    if (e instanceof TamperError) findings.addError('snapshot', e);
+    // The vault's own snapshot, yet unusable (it would unpack too far): replay every entry instead.
+    else ctx.report({ kind: 'snapshot', space: ctx.space, code: problemCode(e) });
+    return undefined;
+  }
+}
+
+/** The stored access entries whose signatures hold (checked once per author run: log/verify-batch.ts). */
+function signedAccess(ctx: LoadContext, rows: readonly StoredEntry[], findings: Findings): Entry[] {
+  const decoded = decodeEntries(rows.map((r) => r.bytes));
+  const signed = rows.filter((row, i) => {
+    if (decoded[i]!.entry) return true;
+    findings.add('access-entry', 'altered', row.key[2], [row.key[3]]);
+    return false;
+  });
+  return parseStored(ctx.space, 'access', signed, (row) =>
+    findings.add('access-entry', 'altered', row.key[2], [row.key[3]]),
+  );
+}
+
+async function ignoredEntries(ctx: LoadContext, manifest: Manifest, findings: Findings): Promise<IgnoredEntry[]> {
+  try {
+    return await readIgnored(ctx.store.db, ctx.keys, manifest, ctx.space);
+  } catch (e) {
+    findings.addError('set-aside', e);
     return [];
   }
 }
 
-export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
-  let first: Y.Doc | undefined = new Y.Doc();
-  let state: Uint8Array | undefined;
-  let covered: ChainHead[] = [];
-  let snapshotBytes = 0;
-  const stored = await ctx.db.get(SNAPSHOTS, ctx.space);
-  if (stored !== undefined) {
-    try {
-      const record = readSnapshotRecord(stored);
-      const snapshot = openSnapshot(ctx.keys, ctx.space, record);
-      snapshotBytes = record.sealed.ciphertext.length;
-      Y.applyUpdate(first, snapshot.state, REMOTE_ORIGIN);
-      state = snapshot.state;
-      covered = [...snapshot.heads];
-    } catch (e) {
-      // Fall back to replaying every stored entry; the bad snapshot stays until the next one replaces it.
-      ctx.report({ kind: 'snapshot', space: ctx.space, code: problemCode(e) });
-      first = new Y.Doc(); // nothing of a snapshot that threw midway
-      snapshotBytes = 0;
+/**
+ * Where each author's content chain continues. Normally the manifest's
+ * heads. When entries are known lost (the organizer went on after tampering:
+ * rebind.ts), another author's chain restarts before the first lost one, so
+ * that peers send it again; this device's own chain continues after its
+ * true head, so it never signs a second entry at a seq it already used.
+ */
+async function chainHeads(
+  ctx: LoadContext,
+  named: readonly BoundHead[],
+  read: readonly Entry[],
+  snapshotHeads: readonly ChainHead[],
+): Promise<ChainHead[]> {
+  const me = deviceIdOf(ctx.identity.signPublic);
+  const heads: ChainHead[] = [];
+  for (const h of named) {
+    if (h.lost.length === 0 || h.author === me) {
+      heads.push({ author: h.author, seq: h.seq, hash: h.hash });
+      continue;
     }
+    const seq = h.lost[0]![0] - 1;
+    if (seq < 1) continue;
+    const hash = await hashAt(ctx, h.author, seq, read, snapshotHeads);
+    if (hash) heads.push({ author: h.author, seq, hash });
   }
-  // The snapshot is applied once; again only if an entry's update must be left out (buildDocument).
+  return heads;
+}
+
+async function hashAt(
+  ctx: LoadContext,
+  author: DeviceId,
+  seq: number,
+  read: readonly Entry[],
+  snapshotHeads: readonly ChainHead[],
+): Promise<Hash | undefined> {
+  const entry = read.find((e) => e.header.author === author && e.header.seq === seq);
+  if (entry) return entryHash(entry);
+  const head = snapshotHeads.find((h) => h.author === author && h.seq === seq);
+  if (head) return head.hash;
+  try {
+    const stored = await ctx.store.getEntry([ctx.space, 'content', author, seq]);
+    return stored && hash(stored.bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Throws TamperedSpaceError when the store is not what the vault wrote. */
+export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
+  const manifest = ctx.store.manifest;
+  const findings = new Findings(ctx.space);
+  if (!manifest) throw new TamperedSpaceError([{ record: 'manifest', change: 'altered', count: 1 }]);
+  const named = manifest.spaces.get(ctx.space) ?? EMPTY_SPACE;
+  const snapshot = await applySnapshot(ctx, manifest, findings);
+  const snapshotHeads = snapshot?.heads ?? [];
+  const covered = new Map(snapshotHeads.map((h) => [h.author, h.seq]));
+  const [accessScan, contentScan] = await Promise.all([
+    ctx.store.readLog(ctx.space, 'access'),
+    ctx.store.readLog(ctx.space, 'content', covered),
+  ]);
+  compareLog(findings, 'access', named.access, accessScan);
+  compareLog(findings, 'content', named.content, contentScan, covered);
+  const accessEntries = signedAccess(ctx, accessScan.entries, findings);
+  const content = parseStored(ctx.space, 'content', contentScan.entries, (row) =>
+    findings.add('content-entry', 'altered', row.key[2], [row.key[3]]),
+  );
+  const ignored = await ignoredEntries(ctx, manifest, findings);
+  if (findings.size > 0) {
+    snapshot?.doc.destroy();
+    throw new TamperedSpaceError(findings.list());
+  }
+  const access = SpaceAccess.restore(ctx.space, accessEntries);
+  const ids = new Set(ignored.map((x) => ignoredId(x.author, x.seq)));
+  // The snapshot is applied once; again only if an entry's update must be left out (buildContent).
+  let first = snapshot?.doc;
   const fresh = () => {
     const doc = first ?? new Y.Doc();
-    if (!first && state) Y.applyUpdate(doc, state, REMOTE_ORIGIN);
+    if (!first && snapshot) Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
     first = undefined;
     return doc;
   };
-  const coveredSeq = new Map(covered.map((h) => [h.author, h.seq]));
-  const access = SpaceAccess.restore(ctx.space, await storedEntries(ctx, 'access', () => 0));
-  const ignored = await ignoredEntries(ctx);
-  const ids = new Set(ignored.map((x) => ignoredId(x.author, x.seq)));
-  const { entries, updates, sources } = await readContentUpdates(ctx, access, (a) => coveredSeq.get(a) ?? 0, ids);
-  const doc = buildFromEntries(ctx, fresh, updates, sources);
+  const doc = buildContent(ctx, access, content, ids, fresh, REMOTE_ORIGIN);
   return {
     doc,
-    contentHeads: headsAfter(covered, entries),
+    contentHeads: await chainHeads(ctx, named.content, content, snapshotHeads),
     access,
     ignored,
-    backlog: { entries: entries.length, bytes: entries.reduce((n, e) => n + e.bytes.length, 0), snapshotBytes },
+    backlog: {
+      entries: content.length,
+      bytes: content.reduce((n, e) => n + e.bytes.length, 0),
+      snapshotBytes: snapshot?.bytes ?? 0,
+    },
   };
 }

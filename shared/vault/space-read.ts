@@ -1,17 +1,17 @@
 /**
  * Reading a space's stored entries for peers (sync, bundles): exact stored
- * bytes, each author's in chain order. Unreadable records are reported and
- * skipped, never deleted.
+ * bytes, each author's in chain order. Unreadable records (or records whose
+ * MAC fails) are reported and skipped, never deleted.
  */
 import type { DeviceId, SpaceId } from '../crypto';
 import type { ChainHead } from '../log/chain';
 import type { LogKind } from '../log/entry';
-import type { Database } from '../store/database';
-import { readAuthorAfter } from '../store/entry-store';
+import type { BoundStore } from '../store/bound-store';
 import type { StoreProblem } from '../store/problems';
+import { reportUnreadable } from './space-content';
 
 export interface ReadContext {
-  readonly db: Database;
+  readonly store: BoundStore;
   readonly space: SpaceId;
   readonly report: (p: StoreProblem) => void;
 }
@@ -30,10 +30,8 @@ export async function entriesInRange(
   afterSeq: number,
   upToSeq: number = Infinity,
 ): Promise<Uint8Array[]> {
-  const { entries, unreadable } = await readAuthorAfter(ctx.db, ctx.space, log, author, afterSeq, upToSeq);
-  for (const u of unreadable) {
-    ctx.report({ kind: 'entry', space: ctx.space, log, author: u.key[2], seq: u.key[3], code: 'vault-corrupt' });
-  }
+  const { entries, unreadable } = await ctx.store.readAuthorAfter(ctx.space, log, author, afterSeq, upToSeq);
+  reportUnreadable(ctx, log, unreadable);
   return entries.map((e) => e.bytes);
 }
 

@@ -7,27 +7,33 @@
  */
 import * as Y from 'yjs';
 import type { Entry } from '../log/entry';
-import { decodeContentPayload } from '../log/content-payload';
 import type { SpaceAccess } from '../space';
-import { buildFromEntries, readContentUpdates, type LoadContext } from './space-load';
+import type { BoundStore } from '../store/bound-store';
+import { REMOTE_ORIGIN } from './space-load';
+import { buildContent, parseStored, reportEntry, reportUnreadable, type ContentContext } from './space-content';
+
+export interface RebuildContext extends ContentContext {
+  readonly store: BoundStore;
+}
 
 /**
- * Reads every stored content entry not in `ignored`, then, synchronously (no
- * edit can slip in between), asks `sealPending` to turn pending local edits
- * into entries and return own entries not yet stored, and applies them all.
+ * Reads every stored content entry, then, synchronously (no edit can slip in
+ * between), asks `sealPending` to turn pending local edits into entries and
+ * return own entries not yet stored, and applies them all but `ignored`
+ * (and but any update Yjs refuses: buildContent).
  */
 export async function rebuildDocument(
-  ctx: LoadContext,
+  ctx: RebuildContext,
   access: SpaceAccess,
   ignored: ReadonlySet<string>,
   sealPending: () => readonly Entry[],
 ): Promise<Y.Doc> {
-  const read = await readContentUpdates(ctx, access, () => 0, ignored);
-  const storedIds = new Set(read.entries.map((e) => e.id));
+  const scan = await ctx.store.readLog(ctx.space, 'content');
+  reportUnreadable(ctx, 'content', scan.unreadable);
+  const stored = parseStored(ctx.space, 'content', scan.entries, (row, e) =>
+    reportEntry(ctx, 'content', row.key[2], row.key[3], e),
+  );
+  const storedIds = new Set(stored.map((e) => e.id));
   const own = sealPending().filter((e) => !storedIds.has(e.id));
-  const updates = [
-    ...read.updates,
-    ...own.map((e) => decodeContentPayload(access.openContent(e, ctx.identity)).update),
-  ];
-  return buildFromEntries(ctx, () => new Y.Doc(), updates, [...read.sources, ...own]);
+  return buildContent(ctx, access, [...stored, ...own], ignored, () => new Y.Doc(), REMOTE_ORIGIN);
 }

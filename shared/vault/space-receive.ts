@@ -10,10 +10,11 @@ import { AppError, isAppError, type ErrorCode } from '../errors';
 import type { Entry } from '../log/entry';
 import type { DecodedEntry } from '../log/verify-batch';
 import { forkReport, type ChainAcceptor, type ForkReport, type OfferResult } from '../log/chain';
-import { decodeContentPayload } from '../log/content-payload';
+import { decodeContentPayload, worstUnpackedSize } from '../log/content-payload';
 import type { SpaceAccess } from '../space';
-import type { Database } from '../store/database';
-import { entryKey, getEntry } from '../store/entry-store';
+import type { BoundStore } from '../store/bound-store';
+import { entryKey } from '../store/entry-store';
+import type { EntryKey } from '../store/records';
 import { scanUpdate } from './update-scan';
 
 export interface ReceiveReport {
@@ -42,7 +43,7 @@ export interface Accepted {
 }
 
 export interface ReceiveContext {
-  readonly db: Database;
+  readonly store: BoundStore;
   readonly space: SpaceId;
   readonly identity: DeviceIdentity;
   readonly access: SpaceAccess;
@@ -64,6 +65,15 @@ function openIncoming(ctx: ReceiveContext, entry: Entry): Uint8Array {
 function readableUpdate(update: Uint8Array): Uint8Array {
   scanUpdate(update);
   return update;
+}
+
+/** The stored bytes at `key`; a record whose MAC fails counts as none (it was reported at unlock). */
+async function heldBytes(ctx: ReceiveContext, key: EntryKey): Promise<Uint8Array | undefined> {
+  try {
+    return (await ctx.store.getEntry(key))?.bytes;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -91,8 +101,10 @@ export async function receive(
       if (entry.header.log === 'access') {
         result = ctx.access.applyAccessEntry(entry);
       } else {
-        if (!opened.has(entry.id)) opened.set(entry.id, openIncoming(ctx, entry));
-        result = ctx.content.offer(entry);
+        let update = opened.get(entry.id);
+        if (!update) opened.set(entry.id, (update = openIncoming(ctx, entry)));
+        // Held while buffered: counted in the acceptor's byte budget with the entry.
+        result = ctx.content.offer(entry, update.length);
       }
     } catch (e) {
       rejected.push({ index, code: code(e) });
@@ -115,7 +127,7 @@ export async function receive(
       case 'behind-head': {
         // Restored heads only: compare with what the store holds at that seq.
         const h = entry.header;
-        const held = await getEntry(ctx.db, entryKey(ctx.space, h.log, h.author, h.seq));
+        const held = await heldBytes(ctx, entryKey(ctx.space, h.log, h.author, h.seq));
         if (held && bytesEqual(held, entry.bytes)) tally.duplicates++;
         else {
           rejected.push({ index, code: 'entry-fork' });
@@ -144,4 +156,43 @@ export async function receive(
   for (const item of decoded) if (item.entry?.header.log !== 'access') await take(item);
   rejected.sort((a, b) => a.index - b.index);
   return { report: { accepted: accepted.length, ...tally, rejected, forks }, accepted };
+}
+
+/**
+ * A batch cut into parts that each unpack to at most `budget` bytes
+ * whatever their entries hold (worstUnpackedSize), so that receiving a large
+ * bundle never holds more than that many unpacked bytes at once: each part is
+ * stored and applied before the next is opened. Access entries (and entries
+ * that failed to decode) go in the first part: content may depend on them.
+ */
+export function partsWithin(decoded: readonly DecodedEntry[], budget: number): DecodedEntry[][] {
+  const first = decoded.filter((d) => d.entry?.header.log !== 'content');
+  const parts: DecodedEntry[][] = [first];
+  let held = 0;
+  for (const d of decoded) {
+    if (d.entry?.header.log !== 'content') continue;
+    const worst = worstUnpackedSize(d.entry.ciphertext.length);
+    const part = parts[parts.length - 1]!;
+    if (held + worst > budget && part.some((p) => p.entry?.header.log === 'content')) {
+      parts.push([d]);
+      held = worst;
+    } else {
+      part.push(d);
+      held += worst;
+    }
+  }
+  return parts;
+}
+
+/** One report for a batch received in parts. */
+export function mergeReports(reports: readonly ReceiveReport[]): ReceiveReport {
+  const sum = (count: (r: ReceiveReport) => number) => reports.reduce((n, r) => n + count(r), 0);
+  return {
+    accepted: sum((r) => r.accepted),
+    duplicates: sum((r) => r.duplicates),
+    buffered: sum((r) => r.buffered),
+    dropped: sum((r) => r.dropped),
+    rejected: reports.flatMap((r) => r.rejected).sort((a, b) => a.index - b.index),
+    forks: reports.flatMap((r) => r.forks),
+  };
 }

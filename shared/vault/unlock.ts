@@ -19,7 +19,8 @@ import {
 import { AppError, isAppError } from '../errors';
 import { Database } from '../store/database';
 import type { IdbEnvironment } from '../store/indexeddb-types';
-import { META, VAULT_KEY, readVaultRecord, type VaultRecord } from '../store/records';
+import { EMPTY_MANIFEST, sealManifest } from '../store/manifest';
+import { MANIFEST_KEY, META, VAULT_KEY, readVaultRecord, type VaultRecord } from '../store/records';
 import { newMasterKeys, sealDevice, unwrapMaster, wrapMaster, type MasterKeys } from './keys';
 import { newRecoveryKey, recoveryWrappingKey } from './recovery-key';
 import { Vault, type VaultOptions } from './vault';
@@ -90,8 +91,13 @@ export function createVaultWithKey(
       recovery: wrapMaster(recoveryWrappingKey(recoveryKey), keys),
       device: sealDevice(keys, identity),
     };
-    await db.put(META, VAULT_KEY, record);
-    return { vault: new Vault(db, keys, identity, options), recoveryKey };
+    // The manifest from the start: a vault without one was tampered with (SECURITY.md "At rest").
+    const manifest = sealManifest(keys.meta, EMPTY_MANIFEST);
+    await db.transact([META], 'readwrite', (s) => {
+      s(META).put(record, VAULT_KEY);
+      s(META).put(manifest, MANIFEST_KEY);
+    });
+    return { vault: new Vault(db, keys, identity, EMPTY_MANIFEST, options), recoveryKey };
   });
 }
 

@@ -1,6 +1,9 @@
 /**
  * An unlocked vault: the device identity, the master keys and the open
- * spaces live here, in memory, until `lock()`.
+ * spaces live here, in memory, until `lock()`. Every write goes through one
+ * BoundStore, which keeps the manifest current; records that differ from
+ * what the vault wrote are reported, and a space that holds any does not
+ * open until the organizer chooses to go on (SECURITY.md "At rest").
  */
 import {
   deriveKey,
@@ -15,32 +18,27 @@ import {
   type SymmetricKey,
 } from '../crypto';
 import { createSpace as createAccessLog } from '../space';
-import { entryKey, putEntries } from '../store/entry-store';
+import { entryHash } from '../log/entry';
+import { entryKey } from '../store/entry-store';
 import { AppError, isAppError } from '../errors';
+import { privateRef, spaceKeysRef } from '../store/binding';
+import { BoundStore } from '../store/bound-store';
 import type { Database } from '../store/database';
-import { problemCode, type SaveState, type StoreProblem } from '../store/problems';
+import type { Manifest } from '../store/manifest';
+import { isTamperedSpaceError, type SaveState, type StoreProblem, type TamperFinding } from '../store/problems';
+import { META, VAULT_KEY, readVaultRecord, type VaultRecord } from '../store/records';
 import {
-  META,
-  SPACE_KEY_PREFIX,
-  VAULT_KEY,
-  readSpaceKeysRecord,
-  readVaultRecord,
-  spaceKeysKey,
-  type SpaceKeysRecord,
-  type VaultRecord,
-} from '../store/records';
-import {
-  openPrivate,
-  PRIVATE_KEY_PREFIX,
-  sealPrivate,
+  boundKeysOf,
   openDevice,
-  openSpaceSecrets,
+  sealPrivate,
   sealSpaceSecrets,
   newMasterKeys,
   unwrapMaster,
   type MasterKeys,
-  type SpaceSecrets,
 } from './keys';
+import { getPrivate, listPrivate, listSpaceNames, readManifest, readSpaceName } from './meta-records';
+import { rebind } from './rebind';
+import { dropSnapshotsBehind } from './restored';
 import { changeKeys } from './rotation';
 import { SpaceHandle } from './space-handle';
 import { Listeners } from './listeners';
@@ -59,7 +57,17 @@ export interface VaultOptions {
 
 export interface SpaceSummary {
   readonly id: SpaceId;
+  /** Empty when the space's name record was lost (reported in `problems`). */
   readonly name: string;
+}
+
+export interface OpenSpaceOptions {
+  /**
+   * The organizer saw what was changed outside the app and chose to go on:
+   * the store is first cleared of every record that does not authenticate
+   * and bound again to what is left (rebind.ts).
+   */
+  readonly despiteTampering?: boolean;
 }
 
 export class Vault {
@@ -70,26 +78,36 @@ export class Vault {
   private readonly saveStates = new Listeners<[SaveState]>();
   /** A master-key change in progress (changeKeys): key users wait for it. */
   private rotation: Promise<void> | null = null;
+  private readonly problemListeners = new Listeners<[StoreProblem]>();
+  /** Replaced with one under the new keys by a master-key change. */
+  private store: BoundStore;
 
   /** Use createVault / unlockVault / unlockWithRecoveryKey. */
   constructor(
     private readonly db: Database,
     keys: MasterKeys,
     identity: DeviceIdentity,
+    manifest: Manifest | null,
     private readonly options: VaultOptions,
   ) {
     this.keys = keys;
     this.identity = identity;
+    this.store = new BoundStore(db, boundKeysOf(keys), manifest);
   }
 
-  static open(db: Database, keys: MasterKeys, record: VaultRecord, options: VaultOptions): Vault {
+  /** Opens an existing vault's records: the device identity, and the manifest (or a report of why it is not trusted). */
+  static async open(db: Database, keys: MasterKeys, record: VaultRecord, options: VaultOptions): Promise<Vault> {
     let identity: DeviceIdentity;
     try {
       identity = openDevice(keys, record.device);
     } catch {
       throw new AppError('vault-corrupt', 'the device identity cannot be read');
     }
-    return new Vault(db, keys, identity, options);
+    const read = await readManifest(db, keys);
+    const vault = new Vault(db, keys, identity, read.manifest, options);
+    if (!read.manifest) vault.report({ kind: 'tampered', finding: read.finding });
+    else await dropSnapshotsBehind(db, vault.store);
+    return vault;
   }
 
   get locked(): boolean {
@@ -109,9 +127,19 @@ export class Vault {
     return this.unlocked().identity;
   }
 
-  /** Stored records that could not be used since unlock (left in place). */
+  /** Stored records that could not be used since unlock (left in place), and records changed outside the app. */
   get problems(): readonly StoreProblem[] {
     return this.reported;
+  }
+
+  /** Called with each new problem (the UI tells the organizer). Returns an unsubscribe function. */
+  onProblem(listener: (problem: StoreProblem) => void): () => void {
+    return this.problemListeners.add(listener);
+  }
+
+  /** What the last unlock found changed outside the app, so far (SECURITY.md "At rest"). */
+  get tampering(): TamperFinding[] {
+    return this.reported.flatMap((p) => (p.kind === 'tampered' ? [p.finding] : []));
   }
 
   /**
@@ -134,8 +162,12 @@ export class Vault {
     return this.unlocked();
   }
 
+  /** Records a problem once (the same one found again is not repeated). */
   private report = (problem: StoreProblem): void => {
+    const text = JSON.stringify(problem);
+    if (this.reported.some((p) => JSON.stringify(p) === text)) return;
     this.reported.push(problem);
+    this.problemListeners.emit(problem);
   };
 
   /** A new space with this device as its only admin (signed `create` access entry, epoch 1 key). */
@@ -143,9 +175,12 @@ export class Vault {
     const { keys, identity } = await this.ready();
     const { access, entry } = createAccessLog(identity);
     const space = access.space;
-    const record: SpaceKeysRecord = { v: 1, space, sealed: sealSpaceSecrets(keys, space, { name }) };
-    await putEntries(this.db, [{ key: entryKey(space, 'access', entry.header.author, 1), bytes: entry.bytes }]);
-    await this.db.put(META, spaceKeysKey(space), record);
+    const record = sealSpaceSecrets(keys, space, { name }, this.store.nextGeneration());
+    await this.store.commit({
+      spaces: [space],
+      entries: [{ key: entryKey(space, 'access', entry.header.author, 1), bytes: entry.bytes, hash: entryHash(entry) }],
+      put: [{ ref: spaceKeysRef(space), value: record }],
+    });
     return space;
   }
 
@@ -156,101 +191,82 @@ export class Vault {
    */
   async joinSpace(space: SpaceId, name: string): Promise<void> {
     const { keys } = await this.ready();
-    const record: SpaceKeysRecord = { v: 1, space, sealed: sealSpaceSecrets(keys, space, { name }) };
-    await this.db.put(META, spaceKeysKey(space), record);
+    const record = sealSpaceSecrets(keys, space, { name }, this.store.nextGeneration());
+    await this.store.commit({ spaces: [space], put: [{ ref: spaceKeysRef(space), value: record }] });
   }
 
-  /** Spaces whose keys this device holds. Unreadable records are reported and skipped. */
+  /** Spaces this device holds. Name records that are not the ones the vault wrote are reported. */
   async listSpaces(): Promise<SpaceSummary[]> {
     const { keys } = await this.ready();
-    const rows = await this.db.rows(META);
-    const spaces: SpaceSummary[] = [];
-    for (const row of rows) {
-      if (typeof row.key !== 'string' || !row.key.startsWith(SPACE_KEY_PREFIX)) continue;
-      const id = row.key.slice(SPACE_KEY_PREFIX.length) as SpaceId;
-      try {
-        const record = readSpaceKeysRecord(row.value);
-        spaces.push({ id, name: openSpaceSecrets(keys, id, record.sealed).name });
-      } catch (e) {
-        this.reportOnce({ kind: 'space-keys', space: id, code: problemCode(e) });
-      }
-    }
-    return spaces;
-  }
-
-  private reportOnce(problem: StoreProblem): void {
-    const same = this.reported.some((p) => JSON.stringify(p) === JSON.stringify(problem));
-    if (!same) this.reported.push(problem);
-  }
-
-  private async secretsOf(space: SpaceId): Promise<SpaceSecrets> {
-    const { keys } = await this.ready();
-    const value = await this.db.get(META, spaceKeysKey(space));
-    if (value === undefined) throw new AppError('unknown-space', 'this device does not belong to that space');
-    try {
-      return openSpaceSecrets(keys, space, readSpaceKeysRecord(value).sealed);
-    } catch (e) {
-      this.reportOnce({ kind: 'space-keys', space, code: problemCode(e) });
-      throw new AppError('vault-corrupt', 'the keys of that space cannot be read');
-    }
+    return listSpaceNames(this.store, keys, this.report);
   }
 
   /**
    * Opens a space: its snapshot plus newer entries into a fresh Y.Doc (a new
    * Yjs clientID every time). Opening an open space returns the same handle.
+   * Throws TamperedSpaceError (AppError 'vault-tampered', with `findings`)
+   * when its stored records differ from what the vault wrote; the findings
+   * are in `problems` too. Open again with `despiteTampering` to go on.
    */
-  async openSpace(space: SpaceId): Promise<SpaceHandle> {
+  async openSpace(space: SpaceId, options: OpenSpaceOptions = {}): Promise<SpaceHandle> {
     this.unlocked();
     const existing = this.open.get(space);
     if (existing) return existing;
-    const opening = this.ready().then(async ({ keys, identity }) =>
-      SpaceHandle.load({
-        db: this.db,
+    const opening = (async () => {
+      const { keys, identity } = await this.ready();
+      if (options.despiteTampering) await rebind({ store: this.store, keys, identity });
+      const secrets = await readSpaceName(this.store, keys, space);
+      return SpaceHandle.load({
+        store: this.store,
         keys,
         identity,
         space,
+        secrets,
         options: this.options,
         report: this.report,
-        secrets: await this.secretsOf(space),
         onSaveState: (state) => this.saveStates.emit(state),
         onClose: () => this.open.delete(space),
-      }),
-    );
+      });
+    })();
     this.open.set(space, opening);
-    opening.catch(() => this.open.delete(space));
+    opening.catch((e: unknown) => {
+      this.open.delete(space);
+      if (isTamperedSpaceError(e)) for (const finding of e.findings) this.report({ kind: 'tampered', finding });
+    });
     return opening;
   }
 
   /**
    * Small private records of other modules (pending invites, ...), sealed
-   * under the vault's meta key with the record's name as associated data.
-   * The name is stored in clear: keep it free of member data.
+   * under the vault's meta key with the record's name (and generation, which
+   * the manifest names) as associated data. The name is stored in clear:
+   * keep it free of member data.
    */
   async putPrivate(name: string, value: Uint8Array): Promise<void> {
     const { keys } = await this.ready();
-    await this.db.put(META, PRIVATE_KEY_PREFIX + name, sealPrivate(keys, name, value));
+    const record = sealPrivate(keys, name, value, this.store.nextGeneration());
+    await this.store.commit({ put: [{ ref: privateRef(name), value: record }] });
   }
 
-  /** The record, or undefined when absent; AppError('vault-corrupt') when it cannot be opened. */
+  /**
+   * The record, or undefined when absent. One that is not the record last
+   * written under this name (changed outside the app) is reported in
+   * `problems` and counts as absent.
+   */
   async getPrivate(name: string): Promise<Uint8Array | undefined> {
     const { keys } = await this.ready();
-    const value = await this.db.get(META, PRIVATE_KEY_PREFIX + name);
-    return value === undefined ? undefined : openPrivate(keys, name, value);
+    return getPrivate(this.store, keys, name, this.report);
   }
 
   async deletePrivate(name: string): Promise<void> {
-    this.unlocked();
-    await this.db.delete(META, PRIVATE_KEY_PREFIX + name);
+    await this.ready();
+    await this.store.commit({ remove: [privateRef(name)] });
   }
 
   /** Names of private records starting with `prefix`. */
   async listPrivate(prefix: string): Promise<string[]> {
-    this.unlocked();
-    const rows = await this.db.rows(META);
-    return rows
-      .map((r) => r.key)
-      .filter((k): k is string => typeof k === 'string' && k.startsWith(PRIVATE_KEY_PREFIX + prefix))
-      .map((k) => k.slice(PRIVATE_KEY_PREFIX.length));
+    await this.ready();
+    return listPrivate(this.store, prefix);
   }
 
   /** The Argon2id parameters of the current passphrase, and fresh ones (new salt, same cost) for a new passphrase. */
@@ -283,11 +299,14 @@ export class Vault {
     const master = newMasterKeys();
     const rotation = (async () => {
       await this.closeSpaces();
-      await changeKeys(this.db, keys, { ...change, master });
+      const store = this.store;
+      await store.exclusive(() => changeKeys(this.db, keys, { ...change, master }));
+      this.store = new BoundStore(this.db, boundKeysOf(master), store.manifest);
       this.keys = master;
       wipe(keys.master);
       wipe(keys.meta);
       wipe(keys.snapshot);
+      wipe(keys.entryMac);
     })();
     this.rotation = rotation.catch(() => undefined);
     try {
@@ -311,6 +330,7 @@ export class Vault {
     wipe(check.master);
     wipe(check.meta);
     wipe(check.snapshot);
+    wipe(check.entryMac);
   }
 
   /** changeKeys with passphrases (the slow Argon2id steps run here: tests and tools; the app derives in a worker). */
@@ -345,6 +365,7 @@ export class Vault {
     wipe(keys.master);
     wipe(keys.meta);
     wipe(keys.snapshot);
+    wipe(keys.entryMac);
     wipe(identity.signSecret);
     wipe(identity.boxSecret);
     this.keys = null;

@@ -6,17 +6,21 @@
  */
 import fc from 'fast-check';
 import type { SpaceId } from '../../../shared/crypto';
+import { BoundStore } from '../../../shared/store/bound-store';
 import { Database } from '../../../shared/store/database';
 import {
   META,
   readEntryRecord,
+  readManifestRecord,
+  readPrivateRecord,
   readSnapshotRecord,
   readSpaceKeysRecord,
   readVaultRecord,
   VAULT_KEY,
 } from '../../../shared/store/records';
 import { passphraseKey, readKdfParams } from '../../../shared/vault';
-import { openDevice, unwrapMaster } from '../../../shared/vault/keys';
+import { boundKeysOf, openDevice, unwrapMaster } from '../../../shared/vault/keys';
+import { readManifest } from '../../../shared/vault/meta-records';
 import { loadSpace } from '../../../shared/vault/space-load';
 import type { FuzzTarget } from '../harness';
 import { mutatedValue } from '../mutate';
@@ -24,7 +28,14 @@ import { dumpDatabase, rewrite } from '../../shared/vault/helpers';
 import { open } from '../../shared/sync/peers';
 import { contentOf, passphraseOf, reopened, type World } from '../world';
 
-const READERS = [readEntryRecord, readVaultRecord, readSpaceKeysRecord, readSnapshotRecord];
+const READERS = [
+  readEntryRecord,
+  readVaultRecord,
+  readSpaceKeysRecord,
+  readSnapshotRecord,
+  readPrivateRecord,
+  readManifestRecord,
+];
 
 export async function storedRecordsTarget(world: World): Promise<FuzzTarget<{ row: number; value: unknown }>> {
   const device = world.admin;
@@ -35,7 +46,11 @@ export async function storedRecordsTarget(world: World): Promise<FuzzTarget<{ ro
   const keys = unwrapMaster(passphraseKey(passphraseOf(device), record.kdf), record.master);
   const identity = openDevice(keys, record.device);
   const db = await Database.open(device.env);
-  const load = async () => contentOf((await loadSpace({ db, keys, space, identity, report: () => undefined })).doc);
+  // As at unlock: the manifest read again each time (the fuzzer may have replaced it too).
+  const load = async () => {
+    const store = new BoundStore(db, boundKeysOf(keys), (await readManifest(db, keys)).manifest);
+    return contentOf((await loadSpace({ store, keys, space, identity, report: () => undefined })).doc);
+  };
   const before = await load();
 
   return {

@@ -119,6 +119,20 @@ describe('chain acceptor', () => {
     for (const e of entries.slice(3)) expect(acc.offer(e).status).toBe('accepted');
   });
 
+  test('the byte budget counts what the caller holds for each buffered entry (its unpacked update)', () => {
+    const sp = space();
+    const entries = chain(c.generateDeviceIdentity(), sp, 5);
+    const budget = 10_000;
+    const acc = new ChainAcceptor({ space: sp, log: 'content', maxBufferedBytes: budget });
+    // Small entries whose updates unpack big: the second one would pass the budget.
+    expect(acc.offer(entries[1]!, budget / 2).status).toBe('buffered');
+    expect(acc.offer(entries[2]!, budget / 2).status).toBe('dropped');
+    expect(acc.offer(entries[2]!, 100).status).toBe('buffered');
+    // Released entries give their room back.
+    expect(acc.offer(entries[0]!).accepted).toHaveLength(3);
+    expect(acc.offer(entries[4]!, budget - entries[4]!.bytes.length).status).toBe('buffered');
+  });
+
   test('a fork at the same seq is reported with both ids and does not replace the accepted entry', () => {
     const sp = space();
     const a = c.generateDeviceIdentity();

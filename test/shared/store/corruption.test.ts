@@ -1,8 +1,12 @@
 import { initCrypto, type SpaceId } from '../../../shared/crypto';
-import { createVault, unlockVault } from '../../../shared/vault';
+import { isAppError } from '../../../shared/errors';
+import { createVault, unlockVault, type Vault } from '../../../shared/vault';
 import { dumpDatabase, fast, freshEnv, membersJson, rewrite, writeMembers } from '../vault/helpers';
 
 beforeAll(() => initCrypto());
+
+/** No idle snapshot: a session left open (a "crash") must not write while the test edits the store. */
+const quiet = { ...fast, snapshots: { idleMs: 60 * 60 * 1000 } };
 
 function flipped(value: unknown, field: 'bytes' | 'sealed'): unknown {
   const v = value as Record<string, unknown>;
@@ -24,16 +28,16 @@ function flipped(value: unknown, field: 'bytes' | 'sealed'): unknown {
  */
 async function setup() {
   const env = freshEnv();
-  const { vault } = await createVault(env, 'pass', fast);
+  const { vault } = await createVault(env, 'pass', quiet);
   const space = await vault.createSpace('Chapter');
   const first = await vault.openSpace(space);
   writeMembers(first.doc, 3, 'Old');
   await vault.lock(); // snapshot covers batch "Old"
-  const crashed = await unlockVault(env, 'pass', fast);
+  const crashed = await unlockVault(env, 'pass', quiet);
   const handle = await crashed.openSpace(space);
   writeMembers(handle.doc, 3, 'Mid');
   await handle.flush();
-  const crashedAgain = await unlockVault(env, 'pass', fast);
+  const crashedAgain = await unlockVault(env, 'pass', quiet);
   const later = await crashedAgain.openSpace(space);
   writeMembers(later.doc, 3, 'New');
   await later.flush();
@@ -45,40 +49,63 @@ function names(json: unknown): string[] {
   return Object.keys(json as object).map((k) => k.split('-')[0]!);
 }
 
+/** The findings openSpace refused with (it must refuse). */
+async function refusal(vault: Vault, space: SpaceId): Promise<unknown> {
+  try {
+    await vault.openSpace(space);
+  } catch (e) {
+    if (isAppError(e, 'vault-tampered')) return (e as unknown as { findings: unknown }).findings;
+    throw e;
+  }
+  throw new Error('the space opened');
+}
+
+/**
+ * A record damaged on disk (a bad sector, or someone's edit) is one the vault
+ * did not write: the space does not open on it until the organizer chooses to
+ * go on; then the record is removed and the rest opens, as it does next time.
+ */
 describe('a corrupted record', () => {
-  test('a damaged entry is reported and skipped; the rest opens; the record stays', async () => {
+  test('a damaged entry: the space is refused and the store unchanged; going on opens the rest', async () => {
     const { env, space, author } = await setup();
-    const key = [space, 'content', author, 2];
-    await rewrite(env, 'entries', key, (v) => flipped(v, 'bytes'));
-    const damaged = (await dumpDatabase(env)).find((r) => JSON.stringify(r.key) === JSON.stringify(key));
-    const vault = await unlockVault(env, 'pass', fast);
-    const handle = await vault.openSpace(space);
+    await rewrite(env, 'entries', [space, 'content', author, 2], (v) => flipped(v, 'bytes'));
+    const before = await dumpDatabase(env);
+    const vault = await unlockVault(env, 'pass', quiet);
+    const findings = [{ record: 'content-entry', change: 'altered', space, author, seqs: [2], count: 1 }];
+    expect(await refusal(vault, space)).toEqual(findings);
+    expect(vault.problems).toEqual(findings.map((finding) => ({ kind: 'tampered', finding })));
+    expect(await dumpDatabase(env)).toEqual(before);
+
+    const handle = await vault.openSpace(space, { despiteTampering: true });
     expect(new Set(names(membersJson(handle.doc)))).toEqual(new Set(['Old', 'New']));
-    expect(vault.problems).toEqual([{ kind: 'entry', space, log: 'content', author, seq: 2, code: 'decrypt-failed' }]);
     await vault.lock();
-    const after = (await dumpDatabase(env)).find((r) => JSON.stringify(r.key) === JSON.stringify(key));
-    expect(after).toEqual(damaged);
+    const again = await unlockVault(env, 'pass', quiet);
+    expect(new Set(names(membersJson((await again.openSpace(space)).doc)))).toEqual(new Set(['Old', 'New']));
+    expect(again.problems).toEqual([]);
+    await again.lock();
   });
 
-  test('a damaged snapshot is reported; every entry is replayed instead; the record stays', async () => {
+  test('a damaged snapshot: refused; going on replays every entry instead', async () => {
     const { env, space } = await setup();
     await rewrite(env, 'snapshots', space, (v) => flipped(v, 'sealed'));
-    const damaged = (await dumpDatabase(env)).find((r) => r.store === 'snapshots');
-    const vault = await unlockVault(env, 'pass', fast);
-    const handle = await vault.openSpace(space);
+    const before = await dumpDatabase(env);
+    const vault = await unlockVault(env, 'pass', quiet);
+    expect(await refusal(vault, space)).toEqual([{ record: 'snapshot', change: 'altered', space, count: 1 }]);
+    expect(await dumpDatabase(env)).toEqual(before);
+    const handle = await vault.openSpace(space, { despiteTampering: true });
     expect(new Set(names(membersJson(handle.doc)))).toEqual(new Set(['Old', 'Mid', 'New']));
-    expect(vault.problems).toEqual([{ kind: 'snapshot', space, code: 'decrypt-failed' }]);
-    expect((await dumpDatabase(env)).find((r) => r.store === 'snapshots')).toEqual(damaged);
     await vault.lock();
   });
 
-  test('a value that is not a record at all is reported, not a crash', async () => {
+  test('a value that is not a record at all is found, not a crash', async () => {
     const { env, space, author } = await setup();
     await rewrite(env, 'entries', [space, 'content', author, 3], () => 'garbage');
-    const vault = await unlockVault(env, 'pass', fast);
-    const handle = await vault.openSpace(space as SpaceId);
+    const vault = await unlockVault(env, 'pass', quiet);
+    expect(await refusal(vault, space)).toEqual([
+      { record: 'content-entry', change: 'altered', space, author, seqs: [3], count: 1 },
+    ]);
+    const handle = await vault.openSpace(space as SpaceId, { despiteTampering: true });
     expect(names(membersJson(handle.doc))).toContain('Mid');
-    expect(vault.problems).toEqual([{ kind: 'entry', space, log: 'content', author, seq: 3, code: 'vault-corrupt' }]);
     await vault.lock();
   });
 });

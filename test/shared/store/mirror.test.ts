@@ -25,7 +25,8 @@ import {
 } from '../../../shared/store/mirror-copy';
 import { APPEND_LIMITS } from '../../../renderer/vault/backups';
 import { MirrorWriter } from '../../../shared/store/mirror-writer';
-import { META, SNAPSHOTS } from '../../../shared/store/records';
+import { isTamperedSpaceError } from '../../../shared/store/problems';
+import { ENTRIES, META, SNAPSHOTS } from '../../../shared/store/records';
 import { createVault, unlockVault, type Vault } from '../../../shared/vault';
 import { until } from '../sync/helpers';
 import { fast, membersJson, writeMembers } from '../vault/helpers';
@@ -252,6 +253,49 @@ test('a damaged frame in the copy is left out and counted, the rest is restored'
     seq,
   );
   expect(report).toEqual({ applied: frames.length - 1, unreadable: 1 });
+});
+
+test('an entry edited in the backup folder is found after a restore, like any record changed on disk', async () => {
+  const store = await folder();
+  const env = freshEnv(new MirrorWriter(store, APPEND_LIMITS));
+  const { vault, space } = await aChapter(env);
+  await vault.lock();
+  // The evil maid rewrites a frame of the copy (main's file checks are not keyed): one content entry's byte flipped.
+  const { frames, seq } = await latest(store);
+  let edited = 0;
+  const forged = frames.map((f) => {
+    const ops = decodeOps(f.bytes).map((op) => {
+      if (edited > 0 || op.op !== 'put' || op.store !== ENTRIES || (op.key as unknown[])[1] !== 'content') return op;
+      edited++;
+      const record = op.value as { bytes: Uint8Array };
+      const bytes = record.bytes.slice();
+      bytes[bytes.length - 1]! ^= 1;
+      return { ...op, value: { ...record, bytes } };
+    });
+    return { ...f, bytes: encodeOps(ops) };
+  });
+  expect(edited).toBe(1);
+
+  const restored = freshEnv();
+  expect(
+    await restoreStore(
+      restored,
+      pagedSource(async () => ({ frames: forged, next: null })),
+      seq,
+    ),
+  ).toEqual({
+    applied: frames.length,
+    unreadable: 0,
+  });
+  const again = await unlockVault(restored, 'pass', fast);
+  const refused = await again.openSpace(space).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(isTamperedSpaceError(refused) && refused.findings).toEqual([
+    expect.objectContaining({ record: 'content-entry', space, change: 'altered' }),
+  ]);
+  await again.lock();
 });
 
 describe('the frame codec', () => {

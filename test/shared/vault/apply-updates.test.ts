@@ -71,4 +71,19 @@ describe('buildDocument', () => {
       expect(() => Y.encodeStateAsUpdate(doc)).not.toThrow();
     }
   });
+
+  test('updates read in rounds: the refused index counts across rounds, each round is read again per build', () => {
+    const { base, updates, expected } = edits(6);
+    const poisoned = halfApplying();
+    const list = [base, ...updates.slice(0, 3), poisoned, ...updates.slice(3)];
+    let reads = 0;
+    function* rounds() {
+      reads++;
+      for (let i = 0; i < list.length; i += 3) yield list.slice(i, i + 3);
+    }
+    const { doc, refused } = buildDocument(() => new Y.Doc(), rounds, 'remote');
+    expect(refused).toEqual([4]);
+    expect(state(doc)).toEqual(state(expected));
+    expect(reads).toBe(3); // the fast build, the one that finds the refused update, the one without it
+  });
 });

@@ -36,13 +36,8 @@ export async function dumpDatabase(env: IdbEnvironment): Promise<{ store: string
   return rows;
 }
 
-/** Replaces one stored value (to simulate a damaged disk). */
-export async function rewrite(
-  env: IdbEnvironment,
-  store: string,
-  key: IDBValidKey,
-  change: (value: unknown) => unknown,
-) {
+/** Runs `work` on one store of the (locked) profile's database, as someone editing it on disk would. */
+async function onDisk(env: IdbEnvironment, store: string, work: (s: IDBObjectStore) => void): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = (env.indexedDB as unknown as IDBFactory).open(env.name ?? 'sealed-roster');
     req.onsuccess = () => resolve(req.result);
@@ -50,13 +45,32 @@ export async function rewrite(
   });
   await new Promise<void>((resolve, reject) => {
     const tx = db.transaction(store, 'readwrite');
-    const s = tx.objectStore(store);
-    const req = s.get(key);
-    req.onsuccess = () => s.put(change(req.result), key);
+    work(tx.objectStore(store));
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
   });
   db.close();
+}
+
+/** Replaces one stored value (to simulate a damaged disk). */
+export function rewrite(env: IdbEnvironment, store: string, key: IDBValidKey, change: (value: unknown) => unknown) {
+  return onDisk(env, store, (s) => {
+    const req = s.get(key);
+    req.onsuccess = () => s.put(change(req.result), key);
+  });
+}
+
+export function putRow(env: IdbEnvironment, store: string, key: IDBValidKey, value: unknown): Promise<void> {
+  return onDisk(env, store, (s) => s.put(value, key));
+}
+
+export function deleteRow(env: IdbEnvironment, store: string, key: IDBValidKey): Promise<void> {
+  return onDisk(env, store, (s) => s.delete(key));
+}
+
+export async function getRow(env: IdbEnvironment, store: string, key: unknown): Promise<unknown> {
+  const row = (await dumpDatabase(env)).find((r) => r.store === store && JSON.stringify(r.key) === JSON.stringify(key));
+  return row?.value;
 }
 
 export async function errorCode(p: Promise<unknown>): Promise<ErrorCode | 'no-error' | 'not-app-error'> {

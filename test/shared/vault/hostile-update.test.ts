@@ -8,7 +8,10 @@ import { createEntry, entryHash, ZERO_HASH } from '../../../shared/log/entry';
 import { encodeContentPayload } from '../../../shared/log/content-payload';
 import { deviceIdOf, initCrypto } from '../../../shared/crypto';
 import { unlockVault } from '../../../shared/vault';
+import { BoundStore } from '../../../shared/store/bound-store';
+import { SNAPSHOTS } from '../../../shared/store/records';
 import { fast, halfApplying } from './helpers';
+import { until } from '../sync/helpers';
 import { docJson, makeDevice, newSpace, open, setField, spaceOfEditors } from '../sync/peers';
 
 beforeAll(() => initCrypto());
@@ -138,4 +141,64 @@ test('an update Yjs throws on halfway leaves nothing in the document; snapshots 
   expect(docJson(reopened.doc)).toBe(shown);
   expect(reopened.doc.getMap('members').get('planted')).toBeUndefined();
   await again.lock();
+});
+
+test('at unlock, an entry past the snapshot whose update Yjs throws on halfway is left out whole', async () => {
+  const { space, devices, handles } = await spaceOfEditors(['admin', 'editor'] as const);
+  const [admin, editor] = devices;
+  const [ha, he] = handles;
+  setField(ha, 'rosa', 'firstName', 'Rosa');
+  await ha.snapshot();
+  await ha.flush();
+  // A second session on the same store that dies (never locks) before it writes a snapshot: what it
+  // received is past the snapshot at the next unlock. It dies right after storing the entries, before
+  // the snapshot that follows its rebuild.
+  const quiet = { ...fast, snapshots: { idleMs: 60 * 60 * 1000 } };
+  const session = await unlockVault(admin.env, 'passphrase of admin', quiet);
+  const hs = await session.openSpace(space);
+  const commit = BoundStore.prototype.commit;
+  let snapshotsLost = 0;
+  jest.spyOn(BoundStore.prototype, 'commit').mockImplementation(function (this: BoundStore, change) {
+    if ((change.entries ?? []).length > 0 || !change.put?.some((p) => p.ref.store === SNAPSHOTS))
+      return commit.call(this, change);
+    snapshotsLost++;
+    return Promise.reject(new Error('the process died'));
+  });
+  const hostile = editor.vault.deviceIdentity();
+  const { epoch, key } = he.access.writingKey(hostile);
+  const seal = (seq: number, prev: typeof ZERO_HASH, update: Uint8Array) =>
+    createEntry(hostile, {
+      log: 'content',
+      space,
+      seq,
+      prev,
+      epoch: { number: epoch, key },
+      payload: encodeContentPayload({ at: seq, update }),
+    });
+  const poisoned = seal(1, ZERO_HASH, halfApplying());
+  const later = new Y.Doc();
+  later.getMap('members').set('ella', 'Ella');
+  const honest = seal(2, entryHash(poisoned), Y.encodeStateAsUpdate(later));
+  await expect(hs.receiveEntries([poisoned.bytes, honest.bytes])).resolves.toMatchObject({
+    accepted: 2,
+    rejected: [],
+  });
+  await hs.flush();
+  await until(() => snapshotsLost > 0);
+  jest.restoreAllMocks();
+  const shown = docJson(hs.doc);
+  expect(shown).toContain('Rosa');
+  expect(shown).toContain('Ella');
+  expect(shown).not.toContain('planted');
+
+  const crashed = await unlockVault(admin.env, 'passphrase of admin', quiet);
+  const reopened = await crashed.openSpace(space);
+  expect(docJson(reopened.doc)).toBe(shown); // the snapshot's state (Rosa) is there after the build without it
+  expect(reopened.doc.getMap('members').get('planted')).toBeUndefined();
+  const told = { kind: 'entry', log: 'content', author: deviceIdOf(hostile.signPublic), seq: 1, code: 'bad-entry' };
+  expect(crashed.problems).toContainEqual(expect.objectContaining(told));
+  expect(crashed.problems.filter((p) => p.kind === 'entry')).toHaveLength(1); // told once, not once per build
+  await crashed.lock();
+  await session.lock();
+  await admin.vault.lock();
 });

@@ -12,7 +12,9 @@ import { IDBFactory, IDBKeyRange, IDBObjectStore as FDBObjectStore } from 'fake-
 import { MirrorStore } from '../../../electron/backup/mirror-store';
 import { initCrypto, type SpaceId } from '../../../shared/crypto';
 import type { IdbEnvironment, IdbFactory, IdbKeyRangeFactory } from '../../../shared/store/indexeddb-types';
+import { Database } from '../../../shared/store/database';
 import { pagedSource, restoreStore } from '../../../shared/store/mirror-copy';
+import { ENTRIES, type EntryKey } from '../../../shared/store/records';
 import { APPEND_LIMITS } from '../../../renderer/vault/backups';
 import { MirrorWriter } from '../../../shared/store/mirror-writer';
 import { createVault, newRecoveryKey, unlockVault, unlockWithRecoveryKey, type Vault } from '../../../shared/vault';
@@ -196,4 +198,25 @@ describe('a crash at any moment of the change', () => {
     expect(await whoOpens(store, space, shown)).toEqual(['new']);
     expect(await whoOpens(await restoredFrom(folder), space, shown)).toEqual(['old']);
   });
+});
+
+test('a new master key does not carry over an entry changed on disk while locked (it would pass for the vault’s own)', async () => {
+  const { store, vault, space } = await chapter('e');
+  await vault.lock();
+  // The evil maid flips a byte of a stored entry: its MAC no longer holds under the current key.
+  const db = await Database.open({ ...store, mirror: undefined });
+  const [row] = (await db.rows(ENTRIES)).filter((r) => (r.key as unknown[])[1] === 'content');
+  const record = row!.value as { bytes: Uint8Array };
+  const bytes = record.bytes.slice();
+  bytes[bytes.length - 1]! ^= 1;
+  await db.put(ENTRIES, row!.key as EntryKey, { ...record, bytes });
+  db.close();
+  const unlocked = await unlockVault(store, OLD, fast);
+  const change = unlocked.changePassphrase(OLD, NEW, { recoveryKey: newRecoveryKey(), newMasterKey: true });
+  expect(await errorCode(change)).toBe('vault-tampered');
+  await unlocked.lock();
+  // Nothing was written: the old passphrase still opens the vault and its space.
+  const again = await unlockVault({ ...store, mirror: undefined }, OLD, fast);
+  expect((await again.listSpaces()).map((s) => s.id)).toEqual([space]);
+  await again.lock();
 });
