@@ -26,6 +26,7 @@ import type { ChainHead } from '../log/chain';
 import type { ReceiveReport, SpaceHandle } from '../vault';
 import { SyncClosedError, type CloseReason } from './close';
 import { replicationCodec, type HeadsMessage, type ReplicationMessage } from './replication-messages';
+import { removalOf, removalWithPast } from './problems';
 import { MAX_PAYLOAD_BYTES, type SessionInfo, type SyncSession } from './session';
 
 export const DEFAULT_BATCH_ENTRIES = 1024;
@@ -37,7 +38,11 @@ const HOSTILE: ReadonlySet<ErrorCode> = new Set(['bad-signature', 'bad-entry', '
 
 export interface Rejection {
   readonly space: SpaceId;
+  /** The peer that sent the batch. */
+  readonly from: DeviceId;
   readonly report: ReceiveReport;
+  /** Who signed each rejected entry (same order as report.rejected), when its header could be read. */
+  readonly authors: readonly (DeviceId | undefined)[];
 }
 
 export interface ReplicationOptions {
@@ -156,7 +161,10 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     if (isMember(link)) link.wasMember = true;
     const removedEverywhere =
       [...links.values()].some((l) => l.wasMember) && [...links.values()].every((l) => !isMember(l));
-    if (removedEverywhere) return fail('unknown-device');
+    if (removedEverywhere) {
+      for (const l of links.values()) tellRemoval(l);
+      return fail('unknown-device');
+    }
     void pump(link);
   }
 
@@ -233,6 +241,27 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     }
   }
 
+  /**
+   * The peer was just removed: before the session ends it gets the record
+   * that removed it (and what that record rests on), so its app can say so
+   * and stop offering edits that cannot sync (ARCHITECTURE.md "Problems are seen").
+   */
+  function tellRemoval(link: Link): void {
+    const removal = removalOf(link.handle.access, peer);
+    if (!removal) return;
+    const theirs = link.theirs.access;
+    let missing = removalWithPast(link.handle.access, removal)
+      .filter((e) => e.header.seq > (theirs.get(e.header.author) ?? 0))
+      .map((e) => e.bytes);
+    // Past the window on purpose: these are the last frames of the session.
+    while (missing.length > 0) {
+      const batch = takeWithin(missing.slice(0, maxEntries), maxBytes);
+      if (batch.length === 0) return;
+      sendBatch(link, batch);
+      missing = missing.slice(batch.length);
+    }
+  }
+
   function sendBatch(link: Link, entries: Uint8Array[]): void {
     link.inFlight++;
     stats.batchesSent++;
@@ -254,6 +283,14 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     return peekEntryHeader(bytes).author === peer;
   }
 
+  function authorOf(bytes: Uint8Array): DeviceId | undefined {
+    try {
+      return peekEntryHeader(bytes).author;
+    } catch {
+      return undefined; // not even a header: the notice names the peer that sent it
+    }
+  }
+
   function onEntries(link: Link, message: Extract<ReplicationMessage, { type: 'entries' }>): void {
     // The peer holds these whatever we make of them: never echo them back.
     for (const bytes of message.entries) {
@@ -269,7 +306,12 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       const report = await link.handle.receiveEntries(message.entries);
       stats.entriesReceived += message.entries.length;
       if (report.rejected.length > 0 || report.forks.length > 0)
-        options.onRejected?.({ space: link.handle.id, report });
+        options.onRejected?.({
+          space: link.handle.id,
+          from: peer,
+          report,
+          authors: report.rejected.map((r) => authorOf(message.entries[r.index]!)),
+        });
       if (report.rejected.some((r) => hostile(r.code, message.entries[r.index]!))) return fail('bad-entry');
       send({ type: 'ack', v: 1, space: link.handle.id, batch: message.batch });
     });

@@ -68,6 +68,7 @@ export class Vault {
   private readonly open = new Map<SpaceId, Promise<SpaceHandle>>();
   private readonly reported: StoreProblem[] = [];
   private readonly saveStates = new Listeners<[SaveState]>();
+  private readonly problemListeners = new Listeners<[StoreProblem]>();
   /** A master-key change in progress (changeKeys): key users wait for it. */
   private rotation: Promise<void> | null = null;
 
@@ -134,8 +135,14 @@ export class Vault {
     return this.unlocked();
   }
 
+  /** Called with each store problem reported from now on (`problems` holds the earlier ones). */
+  onProblem(listener: (problem: StoreProblem) => void): () => void {
+    return this.problemListeners.add(listener);
+  }
+
   private report = (problem: StoreProblem): void => {
     this.reported.push(problem);
+    this.problemListeners.emit(problem);
   };
 
   /** A new space with this device as its only admin (signed `create` access entry, epoch 1 key). */
