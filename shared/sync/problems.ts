@@ -94,6 +94,7 @@ export class ProblemLog {
     const last = this.list[this.list.length - 1];
     if (!last || last.id <= this.seenUpTo) return;
     this.seenUpTo = last.id;
+    this.list = [...this.list]; // a new snapshot, so readers of `unseen` render again
     this.changed();
   }
 

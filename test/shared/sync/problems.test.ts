@@ -40,7 +40,13 @@ async function hostileSetup() {
   const a = await makeDevice('a', {
     onRejected: (r: Rejection) => {
       r.report.rejected.forEach((x, i) =>
-        log.add({ kind: 'rejected', space: r.space, from: r.from, code: x.code, ...(r.authors[i] && { author: r.authors[i] }) }),
+        log.add({
+          kind: 'rejected',
+          space: r.space,
+          from: r.from,
+          code: x.code,
+          ...(r.authors[i] && { author: r.authors[i] }),
+        }),
       );
       log.forks(r.space, r.from, r.report.forks);
     },
@@ -55,7 +61,10 @@ async function hostileSetup() {
   const raw = startSession(cm, { identity: m.vault.deviceIdentity(), role: 'initiator', spacesFor: () => [space] });
   const conn = a.peer.connect(ca, 'responder');
   await Promise.all([raw.ready, conn.ready]);
-  conn.ended.then((end) => log.sessionEnded(end, m.card.id), () => undefined);
+  conn.ended.then(
+    (end) => log.sessionEnded(end, m.card.id),
+    () => undefined,
+  );
   const say = (message: ReplicationMessage) => raw.send(replicationCodec.encode(message));
   return { a, m, ha, space, conn, say, log };
 }
