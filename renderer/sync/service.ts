@@ -300,7 +300,7 @@ export class SyncService {
 
   private async save(): Promise<void> {
     const { lastSynced, internet } = this.store.get();
-    await writeSaved(this.vault, { lastSynced, internet: [...internet] }).catch(() => undefined);
+    await writeSaved(this.vault, { lastSynced, internet: [...internet] }).catch(this.report); // a full disk is worth telling
   }
 
   // ------------------------------------------------------------ arriving spaces
@@ -308,7 +308,7 @@ export class SyncService {
   /** Follows a space's store: session counts and arrival progress. */
   private async watch(space: SpaceId): Promise<void> {
     if (this.watched.has(space) || this.closed) return;
-    const handle = await this.vault.openSpace(space).catch(() => undefined);
+    const handle = await this.vault.openSpace(space).catch(() => undefined); // a space that cannot open is told by the vault (store problems)
     if (!handle || this.watched.has(space)) return;
     this.noteRemoval(handle);
     this.watched.set(
@@ -325,7 +325,7 @@ export class SyncService {
     space: SpaceId,
     heads: { access: readonly { author: string; seq: number }[]; content: readonly { author: string; seq: number }[] },
   ): Promise<void> {
-    const handle = await this.vault.openSpace(space).catch(() => undefined);
+    const handle = await this.vault.openSpace(space).catch(() => undefined); // as in watch()
     if (!handle) return;
     const tracker = this.trackers.get(space) ?? new ArrivalTracker(space);
     this.trackers.set(space, tracker);

@@ -29,7 +29,7 @@ export function BackupsPanel({ backups }: { backups: BackupSettings | null }) {
   }, [backups]);
 
   useEffect(() => {
-    refresh().catch(() => undefined);
+    refresh().catch(() => undefined); // the status stays unknown on screen; actions still report their own errors
   }, [refresh]);
 
   const act = (work: () => Promise<ExternalBackupStatus>) =>
