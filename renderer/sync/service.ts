@@ -496,6 +496,7 @@ export class SyncService {
     const bundle = await preview.import();
     this.touch(bundle.from);
     if (bundle.joined) this.joinedSpace(bundle.space);
+    else this.noteRemoval(await this.vault.openSpace(bundle.space)); // the bundle may bring this device's removal
     const opened: OpenedSharingFile = { kind: 'bundle', bundle, spaceName: preview.spaceName };
     this.store.update((s) => ({ ...s, opened }));
     return opened;

@@ -129,3 +129,35 @@ test.each(cases)(
     await waitFor(() => expect(button.textContent).not.toMatch(/1/));
   },
 );
+
+test.each([
+  {
+    lng: 'en',
+    button: 'Notices (2 new)',
+    why: 'The other device sent something damaged or unexpected, so the connection was closed.',
+  },
+  { lng: 'es', button: 'Avisos (2 nuevos)', why: 'El otro dispositivo' },
+])(
+  '$lng: a refused entry and a session ended by a bad frame are told in plain words, naming devices by number',
+  async (c) => {
+    const vault = await newVault('organizer');
+    const peer = await newVault('peer');
+    const space = await vault.createSpace('Chapter');
+    const service = await renderWith(vault, <Notices spaces={[{ id: space, name: 'Chapter' }]} />, c.lng);
+    act(() => {
+      service.problems.add({
+        kind: 'rejected',
+        space,
+        from: peer.device.id,
+        author: peer.device.id,
+        code: 'bad-signature',
+      });
+      service.problems.sessionEnded({ reason: 'bad-frame', by: 'local' }, peer.device.id);
+    });
+    fireEvent.click(await screen.findByRole('button', { name: c.button }));
+    const text = screen.getByRole('dialog').textContent ?? '';
+    expect(text).toContain(shortDevice(peer.device.id));
+    expect(text).toContain(c.why);
+    expect(text).toContain(c.lng === 'en' ? 'In Chapter, device' : 'En Chapter, el dispositivo');
+  },
+);

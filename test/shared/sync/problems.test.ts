@@ -9,6 +9,7 @@ import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/
 import { startSession } from '../../../shared/sync/session';
 import type { Rejection } from '../../../shared/sync/replication';
 import { ProblemLog, removalOf, MAX_PROBLEMS } from '../../../shared/sync/problems';
+import { exportBundle, importBundle } from '../../../shared/sync/bundle';
 import { relayedPair } from './helpers';
 import { addByBundle, makeDevice, newSpace, open, pipe, sameState, setField, spaceOfEditors, until } from './peers';
 
@@ -32,6 +33,19 @@ describe('a removed device is told', () => {
     expect(hb.access.roleOf(b.card.id)).toBeUndefined();
     // Nothing after the removal reaches it: a's later access changes stay with a.
     expect(hb.access.heads()).toEqual(ha.access.heads());
+  });
+});
+
+describe('a removed device is told by a bundle', () => {
+  test('a bundle from the admin after the removal carries it, and the removed device holds it', async () => {
+    const {
+      devices: [a, b],
+      handles: [ha, hb],
+    } = await spaceOfEditors(['a', 'b']);
+    await ha.changeAccess((access, me) => removeDevice(access, me, b.card.id, 0));
+    expect(removalOf(hb.access, b.card.id)).toBeUndefined();
+    await importBundle(b.vault, await exportBundle(a.vault, ha, { to: b.card }));
+    expect(removalOf(hb.access, b.card.id)?.by).toBe(a.card.id);
   });
 });
 
@@ -66,7 +80,7 @@ async function hostileSetup() {
     () => undefined,
   );
   const say = (message: ReplicationMessage) => raw.send(replicationCodec.encode(message));
-  return { a, m, ha, space, conn, say, log };
+  return { a, m, ha, space, raw, conn, say, log };
 }
 
 describe('the problem stream', () => {
@@ -90,6 +104,16 @@ describe('the problem stream', () => {
       expect.objectContaining({ kind: 'session-ended', reason: 'bad-entry', by: 'local', peer: m.card.id }),
     );
     expect(JSON.stringify(problems)).not.toMatch(/Ella|Baker|Rosa|Parks/);
+  });
+
+  test('a session ended by a bad frame says why, naming the peer', async () => {
+    const { m, raw, conn, log } = await hostileSetup();
+    raw.send(new Uint8Array([0xff, 0x00, 0x13, 0x37]));
+    await conn.ended;
+    await until(() => log.get().length > 0);
+    expect(log.get()).toEqual([
+      expect.objectContaining({ kind: 'session-ended', reason: 'bad-frame', by: 'local', peer: m.card.id }),
+    ]);
   });
 
   test('a fork: the device that signed two histories is named', async () => {
