@@ -41,14 +41,15 @@ interface Props {
 export function RemovedNotice({ space, spaceName, removal }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const learned = useProblems().problems.find((p) => p.kind === 'removed' && p.space === space)?.at;
+  const told = useProblems().problems.find((p) => p.kind === 'removed' && p.space === space);
+  const learned = told?.kind === 'removed' && told.arrived ? told.at : undefined;
   const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeStyle: 'short' });
   return (
     <div className="banner banner-warning removed-notice" role="alert" aria-labelledby={id}>
       <h2 id={id}>{t('removed.title', { space: spaceName })}</h2>
       <p>
-        {t('removed.by', { device: shortDevice(removal.by as never) })}
-        {learned !== undefined && ` ${t('removed.when', { when: format.format(learned) })}`}
+        {t('removed.by', { device: shortDevice(removal.by as never) })}{' '}
+        {learned !== undefined ? t('removed.when', { when: format.format(learned) }) : t('removed.stored')}
       </p>
       <p>{t('removed.changes')}</p>
       <p>{t('removed.next')}</p>

@@ -54,12 +54,12 @@ export function useRemoval(vault: Vault | undefined, space: string | null): Remo
     vault.openSpace(space as SpaceId).then(
       (handle) => {
         if (cancelled) return;
-        const read = (): void => {
-          service?.noteRemoval(handle);
+        const read = (arrived: boolean): void => {
+          service?.noteRemoval(handle, arrived);
           setRemoval(removalOf(handle.access, vault.device.id));
         };
-        read();
-        stop = handle.onChange(read);
+        read(false);
+        stop = handle.onChange(() => read(true));
       },
       () => undefined, // the shell says why the space could not open
     );

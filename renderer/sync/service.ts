@@ -237,15 +237,15 @@ export class SyncService {
 
   /**
    * Tells once per unlock that an admin removed this device from a space
-   * (the removal arrived in a session, a bundle, or was already stored).
+   * (the removal `arrived` in a session or a bundle, or was already stored).
    * Returns whether it is removed.
    */
-  noteRemoval(handle: Pick<SpaceHandle, 'id' | 'access'>): boolean {
+  noteRemoval(handle: Pick<SpaceHandle, 'id' | 'access'>, arrived: boolean): boolean {
     const removal = removalOf(handle.access, this.vault.device.id);
     if (!removal) return false;
     if (!this.toldRemoved.has(handle.id)) {
       this.toldRemoved.add(handle.id);
-      this.problems.add({ kind: 'removed', space: handle.id, by: removal.by });
+      this.problems.add({ kind: 'removed', space: handle.id, by: removal.by, arrived });
     }
     return true;
   }
@@ -310,11 +310,11 @@ export class SyncService {
     if (this.watched.has(space) || this.closed) return;
     const handle = await this.vault.openSpace(space).catch(() => undefined); // a space that cannot open is told by the vault (store problems)
     if (!handle || this.watched.has(space)) return;
-    this.noteRemoval(handle);
+    this.noteRemoval(handle, false);
     this.watched.set(
       space,
       handle.onChange(() => {
-        this.noteRemoval(handle);
+        this.noteRemoval(handle, true);
         this.refreshStats();
         this.updateArrival(space);
       }),
@@ -496,7 +496,7 @@ export class SyncService {
     const bundle = await preview.import();
     this.touch(bundle.from);
     if (bundle.joined) this.joinedSpace(bundle.space);
-    else this.noteRemoval(await this.vault.openSpace(bundle.space)); // the bundle may bring this device's removal
+    else this.noteRemoval(await this.vault.openSpace(bundle.space), true); // the bundle may bring this device's removal
     const opened: OpenedSharingFile = { kind: 'bundle', bundle, spaceName: preview.spaceName };
     this.store.update((s) => ({ ...s, opened }));
     return opened;

@@ -55,8 +55,12 @@ export type ProblemEvent =
       readonly reason: CloseReason;
       readonly by: SessionEnd['by'];
     }
-  /** An admin removed this device from the space: its later edits stay on this device only. */
-  | { readonly kind: 'removed'; readonly space: SpaceId; readonly by: DeviceId };
+  /**
+   * An admin removed this device from the space: its later edits stay on this device only.
+   * `arrived`: the removal came in while unlocked (so `at` is when this device learned it),
+   * not found already stored at unlock.
+   */
+  | { readonly kind: 'removed'; readonly space: SpaceId; readonly by: DeviceId; readonly arrived: boolean };
 
 export type Problem = ProblemEvent & {
   readonly v: typeof PROBLEM_VERSION;

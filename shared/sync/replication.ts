@@ -91,6 +91,8 @@ interface Link {
   pumping: boolean;
   again: boolean;
   wasMember: boolean;
+  /** The peer was removed before it announced its heads: tell it once they arrive, then end. */
+  tellOnHeads: boolean;
   receiving: Promise<void>;
   unsubscribe: () => void;
 }
@@ -141,7 +143,9 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       nextBatch: 0,
       pumping: false,
       again: false,
-      wasMember: false,
+      // Set now, not at the first fill: a removal before the peer's heads arrive must still end the session.
+      wasMember: handle.access.roleOf(peer) !== undefined || removalOf(handle.access, peer) !== undefined,
+      tellOnHeads: false,
       receiving: Promise.resolve(),
       unsubscribe: () => undefined,
     };
@@ -153,6 +157,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       earlyHeads.delete(handle.id);
       onHeads(link, early);
     }
+    if (link.wasMember && !isMember(link)) onStoreChanged(link); // removed between the handshake and now
   }
 
   /** Our store changed: push to the peer, or stop if the peer lost its place in every space. */
@@ -162,8 +167,11 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     const removedEverywhere =
       [...links.values()].some((l) => l.wasMember) && [...links.values()].every((l) => !isMember(l));
     if (removedEverywhere) {
-      for (const l of links.values()) tellRemoval(l);
-      return fail('unknown-device');
+      // Entries go only where the peer announced heads (it holds the space there); the others wait for theirs.
+      for (const l of links.values()) l.tellOnHeads = !l.headsKnown && removalOf(l.handle.access, peer) !== undefined;
+      for (const l of links.values()) if (l.headsKnown) tellRemoval(l);
+      if ([...links.values()].every((l) => !l.tellOnHeads)) return fail('unknown-device');
+      return;
     }
     void pump(link);
   }
@@ -174,6 +182,12 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       for (const h of message[log]) advance(link.theirs[log], h.author as DeviceId, h.seq);
     }
     link.headsKnown = true;
+    if (link.tellOnHeads) {
+      link.tellOnHeads = false;
+      tellRemoval(link);
+      if ([...links.values()].every((l) => !l.tellOnHeads)) fail('unknown-device');
+      return;
+    }
     options.onPeerHeads?.(link.handle.id, message);
     void pump(link);
   }

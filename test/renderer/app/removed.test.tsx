@@ -161,3 +161,36 @@ test.each([
     expect(text).toContain(c.lng === 'en' ? 'In Chapter, device' : 'En Chapter, el dispositivo');
   },
 );
+
+test('a removal already stored at unlock: said without a time this device cannot know, and read-only', async () => {
+  const { admin, other, space, session } = await syncedPair();
+  await removeOrganizer(admin, space, other.device.id);
+  await expect(session.other.ended).resolves.toMatchObject({ reason: 'unknown-device', by: 'peer' });
+  const held = await other.openSpace(space);
+  await waitFor(() => expect(held.access.roleOf(other.device.id)).toBeUndefined());
+  await renderWith(
+    other,
+    <SpaceFrame vault={other} space={space} spaceName="Chapter" deviceOnly={false}>
+      <button type="button">Add member</button>
+    </SpaceFrame>,
+    'en',
+  );
+  const alert = await screen.findByRole('alert');
+  expect(alert.textContent).toContain('This device already held the removal when the vault was unlocked.');
+  expect(screen.getByRole('button', { name: 'Add member' }).matches(':disabled')).toBe(true);
+});
+
+test('Spaces and Settings stay usable after a removal (they change no space data)', async () => {
+  const { admin, other, space, session } = await syncedPair();
+  await removeOrganizer(admin, space, other.device.id);
+  await expect(session.other.ended).resolves.toMatchObject({ reason: 'unknown-device', by: 'peer' });
+  await renderWith(
+    other,
+    <SpaceFrame vault={other} space={space} spaceName="Chapter" deviceOnly>
+      <button type="button">Create space</button>
+    </SpaceFrame>,
+    'en',
+  );
+  await screen.findByRole('alert');
+  expect(screen.getByRole('button', { name: 'Create space' }).matches(':disabled')).toBe(false);
+});
