@@ -38,7 +38,8 @@ export function Notices({ spaces }: Props) {
       </button>
       <dialog ref={ref} className="dialog notices-dialog" aria-labelledby={titleId} onCancel={() => setOpen(false)}>
         <h2 id={titleId}>{t('problems.title')}</h2>
-        {newest.length === 0 ? (
+        {/* Listed only while open: a closed dialog holds no text (nor a stale list). */}
+        {!open ? null : newest.length === 0 ? (
           <p>{t('problems.none')}</p>
         ) : (
           <ul className="plain notices-list">
