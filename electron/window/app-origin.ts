@@ -13,6 +13,7 @@ export function isAppUrl(url: string): boolean {
   try {
     parsed = new URL(url);
   } catch {
+    // Not a URL: not ours, refused.
     return false;
   }
   return (

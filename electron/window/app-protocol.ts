@@ -22,6 +22,7 @@ function safeSegments(rawPath: string): string[] | null {
     try {
       segment = decodeURIComponent(raw);
     } catch {
+      // A malformed path is refused (not found).
       return null;
     }
     if (segment === '.' || segment === '..' || /[/\\\0:]/.test(segment)) return null;

@@ -30,6 +30,7 @@ export function isAllowedRequestUrl(url: string): boolean {
   try {
     return ALLOWED_SCHEMES.has(new URL(url).protocol);
   } catch {
+    // Not a URL: refused.
     return false;
   }
 }

@@ -76,7 +76,7 @@ export function App({ gateway }: { gateway: VaultGateway }) {
     return api?.app.onClosing(() => {
       const now = current.current;
       const done = now.stage === 'unlocked' ? lock(now.vault, 'manual') : Promise.resolve();
-      void done.finally(() => api.app.readyToClose().catch(() => undefined));
+      void done.finally(() => api.app.readyToClose().catch(() => undefined)); // the window is closing: no one is left to tell
     });
   }, [lock]);
 

@@ -27,6 +27,8 @@ import { useJoinedSpaces } from '../sync/context';
 import { OpenedBundle } from '../views/sharing/OpenedBundle';
 import { spacesOrFirstSpace } from './first-space';
 import { Select } from '../components/fields';
+import { Notices } from './Notices';
+import { SpaceFrame } from './RemovedNotice';
 
 interface Props {
   readonly vault: UnlockedVault;
@@ -170,6 +172,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
           </Select>
         </div>
         <SaveIndicator status={saveStatus} />
+        <Notices spaces={spaces ?? []} />
         <LanguageSwitcher />
         <button
           type="button"
@@ -215,24 +218,31 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
           <TamperNotice findings={tampered} onOpen={openDespiteTampering} />
         ) : state ? (
           <SpaceContext.Provider value={state}>
-            <CurrentView
-              route={route}
-              spaces={spaces ?? []}
-              onSpaceCreated={async (created) => {
-                await refreshSpaces();
-                setSpaceId(created.id);
-              }}
-              vault={vault}
-              idleMinutes={idle}
-              onIdleMinutes={(m) => {
-                setIdleMinutes(m);
-                setIdle(m);
-              }}
-              onOpenSpace={openSpace}
-              backups={backups}
-              onMasterKeyChange={onMasterKeyChange}
-              onErase={onErase}
-            />
+            <SpaceFrame
+              vault={vault.engine}
+              space={spaceId}
+              spaceName={spaces?.find((s) => s.id === spaceId)?.name ?? ''}
+              deviceOnly={route.view === 'spaces' || route.view === 'settings'}
+            >
+              <CurrentView
+                route={route}
+                spaces={spaces ?? []}
+                onSpaceCreated={async (created) => {
+                  await refreshSpaces();
+                  setSpaceId(created.id);
+                }}
+                vault={vault}
+                idleMinutes={idle}
+                onIdleMinutes={(m) => {
+                  setIdleMinutes(m);
+                  setIdle(m);
+                }}
+                onOpenSpace={openSpace}
+                backups={backups}
+                onMasterKeyChange={onMasterKeyChange}
+                onErase={onErase}
+              />
+            </SpaceFrame>
           </SpaceContext.Provider>
         ) : (
           !error && <p aria-busy="true">{t('shell.opening')}</p>

@@ -156,6 +156,7 @@ export function connectToHost(options: HostClientOptions): HostClient {
         try {
           send({ t: 'invoke', id, channel, payload });
         } catch {
+          // Not silent: the caller gets an ipc-bad-request answer below.
           pending.delete(id);
           resolve({ ok: false, code: 'ipc-bad-request', message: `${channel} refused: the request cannot be sent` });
         }

@@ -9,6 +9,7 @@ export async function startWorker(load: () => Promise<Worker>): Promise<Worker |
   try {
     return await load();
   } catch {
+    // No worker here (a failed load, a locked-down page): the caller falls back to the main thread.
     return null;
   }
 }

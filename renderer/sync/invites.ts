@@ -39,7 +39,7 @@ export class OpenInvites {
     const next = Math.min(...invites.map((i) => i.expiresAt));
     if (Number.isFinite(next)) {
       const delay = Math.min(Math.max(next - this.options.now() + 1, 0), MAX_DELAY_MS);
-      this.timer = timers.setTimeout(() => void this.refresh().catch(() => undefined), delay);
+      this.timer = timers.setTimeout(() => void this.refresh().catch(() => undefined), delay); // a timer: the next refresh (or the screen) tries again
     }
     const ids = (list: readonly Invite[]) => list.map((i) => i.id).join(',');
     if (ids(before) !== ids(invites)) this.options.onChange();

@@ -10,6 +10,8 @@ import type { SealedRosterApi, Unsubscribe } from '../../shared/ipc/api';
 import type { OpenedFile } from '../../shared/ipc/contract';
 import { appErrorFromIpc } from '../../shared/ipc/result';
 import { SyncClosedError } from '../../shared/sync/close';
+import { ProblemLog, removalOf } from '../../shared/sync/problems';
+import type { Rejection } from '../../shared/sync/replication';
 import { listInvites, normalizeInviteCode, type Invite } from '../../shared/sync/invite';
 import {
   SyncPeer,
@@ -21,7 +23,7 @@ import {
 import type { BundlePreview } from '../../shared/sync/bundle';
 import type { SessionRole } from '../../shared/sync/handshake';
 import type { Role } from '../../shared/space';
-import type { Vault } from '../../shared/vault';
+import type { SpaceHandle, Vault } from '../../shared/vault';
 import { portChannel, type IncomingConnection } from '../platform/connections';
 import { readSharingFile, type OpenedSharingFile } from './files';
 import { OpenInvites } from './invites';
@@ -53,6 +55,11 @@ const KEEP_ENDED = 10;
 
 export class SyncService {
   readonly store = new Store<SyncState>(INITIAL_STATE);
+  /** What went wrong since unlock, for the notices panel and the Today screen (renderer/app/problems.ts). */
+  readonly problems: ProblemLog;
+  /** Spaces whose removal of this device is already in `problems`. */
+  private readonly toldRemoved = new Set<SpaceId>();
+  private readonly stopProblems: Unsubscribe;
   readonly network: Network;
   private readonly invites: OpenInvites;
   private readonly peer: SyncPeer;
@@ -72,9 +79,18 @@ export class SyncService {
   private closed = false;
 
   private constructor(private readonly options: SyncServiceOptions) {
+    this.problems = new ProblemLog(this.now);
+    for (const problem of options.vault.problems) this.problems.add({ kind: 'store', problem });
+    this.stopProblems = options.vault.onProblem((problem) => this.problems.add({ kind: 'store', problem }));
+    const rotation = options.peer?.rotation;
     this.peer = new SyncPeer({
       vault: options.vault,
       ...options.peer,
+      rotation:
+        rotation === false
+          ? false
+          : { ...rotation, onRotated: (space, error) => this.problems.rotated(space as SpaceId, error) },
+      onRejected: (rejection) => this.onRejected(rejection),
       replication: { onPeerHeads: (space, heads) => void this.onPeerHeads(space, heads) },
       confirmInvitee: (request) => this.askToConfirm(request),
       confirmSpace: (offer) => this.askToJoin(offer),
@@ -199,6 +215,7 @@ export class SyncService {
       this.refreshStats();
       this.patchSession(id, { status: 'ended', end });
       const session = this.store.get().sessions.find((s) => s.id === id);
+      this.problems.sessionEnded(end, session?.peer);
       if (session?.peer) {
         this.touch(session.peer);
         this.dropConfirmations(session.peer);
@@ -213,6 +230,29 @@ export class SyncService {
   }
 
   private readonly stats = new Map<string, { entriesReceived: number; entriesSent: number }>();
+
+  private onRejected({ space, from, report, authors }: Rejection): void {
+    report.rejected.forEach(({ code }, i) => {
+      const author = authors[i];
+      this.problems.add({ kind: 'rejected', space, from, code, ...(author && { author }) });
+    });
+    this.problems.forks(space, from, report.forks);
+  }
+
+  /**
+   * Tells once per unlock that an admin removed this device from a space
+   * (the removal `arrived` in a session or a bundle, or was already stored).
+   * Returns whether it is removed.
+   */
+  noteRemoval(handle: Pick<SpaceHandle, 'id' | 'access'>, arrived: boolean): boolean {
+    const removal = removalOf(handle.access, this.vault.device.id);
+    if (!removal) return false;
+    if (!this.toldRemoved.has(handle.id)) {
+      this.toldRemoved.add(handle.id);
+      this.problems.add({ kind: 'removed', space: handle.id, by: removal.by, arrived });
+    }
+    return true;
+  }
 
   /**
    * Two sessions with the same device (both sides dialled): both sides keep
@@ -266,7 +306,7 @@ export class SyncService {
     const { lastSynced, internet } = this.store.get();
     const port = this.network.listeningPort;
     await writeSaved(this.vault, { lastSynced, internet: [...internet], ...(port !== undefined && { port }) }).catch(
-      () => undefined,
+      this.report, // a full disk is worth telling
     );
   }
 
@@ -275,11 +315,13 @@ export class SyncService {
   /** Follows a space's store: session counts and arrival progress. */
   private async watch(space: SpaceId): Promise<void> {
     if (this.watched.has(space) || this.closed) return;
-    const handle = await this.vault.openSpace(space).catch(() => undefined);
+    const handle = await this.vault.openSpace(space).catch(() => undefined); // a space that cannot open is told by the vault (store problems)
     if (!handle || this.watched.has(space)) return;
+    this.noteRemoval(handle, false);
     this.watched.set(
       space,
       handle.onChange(() => {
+        this.noteRemoval(handle, true);
         this.refreshStats();
         this.updateArrival(space);
       }),
@@ -290,7 +332,7 @@ export class SyncService {
     space: SpaceId,
     heads: { access: readonly { author: string; seq: number }[]; content: readonly { author: string; seq: number }[] },
   ): Promise<void> {
-    const handle = await this.vault.openSpace(space).catch(() => undefined);
+    const handle = await this.vault.openSpace(space).catch(() => undefined); // as in watch()
     if (!handle) return;
     const tracker = this.trackers.get(space) ?? new ArrivalTracker(space);
     this.trackers.set(space, tracker);
@@ -461,6 +503,7 @@ export class SyncService {
     const bundle = await preview.import();
     this.touch(bundle.from);
     if (bundle.joined) this.joinedSpace(bundle.space);
+    else this.noteRemoval(await this.vault.openSpace(bundle.space), true); // the bundle may bring this device's removal
     const opened: OpenedSharingFile = { kind: 'bundle', bundle, spaceName: preview.spaceName };
     this.store.update((s) => ({ ...s, opened }));
     return opened;
@@ -481,6 +524,7 @@ export class SyncService {
     if (this.closed) return;
     this.closed = true;
     this.stopConnections();
+    this.stopProblems();
     this.invites.close();
     for (const id of [...this.answers.keys()]) this.answer(id, false);
     this.answerSpace(false);

@@ -12,6 +12,7 @@ export function touchedRecords(doc: Y.Doc, update: Uint8Array): string[] {
   try {
     structs = Y.decodeUpdate(update).structs;
   } catch {
+    // An update that does not decode touched no record we can name (the history shows it without names).
     return [];
   }
   for (const s of structs) {

@@ -283,6 +283,7 @@ export function verify(
   try {
     return lib().crypto_sign_verify_detached(signature, withContext(context, message), publicKey);
   } catch {
+    // A malformed key or signature is an invalid signature: the answer is the result.
     return false;
   }
 }

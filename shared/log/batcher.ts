@@ -117,11 +117,11 @@ export class ChangeBatcher {
     if (this.pendingUpdates.length === 1) this.options.onPending?.();
     this.pendingBytes += update.length;
     if (this.pendingBytes >= this.maxBatchBytes) {
-      void this.flush().catch(() => undefined);
+      void this.flush().catch(() => undefined); // a failed write is kept and told through SaveState (unsaved-entries.ts)
     } else if (this.timer === null) {
       this.timer = timers.setTimeout(() => {
         this.timer = null;
-        void this.flush().catch(() => undefined);
+        void this.flush().catch(() => undefined); // as above
       }, this.delayMs);
     }
   }

@@ -77,6 +77,7 @@ function signatureHolds(entry: Entry): boolean {
     verifyEntrySignature(entry);
     return true;
   } catch {
+    // The answer is the result: false rejects the entry as bad-signature.
     return false;
   }
 }

@@ -106,6 +106,7 @@ export function boundaryShapes(record: Pick<BoundaryRecord, 'geojson'>): readonl
   try {
     return parseBoundaryFile(record.geojson, MAX_BOUNDARY_CHARS).shapes;
   } catch {
+    // Documented above: null, and the map says the shape cannot be drawn.
     return null;
   }
 }

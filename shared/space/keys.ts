@@ -67,6 +67,7 @@ export function cardRecordVerifies(record: CardRecord): boolean {
     try {
       ok = cardVerifies(cardOf(record));
     } catch {
+      // A card that does not parse does not verify: the record has no effect (state.ts).
       ok = false;
     }
     checkedRecords.set(record, ok);

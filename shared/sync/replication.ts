@@ -32,6 +32,7 @@ import type { ChainHead } from '../log/chain';
 import type { ReceiveReport, SpaceHandle } from '../vault';
 import { SyncClosedError, type CloseReason } from './close';
 import { replicationCodec, type HeadsMessage, type ReplicationMessage } from './replication-messages';
+import { removalOf, removalWithPast } from './problems';
 import { MAX_PAYLOAD_BYTES, type SessionInfo, type SyncSession } from './session';
 
 export const DEFAULT_BATCH_ENTRIES = 1024;
@@ -51,7 +52,11 @@ const HOSTILE_IF_OWN: ReadonlySet<ErrorCode> = new Set(['bad-signature', 'over-c
 
 export interface Rejection {
   readonly space: SpaceId;
+  /** The peer that sent the batch. */
+  readonly from: DeviceId;
   readonly report: ReceiveReport;
+  /** Who signed each rejected entry (same order as report.rejected), when its header could be read. */
+  readonly authors: readonly (DeviceId | undefined)[];
 }
 
 export interface ReplicationOptions {
@@ -102,6 +107,8 @@ interface Link {
   wasMember: boolean;
   /** Our access heads when we last refused content entries of the peer as not (yet) allowed or readable. */
   refusedAt: string | undefined;
+  /** The peer was removed before it announced its heads: tell it once they arrive, then end. */
+  tellOnHeads: boolean;
   receiving: Promise<void>;
   unsubscribe: () => void;
 }
@@ -152,8 +159,10 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       nextBatch: 0,
       pumping: false,
       again: false,
-      wasMember: false,
       refusedAt: undefined,
+      // Set now, not at the first fill: a removal before the peer's heads arrive must still end the session.
+      wasMember: handle.access.roleOf(peer) !== undefined || removalOf(handle.access, peer) !== undefined,
+      tellOnHeads: false,
       receiving: Promise.resolve(),
       unsubscribe: () => undefined,
     };
@@ -165,6 +174,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       earlyHeads.delete(handle.id);
       onHeads(link, early);
     }
+    if (link.wasMember && !isMember(link)) onStoreChanged(link); // removed between the handshake and now
   }
 
   /** Our store changed: push to the peer, or stop if the peer lost its place in every space. */
@@ -173,7 +183,13 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     if (isMember(link)) link.wasMember = true;
     const removedEverywhere =
       [...links.values()].some((l) => l.wasMember) && [...links.values()].every((l) => !isMember(l));
-    if (removedEverywhere) return fail('unknown-device');
+    if (removedEverywhere) {
+      // Entries go only where the peer announced heads (it holds the space there); the others wait for theirs.
+      for (const l of links.values()) l.tellOnHeads = !l.headsKnown && removalOf(l.handle.access, peer) !== undefined;
+      for (const l of links.values()) if (l.headsKnown) tellRemoval(l);
+      if ([...links.values()].every((l) => !l.tellOnHeads)) return fail('unknown-device');
+      return;
+    }
     askAgain(link);
     void pump(link);
   }
@@ -198,6 +214,12 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       for (const h of message[log]) advance(link.theirs[log], h.author as DeviceId, h.seq);
     }
     link.headsKnown = true;
+    if (link.tellOnHeads) {
+      link.tellOnHeads = false;
+      tellRemoval(link);
+      if ([...links.values()].every((l) => !l.tellOnHeads)) fail('unknown-device');
+      return;
+    }
     options.onPeerHeads?.(link.handle.id, message);
     void pump(link);
   }
@@ -265,6 +287,27 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     }
   }
 
+  /**
+   * The peer was just removed: before the session ends it gets the record
+   * that removed it (and what that record rests on), so its app can say so
+   * and stop offering edits that cannot sync (ARCHITECTURE.md "Problems are seen").
+   */
+  function tellRemoval(link: Link): void {
+    const removal = removalOf(link.handle.access, peer);
+    if (!removal) return;
+    const theirs = link.theirs.access;
+    let missing = removalWithPast(link.handle.access, removal)
+      .filter((e) => e.header.seq > (theirs.get(e.header.author) ?? 0))
+      .map((e) => e.bytes);
+    // Past the window on purpose: these are the last frames of the session.
+    while (missing.length > 0) {
+      const batch = takeWithin(missing.slice(0, maxEntries), maxBytes);
+      if (batch.length === 0) return;
+      sendBatch(link, batch);
+      missing = missing.slice(batch.length);
+    }
+  }
+
   function sendBatch(link: Link, entries: Uint8Array[]): void {
     link.inFlight++;
     stats.batchesSent++;
@@ -288,6 +331,14 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     return peekEntryHeader(bytes).author === peer;
   }
 
+  function authorOf(bytes: Uint8Array): DeviceId | undefined {
+    try {
+      return peekEntryHeader(bytes).author;
+    } catch {
+      return undefined; // not even a header: the notice names the peer that sent it
+    }
+  }
+
   function onEntries(link: Link, message: Extract<ReplicationMessage, { type: 'entries' }>): void {
     // The peer holds these whatever we make of them: never echo them back.
     for (const bytes of message.entries) {
@@ -303,7 +354,12 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       const report = await link.handle.receiveEntries(message.entries);
       stats.entriesReceived += message.entries.length;
       if (report.rejected.length > 0 || report.forks.length > 0)
-        options.onRejected?.({ space: link.handle.id, report });
+        options.onRejected?.({
+          space: link.handle.id,
+          from: peer,
+          report,
+          authors: report.rejected.map((r) => authorOf(message.entries[r.index]!)),
+        });
       if (report.rejected.some((r) => hostile(r.code, message.entries[r.index]!))) return fail('bad-entry');
       if (report.rejected.some((r) => r.code === 'not-allowed' || r.code === 'decrypt-failed')) {
         link.refusedAt ??= accessHeadsOf(link.handle);

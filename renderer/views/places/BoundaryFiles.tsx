@@ -21,6 +21,7 @@ function utf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
+    // Not UTF-8: the empty text is refused as "not JSON" with a clear message.
     return '';
   }
 }

@@ -43,6 +43,7 @@ export function SavedViews({
           try {
             return [{ ...(JSON.parse(json) as RosterView & { name: string }), id: key } as SavedView];
           } catch {
+            // A saved view a peer wrote badly is left out; the others still show.
             return [];
           }
         })

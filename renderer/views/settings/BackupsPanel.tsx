@@ -35,7 +35,7 @@ export function BackupsPanel({ backups, flush }: Props) {
   }, [backups]);
 
   useEffect(() => {
-    refresh().catch(() => undefined);
+    refresh().catch(() => undefined); // the status stays unknown on screen; actions still report their own errors
   }, [refresh]);
 
   const act = (work: () => Promise<ExternalBackupStatus>) =>

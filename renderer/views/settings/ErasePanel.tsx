@@ -32,7 +32,7 @@ export function ErasePanel({ backups, onErase }: Props) {
     backups
       ?.status()
       .then((s) => setWipeAfter(s.guard.wipeAfter))
-      .catch(() => undefined);
+      .catch(() => undefined); // the current setting stays unknown on screen; saving one reports its own error
   }, [backups]);
 
   return (

@@ -5,6 +5,7 @@ import { useSpace } from '../../app/SpaceContext';
 import type { SpaceSummary, UnlockedVault } from '../../vault';
 import { AcceptInvite } from '../sharing/AcceptInvite';
 import { Form, Input } from '../../components/fields';
+import { useRemovedSpaces } from '../../app/problems';
 
 interface Props {
   readonly vault: UnlockedVault;
@@ -21,6 +22,7 @@ export function Spaces({ vault, spaces, onCreated, onOpenSpace }: Props) {
   const id = useId();
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const removed = useRemovedSpaces(vault.engine, spaces);
 
   async function create(e: FormEvent) {
     e.preventDefault();
@@ -45,6 +47,7 @@ export function Spaces({ vault, spaces, onCreated, onOpenSpace }: Props) {
           <li key={s.id}>
             {s.name}
             {s.id === spaceId && <span className="badge">{t('spaces.current')}</span>}
+            {removed.has(s.id) && <span className="badge">{t('spaces.removed')}</span>}
           </li>
         ))}
       </ul>

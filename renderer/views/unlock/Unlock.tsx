@@ -48,7 +48,7 @@ export function Unlock({ gateway, reason, restored, onUnlocked, onErased, onDama
         erased = isAppError(err, 'vault-erased');
         throw err;
       } finally {
-        setGuard(await gateway.guard().catch(() => null));
+        setGuard(await gateway.guard().catch(() => null)); // no guard to show (no platform): the attempts warning is left out
       }
     });
     if (erased) onErased();

@@ -1,0 +1,61 @@
+/**
+ * The notices entry point in the top bar: a button with the count of new
+ * problems, and a dialog listing what went wrong since unlock in plain words
+ * (renderer/app/problems.ts). The top bar only renders <Notices />.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SpaceId } from '../../shared/crypto';
+import { problemText, useProblems } from './problems';
+
+interface Props {
+  /** The names of this device's spaces, to say which space a notice is about. */
+  readonly spaces: readonly { readonly id: string; readonly name: string }[];
+}
+
+export function Notices({ spaces }: Props) {
+  const { t, i18n } = useTranslation();
+  const { problems, unseen, markSeen } = useProblems();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  useEffect(() => {
+    if (open) markSeen();
+  }, [open, problems]);
+  const name = (id: SpaceId) => spaces.find((s) => s.id === id)?.name;
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  const newest = [...problems].reverse();
+  return (
+    <>
+      <button type="button" className="notices" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        {unseen > 0 ? t('problems.buttonNew', { count: unseen }) : t('problems.button')}
+      </button>
+      <dialog ref={ref} className="dialog notices-dialog" aria-labelledby={titleId} onCancel={() => setOpen(false)}>
+        <h2 id={titleId}>{t('problems.title')}</h2>
+        {/* Listed only while open: a closed dialog holds no text (nor a stale list). */}
+        {!open ? null : newest.length === 0 ? (
+          <p>{t('problems.none')}</p>
+        ) : (
+          <ul className="plain notices-list">
+            {newest.map((p) => (
+              <li key={p.id}>
+                <time dateTime={new Date(p.at).toISOString()}>{time.format(p.at)}</time> {problemText(t, p, name)}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="actions">
+          <button type="button" onClick={() => setOpen(false)} autoFocus>
+            {t('problems.close')}
+          </button>
+        </div>
+      </dialog>
+    </>
+  );
+}
