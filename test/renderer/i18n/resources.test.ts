@@ -167,3 +167,27 @@ test('counts read right in both languages: one, other, thousands and Spanish mil
   expect(i18n.t('import.export', { lng: 'es', count: 1 })).toBe('Exportar CSV (1 miembro)');
   expect(i18n.t('import.export', { lng: 'es', count: 2_000_000 })).toBe('Exportar CSV (2.000.000 de miembros)');
 });
+
+/** Spanish speaks to the organizer as "usted": no "tú" pronouns, verbs or commands. */
+function informalSpanish(text: string): string[] {
+  const words =
+    /(?<!\p{L})(tú|tu|tus|ti|te|contigo|puedes|tienes|quieres|debes|estás|eres|necesitas|sabes|verás|has)(?!\p{L})/giu;
+  // A "tú" command is the third person's form: it is only told apart at the start of a sentence.
+  const commands =
+    /(?:^|[.!?:]\s+|¿|¡)(Elige|Revisa|Comprueba|Abre|Pulsa|Haz|Escribe|Añade|Vuelve|Intenta|Usa|Selecciona|Copia|Pega|Cierra|Espera|Busca|Comparte|Guarda|Borra|Marca|Asegúrate|Consulta|Pide|Envía|Mira|Lee|Cambia|Quita|Deja|Pon|Ten|Ve|Sigue|Elimina|Importa|Exporta|Aplica)(?!\p{L})/gu;
+  return [...text.matchAll(words), ...text.matchAll(commands)].map((m) => m[0].trim());
+}
+
+test('Spanish speaks to the organizer as "usted" everywhere (the Import screen once said "tú")', () => {
+  expect(informalSpanish('Elige el archivo CSV. Verás lo que cambia en tu lista, tú.')).toEqual([
+    'Verás',
+    'tu',
+    'tú',
+    'Elige',
+  ]);
+  expect(informalSpanish('Elija el archivo. La aplicación lo vuelve a intentar; se guarda con cada miembro.')).toEqual(
+    [],
+  );
+  const informal = [...ES].flatMap(([key, value]) => informalSpanish(value).map((word) => `${key}: ${word}`));
+  expect(informal).toEqual([]);
+});
