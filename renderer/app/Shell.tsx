@@ -12,7 +12,7 @@ import { ErrorText } from './ErrorText';
 import { SaveBanner, SaveIndicator, useSaveStatus } from './SaveBanner';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LanguageSwitcher } from './LanguageSwitcher';
-import { idleMinutes, setIdleMinutes } from './preferences';
+import { idleMinutes, rememberLastSpace, setIdleMinutes, spaceToOpen } from './preferences';
 import type { LockReason } from './lock-reason';
 import type { Route } from './routes';
 import { NAV_VIEWS, navOf } from './routes';
@@ -69,7 +69,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   }, [vault, t]);
 
   useEffect(() => {
-    refreshSpaces().then((list) => setSpaceId((current) => current ?? list[0]?.id ?? null), setError);
+    refreshSpaces().then((list) => setSpaceId((current) => current ?? spaceToOpen(list)), setError);
     // Only on unlock: later changes go through refreshSpaces explicitly.
   }, [vault]);
 
@@ -81,6 +81,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
 
   useEffect(() => {
     if (!spaceId) return;
+    rememberLastSpace(spaceId);
     let cancelled = false;
     setData(null);
     let unsubscribe: (() => void) | undefined;
