@@ -25,6 +25,7 @@ import { useJoinedSpaces } from '../sync/context';
 import { OpenedBundle } from '../views/sharing/OpenedBundle';
 import { spacesOrFirstSpace } from './first-space';
 import { Select } from '../components/fields';
+import { spaceLabels } from '../components/space-names';
 
 interface Props {
   readonly vault: UnlockedVault;
@@ -52,6 +53,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   const revision = useRevision(data);
   const saveStatus = useSaveStatus(vault.engine);
   const [confirmLock, setConfirmLock] = useState(false);
+  const labels = useMemo(() => spaceLabels(spaces ?? [], t), [spaces, t]);
 
   useIdleLock(
     idle,
@@ -63,10 +65,10 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   );
 
   const refreshSpaces = useCallback(async () => {
-    const list = await spacesOrFirstSpace(vault, t('spaces.defaultName'));
+    const list = await spacesOrFirstSpace(vault);
     setSpaces(list);
     return list;
-  }, [vault, t]);
+  }, [vault]);
 
   useEffect(() => {
     refreshSpaces().then((list) => setSpaceId((current) => current ?? spaceToOpen(list)), setError);
@@ -137,7 +139,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
           >
             {(spaces ?? []).map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name}
+                {labels.get(s.id)}
               </option>
             ))}
           </Select>

@@ -58,9 +58,7 @@ export function Branches({ branches, regions, members }: Props) {
             return (
               <li key={b}>
                 <span className="branch-name">{b}</span>{' '}
-                <span className="hint">
-                  {t('places.branches.counts', { regions: inRegions, count: inMembers })}
-                </span>
+                <span className="hint">{t('places.branches.counts', { regions: inRegions, count: inMembers })}</span>
                 <label htmlFor={`${id}-${i}`} className="visually-hidden">
                   {t('places.branches.newName', { name: b })}
                 </label>

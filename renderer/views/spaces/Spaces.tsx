@@ -5,6 +5,7 @@ import { useSpace } from '../../app/SpaceContext';
 import type { SpaceSummary, UnlockedVault } from '../../vault';
 import { AcceptInvite } from '../sharing/AcceptInvite';
 import { Form, Input } from '../../components/fields';
+import { spaceLabels } from '../../components/space-names';
 
 interface Props {
   readonly vault: UnlockedVault;
@@ -21,6 +22,7 @@ export function Spaces({ vault, spaces, onCreated, onOpenSpace }: Props) {
   const id = useId();
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const labels = spaceLabels(spaces, t);
 
   async function create(e: FormEvent) {
     e.preventDefault();
@@ -43,7 +45,7 @@ export function Spaces({ vault, spaces, onCreated, onOpenSpace }: Props) {
       <ul className="plain spaces">
         {spaces.map((s) => (
           <li key={s.id}>
-            {s.name}
+            {labels.get(s.id)}
             {s.id === spaceId && <span className="badge">{t('spaces.current')}</span>}
           </li>
         ))}
