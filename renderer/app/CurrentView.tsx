@@ -17,14 +17,14 @@ import { Groups } from '../views/groups/Groups';
 import { GroupPage } from '../views/groups/GroupPage';
 import { Partners } from '../views/groups/Partners';
 import { PartnerPage } from '../views/groups/PartnerPage';
-import { Dashboard } from '../views/dashboard/Dashboard';
 import { Lists } from '../views/lists/Lists';
 import { Reports } from '../views/reports/Reports';
 
 // Screens most sessions never open load on first use: the map and its regions (with their
-// geography), and the national list's import and export (with the CSV code).
+// geography), the national list's import and export (with the CSV code), the dashboard's charts.
 const Places = lazy(() => import('../views/places/Places').then((m) => ({ default: m.Places })));
 const Import = lazy(() => import('../views/import/Import').then((m) => ({ default: m.Import })));
+const Dashboard = lazy(() => import('../views/dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
 const loading = <p aria-busy="true" />;
 
 interface Props {
@@ -98,7 +98,11 @@ export function CurrentView(props: Props) {
     case 'partner':
       return <PartnerPage key={route.partnerId} partnerId={route.partnerId} />;
     case 'dashboard':
-      return <Dashboard />;
+      return (
+        <Suspense fallback={loading}>
+          <Dashboard />
+        </Suspense>
+      );
     case 'lists':
       return <Lists listId={route.listId} work={route.work} />;
     case 'reports':

@@ -137,11 +137,19 @@ const NUMBER_PLACEHOLDERS = new Set([
   'canDo',
   'row',
   'line',
+  'position',
+  'page',
+  'pages',
+  'k',
+  'value',
+  'target',
+  'percent',
 ]);
 const TEXT_PLACEHOLDERS = new Set(
   (
     'name column role zip space measure when list date from device by address until to kind zips who query port ' +
-    'place id header skill seen keep into file drop columns addresses createdText updatedText lapsedText'
+    'place id header skill seen keep into file drop columns addresses createdText updatedText lapsedText tag ' +
+    'group month quarter year stage title source outcome rows day'
   ).split(' '),
 );
 

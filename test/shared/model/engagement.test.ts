@@ -1,15 +1,6 @@
 import type * as Y from 'yjs';
-import {
-  collectionMap,
-  Engagement,
-  LADDER_STAGES,
-  generateChapter,
-  monthOf,
-  monthsUpTo,
-  periodsOf,
-  type SpaceData,
-  type Target,
-} from '../../../shared/model';
+import { collectionMap, Engagement, LADDER_STAGES, monthOf, monthsUpTo, periodsOf, type SpaceData, type Target } from '../../../shared/model';
+import { generateChapter } from '../../../shared/model/fixtures';
 import { makeSpace } from './helpers';
 
 const at = (day: string) => new Date(`${day}T12:00:00`).getTime();
