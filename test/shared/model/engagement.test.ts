@@ -1,5 +1,14 @@
 import type * as Y from 'yjs';
-import { collectionMap, Engagement, LADDER_STAGES, monthOf, monthsUpTo, periodsOf, type SpaceData, type Target } from '../../../shared/model';
+import {
+  collectionMap,
+  Engagement,
+  LADDER_STAGES,
+  monthOf,
+  monthsUpTo,
+  periodsOf,
+  type SpaceData,
+  type Target,
+} from '../../../shared/model';
 import { generateChapter } from '../../../shared/model/fixtures';
 import { makeSpace } from './helpers';
 

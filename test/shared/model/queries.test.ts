@@ -1,4 +1,14 @@
-import { LADDER_STAGES, MEMBERSHIP_STATUSES, SKILL_LEVELS, atLeast, filterMembers, followUpsDue, notesPastRetention, skillGaps, whoCanTeach } from '../../../shared/model';
+import {
+  LADDER_STAGES,
+  MEMBERSHIP_STATUSES,
+  SKILL_LEVELS,
+  atLeast,
+  filterMembers,
+  followUpsDue,
+  notesPastRetention,
+  skillGaps,
+  whoCanTeach,
+} from '../../../shared/model';
 import { generateChapter } from '../../../shared/model/fixtures';
 import type { Member, MemberFilters, MemberSkill, Note } from '../../../shared/model';
 import { makeSpace } from './helpers';

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { buildReport, countReport, reportMinimumCell, setReportMinimumCell, suppress, type CountTable, type Report, type ReportSpec } from '../../../shared/model';
+import {
+  buildReport,
+  countReport,
+  reportMinimumCell,
+  setReportMinimumCell,
+  suppress,
+  type CountTable,
+  type Report,
+  type ReportSpec,
+} from '../../../shared/model';
 import { generateChapter } from '../../../shared/model/fixtures';
 import { makeSpace } from './helpers';
 
