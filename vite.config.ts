@@ -23,6 +23,9 @@ export default defineConfig({
     // The module-preload polyfill is not needed in Chromium and would add code we do not use.
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 4096,
+    // Screens load on first use (dynamic import()), so modules are spread over chunks: keep them
+    // running in source order, so that renderer/zod-config.ts still runs before any schema is built.
+    rolldownOptions: { output: { strictExecutionOrder: true } },
   },
   server: { host: '127.0.0.1', strictPort: true },
 });

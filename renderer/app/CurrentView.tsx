@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import type { BackupSettings, SpaceSummary, UnlockedVault } from '../vault';
 import type { Route } from './routes';
 import { Roster } from '../views/roster/Roster';
@@ -8,8 +9,6 @@ import { History } from '../views/history/History';
 import { Spaces } from '../views/spaces/Spaces';
 import { Settings } from '../views/settings/Settings';
 import { Sharing } from '../views/sharing/Sharing';
-import { Import } from '../views/import/Import';
-import { Places } from '../views/places/Places';
 import { Meetings } from '../views/meetings/Meetings';
 import { EventPage } from '../views/meetings/EventPage';
 import { CheckIn } from '../views/meetings/CheckIn';
@@ -18,9 +17,15 @@ import { Groups } from '../views/groups/Groups';
 import { GroupPage } from '../views/groups/GroupPage';
 import { Partners } from '../views/groups/Partners';
 import { PartnerPage } from '../views/groups/PartnerPage';
-import { Dashboard } from '../views/dashboard/Dashboard';
 import { Lists } from '../views/lists/Lists';
 import { Reports } from '../views/reports/Reports';
+
+// Screens most sessions never open load on first use: the map and its regions (with their
+// geography), the national list's import and export (with the CSV code), the dashboard's charts.
+const Places = lazy(() => import('../views/places/Places').then((m) => ({ default: m.Places })));
+const Import = lazy(() => import('../views/import/Import').then((m) => ({ default: m.Import })));
+const Dashboard = lazy(() => import('../views/dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
+const loading = <p aria-busy="true" />;
 
 interface Props {
   readonly route: Route;
@@ -41,7 +46,11 @@ export function CurrentView(props: Props) {
     case 'roster':
       return <Roster key={JSON.stringify(route.filters ?? {})} initialFilters={route.filters} />;
     case 'places':
-      return <Places tab={route.tab ?? 'map'} />;
+      return (
+        <Suspense fallback={loading}>
+          <Places tab={route.tab ?? 'map'} />
+        </Suspense>
+      );
     case 'member':
       return <MemberProfile memberId={route.memberId} />;
     case 'notes':
@@ -55,7 +64,11 @@ export function CurrentView(props: Props) {
     case 'sharing':
       return <Sharing />;
     case 'import':
-      return <Import />;
+      return (
+        <Suspense fallback={loading}>
+          <Import />
+        </Suspense>
+      );
     case 'settings':
       return (
         <Settings
@@ -85,7 +98,11 @@ export function CurrentView(props: Props) {
     case 'partner':
       return <PartnerPage key={route.partnerId} partnerId={route.partnerId} />;
     case 'dashboard':
-      return <Dashboard />;
+      return (
+        <Suspense fallback={loading}>
+          <Dashboard />
+        </Suspense>
+      );
     case 'lists':
       return <Lists listId={route.listId} work={route.work} />;
     case 'reports':

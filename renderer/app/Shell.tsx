@@ -14,7 +14,7 @@ import { TamperBanner, TamperNotice } from './TamperNotice';
 import { findingsForBanner, tamperedFindings, useVaultTampering } from './tampering';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LanguageSwitcher } from './LanguageSwitcher';
-import { idleMinutes, setIdleMinutes } from './preferences';
+import { idleMinutes, rememberLastSpace, setIdleMinutes, spaceToOpen } from './preferences';
 import type { LockReason } from './lock-reason';
 import type { Route } from './routes';
 import { NAV_VIEWS, navOf } from './routes';
@@ -29,6 +29,7 @@ import { spacesOrFirstSpace } from './first-space';
 import { Select } from '../components/fields';
 import { Notices } from './Notices';
 import { SpaceFrame } from './RemovedNotice';
+import { spaceLabels } from '../components/space-names';
 
 interface Props {
   readonly vault: UnlockedVault;
@@ -60,6 +61,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   /** Set when the chosen space did not open because its records were changed outside the app. */
   const [tampered, setTampered] = useState<ReturnType<typeof tamperedFindings>>(undefined);
   const [opened, setOpened] = useState(0);
+  const labels = useMemo(() => spaceLabels(spaces ?? [], t), [spaces, t]);
 
   useIdleLock(
     idle,
@@ -71,13 +73,13 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   );
 
   const refreshSpaces = useCallback(async () => {
-    const list = await spacesOrFirstSpace(vault, t('spaces.defaultName'));
+    const list = await spacesOrFirstSpace(vault);
     setSpaces(list);
     return list;
-  }, [vault, t]);
+  }, [vault]);
 
   useEffect(() => {
-    refreshSpaces().then((list) => setSpaceId((current) => current ?? list[0]?.id ?? null), setError);
+    refreshSpaces().then((list) => setSpaceId((current) => current ?? spaceToOpen(list)), setError);
     // Only on unlock: later changes go through refreshSpaces explicitly.
   }, [vault]);
 
@@ -89,6 +91,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
 
   useEffect(() => {
     if (!spaceId) return;
+    rememberLastSpace(spaceId);
     let cancelled = false;
     setData(null);
     setTampered(undefined);
@@ -166,7 +169,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
           >
             {(spaces ?? []).map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name || t('spaces.unnamed')}
+                {labels.get(s.id)}
               </option>
             ))}
           </Select>

@@ -6,11 +6,12 @@ import type { SpaceSummary, UnlockedVault } from '../vault';
  * create two first spaces.
  */
 const firstSpaceEnsured = new WeakMap<UnlockedVault, Promise<void>>();
-export async function spacesOrFirstSpace(vault: UnlockedVault, defaultName: string): Promise<SpaceSummary[]> {
+export async function spacesOrFirstSpace(vault: UnlockedVault): Promise<SpaceSummary[]> {
   let ensured = firstSpaceEnsured.get(vault);
   if (!ensured) {
     ensured = vault.listSpaces().then(async (list) => {
-      if (list.length === 0) await vault.createSpace(defaultName);
+      // Unnamed: each device shows it in its own language (renderer/components/space-names.ts).
+      if (list.length === 0) await vault.createSpace('');
     });
     firstSpaceEnsured.set(vault, ensured);
     ensured.catch(() => firstSpaceEnsured.delete(vault));

@@ -1,6 +1,6 @@
 /**
  * Device preferences kept in localStorage. Only UI settings live here, never
- * member data: the idle time before auto-lock and the language.
+ * member data: the idle time before auto-lock, the language, the space open last.
  */
 const IDLE_KEY = 'sealed-roster.idle-minutes';
 export const DEFAULT_IDLE_MINUTES = 10;
@@ -13,4 +13,25 @@ export function idleMinutes(): number {
 
 export function setIdleMinutes(minutes: number): void {
   globalThis.localStorage?.setItem(IDLE_KEY, String(minutes));
+}
+
+/**
+ * The space open last, to reopen after unlock (SECURITY.md "What the browser keeps on its own"):
+ * the space's random id, which the store already keeps unencrypted as its records' key; the
+ * vault has no encrypted preferences to put it in. One vault per browser profile, so one key.
+ */
+const LAST_SPACE_KEY = 'sealed-roster.last-space';
+
+export function lastSpace(): string | null {
+  return globalThis.localStorage?.getItem(LAST_SPACE_KEY) ?? null;
+}
+
+export function rememberLastSpace(space: string): void {
+  globalThis.localStorage?.setItem(LAST_SPACE_KEY, space);
+}
+
+/** The space to open after unlock: the last one used if it is still in the vault, else the first. */
+export function spaceToOpen(spaces: readonly { readonly id: string }[]): string | null {
+  const last = lastSpace();
+  return spaces.find((s) => s.id === last)?.id ?? spaces[0]?.id ?? null;
 }

@@ -9,10 +9,12 @@ import { Input } from './fields';
 
 export type PassphraseProblem = 'weak' | 'mismatch';
 
-/** What is wrong with a new passphrase and its confirmation, or null. */
-export function passphraseProblem(passphrase: string, confirmation: string): PassphraseProblem | null {
-  if (passphraseStrength(passphrase) < MIN_STRENGTH) return 'weak';
-  return passphrase === confirmation ? null : 'mismatch';
+/** Everything wrong with a new passphrase and its confirmation (each has its own message). */
+export function passphraseProblems(passphrase: string, confirmation: string): PassphraseProblem[] {
+  const problems: PassphraseProblem[] = [];
+  if (passphraseStrength(passphrase) < MIN_STRENGTH) problems.push('weak');
+  if (passphrase !== confirmation) problems.push('mismatch');
+  return problems;
 }
 
 interface Props {
@@ -20,8 +22,11 @@ interface Props {
   readonly confirmation: string;
   readonly onPassphrase: (value: string) => void;
   readonly onConfirmation: (value: string) => void;
-  /** Shown once the form was submitted with it. */
-  readonly problem: PassphraseProblem | null;
+  /**
+   * The form was submitted once: from then on each problem shows beside its field, as it is now
+   * (a message that outlived its cause would contradict the meter).
+   */
+  readonly submitted: boolean;
   /** Labels: the first run says "Passphrase", Settings "New passphrase". */
   readonly label: string;
   readonly autoFocus?: boolean;
@@ -32,13 +37,16 @@ export function NewPassphrase({
   confirmation,
   onPassphrase,
   onConfirmation,
-  problem,
+  submitted,
   label,
   autoFocus,
 }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const strength = passphraseStrength(passphrase);
+  const problems = submitted ? passphraseProblems(passphrase, confirmation) : [];
+  const weak = problems.includes('weak');
+  const mismatch = problems.includes('mismatch');
   return (
     <>
       <label htmlFor={`${id}-p`}>{label}</label>
@@ -47,8 +55,8 @@ export function NewPassphrase({
         type="password"
         value={passphrase}
         onChange={(e) => onPassphrase(e.target.value)}
-        aria-describedby={`${id}-hint ${id}-strength`}
-        aria-invalid={problem === 'weak'}
+        aria-describedby={`${id}-hint ${id}-strength${weak ? ` ${id}-weak` : ''}`}
+        aria-invalid={weak}
         autoFocus={autoFocus}
       />
       <p id={`${id}-hint`} className="hint">
@@ -60,17 +68,23 @@ export function NewPassphrase({
           {t('firstRun.strength')}: {t(`firstRun.strengthLevel.${strength}`)}
         </span>
       </div>
+      {weak && (
+        <p role="alert" className="error" id={`${id}-weak`}>
+          {t('firstRun.weak')}
+        </p>
+      )}
       <label htmlFor={`${id}-c`}>{t('firstRun.confirm')}</label>
       <Input
         id={`${id}-c`}
         type="password"
         value={confirmation}
         onChange={(e) => onConfirmation(e.target.value)}
-        aria-invalid={problem === 'mismatch'}
+        aria-describedby={mismatch ? `${id}-mismatch` : undefined}
+        aria-invalid={mismatch}
       />
-      {problem && (
-        <p role="alert" className="error">
-          {t(`firstRun.${problem}`)}
+      {mismatch && (
+        <p role="alert" className="error" id={`${id}-mismatch`}>
+          {t('firstRun.mismatch')}
         </p>
       )}
     </>

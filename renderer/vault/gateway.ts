@@ -5,6 +5,7 @@
 import type * as Y from 'yjs';
 import type { Schedule, ExternalBackupStatus, VaultGuard } from '../../shared/ipc/contract';
 import type { Vault } from '../../shared/vault';
+import type { DeviceId } from '../../shared/crypto';
 import type { RestoreOutcome, StartState } from './backups';
 
 export type { BackupSummary, RestoreOutcome, StartState } from './backups';
@@ -17,7 +18,8 @@ export interface SpaceSummary {
 /** One signed change: who (device id), when (author's clock, ms), which records (`collection/id`). */
 export interface ChangeRecord {
   readonly id: string;
-  readonly author: string;
+  /** The device that signed it: shown by its number, as Sharing shows it (renderer/views/sharing/words.ts). */
+  readonly author: DeviceId;
   readonly at: number;
   readonly records: readonly string[];
 }

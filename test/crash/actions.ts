@@ -117,7 +117,7 @@ export async function sampleSpace(page: Page, name: string, size: number): Promi
   await go(page, 'Settings');
   await page.getByLabel('Members', { exact: true }).selectOption(String(size));
   await page.getByRole('button', { name: 'Create sample members' }).click();
-  await page.getByText(`${size} sample members created.`).waitFor({ timeout: 60_000 });
+  await page.getByText(`${size.toLocaleString('en')} sample members created.`).waitFor({ timeout: 60_000 });
 }
 
 /** Clicks Lock; resolves once the lock screen says the changes are saved, or the unlock form is up. */

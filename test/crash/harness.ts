@@ -213,7 +213,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const spaces = (await page.evaluate(`globalThis.crashProbe.read(${JSON.stringify(state.passphrase)})`)) as Awaited<
       ReturnType<CrashProbe['read']>
     >;
-    const main = spaces.find((s) => s.name === 'My chapter');
+    const main = spaces.find((s) => s.name === ''); // the first space is created unnamed
     if (!main) return fail('the first space is missing');
     const names = new Map<string, number>();
     for (const m of main.members) names.set(m.name, (names.get(m.name) ?? 0) + 1);

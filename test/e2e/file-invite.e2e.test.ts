@@ -146,9 +146,9 @@ test('file-based invite: B saves its card, A opens it and compares the safety nu
   expect(await askedEs.getByTestId('bundle-safety-number').textContent()).toBe(cardNumber);
   await expectNoViolations(b.page, 'bundle dialog in Spanish (join)');
   await shot(b.page, 'es-bundle-join');
-  await askedEs.getByRole('button', { name: 'Los números coinciden: unirme a My chapter' }).click();
+  await askedEs.getByRole('button', { name: 'Los números coinciden: unirme a Mi sección' }).click();
   const done = b.page.getByRole('dialog', { name: 'Paquete abierto' });
-  await done.getByText(/^Paquete abierto en My chapter\. Cambios nuevos: \d+\.$/).waitFor({ timeout: 30_000 });
+  await done.getByText(/^Paquete abierto en Mi sección\. Cambios nuevos: [\d.]+\.$/).waitFor({ timeout: 30_000 });
   await expectNoViolations(b.page, 'bundle dialog in Spanish (imported)');
   await shot(b.page, 'es-bundle-done');
   await done.getByRole('button', { name: 'Abrir el espacio' }).click();

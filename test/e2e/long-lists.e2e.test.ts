@@ -136,7 +136,9 @@ test('Notes and History keep only the rows in view in the DOM, and reach the las
   await page.getByRole('button', { name: 'Create sample members' }).click();
   await page.getByText('100 sample members created.').waitFor();
   await go(page, 'Notes and follow-ups');
-  const sampleDue = Number(/^\d+/.exec(await page.getByText(/^\d+ follow-ups, /).innerText())?.[0]);
+  const sampleDue = Number(
+    /^[\d,]+/.exec(await page.getByText(/^[\d,]+ follow-ups, /).innerText())?.[0].replaceAll(',', ''),
+  );
   await go(page, 'Settings');
   await addFollowUps(page, NOTES);
   const total = NOTES + sampleDue;
@@ -161,7 +163,9 @@ test('Notes and History keep only the rows in view in the DOM, and reach the las
   );
 
   expect(Number(await page.getByTestId('notes-count').getAttribute('data-count'))).toBe(total);
-  await page.getByText(`${total} follow-ups, ${NOTES - 1} of them yours`).waitFor();
+  await page
+    .getByText(`${total.toLocaleString('en')} follow-ups, ${(NOTES - 1).toLocaleString('en')} of them yours`)
+    .waitFor();
   expect(await rowCount(page, 'follow-ups')).toBe(total);
   expect(inDom).toBeGreaterThan(0);
   expect(inDom).toBeLessThan(200);
@@ -207,7 +211,7 @@ test('Notes and History keep only the rows in view in the DOM, and reach the las
   const changes = await rowCount(page, 'history');
   expect(changes).toBeGreaterThanOrEqual(CHANGES);
   expect(Number(await page.getByTestId('history-count').getAttribute('data-count'))).toBe(changes);
-  await page.getByText(`Changes: ${changes}`).waitFor();
+  await page.getByText(`Changes: ${changes.toLocaleString('en')}`).waitFor();
   const historyInDom = await rowsInDom(page, 'history');
   process.stderr.write(`History with ${changes} changes: ${historyInDom} rows in the DOM\n`);
   expect(historyInDom).toBeGreaterThan(0);

@@ -23,7 +23,7 @@ export async function fillSample(page: Page, size = SAMPLE_SIZE): Promise<() => 
   await page.getByLabel('Members', { exact: true }).selectOption(String(size));
   await page.getByRole('button', { name: 'Create sample members' }).click();
   return async () => {
-    await page.getByText(`${size} sample members created.`).waitFor({ timeout: 90_000 });
+    await page.getByText(`${size.toLocaleString('en')} sample members created.`).waitFor({ timeout: 90_000 });
     await go(page, 'Roster');
     await page.locator(`[data-testid="roster-count"][data-count="${size}"]`).waitFor({ timeout: 60_000 });
   };

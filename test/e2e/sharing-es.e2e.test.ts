@@ -71,7 +71,7 @@ test('in Spanish: accept an invite, find the admin, wait, the join dialog with t
   await b.page
     .getByRole('heading', { name: 'El dispositivo de quien administra demostró su código' })
     .waitFor({ timeout: 30_000 });
-  await b.page.getByText('Le invitan a unirse a My chapter con la función Edición.').waitFor();
+  await b.page.getByText('Le invitan a unirse a Mi sección con la función Edición.').waitFor();
   const inviteeNumber = (await b.page.getByTestId('invitee-safety-number').textContent()) ?? '';
   const dialog = a.page.getByRole('dialog', { name: 'Un dispositivo pide unirse' });
   await dialog.waitFor({ timeout: 30_000 });
@@ -82,7 +82,7 @@ test('in Spanish: accept an invite, find the admin, wait, the join dialog with t
   await shot(a.page, 'es-admin-confirm');
 
   // B says yes and waits for A; A lets B in by keyboard; B has joined.
-  await b.page.getByRole('button', { name: 'Los números coinciden: unirme a My chapter' }).click();
+  await b.page.getByRole('button', { name: 'Los números coinciden: unirme a Mi sección' }).click();
   await b.page.getByText('Esperando la confirmación de quien administra…').waitFor();
   await checkScreen(b.page, 'invitee: waiting for the admin');
   await shot(b.page, 'es-invitee-waiting');

@@ -16,13 +16,12 @@ export function TargetCard({ progress, names, onEdit, onDelete }: Props) {
   const { t, i18n } = useTranslation();
   const label = useLabels();
   const { target, current, percent, periods } = progress;
-  const number = new Intl.NumberFormat(i18n.language);
   const description = targetDescription(t, label, target, names);
   const period = periods.length ? periodLabel(periods[periods.length - 1]!.period, i18n.language, t) : '';
   const status =
     current === undefined
       ? t('dashboard.noFigure')
-      : t('dashboard.progress', { value: number.format(current), target: number.format(target.target), percent });
+      : t('dashboard.progress', { value: current, target: target.target, percent });
 
   return (
     <Figure

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../app/ErrorText';
 import { CenteredScreen } from '../../app/CenteredScreen';
 import { useBusyAction } from '../../app/useBusyAction';
-import { NewPassphrase, passphraseProblem, type PassphraseProblem } from '../../components/NewPassphrase';
+import { NewPassphrase, passphraseProblems } from '../../components/NewPassphrase';
 import { Form } from '../../components/fields';
 import type { UnlockedVault, VaultGateway } from '../../vault';
 
@@ -19,15 +19,14 @@ export function CreateVault({ gateway, erased, onCreated }: Props) {
   const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [problem, setProblem] = useState<PassphraseProblem | null>(null);
+  const [submitted, setSubmitted] = useState(false);
   const { busy, error, setError, run } = useBusyAction();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    const found = passphraseProblem(passphrase, confirmation);
-    setProblem(found);
-    if (found) return;
+    setSubmitted(true);
+    if (passphraseProblems(passphrase, confirmation).length > 0) return;
     const created = await run(() => gateway.create(passphrase));
     if (created) onCreated(created.vault, created.recoveryKey);
   }
@@ -44,7 +43,7 @@ export function CreateVault({ gateway, erased, onCreated }: Props) {
           confirmation={confirmation}
           onPassphrase={setPassphrase}
           onConfirmation={setConfirmation}
-          problem={problem}
+          submitted={submitted}
           autoFocus
         />
         <ErrorText error={error} />

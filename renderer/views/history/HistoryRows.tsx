@@ -9,6 +9,8 @@ import { useSpace } from '../../app/SpaceContext';
 import { MemberLink } from '../../components/MemberLink';
 import { VirtualTable, VirtualTableHead, VirtualTableRow } from '../../components/VirtualTable';
 import type { ChangeRecord } from '../../vault';
+import type { DeviceId } from '../../../shared/crypto';
+import { shortDevice } from '../sharing/words';
 
 // Two lines: up to five member names fit.
 const ROW_HEIGHT = 60;
@@ -23,7 +25,8 @@ export function HistoryRows({ rows }: { rows: readonly HistoryRow[] }) {
   const { t, i18n } = useTranslation();
   const { data, deviceId } = useSpace();
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  const who = (by: string) => (by === deviceId ? t('history.thisDevice') : t('history.device', { id: by.slice(0, 8) }));
+  const who = (by: DeviceId) =>
+    by === deviceId ? t('history.thisDevice') : t('history.device', { id: shortDevice(by) });
   const nameOf = (mid: string) => {
     const m = data.members.get(mid);
     return m ? displayName(m) : t('history.deletedMember');

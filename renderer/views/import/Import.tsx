@@ -34,7 +34,7 @@ interface Planned {
 }
 
 export function Import() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { data } = useSpace();
   const id = useId();
   const [planned, setPlanned] = useState<Planned | null>(null);
@@ -115,7 +115,6 @@ export function Import() {
 
   const empty =
     planned && planned.plan.created.length + planned.plan.changed.length + planned.plan.recorded.length === 0;
-  const number = (n: number) => n.toLocaleString(i18n.language);
 
   return (
     <section className="view" aria-labelledby={`${id}-h`}>
@@ -149,15 +148,15 @@ export function Import() {
         )}
         <p role="status">
           {progress
-            ? t('import.applying', { done: number(progress.done), total: number(progress.total) })
+            ? t('import.applying', { done: progress.done, count: progress.total })
             : busy
               ? t('import.working')
               : result
                 ? [
                     t('import.done', {
-                      created: t('import.doneCreated', { count: result.created }),
-                      updated: t('import.doneUpdated', { count: result.updated }),
-                      lapsed: t('import.doneLapsed', { count: result.newlyLapsed }),
+                      createdText: t('import.doneCreated', { count: result.created }),
+                      updatedText: t('import.doneUpdated', { count: result.updated }),
+                      lapsedText: t('import.doneLapsed', { count: result.newlyLapsed }),
                     }),
                     result.consentAccepted > 0 ? t('import.doneConsent', { count: result.consentAccepted }) : '',
                   ]

@@ -7,8 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportPlan } from '../../../shared/csv';
 
 export function PlanNotices({ plan }: { plan: ImportPlan }) {
-  const { t, i18n } = useTranslation();
-  const number = (n: number) => n.toLocaleString(i18n.language);
+  const { t } = useTranslation();
   const id = useId();
   const cut = plan.truncation;
   return (
@@ -18,7 +17,7 @@ export function PlanNotices({ plan }: { plan: ImportPlan }) {
           <h3 id={id}>{t('import.truncated.title')}</h3>
           <p>
             {cut.previousRows !== undefined &&
-              `${t('import.truncated.rows', { count: cut.rows, previous: number(cut.previousRows) })} `}
+              `${t('import.truncated.rows', { count: cut.rows, previous: cut.previousRows })} `}
             {cut.missing > 0 && t('import.truncated.missing', { count: cut.missing })}
           </p>
           <p>{t('import.truncated.advice')}</p>

@@ -56,7 +56,7 @@ export function TermTable({ terms, caption, testId, onHandOver, onRenew }: Props
               </td>
               <td className={`status status-${v.overLimit ? 'over' : v.status}`}>
                 {t(`leadership.status.${v.status}`, { date: day(r.termEnd) })}
-                {v.overLimit && <> · {t('leadership.overLimit', { max })}</>}
+                {v.overLimit && <> · {t('leadership.overLimit', { count: max })}</>}
                 {!v.overLimit && v.lastAllowed && <> · {t('leadership.lastAllowed')}</>}
               </td>
               <td className="row-actions">

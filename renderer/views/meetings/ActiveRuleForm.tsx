@@ -59,7 +59,7 @@ export function ActiveRuleForm() {
       <p>
         {t('activeRule.current', {
           min: rule.min,
-          last: rule.last,
+          count: rule.last,
           kind: rule.kind === 'any' ? t('activeRule.anyKind') : label('eventKind', rule.kind),
         })}{' '}
         <strong data-testid="active-count">{t('activeRule.activeNow', { count: active })}</strong>

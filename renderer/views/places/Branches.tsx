@@ -15,7 +15,7 @@ interface Props {
 }
 
 export function Branches({ branches, regions, members }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { data } = useSpace();
   const id = useId();
   const [names, setNames] = useState<Record<string, string>>({});
@@ -58,9 +58,7 @@ export function Branches({ branches, regions, members }: Props) {
             return (
               <li key={b}>
                 <span className="branch-name">{b}</span>{' '}
-                <span className="hint">
-                  {t('places.branches.counts', { regions: inRegions, count: inMembers.toLocaleString(i18n.language) })}
-                </span>
+                <span className="hint">{t('places.branches.counts', { regions: inRegions, count: inMembers })}</span>
                 <label htmlFor={`${id}-${i}`} className="visually-hidden">
                   {t('places.branches.newName', { name: b })}
                 </label>

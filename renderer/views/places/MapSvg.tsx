@@ -11,6 +11,7 @@ import { memo, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapGeometry } from './map-geometry';
 import type { Scale } from './scale';
+import { formatCount } from '../../components/numbers';
 
 export interface MapPlace {
   /** Region id, or ZIP code. */
@@ -92,7 +93,7 @@ export const MapSvg = memo(function MapSvg({
               <text key={p.key} x={at[0]} y={at[1]} textAnchor="middle">
                 <tspan x={at[0]}>{p.label}</tspan>
                 <tspan x={at[0]} dy="1.1em" className="map-count">
-                  {p.count.toLocaleString(i18n.language)}
+                  {formatCount(p.count, i18n.language)}
                 </tspan>
               </text>
             ) : null;

@@ -5,6 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MapPlace } from './MapSvg';
 import { SMALL_COUNT } from './scale';
+import { formatCount } from '../../components/numbers';
 
 interface Props {
   readonly caption: string;
@@ -40,7 +41,7 @@ export function MapTable({
   const shown = (n: number) =>
     suppressSmall && n > 0 && n < SMALL_COUNT
       ? t('places.fewerThan', { count: SMALL_COUNT })
-      : n.toLocaleString(i18n.language);
+      : formatCount(n, i18n.language);
   return (
     <table className="map-table" data-testid="map-table">
       <caption>{caption}</caption>
@@ -77,7 +78,7 @@ export function MapTable({
               )}
             </th>
             {regionHeader && <td />}
-            <td className="num">{unplaced.toLocaleString(i18n.language)}</td>
+            <td className="num">{formatCount(unplaced, i18n.language)}</td>
           </tr>
         )}
       </tbody>

@@ -22,6 +22,7 @@ import { measureGroups, measureKey, measureOf } from './measures';
 import { scaleFor, SMALL, SMALL_COUNT, ZERO } from './scale';
 import { useGeo } from './useGeo';
 import { Input, Select } from '../../components/fields';
+import { formatCount } from '../../components/numbers';
 
 /** Performance marks for the map benchmark: a filter change → the map repainted. */
 const MARK_INPUT = 'map-filter-input';
@@ -188,7 +189,6 @@ export function MapView() {
       <p role="status" className="count" data-testid="map-total" data-count={counts.total}>
         {t('places.total', {
           count: counts.total,
-          total: counts.total.toLocaleString(i18n.language),
           measure: measureName,
         })}
       </p>
@@ -222,8 +222,8 @@ export function MapView() {
                   <li key={colour}>
                     <Swatch colour={colour} />
                     {from === to
-                      ? from.toLocaleString(i18n.language)
-                      : `${from.toLocaleString(i18n.language)}–${to.toLocaleString(i18n.language)}`}
+                      ? formatCount(from, i18n.language)
+                      : `${formatCount(from, i18n.language)}–${formatCount(to, i18n.language)}`}
                   </li>
                 ))}
               </ul>

@@ -10,6 +10,7 @@ import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
 import { useMembers } from '../../app/useRoster';
 import { CatalogueEditor } from './CatalogueEditor';
 import { useMemberSkills, useRegions } from './hooks';
+import { formatCount } from '../../components/numbers';
 
 /** How many skills a row names under "Can teach". */
 const TEACH_SHOWN = 5;
@@ -100,20 +101,20 @@ export function NeedsView() {
                         {row.regionId ? regionName.get(row.regionId) : t('places.noRegion')}
                       </button>
                     </th>
-                    <td className="num">{row.members.toLocaleString(i18n.language)}</td>
-                    <td className="num">{row.active.toLocaleString(i18n.language)}</td>
+                    <td className="num">{formatCount(row.members, i18n.language)}</td>
+                    <td className="num">{formatCount(row.active, i18n.language)}</td>
                     <td className="teach">
                       {/* A block of fixed width: the table's auto layout would squeeze a plain text cell. */}
                       <div>{teaching(row.teachable)}</div>
                     </td>
                     {needs.map((n) => (
                       <td key={n.code} className="num">
-                        {(row.needs.get(n.code) ?? 0).toLocaleString(i18n.language)}
+                        {formatCount(row.needs.get(n.code) ?? 0, i18n.language)}
                       </td>
                     ))}
                     {resources.map((r) => (
                       <td key={r.code} className="num">
-                        {(row.resources.get(r.code) ?? 0).toLocaleString(i18n.language)}
+                        {formatCount(row.resources.get(r.code) ?? 0, i18n.language)}
                       </td>
                     ))}
                   </tr>

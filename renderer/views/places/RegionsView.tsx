@@ -16,6 +16,7 @@ import { useChapterZips, useRegions } from './hooks';
 import { RegionForm } from './RegionForm';
 import { Unplaced } from './Unplaced';
 import { Form, Select } from '../../components/fields';
+import { formatCount } from '../../components/numbers';
 
 export function RegionsView() {
   const { t, i18n } = useTranslation();
@@ -105,7 +106,7 @@ export function RegionsView() {
                   <td className="zips">
                     {r.zips.length ? t('places.regions.zipList', { count: r.zips.length, zips: short(r.zips) }) : ''}
                   </td>
-                  <td className="num">{(counts.get(r.id) ?? 0).toLocaleString(i18n.language)}</td>
+                  <td className="num">{formatCount(counts.get(r.id) ?? 0, i18n.language)}</td>
                   <td className="actions">
                     <button type="button" onClick={() => setEditing(r)}>
                       {t('common.edit')}

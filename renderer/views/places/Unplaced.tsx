@@ -10,6 +10,7 @@ import type { Region } from '../../../shared/model/region';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { Select } from '../../components/fields';
+import { formatCount } from '../../components/numbers';
 
 const SHOWN_ZIPS = 12;
 
@@ -75,7 +76,7 @@ export function Unplaced({
             {unplaced.zips.slice(0, SHOWN_ZIPS).map(({ zip, count }) => (
               <tr key={zip}>
                 <th scope="row">{zip}</th>
-                <td className="num">{count.toLocaleString(i18n.language)}</td>
+                <td className="num">{formatCount(count, i18n.language)}</td>
                 <td>
                   <label htmlFor={`${id}-${zip}`} className="visually-hidden">
                     {t('places.unplaced.regionFor', { zip })}

@@ -2,8 +2,8 @@
  * The data the places views read, each in a small hook (so that how views subscribe to the
  * document can change in one place).
  */
-import { useMemo } from 'react';
-import { regionNeighbors, type Neighbors } from '../../../shared/model/adjacency';
+import { useEffect, useMemo, useState } from 'react';
+import type { Neighbors } from '../../../shared/model/adjacency';
 import { boundaryShapes, type BoundaryRecord, type BoundaryShape } from '../../../shared/model/boundary';
 import type { Member } from '../../../shared/model/member';
 import type { Region } from '../../../shared/model/region';
@@ -64,6 +64,18 @@ export function useChapterZips(regions: readonly Region[], members: readonly Mem
   return useMemo(() => zips, [key]);
 }
 
+/** Regions next to each other; the triangulation's code (d3-delaunay) loads on first use, as the map's does. */
 export function useNeighbors(regions: readonly Region[], centroids: Centroids | null): Neighbors {
-  return useMemo(() => regionNeighbors(regions, (z) => centroids?.get(z)), [regions, centroids]);
+  const [neighbors, setNeighbors] = useState<Neighbors>(NO_NEIGHBORS);
+  useEffect(() => {
+    let current = true;
+    void import('../../../shared/model/adjacency').then(({ regionNeighbors }) => {
+      if (current) setNeighbors(regionNeighbors(regions, (z) => centroids?.get(z)));
+    });
+    return () => {
+      current = false;
+    };
+  }, [regions, centroids]);
+  return neighbors;
 }
+const NO_NEIGHBORS: Neighbors = new Map();

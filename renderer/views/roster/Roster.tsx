@@ -127,7 +127,7 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
       />
       {selected.length > 0 && <BulkActions selected={selected} onClear={() => setSelectedIds(new Set())} />}
       <p role="status" className="count" data-testid="roster-count" data-count={rows.length}>
-        {t('roster.count', { count: rows.length, total: members.length })}
+        {t('roster.count', { shown: rows.length, count: members.length })}
       </p>
       <ErrorText error={error} />
       {members.length === 0 ? (

@@ -117,6 +117,7 @@ export const RosterRow = memo(function RosterRow({
       <div role="cell">{m.joinDate ?? ''}</div>
       <div role="cell" className="attended">
         {attended}
+        {active && <> </>}
         {active && <span className="active-badge">{text.active}</span>}
       </div>
       <div role="cell" className="row-actions">

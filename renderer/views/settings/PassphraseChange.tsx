@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { newRecoveryKey } from '../../../shared/vault/recovery-key';
 import { ErrorText } from '../../app/ErrorText';
 import { useBusyAction } from '../../app/useBusyAction';
-import { NewPassphrase, passphraseProblem, type PassphraseProblem } from '../../components/NewPassphrase';
+import { NewPassphrase, passphraseProblems } from '../../components/NewPassphrase';
 import type { PreparedPassphraseChange, UnlockedVault } from '../../vault';
 import { RecoveryKeyCard } from '../first-run/RecoveryKey';
 import { Form, Input } from '../../components/fields';
@@ -33,13 +33,15 @@ export function PassphraseChange({ vault, onMasterKeyChange }: Props) {
   const [next, setNext] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [replace, setReplace] = useState<Replace>('passphrase');
-  const [problem, setProblem] = useState<PassphraseProblem | 'current' | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+  const currentMissing = submitted && current.length === 0;
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const [prepared, setPrepared] = useState<PreparedPassphraseChange | null>(null);
   const [done, setDone] = useState('');
   const { busy, error, setError, run } = useBusyAction();
 
   function finished() {
+    setSubmitted(false);
     setCurrent('');
     setNext('');
     setConfirmation('');
@@ -67,9 +69,8 @@ export function PassphraseChange({ vault, onMasterKeyChange }: Props) {
     e.preventDefault();
     setError(null);
     setDone('');
-    const found = current.length === 0 ? 'current' : passphraseProblem(next, confirmation);
-    setProblem(found);
-    if (found) return;
+    setSubmitted(true);
+    if (current.length === 0 || passphraseProblems(next, confirmation).length > 0) return;
     // Argon2id for both passphrases, and the current one checked, before anything is shown or written.
     const change = await run(() => vault.preparePassphraseChange(current, next));
     if (!change) return;
@@ -107,9 +108,9 @@ export function PassphraseChange({ vault, onMasterKeyChange }: Props) {
         type="password"
         value={current}
         onChange={(e) => setCurrent(e.target.value)}
-        aria-invalid={problem === 'current' || (error !== null && current.length > 0)}
+        aria-invalid={currentMissing || (error !== null && current.length > 0)}
       />
-      {problem === 'current' && (
+      {currentMissing && (
         <p role="alert" className="error">
           {t('passphrase.currentMissing')}
         </p>
@@ -120,7 +121,7 @@ export function PassphraseChange({ vault, onMasterKeyChange }: Props) {
         confirmation={confirmation}
         onPassphrase={setNext}
         onConfirmation={setConfirmation}
-        problem={problem === 'current' ? null : problem}
+        submitted={submitted}
       />
       <fieldset>
         <legend>{t('passphrase.replaceLegend')}</legend>

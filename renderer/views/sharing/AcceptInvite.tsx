@@ -19,6 +19,7 @@ import type { NearbyPeer } from '../../sync/state';
 import { AddressForm } from './AddressForm';
 import { closeReasonKey } from './words';
 import { Input } from '../../components/fields';
+import { spaceLabel } from '../../components/space-names';
 
 export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) => void }) {
   const { t } = useTranslation();
@@ -127,7 +128,12 @@ export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) =
               <h3 id={`${id}-offer`} ref={offerHeading} tabIndex={-1}>
                 {t('sharing.join.offerTitle')}
               </h3>
-              <p>{t('sharing.join.offer', { space: offer.spaceName, role: t(`sharing.role.${offer.role}`) })}</p>
+              <p>
+                {t('sharing.join.offer', {
+                  space: spaceLabel(offer.spaceName, t),
+                  role: t(`sharing.role.${offer.role}`),
+                })}
+              </p>
               <p>{t('sharing.join.compare')}</p>
               <p>
                 <code className="recovery-key" data-testid="invitee-safety-number">
@@ -140,7 +146,7 @@ export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) =
                   {t('sharing.join.decline')}
                 </button>
                 <button type="button" onClick={() => service.answerSpace(true)}>
-                  {t('sharing.join.accept', { space: offer.spaceName })}
+                  {t('sharing.join.accept', { space: spaceLabel(offer.spaceName, t) })}
                 </button>
               </div>
             </div>

@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSyncService, useSyncState } from '../../sync/context';
+import { spaceLabel } from '../../components/space-names';
 
 export function ConfirmInvitee() {
   const { t } = useTranslation();
@@ -40,7 +41,10 @@ export function ConfirmInvitee() {
         <>
           <h2 id={`${id}-h`}>{t('sharing.confirm.title')}</h2>
           <p id={`${id}-d`}>
-            {t('sharing.confirm.message', { space: request.spaceName, role: t(`sharing.role.${request.role}`) })}
+            {t('sharing.confirm.message', {
+              space: spaceLabel(request.spaceName, t),
+              role: t(`sharing.role.${request.role}`),
+            })}
           </p>
           <p>
             <code className="recovery-key" data-testid="admin-safety-number">

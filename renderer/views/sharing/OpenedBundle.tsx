@@ -15,6 +15,7 @@ import { ErrorText } from '../../app/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
 import type { OpenedSharingFile } from '../../sync/files';
 import { shortDevice } from './words';
+import { spaceLabel } from '../../components/space-names';
 
 type Imported = Extract<OpenedSharingFile, { kind: 'bundle' }>;
 
@@ -80,7 +81,7 @@ export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) =>
           <h2 id={`${id}-h`}>{t(pendingBundle.joins ? 'sharing.bundle.joinTitle' : 'sharing.bundle.importTitle')}</h2>
           <p id={`${id}-d`}>
             {t(pendingBundle.joins ? 'sharing.bundle.joinMessage' : 'sharing.bundle.importMessage', {
-              space: pendingBundle.spaceName,
+              space: spaceLabel(pendingBundle.spaceName, t),
               device: shortDevice(pendingBundle.from),
               count: pendingBundle.entries,
             })}
@@ -98,7 +99,7 @@ export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) =>
             </button>
             <button type="button" onClick={() => void answer(true)} disabled={busy} aria-busy={busy}>
               {t(pendingBundle.joins ? 'sharing.bundle.join' : 'sharing.bundle.import', {
-                space: pendingBundle.spaceName,
+                space: spaceLabel(pendingBundle.spaceName, t),
               })}
             </button>
           </div>
@@ -110,7 +111,10 @@ export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) =>
           <div id={`${id}-d`} role="status">
             {imported && (
               <p>
-                {t('sharing.files.imported', { space: imported.spaceName, count: imported.bundle.report.accepted })}
+                {t('sharing.files.imported', {
+                  space: spaceLabel(imported.spaceName, t),
+                  count: imported.bundle.report.accepted,
+                })}
               </p>
             )}
             <ErrorText error={error} />

@@ -6,6 +6,7 @@ import type { SpaceSummary, UnlockedVault } from '../../vault';
 import { AcceptInvite } from '../sharing/AcceptInvite';
 import { Form, Input } from '../../components/fields';
 import { useRemovedSpaces } from '../../app/problems';
+import { spaceLabels } from '../../components/space-names';
 
 interface Props {
   readonly vault: UnlockedVault;
@@ -23,6 +24,7 @@ export function Spaces({ vault, spaces, onCreated, onOpenSpace }: Props) {
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
   const removed = useRemovedSpaces(vault.engine, spaces);
+  const labels = spaceLabels(spaces, t);
 
   async function create(e: FormEvent) {
     e.preventDefault();
@@ -45,7 +47,7 @@ export function Spaces({ vault, spaces, onCreated, onOpenSpace }: Props) {
       <ul className="plain spaces">
         {spaces.map((s) => (
           <li key={s.id}>
-            {s.name}
+            {labels.get(s.id)}
             {s.id === spaceId && <span className="badge">{t('spaces.current')}</span>}
             {removed.has(s.id) && <span className="badge">{t('spaces.removed')}</span>}
           </li>

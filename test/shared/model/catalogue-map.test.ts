@@ -13,17 +13,17 @@ import {
   countByPlace,
   createRegion,
   filterMembers,
-  generateChapter,
   measureFilters,
   offeredCodes,
   parseBoundaryFile,
-  regionNeighbors,
   regionTable,
   whoCanHelp,
   zipsInShape,
   type Measure,
   type Position,
 } from '../../../shared/model';
+import { regionNeighbors } from '../../../shared/model/adjacency';
+import { generateChapter } from '../../../shared/model/fixtures';
 import { makeSpace, syncDocs } from './helpers';
 
 describe('catalogue', () => {

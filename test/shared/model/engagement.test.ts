@@ -3,13 +3,13 @@ import {
   collectionMap,
   Engagement,
   LADDER_STAGES,
-  generateChapter,
   monthOf,
   monthsUpTo,
   periodsOf,
   type SpaceData,
   type Target,
 } from '../../../shared/model';
+import { generateChapter } from '../../../shared/model/fixtures';
 import { makeSpace } from './helpers';
 
 const at = (day: string) => new Date(`${day}T12:00:00`).getTime();

@@ -7,14 +7,8 @@
  */
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import {
-  COLLECTIONS,
-  SpaceData,
-  generateChapter,
-  memberRecord,
-  memberSkillRecord,
-  noteRecord,
-} from '../../../shared/model';
+import { COLLECTIONS, SpaceData, memberRecord, memberSkillRecord, noteRecord } from '../../../shared/model';
+import { generateChapter } from '../../../shared/model/fixtures';
 import type { AnyKind } from '../../../shared/model';
 import { REFUSED, compileFastParse, delegatedPaths } from '../../../shared/model/fast-parse';
 

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { COLLECTIONS, SpaceData, generateChapter, zipToRegion } from '../../../shared/model';
+import { COLLECTIONS, SpaceData, zipToRegion } from '../../../shared/model';
+import { generateChapter } from '../../../shared/model/fixtures';
 
 describe('generateChapter', () => {
   const size = { members: 300, memberSkills: 200, notes: 400, events: 3, seed: 9 };

@@ -5,11 +5,11 @@ import {
   atLeast,
   filterMembers,
   followUpsDue,
-  generateChapter,
   notesPastRetention,
   skillGaps,
   whoCanTeach,
 } from '../../../shared/model';
+import { generateChapter } from '../../../shared/model/fixtures';
 import type { Member, MemberFilters, MemberSkill, Note } from '../../../shared/model';
 import { makeSpace } from './helpers';
 

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import {
   buildReport,
   countReport,
-  generateChapter,
   reportMinimumCell,
   setReportMinimumCell,
   suppress,
@@ -10,6 +9,7 @@ import {
   type Report,
   type ReportSpec,
 } from '../../../shared/model';
+import { generateChapter } from '../../../shared/model/fixtures';
 import { makeSpace } from './helpers';
 
 const spec = (k: number, columns?: ReportSpec['columns']): ReportSpec => ({

@@ -5,7 +5,8 @@
  * level back, unless someone changed it since.
  */
 import * as Y from 'yjs';
-import { generateChapter, memberSkillId, trainingSummaries } from '../../../shared/model';
+import { memberSkillId, trainingSummaries } from '../../../shared/model';
+import { generateChapter } from '../../../shared/model/fixtures';
 import { makeSpace, syncDocs } from './helpers';
 
 function setUp() {
