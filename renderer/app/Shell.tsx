@@ -25,6 +25,11 @@ import { useJoinedSpaces } from '../sync/context';
 import { OpenedBundle } from '../views/sharing/OpenedBundle';
 import { spacesOrFirstSpace } from './first-space';
 import { Select } from '../components/fields';
+import { SyncIndicator } from './SyncIndicator';
+import { QuickSwitcher, isSwitcherShortcut } from './QuickSwitcher';
+
+/** A Mac names the shortcut by its Command key (the switcher opens on either). */
+const MAC = /Mac/.test(globalThis.navigator?.platform ?? '');
 
 interface Props {
   readonly vault: UnlockedVault;
@@ -46,12 +51,24 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   const [spaceId, setSpaceId] = useState<string | null>(null);
   const [data, setData] = useState<SpaceData | null>(null);
   const [error, setError] = useState<unknown>(problem ?? null);
-  const [route, setRoute] = useState<Route>({ view: 'roster' });
+  const [route, setRoute] = useState<Route>({ view: 'today' });
   const [idle, setIdle] = useState(idleMinutes);
   const mainRef = useRef<HTMLElement>(null);
   const revision = useRevision(data);
   const saveStatus = useSaveStatus(vault.engine);
   const [confirmLock, setConfirmLock] = useState(false);
+  const [switcher, setSwitcher] = useState(false);
+
+  // Ctrl+K (Cmd+K on a Mac) opens the quick switcher from anywhere in the unlocked app.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isSwitcherShortcut(e)) return;
+      e.preventDefault();
+      setSwitcher(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useIdleLock(
     idle,
@@ -141,6 +158,15 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
             ))}
           </Select>
         </div>
+        <button
+          type="button"
+          className="switcher-open"
+          aria-keyshortcuts="Control+K Meta+K"
+          onClick={() => setSwitcher(true)}
+        >
+          {t('switcher.open')} <kbd>{t(MAC ? 'switcher.shortcutMac' : 'switcher.shortcut')}</kbd>
+        </button>
+        <SyncIndicator onOpen={() => navigate({ view: 'sharing' })} />
         <SaveIndicator status={saveStatus} />
         <LanguageSwitcher />
         <button
@@ -202,6 +228,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
               onMasterKeyChange={onMasterKeyChange}
               onErase={onErase}
             />
+            {switcher && <QuickSwitcher onClose={() => setSwitcher(false)} />}
           </SpaceContext.Provider>
         ) : (
           !error && <p aria-busy="true">{t('shell.opening')}</p>
