@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { BackupSettings, SpaceSummary, UnlockedVault } from '../vault';
 import type { Route } from './routes';
+import { Today } from '../views/today/Today';
 import { Roster } from '../views/roster/Roster';
 import { MemberProfile } from '../views/member/MemberProfile';
 import { Notes } from '../views/notes/Notes';
@@ -43,6 +44,8 @@ interface Props {
 export function CurrentView(props: Props) {
   const { route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace } = props;
   switch (route.view) {
+    case 'today':
+      return <Today />;
     case 'roster':
       return <Roster key={JSON.stringify(route.filters ?? {})} initialFilters={route.filters} />;
     case 'places':

@@ -30,6 +30,11 @@ import { Select } from '../components/fields';
 import { Notices } from './Notices';
 import { SpaceFrame } from './RemovedNotice';
 import { spaceLabels } from '../components/space-names';
+import { SyncIndicator } from './SyncIndicator';
+import { QuickSwitcher, isSwitcherShortcut } from './QuickSwitcher';
+
+/** A Mac names the shortcut by its Command key (the switcher opens on either). */
+const MAC = /Mac/.test(globalThis.navigator?.platform ?? '');
 
 interface Props {
   readonly vault: UnlockedVault;
@@ -51,7 +56,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   const [spaceId, setSpaceId] = useState<string | null>(null);
   const [data, setData] = useState<SpaceData | null>(null);
   const [error, setError] = useState<unknown>(problem ?? null);
-  const [route, setRoute] = useState<Route>({ view: 'roster' });
+  const [route, setRoute] = useState<Route>({ view: 'today' });
   const [idle, setIdle] = useState(idleMinutes);
   const mainRef = useRef<HTMLElement>(null);
   const revision = useRevision(data);
@@ -62,6 +67,18 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   const [tampered, setTampered] = useState<ReturnType<typeof tamperedFindings>>(undefined);
   const [opened, setOpened] = useState(0);
   const labels = useMemo(() => spaceLabels(spaces ?? [], t), [spaces, t]);
+  const [switcher, setSwitcher] = useState(false);
+
+  // Ctrl+K (Cmd+K on a Mac) opens the quick switcher from anywhere in the unlocked app.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isSwitcherShortcut(e)) return;
+      e.preventDefault();
+      setSwitcher(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useIdleLock(
     idle,
@@ -174,6 +191,15 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
             ))}
           </Select>
         </div>
+        <button
+          type="button"
+          className="switcher-open"
+          aria-keyshortcuts="Control+K Meta+K"
+          onClick={() => setSwitcher(true)}
+        >
+          {t('switcher.open')} <kbd>{t(MAC ? 'switcher.shortcutMac' : 'switcher.shortcut')}</kbd>
+        </button>
+        <SyncIndicator onOpen={() => navigate({ view: 'sharing' })} />
         <SaveIndicator status={saveStatus} />
         <Notices spaces={spaces ?? []} />
         <LanguageSwitcher />
@@ -246,6 +272,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
                 onErase={onErase}
               />
             </SpaceFrame>
+            {switcher && <QuickSwitcher onClose={() => setSwitcher(false)} />}
           </SpaceContext.Provider>
         ) : (
           !error && <p aria-busy="true">{t('shell.opening')}</p>

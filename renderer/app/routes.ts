@@ -6,6 +6,7 @@ export type PlacesTab = 'map' | 'regions' | 'needs';
 
 /** Where the user is in the app. No URL router: the app is one window and keeps no history of member ids. */
 export type Route =
+  | { readonly view: 'today' }
   | { readonly view: 'roster'; readonly filters?: MemberFilters }
   | { readonly view: 'places'; readonly tab?: PlacesTab }
   | { readonly view: 'member'; readonly memberId?: string }
@@ -35,6 +36,7 @@ export type ViewName = Route['view'];
 type Plain<R> = R extends { readonly view: infer V } ? ({ readonly view: V } extends R ? V : never) : never;
 export type NavView = Plain<Route>;
 export const NAV_VIEWS: readonly NavView[] = [
+  'today',
   'roster',
   'places',
   // Engagement

@@ -170,7 +170,19 @@ function pageSide(): UnlockBench {
             }, 200);
           });
         };
+        // The app opens on Today after unlock: go to the roster as soon as the navigation is there,
+        // as an organizer heading for it would, so the figure stays "unlock to the roster".
+        let toRoster = false;
         const mutations = new MutationObserver(() => {
+          if (start >= 0 && !toRoster) {
+            const roster = [...document.querySelectorAll<HTMLButtonElement>('nav button')].find(
+              (b) => b.textContent === 'Roster',
+            );
+            if (roster) {
+              toRoster = true;
+              roster.click();
+            }
+          }
           if (start >= 0 && shown()) finish();
         });
         document.addEventListener(

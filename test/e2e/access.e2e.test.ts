@@ -17,7 +17,9 @@ test('axe reports 0 violations on every view', async () => {
   await expectNoViolations(page, 'recovery key');
   await page.getByLabel('I have stored the recovery key somewhere safe').check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+  await expectNoViolations(page, 'today (new chapter)');
+  await go(page, 'Roster');
   await expectNoViolations(page, 'empty roster');
 
   for (const view of ['Member profile', 'Notes and follow-ups', 'Skills', 'History', 'Spaces', 'Settings']) {
@@ -62,7 +64,9 @@ test('the Spanish interface is complete and accessible, and keyboard navigation 
   await page.getByRole('button', { name: 'Crear la bóveda' }).click();
   await page.getByLabel('Guardé la clave de recuperación en un lugar seguro').check({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Continuar' }).click();
-  await page.getByRole('heading', { name: 'Lista de miembros', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Hoy', level: 1 }).waitFor();
+  await expectNoViolations(page, 'today (es, new chapter)');
+  await go(page, 'Lista de miembros');
   await expectNoViolations(page, 'roster (es)');
 
   // Keyboard only: Tab to the navigation, Enter opens Settings.
@@ -75,7 +79,7 @@ test('the Spanish interface is complete and accessible, and keyboard navigation 
   await expectNoViolations(page, 'settings (es)');
 
   // No English left in the visible text of the main views.
-  for (const view of ['Perfil del miembro', 'Notas y seguimientos', 'Habilidades', 'Historial', 'Espacios']) {
+  for (const view of ['Hoy', 'Perfil del miembro', 'Notas y seguimientos', 'Habilidades', 'Historial', 'Espacios']) {
     await page.getByRole('navigation').getByRole('button', { name: view, exact: true }).click();
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/\b(the|and|member|skill|notes?|history|settings)\b/i);

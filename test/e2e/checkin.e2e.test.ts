@@ -194,8 +194,9 @@ test('two laptops at one door, a cut connection, a restart: one attendance list,
   await b.page.reload();
   await b.page.waitForSelector('[data-app-ready]');
   await unlock(b.page);
-  await b.page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
+  await b.page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
   await switcher.selectOption(joinedSpace); // the app opens its first space after a restart
+  await go(b.page, 'Roster');
   await b.page.locator(`[data-testid="roster-count"][data-count="${SIZE + 1}"]`).waitFor({ timeout: 60_000 });
   await openCheckIn(b.page);
   expect(await presentCount(b.page)).toBe(11);

@@ -44,6 +44,7 @@ test('changes made while the disk is full are kept, announced and saved once the
   await page.getByRole('heading', { name: 'Unlock' }).waitFor();
   await page.reload();
   await unlock(page);
+  await go(page, 'Roster');
   await page.locator('[data-testid="roster-count"][data-count="2"]').waitFor({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Ana Pérez', exact: true }).waitFor();
   expect(problems.errors).toEqual([]);

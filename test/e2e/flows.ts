@@ -18,7 +18,7 @@ export async function createVault(
   }
   await page.getByLabel('I have stored the recovery key somewhere safe').check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor(); // the screen after unlock
   return key;
 }
 

@@ -38,7 +38,8 @@ test('members, notes and skills survive lock → reload → unlock', async () =>
   await page.getByRole('heading', { name: 'Unlock' }).waitFor();
   await page.reload();
   await unlock(page);
-  await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+  await go(page, 'Roster');
   await page
     .locator('[data-testid="roster-count"][data-count="2"]')
     .waitFor({ timeout: 15_000 })

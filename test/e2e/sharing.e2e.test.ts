@@ -34,6 +34,7 @@ test('invite by address, compare safety numbers, confirm, live edits, removal', 
   await createVault(a.page);
   await createVault(b.page);
   await addMember(a.page, { first: 'Rosa', last: 'Parks' });
+  expect(await a.page.getByTestId('sync-status').innerText()).toContain('No one connected');
 
   // A shares nothing yet: it does not listen on the network, and says why.
   await go(a.page, 'Sharing');
@@ -109,6 +110,17 @@ test('invite by address, compare safety numbers, confirm, live edits, removal', 
   await b.page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
   await b.page.getByText('Rosa').first().waitFor({ timeout: 30_000 });
 
+  // The top bar's sync status follows the sync service: B is connected to A, and the last sync shows on focus.
+  const syncStatus = (page: Page) => page.getByTestId('sync-status');
+  await a.page.locator('[data-testid="sync-status"][data-peers="1"]').waitFor({ timeout: 30_000 });
+  expect(await syncStatus(a.page).innerText()).toContain('1 connected');
+  await syncStatus(b.page).focus();
+  const details = b.page.getByRole('tooltip');
+  await details.waitFor();
+  expect(await details.innerText()).toMatch(/Device \d{5} \d{5}: (now|\d+ seconds? ago)/);
+  await expectNoViolations(b.page, 'sync status details');
+  await shot(b.page, 'en-sync-status');
+
   // Both see two organizers, B as an editor.
   await go(a.page, 'Sharing');
   await go(b.page, 'Sharing');
@@ -127,7 +139,8 @@ test('invite by address, compare safety numbers, confirm, live edits, removal', 
   expect(await rosterNames(b.page)).toContain('Baker');
 
   // A removes B, after a confirmation that says plainly what removal does.
-  await go(a.page, 'Sharing');
+  await syncStatus(a.page).click(); // one click from the top bar to Sharing
+  await a.page.getByRole('heading', { name: 'Sharing', level: 1 }).waitFor();
   await a.page
     .getByRole('button', { name: /^Remove Device / })
     .first()
@@ -140,6 +153,7 @@ test('invite by address, compare safety numbers, confirm, live edits, removal', 
   await expectNoViolations(a.page, 'remove organizer dialog');
   await removal.getByRole('button', { name: 'Remove organizer' }).click();
   await a.page.getByText('Organizer removed.').waitFor();
+  await a.page.locator('[data-testid="sync-status"][data-peers="0"]').waitFor({ timeout: 30_000 });
   await until(async () => (await organizers(a.page).count()) === 1, 'A lists one organizer');
 
   // B's session ends, in words.

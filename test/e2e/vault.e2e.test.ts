@@ -33,14 +33,14 @@ test('first run creates a vault under the CSP, shows the recovery key once, and 
   );
 
   await unlock(page, PASSPHRASE);
-  await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
 
   // The recovery key opens the vault too.
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByRole('button', { name: 'I forgot my passphrase: use the recovery key' }).click();
   await page.getByLabel('Recovery key').fill(recoveryKey);
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-  await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
   await go(page, 'Settings');
   expect(problems.errors).toEqual([]);
 }, 90_000);

@@ -8,7 +8,8 @@
  * app's engine into the profile's IndexedDB (unlock-page.ts `fillChapter`).
  *
  *   unlock_to_roster_10k   click on Unlock (real form, real passphrase) → the frame with the
- *                          roster's rows and the count 10,000. Baseline: the floor in the same
+ *                          roster's rows and the count 10,000 (the watch clicks Roster as soon as
+ *                          the navigation shows: the app opens on Today). Baseline: the floor in the same
  *                          page (Argon2id with the vault's parameters + reading every stored
  *                          record + decrypting as many bytes; unlock-page.ts).
  *   unlock_longest_task    the longest main-thread task in that window (PerformanceObserver

@@ -1,0 +1,197 @@
+/**
+ * Today: what an organizer opens the app for, shown after unlock. Every line
+ * is a button to the place to act on it; every empty list says what to do.
+ * The lists come from today-items.ts; sync and "needs you" from the sync
+ * service's state (renderer/sync, read only).
+ */
+import { useId, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { termLimits } from '../../../shared/model/chapter-rules';
+import { displayName } from '../../../shared/model/member';
+import type { Note } from '../../../shared/model/note';
+import type { Route } from '../../app/routes';
+import { useSpace } from '../../app/SpaceContext';
+import { today } from '../../app/today';
+import { errorKey } from '../../app/ErrorText';
+import { useLabels } from '../../app/useLabels';
+import { useDayFormat } from '../../components/dates';
+import { useSyncState } from '../../sync/context';
+import { shortDevice, sinceText } from '../sharing/words';
+import { useSeatName } from '../leadership/useRoles';
+import { lookToday } from './last-looked';
+import { todayItems } from './today-items';
+import type { DeviceId } from '../../../shared/crypto';
+
+/** Where a note's next step is acted on: its member, group or partner page, else the notes screen. */
+export function noteRoute(note: Pick<Note, 'memberId' | 'groupId' | 'partnerId'>): Route {
+  if (note.memberId) return { view: 'member', memberId: note.memberId };
+  if (note.groupId) return { view: 'group', groupId: note.groupId };
+  if (note.partnerId) return { view: 'partner', partnerId: note.partnerId };
+  return { view: 'notes' };
+}
+
+/** Lines shown per list; the rest are one click away on the list's own screen. */
+const SHOWN = 5;
+
+interface Line {
+  readonly key: string;
+  readonly text: string;
+  readonly detail?: string;
+  readonly to: Route;
+}
+
+export function Today() {
+  const { t, i18n } = useTranslation();
+  const { data, revision, spaceId, deviceId, navigate } = useSpace();
+  const id = useId();
+  const day = today();
+  const formatDay = useDayFormat();
+  const label = useLabels();
+  const seatName = useSeatName();
+  const sync = useSyncState();
+  // Read and move "last looked" once per space and day (idempotent within a day: last-looked.ts).
+  const since = useMemo(() => lookToday(spaceId, day), [spaceId, day]);
+  const items = useMemo(
+    () => todayItems(data, { me: deviceId, onDay: day, lastLooked: since, limits: termLimits(data) }),
+    [data, revision, deviceId, day, since],
+  );
+  const nameOf = (memberId: string | undefined) => {
+    const m = memberId ? data.members.get(memberId) : undefined;
+    return m ? displayName(m) : t('today.nobody');
+  };
+
+  const followUps: Line[] = items.followUps.map((n) => ({
+    key: n.id,
+    text: t('today.followUps.item', { step: n.nextStep || t('today.followUps.noStep'), who: nameOf(n.memberId) }),
+    detail: n.dueDate === day ? t('today.dueToday') : t('today.overdue', { day: formatDay(n.dueDate) }),
+    to: noteRoute(n),
+  }));
+  const meetings: Line[] = items.meetings.map((e) => ({
+    key: e.id,
+    text: e.eventName,
+    detail: [formatDay(e.date), e.startTime, e.place].filter(Boolean).join(' · '),
+    to: { view: 'event', eventId: e.id },
+  }));
+  const joined: Line[] = items.joined.map((m) => ({
+    key: m.id,
+    text: displayName(m),
+    detail: t('today.joinedOn', { day: formatDay(m.joinDate) }),
+    to: { view: 'member', memberId: m.id },
+  }));
+  const lapsed: Line[] = items.lapsed.map((m) => ({
+    key: m.id,
+    text: displayName(m),
+    detail: t('today.lapsedOn', { day: formatDay(m.xdate), status: label('membershipStatus', m.membershipStatus!) }),
+    to: { view: 'member', memberId: m.id },
+  }));
+  const oneOnOnes: Line[] = items.oneOnOnes.map((n) => ({
+    key: n.id,
+    text: nameOf(n.memberId),
+    detail: formatDay(n.date),
+    to: noteRoute(n),
+  }));
+  const now = Date.now();
+  const synced: Line[] = Object.entries(sync.lastSynced)
+    .sort(([, a], [, b]) => b - a)
+    .map(([device, at]) => ({
+      key: device,
+      text: t('sharing.organizers.device', { id: shortDevice(device as DeviceId) }),
+      detail: sinceText(t, i18n.language, at, now),
+      to: { view: 'sharing' },
+    }));
+  // Anything the app needs the organizer to know. The engine's problem stream plugs in here as more lines.
+  const attention: Line[] = [
+    ...items.rotation.map((v) => ({
+      key: `rotation-${v.role.id}`,
+      text: t('today.rotation', { seat: seatName(v.role), who: nameOf(v.role.holderId) }),
+      detail: v.role.termEnd ? t('today.termEnds', { day: formatDay(v.role.termEnd) }) : undefined,
+      to: { view: 'leadership' } as Route,
+    })),
+    ...(sync.pendingBundle
+      ? [
+          {
+            key: 'bundle',
+            text: t('today.importWaiting', { space: sync.pendingBundle.spaceName }),
+            to: { view: 'sharing' } as Route,
+          },
+        ]
+      : []),
+    ...sync.confirmations.map((c) => ({
+      key: `confirm-${c.id}`,
+      text: t('today.confirmWaiting', { space: c.spaceName }),
+      to: { view: 'sharing' } as Route,
+    })),
+    ...(sync.problem
+      ? [
+          {
+            key: 'sync-problem',
+            text: t(i18n.exists(errorKey(sync.problem)) ? errorKey(sync.problem) : 'errors.unexpected'),
+            to: { view: 'sharing' } as Route,
+          },
+        ]
+      : []),
+  ];
+
+  const section = (name: string, lines: readonly Line[], empty: ReactNode, all?: Route) => (
+    <section className="panel today-section" aria-labelledby={`${id}-${name}`}>
+      <h2 id={`${id}-${name}`}>{t(`today.${name}.title`, { count: lines.length })}</h2>
+      {lines.length === 0 ? (
+        <div className="today-empty">{empty}</div>
+      ) : (
+        <ul className="today-list" data-testid={`today-${name}`}>
+          {(all ? lines.slice(0, SHOWN) : lines).map((line) => (
+            <li key={line.key}>
+              <button type="button" className="link" onClick={() => navigate(line.to)}>
+                {line.text}
+              </button>
+              {line.detail && <span className="hint"> · {line.detail}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {all && lines.length > SHOWN && (
+        <button type="button" onClick={() => navigate(all)}>
+          {t('today.more', { count: lines.length - SHOWN })}
+        </button>
+      )}
+    </section>
+  );
+  const go = (text: string, to: Route) => (
+    <>
+      <p className="hint">{text}</p>
+      <button type="button" onClick={() => navigate(to)}>
+        {t(`today.go.${to.view}`)}
+      </button>
+    </>
+  );
+
+  return (
+    <section className="view today" aria-labelledby={`${id}-h`}>
+      <h1 id={`${id}-h`} tabIndex={-1}>
+        {t('today.title')}
+      </h1>
+      <p>{t('today.intro', { day: formatDay(day) })}</p>
+      {section('attention', attention, <p className="hint">{t('today.attention.empty')}</p>, { view: 'leadership' })}
+      {section('followUps', followUps, go(t('today.followUps.empty'), { view: 'notes' }), { view: 'notes' })}
+      {section('meetings', meetings, go(t('today.meetings.empty'), { view: 'meetings' }), { view: 'meetings' })}
+      {section(
+        'joined',
+        joined,
+        <p className="hint">
+          {since ? t('today.joined.emptySince', { day: formatDay(since) }) : t('today.joined.empty')}
+        </p>,
+        { view: 'roster' },
+      )}
+      {section('lapsed', lapsed, <p className="hint">{t('today.lapsed.empty')}</p>, {
+        view: 'roster',
+        filters: { membershipStatuses: ['lapsed', 'expired'] },
+      })}
+      {section('oneOnOnes', oneOnOnes, go(t('today.oneOnOnes.empty'), { view: 'notes' }), { view: 'notes' })}
+      {section(
+        'synced',
+        synced,
+        go(sync.networking ? t('today.synced.empty') : t('today.synced.emptyOffline'), { view: 'sharing' }),
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+/** @jest-environment ./test/renderer/sharing/environment.js */
+/**
+ * The top bar's sync status over a real vault and the real sync service: it follows the service's
+ * own state (no copy of its own), names connected organizers, the last sync with each, a problem in
+ * plain words, and opens Sharing in one click; in English and Spanish.
+ */
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import i18next from 'i18next';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import en from '../../../renderer/i18n/en.json';
+import es from '../../../renderer/i18n/es.json';
+import { SyncIndicator } from '../../../renderer/app/SyncIndicator';
+import { ProvideSync } from '../../../renderer/sync/context';
+import { SyncService } from '../../../renderer/sync/service';
+import type { SessionView } from '../../../renderer/sync/state';
+import { shortDevice } from '../../../renderer/views/sharing/words';
+import { initCrypto } from '../../../shared/crypto';
+import { AppError } from '../../../shared/errors';
+import { createVault, type Vault } from '../../../shared/vault';
+
+const fast = { kdfCost: 'test' as const };
+const services: SyncService[] = [];
+beforeAll(() => initCrypto());
+afterEach(() => services.splice(0).forEach((s) => s.close()));
+
+async function newVault(name: string): Promise<Vault> {
+  return (await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, `passphrase of ${name}`, fast)).vault;
+}
+
+async function renderIn(lng: string, onOpen: () => void = () => undefined) {
+  const vault = await newVault('me');
+  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
+  services.push(service);
+  const i18n = i18next.createInstance();
+  await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
+  render(
+    <I18nextProvider i18n={i18n}>
+      <ProvideSync service={service}>
+        <SyncIndicator onOpen={onOpen} />
+      </ProvideSync>
+    </I18nextProvider>,
+  );
+  return service;
+}
+
+const session = (id: string, peer: string, status: SessionView['status']): SessionView => ({
+  id,
+  transport: 'lan',
+  direction: 'outbound',
+  status,
+  peer: peer as SessionView['peer'],
+  spaces: [],
+  received: 0,
+  sent: 0,
+});
+
+test('follows the service: off in a plain window, then connected organizers and the last sync with each', async () => {
+  const service = await renderIn('en');
+  const status = screen.getByTestId('sync-status');
+  expect(status.textContent).toBe('Sync status: Not syncing');
+  expect(screen.getByRole('tooltip').textContent).toContain('This window does not sync over the network');
+  expect(screen.getByRole('tooltip').textContent).toContain('No organizer has synced with this laptop yet.');
+
+  const a = (await newVault('a')).device.id;
+  const b = (await newVault('b')).device.id;
+  act(() =>
+    service.store.update((s) => ({
+      ...s,
+      networking: true,
+      // One organizer on two transports counts once; a session still in its handshake does not count.
+      sessions: [session('1', a, 'syncing'), session('2', a, 'syncing'), session('3', b, 'handshake')],
+      lastSynced: { [a]: Date.now(), [b]: Date.now() - 3 * 3600_000 },
+    })),
+  );
+  expect(status.textContent).toBe('Sync status: 1 connected');
+  expect(status.getAttribute('aria-describedby')).toBe(screen.getByRole('tooltip').id);
+  const details = screen.getByRole('tooltip').textContent!;
+  expect(details).toContain(`Device ${shortDevice(a)}: now`);
+  expect(details).toContain(`Device ${shortDevice(b)}: 3 hours ago`);
+
+  act(() => service.store.update((s) => ({ ...s, sessions: [] })));
+  expect(status.textContent).toBe('Sync status: No one connected');
+});
+
+test('a problem is said in plain words; one click opens Sharing', async () => {
+  const user = userEvent.setup();
+  const opened: string[] = [];
+  const service = await renderIn('en', () => opened.push('sharing'));
+  act(() => service.store.update((s) => ({ ...s, networking: true, problem: new AppError('net-failed', 'x') })));
+  expect(screen.getByTestId('sync-status').textContent).toBe('Sync status: Sync problem');
+  expect(screen.getByRole('tooltip').textContent).toContain(en.errors['net-failed']);
+  await user.click(screen.getByTestId('sync-status'));
+  expect(opened).toEqual(['sharing']);
+});
+
+test('in Spanish, with plurals', async () => {
+  const service = await renderIn('es');
+  const [a, b] = [(await newVault('a')).device.id, (await newVault('b')).device.id];
+  act(() =>
+    service.store.update((s) => ({
+      ...s,
+      networking: true,
+      sessions: [session('1', a, 'syncing'), session('2', b, 'syncing')],
+    })),
+  );
+  expect(screen.getByTestId('sync-status').textContent).toBe('Estado de la sincronización: 2 conectadas');
+});

@@ -1,0 +1,119 @@
+/** @jest-environment ./test/renderer/sharing/environment.js */
+/** The Today screen on a real space: each line opens its place, empty lists say what to do, both languages, "last looked". */
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { today } from '../../../renderer/app/today';
+import { Today } from '../../../renderer/views/today/Today';
+import { lookToday } from '../../../renderer/views/today/last-looked';
+import { addDays } from '../../../shared/model';
+import { renderView, space } from '../views/render-view';
+
+beforeEach(() => localStorage.clear());
+
+function chapter() {
+  const data = space('dev-me');
+  const ana = data.members.create({ firstName: 'Ana', lastName: 'Ruiz', joinDate: addDays(today(), -1) });
+  const ben = data.members.create({ firstName: 'Ben', lastName: 'Okafor', joinDate: addDays(today(), -1) });
+  data.notes.create({
+    kind: 'call',
+    memberId: ana,
+    date: addDays(today(), -5),
+    nextStep: 'Ask about childcare',
+    dueDate: addDays(today(), -2),
+  });
+  const event = data.attendance.create({
+    eventName: 'General meeting',
+    kind: 'general_meeting',
+    date: addDays(today(), 3),
+  });
+  data.roles.create({
+    role: 'treasurer',
+    holderId: ben,
+    termStart: addDays(today(), -400),
+    termEnd: addDays(today(), -10),
+  });
+  return { data, ana, ben, event };
+}
+
+test('every line opens the place to act on it, by keyboard', async () => {
+  const user = userEvent.setup();
+  const { data, ana, event } = chapter();
+  const { routes } = await renderView(data, <Today />);
+  expect(screen.getByRole('heading', { level: 1, name: 'Today' })).toBeTruthy();
+  const followUps = screen.getByRole('region', { name: 'My follow-up due (1)' });
+  const step = within(followUps).getByRole('button', { name: 'Ask about childcare (Ana Ruiz)' });
+  step.focus();
+  await user.keyboard('{Enter}');
+  expect(routes.pop()).toEqual({ view: 'member', memberId: ana });
+  await user.click(
+    within(screen.getByRole('region', { name: 'Meeting coming up (1)' })).getByRole('button', {
+      name: 'General meeting',
+    }),
+  );
+  expect(routes.pop()).toEqual({ view: 'event', eventId: event });
+  const joined = screen.getByRole('region', { name: 'Newly joined (2)' });
+  expect(
+    within(joined)
+      .getAllByRole('button')
+      .map((b) => b.textContent),
+  ).toEqual(['Ana Ruiz', 'Ben Okafor']);
+  await user.click(
+    within(screen.getByRole('region', { name: 'Needs you (1)' })).getByRole('button', {
+      name: 'Rotation due: Treasurer (Ben Okafor)',
+    }),
+  );
+  expect(routes.pop()).toEqual({ view: 'leadership' });
+});
+
+test('empty lists say what to do and offer the screen to do it on', async () => {
+  const user = userEvent.setup();
+  const { routes } = await renderView(space('dev-me'), <Today />);
+  const followUps = screen.getByRole('region', { name: 'My follow-ups due (0)' });
+  expect(within(followUps).getByText(/add a next step and a due date/)).toBeTruthy();
+  await user.click(within(followUps).getByRole('button', { name: 'Open notes' }));
+  expect(routes.pop()).toEqual({ view: 'notes' });
+  const synced = screen.getByRole('region', { name: 'Synced with 0 organizers' });
+  await user.click(within(synced).getByRole('button', { name: 'Open sharing' }));
+  expect(routes.pop()).toEqual({ view: 'sharing' });
+  expect(screen.getByText('Nothing needs you right now.')).toBeTruthy();
+});
+
+test('in Spanish, with plurals', async () => {
+  const { data } = chapter();
+  await renderView(data, <Today />, 'es');
+  expect(screen.getByRole('heading', { level: 1, name: 'Hoy' })).toBeTruthy();
+  expect(screen.getByRole('region', { name: 'Mi seguimiento pendiente (1)' })).toBeTruthy();
+  expect(screen.getByRole('region', { name: 'Recién unidos (2)' })).toBeTruthy();
+  expect(screen.getByRole('region', { name: 'Mis reuniones individuales esta semana (0)' })).toBeTruthy();
+});
+
+test('"last looked" is kept per space on this device and stays put within one day', () => {
+  const day = '2026-03-12';
+  expect(lookToday('space-a', day)).toBeUndefined(); // first visit
+  expect(lookToday('space-a', day)).toBeUndefined(); // same day: still counted from the start
+  expect(lookToday('space-a', addDays(day, 2))).toBe(day);
+  expect(lookToday('space-a', addDays(day, 2))).toBe(day); // opened again that day: unchanged
+  expect(lookToday('space-b', day)).toBeUndefined(); // another space has its own
+  localStorage.setItem('sealed-roster.today-looked.space-c', '{"seen":"not a day"}');
+  expect(lookToday('space-c', day)).toBeUndefined(); // a damaged value counts as a first visit
+});
+
+test('a long list shows five lines and one click to the rest', async () => {
+  const user = userEvent.setup();
+  const data = space('dev-me');
+  for (let i = 0; i < 7; i++) {
+    const holder = data.members.create({ firstName: `Holder${i}` });
+    data.roles.create({
+      role: 'other',
+      title: `Seat ${i}`,
+      holderId: holder,
+      termStart: addDays(today(), -400),
+      termEnd: addDays(today(), -10 - i),
+    });
+  }
+  const { routes } = await renderView(data, <Today />);
+  const attention = screen.getByRole('region', { name: 'Needs you (7)' });
+  expect(within(attention).getAllByRole('listitem')).toHaveLength(5);
+  await user.click(within(attention).getByRole('button', { name: 'Show 2 more' }));
+  expect(routes.pop()).toEqual({ view: 'leadership' });
+});
