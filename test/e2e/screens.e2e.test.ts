@@ -108,7 +108,11 @@ test(`${ALL ? 'every' : 'a representative'} screen looks as it did, in English a
   for (const screen of screens) {
     await screen.open(page);
     // The view's heading has focus after navigation; the ring would differ with timing, so blur it.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    // And the picture starts at the top of the page, whatever an earlier screen scrolled.
+    await page.evaluate(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      window.scrollTo(0, 0);
+    });
     seen.push(...(await picture(page, screen.name, screen.mask?.(page))));
   }
 
