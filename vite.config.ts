@@ -17,6 +17,8 @@ export default defineConfig({
     outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
+    // Electron's Chromium reads light-dark() itself (renderer/styles/tokens.css); no polyfill.
+    cssTarget: 'chrome130',
     sourcemap: false,
     // Keep assets (CSS, wasm) as files: data: URLs would need a wider CSP.
     assetsInlineLimit: 0,

@@ -6,6 +6,7 @@ import { I18nextProvider } from 'react-i18next';
 import { initCrypto } from '../shared/crypto';
 import { App } from './app/App';
 import { initI18n } from './i18n';
+import { applyTheme } from './app/preferences';
 import { getPlatform } from './platform';
 import { defaultGateway } from './vault';
 
@@ -13,6 +14,7 @@ async function start(): Promise<void> {
   // The preload API under Electron, or the browser host's WebSocket client (tests, development):
   // connecting early means the host's connections and events find the page ready.
   getPlatform();
+  applyTheme();
   const [i18n] = await Promise.all([initI18n(), initCrypto()]);
   const root = document.getElementById('root');
   if (!root) return;

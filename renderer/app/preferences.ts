@@ -1,6 +1,6 @@
 /**
  * Device preferences kept in localStorage. Only UI settings live here, never
- * member data: the idle time before auto-lock, the language, the space open last.
+ * member data: the idle time before auto-lock, the language, the theme, the space open last.
  */
 const IDLE_KEY = 'sealed-roster.idle-minutes';
 export const DEFAULT_IDLE_MINUTES = 10;
@@ -34,4 +34,31 @@ export function rememberLastSpace(space: string): void {
 export function spaceToOpen(spaces: readonly { readonly id: string }[]): string | null {
   const last = lastSpace();
   return spaces.find((s) => s.id === last)?.id ?? spaces[0]?.id ?? null;
+}
+
+/** The look: follow the system's light or dark setting, or keep one (renderer/styles/tokens.css). */
+const THEME_KEY = 'sealed-roster.theme';
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+function isTheme(value: unknown): value is Theme {
+  return typeof value === 'string' && (THEMES as readonly string[]).includes(value);
+}
+
+export function theme(): Theme {
+  const stored = globalThis.localStorage?.getItem(THEME_KEY);
+  return isTheme(stored) ? stored : 'system';
+}
+
+/** Puts the theme on <html>: no attribute lets `prefers-color-scheme` decide. */
+export function applyTheme(chosen: Theme = theme()): void {
+  const root = globalThis.document?.documentElement;
+  if (!root) return;
+  if (chosen === 'system') root.removeAttribute('data-theme');
+  else root.setAttribute('data-theme', chosen);
+}
+
+export function setTheme(chosen: Theme): void {
+  globalThis.localStorage?.setItem(THEME_KEY, chosen);
+  applyTheme(chosen);
 }

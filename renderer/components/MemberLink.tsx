@@ -9,7 +9,7 @@ export function MemberLink({ memberId, children }: { memberId: string | undefine
   const { navigate } = useSpace();
   if (memberId === undefined) return <>{children}</>;
   return (
-    <button type="button" className="link" onClick={() => navigate({ view: 'member', memberId })}>
+    <button type="button" className="link member-link" onClick={() => navigate({ view: 'member', memberId })}>
       {children}
     </button>
   );

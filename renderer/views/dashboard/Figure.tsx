@@ -43,7 +43,8 @@ export function Figure({ title, summary, rowHeading, totals, testId, children, .
       </div>
       <details>
         <summary>{t('dashboard.showTable', { title })}</summary>
-        <div className="table-scroll">
+        {/* A scrolling box is reached by keyboard (Tab, then the arrow keys). */}
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
           <table className="table figure-table">
             <caption className="visually-hidden">{title}</caption>
             <thead>

@@ -140,7 +140,8 @@ export function Reports() {
           {file.lines.map((l) => (
             <p key={l}>{l}</p>
           ))}
-          <div className="table-scroll">
+          {/* A scrolling box is reached by keyboard (Tab, then the arrow keys). */}
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={file.title}>
             <table className="table report-table">
               <caption className="visually-hidden">{file.title}</caption>
               <thead>

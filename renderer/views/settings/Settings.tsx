@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../app/ErrorText';
+import { ThemeSwitcher } from '../../app/ThemeSwitcher';
 import { LanguageSwitcher } from '../../app/LanguageSwitcher';
 import { useBusyAction } from '../../app/useBusyAction';
 import { IDLE_CHOICES } from '../../app/preferences';
@@ -73,7 +74,10 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
       <ErasePanel backups={backups} onErase={onErase} />
       <section className="panel" aria-labelledby={`${id}-lang`}>
         <h2 id={`${id}-lang`}>{t('settings.languageTitle')}</h2>
-        <LanguageSwitcher />
+        <div className="stack">
+          <LanguageSwitcher />
+          <ThemeSwitcher />
+        </div>
       </section>
       <section className="panel" aria-labelledby={`${id}-sample`}>
         <h2 id={`${id}-sample`}>{t('settings.sampleTitle')}</h2>
