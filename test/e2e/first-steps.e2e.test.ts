@@ -68,6 +68,7 @@ test('first steps: plurals, grouped numbers, the first space in the reader langu
   await page.getByRole('heading', { name: 'Unlock' }).waitFor();
   await page.reload();
   await unlock(page);
+  await go(page, 'Roster'); // the app opens on Today; the roster is one step away
   await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
   expect(await selectedLabel(page)).toBe(labels[1]);
   await page.getByText('Showing 1 of 1 member', { exact: true }).waitFor();

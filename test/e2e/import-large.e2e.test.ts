@@ -84,7 +84,7 @@ test('10,000 rows: reading, planning and applying keep the window painting; the 
   await page.getByRole('heading', { name: 'What national-10k.csv will change' }).waitFor({ timeout: 60_000 });
   const planning = await freezes.take();
   const planMs = Date.now() - started;
-  await page.getByText('New members: 10000').waitFor();
+  await page.getByText('New members: 10,000').waitFor();
 
   const applying = Date.now();
   await page.getByRole('button', { name: 'Apply import' }).press('Enter');
@@ -93,7 +93,7 @@ test('10,000 rows: reading, planning and applying keep the window painting; the 
     .getByRole('status')
     .filter({ hasText: /Imported [\d,]+ of 10,000 members…/ })
     .waitFor();
-  await page.getByText('Imported: 10000 new members, 0 records updated, 0 newly lapsed.').waitFor({ timeout: 90_000 });
+  await page.getByText('Imported: 10,000 new members, 0 records updated, 0 newly lapsed.').waitFor({ timeout: 90_000 });
   const apply = await freezes.take();
   const applyMs = Date.now() - applying;
   // The keyboard stays in the import panel once the plan's buttons are gone.
