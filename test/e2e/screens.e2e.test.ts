@@ -28,6 +28,7 @@ interface Screen {
 }
 
 const SCREENS: readonly Screen[] = [
+  { name: 'today', quick: true, open: (p) => go(p, 'Today') },
   { name: 'roster', quick: true, open: (p) => go(p, 'Roster') },
   {
     name: 'member',
