@@ -67,14 +67,14 @@ test('a power cut after snapshots were sealed again under a new master key leave
 
   page = await rig.launch({ traced: true });
   await unlock(page);
-  await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor({ timeout: 60_000 });
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor({ timeout: 60_000 });
   await changePassphrase(page, PASSPHRASE, next, 'master', () => undefined);
   const dropped = await rig.powerCut();
   process.stdout.write(`power cut after a new master key: ${dropped} bytes of unsynced IndexedDB files dropped\n`);
 
   page = await rig.launch();
   await unlock(page, next);
-  await page.getByRole('heading', { name: 'Roster', level: 1 }).waitFor({ timeout: 60_000 });
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor({ timeout: 60_000 });
   await page.evaluate(probeSource(path.join(__dirname, '..', 'crash', 'probe.ts')));
   const spaces = (await page.evaluate(`globalThis.crashProbe.read(${JSON.stringify(next)})`)) as Awaited<
     ReturnType<CrashProbe['read']>
