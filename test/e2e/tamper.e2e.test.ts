@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { expectNoViolations } from './axe';
 import { useApp } from './fixture';
-import { addMember, createVault, unlock } from './flows';
+import { addMember, createVault, go, unlock } from './flows';
 import { shot } from './screenshots';
 
 const app = useApp();
@@ -64,7 +64,8 @@ test('a change inserted into the access log while locked is told at unlock, and 
   const open = page.getByRole('button', { name: 'Abrir con lo que es válido' });
   await open.focus();
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Lista de miembros', level: 1 }).waitFor({ timeout: 15_000 });
+  await page.getByRole('heading', { name: 'Hoy', level: 1 }).waitFor({ timeout: 15_000 }); // the screen after unlock
+  await go(page, 'Lista de miembros');
   await page.getByRole('button', { name: 'José Muñoz', exact: true }).waitFor();
 
   // The next unlock finds nothing.
@@ -73,7 +74,7 @@ test('a change inserted into the access log while locked is told at unlock, and 
   await page.getByLabel('Frase de contraseña', { exact: true }).waitFor();
   await page.getByLabel('Frase de contraseña', { exact: true }).fill('violet tractor harbor 42 lantern');
   await page.getByRole('button', { name: 'Desbloquear', exact: true }).click();
-  await page.getByRole('heading', { name: 'Lista de miembros', level: 1 }).waitFor({ timeout: 15_000 });
+  await page.getByRole('heading', { name: 'Hoy', level: 1 }).waitFor({ timeout: 15_000 });
   expect(await page.getByText('Este espacio se cambió').count()).toBe(0);
   expect(problems.errors).toEqual([]);
 }, 120_000);
