@@ -3,16 +3,17 @@
  * entries (signed, sealed), the real access state (shared/space) and the real chain rules
  * (shared/log): only the storage and the document are left out. Content is checked against the
  * access rules and opened with the epoch key, as the vault's receive path does, so a refusal here
- * has the code the vault would give.
+ * has the code the vault would give. It is also an `AdministeredSpace`, for the access
+ * administration's tests.
  */
 import * as c from '../../../shared/crypto';
 import { AppError, isAppError, type ErrorCode } from '../../../shared/errors';
 import { ChainAcceptor, type ForkReport } from '../../../shared/log/chain';
 import { createEntry, ZERO_HASH, type Entry, type LogKind } from '../../../shared/log/entry';
 import { decodeEntries } from '../../../shared/log/verify-batch';
-import { addDevice, createSpace, removeDevice, SpaceAccess, type Role } from '../../../shared/space';
+import { createSpace, SpaceAccess, type Role } from '../../../shared/space';
 import type { Replica } from '../../../shared/sync/replica';
-import type { ReceiveReport, SpaceHeads } from '../../../shared/vault';
+import { AccessAdmin, type ReceiveReport, type SpaceHeads } from '../../../shared/vault';
 
 export interface Member {
   readonly identity: c.DeviceIdentity;
@@ -145,13 +146,24 @@ export class MemoryReplica implements Replica {
   }
 
   /** An admin action as this device, taken like an arriving entry (as SpaceHandle.changeAccess does). */
+  async changeAccess(build: (access: SpaceAccess, me: c.DeviceIdentity) => Entry): Promise<ReceiveReport> {
+    const report = await this.receiveEntries([build(this.access, this.me.identity).bytes]);
+    const failure = report.rejected[0];
+    if (failure) throw new AppError(failure.code, 'the access change was not accepted');
+    return report;
+  }
+
   async add(member: Member, role: Role): Promise<void> {
-    await this.mustTake(addDevice(this.access, this.me.identity, member.card, role));
+    await this.admin().add(member.card, role);
   }
 
   async remove(device: c.DeviceId): Promise<void> {
-    const cutoff = this.content.head(device)?.seq ?? 0;
-    await this.mustTake(removeDevice(this.access, this.me.identity, device, cutoff));
+    await this.admin().remove(device);
+  }
+
+  /** This device's administration of the space, as the app makes it (shared/vault/access-admin.ts). */
+  admin(): AccessAdmin {
+    return new AccessAdmin(this, this.me.identity);
   }
 
   /** Stores bytes as if a past version had taken them, unchecked: what a buggy or hostile peer may hold and send. */
@@ -168,11 +180,6 @@ export class MemoryReplica implements Replica {
 
   close(): void {
     this.closed = true;
-  }
-
-  private async mustTake(entry: Entry): Promise<void> {
-    const report = await this.receiveEntries([entry.bytes]);
-    if (report.accepted !== 1) throw new Error(`access change not taken: ${JSON.stringify(report.rejected)}`);
   }
 
   private keep(entry: Entry): void {
