@@ -126,6 +126,33 @@ describe('replication against in-memory replicas', () => {
     initiator.close();
   });
 
+  test('content refused for want of an access entry is asked for again once that entry arrives', async () => {
+    const a = MemoryReplica.create(newMember());
+    const bMember = newMember();
+    await a.add(bMember, 'editor');
+    const b = MemoryReplica.joining(a, bMember);
+    // A relay holding a's access log as it was before c joined, and content c wrote after joining.
+    const relay = MemoryReplica.joining(a, a.me);
+    const cMember = newMember();
+    await a.add(cMember, 'editor');
+    const c = MemoryReplica.joining(a, cMember);
+    relay.plant(c.write('from c'));
+
+    const rejections: Rejection[] = [];
+    const { ra, initiator } = await syncPair(relay, b, {}, { onRejected: (r) => rejections.push(r) });
+    await until(() => rejections.length === 1);
+    expect(rejections[0]!.report.rejected.map((r) => r.code)).toEqual(['not-allowed']);
+    expect(b.documentTexts()).toEqual([]);
+    const sent = ra.stats.entriesSent;
+
+    // The entry that adds c reaches b another way (another session, a bundle): b asks the relay again.
+    const addC = a.access.entries().at(-1)!;
+    await b.receiveEntries([addC.bytes]);
+    await until(() => b.documentTexts().includes('from c'));
+    expect(ra.stats.entriesSent).toBe(sent + 1);
+    initiator.close();
+  });
+
   test("the peer's own entry with a broken signature ends the session, and nothing of it is kept", async () => {
     const { a, b } = await sharedSpace();
     const good = b.write('fine');
