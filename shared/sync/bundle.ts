@@ -50,7 +50,7 @@ import { AppError, isAppError } from '../errors';
 import { MAX_ENTRY_BYTES, type Entry } from '../log/entry';
 import { decodeEntries } from '../log/verify-batch';
 import { SpaceAccess } from '../space';
-import type { ReceiveReport, SpaceHandle, SpaceHeads, Vault } from '../vault';
+import type { ReceiveReport, SpaceHeads, Vault } from '../vault';
 import { concatBytes } from './bytes';
 import { byteList, bytes, createCodec, defineMessage } from './messages';
 
@@ -133,6 +133,13 @@ export function cardSafetyNumber(vault: Vault, card: DeviceCard): string {
 
 // ---------------------------------------------------------------- bundles
 
+/** What a bundle is made from: an open space's id, name and the stored entries a peer lacks (a SpaceHandle). */
+export interface BundleSource {
+  readonly id: SpaceId;
+  readonly name: string;
+  entriesAfter(theirs: SpaceHeads): Promise<Uint8Array[]>;
+}
+
 export interface BundleOptions {
   /** The device that will import it (a new member's card, or a member from the access list). */
   readonly to: DeviceCard;
@@ -144,7 +151,7 @@ export interface BundleOptions {
  * Seals the space's entries (or those `theirs` lacks) for one device.
  * Throws AppError('bad-device-card') when `to`'s box key is not signed by it.
  */
-export async function exportBundle(vault: Vault, handle: SpaceHandle, options: BundleOptions): Promise<Uint8Array> {
+export async function exportBundle(vault: Vault, handle: BundleSource, options: BundleOptions): Promise<Uint8Array> {
   const to = checkedCard(options.to);
   const identity = vault.deviceIdentity();
   const me = vault.device;

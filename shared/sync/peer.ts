@@ -4,8 +4,8 @@
  * covers, carries the invite flow, and rotates keys when a merge calls for it.
  */
 import type { DeviceCard, DeviceId, SpaceId } from '../crypto';
-import { addDevice, type Role } from '../space';
-import type { SpaceHandle, Vault } from '../vault';
+import type { Role } from '../space';
+import { AccessAdmin, type SpaceHandle, type Vault } from '../vault';
 import type { ByteChannel } from './channel';
 import { heldSpaceKeys, soughtSpaceKeys } from './discovery';
 import type { SessionRole } from './handshake';
@@ -83,9 +83,13 @@ export class SyncPeer {
   private async open(space: SpaceId): Promise<SpaceHandle> {
     const handle = await this.vault.openSpace(space);
     if (this.options.rotation !== false && !this.watched.has(space)) {
-      this.watched.set(space, watchRotation(handle, this.vault.deviceIdentity(), this.options.rotation));
+      this.watched.set(space, watchRotation(handle, this.admin(handle), this.options.rotation));
     }
     return handle;
+  }
+
+  private admin(handle: SpaceHandle): AccessAdmin {
+    return new AccessAdmin(handle, this.vault.deviceIdentity());
   }
 
   /** Our spaces whose current access list holds `peer`. */
@@ -233,9 +237,7 @@ export class SyncPeer {
     if (!confirmed) return session.close('invite-invalid');
     const inviteeSaidYes = await Promise.race([joinAsked.then(() => true), session.ended.then(() => false)]);
     if (!inviteeSaidYes) return;
-    if (handle.access.roleOf(info.peer) === undefined) {
-      await handle.changeAccess((access, me) => addDevice(access, me, info.peerCard, invite.role));
-    }
+    await this.admin(handle).admit(info.peerCard, invite.role);
     replication.send({ type: 'welcome', v: 1, space, name: handle.name });
   }
 

@@ -136,7 +136,7 @@ export interface Removal {
 }
 
 /** The record that removed `device` from the space, if one took effect (and it was not added back since). */
-export function removalOf(access: SpaceAccess, device: DeviceId): Removal | undefined {
+export function removalOf(access: Pick<SpaceAccess, 'roleOf' | 'view'>, device: DeviceId): Removal | undefined {
   if (access.roleOf(device) !== undefined) return undefined;
   const { order, state } = access.view();
   for (let i = order.length - 1; i >= 0; i--) {
@@ -153,7 +153,7 @@ export function removalOf(access: SpaceAccess, device: DeviceId): Removal | unde
  * removal rests on, in causal order. Nothing after it (who joined later is not
  * its business).
  */
-export function removalWithPast(access: SpaceAccess, removal: Removal): Entry[] {
+export function removalWithPast(access: Pick<SpaceAccess, 'view'>, removal: Removal): Entry[] {
   const { order } = access.view();
   const byId = new Map(order.map((n) => [n.entry.id, n]));
   const past = new Set<string>();

@@ -24,12 +24,16 @@
  *
  * Nothing is sent about a space to a peer that our access view does not list
  * as a member (a pending invitee, a removed device).
+ *
+ * Each space is reached through the `Replica` interface (replica.ts): an open
+ * space of the vault, or an in-memory one in unit tests.
  */
 import type { DeviceId, SpaceId } from '../crypto';
 import { isAppError, type ErrorCode } from '../errors';
 import { peekEntryHeader, type LogKind } from '../log/entry';
 import type { ChainHead } from '../log/chain';
-import type { ReceiveReport, SpaceHandle } from '../vault';
+import type { ReceiveReport } from '../vault';
+import type { Replica } from './replica';
 import { SyncClosedError, type CloseReason } from './close';
 import { replicationCodec, type HeadsMessage, type ReplicationMessage } from './replication-messages';
 import { removalOf, removalWithPast } from './problems';
@@ -61,15 +65,15 @@ export interface Rejection {
 
 export interface ReplicationOptions {
   /** One of our spaces, or undefined while this device does not hold it (an invite not yet confirmed). */
-  openSpace(space: SpaceId): Promise<SpaceHandle | undefined>;
+  openSpace(space: SpaceId): Promise<Replica | undefined>;
   readonly maxBatchEntries?: number;
   readonly maxBatchBytes?: number;
   /** Batches sent and not yet acknowledged. */
   readonly window?: number;
   /** Admin side of an invite: the invitee confirmed it wants to join. */
   onJoin?(space: SpaceId): void;
-  /** Invitee side: the admin confirmed; join the space and return its handle (undefined: refuse). */
-  onWelcome?(space: SpaceId, name: string): Promise<SpaceHandle | undefined>;
+  /** Invitee side: the admin confirmed; join the space and return it (undefined: refuse). */
+  onWelcome?(space: SpaceId, name: string): Promise<Replica | undefined>;
   /** Entries the peer sent that were not taken (rejected or forks). */
   onRejected?(rejection: Rejection): void;
   /** The peer announced what it holds of a space (the UI derives "entries expected" from it). */
@@ -85,7 +89,7 @@ export interface ReplicationStats {
 export interface Replication {
   readonly stats: Readonly<ReplicationStats>;
   /** Starts replicating a space that became ours during the session (an accepted invite). */
-  addSpace(handle: SpaceHandle): void;
+  addSpace(replica: Replica): void;
   /** Sends a join or welcome message (invite flow). */
   send(message: ReplicationMessage): void;
   /** Why it ended: the session's end, or the reason we closed it for. */
@@ -95,7 +99,7 @@ export interface Replication {
 type Seqs = Map<DeviceId, number>;
 
 interface Link {
-  readonly handle: SpaceHandle;
+  readonly replica: Replica;
   /** What the peer holds, as far as we know: its heads, plus what either side sent since. */
   readonly theirs: { access: Seqs; content: Seqs };
   /** Nothing is sent before the peer's heads arrived. */
@@ -141,18 +145,18 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     session.close(reason);
   }
 
-  const isMember = (link: Link): boolean => link.handle.access.roleOf(peer) !== undefined;
+  const isMember = (link: Link): boolean => link.replica.access.roleOf(peer) !== undefined;
 
-  function headsMessage(handle: SpaceHandle): HeadsMessage {
-    const heads = handle.heads();
+  function headsMessage(replica: Replica): HeadsMessage {
+    const heads = replica.heads();
     const plain = (hs: readonly ChainHead[]) => hs.map((h) => ({ author: h.author, seq: h.seq }));
-    return { type: 'heads', v: 1, space: handle.id, access: plain(heads.access), content: plain(heads.content) };
+    return { type: 'heads', v: 1, space: replica.id, access: plain(heads.access), content: plain(heads.content) };
   }
 
-  function addSpace(handle: SpaceHandle): void {
-    if (stopped || links.has(handle.id) || !sessionSpaces.has(handle.id)) return;
+  function addSpace(replica: Replica): void {
+    if (stopped || links.has(replica.id) || !sessionSpaces.has(replica.id)) return;
     const link: Link = {
-      handle,
+      replica,
       theirs: { access: new Map(), content: new Map() },
       headsKnown: false,
       inFlight: 0,
@@ -161,17 +165,17 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       again: false,
       refusedAt: undefined,
       // Set now, not at the first fill: a removal before the peer's heads arrive must still end the session.
-      wasMember: handle.access.roleOf(peer) !== undefined || removalOf(handle.access, peer) !== undefined,
+      wasMember: replica.access.roleOf(peer) !== undefined || removalOf(replica.access, peer) !== undefined,
       tellOnHeads: false,
       receiving: Promise.resolve(),
       unsubscribe: () => undefined,
     };
-    links.set(handle.id, link);
-    link.unsubscribe = handle.onChange(() => onStoreChanged(link));
-    send(headsMessage(handle));
-    const early = earlyHeads.get(handle.id);
+    links.set(replica.id, link);
+    link.unsubscribe = replica.onChange(() => onStoreChanged(link));
+    send(headsMessage(replica));
+    const early = earlyHeads.get(replica.id);
     if (early) {
-      earlyHeads.delete(handle.id);
+      earlyHeads.delete(replica.id);
       onHeads(link, early);
     }
     if (link.wasMember && !isMember(link)) onStoreChanged(link); // removed between the handshake and now
@@ -185,7 +189,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       [...links.values()].some((l) => l.wasMember) && [...links.values()].every((l) => !isMember(l));
     if (removedEverywhere) {
       // Entries go only where the peer announced heads (it holds the space there); the others wait for theirs.
-      for (const l of links.values()) l.tellOnHeads = !l.headsKnown && removalOf(l.handle.access, peer) !== undefined;
+      for (const l of links.values()) l.tellOnHeads = !l.headsKnown && removalOf(l.replica.access, peer) !== undefined;
       for (const l of links.values()) if (l.headsKnown) tellRemoval(l);
       if ([...links.values()].every((l) => !l.tellOnHeads)) return fail('unknown-device');
       return;
@@ -196,10 +200,10 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
 
   /** Content refused for want of a key or a right may be readable now that our access log moved on. */
   function askAgain(link: Link): void {
-    if (link.refusedAt === undefined || link.refusedAt === accessHeadsOf(link.handle)) return;
+    if (link.refusedAt === undefined || link.refusedAt === accessHeadsOf(link.replica)) return;
     link.refusedAt = undefined;
-    const content = link.handle.heads().content.map((h) => ({ author: h.author, seq: h.seq }));
-    send({ type: 'again', v: 1, space: link.handle.id, content });
+    const content = link.replica.heads().content.map((h) => ({ author: h.author, seq: h.seq }));
+    send({ type: 'again', v: 1, space: link.replica.id, content });
   }
 
   function onAgain(link: Link, message: Extract<ReplicationMessage, { type: 'again' }>): void {
@@ -220,7 +224,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       if ([...links.values()].every((l) => !l.tellOnHeads)) fail('unknown-device');
       return;
     }
-    options.onPeerHeads?.(link.handle.id, message);
+    options.onPeerHeads?.(link.replica.id, message);
     void pump(link);
   }
 
@@ -248,14 +252,14 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     if (!link.headsKnown || !isMember(link)) return;
     link.wasMember = true;
     fillAccess(link);
-    const mine = link.handle.heads();
+    const mine = link.replica.heads();
     const theirs = link.theirs.content;
     for (const head of mine.content) {
       while ((theirs.get(head.author) ?? 0) < head.seq) {
         if (stopped || link.inFlight >= window) return;
         const after = theirs.get(head.author) ?? 0;
         const upTo = Math.min(head.seq, after + maxEntries);
-        const read = await link.handle.entriesInRange('content', head.author, after, upTo);
+        const read = await link.replica.entriesInRange('content', head.author, after, upTo);
         if (stopped || (theirs.get(head.author) ?? 0) !== after) break; // the peer sent them meanwhile: recompute
         const batch = takeWithin(read, maxBytes);
         if (batch.length === 0) break; // not readable here: nothing we can send for this author
@@ -275,7 +279,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     const theirs = link.theirs.access;
     while (!stopped && link.inFlight < window) {
       const batch = takeWithin(
-        link.handle.access.entriesMissingFrom(theirs, maxEntries).map((e) => e.bytes),
+        link.replica.access.entriesMissingFrom(theirs, maxEntries).map((e) => e.bytes),
         maxBytes,
       );
       if (batch.length === 0) return;
@@ -293,10 +297,10 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
    * and stop offering edits that cannot sync (ARCHITECTURE.md "Problems are seen").
    */
   function tellRemoval(link: Link): void {
-    const removal = removalOf(link.handle.access, peer);
+    const removal = removalOf(link.replica.access, peer);
     if (!removal) return;
     const theirs = link.theirs.access;
-    let missing = removalWithPast(link.handle.access, removal)
+    let missing = removalWithPast(link.replica.access, removal)
       .filter((e) => e.header.seq > (theirs.get(e.header.author) ?? 0))
       .map((e) => e.bytes);
     // Past the window on purpose: these are the last frames of the session.
@@ -312,7 +316,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     link.inFlight++;
     stats.batchesSent++;
     stats.entriesSent += entries.length;
-    send({ type: 'entries', v: 1, space: link.handle.id, batch: link.nextBatch++, entries });
+    send({ type: 'entries', v: 1, space: link.replica.id, batch: link.nextBatch++, entries });
   }
 
   /**
@@ -351,20 +355,20 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     }
     link.receiving = link.receiving.then(async () => {
       if (stopped) return;
-      const report = await link.handle.receiveEntries(message.entries);
+      const report = await link.replica.receiveEntries(message.entries);
       stats.entriesReceived += message.entries.length;
       if (report.rejected.length > 0 || report.forks.length > 0)
         options.onRejected?.({
-          space: link.handle.id,
+          space: link.replica.id,
           from: peer,
           report,
           authors: report.rejected.map((r) => authorOf(message.entries[r.index]!)),
         });
       if (report.rejected.some((r) => hostile(r.code, message.entries[r.index]!))) return fail('bad-entry');
       if (report.rejected.some((r) => r.code === 'not-allowed' || r.code === 'decrypt-failed')) {
-        link.refusedAt ??= accessHeadsOf(link.handle);
+        link.refusedAt ??= accessHeadsOf(link.replica);
       }
-      send({ type: 'ack', v: 1, space: link.handle.id, batch: message.batch });
+      send({ type: 'ack', v: 1, space: link.replica.id, batch: message.batch });
     });
     link.receiving.catch(() => {
       if (!stopped) fail('done'); // the vault was locked or closed mid-receive
@@ -373,8 +377,8 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
 
   async function onWelcome(space: SpaceId, name: string): Promise<void> {
     if (!options.onWelcome || links.has(space)) return;
-    const handle = await options.onWelcome(space, name);
-    if (handle) addSpace(handle);
+    const replica = await options.onWelcome(space, name);
+    if (replica) addSpace(replica);
   }
 
   function dispatch(message: ReplicationMessage): void {
@@ -419,16 +423,16 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
 
   void (async () => {
     for (const space of info.spaces) {
-      const handle = await options.openSpace(space).catch(() => undefined);
-      if (handle) addSpace(handle);
+      const replica = await options.openSpace(space).catch(() => undefined);
+      if (replica) addSpace(replica);
     }
   })();
 
   return { stats, addSpace, send, ended };
 }
 
-function accessHeadsOf(handle: SpaceHandle): string {
-  return handle
+function accessHeadsOf(replica: Replica): string {
+  return replica
     .heads()
     .access.map((h) => `${h.author}:${h.seq}`)
     .join();

@@ -10,9 +10,8 @@
  * one a whole delay span later, and so on, so concurrent rotations (which
  * call for yet another rotation once merged) stay rare.
  */
-import { deviceIdOf, randomBytes, type DeviceIdentity } from '../crypto';
-import { rotateKey } from '../space';
-import type { SpaceHandle } from '../vault';
+import { randomBytes, type SpaceId } from '../crypto';
+import type { AccessAdmin } from '../vault';
 import { timers } from '../timers';
 
 export interface RotationOptions {
@@ -22,50 +21,42 @@ export interface RotationOptions {
   onRotated?(space: string, error?: unknown): void;
 }
 
+/** The open space watched: news of new entries (a merge may call for a rotation). */
+export interface WatchedSpace {
+  readonly id: SpaceId;
+  onChange(listener: () => void): () => void;
+}
+
+/** Whether a rotation is due and this device may make it, and making it (shared/vault/access-admin.ts). */
+export type RotationDuty = Pick<AccessAdmin, 'rotationDue' | 'adminRank' | 'rotate'>;
+
 /** Watches one open space; returns a function that stops watching. */
-export function watchRotation(
-  handle: SpaceHandle,
-  identity: DeviceIdentity,
-  options: RotationOptions = {},
-): () => void {
+export function watchRotation(space: WatchedSpace, admin: RotationDuty, options: RotationOptions = {}): () => void {
   const [min, max] = options.delayMs ?? [200, 2000];
-  const me = deviceIdOf(identity.signPublic);
   let timer: unknown;
   let stopped = false;
 
-  const due = (): boolean => {
-    if (stopped) return false;
-    try {
-      return handle.access.canAdminister(me) && handle.access.needsRotation(identity);
-    } catch {
-      return false; // the space was closed
-    }
-  };
+  const due = (): boolean => !stopped && admin.rotationDue();
 
   const check = (): void => {
     if (timer !== undefined || !due()) return;
     const span = Math.max(0, max - min);
     const r = randomBytes(4);
     const jitter = span === 0 ? 0 : (((r[0]! << 24) | (r[1]! << 16) | (r[2]! << 8) | r[3]!) >>> 0) % (span + 1);
-    const admins = handle.access
-      .members()
-      .filter((m) => m.role === 'admin')
-      .map((m) => m.card.id);
-    const rank = Math.max(0, admins.indexOf(me));
     timer = timers.setTimeout(
       () => {
         timer = undefined;
         if (!due()) return;
-        handle.changeAccess(rotateKey).then(
-          () => options.onRotated?.(handle.id),
-          (e: unknown) => options.onRotated?.(handle.id, e),
+        admin.rotate().then(
+          () => options.onRotated?.(space.id),
+          (e: unknown) => options.onRotated?.(space.id, e),
         );
       },
-      rank * max + min + jitter,
+      admin.adminRank() * max + min + jitter,
     );
   };
 
-  const unsubscribe = handle.onChange(check);
+  const unsubscribe = space.onChange(check);
   check();
   return () => {
     stopped = true;

@@ -12,6 +12,7 @@ export type { CreateVaultOptions, CreatedVault } from './unlock';
 export { Vault, type VaultOptions, type SpaceSummary, type OpenSpaceOptions } from './vault';
 export { newRecoveryKey } from './recovery-key';
 export { SpaceHandle, type SpaceHeads } from './space-handle';
+export { AccessAdmin, type AdministeredSpace } from './access-admin';
 export type { ReceiveReport } from './space-receive';
 export type { HistoryItem } from './history';
 export { REMOTE_ORIGIN } from './space-load';

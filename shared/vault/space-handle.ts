@@ -1,6 +1,8 @@
 /**
  * An open space: its Y.Doc, the batcher that turns local edits into entries,
- * the chain state for sync, and the local snapshot policy.
+ * the chain state for sync, and the local snapshot policy. Its consumers take
+ * the interfaces they own, which it satisfies (ARCHITECTURE.md "The space
+ * handle and who depends on what").
  *
  * Invariant behind snapshots: the document never holds a remote change whose
  * entry is not stored (entries are stored first, then applied), and a
@@ -320,7 +322,8 @@ export class SpaceHandle {
   /**
    * An admin action as this device: `build` is one of shared/space's builders
    * (addDevice, removeDevice, rotateKey, setRole); its entry is then taken
-   * like any arriving entry (verified, applied, stored).
+   * like any arriving entry (verified, applied, stored). The app's actions,
+   * with their cutoffs, are in access-admin.ts.
    */
   async changeAccess(build: (access: SpaceAccess, me: DeviceIdentity) => Entry): Promise<ReceiveReport> {
     this.live();
