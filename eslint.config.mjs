@@ -25,7 +25,7 @@ const PLATFORM_MODULES = [
 
 /**
  * The dependency graph of shared/ (ARCHITECTURE.md "The parts"): each folder and the folders it may import.
- * crypto → log → space, store → vault → sync; model and csv apart; ipc alone.
+ * crypto → log → space, store → vault → sync; model and csv apart (sample, the sample chapter, on model); ipc alone.
  */
 const SHARED_LAYERS = {
   crypto: [],
@@ -36,6 +36,7 @@ const SHARED_LAYERS = {
   sync: ['crypto', 'log', 'space', 'store', 'vault'],
   model: ['crypto'],
   csv: ['crypto', 'model'],
+  sample: ['crypto', 'model'],
   ipc: [],
 };
 

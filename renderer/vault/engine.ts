@@ -4,7 +4,6 @@
  * With a platform (Electron, or the browser host) every write also goes to
  * the second copy in main's backup folder (backups.ts).
  */
-import type * as Y from 'yjs';
 import { AppError, isAppError } from '../../shared/errors';
 import type { SpaceId } from '../../shared/crypto';
 import type { IdbEnvironment, IdbFactory, IdbKeyRangeFactory } from '../../shared/store/indexeddb-types';
@@ -35,7 +34,6 @@ export function browserEnvironment(): IdbEnvironment {
 }
 
 function adapt(vault: Vault): UnlockedVault {
-  const docs = new Map<string, Y.Doc>();
   return {
     engine: vault,
     deviceId: vault.device.id,
@@ -45,16 +43,11 @@ function adapt(vault: Vault): UnlockedVault {
       return { id, name };
     },
     async openSpace(id, options) {
-      const handle = await vault.openSpace(id as SpaceId, options);
-      docs.set(id, handle.doc);
-      return handle.doc;
+      return (await vault.openSpace(id as SpaceId, options)).doc;
     },
     async onDocReplaced(id, listener) {
       const handle = await vault.openSpace(id as SpaceId);
-      return handle.onDocReplaced((doc) => {
-        docs.set(id, doc);
-        listener(doc);
-      });
+      return handle.onDocReplaced(listener);
     },
     async history(id) {
       const handle = await vault.openSpace(id as SpaceId);

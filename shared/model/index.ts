@@ -37,7 +37,6 @@ export * from './skill-queries';
 export * from './follow-ups';
 export * from './retention';
 export * from './import-settings';
-export { Prng } from './prng';
 export * from './catalogue';
 export * from './boundary';
 export * from './places';

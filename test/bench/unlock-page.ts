@@ -16,7 +16,7 @@
 import sodium from 'libsodium-wrappers-sumo';
 import * as Y from 'yjs';
 import { initCrypto } from '../../shared/crypto';
-import { generateChapter, type ChapterSize } from '../../shared/model/fixtures';
+import { generateChapter, type ChapterSize } from '../../shared/sample/generate';
 import type { IdbFactory, IdbKeyRangeFactory } from '../../shared/store/indexeddb-types';
 import { unlockVault } from '../../shared/vault';
 

@@ -4,7 +4,7 @@
  * model's own fixture generator, as one Yjs update both sides start from.
  */
 import * as Y from 'yjs';
-import { generateChapter } from '../../shared/model/fixtures';
+import { generateChapter } from '../../shared/sample/generate';
 
 let cached: Uint8Array | undefined;
 

@@ -4,7 +4,7 @@
  * compute the rows the roster must show.
  */
 import type { Page } from 'playwright-core';
-import { generateChapter } from '../../shared/model/fixtures';
+import { generateChapter } from '../../shared/sample/generate';
 import { MemberSearchIndex } from '../../shared/model/search';
 import type { MemberFilters } from '../../shared/model/filter';
 import { applySearch, filteredSorted, type RosterSort } from '../../renderer/views/roster/rows';

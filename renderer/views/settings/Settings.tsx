@@ -40,7 +40,7 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
   async function generate() {
     await run(async () => {
       // Loaded on demand: the generator and its name lists stay out of the main bundle.
-      const { generateChapter } = await import('../../../shared/model/fixtures');
+      const { generateChapter } = await import('../../../shared/sample/generate');
       generateChapter(
         { members: size, memberSkills: Math.round(size / 5), notes: Math.round(size * notesPerMember), seed: 1 },
         data.doc,

@@ -23,7 +23,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { initCrypto, type SpaceId } from '../../../shared/crypto';
 import { addDevice } from '../../../shared/space';
 import { SpaceData } from '../../../shared/model';
-import { generateChapter } from '../../../shared/model/fixtures';
+import { generateChapter } from '../../../shared/sample/generate';
 import { exportBundle, importBundle } from '../../../shared/sync/bundle';
 import { encodeFrame, FrameDecoder } from '../../../shared/sync/frames';
 import { SyncPeer } from '../../../shared/sync/peer';

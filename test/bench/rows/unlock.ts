@@ -31,7 +31,7 @@ import { freshPage, launchChromium } from '../../e2e/browser';
 import { ROOT } from '../../e2e/build';
 import { createVault, PASSPHRASE } from '../../e2e/flows';
 import { SAMPLE_SIZE } from '../../e2e/sample';
-import { generateChapter, type ChapterSize } from '../../../shared/model/fixtures';
+import { generateChapter, type ChapterSize } from '../../../shared/sample/generate';
 import { serveStatic } from '../../e2e/server';
 import { DATABASE_NAME } from '../../../renderer/vault/engine';
 import { formatSummary, summarizeProfile, type CpuProfile } from '../cpu-summary';

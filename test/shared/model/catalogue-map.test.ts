@@ -23,7 +23,7 @@ import {
   type Position,
 } from '../../../shared/model';
 import { regionNeighbors } from '../../../shared/model/adjacency';
-import { generateChapter } from '../../../shared/model/fixtures';
+import { generateChapter } from '../../../shared/sample/generate';
 import { makeSpace, syncDocs } from './helpers';
 
 describe('catalogue', () => {

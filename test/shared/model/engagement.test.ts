@@ -9,7 +9,7 @@ import {
   type SpaceData,
   type Target,
 } from '../../../shared/model';
-import { generateChapter } from '../../../shared/model/fixtures';
+import { generateChapter } from '../../../shared/sample/generate';
 import { makeSpace } from './helpers';
 
 const at = (day: string) => new Date(`${day}T12:00:00`).getTime();

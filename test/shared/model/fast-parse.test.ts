@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { COLLECTIONS, SpaceData, memberRecord, memberSkillRecord, noteRecord } from '../../../shared/model';
-import { generateChapter } from '../../../shared/model/fixtures';
+import { generateChapter } from '../../../shared/sample/generate';
 import type { AnyKind } from '../../../shared/model';
 import { REFUSED, compileFastParse, delegatedPaths } from '../../../shared/model/fast-parse';
 

@@ -9,7 +9,7 @@ import {
   skillGaps,
   whoCanTeach,
 } from '../../../shared/model';
-import { generateChapter } from '../../../shared/model/fixtures';
+import { generateChapter } from '../../../shared/sample/generate';
 import type { Member, MemberFilters, MemberSkill, Note } from '../../../shared/model';
 import { makeSpace } from './helpers';
 

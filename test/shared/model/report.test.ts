@@ -9,7 +9,7 @@ import {
   type Report,
   type ReportSpec,
 } from '../../../shared/model';
-import { generateChapter } from '../../../shared/model/fixtures';
+import { generateChapter } from '../../../shared/sample/generate';
 import { makeSpace } from './helpers';
 
 const spec = (k: number, columns?: ReportSpec['columns']): ReportSpec => ({

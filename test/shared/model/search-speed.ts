@@ -4,7 +4,7 @@
  *   npx jest --testMatch '<rootDir>/test/shared/model/search-speed.ts'
  */
 import { MemberSearchIndex, filterMembers } from '../../../shared/model';
-import { generateChapter } from '../../../shared/model/fixtures';
+import { generateChapter } from '../../../shared/sample/generate';
 
 const ms = (t: number) => `${(performance.now() - t).toFixed(1)} ms`;
 

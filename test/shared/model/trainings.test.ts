@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import { memberSkillId, trainingSummaries } from '../../../shared/model';
-import { generateChapter } from '../../../shared/model/fixtures';
+import { generateChapter } from '../../../shared/sample/generate';
 import { makeSpace, syncDocs } from './helpers';
 
 function setUp() {

@@ -7,15 +7,23 @@ import {
   LADDER_STAGES,
   NOTE_KINDS,
   SKILL_LEVELS,
-} from './codes';
-import type { EventKind, GroupKind, NoteKind, PartnerKind, SensitivityTier, SkillCategory, SkillLevel } from './codes';
-import * as data from './fixture-data';
-import { normalizeForSearch } from './normalize';
-import type { MemberHistories, MemberInput } from './member';
+} from '../model/codes';
+import type {
+  EventKind,
+  GroupKind,
+  NoteKind,
+  PartnerKind,
+  SensitivityTier,
+  SkillCategory,
+  SkillLevel,
+} from '../model/codes';
+import * as data from './names';
+import { normalizeForSearch } from '../model/normalize';
+import type { MemberHistories, MemberInput } from '../model/member';
 import { Prng } from './prng';
-import { SpaceData } from './space-data';
-import { parseBoundaryFile } from './boundary';
-import { describeGroupsAndPartners, generateEvents, generateRoles } from './fixture-civics';
+import { SpaceData } from '../model/space-data';
+import { parseBoundaryFile } from '../model/boundary';
+import { describeGroupsAndPartners, generateEvents, generateRoles } from './civics';
 
 export interface ChapterSize {
   readonly members?: number;

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { COLLECTIONS, SpaceData, zipToRegion } from '../../../shared/model';
-import { generateChapter } from '../../../shared/model/fixtures';
+import { generateChapter } from '../../../shared/sample/generate';
 
 describe('generateChapter', () => {
   const size = { members: 300, memberSkills: 200, notes: 400, events: 3, seed: 9 };

@@ -4,12 +4,12 @@
  * year of general, branch and group meetings with a core of regulars, actions,
  * and trainings whose trainees came from the members interested in the skill.
  */
-import { setTermLimit } from './chapter-rules';
-import type { EventKind, RoleKind } from './codes';
-import { PLACES, REGIONS } from './fixture-data';
+import { setTermLimit } from '../model/chapter-rules';
+import type { EventKind, RoleKind } from '../model/codes';
+import { PLACES, REGIONS } from './names';
 import type { Prng } from './prng';
-import { addDays, termEndAfter } from './role';
-import type { SpaceData } from './space-data';
+import { addDays, termEndAfter } from '../model/role';
+import type { SpaceData } from '../model/space-data';
 
 interface Ids {
   readonly memberIds: readonly string[];
