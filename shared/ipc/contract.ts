@@ -53,7 +53,8 @@ export interface AppInfo {
   readonly contractVersion: number;
 }
 
-export type LockReason = 'lock-screen' | 'suspend';
+/** What the operating system did that locks the vault (the renderer tells the organizer it as 'system'). */
+export type SystemLockEvent = 'lock-screen' | 'suspend';
 
 export interface LanPeer {
   readonly host: string;
@@ -319,7 +320,7 @@ export const invokeChannels = {
 
 export const eventChannels = {
   /** The screen locked or the machine is going to sleep: the renderer must lock the vault now. */
-  'app:lock': event<{ reason: LockReason }>(),
+  'app:lock': event<{ reason: SystemLockEvent }>(),
   /** The OS asked the app to open a bundle file (double-click, "Open with", second launch). */
   'bundle:opened': event<OpenedFile>(),
   /** Crash safety: the window is closing; write what is pending, lock, then call `app:readyToClose`. */

@@ -1,7 +1,7 @@
 /** OS integration: bundles opened from the OS, and screen lock / sleep → renderer lock. */
 import { onSystemLock } from '../../electron/os/lock';
 import { BundleInbox, bundlePathsFromArgv, MAX_PENDING_BUNDLES } from '../../electron/os/opened-bundles';
-import type { LockReason, OpenedFile } from '../../shared/ipc/contract';
+import type { SystemLockEvent, OpenedFile } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/errors';
 import { FakeEmitter } from './fakes';
 
@@ -78,7 +78,7 @@ describe('BundleInbox', () => {
 describe('onSystemLock (with a fake powerMonitor)', () => {
   it('locks the renderer when the screen locks and when the machine suspends', () => {
     const powerMonitor = new FakeEmitter();
-    const reasons: LockReason[] = [];
+    const reasons: SystemLockEvent[] = [];
     onSystemLock(powerMonitor as never, (r) => reasons.push(r));
     powerMonitor.emit('lock-screen');
     powerMonitor.emit('suspend');
