@@ -2,18 +2,13 @@
  * Getting a CSV in and out (and a PDF out): the platform's dialogs under Electron or the
  * browser host, a file input and a download link in a plain browser tab.
  */
-import { appErrorFromIpc } from '../../../shared/ipc/result';
 import { getPlatform } from '../../platform';
 
 /** Opens the platform's CSV dialog; null when the user cancels. Only when `hasCsvDialog()`. */
 export async function openCsvWithDialog(): Promise<{ name: string; bytes: Uint8Array } | null> {
   const platform = getPlatform();
   if (!platform) return null;
-  try {
-    return await platform.api.dialog.openCsv();
-  } catch (e) {
-    throw appErrorFromIpc(e);
-  }
+  return platform.api.dialog.openCsv(); // a failure is an AppError already (renderer/platform)
 }
 
 export function hasCsvDialog(): boolean {
@@ -54,14 +49,10 @@ async function saveFile(
 ): Promise<boolean> {
   const platform = getPlatform();
   if (platform) {
-    try {
-      const request = { suggestedName, bytes };
-      const result =
-        kind === 'csv' ? await platform.api.dialog.saveCsv(request) : await platform.api.dialog.savePdf(request);
-      return result.saved;
-    } catch (e) {
-      throw appErrorFromIpc(e);
-    }
+    const request = { suggestedName, bytes };
+    const result =
+      kind === 'csv' ? await platform.api.dialog.saveCsv(request) : await platform.api.dialog.savePdf(request);
+    return result.saved;
   }
   const url = URL.createObjectURL(new Blob([bytes], { type: TYPES[kind] }));
   const link = document.createElement('a');
