@@ -108,6 +108,8 @@ test(`${ALL ? 'every' : 'a representative'} screen looks as it did, in English a
   const screens = SCREENS.filter((s) => ALL || s.quick);
   for (const screen of screens) {
     await screen.open(page);
+    // Charts and other parts loaded on demand say they are busy until drawn: picture the drawn screen.
+    await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 60_000 });
     // The view's heading has focus after navigation; the ring would differ with timing, so blur it.
     // And the picture starts at the top of the page, whatever an earlier screen scrolled.
     await page.evaluate(() => {

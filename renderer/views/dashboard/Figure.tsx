@@ -36,7 +36,13 @@ export function Figure({ title, summary, rowHeading, totals, testId, children, .
       {children}
       <div role="img" aria-label={summary} className="chart" ref={chartRef} style={{ minHeight: chart.height ?? 260 }}>
         {near && (
-          <Suspense fallback={<p className="hint">{t('dashboard.chartLoading')}</p>}>
+          <Suspense
+            fallback={
+              <p className="hint" aria-busy="true">
+                {t('dashboard.chartLoading')}
+              </p>
+            }
+          >
             <Chart {...chart} />
           </Suspense>
         )}
