@@ -10,10 +10,9 @@ import type { RestoreOutcome, StartState } from './backups';
 
 export type { BackupSummary, RestoreOutcome, StartState } from './backups';
 
-export interface SpaceSummary {
-  readonly id: string;
-  readonly name: string;
-}
+/** A space as the switcher lists it: the vault's own summary (its id and its name). */
+export type { SpaceSummary } from '../../shared/vault';
+import type { SpaceSummary } from '../../shared/vault';
 
 /** One signed change: who (device id), when (author's clock, ms), which records (`collection/id`). */
 export interface ChangeRecord {
