@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs';
 import type { Schedule, ExternalBackupStatus, VaultGuard } from '../../shared/ipc/contract';
-import type { Vault } from '../../shared/vault';
+import type { SpaceSummary, Vault } from '../../shared/vault';
 import type { DeviceId } from '../../shared/crypto';
 import type { RestoreOutcome, StartState } from './backups';
 
@@ -12,7 +12,6 @@ export type { BackupSummary, RestoreOutcome, StartState } from './backups';
 
 /** A space as the switcher lists it: the vault's own summary (its id and its name). */
 export type { SpaceSummary } from '../../shared/vault';
-import type { SpaceSummary } from '../../shared/vault';
 
 /** One signed change: who (device id), when (author's clock, ms), which records (`collection/id`). */
 export interface ChangeRecord {
