@@ -134,7 +134,7 @@ export class BoundStore {
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
+    this.queue = run.catch(() => undefined); // the caller gets `run` and its failure; the queue goes on
     return run;
   }
 

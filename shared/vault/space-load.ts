@@ -190,6 +190,7 @@ async function hashAt(
     const stored = await ctx.store.getEntry([ctx.space, 'content', author, seq]);
     return stored && hash(stored.bytes);
   } catch {
+    // A record that does not authenticate was found and told by the check at unlock; peers send it again.
     return undefined;
   }
 }
