@@ -184,5 +184,18 @@ test('file-based invite: B saves its card; the OS opens it on A, which asks firs
   // No network path existed: no session was ever made.
   expect(await b.page.locator('ul.sessions li').count()).toBe(0);
 
+  // A, in English now, is handed B's card again: B is in every space A administers, so nothing is offered.
+  await a.page.getByLabel('Idioma').first().selectOption('en');
+  await hosts[0]!.openBundle(card);
+  const again = a.page.getByRole('dialog', { name: 'Add a device from its card?' });
+  await again
+    .getByText('There is no space to add it to: it is already in every space this device administers', { exact: false })
+    .waitFor();
+  expect(await again.getByTestId('card-safety-number').count()).toBe(0);
+  await expectNoViolations(a.page, 'card dialog (nothing to add)');
+  await shot(a.page, 'en-card-nothing-to-add');
+  await a.page.keyboard.press('Escape');
+  await again.waitFor({ state: 'hidden' });
+
   expect([...a.problems.errors, ...b.problems.errors]).toEqual([]);
 }, 240_000);

@@ -215,7 +215,7 @@ test('a card of a device already in every space this one administers offers noth
   const service = await renderWith(admin, <OpenedCard current={space} />, 'en');
   await service.openFile({ name: 'device-card.sroster', bytes: exportDeviceCard(other) });
   const dialog = await screen.findByRole('dialog', { name: 'Add a device from its card?' });
-  await within(dialog).findByText(/cannot be added from here/);
+  await within(dialog).findByText(/There is no space to add it to/);
   expect(within(dialog).queryByRole('button', { name: /numbers match/ })).toBeNull();
   expect(within(dialog).queryByTestId('card-safety-number')).toBeNull();
 });
