@@ -165,7 +165,7 @@ export class MirrorStore {
   /** Runs storage work one after another: appends, uploads and switches never interleave. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
+    this.queue = run.catch(() => undefined); // the caller gets `run` and its failure; the queue goes on
     return run;
   }
 
@@ -206,7 +206,7 @@ export class MirrorStore {
         await this.journal!.sync();
       } catch {
         this.tornAt = info.bytes;
-        await this.repair(file).catch(() => undefined);
+        await this.repair(file).catch(() => undefined); // tried again before the next append (tornAt)
         throw storageFailed('the journal write failed');
       }
       info.bytes += bytes.byteLength;
@@ -219,7 +219,7 @@ export class MirrorStore {
 
   private async repair(file: string): Promise<void> {
     if (this.tornAt === null) return;
-    await this.journal?.close().catch(() => undefined);
+    await this.journal?.close().catch(() => undefined); // a handle that failed to write; the truncate decides
     await this.disk.truncate(file, this.tornAt);
     this.journal = await this.disk.open(file, 'append');
     this.tornAt = null;
@@ -237,6 +237,7 @@ export class MirrorStore {
         await file.write(magicOf('base'));
         await file.write(encodeFrame({ kind: 'start', seq: covers, payload: new Uint8Array() }));
       } catch {
+        // The write's failure is thrown below; closing the broken file is tidying.
         await file.close().catch(() => undefined);
         await this.disk.remove(temp);
         throw storageFailed('a new base could not be started');
@@ -294,7 +295,7 @@ export class MirrorStore {
     const upload = this.upload;
     this.upload = null;
     if (!upload) return;
-    await upload.file.close().catch(() => undefined);
+    await upload.file.close().catch(() => undefined); // a dropped upload: its temporary file goes next
     await this.disk.remove(upload.temp);
   }
 

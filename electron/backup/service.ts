@@ -108,7 +108,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
   /** Read-modify-write of a settings file, one at a time. */
   function serial<T>(work: () => Promise<T>): Promise<T> {
     const run = settingsQueue.then(work, work);
-    settingsQueue = run.catch(() => undefined);
+    settingsQueue = run.catch(() => undefined); // the caller gets `run` and its failure; the queue goes on
     return run;
   }
 
@@ -223,7 +223,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       const open = store;
       store = null;
       copies.clear();
-      await (await open?.catch(() => null))?.close();
+      await (await open?.catch(() => null))?.close(); // a copy that never opened has nothing to close
       await serial(async () => {
         for (const name of await disk.list(dir)) await shred(disk, path.join(dir, name));
         await disk.syncDir(dir);
@@ -266,7 +266,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       timer = null;
       const open = store;
       store = null;
-      await (await open?.catch(() => null))?.close();
+      await (await open?.catch(() => null))?.close(); // as in erase()
     },
   };
 }

@@ -77,6 +77,7 @@ export class SwarmTransport {
     });
     const discovery = entry.swarm.join(Buffer.from(topicHex, 'hex'), { server: true, client: true });
     entry.timers = EAGER_REFRESH_MS.map((ms) =>
+      // An early extra lookup; the swarm keeps refreshing on its own, so a failed one needs no telling.
       setTimeout(() => discovery.refresh().catch(() => undefined), ms).unref(),
     );
     await discovery.flushed();

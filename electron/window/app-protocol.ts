@@ -55,7 +55,7 @@ export async function resolveAppPath(root: string, url: string): Promise<Resolve
     if (!(await fs.stat(realFile)).isFile()) return NOT_FOUND;
     return { ok: true, file: realFile };
   } catch {
-    return NOT_FOUND;
+    return NOT_FOUND; // a file that is not there (or not readable) is the answer: not found
   }
 }
 

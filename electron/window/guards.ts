@@ -1,4 +1,5 @@
 import type { Session, WebContents } from 'electron';
+import { isAppUrl } from './app-origin';
 import { withSecurityHeaders } from './csp';
 
 /** The parts of WebContents the guards touch (tests pass a small fake). */
@@ -36,13 +37,31 @@ export function isAllowedRequestUrl(url: string): boolean {
 }
 
 /**
- * Session-wide hardening: every permission request and check is denied (the app needs none: no
- * camera, notifications, geolocation, USB...), any request that would leave the machine is
- * cancelled, and every response carries our CSP.
+ * The one permission the app uses: writing text to the clipboard (`navigator.clipboard.writeText`,
+ * to copy the recovery key). Reading the clipboard is not among them: a page that could read it
+ * would see whatever the person copies elsewhere (renderer/app/secret-clipboard.ts clears its
+ * secret without reading, where it may not read).
+ */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Whether a page at `url` (our renderer's main frame, nothing else) may have `permission`. */
+export function isAllowedPermission(permission: string, url: string | undefined, isMainFrame: boolean): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && isMainFrame && url !== undefined && isAppUrl(url);
+}
+
+/**
+ * Session-wide hardening: every permission request and check is denied but writing to the
+ * clipboard from our own page (the app needs no camera, notifications, geolocation, USB, clipboard
+ * reads...), any request that would leave the machine is cancelled, and every response carries
+ * our CSP.
  */
 export function hardenSession(session: HardenedSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isAllowedPermission(permission, details.requestingUrl, details.isMainFrame)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, origin, details) =>
+    isAllowedPermission(permission, details.requestingUrl ?? origin, details.isMainFrame),
+  );
   session.setDevicePermissionHandler(() => false);
   session.setSpellCheckerEnabled(false);
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url) }));

@@ -25,6 +25,7 @@ import { getPlatform } from '../platform';
 import { CurrentView } from './CurrentView';
 import { useJoinedSpaces } from '../sync/context';
 import { OpenedBundle } from '../views/sharing/OpenedBundle';
+import { OpenedCard } from '../views/sharing/OpenedCard';
 import { spacesOrFirstSpace } from './first-space';
 import { Select } from '../components/fields';
 import { Notices } from './Notices';
@@ -279,6 +280,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
         )}
       </main>
       <OpenedBundle onOpenSpace={openSpace} />
+      <OpenedCard current={spaceId} />
     </div>
   );
 }

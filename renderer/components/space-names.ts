@@ -18,6 +18,7 @@ export function spaceTag(id: string): string {
   try {
     bytes = fromBase64Url(id);
   } catch {
+    // Not base64url (a space id from an older pre-release build): its text gives a tag just as well.
     bytes = new TextEncoder().encode(id);
   }
   let n = 0;

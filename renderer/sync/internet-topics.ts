@@ -48,7 +48,7 @@ export class InternetTopics {
 
   private serial(step: () => Promise<void>): Promise<void> {
     const run = this.work.then(step);
-    this.work = run.catch(() => undefined);
+    this.work = run.catch(() => undefined); // the caller gets `run` and its failure; the queue goes on
     return run;
   }
 
@@ -105,6 +105,7 @@ export class InternetTopics {
     return this.serial(async () => {
       for (const space of [...this.joined.keys()]) {
         if (this.closed) return;
+        // A space that cannot open is told where it is opened (store problems); its topic stays as it was.
         const wanted = await this.wanted(space).catch(() => undefined);
         if (wanted !== undefined) await this.move(space, wanted).catch(this.options.report);
       }
@@ -133,6 +134,7 @@ export class InternetTopics {
     const api = this.options.api();
     // Leave the topics (the saved choice stays: they are joined again at the next unlock).
     for (const topics of this.joined.values()) {
+      // Locking: no one is left to tell; main leaves every topic when the window goes, in any case.
       for (const topic of topics) void api.net.leaveTopic({ topic }).catch(() => undefined);
     }
     this.joined.clear();

@@ -143,7 +143,7 @@ export class Network {
     const out: KeyedOwner[] = [];
     const older: KeyedOwner[] = [];
     for (const { id } of await vault.listSpaces()) {
-      const handle = await vault.openSpace(id).catch(() => undefined);
+      const handle = await vault.openSpace(id).catch(() => undefined); // told by the vault when it is opened
       if (!handle) continue;
       this.follow(handle);
       if (!sharedWithSomeone(handle, vault.device.id)) continue;
@@ -199,7 +199,7 @@ export class Network {
   relisten(): Promise<void> {
     const topics = this.internet.refresh();
     const run = this.listening.then(() => this.updateListener());
-    this.listening = run.catch(() => undefined);
+    this.listening = run.catch(() => undefined); // the caller gets `run` and its failure; the queue goes on
     return Promise.all([run, topics]).then(() => undefined);
   }
 
@@ -242,6 +242,7 @@ export class Network {
     const listener = this.listener;
     this.listener = undefined;
     if (this.options.store.get().listening !== null) this.options.store.update((s) => ({ ...s, listening: null }));
+    // A listener main already closed (the window reloaded, main quit) is what we wanted: nothing to tell.
     if (listener) void this.options.api?.net.close({ listenerId: listener.listenerId }).catch(() => undefined);
   }
 

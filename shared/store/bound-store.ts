@@ -106,7 +106,13 @@ export class BoundStore {
     });
   }
 
-  /** Runs `work` with no write of this store between its start and its end (a master-key change: shared/vault/rotation.ts). */
+  /**
+   * Runs `work` with no write of this store between its start and its end: a master-key change
+   * (shared/vault/rotation.ts), and every read that compares records with the manifest. A write is
+   * in IndexedDB before `commit` returns (its frame still travels to the second copy) and
+   * `manifest` moves on only then, so such a read between the two would see a record the manifest
+   * does not name yet, and tell a false tampering (shared/vault/meta-records.ts).
+   */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     return this.serial(work);
   }
@@ -128,7 +134,7 @@ export class BoundStore {
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
+    this.queue = run.catch(() => undefined); // the caller gets `run` and its failure; the queue goes on
     return run;
   }
 

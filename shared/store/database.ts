@@ -128,7 +128,7 @@ export class Database {
       } catch {
         // already finished
       }
-      await finished.catch(() => undefined);
+      await finished.catch(() => undefined); // the abort's own error: `e` is the one to tell
       throw e;
     }
     await finished;

@@ -98,6 +98,7 @@ function writeInvite(vault: Vault, invite: StoredInvite): Promise<void> {
 async function openInvites(vault: Vault, now: number): Promise<StoredInvite[]> {
   const out: StoredInvite[] = [];
   for (const name of await vault.listPrivate(RECORD_PREFIX)) {
+    // An invite changed on disk is told by the vault (getPrivate); the app never writes a malformed one.
     const invite = await readInvite(vault, name.slice(RECORD_PREFIX.length)).catch(() => undefined);
     if (!invite) continue;
     if (invite.expiresAt <= now) await vault.deletePrivate(name);
@@ -169,7 +170,7 @@ export async function claimInvite(
   device: DeviceId,
   now: number = Date.now(),
 ): Promise<boolean> {
-  const invite = await readInvite(vault, match.id).catch(() => undefined);
+  const invite = await readInvite(vault, match.id).catch(() => undefined); // as in openInvites: no claim
   if (!invite || invite.expiresAt <= now) return false;
   if (invite.claimedBy !== undefined) return invite.claimedBy === device;
   await writeInvite(vault, { ...invite, claimedBy: device });
@@ -179,7 +180,7 @@ export async function claimInvite(
 /** The invite `device` claimed for `space`, if any. */
 export async function claimedInvite(vault: Vault, space: SpaceId, device: DeviceId): Promise<Invite | undefined> {
   for (const name of await vault.listPrivate(RECORD_PREFIX)) {
-    const invite = await readInvite(vault, name.slice(RECORD_PREFIX.length)).catch(() => undefined);
+    const invite = await readInvite(vault, name.slice(RECORD_PREFIX.length)).catch(() => undefined); // as above
     if (invite && invite.space === space && invite.claimedBy === device) return toInvite(invite);
   }
   return undefined;

@@ -96,7 +96,7 @@ export class SyncPeer {
   async spacesFor(peer: DeviceId): Promise<SpaceId[]> {
     const out: SpaceId[] = [];
     for (const { id } of await this.vault.listSpaces()) {
-      const handle = await this.open(id).catch(() => undefined);
+      const handle = await this.open(id).catch(() => undefined); // told by the vault; not offered to peers
       if (handle?.access.roleOf(peer) !== undefined) out.push(id);
     }
     return out;
@@ -114,7 +114,7 @@ export class SyncPeer {
     const current: Uint8Array[] = [];
     const older: Uint8Array[] = [];
     for (const { id } of await this.vault.listSpaces()) {
-      const handle = await this.open(id).catch(() => undefined);
+      const handle = await this.open(id).catch(() => undefined); // as in spacesFor
       if (!handle) continue;
       const [first, ...others] = role === 'initiator' ? heldSpaceKeys(handle, me) : soughtSpaceKeys(handle, me);
       if (first) current.push(first);
@@ -183,7 +183,7 @@ export class SyncPeer {
       if (offer && invite) this.askToJoin(session, replication, info, invitee).catch(failed);
       return { info, replication };
     });
-    ready.catch(() => undefined);
+    ready.catch(() => undefined); // a failed handshake is told by `ended` (the session-ended problem)
     return { session, ready, ended: session.ended, close: () => session.close() };
   }
 
@@ -201,7 +201,7 @@ export class SyncPeer {
     const yes = this.options.confirmSpace
       ? await this.options
           .confirmSpace({ ...offer, admin: info.peer, safetyNumber: info.safetyNumber })
-          .catch(() => false)
+          .catch(() => false) // no answer is a no: the session ends with invite-declined, and says so
       : false;
     if (!yes) return session.close('invite-declined');
     invitee.accepted = true;
@@ -231,7 +231,7 @@ export class SyncPeer {
       safetyNumber: info.safetyNumber,
     };
     const confirmed = this.options.confirmInvitee
-      ? await this.options.confirmInvitee(request).catch(() => false)
+      ? await this.options.confirmInvitee(request).catch(() => false) // no answer is a no (invite-invalid)
       : false;
     await cancelInvite(this.vault, invite.id);
     if (!confirmed) return session.close('invite-invalid');

@@ -423,6 +423,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
 
   void (async () => {
     for (const space of info.spaces) {
+      // A space that cannot open is told by the vault; this session syncs the others.
       const replica = await options.openSpace(space).catch(() => undefined);
       if (replica) addSpace(replica);
     }

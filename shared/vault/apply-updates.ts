@@ -30,7 +30,7 @@ export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin:
     applyAll(doc, updates, origin);
     return true;
   } catch {
-    return false;
+    return false; // the answer: the caller builds the document anew and tells which update (buildDocument)
   }
 }
 
@@ -79,6 +79,7 @@ function firstFailure(doc: Y.Doc, rounds: UpdateRounds, skip: ReadonlySet<number
         try {
           Y.applyUpdate(doc, update, origin);
         } catch {
+          // The answer: which update Yjs threw on, left out and told by the caller.
           return i;
         }
       }

@@ -2,7 +2,9 @@
  * The vault's small sealed records (META): the manifest, each space's name
  * record and other modules' private records, each checked against the
  * manifest on reading (SECURITY.md "At rest"). What does not match is
- * reported and not used.
+ * reported and not used. Each read takes the records and the manifest
+ * together while no write is under way (BoundStore.exclusive), so a write
+ * in flight is never mistaken for tampering.
  */
 import type { SpaceId } from '../crypto';
 import { AppError } from '../errors';
@@ -54,14 +56,16 @@ export async function listSpaceNames(
   keys: MasterKeys,
   report: Report,
 ): Promise<{ id: SpaceId; name: string }[]> {
-  const rows = await store.db.rows(META);
+  const { rows, manifest } = await store.exclusive(async () => ({
+    rows: await store.db.rows(META),
+    manifest: store.manifest,
+  }));
   const stored = new Map<SpaceId, unknown>();
   for (const row of rows) {
     if (typeof row.key === 'string' && row.key.startsWith(SPACE_KEY_PREFIX)) {
       stored.set(row.key.slice(SPACE_KEY_PREFIX.length) as SpaceId, row.value);
     }
   }
-  const manifest = store.manifest;
   const ids = manifest ? [...manifest.spaces.keys()] : [...stored.keys()];
   const out: { id: SpaceId; name: string }[] = [];
   for (const id of ids) {
@@ -95,7 +99,11 @@ function ownName(keys: MasterKeys, space: SpaceId, value: unknown): string {
  */
 export async function readSpaceName(store: BoundStore, keys: MasterKeys, space: SpaceId): Promise<SpaceSecrets> {
   const ref = spaceKeysRef(space);
-  return spaceName(store.manifest, keys, space, await store.db.get(ref.store, ref.key));
+  const { manifest, value } = await store.exclusive(async () => ({
+    value: await store.db.get(ref.store, ref.key),
+    manifest: store.manifest,
+  }));
+  return spaceName(manifest, keys, space, value);
 }
 
 function spaceName(manifest: Manifest | null, keys: MasterKeys, space: SpaceId, value: unknown): SpaceSecrets {
@@ -131,10 +139,12 @@ export async function getPrivate(
   report: Report,
 ): Promise<Uint8Array | undefined> {
   const ref = privateRef(name);
-  const manifest = store.manifest;
+  const { manifest, value } = await store.exclusive(async () => ({
+    value: await store.db.get(ref.store, ref.key),
+    manifest: store.manifest,
+  }));
   if (!manifest) return undefined;
   const named = manifest.records.get(ref.name);
-  const value = await store.db.get(ref.store, ref.key);
   if (value === undefined) {
     if (named !== undefined) tampered(report, { record: 'private', change: 'removed', count: 1 });
     return undefined;

@@ -119,6 +119,7 @@ function keepIf(plan: Plan, ref: RecordRef, check: () => number): boolean {
     plan.records.set(ref.name, check());
     return true;
   } catch {
+    // Does not authenticate: the organizer chose to go on without such records, already told of them.
     plan.remove.push(ref);
     return false;
   }
@@ -197,7 +198,7 @@ async function sameIgnored(
     const want = new Set(ignored.map((x) => ignoredId(x.author, x.seq)));
     return stored.length === want.size && stored.every((x) => want.has(ignoredId(x.author, x.seq)));
   } catch {
-    return false;
+    return false; // unreadable counts as changed: the list is worked out again from the access log
   }
 }
 
@@ -222,6 +223,7 @@ async function rebindLog(
       mine.set(key[3], entry);
       valid.set(key[2], mine);
     } catch {
+      // Does not authenticate (found and told at unlock): the organizer chose to go on without it.
       plan.deleteEntries.push(row.key);
     }
   }

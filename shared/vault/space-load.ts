@@ -7,10 +7,10 @@
  * "At rest"). Any difference throws TamperedSpaceError before anything is
  * used: nothing is obeyed that the vault did not write.
  *
- * Records that authenticate but cannot be used (a snapshot that would unpack
- * too far, an entry whose key this device lacks, an update Yjs throws on
- * midway: left out whole, space-content.ts) are reported and skipped, never
- * deleted.
+ * Records that authenticate but cannot be used (an entry whose key this
+ * device lacks, an update Yjs throws on midway: left out whole,
+ * space-content.ts) are reported and skipped, never deleted. A snapshot that
+ * cannot be read is treated as missing (applySnapshot).
  */
 import * as Y from 'yjs';
 import { deviceIdOf, hash, type DeviceId, type DeviceIdentity, type Hash, type SpaceId } from '../crypto';
@@ -64,7 +64,18 @@ interface AppliedSnapshot {
   readonly bytes: number;
 }
 
-/** The stored snapshot applied to a new document, if it is the one the manifest names and it can be used. */
+/**
+ * The stored snapshot applied to a new document, if it is the one the manifest names and it can be used.
+ *
+ * The snapshot is a cache of the space's entries, and every entry is kept, so one that cannot be
+ * read (its bytes or file damaged by a crash or a bad disk sector, its seal failing under the
+ * generation the manifest names, its plaintext malformed, unpacking too far, or Yjs throwing on it)
+ * is treated as missing: reported as a store problem, and the space is built from all its entries,
+ * each MAC-checked as it is read (SECURITY.md "At rest"). Ignoring it obeys nothing and loses
+ * nothing, so the organizer is not asked. A whole record that is not the one the vault last wrote
+ * (an older copy put back, one of another space, one the manifest does not name) is still a tamper
+ * finding: that is a sign of an edit, not of damage.
+ */
 async function applySnapshot(
   ctx: LoadContext,
   manifest: Manifest,
@@ -72,7 +83,21 @@ async function applySnapshot(
 ): Promise<AppliedSnapshot | undefined> {
   const ref = snapshotRef(ctx.space);
   const named = manifest.records.get(ref.name);
-  const stored = await ctx.store.db.get(ref.store, ref.key);
+  const unreadable = (e: unknown): undefined => {
+    // A seal that fails under the named generation is damage as far as anyone can tell: told as such.
+    ctx.report({
+      kind: 'snapshot',
+      space: ctx.space,
+      code: e instanceof TamperError ? 'vault-corrupt' : problemCode(e),
+    });
+    return undefined;
+  };
+  let stored: unknown;
+  try {
+    stored = await ctx.store.db.get(ref.store, ref.key);
+  } catch (e) {
+    return unreadable(e); // the browser could not read the value (a damaged or missing blob file)
+  }
   if (stored === undefined) {
     if (named !== undefined) findings.add('snapshot', 'removed');
     return undefined;
@@ -80,9 +105,11 @@ async function applySnapshot(
   let record: SnapshotRecord;
   try {
     record = readSnapshotRecord(stored);
-    if (record.space !== ctx.space) throw new TamperError('altered', 'snapshot of another space');
   } catch (e) {
-    findings.addError('snapshot', e); // this vault never writes such a record
+    return unreadable(e);
+  }
+  if (record.space !== ctx.space) {
+    findings.add('snapshot', 'altered'); // a whole snapshot of another space: moved here, this vault never does
     return undefined;
   }
   const doc = new Y.Doc();
@@ -92,9 +119,8 @@ async function applySnapshot(
     return { doc, state: snapshot.state, heads: snapshot.heads, bytes: record.sealed.ciphertext.length };
   } catch (e) {
     doc.destroy(); // nothing of a snapshot Yjs threw on midway
-    if (e instanceof TamperError) findings.addError('snapshot', e);
-    // The vault's own snapshot, yet unusable (it would unpack too far): replay every entry instead.
-    else ctx.report({ kind: 'snapshot', space: ctx.space, code: problemCode(e) });
+    if (e instanceof TamperError && e.change !== 'altered') findings.addError('snapshot', e);
+    else unreadable(e);
     return undefined;
   }
 }
@@ -164,6 +190,7 @@ async function hashAt(
     const stored = await ctx.store.getEntry([ctx.space, 'content', author, seq]);
     return stored && hash(stored.bytes);
   } catch {
+    // A record that does not authenticate was found and told by the check at unlock; peers send it again.
     return undefined;
   }
 }

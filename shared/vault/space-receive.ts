@@ -72,7 +72,7 @@ async function heldBytes(ctx: ReceiveContext, key: EntryKey): Promise<Uint8Array
   try {
     return (await ctx.store.getEntry(key))?.bytes;
   } catch {
-    return undefined;
+    return undefined; // counts as none: it was told at unlock, and the peer's copy is taken instead
   }
 }
 

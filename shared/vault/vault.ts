@@ -308,7 +308,7 @@ export class Vault {
       wipe(keys.snapshot);
       wipe(keys.entryMac);
     })();
-    this.rotation = rotation.catch(() => undefined);
+    this.rotation = rotation.catch(() => undefined); // lock waits on it; the caller gets `rotation`'s failure
     try {
       await rotation;
     } finally {

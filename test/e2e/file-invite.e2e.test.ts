@@ -62,7 +62,7 @@ test('the OS lock signal locks the app: the locked screen says why and shows no 
   await page.context().close();
 }, 90_000);
 
-test('file-based invite: B saves its card, A opens it and compares the safety number, adds B, saves a bundle; B opens it, says yes, and has the space', async () => {
+test('file-based invite: B saves its card; the OS opens it on A, which asks first; A opens it from Sharing, compares the safety number, adds B, saves a bundle; B opens it, says yes, and has the space', async () => {
   const a = await openOn(browser, hosts[0]!);
   const b = await openOn(browser, hosts[1]!);
   await createVault(a.page);
@@ -100,22 +100,44 @@ test('file-based invite: B saves its card, A opens it and compares the safety nu
   const card = path.join(hosts[1]!.files.saveDir, 'device-card.sroster');
   expect(existsSync(card)).toBe(true);
 
-  // A opens the card and sees the safety number to compare with B.
+  // The OS opens B's card while A is on the roster: A is asked first, wherever A is; Escape adds nothing.
+  await go(a.page, 'Lista de miembros');
+  await hosts[0]!.openBundle(card);
+  const cardTitle = '¿Agregar un dispositivo con su tarjeta?';
+  const fromOs = a.page.getByRole('dialog', { name: cardTitle });
+  await fromOs.waitFor({ timeout: 30_000 });
+  const cardNumber = (await fromOs.getByTestId('card-safety-number').textContent()) ?? '';
+  expect(cardNumber).toMatch(/^\d{5}( \d{5}){5}$/);
+  expect(await fromOs.getByLabel('Espacio').locator('option:checked').textContent()).toBe('Mi sección');
+  expect(await a.page.evaluate(() => document.activeElement?.textContent)).toBe('Cancelar');
+  await expectNoViolations(a.page, 'card dialog in Spanish (opened by the OS)');
+  await shot(a.page, 'es-card-from-os');
+  await a.page.keyboard.press('Escape');
+  await fromOs.waitFor({ state: 'hidden' });
+  await go(a.page, 'Compartir');
+  expect(await a.page.locator('table.organizers tbody tr').count()).toBe(1); // nothing added, nothing sealed
+
+  // A opens the card from Sharing: the same question, the same number.
   hosts[0]!.files.willOpen('bundle', card);
   const aFiles = filesPanel(a.page, 'Archivos');
   await aFiles.getByRole('button', { name: 'Abrir una tarjeta de dispositivo o un paquete…' }).click();
-  const cardNumber = (await aFiles.getByTestId('card-safety-number').textContent()) ?? '';
-  expect(cardNumber).toMatch(/^\d{5}( \d{5}){5}$/);
-  await expectNoViolations(a.page, 'sharing in Spanish (device card opened)');
+  const fromSharing = a.page.getByRole('dialog', { name: cardTitle });
+  await fromSharing.waitFor({ timeout: 30_000 });
+  expect(await fromSharing.getByTestId('card-safety-number').textContent()).toBe(cardNumber);
   await shot(a.page, 'es-files-card');
 
   // A adds B as an editor, then saves a bundle for it.
-  await aFiles.getByLabel('Función').selectOption('editor');
-  await aFiles.getByRole('button', { name: 'Agregar este dispositivo al espacio' }).click();
-  await aFiles.getByText('Dispositivo agregado.', { exact: false }).waitFor();
-  await aFiles.getByRole('button', { name: 'Guardar un paquete para este dispositivo…' }).click();
-  await aFiles.getByText('Paquete guardado.').waitFor();
-  await expectNoViolations(a.page, 'sharing in Spanish (bundle saved)');
+  await fromSharing.getByLabel('Función').selectOption('editor');
+  await fromSharing
+    .getByRole('button', { name: 'Los números coinciden: agregarlo a Mi sección con la función Edición' })
+    .click();
+  const added = a.page.getByRole('dialog', { name: 'Dispositivo agregado' });
+  await added.getByText('El dispositivo se agregó a Mi sección.', { exact: false }).waitFor();
+  await added.getByRole('button', { name: 'Guardar un paquete para este dispositivo…' }).click();
+  await added.getByText('Paquete guardado.').waitFor();
+  await expectNoViolations(a.page, 'card dialog in Spanish (bundle saved)');
+  await added.getByRole('button', { name: 'Cerrar' }).click();
+  await added.waitFor({ state: 'hidden' });
   const bundle = path.join(hosts[0]!.files.saveDir, 'space-bundle.sroster');
   expect(existsSync(bundle)).toBe(true);
   const organizers = (page: Page) => page.locator('table.organizers tbody tr');
@@ -161,6 +183,19 @@ test('file-based invite: B saves its card, A opens it and compares the safety nu
   expect(await b.page.locator('table.organizers').innerText()).toContain('Editor');
   // No network path existed: no session was ever made.
   expect(await b.page.locator('ul.sessions li').count()).toBe(0);
+
+  // A, in English now, is handed B's card again: B is in every space A administers, so nothing is offered.
+  await a.page.getByLabel('Idioma').first().selectOption('en');
+  await hosts[0]!.openBundle(card);
+  const again = a.page.getByRole('dialog', { name: 'Add a device from its card?' });
+  await again
+    .getByText('There is no space to add it to: it is already in every space this device administers', { exact: false })
+    .waitFor();
+  expect(await again.getByTestId('card-safety-number').count()).toBe(0);
+  await expectNoViolations(a.page, 'card dialog (nothing to add)');
+  await shot(a.page, 'en-card-nothing-to-add');
+  await a.page.keyboard.press('Escape');
+  await again.waitFor({ state: 'hidden' });
 
   expect([...a.problems.errors, ...b.problems.errors]).toEqual([]);
 }, 240_000);

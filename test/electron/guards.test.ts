@@ -59,15 +59,41 @@ describe('hardenSession (with a fake Session)', () => {
   const { installed: session, session: fake } = fakeSession();
   hardenSession(fake);
   const permissions = ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'usb', 'fullscreen'];
+  const fromOurPage = { requestingUrl: 'app://renderer/index.html', isMainFrame: true };
 
-  it.each(permissions)('denies the %s permission request', (permission) => {
+  it.each(permissions)('denies the %s permission request, even from our own page', (permission) => {
     const answers: boolean[] = [];
-    session.requestHandler?.({}, permission, (granted) => answers.push(granted), {});
+    session.requestHandler?.({}, permission, (granted) => answers.push(granted), fromOurPage);
     expect(answers).toEqual([false]);
   });
 
-  it.each(permissions)('answers no to a %s permission check', (permission) => {
-    expect(session.checkHandler?.({}, permission, 'app://renderer', {})).toBe(false);
+  it.each(permissions)('answers no to a %s permission check, even from our own page', (permission) => {
+    expect(session.checkHandler?.({}, permission, 'app://renderer', fromOurPage)).toBe(false);
+  });
+
+  it('lets our own page write to the clipboard (copying the recovery key), nothing else and no one else', () => {
+    const ours = { requestingUrl: 'app://renderer/index.html', isMainFrame: true };
+    const asked = (permission: string, details: object) => {
+      const answers: boolean[] = [];
+      session.requestHandler?.({}, permission, (granted) => answers.push(granted), details);
+      return answers;
+    };
+    expect(asked('clipboard-sanitized-write', ours)).toEqual([true]);
+    expect(session.checkHandler?.({}, 'clipboard-sanitized-write', 'app://renderer', ours)).toBe(true);
+    // Reading the clipboard would show the page whatever the person copies elsewhere.
+    expect(asked('clipboard-read', ours)).toEqual([false]);
+    expect(session.checkHandler?.({}, 'clipboard-read', 'app://renderer', ours)).toBe(false);
+    expect(asked('deprecated-sync-clipboard-read', ours)).toEqual([false]);
+    for (const other of [
+      { requestingUrl: 'app://renderer/index.html', isMainFrame: false }, // a frame inside our page
+      { requestingUrl: 'https://evil.example/', isMainFrame: true },
+      { requestingUrl: 'file:///tmp/page.html', isMainFrame: true },
+      { requestingUrl: 'app://other/index.html', isMainFrame: true },
+      { isMainFrame: true }, // no URL said
+    ]) {
+      expect(asked('clipboard-sanitized-write', other)).toEqual([false]);
+      expect(session.checkHandler?.({}, 'clipboard-sanitized-write', 'https://evil.example', other)).toBe(false);
+    }
   });
 
   it('denies device access and turns the (dictionary-downloading) spellchecker off', () => {

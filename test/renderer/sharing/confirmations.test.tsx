@@ -2,8 +2,9 @@
 /**
  * The questions the sharing screens ask before anything is joined (SECURITY.md "Device cards and
  * invites"), in English and Spanish, over a real vault and the real sync service: the bundle
- * dialog (a bundle opened from a dialog or by the OS), the invitee's "join this space?" step, and
- * the device number shown in digit groups.
+ * dialog (a bundle opened from a dialog or by the OS), the card dialog (a device card, before
+ * anything is sealed to it), the invitee's "join this space?" step, and the device number shown
+ * in digit groups.
  */
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -14,13 +15,15 @@ import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
 import { deviceNumber, initCrypto, safetyNumber, type SpaceId } from '../../../shared/crypto';
 import { AppError } from '../../../shared/errors';
-import { exportBundle } from '../../../shared/sync/bundle';
+import { exportBundle, exportDeviceCard } from '../../../shared/sync/bundle';
 import { createVault, type Vault } from '../../../shared/vault';
 import { ProvideSync } from '../../../renderer/sync/context';
 import { addOrganizer } from '../../../renderer/sync/organizers';
 import { SyncService } from '../../../renderer/sync/service';
 import { AcceptInvite } from '../../../renderer/views/sharing/AcceptInvite';
 import { OpenedBundle } from '../../../renderer/views/sharing/OpenedBundle';
+import { OpenedCard } from '../../../renderer/views/sharing/OpenedCard';
+import { shortDevice } from '../../../renderer/views/sharing/words';
 import { ThisDevice } from '../../../renderer/views/sharing/ThisDevice';
 
 const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
@@ -151,4 +154,68 @@ test('this device is shown by its number in digit groups, nothing to mistake whe
   const shown = (await screen.findByTestId('device-id')).textContent ?? '';
   expect(shown).toMatch(/^\d{5}( \d{5}){5}$/);
   expect(shown).toBe(deviceNumber(vault.device.signPublic));
+});
+
+test.each([
+  [
+    'en',
+    'Add a device from its card?',
+    'Cancel',
+    'Role',
+    'Viewer',
+    'The numbers match: add it to Eastside branch as Viewer',
+  ],
+  [
+    'es',
+    '¿Agregar un dispositivo con su tarjeta?',
+    'Cancelar',
+    'Función',
+    'Lectura',
+    'Los números coinciden: agregarlo a Eastside branch con la función Lectura',
+  ],
+])(
+  'in %s, a device card the OS opens asks who, which space and the safety number before anything is sealed to it',
+  async (lng, title, cancel, roleLabel, viewer, add) => {
+    const admin = await newVault('admin');
+    const other = await newVault('other');
+    await admin.createSpace('Other branch');
+    const space = await admin.createSpace('Eastside branch');
+    const roleOf = async () => (await admin.openSpace(space)).access.roleOf(other.device.id);
+    const service = await renderWith(admin, <OpenedCard current={space} />, lng);
+    // What SyncService.start wires to the OS's "open file" (bundle:opened and bundle:takePending).
+    const fromOs = () => service.openFile({ name: 'device-card.sroster', bytes: exportDeviceCard(other) });
+
+    await fromOs();
+    const dialog = await screen.findByRole('dialog', { name: title });
+    expect(dialog.textContent).toContain(shortDevice(other.device.id));
+    const spaceChoice = await within(dialog).findByRole('combobox', { name: lng === 'en' ? 'Space' : 'Espacio' });
+    expect((spaceChoice as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('Eastside branch'); // the current one
+    expect(within(dialog).getByTestId('card-safety-number').textContent).toBe(safetyNumber(admin.device, other.device));
+    expect(document.activeElement?.textContent).toBe(cancel);
+    expect(await roleOf()).toBeUndefined();
+    fireEvent.click(within(dialog).getByRole('button', { name: cancel }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await roleOf()).toBeUndefined(); // nothing sealed, nothing signed
+
+    await fromOs();
+    const again = await screen.findByRole('dialog', { name: title });
+    fireEvent.change(await within(again).findByRole('combobox', { name: roleLabel }), { target: { value: 'viewer' } });
+    expect(within(again).getByRole('combobox', { name: roleLabel }).textContent).toContain(viewer);
+    fireEvent.click(within(again).getByRole('button', { name: add }));
+    await waitFor(async () => expect(await roleOf()).toBe('viewer'));
+    expect(await screen.findByRole('status')).toBeTruthy();
+  },
+);
+
+test('a card of a device already in every space this one administers offers nothing to add', async () => {
+  const admin = await newVault('admin');
+  const other = await newVault('other');
+  const space = await admin.createSpace('Eastside branch');
+  await addOrganizer(admin, space, other.device, 'editor');
+  const service = await renderWith(admin, <OpenedCard current={space} />, 'en');
+  await service.openFile({ name: 'device-card.sroster', bytes: exportDeviceCard(other) });
+  const dialog = await screen.findByRole('dialog', { name: 'Add a device from its card?' });
+  await within(dialog).findByText(/There is no space to add it to/);
+  expect(within(dialog).queryByRole('button', { name: /numbers match/ })).toBeNull();
+  expect(within(dialog).queryByTestId('card-safety-number')).toBeNull();
 });

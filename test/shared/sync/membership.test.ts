@@ -3,9 +3,11 @@
  * (shared/sync/handshake.ts): the responder proves it holds a space's discovery key first, bound to
  * the session's transcript, and the initiator goes on only if the proof matches a key it holds.
  */
+import * as encoding from 'lib0/encoding';
 import * as c from '../../../shared/crypto';
+import { SyncClosedError } from '../../../shared/sync/close';
 import { handshakeTranscript, membershipProofs, provesMembership } from '../../../shared/sync/handshake';
-import { sessionCodec } from '../../../shared/sync/messages';
+import { MAX_MEMBERSHIP_PROOFS, sessionCodec } from '../../../shared/sync/messages';
 import { removeDevice, rotateKey } from '../../../shared/space';
 import { connect, makeDevice, shareKey, shareSpaces } from './helpers';
 import * as peers from './peers';
@@ -49,6 +51,35 @@ test('a member dialled by a stranger sends only random-looking proofs, padded, a
   await expect(responder.ended).resolves.toEqual({ reason: 'unknown-device', by: 'peer' });
   expect(bToA.chunks).toHaveLength(2); // hello, proof: the stranger gave up there
   expect(Buffer.concat(bToA.chunks).includes(Buffer.from(member.identity.signPublic))).toBe(false);
+});
+
+test('a stranger answering with the most wrong proofs a message may carry costs the member one check per key of its own, once', async () => {
+  const member = makeDevice();
+  for (let i = 0; i < 3; i++) shareKey(member, makeDevice());
+  const stranger = makeDevice();
+  let checks = 0;
+  const { initiator, responder, bToA } = connect(
+    member,
+    stranger,
+    {
+      membershipKeys: () => {
+        checks++;
+        return member.keys;
+      },
+    },
+    { membershipKeys: () => Array.from({ length: 4 * MAX_MEMBERSHIP_PROOFS }, () => c.randomBytes(32)) },
+  );
+  await expect(initiator.ended).resolves.toEqual({ reason: 'unknown-device', by: 'local' });
+  await expect(responder.ended).resolves.toEqual({ reason: 'unknown-device', by: 'peer' });
+  // One proof message (hello, proof), checked once: a set lookup per key the member holds, whatever it carries.
+  expect(bToA.chunks).toHaveLength(2);
+  expect(checks).toBe(1);
+  // More proofs than a message may carry do not decode at all (a bad frame, before any check).
+  const e = encoding.createEncoder();
+  const proofs = Array.from({ length: MAX_MEMBERSHIP_PROOFS + 1 }, () => c.randomBytes(16));
+  encoding.writeAny(e, { type: 'proof', v: 1, proofs });
+  expect(() => sessionCodec.decode(encoding.toUint8Array(e))).toThrow(SyncClosedError);
+  expect(sessionCodec.decode(sessionCodec.encode({ type: 'proof', v: 1, proofs: proofs.slice(1) }))).toBeTruthy();
 });
 
 test('proofs are bound to the session, do not tell how many spaces, and only a key holder recognises them', () => {
