@@ -86,6 +86,7 @@ export class SpaceHandle {
       onState: ctx.onSaveState,
       report: ctx.report,
       retry: () => {
+        // A failed retry is told by UnsavedEntries itself (SaveState and the store problem), not here.
         if (!this.closed) void this.writeOwn().catch(() => undefined);
       },
       pendingEdits: () => this.batcher.pending,
@@ -197,7 +198,7 @@ export class SpaceHandle {
   /** Runs storage work one after another, so entries land in chain order. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
+    this.queue = run.catch(() => undefined); // the caller of `run` gets the failure; the queue goes on
     return run;
   }
 
@@ -291,6 +292,7 @@ export class SpaceHandle {
   private async rebuild(): Promise<void> {
     const { store, space, identity, report } = this.ctx;
     const doc = await rebuildDocument({ store, space, identity, report }, this.access, this.withdrawn.ids(), () => {
+      // A failed write of these edits leaves them in `unsaved`, which this rebuild carries over and retries.
       this.retired = Promise.all([this.retired, this.batcher.flush().catch(() => undefined)]);
       return this.unsaved.list();
     });
@@ -301,6 +303,7 @@ export class SpaceHandle {
     this.replacedListeners.emit(doc);
     // The dropped snapshot is replaced once the queue (own entries just sealed) is through.
     this.snapshotWithNextCommit = true;
+    // A snapshot is a cache: if it cannot be written now, the next one is, and unlock replays the entries meanwhile.
     void this.serial(() => this.writeSnapshotIfDue()).catch(() => undefined);
   }
 
