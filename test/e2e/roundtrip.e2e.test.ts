@@ -18,6 +18,7 @@ test('members, notes and skills survive lock → reload → unlock', async () =>
   await page.getByRole('rowheader', { name: 'Spanish interpretation' }).waitFor();
 
   await addMember(page, { first: 'José', last: 'Muñoz', email: 'jose@example.org', phone: '(213) 555-0101' });
+  await page.getByRole('button', { name: 'Edit Contact and consent' }).click();
   await page.getByLabel('Do not call').check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved.').waitFor();
