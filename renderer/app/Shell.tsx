@@ -27,7 +27,7 @@ import { useJoinedSpaces } from '../sync/context';
 import { OpenedBundle } from '../views/sharing/OpenedBundle';
 import { spacesOrFirstSpace } from './first-space';
 import { Select } from '../components/fields';
-import { Notices } from './Notices';
+import { Notices, NoticesProvider, type NoticesOpener } from './Notices';
 import { SpaceFrame } from './RemovedNotice';
 import { spaceLabels } from '../components/space-names';
 import { SyncIndicator } from './SyncIndicator';
@@ -71,6 +71,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   const [switcher, setSwitcher] = useState(false);
   // A form with unsaved edits (a profile section) is asked about before the view or the space changes.
   const { guards, confirmLeave, dialog: leaveDialog } = useLeaveConfirm();
+  const [noticesOpen, setNoticesOpen] = useState(false);
 
   // Ctrl+K (Cmd+K on a Mac) opens the quick switcher from anywhere in the unlocked app.
   useEffect(() => {
@@ -172,6 +173,11 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
     [confirmLeave, navigate],
   );
 
+  const notices = useMemo<NoticesOpener>(
+    () => ({ open: () => setNoticesOpen(true), spaceName: (id) => spaces?.find((s) => s.id === id)?.name }),
+    [spaces],
+  );
+
   const state: SpaceState | null = useMemo(
     () => (data && spaceId ? { data, spaceId, deviceId: vault.deviceId, revision, navigate } : null),
     [data, spaceId, vault.deviceId, revision, navigate],
@@ -213,7 +219,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
           </button>
           <SyncIndicator onOpen={() => navigate({ view: 'sharing' })} />
           <SaveIndicator status={saveStatus} />
-          <Notices spaces={spaces ?? []} />
+          <Notices spaces={spaces ?? []} open={noticesOpen} setOpen={setNoticesOpen} />
           <LanguageSwitcher />
           <button
             type="button"
@@ -259,31 +265,33 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
             <TamperNotice findings={tampered} onOpen={openDespiteTampering} />
           ) : state ? (
             <SpaceContext.Provider value={state}>
-              <SpaceFrame
-                vault={vault.engine}
-                space={spaceId}
-                spaceName={spaces?.find((s) => s.id === spaceId)?.name ?? ''}
-                deviceOnly={route.view === 'spaces' || route.view === 'settings'}
-              >
-                <CurrentView
-                  route={route}
-                  spaces={spaces ?? []}
-                  onSpaceCreated={async (created) => {
-                    await refreshSpaces();
-                    setSpaceId(created.id);
-                  }}
-                  vault={vault}
-                  idleMinutes={idle}
-                  onIdleMinutes={(m) => {
-                    setIdleMinutes(m);
-                    setIdle(m);
-                  }}
-                  onOpenSpace={openSpace}
-                  backups={backups}
-                  onMasterKeyChange={onMasterKeyChange}
-                  onErase={onErase}
-                />
-              </SpaceFrame>
+              <NoticesProvider value={notices}>
+                <SpaceFrame
+                  vault={vault.engine}
+                  space={spaceId}
+                  spaceName={spaces?.find((s) => s.id === spaceId)?.name ?? ''}
+                  deviceOnly={route.view === 'spaces' || route.view === 'settings'}
+                >
+                  <CurrentView
+                    route={route}
+                    spaces={spaces ?? []}
+                    onSpaceCreated={async (created) => {
+                      await refreshSpaces();
+                      setSpaceId(created.id);
+                    }}
+                    vault={vault}
+                    idleMinutes={idle}
+                    onIdleMinutes={(m) => {
+                      setIdleMinutes(m);
+                      setIdle(m);
+                    }}
+                    onOpenSpace={openSpace}
+                    backups={backups}
+                    onMasterKeyChange={onMasterKeyChange}
+                    onErase={onErase}
+                  />
+                </SpaceFrame>
+              </NoticesProvider>
               {switcher && <QuickSwitcher onClose={() => setSwitcher(false)} />}
             </SpaceContext.Provider>
           ) : (

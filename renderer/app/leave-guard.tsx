@@ -47,9 +47,10 @@ export function useLeaveConfirm(): {
     if (!leaving.current && [...checks.current].some((check) => check())) setPending(() => leave);
     else leave();
   }, []);
-  const dialog = (
+  // Mounted only while asking, so its words are not on the page otherwise.
+  const dialog = pending && (
     <ConfirmDialog
-      open={pending !== null}
+      open
       title={t('shell.leaveUnsaved.title')}
       message={t('shell.leaveUnsaved.message')}
       confirmLabel={t('shell.leaveUnsaved.confirm')}
