@@ -49,15 +49,17 @@ interface Props {
   readonly onMasterKeyChange: (apply: () => Promise<void>) => void;
   /** A failure to say at once (a master-key change that could not be written). */
   readonly problem?: unknown;
+  /** The vault was just made: open the guided first run instead of Today. */
+  readonly firstRun?: boolean;
 }
 
-export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyChange, problem }: Props) {
+export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyChange, problem, firstRun }: Props) {
   const { t } = useTranslation();
   const [spaces, setSpaces] = useState<SpaceSummary[] | null>(null);
   const [spaceId, setSpaceId] = useState<string | null>(null);
   const [data, setData] = useState<SpaceData | null>(null);
   const [error, setError] = useState<unknown>(problem ?? null);
-  const [route, setRoute] = useState<Route>({ view: 'today' });
+  const [route, setRoute] = useState<Route>({ view: firstRun ? 'start' : 'today' });
   const [idle, setIdle] = useState(idleMinutes);
   const mainRef = useRef<HTMLElement>(null);
   const revision = useRevision(data);
@@ -275,6 +277,9 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
                   <CurrentView
                     route={route}
                     spaces={spaces ?? []}
+                    onSpacesChanged={async () => {
+                      await refreshSpaces();
+                    }}
                     onSpaceCreated={async (created) => {
                       await refreshSpaces();
                       setSpaceId(created.id);

@@ -17,6 +17,9 @@ test('axe reports 0 violations on every view', async () => {
   await expectNoViolations(page, 'recovery key');
   await page.getByLabel('I have stored the recovery key somewhere safe').check();
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Set up your chapter', level: 1 }).waitFor();
+  await expectNoViolations(page, 'guided first run');
+  await page.getByRole('button', { name: 'Not now: go to Today' }).click();
   await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
   await expectNoViolations(page, 'today (new chapter)');
   await go(page, 'Roster');

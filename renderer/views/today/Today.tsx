@@ -187,6 +187,15 @@ export function Today() {
         {t('today.title')}
       </h1>
       <p>{t('today.intro', { day: formatDay(day) })}</p>
+      {data.members.size === 0 && (
+        <section className="panel today-start" aria-labelledby={`${id}-start`}>
+          <h2 id={`${id}-start`}>{t('today.start.title')}</h2>
+          <p>{t('today.start.text')}</p>
+          <button type="button" className="primary" onClick={() => navigate({ view: 'start' })}>
+            {t('today.start.open')}
+          </button>
+        </section>
+      )}
       {section('attention', attention, <p className="hint">{t('today.attention.empty')}</p>, { view: 'leadership' })}
       {section('followUps', followUps, go(t('today.followUps.empty'), { view: 'notes' }), { view: 'notes' })}
       {section('meetings', meetings, go(t('today.meetings.empty'), { view: 'meetings' }), { view: 'meetings' })}

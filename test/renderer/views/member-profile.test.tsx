@@ -6,8 +6,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { memberRecord, MEMBER_HISTORIES } from '../../../shared/model/member';
-import { generateChapter } from '../../../shared/model/fixtures';
+import { memberRecord, MEMBER_HISTORIES, type MemberPatch } from '../../../shared/model/member';
+import { generateChapter } from '../../../shared/sample/generate';
 import { LeaveGuardProvider, useLeaveConfirm } from '../../../renderer/app/leave-guard';
 import { changedFields } from '../../../renderer/views/member/fields';
 import { MemberProfile } from '../../../renderer/views/member/MemberProfile';
@@ -42,7 +42,7 @@ test('the field table covers every field an organizer may edit, and reads a memb
   }
   // A sample chapter's members: their form values, written back, change nothing.
   const { space: sample } = generateChapter({ members: 40, memberSkills: 0, notes: 0, events: 0, seed: 7 });
-  for (const m of sample.members.all()) expect(changedFields(m as never, toPatch(toDraft(m), m))).toEqual({});
+  for (const m of sample.members.all()) expect(changedFields(m as MemberPatch, toPatch(toDraft(m), m))).toEqual({});
 });
 
 test('reads like a person: name and pronouns, how to reach them and whether they may be contacted, where', async () => {
