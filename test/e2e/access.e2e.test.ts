@@ -67,6 +67,9 @@ test('the Spanish interface is complete and accessible, and keyboard navigation 
   await page.getByRole('button', { name: 'Crear la bóveda' }).click();
   await page.getByLabel('Guardé la clave de recuperación en un lugar seguro').check({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByRole('heading', { name: 'Prepare su sección', level: 1 }).waitFor();
+  await expectNoViolations(page, 'guided first run (es)');
+  await page.getByRole('button', { name: 'Ahora no: ir a Hoy' }).click();
   await page.getByRole('heading', { name: 'Hoy', level: 1 }).waitFor();
   await expectNoViolations(page, 'today (es, new chapter)');
   await go(page, 'Lista de miembros');

@@ -60,6 +60,38 @@ test('create vault → name the chapter → start from the sample → the roster
   await page.locator('[data-testid="roster-count"][data-count="100"]').waitFor({ timeout: 30_000 });
   await shot(page, 'en-start-roster');
 
+  // A member's profile reads as a person; a section is edited on its own, and unsaved edits are guarded.
+  await page.locator('[data-member-id]').first().getByRole('button').first().click();
+  await page.getByRole('region', { name: 'Contact and consent' }).waitFor();
+  await expectNoViolations(page, 'member profile (read)');
+  await shot(page, 'en-profile');
+  await press(page, 'Edit Contact and consent');
+  const form = page.getByRole('form', { name: 'Contact and consent' });
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+    await form.getByLabel('Emails (separate with commas)').getAttribute('id'),
+  );
+  await page.keyboard.press('End');
+  await page.keyboard.type(', new@example.org');
+  await expectNoViolations(page, 'member profile (editing)');
+  await shot(page, 'en-profile-edit');
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'Discard your changes?' }).getByRole('button', { name: 'Cancel' }).click();
+  await go(page, 'Roster'); // asks first: the roster does not open yet
+  const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+  await leave.waitFor();
+  await expectNoViolations(page, 'leave without saving');
+  await leave.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByRole('form', { name: 'Contacto y consentimiento' }).waitFor();
+  await expectNoViolations(page, 'member profile (editing, es)');
+  await shot(page, 'es-profile-edit');
+  await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+  await page.getByRole('button', { name: 'Editar Contacto y consentimiento' }).waitFor();
+  await expectNoViolations(page, 'member profile (read, es)');
+  await shot(page, 'es-profile');
+  await page.getByLabel('Idioma').first().selectOption('en');
+  await page.getByRole('region', { name: 'Contact and consent' }).getByText('new@example.org').waitFor();
+
   // Shown once: after a lock and unlock, the app opens on Today.
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await unlock(page);
