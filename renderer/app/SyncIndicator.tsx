@@ -75,7 +75,7 @@ export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
           {peers > 0
             ? t('syncStatus.unsentLive')
             : synced.length > 0
-              ? t('syncStatus.unsentSince', { since: sinceText(t, i18n.language, synced[0]![1], now) })
+              ? t('syncStatus.unsentSince', { when: sinceText(t, i18n.language, synced[0]![1], now) })
               : t('syncStatus.unsentNever')}
         </p>
         <p>{t('syncStatus.details')}:</p>

@@ -144,7 +144,7 @@ export function ProfileSection({ section, member, lists, children }: Props) {
         <ConfirmDialog
           open
           title={t('member.discard.title')}
-          message={t('member.discard.message', { section: title })}
+          message={t('member.discard.message', { title })}
           confirmLabel={t('member.discard.confirm')}
           onCancel={() => setAskDiscard(false)}
           onConfirm={() => stopEditing()}
