@@ -3,6 +3,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { UnlockedVault } from '../../../renderer/vault';
+import type { SpaceId } from '../../../shared/crypto';
 import { GetStarted } from '../../../renderer/views/start/GetStarted';
 import { addSuggestedLists } from '../../../renderer/views/start/suggestions';
 import { renderView, space } from './render-view';
@@ -15,7 +16,11 @@ test('three steps, each skippable; the name goes to the vault; the suggested lis
   let refreshed = 0;
   const { routes } = await renderView(
     data,
-    <GetStarted vault={vault} spaces={[{ id: 'space-1', name: '' }]} onSpacesChanged={async () => void refreshed++} />,
+    <GetStarted
+      vault={vault}
+      spaces={[{ id: 'space-1' as SpaceId, name: '' }]}
+      onSpacesChanged={async () => void refreshed++}
+    />,
   );
   expect(screen.getByTestId('step-count').textContent).toBe('Step 1 of 3');
   await user.type(screen.getByLabelText('Chapter name'), 'Eastside Chapter{Enter}');
