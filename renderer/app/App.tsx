@@ -39,6 +39,8 @@ type Session =
       readonly vault: UnlockedVault;
       readonly restored?: RestoreOutcome;
       readonly problem?: unknown;
+      /** Just created: the shell opens the guided first run. */
+      readonly firstRun?: boolean;
     };
 
 export function App({ gateway }: { gateway: VaultGateway }) {
@@ -166,7 +168,7 @@ export function App({ gateway }: { gateway: VaultGateway }) {
       return (
         <RecoveryKey
           recoveryKey={session.recoveryKey}
-          onDone={() => setSession({ stage: 'unlocked', vault: session.vault })}
+          onDone={() => setSession({ stage: 'unlocked', vault: session.vault, firstRun: true })}
         />
       );
     case 'locked':
@@ -196,6 +198,7 @@ export function App({ gateway }: { gateway: VaultGateway }) {
             onErase={() => void erase(session.vault)}
             onMasterKeyChange={(apply) => void changeMasterKey(session.vault, apply)}
             problem={session.problem}
+            firstRun={session.firstRun}
           />
         </SyncProvider>
       );

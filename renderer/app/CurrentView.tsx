@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import type { BackupSettings, SpaceSummary, UnlockedVault } from '../vault';
 import type { Route } from './routes';
 import { Today } from '../views/today/Today';
+import { GetStarted } from '../views/start/GetStarted';
 import { Roster } from '../views/roster/Roster';
 import { MemberProfile } from '../views/member/MemberProfile';
 import { Notes } from '../views/notes/Notes';
@@ -33,6 +34,8 @@ interface Props {
   readonly vault: UnlockedVault;
   readonly spaces: readonly SpaceSummary[];
   readonly onSpaceCreated: (space: SpaceSummary) => Promise<void>;
+  /** A space's name changed: the shell reads the list again. */
+  readonly onSpacesChanged: () => Promise<void>;
   readonly idleMinutes: number;
   readonly onIdleMinutes: (minutes: number) => void;
   readonly onOpenSpace?: (spaceId: string) => void;
@@ -46,6 +49,10 @@ export function CurrentView(props: Props) {
   switch (route.view) {
     case 'today':
       return <Today />;
+    case 'start':
+      return (
+        <GetStarted vault={vault} spaces={spaces} onSpacesChanged={props.onSpacesChanged} onOpenSpace={onOpenSpace} />
+      );
     case 'roster':
       return <Roster key={JSON.stringify(route.filters ?? {})} initialFilters={route.filters} />;
     case 'places':

@@ -1,9 +1,10 @@
 /**
  * The notices entry point in the top bar: a button with the count of new
  * problems, and a dialog listing what went wrong since unlock in plain words
- * (renderer/app/problems.ts). The top bar only renders <Notices />.
+ * (renderer/app/problems.ts). The top bar renders <Notices />; other views
+ * (Today) open the same dialog through `useNotices()`.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../shared/crypto';
 import { problemText, useProblems } from './problems';
@@ -11,12 +12,30 @@ import { problemText, useProblems } from './problems';
 interface Props {
   /** The names of this device's spaces, to say which space a notice is about. */
   readonly spaces: readonly { readonly id: string; readonly name: string }[];
+  /** Whether the dialog is open (the shell holds it, so that Today can open it too). */
+  readonly open: boolean;
+  readonly setOpen: (open: boolean) => void;
 }
 
-export function Notices({ spaces }: Props) {
+/** What views need of the notices: open the dialog, and the name of a space a notice names. */
+export interface NoticesOpener {
+  open(): void;
+  spaceName(id: SpaceId): string | undefined;
+}
+const NoticesContext = createContext<NoticesOpener | null>(null);
+
+export function NoticesProvider({ value, children }: { value: NoticesOpener; children: ReactNode }) {
+  return <NoticesContext.Provider value={value}>{children}</NoticesContext.Provider>;
+}
+
+/** The notices dialog's opener (null outside the unlocked shell, as in a view's component test). */
+export function useNotices(): NoticesOpener | null {
+  return useContext(NoticesContext);
+}
+
+export function Notices({ spaces, open, setOpen }: Props) {
   const { t, i18n } = useTranslation();
   const { problems, unseen, markSeen } = useProblems();
-  const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

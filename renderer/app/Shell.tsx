@@ -28,11 +28,12 @@ import { OpenedBundle } from '../views/sharing/OpenedBundle';
 import { OpenedCard } from '../views/sharing/OpenedCard';
 import { spacesOrFirstSpace } from './first-space';
 import { Select } from '../components/fields';
-import { Notices } from './Notices';
+import { Notices, NoticesProvider, type NoticesOpener } from './Notices';
 import { SpaceFrame } from './RemovedNotice';
 import { spaceLabels } from '../components/space-names';
 import { SyncIndicator } from './SyncIndicator';
 import { QuickSwitcher, isSwitcherShortcut } from './QuickSwitcher';
+import { LeaveGuardProvider, useLeaveConfirm } from './leave-guard';
 
 /** A Mac names the shortcut by its Command key (the switcher opens on either). */
 const MAC = /Mac/.test(globalThis.navigator?.platform ?? '');
@@ -49,15 +50,17 @@ interface Props {
   readonly onMasterKeyChange: (apply: () => Promise<void>) => void;
   /** A failure to say at once (a master-key change that could not be written). */
   readonly problem?: unknown;
+  /** The vault was just made: open the guided first run instead of Today. */
+  readonly firstRun?: boolean;
 }
 
-export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyChange, problem }: Props) {
+export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyChange, problem, firstRun }: Props) {
   const { t } = useTranslation();
   const [spaces, setSpaces] = useState<SpaceSummary[] | null>(null);
   const [spaceId, setSpaceId] = useState<string | null>(null);
   const [data, setData] = useState<SpaceData | null>(null);
   const [error, setError] = useState<unknown>(problem ?? null);
-  const [route, setRoute] = useState<Route>({ view: 'today' });
+  const [route, setRoute] = useState<Route>({ view: firstRun ? 'start' : 'today' });
   const [idle, setIdle] = useState(idleMinutes);
   const mainRef = useRef<HTMLElement>(null);
   const revision = useRevision(data);
@@ -69,6 +72,9 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   const [opened, setOpened] = useState(0);
   const labels = useMemo(() => spaceLabels(spaces ?? [], t), [spaces, t]);
   const [switcher, setSwitcher] = useState(false);
+  // A form with unsaved edits (a profile section) is asked about before the view or the space changes.
+  const { guards, confirmLeave, dialog: leaveDialog } = useLeaveConfirm();
+  const [noticesOpen, setNoticesOpen] = useState(false);
 
   // Ctrl+K (Cmd+K on a Mac) opens the quick switcher from anywhere in the unlocked app.
   useEffect(() => {
@@ -150,19 +156,29 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
     setOpened((n) => n + 1); // opens the now-clean space as usual
   }, [vault, spaceId]);
 
-  const navigate = useCallback((next: Route) => {
-    setRoute(next);
-    // Move focus to the new view's heading so screen readers announce it.
-    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus());
-  }, []);
+  const navigate = useCallback(
+    (next: Route) =>
+      confirmLeave(() => {
+        setRoute(next);
+        // Move focus to the new view's heading so screen readers announce it.
+        requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus());
+      }),
+    [confirmLeave],
+  );
 
   /** Opening a space (one just joined, say) shows its roster. */
   const openSpace = useCallback(
-    (id: string) => {
-      setSpaceId(id);
-      navigate({ view: 'roster' });
-    },
-    [navigate],
+    (id: string) =>
+      confirmLeave(() => {
+        setSpaceId(id);
+        navigate({ view: 'roster' });
+      }),
+    [confirmLeave, navigate],
+  );
+
+  const notices = useMemo<NoticesOpener>(
+    () => ({ open: () => setNoticesOpen(true), spaceName: (id) => spaces?.find((s) => s.id === id)?.name }),
+    [spaces],
   );
 
   const state: SpaceState | null = useMemo(
@@ -171,116 +187,127 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   );
 
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main">
-        {t('shell.skip')}
-      </a>
-      <header className="topbar">
-        <span className="brand">{t('app.name')}</span>
-        <div className="space-switcher">
-          <label htmlFor="space-switcher">{t('shell.space')}</label>
-          <Select
-            id="space-switcher"
-            value={spaceId ?? ''}
-            onChange={(e) => setSpaceId(e.target.value)}
-            disabled={!spaces}
-          >
-            {(spaces ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {labels.get(s.id)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <button
-          type="button"
-          className="switcher-open"
-          aria-keyshortcuts="Control+K Meta+K"
-          onClick={() => setSwitcher(true)}
-        >
-          {t('switcher.open')} <kbd>{t(MAC ? 'switcher.shortcutMac' : 'switcher.shortcut')}</kbd>
-        </button>
-        <SyncIndicator onOpen={() => navigate({ view: 'sharing' })} />
-        <SaveIndicator status={saveStatus} />
-        <Notices spaces={spaces ?? []} />
-        <LanguageSwitcher />
-        <button
-          type="button"
-          className="lock"
-          // Locking drops what is not on disk yet: ask first. (Idle and system locks do not wait: a laptop left open is the greater risk.)
-          onClick={() => (saveStatus.failing ? setConfirmLock(true) : onLock('manual'))}
-        >
-          {t('shell.lock')}
-        </button>
-        <ConfirmDialog
-          open={confirmLock}
-          title={t('shell.lockUnsaved.title')}
-          message={t('shell.lockUnsaved.message')}
-          confirmLabel={t('shell.lockUnsaved.confirm')}
-          onConfirm={() => {
-            setConfirmLock(false);
-            onLock('manual');
-          }}
-          onCancel={() => setConfirmLock(false)}
-        />
-      </header>
-      <nav className="sidebar" aria-label={t('shell.navigation')}>
-        <ul>
-          {NAV_VIEWS.map((view) => (
-            <li key={view}>
-              <button
-                type="button"
-                aria-current={navOf(route) === view ? 'page' : undefined}
-                onClick={() => navigate({ view })}
-              >
-                {t(`nav.${view}`)}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <main id="main" ref={mainRef} tabIndex={-1} className="content">
-        <SaveBanner status={saveStatus} />
-        {restored && <RestoredNotice restored={restored} />}
-        <TamperBanner findings={findingsForBanner(tampering)} />
-        <ErrorText error={error} />
-        {tampered ? (
-          <TamperNotice findings={tampered} onOpen={openDespiteTampering} />
-        ) : state ? (
-          <SpaceContext.Provider value={state}>
-            <SpaceFrame
-              vault={vault.engine}
-              space={spaceId}
-              spaceName={spaces?.find((s) => s.id === spaceId)?.name ?? ''}
-              deviceOnly={route.view === 'spaces' || route.view === 'settings'}
+    <LeaveGuardProvider value={guards}>
+      <div className="shell">
+        <a className="skip-link" href="#main">
+          {t('shell.skip')}
+        </a>
+        <header className="topbar">
+          <span className="brand">{t('app.name')}</span>
+          <div className="space-switcher">
+            <label htmlFor="space-switcher">{t('shell.space')}</label>
+            <Select
+              id="space-switcher"
+              value={spaceId ?? ''}
+              onChange={(e) => {
+                const chosen = e.target.value;
+                confirmLeave(() => setSpaceId(chosen));
+              }}
+              disabled={!spaces}
             >
-              <CurrentView
-                route={route}
-                spaces={spaces ?? []}
-                onSpaceCreated={async (created) => {
-                  await refreshSpaces();
-                  setSpaceId(created.id);
-                }}
-                vault={vault}
-                idleMinutes={idle}
-                onIdleMinutes={(m) => {
-                  setIdleMinutes(m);
-                  setIdle(m);
-                }}
-                onOpenSpace={openSpace}
-                backups={backups}
-                onMasterKeyChange={onMasterKeyChange}
-                onErase={onErase}
-              />
-            </SpaceFrame>
-            {switcher && <QuickSwitcher onClose={() => setSwitcher(false)} />}
-          </SpaceContext.Provider>
-        ) : (
-          !error && <p aria-busy="true">{t('shell.opening')}</p>
-        )}
-      </main>
-      <OpenedBundle onOpenSpace={openSpace} />
-      <OpenedCard current={spaceId} />
-    </div>
+              {(spaces ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {labels.get(s.id)}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <button
+            type="button"
+            className="switcher-open"
+            aria-keyshortcuts="Control+K Meta+K"
+            onClick={() => setSwitcher(true)}
+          >
+            {t('switcher.open')} <kbd>{t(MAC ? 'switcher.shortcutMac' : 'switcher.shortcut')}</kbd>
+          </button>
+          <SyncIndicator onOpen={() => navigate({ view: 'sharing' })} />
+          <SaveIndicator status={saveStatus} />
+          <Notices spaces={spaces ?? []} open={noticesOpen} setOpen={setNoticesOpen} />
+          <LanguageSwitcher />
+          <button
+            type="button"
+            className="lock"
+            // Locking drops what is not on disk yet: ask first. (Idle and system locks do not wait: a laptop left open is the greater risk.)
+            onClick={() => (saveStatus.failing ? setConfirmLock(true) : onLock('manual'))}
+          >
+            {t('shell.lock')}
+          </button>
+          <ConfirmDialog
+            open={confirmLock}
+            title={t('shell.lockUnsaved.title')}
+            message={t('shell.lockUnsaved.message')}
+            confirmLabel={t('shell.lockUnsaved.confirm')}
+            onConfirm={() => {
+              setConfirmLock(false);
+              onLock('manual');
+            }}
+            onCancel={() => setConfirmLock(false)}
+          />
+        </header>
+        <nav className="sidebar" aria-label={t('shell.navigation')}>
+          <ul>
+            {NAV_VIEWS.map((view) => (
+              <li key={view}>
+                <button
+                  type="button"
+                  aria-current={navOf(route) === view ? 'page' : undefined}
+                  onClick={() => navigate({ view })}
+                >
+                  {t(`nav.${view}`)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" ref={mainRef} tabIndex={-1} className="content">
+          <SaveBanner status={saveStatus} />
+          {restored && <RestoredNotice restored={restored} />}
+          <TamperBanner findings={findingsForBanner(tampering)} />
+          <ErrorText error={error} />
+          {tampered ? (
+            <TamperNotice findings={tampered} onOpen={openDespiteTampering} />
+          ) : state ? (
+            <SpaceContext.Provider value={state}>
+              <NoticesProvider value={notices}>
+                <SpaceFrame
+                  vault={vault.engine}
+                  space={spaceId}
+                  spaceName={spaces?.find((s) => s.id === spaceId)?.name ?? ''}
+                  deviceOnly={route.view === 'spaces' || route.view === 'settings'}
+                >
+                  <CurrentView
+                    route={route}
+                    spaces={spaces ?? []}
+                    onSpacesChanged={async () => {
+                      await refreshSpaces();
+                    }}
+                    onSpaceCreated={async (created) => {
+                      await refreshSpaces();
+                      setSpaceId(created.id);
+                    }}
+                    vault={vault}
+                    idleMinutes={idle}
+                    onIdleMinutes={(m) => {
+                      setIdleMinutes(m);
+                      setIdle(m);
+                    }}
+                    onOpenSpace={openSpace}
+                    backups={backups}
+                    onMasterKeyChange={onMasterKeyChange}
+                    onErase={onErase}
+                  />
+                </SpaceFrame>
+              </NoticesProvider>
+              {switcher && <QuickSwitcher onClose={() => setSwitcher(false)} />}
+            </SpaceContext.Provider>
+          ) : (
+            !error && <p aria-busy="true">{t('shell.opening')}</p>
+          )}
+        </main>
+        <OpenedBundle onOpenSpace={openSpace} />
+        <OpenedCard current={spaceId} />
+        {leaveDialog}
+      </div>
+    </LeaveGuardProvider>
   );
 }

@@ -69,6 +69,15 @@ export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
       <div id={`${id}-details`} role="tooltip" className="sync-details">
         {state.problem ? <p>{i18n.exists(problemKey) ? t(problemKey) : t('errors.unexpected')}</p> : null}
         {!state.networking && <p>{t('syncStatus.networkingOff')}</p>}
+        {/* What this laptop holds that the others may not have yet, as far as the sync service knows: it counts no
+            acknowledgements, so this says when changes travel rather than a number. */}
+        <p data-testid="sync-unsent">
+          {peers > 0
+            ? t('syncStatus.unsentLive')
+            : synced.length > 0
+              ? t('syncStatus.unsentSince', { when: sinceText(t, i18n.language, synced[0]![1], now) })
+              : t('syncStatus.unsentNever')}
+        </p>
         <p>{t('syncStatus.details')}:</p>
         {synced.length === 0 ? (
           <p>{t('syncStatus.never')}</p>

@@ -7,6 +7,8 @@ export type PlacesTab = 'map' | 'regions' | 'needs';
 /** Where the user is in the app. No URL router: the app is one window and keeps no history of member ids. */
 export type Route =
   | { readonly view: 'today' }
+  /** The guided first run (renderer/views/start): after the vault is made, and from Today's empty roster. */
+  | { readonly view: 'start' }
   | { readonly view: 'roster'; readonly filters?: MemberFilters }
   | { readonly view: 'places'; readonly tab?: PlacesTab }
   | { readonly view: 'member'; readonly memberId?: string }

@@ -42,6 +42,7 @@ function adapt(vault: Vault): UnlockedVault {
       const id = await vault.createSpace(name);
       return { id, name };
     },
+    renameSpace: (id, name) => vault.renameSpace(id as SpaceId, name),
     async openSpace(id, options) {
       return (await vault.openSpace(id as SpaceId, options)).doc;
     },

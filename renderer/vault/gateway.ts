@@ -49,6 +49,8 @@ export interface UnlockedVault {
   readonly deviceId: string;
   listSpaces(): Promise<SpaceSummary[]>;
   createSpace(name: string): Promise<SpaceSummary>;
+  /** A new name for a space this device holds (its own, never sent). */
+  renameSpace(id: string, name: string): Promise<void>;
   /**
    * The space's document; local changes are sealed and stored by the vault.
    * Rejects with AppError('vault-tampered') carrying `findings` when its

@@ -195,6 +195,18 @@ export class Vault {
     await this.store.commit({ spaces: [space], put: [{ ref: spaceKeysRef(space), value: record }] });
   }
 
+  /**
+   * A new name for a space this device holds. The name is this device's own (never sent to peers),
+   * sealed under a vault key like the rest of the space's record (SECURITY.md "At rest").
+   */
+  async renameSpace(space: SpaceId, name: string): Promise<void> {
+    const { keys } = await this.ready();
+    if (!(await this.listSpaces()).some((s) => s.id === space))
+      throw new AppError('unknown-space', 'rename: this device does not hold that space');
+    const record = sealSpaceSecrets(keys, space, { name }, this.store.nextGeneration());
+    await this.store.commit({ put: [{ ref: spaceKeysRef(space), value: record }] });
+  }
+
   /** Spaces this device holds. Name records that are not the ones the vault wrote are reported. */
   async listSpaces(): Promise<SpaceSummary[]> {
     const { keys } = await this.ready();

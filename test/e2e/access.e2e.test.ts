@@ -17,6 +17,9 @@ test('axe reports 0 violations on every view', async () => {
   await expectNoViolations(page, 'recovery key');
   await page.getByLabel('I have stored the recovery key somewhere safe').check();
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Set up your chapter', level: 1 }).waitFor();
+  await expectNoViolations(page, 'guided first run');
+  await page.getByRole('button', { name: 'Not now: go to Today' }).click();
   await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
   await expectNoViolations(page, 'today (new chapter)');
   await go(page, 'Roster');
@@ -64,6 +67,9 @@ test('the Spanish interface is complete and accessible, and keyboard navigation 
   await page.getByRole('button', { name: 'Crear la bóveda' }).click();
   await page.getByLabel('Guardé la clave de recuperación en un lugar seguro').check({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByRole('heading', { name: 'Prepare su sección', level: 1 }).waitFor();
+  await expectNoViolations(page, 'guided first run (es)');
+  await page.getByRole('button', { name: 'Ahora no: ir a Hoy' }).click();
   await page.getByRole('heading', { name: 'Hoy', level: 1 }).waitFor();
   await expectNoViolations(page, 'today (es, new chapter)');
   await go(page, 'Lista de miembros');

@@ -6,7 +6,8 @@ export const PASSPHRASE = 'violet tractor harbor 42 lantern';
 export async function createVault(
   page: Page,
   passphrase = PASSPHRASE,
-  options: { copyKey?: boolean } = {},
+  /** `guide`: stay on the guided first run shown after a new vault, instead of going on to Today. */
+  options: { copyKey?: boolean; guide?: boolean } = {},
 ): Promise<string> {
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await page.getByLabel('Type the passphrase again').fill(passphrase);
@@ -18,6 +19,9 @@ export async function createVault(
   }
   await page.getByLabel('I have stored the recovery key somewhere safe').check();
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Set up your chapter', level: 1 }).waitFor(); // shown once, after creating
+  if (options.guide) return key;
+  await page.getByRole('button', { name: 'Not now: go to Today' }).click();
   await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor(); // the screen after unlock
   return key;
 }

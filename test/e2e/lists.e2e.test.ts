@@ -80,6 +80,7 @@ test('a call list from a filtered roster, worked through with outcomes, honourin
   const saysNo = callable[4]!;
   expect(await current()).toBe(saysNo.id);
   await page.getByRole('button', { name: 'Open profile' }).click();
+  await page.getByRole('button', { name: 'Edit Contact and consent' }).click();
   await page.getByRole('checkbox', { name: 'Do not call', exact: true }).check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved.').waitFor();

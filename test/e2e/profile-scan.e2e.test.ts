@@ -103,7 +103,8 @@ test('a locked, closed Chromium profile holds no trace of what was typed', async
     await page.getByRole('heading', { level: 1, name: new RegExp(CANARY.first) }).waitFor();
 
     // The profile form (a textarea and more address fields) and a note with its next step.
-    const form = page.getByRole('form', { name: 'Member details' });
+    await page.getByRole('button', { name: 'Edit Where' }).click();
+    const form = page.getByRole('form', { name: 'Where' });
     await form.getByLabel('Street address').fill(CANARY.street);
     await form.getByLabel('City').fill(CANARY.city);
     await form.getByRole('button', { name: 'Save' }).click();

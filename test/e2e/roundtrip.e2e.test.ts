@@ -18,6 +18,7 @@ test('members, notes and skills survive lock → reload → unlock', async () =>
   await page.getByRole('rowheader', { name: 'Spanish interpretation' }).waitFor();
 
   await addMember(page, { first: 'José', last: 'Muñoz', email: 'jose@example.org', phone: '(213) 555-0101' });
+  await page.getByRole('button', { name: 'Edit Contact and consent' }).click();
   await page.getByLabel('Do not call').check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved.').waitFor();
@@ -58,7 +59,11 @@ test('members, notes and skills survive lock → reload → unlock', async () =>
   await page.getByRole('heading', { name: 'José Muñoz', level: 1 }).waitFor();
   await page.getByText('Wants a tenant union in her building.').waitFor();
   expect(await page.getByLabel('Level for Spanish interpretation').inputValue()).toBe('can_teach');
+  // The profile reads the consent in words; the form shows the same box ticked.
+  await page.getByRole('region', { name: 'Contact and consent' }).getByText('Do not call').waitFor();
+  await page.getByRole('button', { name: 'Edit Contact and consent' }).click();
   expect(await page.getByLabel('Do not call').isChecked()).toBe(true);
+  await page.keyboard.press('Escape');
 
   await go(page, 'Notes and follow-ups');
   await page.getByRole('cell', { name: 'Invite to the housing meeting' }).waitFor();

@@ -39,6 +39,16 @@ const SCREENS: readonly Screen[] = [
       await p.getByRole('heading', { level: 1 }).first().waitFor();
     },
   },
+  {
+    // A profile with one section open for editing (the rest still read).
+    name: 'member-edit',
+    open: async (p) => {
+      await go(p, 'Roster');
+      await p.locator('[data-member-id]').first().getByRole('button').first().click();
+      await p.getByRole('button', { name: 'Edit Contact and consent' }).click();
+      await p.getByRole('form', { name: 'Contact and consent' }).waitFor();
+    },
+  },
   { name: 'notes', open: (p) => go(p, 'Notes and follow-ups') },
   { name: 'skills', open: (p) => go(p, 'Skills') },
   { name: 'map', quick: true, open: (p) => go(p, 'Map and regions') },

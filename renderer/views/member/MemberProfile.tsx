@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../shared/model/member';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { useSpace } from '../../app/SpaceContext';
-import { ConsentBadges } from './ConsentBadges';
 import { ExtraFields } from './ExtraFields';
-import { MemberForm } from './MemberForm';
 import { MemberAttendance } from './MemberAttendance';
 import { MemberHistories } from './MemberHistories';
 import { MemberRoles } from './MemberRoles';
 import { MemberSkills } from './MemberSkills';
 import { NearbyHelp } from './NearbyHelp';
+import { ProfileSection } from './ProfileSection';
+import { useProfileLists } from './useProfileLists';
 import { NoteTimeline } from '../notes/NoteTimeline';
 import { NoteForm } from '../notes/NoteForm';
 
@@ -19,6 +19,7 @@ export function MemberProfile({ memberId }: { memberId?: string }) {
   const { data, navigate } = useSpace();
   const id = useId();
   const [confirming, setConfirming] = useState(false);
+  const lists = useProfileLists();
   const member = memberId ? data.members.get(memberId) : undefined;
 
   if (!member) {
@@ -54,14 +55,23 @@ export function MemberProfile({ memberId }: { memberId?: string }) {
           </button>
         </div>
       </div>
-      <ConsentBadges member={member} />
-      <MemberHistories member={member} />
-      <MemberForm key={member.id} member={member} />
-      <NearbyHelp member={member} />
-      <ExtraFields member={member} />
-      <MemberSkills memberId={member.id} />
-      <MemberRoles memberId={member.id} />
-      <MemberAttendance memberId={member.id} />
+      {/* Read as a person: who, how to reach them, where, their engagement, what they bring and need, roles,
+          their national membership, then the notes. Each section is edited on its own (ProfileSection). */}
+      <div className="profile" key={member.id}>
+        <ProfileSection section="name" member={member} lists={lists} />
+        <ProfileSection section="contact" member={member} lists={lists} />
+        <ProfileSection section="location" member={member} lists={lists} />
+        <ProfileSection section="engagement" member={member} lists={lists} />
+        <MemberHistories member={member} />
+        <MemberAttendance memberId={member.id} />
+        <MemberSkills memberId={member.id} />
+        <ProfileSection section="offers" member={member} lists={lists} />
+        <NearbyHelp member={member} />
+        <MemberRoles memberId={member.id} />
+        <ProfileSection section="groups" member={member} lists={lists} />
+        <ProfileSection section="membership" member={member} lists={lists} />
+        <ExtraFields member={member} />
+      </div>
       <section aria-labelledby={`${id}-notes`} className="panel">
         <h2 id={`${id}-notes`}>{t('notes.timeline')}</h2>
         <NoteForm memberId={member.id} />

@@ -11,10 +11,9 @@ import type { BackupSettings, UnlockedVault } from '../../vault';
 import { BackupsPanel } from './BackupsPanel';
 import { ErasePanel } from './ErasePanel';
 import { PassphraseChange } from './PassphraseChange';
+import { createSampleChapter, SAMPLE_NOTES } from './sample';
 
 const SAMPLE_SIZES = [100, 1000, 10000] as const;
-/** Notes per member: a few (one per five members), or the benchmark's five per member (50,000 for 10,000). */
-const SAMPLE_NOTES = [0.2, 5] as const;
 
 interface Props {
   readonly idleMinutes: number;
@@ -39,12 +38,7 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
 
   async function generate() {
     await run(async () => {
-      // Loaded on demand: the generator and its name lists stay out of the main bundle.
-      const { generateChapter } = await import('../../../shared/sample/generate');
-      generateChapter(
-        { members: size, memberSkills: Math.round(size / 5), notes: Math.round(size * notesPerMember), seed: 1 },
-        data.doc,
-      );
+      await createSampleChapter(data, size, notesPerMember);
       setStatus(t('settings.sampleDone', { count: size }));
     });
   }

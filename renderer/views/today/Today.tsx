@@ -16,6 +16,8 @@ import { errorKey } from '../../app/ErrorText';
 import { useLabels } from '../../app/useLabels';
 import { useDayFormat } from '../../components/dates';
 import { useSyncState } from '../../sync/context';
+import { useNotices } from '../../app/Notices';
+import { problemText, useProblems } from '../../app/problems';
 import { shortDevice, sinceText } from '../sharing/words';
 import { useSeatName } from '../leadership/useRoles';
 import { lookToday } from './last-looked';
@@ -37,7 +39,8 @@ interface Line {
   readonly key: string;
   readonly text: string;
   readonly detail?: string;
-  readonly to: Route;
+  /** Where the line opens: a place in the app, or the notices dialog. */
+  readonly to: Route | 'notices';
 }
 
 export function Today() {
@@ -49,6 +52,8 @@ export function Today() {
   const label = useLabels();
   const seatName = useSeatName();
   const sync = useSyncState();
+  const { problems } = useProblems();
+  const notices = useNotices();
   // Read and move "last looked" once per space and day (idempotent within a day: last-looked.ts).
   const since = useMemo(() => lookToday(spaceId, day), [spaceId, day]);
   const items = useMemo(
@@ -99,8 +104,14 @@ export function Today() {
       detail: sinceText(t, i18n.language, at, now),
       to: { view: 'sharing' },
     }));
-  // Anything the app needs the organizer to know. The engine's problem stream plugs in here as more lines.
+  // Anything the app needs the organizer to know: the problem stream (newest first, each opening the notices), then rotations and waiting work.
   const attention: Line[] = [
+    ...[...problems].reverse().map((p) => ({
+      key: `problem-${p.id}`,
+      text: problemText(t, p, (space) => notices?.spaceName(space)),
+      detail: sinceText(t, i18n.language, p.at, now),
+      to: notices ? ('notices' as const) : ({ view: 'sharing' } as Route),
+    })),
     ...items.rotation.map((v) => ({
       key: `rotation-${v.role.id}`,
       text: t('today.rotation', { seat: seatName(v.role), who: nameOf(v.role.holderId) }),
@@ -141,7 +152,12 @@ export function Today() {
         <ul className="today-list" data-testid={`today-${name}`}>
           {(all ? lines.slice(0, SHOWN) : lines).map((line) => (
             <li key={line.key}>
-              <button type="button" className="link" onClick={() => navigate(line.to)}>
+              <button
+                type="button"
+                className="link"
+                aria-haspopup={line.to === 'notices' ? 'dialog' : undefined}
+                onClick={() => (line.to === 'notices' ? notices?.open() : navigate(line.to))}
+              >
                 {line.text}
               </button>
               {line.detail && <span className="hint"> · {line.detail}</span>}
@@ -171,6 +187,15 @@ export function Today() {
         {t('today.title')}
       </h1>
       <p>{t('today.intro', { day: formatDay(day) })}</p>
+      {data.members.size === 0 && (
+        <section className="panel today-start" aria-labelledby={`${id}-start`}>
+          <h2 id={`${id}-start`}>{t('today.start.title')}</h2>
+          <p>{t('today.start.text')}</p>
+          <button type="button" className="primary" onClick={() => navigate({ view: 'start' })}>
+            {t('today.start.open')}
+          </button>
+        </section>
+      )}
       {section('attention', attention, <p className="hint">{t('today.attention.empty')}</p>, { view: 'leadership' })}
       {section('followUps', followUps, go(t('today.followUps.empty'), { view: 'notes' }), { view: 'notes' })}
       {section('meetings', meetings, go(t('today.meetings.empty'), { view: 'meetings' }), { view: 'meetings' })}

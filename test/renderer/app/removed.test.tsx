@@ -4,6 +4,7 @@
  * removes it during a real sync session, and the space says so, in English
  * and Spanish, with the view read-only and the notice in the top bar's panel.
  */
+import { useState } from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import i18next from 'i18next';
@@ -23,6 +24,12 @@ import { SyncService } from '../../../renderer/sync/service';
 import { Notices } from '../../../renderer/app/Notices';
 import { SpaceFrame } from '../../../renderer/app/RemovedNotice';
 import { shortDevice } from '../../../renderer/views/sharing/words';
+
+/** The top bar's notices, holding the dialog's open state as the shell does. */
+function TopBarNotices({ spaces }: { spaces: { id: string; name: string }[] }) {
+  const [open, setOpen] = useState(false);
+  return <Notices spaces={spaces} open={open} setOpen={setOpen} />;
+}
 
 const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
 const services: SyncService[] = [];
@@ -98,7 +105,7 @@ test.each(cases)(
     await renderWith(
       other,
       <>
-        <Notices spaces={[{ id: space, name: 'Chapter' }]} />
+        <TopBarNotices spaces={[{ id: space, name: 'Chapter' }]} />
         <SpaceFrame vault={other} space={space} spaceName="Chapter" deviceOnly={false}>
           <label>
             First name <input />
@@ -143,7 +150,7 @@ test.each([
     const vault = await newVault('organizer');
     const peer = await newVault('peer');
     const space = await vault.createSpace('Chapter');
-    const service = await renderWith(vault, <Notices spaces={[{ id: space, name: 'Chapter' }]} />, c.lng);
+    const service = await renderWith(vault, <TopBarNotices spaces={[{ id: space, name: 'Chapter' }]} />, c.lng);
     act(() => {
       service.problems.add({
         kind: 'rejected',

@@ -62,6 +62,10 @@ test('follows the service: off in a plain window, then connected organizers and 
   expect(status.textContent).toBe('Sync status: Not syncing');
   expect(screen.getByRole('tooltip').textContent).toContain('This window does not sync over the network');
   expect(screen.getByRole('tooltip').textContent).toContain('No organizer has synced with this laptop yet.');
+  // What has not reached the others, as far as the service knows: it counts no acknowledgements, so it says when changes travel.
+  expect(screen.getByTestId('sync-unsent').textContent).toBe(
+    'Changes made here stay on this laptop until the first sync.',
+  );
 
   const a = (await newVault('a')).device.id;
   const b = (await newVault('b')).device.id;
@@ -79,9 +83,15 @@ test('follows the service: off in a plain window, then connected organizers and 
   const details = screen.getByRole('tooltip').textContent!;
   expect(details).toContain(`Device ${shortDevice(a)}: now`);
   expect(details).toContain(`Device ${shortDevice(b)}: 3 hours ago`);
+  expect(screen.getByTestId('sync-unsent').textContent).toBe(
+    'Changes made here go to the connected organizers as you make them.',
+  );
 
-  act(() => service.store.update((s) => ({ ...s, sessions: [] })));
+  act(() => service.store.update((s) => ({ ...s, sessions: [], lastSynced: { [b]: Date.now() - 3 * 3600_000 } })));
   expect(status.textContent).toBe('Sync status: No one connected');
+  expect(screen.getByTestId('sync-unsent').textContent).toBe(
+    'Changes made here since the last sync (3 hours ago) reach the others at the next sync.',
+  );
 });
 
 test('a problem is said in plain words; one click opens Sharing', async () => {

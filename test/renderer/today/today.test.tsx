@@ -1,11 +1,17 @@
 /** @jest-environment ./test/renderer/sharing/environment.js */
 /** The Today screen on a real space: each line opens its place, empty lists say what to do, both languages, "last looked". */
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import userEvent from '@testing-library/user-event';
 import { today } from '../../../renderer/app/today';
 import { Today } from '../../../renderer/views/today/Today';
 import { lookToday } from '../../../renderer/views/today/last-looked';
 import { addDays } from '../../../shared/model';
+import { NoticesProvider } from '../../../renderer/app/Notices';
+import { ProvideSync } from '../../../renderer/sync/context';
+import { SyncService } from '../../../renderer/sync/service';
+import { initCrypto, type SpaceId } from '../../../shared/crypto';
+import { createVault } from '../../../shared/vault';
 import { renderView, space } from '../views/render-view';
 
 beforeEach(() => localStorage.clear());
@@ -116,4 +122,36 @@ test('a long list shows five lines and one click to the rest', async () => {
   expect(within(attention).getAllByRole('listitem')).toHaveLength(5);
   await user.click(within(attention).getByRole('button', { name: 'Show 2 more' }));
   expect(routes.pop()).toEqual({ view: 'leadership' });
+});
+
+test('the problems the app needs the organizer to know are listed under "Needs you", each opening the notices', async () => {
+  await initCrypto();
+  const user = userEvent.setup();
+  const { vault } = await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, 'passphrase of me', {
+    kdfCost: 'test',
+  });
+  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
+  const opened: string[] = [];
+  const notices = { open: () => opened.push('notices'), spaceName: () => 'Eastside' };
+  const view = (
+    <ProvideSync service={service}>
+      <NoticesProvider value={notices}>
+        <Today />
+      </NoticesProvider>
+    </ProvideSync>
+  );
+  try {
+    const { routes } = await renderView(space('dev-me'), view);
+    expect(screen.getByText('Nothing needs you right now.')).toBeTruthy();
+    act(() => service.problems.add({ kind: 'rotated', space: 'space-1' as SpaceId }));
+    const attention = await screen.findByRole('region', { name: 'Needs you (1)' });
+    const line = within(attention).getByRole('button', { name: /Eastside/ });
+    expect(line.getAttribute('aria-haspopup')).toBe('dialog');
+    line.focus();
+    await user.keyboard('{Enter}');
+    expect(opened).toEqual(['notices']);
+    expect(routes).toEqual([]);
+  } finally {
+    service.close();
+  }
 });

@@ -17,7 +17,7 @@ import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
 import type { Route } from '../../../renderer/app/routes';
 import { SpaceContext } from '../../../renderer/app/SpaceContext';
-import { MemberForm } from '../../../renderer/views/member/MemberForm';
+import { MemberProfile } from '../../../renderer/views/member/MemberProfile';
 import { NearbyHelp } from '../../../renderer/views/member/NearbyHelp';
 import { Places } from '../../../renderer/views/places/Places';
 import { loadCentroids } from '../../../renderer/views/places/geo';
@@ -165,9 +165,10 @@ test('the chapter’s own need is offered on the member form; a need it no longe
     data,
     <>
       <Places tab="needs" />
-      <MemberForm member={data.members.get(id)!} />
+      <MemberProfile memberId={id} />
     </>,
   );
+  await user.click(screen.getByRole('button', { name: 'Edit Languages, needs and what they offer' }));
   await user.click(screen.getByText(/^Needs \(/));
   await user.type(screen.getByLabelText('New need'), 'Wheelchair ramp');
   await user.click(screen.getAllByRole('button', { name: 'Add' })[0]!);

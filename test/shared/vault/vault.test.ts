@@ -26,6 +26,29 @@ describe('vault', () => {
     await vault.lock();
   });
 
+  test('a space renamed keeps its name across unlock, sealed like the rest; a space not held is refused', async () => {
+    const { env, space } = await vaultWithMembers(1);
+    const vault = await unlockVault(env, 'correct horse battery staple', fast);
+    await vault.renameSpace(space, 'Eastside Chapter');
+    expect(await vault.listSpaces()).toEqual([{ id: space, name: 'Eastside Chapter' }]);
+    expect(await errorCode(vault.renameSpace('not-a-space' as SpaceId, 'X'))).toBe('unknown-space');
+    await vault.lock();
+    // Every stored byte, strings and byte arrays alike, read as Latin-1: the new name is nowhere in plaintext.
+    const bytes = (v: unknown): string =>
+      v instanceof Uint8Array
+        ? Buffer.from(v).toString('latin1')
+        : v && typeof v === 'object'
+          ? Object.values(v).map(bytes).join('|')
+          : String(v);
+    const stored = (await dumpDatabase(env)).map((r) => bytes(r.key) + bytes(r.value)).join('|');
+    expect(stored).toContain('\u0000'); // it did read the binary records
+    expect(stored).not.toContain('Eastside');
+    const again = await unlockVault(env, 'correct horse battery staple', fast);
+    expect(await again.listSpaces()).toEqual([{ id: space, name: 'Eastside Chapter' }]);
+    expect(again.problems).toEqual([]);
+    await again.lock();
+  });
+
   test('lock flushes changes that were still pending', async () => {
     const env = freshEnv();
     const { vault } = await createVault(env, 'pass', { ...fast, batchDelayMs: 60_000 });
