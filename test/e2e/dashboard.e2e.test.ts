@@ -113,7 +113,7 @@ test('the dashboard’s numbers are shared/model’s, for every figure and targe
     .waitFor();
   await shot(page, 'member-histories-en');
   await expectNoViolations(page, 'member histories (en)');
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await page.getByRole('region', { name: 'Historial de etapas de participación' }).waitFor();
   await shot(page, 'member-histories-es');
   await expectNoViolations(page, 'member histories (es)');
@@ -122,7 +122,7 @@ test('the dashboard’s numbers are shared/model’s, for every figure and targe
   await page.getByLabel('As of').fill(SAMPLE_MONTH);
 
   // Spanish.
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await page.getByRole('heading', { name: /de un vistazo/ }).waitFor();
   await drawAllCharts(page);
   await shot(page, 'dashboard-es');

@@ -71,7 +71,7 @@ test('file-based invite: B saves its card; the OS opens it on A, which asks firs
   await addMember(a.page, { first: 'Ella', last: 'Baker' });
 
   // A switches to Spanish and checks the sharing screen before anything happens.
-  await a.page.getByLabel('Language').selectOption('es');
+  await a.page.getByLabel('Language', { exact: true }).selectOption('es');
   await go(a.page, 'Compartir');
   await a.page.getByRole('heading', { name: 'Compartir', level: 1 }).waitFor();
   // Alone, A shares nothing: no listener, and the screen says why.
@@ -158,7 +158,7 @@ test('file-based invite: B saves its card; the OS opens it on A, which asks firs
   expect(await b.page.getByLabel('Space').locator('option').count()).toBe(1); // nothing joined
 
   // B opens it from Sharing, in Spanish this time, and says yes: the same number, A's space and its members.
-  await b.page.getByLabel('Language').first().selectOption('es');
+  await b.page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await go(b.page, 'Compartir');
   hosts[1]!.files.willOpen('bundle', bundle);
   const bFiles = filesPanel(b.page, 'Archivos');

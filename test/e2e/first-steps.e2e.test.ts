@@ -74,7 +74,7 @@ test('first steps: plurals, grouped numbers, the first space in the reader langu
   await page.getByText('Showing 1 of 1 member', { exact: true }).waitFor();
 
   // In Spanish: the first space reads "Mi sección"; counts in Spanish plurals and grouping.
-  await page.getByRole('banner').getByLabel('Language').selectOption('es');
+  await page.getByRole('banner').getByLabel('Language', { exact: true }).selectOption('es');
   await page.getByText('Mostrando 1 de 1 miembro', { exact: true }).waitFor();
   expect((await switcherLabels(page))[0]).toBe('Mi sección');
   expect(await selectedLabel(page)).toMatch(/^Housing \(n\.º \d{5}\)$/);

@@ -41,7 +41,7 @@ test('create vault → name the chapter → start from the sample → the roster
   await shot(page, 'en-start-lists');
 
   // In Spanish: the same step, with plurals, formal address, axe at 0.
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await stepCount(page).getByText('Paso 2 de 3').waitFor();
   await page.getByRole('button', { name: 'Añadir 25 elementos y continuar' }).waitFor();
   await expectNoViolations(page, 'first run: lists (es)');
@@ -81,7 +81,7 @@ test('create vault → name the chapter → start from the sample → the roster
   await leave.waitFor();
   await expectNoViolations(page, 'leave without saving');
   await leave.getByRole('button', { name: 'Cancel' }).click();
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await page.getByRole('form', { name: 'Contacto y consentimiento' }).waitFor();
   await expectNoViolations(page, 'member profile (editing, es)');
   await shot(page, 'es-profile-edit');

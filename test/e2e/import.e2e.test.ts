@@ -64,7 +64,7 @@ test('import the national list: plan first, then apply; accessible in both langu
   await go(page, 'Roster');
   await page.getByText('Priya').first().waitFor();
 
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await go(page, 'Importar y exportar');
   await page.getByRole('heading', { name: 'Importar y exportar', level: 1 }).waitFor();
   await page.getByLabel('Archivo CSV de la organización nacional').setInputFiles(FIXTURE);
@@ -119,7 +119,7 @@ test('next week: consent offered, not assumed; dropped off, rows left out, a new
   await extra.scrollIntoViewIfNeeded();
   await shot(page, 'profile-extra-en');
 
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await page.getByRole('region', { name: 'Más datos de la lista nacional' }).getByText('CA-34').waitFor();
   await expectNoViolations(page, 'profile with national fields (es)');
   await shot(page, 'profile-extra-es');

@@ -119,7 +119,7 @@ test('a call list from a filtered roster, worked through with outcomes, honourin
   expect(sheet).not.toContain(callable[0]!.phones[0]!);
 
   // Spanish: the list, working it, the lists page.
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await page.getByRole('button', { name: 'Recorrer la lista' }).waitFor();
   // Where the list came from reads in the reader's language, not in the one it was made in.
   await page.getByText('hecha desde los filtros de la lista de miembros').waitFor();
@@ -170,7 +170,7 @@ test('bulk actions on a roster selection: tag, add to a group, assign an organiz
   await filterBox.getByLabel('Working group').selectOption(group.id);
   await page.locator('[data-testid="roster-count"][data-count="3"]').waitFor();
   await page.getByRole('checkbox', { name: 'Select all 3 members shown' }).check();
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await page.getByRole('group', { name: /3 miembros seleccionados/ }).waitFor();
   await shot(page, 'roster-selection-es');
   await expectNoViolations(page, 'roster with a selection (es)');

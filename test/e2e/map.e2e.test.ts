@@ -195,7 +195,7 @@ test('regions made in the app, the national list imported and placed; the map co
   await page.locator(`[data-testid="roster-count"][data-count="${expected.South}"]`).waitFor();
 
   // In Spanish, the same screen passes axe too.
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await go(page, 'Mapa y regiones');
   await page.getByTestId('map').waitFor();
   await expectNoViolations(page, 'map (es)');
@@ -264,7 +264,7 @@ test('a sample chapter: who can host, by region; who needs childcare, by ZIP; ne
   if (teach.size > 6) expect(cells[2]).toContain(` and ${teach.size - 5} more skills`);
   await expectNoViolations(page, 'needs and resources');
   await shot(page, 'needs-en');
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await page
     .getByTestId('region-table')
     .getByText(/^Puede enseñar$/)

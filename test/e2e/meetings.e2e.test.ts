@@ -303,7 +303,7 @@ test('every new screen in English and Spanish: axe finds nothing', async () => {
   )();
   await newMeeting(page, 'December general meeting');
   await everyScreen(page, en, 'en', 'December general meeting');
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await everyScreen(page, es, 'es', 'December general meeting');
   expect([...problems.errors]).toEqual([]);
 }, 300_000);

@@ -127,7 +127,7 @@ test('a report with suppressed cells: the preview is the file, and no hidden cou
   expect(await previewRows()).toEqual([k20.file.header, ...k20.file.rows]);
   expect(k20.report.suppressed.primary).toBeGreaterThan(k10.report.suppressed.primary);
 
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await page.getByRole('heading', { name: 'Informes', level: 1 }).waitFor();
   await shot(page, 'reports-es');
   await expectNoViolations(page, 'reports (es)');

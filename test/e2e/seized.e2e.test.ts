@@ -124,7 +124,7 @@ test('after the set number of wrong passphrases the vault is erased, and nothing
   await rig.kill();
   const again = await rig.launch();
   await again.getByTestId('attempts-left').filter({ hasText: '1 more' }).waitFor({ timeout: 30_000 });
-  await again.getByLabel('Language').selectOption('es');
+  await again.getByLabel('Language', { exact: true }).selectOption('es');
   await again.getByText('Con 1 intento incorrecto más, se borrará la bóveda de esta computadora.').waitFor();
   await expectNoViolations(again, 'unlock with attempts left, in Spanish');
   await shot(again, 'unlock-attempts-left-es');

@@ -26,7 +26,7 @@ async function checkScreen(page: Page, where: string): Promise<void> {
 }
 
 async function toSpanish(page: Page, view = 'Compartir'): Promise<void> {
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await go(page, view);
   await page.getByRole('heading', { name: view, level: 1 }).waitFor();
 }

@@ -80,7 +80,7 @@ test('Today lists what needs me and opens it; Ctrl+K jumps by keyboard; both lan
   await page.getByRole('dialog').waitFor({ state: 'detached' });
 
   // In Spanish.
-  await page.getByLabel('Language').first().selectOption('es');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await go(page, 'Hoy');
   await page.getByRole('button', { name: 'Ask about childcare (Xiomara Quetzalli)' }).waitFor();
   await page.getByRole('heading', { level: 2, name: 'Mi seguimiento pendiente (1)' }).waitFor();
