@@ -86,6 +86,15 @@ async function setLanguage(page: Page, language: (typeof LANGUAGES)[number]): Pr
   await page.locator(`html[lang="${language}"]`).waitFor();
 }
 
+/** The Lock button, the most important control, is wholly inside the window (a crowded bar once pushed it out). */
+async function expectLockInView(page: Page, where: string): Promise<void> {
+  const lock = page.locator('.topbar button.lock');
+  if ((await lock.count()) === 0) return; // locked screens have no bar
+  const box = await lock.boundingBox();
+  const width = page.viewportSize()!.width;
+  expect({ where, inView: box !== null && box.x >= 0 && box.x + box.width <= width }).toEqual({ where, inView: true });
+}
+
 /** The screen as it is now, in both languages and both themes; returns the pictures' names. */
 async function picture(page: Page, name: string, mask: Locator[] = []): Promise<string[]> {
   const seen: string[] = [];
@@ -97,6 +106,7 @@ async function picture(page: Page, name: string, mask: Locator[] = []): Promise<
     }
     await useColorScheme(page, 'light');
     await expectNoViolations(page, `${name} (${language})`);
+    await expectLockInView(page, `${name} (${language})`);
   }
   await setLanguage(page, 'en');
   return seen;
