@@ -19,6 +19,7 @@ import type { StoreProblem } from '../store/problems';
 import { problemCode } from '../store/problems';
 import type { CloseReason } from './close';
 import type { SessionEnd } from './session';
+import { Emitter } from '../util/emitter';
 
 /** Bump when a field changes meaning (the screens and the Today view read these). */
 export const PROBLEM_VERSION = 1;
@@ -77,17 +78,14 @@ export class ProblemLog {
   private list: readonly Problem[] = [];
   private next = 1;
   private seenUpTo = 0;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Emitter();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** The kept problems, oldest first (a new array after each change, as useSyncExternalStore wants). */
   get = (): readonly Problem[] => this.list;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.listeners.on(listener);
 
   /** Problems added since `markSeen` (for the top bar's count). */
   unseen(): number {
@@ -124,7 +122,7 @@ export class ProblemLog {
   }
 
   private changed(): void {
-    for (const listener of [...this.listeners]) listener();
+    this.listeners.emit();
   }
 }
 
