@@ -15,7 +15,8 @@ import type { SpaceId } from '../../shared/crypto';
 import { AppError } from '../../shared/errors';
 import type { SealedRosterApi } from '../../shared/ipc/api';
 import { nextTopicChange, spaceDiscoveryKey } from '../../shared/sync/discovery';
-import { timers } from '../../shared/timers';
+import { ScheduledService, systemClock } from '../../shared/util/scheduled-service';
+import { SerialQueue } from '../../shared/util/serial-queue';
 import type { SpaceHandle, Vault } from '../../shared/vault';
 import { topicsOf } from './discovery-keys';
 
@@ -35,11 +36,20 @@ export class InternetTopics {
   /** Topics joined, by space (kept to leave them after the vault locked, or after they moved). */
   private readonly joined = new Map<SpaceId, Set<string>>();
   /** Joins and leaves run one after another. */
-  private work: Promise<void> = Promise.resolve();
-  private timer: unknown;
+  private readonly work = new SerialQueue();
+  /** Wakes up when the day's topics next change (a grace period around midnight UTC opens or closes). */
+  private readonly midnight: ScheduledService;
   private closed = false;
 
-  constructor(private readonly options: InternetTopicsOptions) {}
+  constructor(private readonly options: InternetTopicsOptions) {
+    this.midnight = new ScheduledService({
+      clock: { ...systemClock, now: options.now },
+      run: () => this.refresh(),
+      next: (now) => (this.joined.size === 0 ? undefined : nextTopicChange(now) + 1000),
+      onError: options.report,
+    });
+    this.midnight.start();
+  }
 
   /** Topics joined now, by space (for tests and the screen). */
   topics(space: SpaceId): string[] {
@@ -47,9 +57,7 @@ export class InternetTopics {
   }
 
   private serial(step: () => Promise<void>): Promise<void> {
-    const run = this.work.then(step);
-    this.work = run.catch(() => undefined); // the caller gets `run` and its failure; the queue goes on
-    return run;
+    return this.work.run(step);
   }
 
   /** The topics the space should be on now (as far as this device holds its keys). */
@@ -96,7 +104,7 @@ export class InternetTopics {
         this.joined.delete(space);
       }
     });
-    this.schedule();
+    this.midnight.wake();
   }
 
   /** Moves every joined space to the topics it should be on now (a new day, a new epoch). Problems are reported. */
@@ -112,24 +120,10 @@ export class InternetTopics {
     });
   }
 
-  /** Wakes up when the day's topics next change (a grace period around midnight UTC opens or closes). */
-  private schedule(): void {
-    timers.clearTimeout(this.timer);
-    if (this.closed || this.joined.size === 0) return;
-    const now = this.options.now();
-    this.timer = timers.setTimeout(
-      () => {
-        if (this.closed) return;
-        void this.refresh().then(() => this.schedule());
-      },
-      nextTopicChange(now) - now + 1000,
-    );
-  }
-
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    timers.clearTimeout(this.timer);
+    void this.midnight.stop();
     if (this.joined.size === 0) return;
     const api = this.options.api();
     // Leave the topics (the saved choice stays: they are joined again at the next unlock).

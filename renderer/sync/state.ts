@@ -100,8 +100,6 @@ export interface SyncState {
   readonly pendingBundle: PendingBundle | null;
   /** The last card opened, or bundle imported. */
   readonly opened: OpenedSharingFile | null;
-  /** Grows each time a space was joined (invite or bundle). */
-  readonly joined: number;
 }
 
 export const INITIAL_STATE: SyncState = {
@@ -120,5 +118,4 @@ export const INITIAL_STATE: SyncState = {
   fileProblem: null,
   pendingBundle: null,
   opened: null,
-  joined: 0,
 };
