@@ -5,7 +5,7 @@
  * parts, each by its one owner (ARCHITECTURE.md "Sync in the renderer"):
  * sessions (./sessions.ts), confirmations (./confirmations.ts), arrivals
  * (./arrivals.ts), network (./network.ts), invites (./invites.ts), and the
- * sharing files and the last background problem here. When to advertise is
+ * sharing files, and the newest background failure from the problem stream, here. When to advertise is
  * decided by ./advertising.ts alone. This class wires the parts' events.
  */
 import type { SpaceId } from '../../shared/crypto';
@@ -13,7 +13,7 @@ import type { SealedRosterApi, Unsubscribe } from '../../shared/ipc/api';
 import type { OpenedFile } from '../../shared/ipc/contract';
 import { appErrorFromIpc } from '../../shared/ipc/result';
 import { SyncClosedError } from '../../shared/sync/close';
-import { ProblemLog, removalOf } from '../../shared/sync/problems';
+import { ProblemLog, removalOf, type Problem } from '../../shared/sync/problems';
 import type { Rejection } from '../../shared/sync/replication';
 import { listInvites, normalizeInviteCode, type Invite } from '../../shared/sync/invite';
 import { SyncPeer, type SyncPeerOptions } from '../../shared/sync/peer';
@@ -30,7 +30,7 @@ import { OpenInvites } from './invites';
 import { Network, type Address } from './network';
 import { readSaved, writeSaved } from './saved';
 import { Sessions } from './sessions';
-import { INITIAL_STATE, type NearbyPeer, type SyncState } from './state';
+import { INITIAL_STATE, type NearbyPeer, type SyncFailure, type SyncState } from './state';
 import { Store, type Part, type ReadonlyStore } from './store';
 
 export interface SyncServiceOptions {
@@ -56,7 +56,7 @@ export class SyncService {
   readonly problems: ProblemLog;
   /** Spaces whose removal of this device is already in `problems`. */
   private readonly toldRemoved = new Set<SpaceId>();
-  private readonly stopProblems: Unsubscribe;
+  private readonly stopProblems: Unsubscribe[];
   readonly network: Network;
   private readonly sessions: Sessions;
   private readonly confirmations: Confirmations;
@@ -78,9 +78,12 @@ export class SyncService {
   private constructor(private readonly options: SyncServiceOptions) {
     this.problems = new ProblemLog(this.now);
     for (const problem of options.vault.problems) this.problems.add({ kind: 'store', problem });
-    this.stopProblems = options.vault.onProblem((problem) => this.problems.add({ kind: 'store', problem }));
     this.files = this.state.claim('files', ['pendingBundle', 'opened', 'fileProblem']);
-    this.background = this.state.claim('service', ['problem']);
+    this.background = this.state.claim('problems', ['problem']);
+    this.stopProblems = [
+      options.vault.onProblem((problem) => this.problems.add({ kind: 'store', problem })),
+      this.problems.subscribe(() => this.background.set({ problem: newestSyncFailure(this.problems.get()) })),
+    ];
     this.confirmations = new Confirmations(this.state);
     this.arrivals = new Arrivals(this.state, options.vault, this.report);
     const rotation = options.peer?.rotation;
@@ -180,7 +183,8 @@ export class SyncService {
 
   private now = (): number => (this.options.now ?? Date.now)();
 
-  private report = (problem: unknown): void => this.background.set({ problem });
+  /** Background failures go to the problem stream; the store's `problem` follows it. */
+  private report = (problem: unknown): void => this.problems.syncFailed(problem);
   private reportFile = (fileProblem: unknown): void => this.files.set({ fileProblem });
 
   /** The person read why a file the OS opened could not be used. */
@@ -351,7 +355,7 @@ export class SyncService {
     this.closed = true;
     this.stopConnections();
     this.sessions.close();
-    this.stopProblems();
+    for (const stop of this.stopProblems) stop();
     this.invites.close();
     this.confirmations.close();
     this.pendingBundle = undefined;
@@ -379,5 +383,13 @@ export const STATE_OWNERS: Readonly<Record<keyof SyncState, string>> = {
   pendingBundle: 'files',
   opened: 'files',
   fileProblem: 'files',
-  problem: 'service',
+  problem: 'problems',
 };
+
+function newestSyncFailure(problems: readonly Problem[]): SyncFailure | null {
+  for (let i = problems.length - 1; i >= 0; i--) {
+    const problem = problems[i]!;
+    if (problem.kind === 'sync-failed') return problem;
+  }
+  return null;
+}

@@ -12,7 +12,7 @@ import type { Note } from '../../../shared/model/note';
 import type { Route } from '../../app/routes';
 import { useSpace } from '../../app/SpaceContext';
 import { today } from '../../app/today';
-import { errorKey } from '../../app/ErrorText';
+import { syncFailureKey } from '../../app/problems';
 import { useLabels } from '../../app/useLabels';
 import { useDayFormat } from '../../components/dates';
 import { useSyncState } from '../../sync/context';
@@ -136,7 +136,7 @@ export function Today() {
       ? [
           {
             key: 'sync-problem',
-            text: t(i18n.exists(errorKey(sync.problem)) ? errorKey(sync.problem) : 'errors.unexpected'),
+            text: t(i18n.exists(syncFailureKey(sync.problem)) ? syncFailureKey(sync.problem) : 'errors.unexpected'),
             to: { view: 'sharing' } as Route,
           },
         ]

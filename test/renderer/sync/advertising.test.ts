@@ -9,6 +9,7 @@ import path from 'node:path';
 import { WebSocket } from 'ws';
 import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
 import { initCrypto } from '../../../shared/crypto';
+import { AppError } from '../../../shared/errors';
 import type { SealedRosterApi } from '../../../shared/ipc/api';
 import type { ConnectionMeta } from '../../../shared/ipc/contract';
 import { createVault, type Vault } from '../../../shared/vault';
@@ -47,7 +48,10 @@ afterAll(async () => {
 type NetCall = keyof SealedRosterApi['net'];
 
 /** Starts the service as the app does, on an API that counts the network calls main is asked for. */
-async function startCounting(vault: Vault): Promise<{ service: SyncService; calls: Map<NetCall, number> }> {
+async function startCounting(
+  vault: Vault,
+  failing: Partial<Record<NetCall, Error>> = {},
+): Promise<{ service: SyncService; calls: Map<NetCall, number> }> {
   const calls = new Map<NetCall, number>();
   const client = connectToHost({
     origin: host.origin,
@@ -61,7 +65,8 @@ async function startCounting(vault: Vault): Promise<{ service: SyncService; call
       name,
       (...args: unknown[]) => {
         calls.set(name as NetCall, (calls.get(name as NetCall) ?? 0) + 1);
-        return fn(...args);
+        const failure = failing[name as NetCall];
+        return failure ? Promise.reject(failure) : fn(...args);
       },
     ]),
   ) as unknown as SealedRosterApi['net'];
@@ -119,4 +124,19 @@ test('a space created elsewhere in the app is advertised when the app asks, not 
   await service.refresh();
   expect(advertised).toHaveBeenCalledTimes(1);
   expect(calls.get('listen')).toBeUndefined();
+});
+
+test('a failed advertisement reaches the problem stream, and the state says it from there', async () => {
+  const vault = await newVault('unlucky');
+  const space = await vault.createSpace('Eastside branch');
+  const { service } = await startCounting(vault, { listen: new AppError('net-failed', 'main could not listen') });
+  expect(service.store.get().problem).toBeNull();
+  await service.createInvite(space, 'editor', 60_000);
+  const told = service.problems.get().filter((p) => p.kind === 'sync-failed');
+  expect(told).toEqual([expect.objectContaining({ kind: 'sync-failed', code: 'net-failed' })]);
+  expect(service.store.get().problem).toBe(told[0]);
+  await service.refresh(); // the same failure again: still one notice, the newest
+  const again = service.problems.get().filter((p) => p.kind === 'sync-failed');
+  expect(again).toHaveLength(1);
+  expect(service.store.get().problem).toBe(again[0]);
 });

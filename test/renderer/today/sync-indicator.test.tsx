@@ -99,7 +99,10 @@ test('a problem is said in plain words; one click opens Sharing', async () => {
   const user = userEvent.setup();
   const opened: string[] = [];
   const service = await renderIn('en', () => opened.push('sharing'));
-  act(() => stageSyncState(service, (s) => ({ ...s, networking: true, problem: new AppError('net-failed', 'x') })));
+  act(() => {
+    stageSyncState(service, (s) => ({ ...s, networking: true }));
+    service.problems.syncFailed(new AppError('net-failed', 'x')); // as a failed look around reports it
+  });
   expect(screen.getByTestId('sync-status').textContent).toBe('Sync status: Sync problem');
   expect(screen.getByRole('tooltip').textContent).toContain(en.errors['net-failed']);
   await user.click(screen.getByTestId('sync-status'));
