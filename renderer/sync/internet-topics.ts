@@ -24,8 +24,6 @@ export interface InternetTopicsOptions {
   readonly vault: Vault;
   readonly api: () => SealedRosterApi;
   readonly now: () => number;
-  /** Calls through the platform API, with its errors as AppErrors. */
-  call<T>(work: () => Promise<T>): Promise<T>;
   /** A background failure, for the screen. */
   report(problem: unknown): void;
   /** The space's handle was opened: follow its key changes. */
@@ -71,16 +69,15 @@ export class InternetTopics {
 
   /** Joins what the space should be on now, then leaves what it should not. */
   private async move(space: SpaceId, wanted: readonly string[]): Promise<void> {
-    const { call } = this.options;
     const api = this.options.api();
     const joined = this.joined.get(space) ?? new Set<string>();
     this.joined.set(space, joined);
     for (const topic of wanted) {
       if (joined.has(topic)) continue;
-      await call(() => api.net.joinTopic({ topic }));
+      await api.net.joinTopic({ topic });
       if (this.closed) {
         // close() left what was joined when it ran; this join finished after.
-        await call(() => api.net.leaveTopic({ topic })).catch(() => undefined);
+        await api.net.leaveTopic({ topic }).catch(() => undefined);
         return;
       }
       joined.add(topic);
@@ -88,7 +85,7 @@ export class InternetTopics {
     for (const topic of [...joined]) {
       if (wanted.includes(topic)) continue;
       joined.delete(topic);
-      await call(() => api.net.leaveTopic({ topic })).catch(this.options.report);
+      await api.net.leaveTopic({ topic }).catch(this.options.report);
     }
   }
 

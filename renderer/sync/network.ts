@@ -16,7 +16,6 @@ import type { DeviceId, SpaceId } from '../../shared/crypto';
 import { AppError } from '../../shared/errors';
 import type { SealedRosterApi } from '../../shared/ipc/api';
 import { LIMITS, type LanAddress } from '../../shared/ipc/contract';
-import { appErrorFromIpc } from '../../shared/ipc/result';
 import { inviteDiscoveryKey, soughtSpaceKeys, spaceDiscoveryKey } from '../../shared/sync/discovery';
 import { listInvites } from '../../shared/sync/invite';
 import { ScheduledService, systemClock } from '../../shared/util/scheduled-service';
@@ -55,15 +54,6 @@ export interface NetworkOptions {
 const DEFAULT_DISCOVER_EVERY_MS = 60_000;
 const DEFAULT_DISCOVER_TIMEOUT_MS = 2_000;
 
-/** Calls through the platform API come back as AppErrors with their stable code. */
-async function call<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    throw appErrorFromIpc(e);
-  }
-}
-
 /** True when this device organizes the space together with at least one other device. */
 function sharedWithSomeone(handle: SpaceHandle, me: DeviceId): boolean {
   const members = handle.access.members();
@@ -96,7 +86,6 @@ export class Network {
       vault: options.vault,
       api: () => this.api,
       now: options.now,
-      call,
       report: this.report,
       follow: (handle) => this.follow(handle),
     });
@@ -212,7 +201,7 @@ export class Network {
     if (tags.length === 0) return this.stopListening();
     if (!this.listener) {
       const port = this.port;
-      const opened = await call(() => this.api.net.listen({ tags, ...(port !== undefined && { port }) }));
+      const opened = await this.api.net.listen({ tags, ...(port !== undefined && { port }) });
       this.listener = { ...opened, tags: joined };
       if (this.closed) return this.stopListening();
       if (opened.port !== this.port) {
@@ -221,7 +210,7 @@ export class Network {
       }
     } else if (this.listener.tags !== joined) {
       const { listenerId } = this.listener;
-      await call(() => this.api.net.advertise({ listenerId, tags }));
+      await this.api.net.advertise({ listenerId, tags });
       this.listener = { ...this.listener, tags: joined };
     }
     // Asked again each time: the machine may have moved to another network since.
@@ -233,7 +222,7 @@ export class Network {
 
   /** This machine's LAN addresses; none when main cannot tell (the port alone is still shown). */
   private async addresses(): Promise<LanAddress[]> {
-    return call(() => this.api.net.addresses()).then(
+    return this.api.net.addresses().then(
       (r) => r.addresses,
       () => [],
     );
@@ -254,7 +243,7 @@ export class Network {
     if (tags.size === 0) return [];
     const sought = [...tags.keys()].slice(0, LIMITS.tagsPerRequest);
     const timeoutMs = this.options.discoverTimeoutMs ?? DEFAULT_DISCOVER_TIMEOUT_MS;
-    const { peers } = await call(() => this.api.net.discover({ tags: sought, timeoutMs }));
+    const { peers } = await this.api.net.discover({ tags: sought, timeoutMs });
     return peers;
   }
 
@@ -296,7 +285,7 @@ export class Network {
   }
 
   connect(address: Address): Promise<{ connectionId: string }> {
-    return call(() => this.api.net.connect({ host: address.host, port: address.port }));
+    return this.api.net.connect({ host: address.host, port: address.port });
   }
 
   /** Joins or leaves the space's Hyperswarm topics. Throws AppError('net-failed' | 'not-allowed'). */

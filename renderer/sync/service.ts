@@ -11,7 +11,6 @@
 import type { SpaceId } from '../../shared/crypto';
 import type { SealedRosterApi, Unsubscribe } from '../../shared/ipc/api';
 import type { OpenedFile } from '../../shared/ipc/contract';
-import { appErrorFromIpc } from '../../shared/ipc/result';
 import { SyncClosedError } from '../../shared/sync/close';
 import { ProblemLog, removalOf, type Problem } from '../../shared/sync/problems';
 import type { Rejection } from '../../shared/sync/replication';
@@ -35,7 +34,7 @@ import { Store, type Part, type ReadonlyStore } from './store';
 
 export interface SyncServiceOptions {
   readonly vault: Vault;
-  /** The preload API (or the browser host's client); null in a plain browser tab. */
+  /** The platform API, its failures already AppErrors (renderer/platform `withAppErrors`); null in a plain browser tab. */
   readonly api: SealedRosterApi | null;
   /** Connection ports announced to this page (renderer/platform onConnection). */
   readonly onConnection: (listener: (connection: IncomingConnection) => void) => Unsubscribe;
@@ -342,9 +341,7 @@ export class SyncService {
   /** Shows the open dialog for a card or bundle file; false when the person cancelled. */
   async chooseFile(): Promise<boolean> {
     if (!this.options.api) return false;
-    const file = await this.options.api.dialog.openBundle().catch((e: unknown) => {
-      throw appErrorFromIpc(e);
-    });
+    const file = await this.options.api.dialog.openBundle();
     if (file) await this.openFile(file);
     return file !== null;
   }

@@ -17,6 +17,7 @@ import type { IncomingConnection } from '../../../renderer/platform/connections'
 import { connectToHost, type HostClient, type SocketLike } from '../../../renderer/platform/host-client';
 import { SyncService } from '../../../renderer/sync/service';
 import { fast, freshEnv } from '../../shared/vault/helpers';
+import { withAppErrors } from '../../../renderer/platform';
 
 jest.setTimeout(60_000);
 
@@ -72,7 +73,7 @@ async function startCounting(
   ) as unknown as SealedRosterApi['net'];
   const service = await SyncService.start({
     vault,
-    api: { ...client.api, net },
+    api: withAppErrors({ ...client.api, net }), // as the app gets it (renderer/platform)
     onConnection: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -20,6 +20,7 @@ import { addOrganizer } from '../../../renderer/sync/organizers';
 import { dialTexts, parseAddress } from '../../../renderer/sync/address';
 import { fast, freshEnv } from '../../shared/vault/helpers';
 import { startServiceOnHost } from './host-service';
+import { withAppErrors } from '../../../renderer/platform';
 
 const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
 /** The machine's interfaces as os.networkInterfaces() would report them (fixed, so the test is exact). */
@@ -348,14 +349,14 @@ test('a bundle the OS opens is not imported nor its space joined until the perso
 }, 30_000);
 
 function runningApi(index: number) {
-  return running[index]!.client.api;
+  return withAppErrors(running[index]!.client.api);
 }
 
 /** The device saves its card through the save "dialog"; returns where the host wrote it. */
 async function saveCardOf(d: Device): Promise<string> {
   const { saveDeviceCard } = await import('../../../renderer/sync/files');
   const client = running.find((r) => r.service === d.service)!.client;
-  expect(await saveDeviceCard(d.vault, client.api)).toBe(true);
+  expect(await saveDeviceCard(d.vault, withAppErrors(client.api))).toBe(true);
   const dir = d.host.files.saveDir;
   expect(readdirSync(dir)).toContain('device-card.sroster');
   return path.join(dir, 'device-card.sroster');
