@@ -26,8 +26,10 @@ const PLATFORM_MODULES = [
 /**
  * The dependency graph of shared/ (ARCHITECTURE.md "The parts"): each folder and the folders it may import.
  * crypto → log → space, store → vault → sync; model and csv apart (sample, the sample chapter, on model); ipc alone.
+ * util (the shared machinery: queue, emitter, scheduled service) imports no folder and every folder may import it.
  */
 const SHARED_LAYERS = {
+  util: [],
   crypto: [],
   log: ['crypto'],
   space: ['crypto', 'log'],
@@ -79,7 +81,7 @@ export default tseslint.config(
         '**/electron/**',
         'node:*',
         ...Object.keys(SHARED_LAYERS)
-          .filter((other) => other !== folder && !allowed.includes(other))
+          .filter((other) => other !== folder && other !== 'util' && !allowed.includes(other))
           .flatMap((other) => [
             `../${other}`,
             `../${other}/**`,
@@ -89,7 +91,7 @@ export default tseslint.config(
             `**/shared/${other}/**`,
           ]),
       ],
-      `shared/${folder} may import only ${allowed.length ? allowed.map((a) => `shared/${a}`).join(', ') : 'nothing else of shared/'} (plus shared/errors.ts and shared/timers.ts): ARCHITECTURE.md "The parts".`,
+      `shared/${folder} may import only ${allowed.length ? allowed.map((a) => `shared/${a}`).join(', ') : 'nothing else of shared/'} (plus shared/util, shared/errors.ts and shared/timers.ts): ARCHITECTURE.md "The parts".`,
       PLATFORM_MODULES,
     ),
   })),

@@ -23,7 +23,7 @@ import { useIdleLock } from './useIdleLock';
 import { useSystemLock } from './useSystemLock';
 import { getPlatform } from '../platform';
 import { CurrentView } from './CurrentView';
-import { useJoinedSpaces } from '../sync/context';
+import { useOnSpaceJoined } from '../sync/context';
 import { OpenedBundle } from '../views/sharing/OpenedBundle';
 import { OpenedCard } from '../views/sharing/OpenedCard';
 import { spacesOrFirstSpace } from './first-space';
@@ -108,10 +108,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   }, [vault]);
 
   // A space joined through an invite or a bundle (renderer/sync) appears in the switcher.
-  const joined = useJoinedSpaces();
-  useEffect(() => {
-    if (joined > 0) refreshSpaces().catch(setError);
-  }, [joined]);
+  useOnSpaceJoined(useCallback(() => void refreshSpaces().catch(setError), [refreshSpaces]));
 
   useEffect(() => {
     if (!spaceId) return;

@@ -10,7 +10,7 @@ import type { DeviceId } from '../../shared/crypto';
 import type { SyncState } from '../sync/state';
 import { useSyncState } from '../sync/context';
 import { shortDevice, sinceText } from '../views/sharing/words';
-import { errorKey } from './ErrorText';
+import { syncFailureKey } from './problems';
 
 export type SyncTone = 'off' | 'problem' | 'connected' | 'idle';
 
@@ -44,7 +44,7 @@ export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
         : tone === 'connected'
           ? t('syncStatus.peers', { count: peers })
           : t('syncStatus.nobody');
-  const problemKey = state.problem ? errorKey(state.problem) : '';
+  const problemKey = state.problem ? syncFailureKey(state.problem) : '';
   return (
     <div
       className="sync-indicator"

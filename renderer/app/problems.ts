@@ -7,6 +7,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { TFunction } from 'i18next';
 import type { SpaceId } from '../../shared/crypto';
+import type { ErrorCode } from '../../shared/errors';
 import type { Problem, ProblemLog, Removal } from '../../shared/sync/problems';
 import { removalOf } from '../../shared/sync/problems';
 import type { Vault } from '../../shared/vault';
@@ -136,5 +137,12 @@ export function problemText(t: TFunction, problem: Problem, spaceName: (id: Spac
       });
     case 'removed':
       return t('problems.removed', { space: space(problem.space), by: device(problem.by) });
+    case 'sync-failed':
+      return t('problems.syncFailed', { why: t(syncFailureKey(problem)) });
   }
+}
+
+/** The words for a failure of sync's background work (the top bar, Today and Sharing say it). */
+export function syncFailureKey(problem: { readonly code?: ErrorCode }): string {
+  return `errors.${problem.code ?? 'unexpected'}`;
 }

@@ -5,6 +5,7 @@
  * file and bundles need no network, and the screens say networking is off.
  */
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { SpaceId } from '../../shared/crypto';
 import type { Vault } from '../../shared/vault';
 import { getPlatform, onConnection } from '../platform';
 import { ConfirmInvitee } from '../views/sharing/ConfirmInvitee';
@@ -69,7 +70,8 @@ export function useSyncState(): SyncState {
   return useSyncExternalStore(service?.store.subscribe ?? noop, service?.store.get ?? (() => INITIAL_STATE));
 }
 
-/** Grows each time a space was joined (invite or bundle): the shell then refreshes its space list. */
-export function useJoinedSpaces(): number {
-  return useSyncState().joined;
+/** Calls `listener` each time a space was joined (invite or bundle): the shell then refreshes its space list. */
+export function useOnSpaceJoined(listener: (space: SpaceId) => void): void {
+  const service = useSyncService();
+  useEffect(() => service?.onSpaceJoined(listener), [service, listener]);
 }

@@ -9,7 +9,6 @@
 import type { DeviceCard, SpaceId } from '../../shared/crypto';
 import type { SealedRosterApi } from '../../shared/ipc/api';
 import { BUNDLE_EXTENSION, type OpenedFile } from '../../shared/ipc/contract';
-import { appErrorFromIpc } from '../../shared/ipc/result';
 import {
   cardSafetyNumber,
   exportBundle,
@@ -41,12 +40,8 @@ export async function readSharingFile(vault: Vault, file: OpenedFile): Promise<R
 }
 
 async function save(api: SealedRosterApi, suggestedName: string, bytes: Uint8Array): Promise<boolean> {
-  try {
-    // A plain ArrayBuffer-backed copy: what the contract (and structured cloning) expects.
-    return (await api.dialog.saveBundle({ suggestedName, bytes: new Uint8Array(bytes) })).saved;
-  } catch (e) {
-    throw appErrorFromIpc(e);
-  }
+  // A plain ArrayBuffer-backed copy: what the contract (and structured cloning) expects.
+  return (await api.dialog.saveBundle({ suggestedName, bytes: new Uint8Array(bytes) })).saved;
 }
 
 /** Saves this device's card (public keys only). False when the person cancelled. */

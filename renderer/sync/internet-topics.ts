@@ -15,7 +15,8 @@ import type { SpaceId } from '../../shared/crypto';
 import { AppError } from '../../shared/errors';
 import type { SealedRosterApi } from '../../shared/ipc/api';
 import { nextTopicChange, spaceDiscoveryKey } from '../../shared/sync/discovery';
-import { timers } from '../../shared/timers';
+import { ScheduledService, systemClock } from '../../shared/util/scheduled-service';
+import { SerialQueue } from '../../shared/util/serial-queue';
 import type { SpaceHandle, Vault } from '../../shared/vault';
 import { topicsOf } from './discovery-keys';
 
@@ -23,8 +24,6 @@ export interface InternetTopicsOptions {
   readonly vault: Vault;
   readonly api: () => SealedRosterApi;
   readonly now: () => number;
-  /** Calls through the platform API, with its errors as AppErrors. */
-  call<T>(work: () => Promise<T>): Promise<T>;
   /** A background failure, for the screen. */
   report(problem: unknown): void;
   /** The space's handle was opened: follow its key changes. */
@@ -35,11 +34,20 @@ export class InternetTopics {
   /** Topics joined, by space (kept to leave them after the vault locked, or after they moved). */
   private readonly joined = new Map<SpaceId, Set<string>>();
   /** Joins and leaves run one after another. */
-  private work: Promise<void> = Promise.resolve();
-  private timer: unknown;
+  private readonly work = new SerialQueue();
+  /** Wakes up when the day's topics next change (a grace period around midnight UTC opens or closes). */
+  private readonly midnight: ScheduledService;
   private closed = false;
 
-  constructor(private readonly options: InternetTopicsOptions) {}
+  constructor(private readonly options: InternetTopicsOptions) {
+    this.midnight = new ScheduledService({
+      clock: { ...systemClock, now: options.now },
+      run: () => this.refresh(),
+      next: (now) => (this.joined.size === 0 ? undefined : nextTopicChange(now) + 1000),
+      onError: options.report,
+    });
+    this.midnight.start();
+  }
 
   /** Topics joined now, by space (for tests and the screen). */
   topics(space: SpaceId): string[] {
@@ -47,9 +55,7 @@ export class InternetTopics {
   }
 
   private serial(step: () => Promise<void>): Promise<void> {
-    const run = this.work.then(step);
-    this.work = run.catch(() => undefined); // the caller gets `run` and its failure; the queue goes on
-    return run;
+    return this.work.run(step);
   }
 
   /** The topics the space should be on now (as far as this device holds its keys). */
@@ -63,16 +69,15 @@ export class InternetTopics {
 
   /** Joins what the space should be on now, then leaves what it should not. */
   private async move(space: SpaceId, wanted: readonly string[]): Promise<void> {
-    const { call } = this.options;
     const api = this.options.api();
     const joined = this.joined.get(space) ?? new Set<string>();
     this.joined.set(space, joined);
     for (const topic of wanted) {
       if (joined.has(topic)) continue;
-      await call(() => api.net.joinTopic({ topic }));
+      await api.net.joinTopic({ topic });
       if (this.closed) {
         // close() left what was joined when it ran; this join finished after.
-        await call(() => api.net.leaveTopic({ topic })).catch(() => undefined);
+        await api.net.leaveTopic({ topic }).catch(() => undefined);
         return;
       }
       joined.add(topic);
@@ -80,7 +85,7 @@ export class InternetTopics {
     for (const topic of [...joined]) {
       if (wanted.includes(topic)) continue;
       joined.delete(topic);
-      await call(() => api.net.leaveTopic({ topic })).catch(this.options.report);
+      await api.net.leaveTopic({ topic }).catch(this.options.report);
     }
   }
 
@@ -96,7 +101,7 @@ export class InternetTopics {
         this.joined.delete(space);
       }
     });
-    this.schedule();
+    this.midnight.wake();
   }
 
   /** Moves every joined space to the topics it should be on now (a new day, a new epoch). Problems are reported. */
@@ -112,24 +117,10 @@ export class InternetTopics {
     });
   }
 
-  /** Wakes up when the day's topics next change (a grace period around midnight UTC opens or closes). */
-  private schedule(): void {
-    timers.clearTimeout(this.timer);
-    if (this.closed || this.joined.size === 0) return;
-    const now = this.options.now();
-    this.timer = timers.setTimeout(
-      () => {
-        if (this.closed) return;
-        void this.refresh().then(() => this.schedule());
-      },
-      nextTopicChange(now) - now + 1000,
-    );
-  }
-
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    timers.clearTimeout(this.timer);
+    void this.midnight.stop();
     if (this.joined.size === 0) return;
     const api = this.options.api();
     // Leave the topics (the saved choice stays: they are joined again at the next unlock).

@@ -1,48 +1,60 @@
 /**
  * The admin's open invites, kept in the sync store so the screens follow them without asking:
  * listed again after each change here, when an invitee's request was answered (the invite is
- * used either way), and at the next expiry.
+ * used either way), and at the next expiry (a scheduled service, shared/util). It alone writes
+ * the store's `invites`, and tells `changed` when the set of open invites changed (the LAN
+ * advertisement follows it: ./advertising.ts).
  */
 import type { DeviceId, SpaceId } from '../../shared/crypto';
 import type { Role } from '../../shared/space';
 import { cancelInvite, claimedInvite, createInvite, listInvites, type Invite } from '../../shared/sync/invite';
-import { timers } from '../../shared/timers';
+import { Emitter } from '../../shared/util/emitter';
+import { ScheduledService, systemClock } from '../../shared/util/scheduled-service';
 import type { Vault } from '../../shared/vault';
 import type { SyncState } from './state';
-import type { Store } from './store';
-
-/** setTimeout's own limit (~24.8 days); a later expiry is looked at again then. */
-const MAX_DELAY_MS = 2 ** 31 - 1;
+import type { Part, Store } from './store';
 
 export interface OpenInvitesOptions {
   readonly vault: Vault;
   readonly store: Store<SyncState>;
   readonly now: () => number;
-  /** The set of open invites changed (the LAN advertisement follows it). */
-  readonly onChange: () => void;
+  /** A listing at an expiry failed (a listing after a change rejects its caller instead). */
+  report(problem: unknown): void;
 }
 
 export class OpenInvites {
-  private timer: unknown;
+  /** The set of open invites changed. */
+  readonly changed = new Emitter();
+  private readonly expiry: ScheduledService;
+  private readonly part: Part<SyncState, 'invites'>;
   private closed = false;
 
-  constructor(private readonly options: OpenInvitesOptions) {}
+  constructor(private readonly options: OpenInvitesOptions) {
+    this.part = options.store.claim('invites', ['invites']);
+    this.expiry = new ScheduledService({
+      clock: { ...systemClock, now: options.now },
+      run: () => this.list(),
+      next: () => {
+        const next = Math.min(...this.part.get().invites.map((i) => i.expiresAt));
+        return Number.isFinite(next) ? next + 1 : undefined;
+      },
+      onError: options.report,
+    });
+    this.expiry.start();
+  }
 
-  /** Lists the open invites into the store (expired ones are dropped on the way) and waits for the next expiry. */
-  async refresh(): Promise<void> {
-    if (this.closed) return;
-    const before = this.options.store.get().invites;
+  /** Lists the open invites into the store (expired ones are dropped on the way); the next expiry is waited for. */
+  refresh(): Promise<void> {
+    return this.expiry.runNow();
+  }
+
+  private async list(): Promise<void> {
+    const before = this.part.get().invites;
     const invites = await listInvites(this.options.vault, this.options.now());
     if (this.closed) return;
-    this.options.store.update((s) => ({ ...s, invites }));
-    timers.clearTimeout(this.timer);
-    const next = Math.min(...invites.map((i) => i.expiresAt));
-    if (Number.isFinite(next)) {
-      const delay = Math.min(Math.max(next - this.options.now() + 1, 0), MAX_DELAY_MS);
-      this.timer = timers.setTimeout(() => void this.refresh().catch(() => undefined), delay); // a timer: the next refresh (or the screen) tries again
-    }
+    this.part.set({ invites });
     const ids = (list: readonly Invite[]) => list.map((i) => i.id).join(',');
-    if (ids(before) !== ids(invites)) this.options.onChange();
+    if (ids(before) !== ids(invites)) this.changed.emit();
   }
 
   async create(space: SpaceId, role: Role, ttlMs: number): Promise<Invite> {
@@ -65,6 +77,6 @@ export class OpenInvites {
 
   close(): void {
     this.closed = true;
-    timers.clearTimeout(this.timer);
+    void this.expiry.stop();
   }
 }

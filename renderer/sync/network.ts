@@ -16,15 +16,16 @@ import type { DeviceId, SpaceId } from '../../shared/crypto';
 import { AppError } from '../../shared/errors';
 import type { SealedRosterApi } from '../../shared/ipc/api';
 import { LIMITS, type LanAddress } from '../../shared/ipc/contract';
-import { appErrorFromIpc } from '../../shared/ipc/result';
-import { HOUR_MS, inviteDiscoveryKey, soughtSpaceKeys, spaceDiscoveryKey } from '../../shared/sync/discovery';
+import { inviteDiscoveryKey, soughtSpaceKeys, spaceDiscoveryKey } from '../../shared/sync/discovery';
 import { listInvites } from '../../shared/sync/invite';
-import { timers } from '../../shared/timers';
+import { ScheduledService, systemClock } from '../../shared/util/scheduled-service';
+import { SerialQueue } from '../../shared/util/serial-queue';
+import { Emitter } from '../../shared/util/emitter';
 import type { SpaceHandle, Vault } from '../../shared/vault';
 import { advertisedTags, soughtTags, type KeyedOwner, type TagOwner } from './discovery-keys';
 import { InternetTopics } from './internet-topics';
 import type { NearbyPeer, SyncState } from './state';
-import type { Store } from './store';
+import type { Part, Store } from './store';
 
 export interface Address {
   readonly host: string;
@@ -35,6 +36,8 @@ export interface NetworkOptions {
   readonly vault: Vault;
   readonly api: SealedRosterApi | null;
   readonly store: Store<SyncState>;
+  /** A background failure (listening, discovery), for the screen. */
+  report(problem: unknown): void;
   readonly now: () => number;
   readonly discoverEveryMs?: number;
   readonly discoverTimeoutMs?: number;
@@ -44,19 +47,12 @@ export interface NetworkOptions {
   onPort?(port: number): void;
   dial(address: Address): Promise<void>;
   isConnectedTo(address: string): boolean;
+  /** Before each periodic look around: spaces may have been created or shared since (./advertising.ts). */
+  beforeLooking(): Promise<void>;
 }
 
 const DEFAULT_DISCOVER_EVERY_MS = 60_000;
 const DEFAULT_DISCOVER_TIMEOUT_MS = 2_000;
-
-/** Calls through the platform API come back as AppErrors with their stable code. */
-async function call<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    throw appErrorFromIpc(e);
-  }
-}
 
 /** True when this device organizes the space together with at least one other device. */
 function sharedWithSomeone(handle: SpaceHandle, me: DeviceId): boolean {
@@ -69,23 +65,39 @@ export class Network {
   /** The port listened on, kept when the listener closes so the next one asks for it again. */
   private port: number | undefined;
   /** Listener changes run one after another. */
-  private listening: Promise<void> = Promise.resolve();
-  private hourly: unknown;
-  private periodic: unknown;
+  private readonly listening = new SerialQueue();
+  /** Looks around every `discoverEveryMs` (the first time at start). */
+  private readonly discovery: ScheduledService;
   private closed = false;
   private readonly internet: InternetTopics;
+  /** A space's access log changed (keys or members): the advertisement may have to follow (./advertising.ts). */
+  readonly accessChanged = new Emitter();
   /** Spaces whose access log we follow, with the heads it had when last looked at. */
   private readonly followed = new Map<SpaceId, { handle: SpaceHandle; access: string; stop: () => void }>();
 
+  /** The store's keys this class alone writes. */
+  private readonly part: Part<SyncState, 'networking' | 'listening' | 'nearby' | 'searching' | 'internet'>;
+
   constructor(private readonly options: NetworkOptions) {
+    this.part = options.store.claim('network', ['networking', 'listening', 'nearby', 'searching', 'internet']);
+    this.part.set({ networking: options.api !== null });
     this.port = options.port;
     this.internet = new InternetTopics({
       vault: options.vault,
       api: () => this.api,
       now: options.now,
-      call,
       report: this.report,
       follow: (handle) => this.follow(handle),
+    });
+    const every = options.discoverEveryMs ?? DEFAULT_DISCOVER_EVERY_MS;
+    this.discovery = new ScheduledService({
+      clock: { ...systemClock, now: options.now },
+      run: async () => {
+        await options.beforeLooking();
+        await this.lookNearby();
+      },
+      next: (now, reason) => (every <= 0 ? undefined : reason === 'start' ? now : now + every),
+      onError: this.report,
     });
   }
 
@@ -94,40 +106,18 @@ export class Network {
     return this.options.api;
   }
 
-  private report = (problem: unknown): void => this.options.store.update((s) => ({ ...s, problem }));
+  private report = (problem: unknown): void => this.options.report(problem);
 
   /** The port this device listens on, or last listened on (undefined before it ever listened). */
   get listeningPort(): number | undefined {
     return this.port;
   }
 
+  /** Rejoins the internet topics saved at the last unlock, then looks around on its schedule. */
   async start(internet: readonly SpaceId[]): Promise<void> {
-    if (!this.options.api) return;
-    await this.relisten().catch(this.report);
+    if (!this.options.api || this.closed) return;
     for (const space of internet) await this.setInternet(space, true).catch(this.report);
-    this.scheduleHour();
-    const every = this.options.discoverEveryMs ?? DEFAULT_DISCOVER_EVERY_MS;
-    if (every > 0) this.periodic = timers.setTimeout(() => this.discoverPeriodically(every), 0);
-  }
-
-  private discoverPeriodically(every: number): void {
-    if (this.closed) return;
-    // Spaces may have been created or shared since: answer to their tags too, then look around.
-    void this.relisten()
-      .then(() => this.lookNearby())
-      .catch(this.report);
-    this.periodic = timers.setTimeout(() => this.discoverPeriodically(every), every);
-  }
-
-  /** Tags change every hour: answer to the new one just after the boundary. */
-  private scheduleHour(): void {
-    const now = this.options.now();
-    const next = (Math.floor(now / HOUR_MS) + 1) * HOUR_MS + 1000;
-    this.hourly = timers.setTimeout(() => {
-      if (this.closed) return;
-      void this.relisten().catch(this.report);
-      this.scheduleHour();
-    }, next - now);
+    this.discovery.start();
   }
 
   /**
@@ -185,7 +175,7 @@ export class Network {
       const access = accessMark();
       if (access === followed.access) return;
       followed.access = access;
-      void this.relisten().catch(this.report);
+      this.accessChanged.emit();
     });
     this.followed.set(handle.id, followed);
   }
@@ -195,11 +185,11 @@ export class Network {
    * it is free) when there is something to answer to, its tags replaced in
    * place when they changed, closed when nothing is shared and no invite is
    * open. Also moves the joined topics to their space's current epoch and day.
+   * Called by ./advertising.ts only: it decides when.
    */
-  relisten(): Promise<void> {
+  advertise(): Promise<void> {
     const topics = this.internet.refresh();
-    const run = this.listening.then(() => this.updateListener());
-    this.listening = run.catch(() => undefined); // the caller gets `run` and its failure; the queue goes on
+    const run = this.listening.run(() => this.updateListener());
     return Promise.all([run, topics]).then(() => undefined);
   }
 
@@ -211,7 +201,7 @@ export class Network {
     if (tags.length === 0) return this.stopListening();
     if (!this.listener) {
       const port = this.port;
-      const opened = await call(() => this.api.net.listen({ tags, ...(port !== undefined && { port }) }));
+      const opened = await this.api.net.listen({ tags, ...(port !== undefined && { port }) });
       this.listener = { ...opened, tags: joined };
       if (this.closed) return this.stopListening();
       if (opened.port !== this.port) {
@@ -220,30 +210,31 @@ export class Network {
       }
     } else if (this.listener.tags !== joined) {
       const { listenerId } = this.listener;
-      await call(() => this.api.net.advertise({ listenerId, tags }));
+      await this.api.net.advertise({ listenerId, tags });
       this.listener = { ...this.listener, tags: joined };
     }
     // Asked again each time: the machine may have moved to another network since.
     const addresses = await this.addresses();
     const listening = { port: this.listener.port, addresses };
     const same = (a: SyncState['listening']) => JSON.stringify(a) === JSON.stringify(listening);
-    if (!same(this.options.store.get().listening)) this.options.store.update((s) => ({ ...s, listening }));
+    if (!same(this.part.get().listening)) this.part.set({ listening });
   }
 
   /** This machine's LAN addresses; none when main cannot tell (the port alone is still shown). */
   private async addresses(): Promise<LanAddress[]> {
-    return call(() => this.api.net.addresses()).then(
+    return this.api.net.addresses().then(
       (r) => r.addresses,
       () => [],
     );
   }
 
-  private stopListening(): void {
+  /** Closes the listener; resolves once main closed it (a failure leaves nothing to do: main drops it at lock). */
+  private async stopListening(): Promise<void> {
     const listener = this.listener;
     this.listener = undefined;
-    if (this.options.store.get().listening !== null) this.options.store.update((s) => ({ ...s, listening: null }));
+    this.part.set({ listening: null });
     // A listener main already closed (the window reloaded, main quit) is what we wanted: nothing to tell.
-    if (listener) void this.options.api?.net.close({ listenerId: listener.listenerId }).catch(() => undefined);
+    if (listener) await this.options.api?.net.close({ listenerId: listener.listenerId }).catch(() => undefined);
   }
 
   private async discover(
@@ -252,14 +243,14 @@ export class Network {
     if (tags.size === 0) return [];
     const sought = [...tags.keys()].slice(0, LIMITS.tagsPerRequest);
     const timeoutMs = this.options.discoverTimeoutMs ?? DEFAULT_DISCOVER_TIMEOUT_MS;
-    const { peers } = await call(() => this.api.net.discover({ tags: sought, timeoutMs }));
+    const { peers } = await this.api.net.discover({ tags: sought, timeoutMs });
     return peers;
   }
 
   /** Looks for members' devices nearby and dials each new one (`dial: false`: only list them). */
   async lookNearby(dial = true): Promise<NearbyPeer[]> {
     if (!this.options.api) return [];
-    this.options.store.update((s) => ({ ...s, searching: true }));
+    this.part.set({ searching: true });
     try {
       const sought = soughtTags(await this.keys('seek'), this.options.now());
       const seenAt = this.options.now();
@@ -269,10 +260,10 @@ export class Network {
         spaces: [...new Set(p.tags.flatMap((t) => spaceOf(sought.get(t))))],
         seenAt,
       }));
-      this.options.store.update((s) => {
+      this.part.update(({ nearby }) => {
         const key = (p: NearbyPeer): string => `${p.host}:${p.port}`;
         const fresh = new Set(found.map(key));
-        return { ...s, nearby: [...s.nearby.filter((p) => !fresh.has(key(p))), ...found] };
+        return { nearby: [...nearby.filter((p) => !fresh.has(key(p))), ...found] };
       });
       if (dial) {
         for (const p of found) {
@@ -281,7 +272,7 @@ export class Network {
       }
       return found;
     } finally {
-      this.options.store.update((s) => ({ ...s, searching: false }));
+      this.part.set({ searching: false });
     }
   }
 
@@ -294,15 +285,14 @@ export class Network {
   }
 
   connect(address: Address): Promise<{ connectionId: string }> {
-    return call(() => this.api.net.connect({ host: address.host, port: address.port }));
+    return this.api.net.connect({ host: address.host, port: address.port });
   }
 
   /** Joins or leaves the space's Hyperswarm topics. Throws AppError('net-failed' | 'not-allowed'). */
   async setInternet(space: SpaceId, on: boolean): Promise<void> {
     await this.internet.set(space, on);
-    this.options.store.update((s) => ({
-      ...s,
-      internet: on ? [...new Set([...s.internet, space])] : s.internet.filter((x) => x !== space),
+    this.part.update(({ internet }) => ({
+      internet: on ? [...new Set([...internet, space])] : internet.filter((x) => x !== space),
     }));
   }
 
@@ -314,9 +304,8 @@ export class Network {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    timers.clearTimeout(this.hourly);
-    timers.clearTimeout(this.periodic);
-    this.stopListening();
+    void this.discovery.stop();
+    void this.stopListening();
     for (const followed of this.followed.values()) followed.stop();
     this.followed.clear();
     this.internet.close();

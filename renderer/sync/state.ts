@@ -4,6 +4,7 @@ import type { LanAddress, Transport } from '../../shared/ipc/contract';
 import type { Role } from '../../shared/space';
 import type { CloseReason } from '../../shared/sync/close';
 import type { Invite } from '../../shared/sync/invite';
+import type { Problem } from '../../shared/sync/problems';
 import type { SpaceOffer } from '../../shared/sync/peer';
 import type { OpenedSharingFile } from './files';
 
@@ -75,6 +76,9 @@ export interface Arrival {
   readonly expected: number;
 }
 
+/** A failure of sync's background work, as the problem stream tells it (shared/sync/problems.ts). */
+export type SyncFailure = Extract<Problem, { kind: 'sync-failed' }>;
+
 export interface SyncState {
   /** False in a plain browser tab: no networking, no file dialogs. */
   readonly networking: boolean;
@@ -92,16 +96,14 @@ export interface SyncState {
   readonly confirmations: readonly PendingConfirmation[];
   readonly acceptance: InviteAcceptance | null;
   readonly arrivals: Readonly<Record<string, Arrival>>;
-  /** The last background failure (listening, discovery), for a plain sentence on screen. */
-  readonly problem: unknown;
+  /** The newest failure of sync's background work (listening, discovery, saving), from the problem stream. */
+  readonly problem: SyncFailure | null;
   /** Why the last file the OS opened could not be used (the bundle dialog says it). */
   readonly fileProblem: unknown;
   /** A bundle waiting for the person's yes (opened by a dialog or by the OS). */
   readonly pendingBundle: PendingBundle | null;
   /** The last card opened, or bundle imported. */
   readonly opened: OpenedSharingFile | null;
-  /** Grows each time a space was joined (invite or bundle). */
-  readonly joined: number;
 }
 
 export const INITIAL_STATE: SyncState = {
@@ -120,5 +122,4 @@ export const INITIAL_STATE: SyncState = {
   fileProblem: null,
   pendingBundle: null,
   opened: null,
-  joined: 0,
 };

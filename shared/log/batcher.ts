@@ -15,6 +15,7 @@ import type { DeviceIdentity, Hash, SpaceId, SymmetricKey } from '../crypto';
 import { createEntry, type Entry } from './entry';
 import { encodeContentPayload } from './content-payload';
 import { timers } from '../timers';
+import { SerialQueue } from '../util/serial-queue';
 
 export const MERGE_GROUP = 100;
 /**
@@ -71,7 +72,8 @@ export class ChangeBatcher {
   private pendingUpdates: Uint8Array[] = [];
   private pendingBytes = 0;
   private timer: unknown = null;
-  private writing: Promise<void> = Promise.resolve();
+  /** Entries' writes, waited for in the order they were made. */
+  private readonly writing = new SerialQueue();
   private failure: unknown = null;
   private readonly delayMs: number;
   private readonly maxBatchBytes: number;
@@ -141,13 +143,13 @@ export class ChangeBatcher {
       this.pendingBytes = 0;
       const entry = this.seal(updates);
       const stored = this.author.commit(entry);
-      this.writing = this.writing.then(() =>
+      void this.writing.run(() =>
         stored.catch((e: unknown) => {
           this.failure = e;
         }),
       );
     }
-    return this.writing.then(() => {
+    return this.writing.run(() => {
       if (this.failure !== null) {
         const e = this.failure;
         this.failure = null;

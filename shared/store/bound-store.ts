@@ -17,6 +17,7 @@ import type { Database } from './database';
 import { getEntry, readAuthorAfter, readLog, type EntryRows, type LogScan, type StoredEntry } from './entry-store';
 import { advanceHeads, EMPTY_SPACE, sealManifest, type Manifest, type SpaceManifest } from './manifest';
 import { ENTRIES, MANIFEST_KEY, META, SNAPSHOTS, type BoundRecord, type EntryKey } from './records';
+import { SerialQueue } from '../util/serial-queue';
 
 export interface BoundKeys {
   /** Keyed MAC of entry records. */
@@ -58,7 +59,7 @@ const ALL = [ENTRIES, META, SNAPSHOTS];
 export class BoundStore {
   private committed: Manifest | null;
   private handedOut: number;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(
     readonly db: Database,
@@ -133,9 +134,7 @@ export class BoundStore {
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined); // the caller gets `run` and its failure; the queue goes on
-    return run;
+    return this.queue.run(work);
   }
 
   // ------------------------------------------------------------------ reads (every entry's MAC checked)

@@ -11,7 +11,7 @@
  * recent MAX_PROBLEMS; it is shaped for React's useSyncExternalStore.
  */
 import type { DeviceId, SpaceId } from '../crypto';
-import type { ErrorCode } from '../errors';
+import { isAppError, type ErrorCode } from '../errors';
 import type { Entry, LogKind } from '../log/entry';
 import type { ForkReport } from '../log/chain';
 import type { SpaceAccess } from '../space';
@@ -19,9 +19,10 @@ import type { StoreProblem } from '../store/problems';
 import { problemCode } from '../store/problems';
 import type { CloseReason } from './close';
 import type { SessionEnd } from './session';
+import { Emitter } from '../util/emitter';
 
 /** Bump when a field changes meaning (the screens and the Today view read these). */
-export const PROBLEM_VERSION = 1;
+export const PROBLEM_VERSION = 2;
 
 /** The newest problems kept; older ones fall off (a hostile peer cannot grow memory without bound). */
 export const MAX_PROBLEMS = 200;
@@ -60,7 +61,12 @@ export type ProblemEvent =
    * `arrived`: the removal came in while unlocked (so `at` is when this device learned it),
    * not found already stored at unlock.
    */
-  | { readonly kind: 'removed'; readonly space: SpaceId; readonly by: DeviceId; readonly arrived: boolean };
+  | { readonly kind: 'removed'; readonly space: SpaceId; readonly by: DeviceId; readonly arrived: boolean }
+  /**
+   * Sync's background work failed: listening on the LAN, looking around, moving the internet topics,
+   * saving when each device last synced. `code` unset: a failure the app has no words for.
+   */
+  | { readonly kind: 'sync-failed'; readonly code?: ErrorCode };
 
 export type Problem = ProblemEvent & {
   readonly v: typeof PROBLEM_VERSION;
@@ -77,17 +83,14 @@ export class ProblemLog {
   private list: readonly Problem[] = [];
   private next = 1;
   private seenUpTo = 0;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Emitter();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** The kept problems, oldest first (a new array after each change, as useSyncExternalStore wants). */
   get = (): readonly Problem[] => this.list;
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.listeners.on(listener);
 
   /** Problems added since `markSeen` (for the top bar's count). */
   unseen(): number {
@@ -114,6 +117,16 @@ export class ProblemLog {
     this.add({ kind: 'session-ended', reason: end.reason, by: end.by, ...(peer && { peer }) });
   }
 
+  /**
+   * Sync's background work failed with `error`. The same failure again replaces the earlier notice
+   * (a network down all day is one notice, and pushes no other problem out of the log).
+   */
+  syncFailed(error: unknown): void {
+    const code = isAppError(error) ? error.code : undefined;
+    this.list = this.list.filter((p) => p.kind !== 'sync-failed' || p.code !== code);
+    this.add({ kind: 'sync-failed', ...(code !== undefined && { code }) });
+  }
+
   /** A rotation this device made (or tried: `error`). */
   rotated(space: SpaceId, error?: unknown): void {
     this.add({ kind: 'rotated', space, ...(error !== undefined && { code: problemCode(error) }) });
@@ -124,7 +137,7 @@ export class ProblemLog {
   }
 
   private changed(): void {
-    for (const listener of [...this.listeners]) listener();
+    this.listeners.emit();
   }
 }
 

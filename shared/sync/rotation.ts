@@ -12,7 +12,7 @@
  */
 import { randomBytes, type SpaceId } from '../crypto';
 import type { AccessAdmin } from '../vault';
-import { timers } from '../timers';
+import { ScheduledService } from '../util/scheduled-service';
 
 export interface RotationOptions {
   /** The random delay is drawn from [min, max] milliseconds. Default [200, 2000]. */
@@ -33,34 +33,35 @@ export type RotationDuty = Pick<AccessAdmin, 'rotationDue' | 'adminRank' | 'rota
 /** Watches one open space; returns a function that stops watching. */
 export function watchRotation(space: WatchedSpace, admin: RotationDuty, options: RotationOptions = {}): () => void {
   const [min, max] = options.delayMs ?? [200, 2000];
-  let timer: unknown;
-  let stopped = false;
+  let failed = false;
 
-  const due = (): boolean => !stopped && admin.rotationDue();
-
-  const check = (): void => {
-    if (timer !== undefined || !due()) return;
+  const delay = (): number => {
     const span = Math.max(0, max - min);
     const r = randomBytes(4);
     const jitter = span === 0 ? 0 : (((r[0]! << 24) | (r[1]! << 16) | (r[2]! << 8) | r[3]!) >>> 0) % (span + 1);
-    timer = timers.setTimeout(
-      () => {
-        timer = undefined;
-        if (!due()) return;
-        admin.rotate().then(
-          () => options.onRotated?.(space.id),
-          (e: unknown) => options.onRotated?.(space.id, e),
-        );
-      },
-      admin.adminRank() * max + min + jitter,
-    );
+    return admin.adminRank() * max + min + jitter;
   };
 
-  const unsubscribe = space.onChange(check);
-  check();
+  const service = new ScheduledService({
+    // A failed rotation is told and tried again at the next change of the space, not in a loop.
+    next: (now, reason) => ((reason === 'ran' && failed) || !admin.rotationDue() ? undefined : now + delay()),
+    run: async () => {
+      failed = false;
+      if (!admin.rotationDue()) return;
+      try {
+        await admin.rotate();
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+      options.onRotated?.(space.id);
+    },
+    onError: (e) => options.onRotated?.(space.id, e),
+  });
+  const unsubscribe = space.onChange(() => service.wake());
+  service.start();
   return () => {
-    stopped = true;
+    void service.stop();
     unsubscribe();
-    if (timer !== undefined) timers.clearTimeout(timer);
   };
 }

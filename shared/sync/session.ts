@@ -2,8 +2,8 @@
  * A sync session over a byte channel: runs the handshake (handshake.ts),
  * then carries sealed application payloads until either side closes.
  *
- * Every incoming frame, fault and channel end goes through one promise
- * chain, so frames are handled strictly in order even while an
+ * Every incoming frame, fault and channel end goes through one serial
+ * queue (shared/util), so frames are handled strictly in order even while an
  * authorization callback is pending, and a close is handled after the
  * frames that preceded it.
  */
@@ -50,6 +50,7 @@ import {
 } from './handshake';
 import { sessionCodec, SUPPORTED_VERSIONS, type SessionMessage } from './messages';
 import { timers } from '../timers';
+import { SerialQueue } from '../util/serial-queue';
 
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
 /** Largest payload `send` accepts: the frame limit minus room for the envelope and the seal. */
@@ -146,7 +147,8 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
   const listeners = new Set<(payload: Uint8Array) => void>();
   let held: Uint8Array[] = [];
   let state: State = 'hello';
-  let chain: Promise<void> = Promise.resolve();
+  /** Frames and callbacks are handled one after another. */
+  const steps = new SerialQueue();
   let sealer: FrameSealer | undefined;
   let opener: FrameOpener | undefined;
   let transcript: Hash | undefined;
@@ -169,14 +171,14 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
   let resolveEnded!: (end: SessionEnd) => void;
   const ended = new Promise<SessionEnd>((resolve) => (resolveEnded = resolve));
 
-  // Not through the chain: a step stuck in a callback must not hold off the timeout.
+  // Not through the queue: a step stuck in a callback must not hold off the timeout.
   const timer = timers.setTimeout(
     () => end('timeout', 'local'),
     options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
   );
 
   function enqueue(step: () => void | Promise<void>): void {
-    chain = chain.then(step).catch((e: unknown) => {
+    steps.run(step).catch((e: unknown) => {
       if (e instanceof SyncClosedError) end(e.reason, e.by);
       else end('internal-error', 'local'); // e.g. a callback of ours threw: never continue in an unknown state
     });
@@ -392,7 +394,7 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     resolveReady(info);
   }
 
-  // Returns the chain: the transport counts these bytes consumed once the frames they completed are handled.
+  // Returns when the queue is idle: the transport counts these bytes consumed once the frames they completed are handled.
   channel.onData((chunk) => {
     if (state === 'ended') return;
     try {
@@ -402,7 +404,7 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
         throw e;
       });
     }
-    return chain;
+    return steps.idle();
   });
   channel.onClose(() =>
     enqueue(() =>

@@ -1,24 +1,13 @@
-/** A set of callbacks where one listener's failure is its own business (storage has already succeeded). */
-export class Listeners<A extends unknown[]> {
-  private readonly set = new Set<(...args: A) => void>();
+import { Emitter } from '../util/emitter';
 
-  /** Returns an unsubscribe function. */
-  add(listener: (...args: A) => void): () => void {
-    this.set.add(listener);
-    return () => this.set.delete(listener);
+/** A listener's failure is its own business: storage has already succeeded when it is told. */
+export const ignoreListenerError = (): void => undefined;
+
+/** The space handle's listener sets: shared/util's Emitter, under the name the handle calls it by. */
+export class Listeners<A extends unknown[]> extends Emitter<A> {
+  constructor() {
+    super(ignoreListenerError);
   }
 
-  emit(...args: A): void {
-    for (const listener of [...this.set]) {
-      try {
-        listener(...args);
-      } catch {
-        // Ignored: see above.
-      }
-    }
-  }
-
-  clear(): void {
-    this.set.clear();
-  }
+  add = this.on;
 }

@@ -41,7 +41,8 @@ import { rebind } from './rebind';
 import { dropSnapshotsBehind } from './restored';
 import { changeKeys } from './rotation';
 import { SpaceHandle } from './space-handle';
-import { Listeners } from './listeners';
+import { Emitter } from '../util/emitter';
+import { ignoreListenerError } from './listeners';
 import type { SnapshotPolicyOptions } from './snapshot-policy';
 
 export interface VaultOptions {
@@ -75,10 +76,10 @@ export class Vault {
   private identity: DeviceIdentity | null;
   private readonly open = new Map<SpaceId, Promise<SpaceHandle>>();
   private readonly reported: StoreProblem[] = [];
-  private readonly saveStates = new Listeners<[SaveState]>();
+  private readonly saveStates = new Emitter<[SaveState]>(ignoreListenerError);
   /** A master-key change in progress (changeKeys): key users wait for it. */
   private rotation: Promise<void> | null = null;
-  private readonly problemListeners = new Listeners<[StoreProblem]>();
+  private readonly problemListeners = new Emitter<[StoreProblem]>(ignoreListenerError);
   /** Replaced with one under the new keys by a master-key change. */
   private store: BoundStore;
 
@@ -134,7 +135,7 @@ export class Vault {
 
   /** Called with each new problem (the UI tells the organizer). Returns an unsubscribe function. */
   onProblem(listener: (problem: StoreProblem) => void): () => void {
-    return this.problemListeners.add(listener);
+    return this.problemListeners.on(listener);
   }
 
   /** What the last unlock found changed outside the app, so far (SECURITY.md "At rest"). */
@@ -148,7 +149,7 @@ export class Vault {
    * Returns an unsubscribe function.
    */
   onSaveState(listener: (state: SaveState) => void): () => void {
-    return this.saveStates.add(listener);
+    return this.saveStates.on(listener);
   }
 
   private unlocked(): { keys: MasterKeys; identity: DeviceIdentity } {

@@ -8,7 +8,7 @@
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
-import { ErrorText } from '../../app/ErrorText';
+import { syncFailureKey } from '../../app/problems';
 import { useSpace } from '../../app/SpaceContext';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { Arrivals } from './Arrivals';
@@ -48,7 +48,11 @@ export function Sharing() {
       ) : (
         <>
           {!state.networking && <p className="hint">{t('sharing.noNetworking')}</p>}
-          <ErrorText error={state.problem} />
+          {state.problem && (
+            <p role="alert" className="error">
+              {t(syncFailureKey(state.problem))}
+            </p>
+          )}
           <Arrivals />
           <ThisDevice />
           <Organizers space={space} />

@@ -12,7 +12,6 @@ import type { Note } from '../../../shared/model/note';
 import type { Route } from '../../app/routes';
 import { useSpace } from '../../app/SpaceContext';
 import { today } from '../../app/today';
-import { errorKey } from '../../app/ErrorText';
 import { useLabels } from '../../app/useLabels';
 import { useDayFormat } from '../../components/dates';
 import { useSyncState } from '../../sync/context';
@@ -132,15 +131,7 @@ export function Today() {
       text: t('today.confirmWaiting', { space: c.spaceName }),
       to: { view: 'sharing' } as Route,
     })),
-    ...(sync.problem
-      ? [
-          {
-            key: 'sync-problem',
-            text: t(i18n.exists(errorKey(sync.problem)) ? errorKey(sync.problem) : 'errors.unexpected'),
-            to: { view: 'sharing' } as Route,
-          },
-        ]
-      : []),
+    // Sync's background failures are in the problem stream above (the sync state's `problem` is read from it).
   ];
 
   const section = (name: string, lines: readonly Line[], empty: ReactNode, all?: Route) => (

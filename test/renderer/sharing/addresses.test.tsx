@@ -14,6 +14,7 @@ import { createVault } from '../../../shared/vault';
 import { ProvideSync } from '../../../renderer/sync/context';
 import { SyncService } from '../../../renderer/sync/service';
 import { DialAddresses } from '../../../renderer/views/sharing/DialAddresses';
+import { stageSyncState } from '../sync/stage';
 
 const services: SyncService[] = [];
 beforeAll(() => initCrypto());
@@ -48,12 +49,12 @@ test.each([
 ])('in %s, the listening port is shown with every LAN address', async (lng, sentence) => {
   const service = await renderIn(lng);
   expect(screen.queryByTestId('dial')).toBeNull(); // not listening yet
-  act(() => service.store.update((s) => ({ ...s, listening: { port: 41234, addresses } })));
+  act(() => stageSyncState(service, (s) => ({ ...s, listening: { port: 41234, addresses } })));
   expect(screen.getByTestId('dial').textContent).toBe(sentence);
 });
 
 test('no sentence when the machine has no LAN address (only the port is shown elsewhere)', async () => {
   const service = await renderIn('en');
-  act(() => service.store.update((s) => ({ ...s, listening: { port: 41234, addresses: [] } })));
+  act(() => stageSyncState(service, (s) => ({ ...s, listening: { port: 41234, addresses: [] } })));
   expect(screen.queryByTestId('dial')).toBeNull();
 });

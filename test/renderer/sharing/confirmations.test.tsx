@@ -25,6 +25,7 @@ import { OpenedBundle } from '../../../renderer/views/sharing/OpenedBundle';
 import { OpenedCard } from '../../../renderer/views/sharing/OpenedCard';
 import { shortDevice } from '../../../renderer/views/sharing/words';
 import { ThisDevice } from '../../../renderer/views/sharing/ThisDevice';
+import { stageSyncState } from '../sync/stage';
 
 const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
 const services: SyncService[] = [];
@@ -106,7 +107,7 @@ test.each([
 ])('in %s, a file the OS opened that is no bundle is explained in words', async (lng, title, sentence, close) => {
   const vault = await newVault('someone');
   const service = await renderWith(vault, <OpenedBundle onOpenSpace={() => undefined} />, lng);
-  service.store.update((s) => ({ ...s, fileProblem: new AppError('bad-bundle', 'not a bundle') }));
+  stageSyncState(service, (s) => ({ ...s, fileProblem: new AppError('bad-bundle', 'not a bundle') }));
   const dialog = await screen.findByRole('dialog', { name: title });
   expect(within(dialog).getByRole('alert').textContent).toBe(sentence);
   fireEvent.click(within(dialog).getByRole('button', { name: close }));
@@ -132,7 +133,7 @@ test.each([
       safetyNumber: '12345 67890 12345 67890 12345 67890',
     };
     // The state the service reaches once the admin's device proved the code (service.test.ts runs it for real).
-    service.store.update((s) => ({
+    stageSyncState(service, (s) => ({
       ...s,
       networking: true,
       acceptance: { status: 'confirm', offer, safetyNumber: offer.safetyNumber },

@@ -18,6 +18,7 @@ import { addOrganizer } from '../../../renderer/sync/organizers';
 import { SyncService } from '../../../renderer/sync/service';
 import { Organizers } from '../../../renderer/views/sharing/Organizers';
 import { shortDevice } from '../../../renderer/views/sharing/words';
+import { stageSyncState } from '../sync/stage';
 
 const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
 const services: SyncService[] = [];
@@ -105,7 +106,7 @@ test('a pending invitee opens the confirmation dialog with its safety number; Re
   const service = await renderWith(admin, null);
   expect(screen.queryByRole('dialog')).toBeNull();
   act(() =>
-    service.store.update((s) => ({
+    stageSyncState(service, (s) => ({
       ...s,
       confirmations: [
         {

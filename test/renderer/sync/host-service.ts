@@ -6,6 +6,7 @@ import type { Vault } from '../../../shared/vault';
 import { connectToHost, type HostClient, type SocketLike } from '../../../renderer/platform/host-client';
 import type { IncomingConnection } from '../../../renderer/platform/connections';
 import { SyncService, type SyncServiceOptions } from '../../../renderer/sync/service';
+import { withAppErrors } from '../../../renderer/platform';
 
 /** Connects a client to `host` (the token-gated WebSocket) and starts a SyncService on it; no periodic discovery unless asked. */
 export async function startServiceOnHost(
@@ -22,7 +23,7 @@ export async function startServiceOnHost(
   });
   const service = await SyncService.start({
     vault,
-    api: client.api,
+    api: withAppErrors(client.api), // as the app gets it (renderer/platform)
     onConnection: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

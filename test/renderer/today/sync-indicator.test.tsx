@@ -19,6 +19,7 @@ import { shortDevice } from '../../../renderer/views/sharing/words';
 import { initCrypto } from '../../../shared/crypto';
 import { AppError } from '../../../shared/errors';
 import { createVault, type Vault } from '../../../shared/vault';
+import { stageSyncState } from '../sync/stage';
 
 const fast = { kdfCost: 'test' as const };
 const services: SyncService[] = [];
@@ -70,7 +71,7 @@ test('follows the service: off in a plain window, then connected organizers and 
   const a = (await newVault('a')).device.id;
   const b = (await newVault('b')).device.id;
   act(() =>
-    service.store.update((s) => ({
+    stageSyncState(service, (s) => ({
       ...s,
       networking: true,
       // One organizer on two transports counts once; a session still in its handshake does not count.
@@ -87,7 +88,7 @@ test('follows the service: off in a plain window, then connected organizers and 
     'Changes made here go to the connected organizers as you make them.',
   );
 
-  act(() => service.store.update((s) => ({ ...s, sessions: [], lastSynced: { [b]: Date.now() - 3 * 3600_000 } })));
+  act(() => stageSyncState(service, (s) => ({ ...s, sessions: [], lastSynced: { [b]: Date.now() - 3 * 3600_000 } })));
   expect(status.textContent).toBe('Sync status: No one connected');
   expect(screen.getByTestId('sync-unsent').textContent).toBe(
     'Changes made here since the last sync (3 hours ago) reach the others at the next sync.',
@@ -98,7 +99,10 @@ test('a problem is said in plain words; one click opens Sharing', async () => {
   const user = userEvent.setup();
   const opened: string[] = [];
   const service = await renderIn('en', () => opened.push('sharing'));
-  act(() => service.store.update((s) => ({ ...s, networking: true, problem: new AppError('net-failed', 'x') })));
+  act(() => {
+    stageSyncState(service, (s) => ({ ...s, networking: true }));
+    service.problems.syncFailed(new AppError('net-failed', 'x')); // as a failed look around reports it
+  });
   expect(screen.getByTestId('sync-status').textContent).toBe('Sync status: Sync problem');
   expect(screen.getByRole('tooltip').textContent).toContain(en.errors['net-failed']);
   await user.click(screen.getByTestId('sync-status'));
@@ -109,7 +113,7 @@ test('in Spanish, with plurals', async () => {
   const service = await renderIn('es');
   const [a, b] = [(await newVault('a')).device.id, (await newVault('b')).device.id];
   act(() =>
-    service.store.update((s) => ({
+    stageSyncState(service, (s) => ({
       ...s,
       networking: true,
       sessions: [session('1', a, 'syncing'), session('2', b, 'syncing')],

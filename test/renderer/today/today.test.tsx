@@ -13,6 +13,7 @@ import { SyncService } from '../../../renderer/sync/service';
 import { initCrypto, type SpaceId } from '../../../shared/crypto';
 import { createVault } from '../../../shared/vault';
 import { renderView, space } from '../views/render-view';
+import { AppError } from '../../../shared/errors';
 
 beforeEach(() => localStorage.clear());
 
@@ -151,6 +152,14 @@ test('the problems the app needs the organizer to know are listed under "Needs y
     await user.keyboard('{Enter}');
     expect(opened).toEqual(['notices']);
     expect(routes).toEqual([]);
+
+    // A failure of sync's background work is one line, from the stream, however often it happens.
+    act(() => {
+      service.problems.syncFailed(new AppError('net-failed', 'main could not listen'));
+      service.problems.syncFailed(new AppError('net-failed', 'nor this time'));
+    });
+    const both = await screen.findByRole('region', { name: 'Needs you (2)' });
+    expect(within(both).getAllByRole('button', { name: /ran into a problem/ })).toHaveLength(1);
   } finally {
     service.close();
   }

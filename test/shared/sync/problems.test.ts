@@ -9,8 +9,9 @@ import { removeDevice } from '../../../shared/space';
 import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/replication-messages';
 import { startSession } from '../../../shared/sync/session';
 import type { Rejection } from '../../../shared/sync/replication';
-import { ProblemLog, removalOf, MAX_PROBLEMS } from '../../../shared/sync/problems';
+import { ProblemLog, removalOf, MAX_PROBLEMS, PROBLEM_VERSION } from '../../../shared/sync/problems';
 import { exportBundle, importBundle } from '../../../shared/sync/bundle';
+import { AppError } from '../../../shared/errors';
 import { relayedPair } from './helpers';
 import { addByBundle, makeDevice, newSpace, open, pipe, sameState, setField, spaceOfEditors, until } from './peers';
 
@@ -104,7 +105,13 @@ describe('the problem stream', () => {
     await until(() => log.get().some((p) => p.kind === 'session-ended'));
     const problems = log.get();
     expect(problems).toContainEqual(
-      expect.objectContaining({ kind: 'rejected', code: 'bad-signature', author: m.card.id, from: m.card.id, v: 1 }),
+      expect.objectContaining({
+        kind: 'rejected',
+        code: 'bad-signature',
+        author: m.card.id,
+        from: m.card.id,
+        v: PROBLEM_VERSION,
+      }),
     );
     expect(problems).toContainEqual(
       expect.objectContaining({ kind: 'session-ended', reason: 'bad-entry', by: 'local', peer: m.card.id }),
@@ -148,6 +155,20 @@ describe('the problem stream', () => {
     expect(log.get()).toContainEqual(
       expect.objectContaining({ kind: 'fork', author: m.card.id, from: m.card.id, log: 'content', seq: 1 }),
     );
+  });
+
+  test("sync's background failures: a code when the app has words for it, and one notice per failure however often", () => {
+    let t = 0;
+    const log = new ProblemLog(() => ++t);
+    log.add({ kind: 'rotated', space: 's1' as never });
+    for (let i = 0; i < MAX_PROBLEMS * 2; i++) log.syncFailed(new AppError('net-failed', `attempt ${i}`));
+    log.syncFailed(new Error('no words for this'));
+    expect(log.get().map((p) => [p.kind, 'code' in p ? p.code : undefined])).toEqual([
+      ['rotated', undefined],
+      ['sync-failed', 'net-failed'],
+      ['sync-failed', undefined],
+    ]);
+    expect(JSON.stringify(log.get())).not.toContain('attempt'); // codes only: no message travels
   });
 
   test('the log is bounded and counts what was not yet seen', () => {
