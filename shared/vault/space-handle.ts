@@ -35,6 +35,7 @@ import { decodeEntries, type DecodedEntry, type VerifiedEntry } from '../log/ver
 import { readHistory, type HistoryItem } from './history';
 import { entriesAfter, entriesInRange, type SpaceHeads } from './space-read';
 import { Listeners } from './listeners';
+import { SerialQueue } from '../util/serial-queue';
 import { UnsavedEntries } from './unsaved-entries';
 import type { VaultOptions } from './vault';
 
@@ -61,7 +62,7 @@ export class SpaceHandle {
   private batcher: ChangeBatcher;
   /** Writes of batchers of replaced documents still in flight. */
   private retired: Promise<unknown> = Promise.resolve();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private readonly opened = new Map<string, Uint8Array>();
   private readonly changeListeners = new Listeners<[]>();
   private readonly replacedListeners = new Listeners<[Y.Doc]>();
@@ -197,9 +198,7 @@ export class SpaceHandle {
 
   /** Runs storage work one after another, so entries land in chain order. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined); // the caller of `run` gets the failure; the queue goes on
-    return run;
+    return this.queue.run(work);
   }
 
   private live(): void {
@@ -330,7 +329,7 @@ export class SpaceHandle {
    */
   async changeAccess(build: (access: SpaceAccess, me: DeviceIdentity) => Entry): Promise<ReceiveReport> {
     this.live();
-    await this.queue;
+    await this.queue.idle();
     const entry = build(this.access, this.ctx.identity);
     const report = await this.receiveEntries([entry.bytes]);
     const failure = report.rejected[0];
@@ -393,7 +392,7 @@ export class SpaceHandle {
         this.snapshotWithNextCommit = true;
         await this.serial(() => this.writeSnapshotIfDue());
       }
-      await this.queue;
+      await this.queue.idle();
     } finally {
       this.unsaved.stop();
       this.closed = true;
