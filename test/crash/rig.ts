@@ -153,7 +153,8 @@ export class CrashRig {
   async dispose(): Promise<void> {
     await this.kill();
     await this.host.close();
-    rmSync(this.root, { recursive: true, force: true });
+    // Chromium's helper processes outlive the killed browser for a moment and may still write there.
+    rmSync(this.root, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
   }
 }
 
