@@ -26,6 +26,7 @@ import { CurrentView } from './CurrentView';
 import { useOnSpaceJoined } from '../sync/context';
 import { OpenedBundle } from '../views/sharing/OpenedBundle';
 import { OpenedCard } from '../views/sharing/OpenedCard';
+import { ConfirmInvitee } from '../views/sharing/ConfirmInvitee';
 import { spacesOrFirstSpace } from './first-space';
 import { Select } from '../components/fields';
 import { Notices, NoticesProvider, type NoticesOpener } from './Notices';
@@ -303,6 +304,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
         </main>
         <OpenedBundle onOpenSpace={openSpace} />
         <OpenedCard current={spaceId} />
+        <ConfirmInvitee />
         {leaveDialog}
       </div>
     </LeaveGuardProvider>

@@ -8,7 +8,6 @@ import { createContext, useContext, useEffect, useState, useSyncExternalStore, t
 import type { SpaceId } from '../../shared/crypto';
 import type { Vault } from '../../shared/vault';
 import { getPlatform, onConnection } from '../platform';
-import { ConfirmInvitee } from '../views/sharing/ConfirmInvitee';
 import { SyncService } from './service';
 import { INITIAL_STATE, type SyncState } from './state';
 
@@ -52,7 +51,6 @@ export function ProvideSync({ service, children }: { service: SyncService | null
   return (
     <SyncContext.Provider value={service}>
       {children}
-      {service && <ConfirmInvitee />}
     </SyncContext.Provider>
   );
 }
