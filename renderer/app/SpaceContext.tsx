@@ -1,7 +1,6 @@
 /**
- * The open space, shared by every view: its typed data (shared/model), this
- * device's id, and a revision number that grows after each change to the
- * document (local or synced), so views recompute what they show.
+ * The open space, shared by every view: its typed data (shared/model), this device's id, and navigation.
+ * Views read records through `useRecords` (./useRecords.ts), which follows only the collections they show.
  */
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { SpaceData } from '../../shared/model/space-data';
@@ -11,7 +10,11 @@ export interface SpaceState {
   readonly data: SpaceData;
   readonly spaceId: string;
   readonly deviceId: string;
-  readonly revision: number;
+  /**
+   * @deprecated Grows after every change of the document. Views read through `useRecords` instead;
+   * the member profile (renderer/views/member/) still names it.
+   */
+  readonly revision?: number;
   navigate(route: Route): void;
 }
 
