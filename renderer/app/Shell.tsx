@@ -105,8 +105,8 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
 
   useEffect(() => {
     refreshSpaces().then((list) => setSpaceId((current) => current ?? spaceToOpen(list)), setError);
-    // Only on unlock: later changes go through refreshSpaces explicitly.
-  }, [vault]);
+    // Only on unlock (refreshSpaces changes with the vault): later changes go through refreshSpaces explicitly.
+  }, [refreshSpaces]);
 
   // A space joined through an invite or a bundle (renderer/sync) appears in the switcher.
   useOnSpaceJoined(useCallback(() => void refreshSpaces().catch(setError), [refreshSpaces]));
