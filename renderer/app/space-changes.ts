@@ -8,10 +8,13 @@ import type * as Y from 'yjs';
 import { COLLECTIONS, collectionMap, metaMap, type CollectionName } from '../../shared/model/layout';
 import type { SpaceData } from '../../shared/model/space-data';
 
-/** What a view can read: one collection of records, or the space's settings. */
-export type Source = CollectionName | 'meta';
+/**
+ * What a view can read: one collection of records, the space's settings, or the roster's saved views
+ * (a map of their own, written by renderer/views/roster/SavedViews.tsx).
+ */
+export type Source = CollectionName | 'meta' | 'savedRosterViews';
 
-export const SOURCES: readonly Source[] = [...COLLECTIONS, 'meta'];
+export const SOURCES: readonly Source[] = [...COLLECTIONS, 'meta', 'savedRosterViews'];
 
 /** Runs `flush` later, once; returns a way to cancel it. */
 export type Schedule = (flush: () => void) => () => void;
@@ -34,7 +37,12 @@ export class SpaceChanges {
     private readonly schedule: Schedule = nextFrame,
   ) {
     for (const source of SOURCES) {
-      const map = source === 'meta' ? metaMap(doc) : collectionMap(doc, source);
+      const map =
+        source === 'meta'
+          ? metaMap(doc)
+          : source === 'savedRosterViews'
+            ? doc.getMap(source)
+            : collectionMap(doc, source);
       map.observeDeep(() => this.changed(source));
     }
   }
