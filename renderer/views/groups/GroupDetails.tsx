@@ -1,16 +1,17 @@
 /** A group's details: name, kind, what it does, when and where it meets, how to reach it, its region. */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GROUP_KINDS, type GroupKind } from '../../../shared/model/codes';
 import type { Group } from '../../../shared/model/group';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
 import { Form, Input, Select, TextArea } from '../../components/fields';
 
 export function GroupDetails({ group }: { group: Group }) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const label = useLabels();
   const id = useId();
   const [name, setName] = useState(group.name);
@@ -21,7 +22,7 @@ export function GroupDetails({ group }: { group: Group }) {
   const [regionId, setRegionId] = useState(group.regionId ?? '');
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const regions = useMemo(() => data.regions.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const regions = useRecords((data) => data.regions.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'regions');
 
   function submit(e: FormEvent) {
     e.preventDefault();
