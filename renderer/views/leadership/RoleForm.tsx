@@ -1,11 +1,12 @@
 /** Add a term: which role (and for which group or branch), who, from when to when (the end follows the chapter's term length). */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_KINDS, type RoleKind } from '../../../shared/model/codes';
 import { displayName, type Member } from '../../../shared/model/member';
 import { termEndAfter } from '../../../shared/model/role';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
@@ -14,7 +15,7 @@ import { Form, Input, Select } from '../../components/fields';
 
 export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const label = useLabels();
   const id = useId();
   const limits = useTermLimits();
@@ -27,10 +28,11 @@ export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
   const [end, setEnd] = useState<string | null>(null); // null: follow the term length
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
-  const groups = useMemo(() => data.groups.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
-  const branches = useMemo(
-    () => [...new Set(data.regions.all().flatMap((r) => (r.branch ? [r.branch] : [])))].sort(),
-    [data, revision],
+  const groups = useRecords((data) => data.groups.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'groups');
+  const branches = useRecords(
+    (data) => [...new Set(data.regions.all().flatMap((r) => (r.branch ? [r.branch] : [])))].sort(),
+    [],
+    'regions',
   );
   const months = limits[role]?.termMonths;
   const shownEnd = end ?? (months && start ? termEndAfter(start, months) : '');
