@@ -3,13 +3,14 @@
  * whose it is (a working group or committee, a region). A training also names
  * the skills it teaches and its trainers.
  */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChapterEvent } from '../../../shared/model/attendance';
 import { EVENT_KINDS, type EventKind } from '../../../shared/model/codes';
 import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
@@ -25,7 +26,7 @@ interface Props {
 
 export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const label = useLabels();
   const id = useId();
   const [kind, setKind] = useState<EventKind>(event?.kind ?? initialKind ?? 'general_meeting');
@@ -40,9 +41,9 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
   const [skillToAdd, setSkillToAdd] = useState('');
   const [error, setError] = useState<unknown>(null);
   const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
-  const groups = useMemo(() => data.groups.all().sort(byName), [data, revision]);
-  const regions = useMemo(() => data.regions.all().sort(byName), [data, revision]);
-  const skills = useMemo(() => data.skills.all().sort(byName), [data, revision]);
+  const groups = useRecords((data) => data.groups.all().sort(byName), [], 'groups');
+  const regions = useRecords((data) => data.regions.all().sort(byName), [], 'regions');
+  const skills = useRecords((data) => data.skills.all().sort(byName), [], 'skills');
   const skillName = (sid: string) => skills.find((s) => s.id === sid)?.name ?? '';
 
   function submit(e: FormEvent) {
