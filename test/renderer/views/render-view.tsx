@@ -14,6 +14,7 @@ export async function renderView(
   data: SpaceData,
   view: ReactElement,
   lng = 'en',
+  spaceId = 'space-1',
 ): Promise<RenderResult & { readonly routes: Route[] }> {
   const i18n = i18next.createInstance();
   await i18n.use(initReactI18next).init({
@@ -25,7 +26,7 @@ export async function renderView(
   let revision = 0;
   const state = (): SpaceState => ({
     data,
-    spaceId: 'space-1',
+    spaceId,
     deviceId: data.author,
     revision,
     navigate: (route) => routes.push(route),
