@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { BackupSettings, SpaceSummary, UnlockedVault } from '../vault';
 import type { Route } from './routes';
+import { WithRevision } from './SpaceContext';
 import { Today } from '../views/today/Today';
 import { GetStarted } from '../views/start/GetStarted';
 import { Roster } from '../views/roster/Roster';
@@ -48,7 +49,12 @@ export function CurrentView(props: Props) {
   const { route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace } = props;
   switch (route.view) {
     case 'today':
-      return <Today />;
+      // Today and the member profile still read the deprecated revision (SpaceContext.tsx).
+      return (
+        <WithRevision>
+          <Today />
+        </WithRevision>
+      );
     case 'start':
       return (
         <GetStarted vault={vault} spaces={spaces} onSpacesChanged={props.onSpacesChanged} onOpenSpace={onOpenSpace} />
@@ -62,7 +68,11 @@ export function CurrentView(props: Props) {
         </Suspense>
       );
     case 'member':
-      return <MemberProfile memberId={route.memberId} />;
+      return (
+        <WithRevision>
+          <MemberProfile memberId={route.memberId} />
+        </WithRevision>
+      );
     case 'notes':
       return <Notes />;
     case 'skills':

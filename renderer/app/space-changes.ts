@@ -74,7 +74,8 @@ export class SpaceChanges {
     this.schedule(() => this.flush());
   }
 
-  private flush(): void {
+  /** Tells the listeners of what changed now, without waiting for the frame (component tests do, after each transaction). */
+  flush(): void {
     this.scheduled = false;
     const told = new Set<() => void>();
     for (const source of this.pending) {

@@ -48,3 +48,11 @@ export function useRecords<T>(read: (data: SpaceData) => T, deps: DependencyList
 function sameDeps(a: DependencyList, b: DependencyList): boolean {
   return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
 }
+
+/**
+ * Renders the component again when one of `from` changes, for a view that reads records as it renders
+ * (a member's name by id in each row): `useChangesOf('members')`.
+ */
+export function useChangesOf(from: Source | readonly Source[]): void {
+  useRecords((data) => changesOf(data).stamp(typeof from === 'string' ? [from] : from), [from], from);
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { groupLeads } from '../../../shared/model/groups';
 import { displayName } from '../../../shared/model/member';
 import { useSpace } from '../../app/SpaceContext';
-import { useRecords } from '../../app/useRecords';
+import { useChangesOf, useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { useDayFormat } from '../../components/dates';
@@ -14,6 +14,7 @@ import { RoleForm } from '../leadership/RoleForm';
 export function GroupLeads({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
   const { data, navigate } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const label = useLabels();
   const day = useDayFormat();
   const id = useId();

@@ -8,7 +8,7 @@ import type { Partner } from '../../../shared/model/partner';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useRecords } from '../../app/useRecords';
+import { useChangesOf, useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
 import { MemberLink } from '../../components/MemberLink';
 import { MemberPicker } from '../../components/MemberPicker';
@@ -19,6 +19,7 @@ import { Form, Input, Select, TextArea } from '../../components/fields';
 export function PartnerPage({ partnerId }: { partnerId: string }) {
   const { t } = useTranslation();
   const { data, navigate } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const label = useLabels();
   const id = useId();
   const partner = useRecords((data) => data.partners.get(partnerId), [partnerId], 'partners');

@@ -5,13 +5,14 @@ import { PARTNER_KINDS, type PartnerKind } from '../../../shared/model/codes';
 import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useRecords } from '../../app/useRecords';
+import { useChangesOf, useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
 import { Form, Input, Select } from '../../components/fields';
 
 export function Partners() {
   const { t } = useTranslation();
   const { data, navigate } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const label = useLabels();
   const id = useId();
   const [name, setName] = useState('');

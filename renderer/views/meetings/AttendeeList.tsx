@@ -9,6 +9,7 @@ import type { ChapterEvent, CheckInStamp } from '../../../shared/model/attendanc
 import { displayName, type Member } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useTimeFormat } from '../../components/dates';
 import { MemberTable } from '../../components/MemberTable';
 import { useEvents } from './useEvents';
@@ -25,15 +26,16 @@ export function AttendeeList({ event, present }: Props) {
   const time = useTimeFormat();
   const events = useEvents();
   const [error, setError] = useState<unknown>(null);
-  const rows = useMemo(
-    () =>
+  const rows = useRecords(
+    (data) =>
       [...present]
         .map(([memberId, stamp]) => ({ member: data.members.get(memberId), stamp }))
         .filter((r): r is { member: Member; stamp: CheckInStamp | undefined } => r.member !== undefined)
         .sort(
           (a, b) => displayName(a.member).localeCompare(displayName(b.member)) || (a.member.id < b.member.id ? -1 : 1),
         ),
-    [present, data],
+    [present],
+    'members',
   );
   // First time: no earlier event has them.
   const firstTime = useMemo(() => {

@@ -10,7 +10,7 @@ import { EVENT_KINDS, type EventKind } from '../../../shared/model/codes';
 import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useRecords } from '../../app/useRecords';
+import { useChangesOf, useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
@@ -27,6 +27,7 @@ interface Props {
 export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
   const { data } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const label = useLabels();
   const id = useId();
   const [kind, setKind] = useState<EventKind>(event?.kind ?? initialKind ?? 'general_meeting');
