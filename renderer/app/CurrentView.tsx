@@ -49,15 +49,18 @@ export function CurrentView(props: Props) {
   const { route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace } = props;
   switch (route.view) {
     case 'today':
-      // Today and the member profile still read the deprecated revision (SpaceContext.tsx).
+      // Today, the first-run steps and the member profile still read the deprecated revision (SpaceContext.tsx).
       return (
         <WithRevision>
           <Today />
         </WithRevision>
       );
     case 'start':
+      // Its steps read the roster as they render (whether it is empty): they follow every change, as Today does.
       return (
-        <GetStarted vault={vault} spaces={spaces} onSpacesChanged={props.onSpacesChanged} onOpenSpace={onOpenSpace} />
+        <WithRevision>
+          <GetStarted vault={vault} spaces={spaces} onSpacesChanged={props.onSpacesChanged} onOpenSpace={onOpenSpace} />
+        </WithRevision>
       );
     case 'roster':
       return <Roster key={JSON.stringify(route.filters ?? {})} initialFilters={route.filters} />;
