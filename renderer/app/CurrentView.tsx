@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { BackupSettings, SpaceSummary, UnlockedVault } from '../vault';
 import type { Route } from './routes';
+import { WithRevision } from './SpaceContext';
 import { Today } from '../views/today/Today';
 import { GetStarted } from '../views/start/GetStarted';
 import { Roster } from '../views/roster/Roster';
@@ -48,10 +49,18 @@ export function CurrentView(props: Props) {
   const { route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace } = props;
   switch (route.view) {
     case 'today':
-      return <Today />;
-    case 'start':
+      // Today, the first-run steps and the member profile still read the deprecated revision (SpaceContext.tsx).
       return (
-        <GetStarted vault={vault} spaces={spaces} onSpacesChanged={props.onSpacesChanged} onOpenSpace={onOpenSpace} />
+        <WithRevision>
+          <Today />
+        </WithRevision>
+      );
+    case 'start':
+      // Its steps read the roster as they render (whether it is empty): they follow every change, as Today does.
+      return (
+        <WithRevision>
+          <GetStarted vault={vault} spaces={spaces} onSpacesChanged={props.onSpacesChanged} onOpenSpace={onOpenSpace} />
+        </WithRevision>
       );
     case 'roster':
       return <Roster key={JSON.stringify(route.filters ?? {})} initialFilters={route.filters} />;
@@ -62,7 +71,11 @@ export function CurrentView(props: Props) {
         </Suspense>
       );
     case 'member':
-      return <MemberProfile memberId={route.memberId} />;
+      return (
+        <WithRevision>
+          <MemberProfile memberId={route.memberId} />
+        </WithRevision>
+      );
     case 'notes':
       return <Notes />;
     case 'skills':

@@ -46,7 +46,7 @@ export function Notices({ spaces, open, setOpen }: Props) {
   }, [open]);
   useEffect(() => {
     if (open) markSeen();
-  }, [open, problems]);
+  }, [open, problems, markSeen]);
   const name = (id: SpaceId) => spaces.find((s) => s.id === id)?.name;
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   const newest = [...problems].reverse();

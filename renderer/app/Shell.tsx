@@ -18,7 +18,7 @@ import { idleMinutes, rememberLastSpace, setIdleMinutes, spaceToOpen } from './p
 import type { LockReason } from './lock-reason';
 import type { Route } from './routes';
 import { NAV_VIEWS, navOf } from './routes';
-import { SpaceContext, useRevision, type SpaceState } from './SpaceContext';
+import { SpaceContext, type SpaceState } from './SpaceContext';
 import { useIdleLock } from './useIdleLock';
 import { useSystemLock } from './useSystemLock';
 import { getPlatform } from '../platform';
@@ -64,7 +64,6 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   const [route, setRoute] = useState<Route>({ view: firstRun ? 'start' : 'today' });
   const [idle, setIdle] = useState(idleMinutes);
   const mainRef = useRef<HTMLElement>(null);
-  const revision = useRevision(data);
   const saveStatus = useSaveStatus(vault.engine);
   const tampering = useVaultTampering(vault.engine);
   const [confirmLock, setConfirmLock] = useState(false);
@@ -105,8 +104,8 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
 
   useEffect(() => {
     refreshSpaces().then((list) => setSpaceId((current) => current ?? spaceToOpen(list)), setError);
-    // Only on unlock: later changes go through refreshSpaces explicitly.
-  }, [vault]);
+    // Only on unlock (refreshSpaces changes with the vault): later changes go through refreshSpaces explicitly.
+  }, [refreshSpaces]);
 
   // A space joined through an invite or a bundle (renderer/sync) appears in the switcher.
   useOnSpaceJoined(useCallback(() => void refreshSpaces().catch(setError), [refreshSpaces]));
@@ -180,8 +179,9 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   );
 
   const state: SpaceState | null = useMemo(
-    () => (data && spaceId ? { data, spaceId, deviceId: vault.deviceId, revision, navigate } : null),
-    [data, spaceId, vault.deviceId, revision, navigate],
+    // Does not change with the document: views follow what they read (useRecords, ARCHITECTURE.md "Views read what they show").
+    () => (data && spaceId ? { data, spaceId, deviceId: vault.deviceId, navigate } : null),
+    [data, spaceId, vault.deviceId, navigate],
   );
 
   return (

@@ -4,7 +4,7 @@
  * banner) and the plain words each problem is told in. Problems carry codes
  * and ids only; the words name devices by their short number, never a member.
  */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { TFunction } from 'i18next';
 import type { SpaceId } from '../../shared/crypto';
 import type { ErrorCode } from '../../shared/errors';
@@ -32,11 +32,8 @@ export function useProblems(): ProblemsView {
   const log: ProblemLog | undefined = useSyncService()?.problems;
   const source = log ?? noLog;
   const problems = useSyncExternalStore(source.subscribe, source.get);
-  return {
-    problems,
-    unseen: log ? log.unseen() : 0,
-    markSeen: () => log?.markSeen(),
-  };
+  const markSeen = useCallback(() => log?.markSeen(), [log]);
+  return { problems, unseen: log ? log.unseen() : 0, markSeen };
 }
 
 /**
@@ -79,12 +76,15 @@ export function useRemovedSpaces(vault: Vault | undefined, spaces: readonly { id
   useEffect(() => {
     if (!vault) return;
     let cancelled = false;
+    // By id, so a new list of the same spaces does not open them all again.
     void Promise.all(
-      spaces.map((s) =>
-        vault.openSpace(s.id as SpaceId).then(
-          (handle) => (removalOf(handle.access, vault.device.id) ? s.id : undefined),
-          () => undefined, // a space that cannot open is told when it is opened
-        ),
+      ids.split(' ').flatMap((id) =>
+        !id
+          ? []
+          : vault.openSpace(id as SpaceId).then(
+              (handle) => (removalOf(handle.access, vault.device.id) ? id : undefined),
+              () => undefined, // a space that cannot open is told when it is opened
+            ),
       ),
     ).then((found) => {
       if (!cancelled) setRemoved(new Set(found.filter((id): id is string => id !== undefined)));

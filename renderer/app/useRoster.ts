@@ -1,5 +1,5 @@
 /**
- * Roster data that views share: all valid members (recomputed per revision;
+ * Roster data that views share: all valid members (read again when they change;
  * records are cached by the model until they change) and a search index kept
  * up to date incrementally from the members collection's change events.
  */
@@ -7,10 +7,10 @@ import { useEffect, useMemo } from 'react';
 import { MemberSearchIndex } from '../../shared/model/search';
 import type { Member } from '../../shared/model/member';
 import { useSpace } from './SpaceContext';
+import { useRecords } from './useRecords';
 
 export function useMembers(): readonly Member[] {
-  const { data, revision } = useSpace();
-  return useMemo(() => data.members.all(), [data, revision]);
+  return useRecords((data) => data.members.all(), [], 'members');
 }
 
 export function useSearchIndex(): MemberSearchIndex {
@@ -31,6 +31,5 @@ export function useSearchIndex(): MemberSearchIndex {
 }
 
 export function useRegionNames(): ReadonlyMap<string, string> {
-  const { data, revision } = useSpace();
-  return useMemo(() => new Map(data.regions.all().map((r) => [r.id, r.name])), [data, revision]);
+  return useRecords((data) => new Map(data.regions.all().map((r) => [r.id, r.name])), [], 'regions');
 }

@@ -14,7 +14,7 @@
  *
  * The attributes come last, so a caller cannot turn them back on.
  */
-import type { ComponentProps } from 'react';
+import { useId, type ComponentProps, type ReactNode } from 'react';
 
 const KEEP_NOTHING = {
   autoComplete: 'off',
@@ -37,4 +37,57 @@ export function TextArea(props: ComponentProps<'textarea'>) {
 
 export function Select(props: ComponentProps<'select'>) {
   return <select {...props} autoComplete="off" />;
+}
+
+/** What a labelled control gets from its Field: its id, and what describes it. */
+export interface FieldControl {
+  readonly id: string;
+  readonly 'aria-describedby'?: string;
+  readonly 'aria-invalid'?: true;
+}
+
+/**
+ * One labelled control, the way every form lays it out: the label names the control for screen readers,
+ * a hint and an error (a sentence, in the user's language) are read with it.
+ *
+ *   <Field label={t('meetings.field.date')}>{(c) => <Input {...c} type="date" value={date} onChange={...} />}</Field>
+ *
+ * `layout`: 'wide' spans a form's columns, 'block' stands on its own below them (a text area).
+ */
+export function Field({
+  label,
+  layout,
+  hint,
+  error,
+  children,
+}: {
+  readonly label: ReactNode;
+  readonly layout?: 'wide' | 'block';
+  readonly hint?: ReactNode;
+  readonly error?: ReactNode;
+  readonly children: (control: FieldControl) => ReactNode;
+}) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const control: FieldControl = {
+    id,
+    ...(described ? { 'aria-describedby': described } : {}),
+    ...(error ? { 'aria-invalid': true as const } : {}),
+  };
+  return (
+    <div className={layout === 'block' ? 'block-field' : layout === 'wide' ? 'field wide' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children(control)}
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
 }

@@ -50,12 +50,17 @@ function adapt(vault: Vault): UnlockedVault {
       const handle = await vault.openSpace(id as SpaceId);
       return handle.onDocReplaced(listener);
     },
-    async history(id) {
+    async onStored(id, listener) {
       const handle = await vault.openSpace(id as SpaceId);
-      const items = await handle.history();
+      return handle.onChange(listener);
+    },
+    async history(id, known) {
+      const handle = await vault.openSpace(id as SpaceId);
+      const items = await handle.history(known);
       return items.map((item): ChangeRecord => ({
         id: item.id,
         author: item.author,
+        seq: item.seq,
         at: item.at,
         records: touchedRecords(handle.doc, item.update),
       }));

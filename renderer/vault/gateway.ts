@@ -18,6 +18,8 @@ export interface ChangeRecord {
   readonly id: string;
   /** The device that signed it: shown by its number, as Sharing shows it (renderer/views/sharing/words.ts). */
   readonly author: DeviceId;
+  /** Its place in the author's chain. */
+  readonly seq: number;
   readonly at: number;
   readonly records: readonly string[];
 }
@@ -63,8 +65,10 @@ export interface UnlockedVault {
    * removal withdrew changes already shown); the old one is destroyed. Returns an unsubscribe.
    */
   onDocReplaced?(id: string, listener: (doc: Y.Doc) => void): Promise<() => void>;
-  /** Signed content entries of a space, oldest first, with the records each one touched. */
-  history(spaceId: string): Promise<ChangeRecord[]>;
+  /** The space's signed changes, oldest first, except those whose id is in `known` (only the others are decrypted). */
+  history(spaceId: string, known?: ReadonlySet<string>): Promise<ChangeRecord[]>;
+  /** Called after new entries of a space were stored (a local batch, or a peer's); returns an unsubscribe. */
+  onStored(spaceId: string, listener: () => void): Promise<() => void>;
   /** Writes every change shown on screen to the disk (the store and its second copy). */
   flush(): Promise<void>;
   /**

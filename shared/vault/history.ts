@@ -1,7 +1,7 @@
 /**
  * The history view's raw material: who authored which content entry and when.
- * Read on demand (it decrypts every stored content entry of the space), never
- * at unlock.
+ * Read on demand, never at unlock; a reader that already holds some entries names
+ * them (`known`), and only the others are decrypted (ARCHITECTURE.md "Views read what they show").
  */
 import type { DeviceId, DeviceIdentity, SpaceId } from '../crypto';
 import { decodeContentPayload } from '../log/content-payload';
@@ -22,13 +22,27 @@ export interface HistoryItem {
   readonly update: Uint8Array;
 }
 
-export async function readHistory(ctx: {
-  readonly store: BoundStore;
-  readonly space: SpaceId;
-  readonly access: SpaceAccess;
-  readonly identity: DeviceIdentity;
-  readonly report: (p: StoreProblem) => void;
-}): Promise<HistoryItem[]> {
+/** Oldest first by the author's clock; ties by author, then seq (so merged reads sort the same way). */
+export function historyOrder(a: HistoryOrdered, b: HistoryOrdered): number {
+  return a.at - b.at || (a.author < b.author ? -1 : a.author > b.author ? 1 : a.seq - b.seq);
+}
+
+export type HistoryOrdered = Pick<HistoryItem, 'at' | 'author' | 'seq'>;
+
+/**
+ * The stored content entries, oldest first, except those whose id is in `known`: stored entries never
+ * change (their id is the hash of their bytes), so a reader keeps what it read and asks for the rest.
+ */
+export async function readHistory(
+  ctx: {
+    readonly store: BoundStore;
+    readonly space: SpaceId;
+    readonly access: SpaceAccess;
+    readonly identity: DeviceIdentity;
+    readonly report: (p: StoreProblem) => void;
+  },
+  known: ReadonlySet<string> = new Set(),
+): Promise<HistoryItem[]> {
   const scan = await ctx.store.readLog(ctx.space, 'content');
   reportUnreadable(ctx, 'content', scan.unreadable);
   const entries = parseStored(ctx.space, 'content', scan.entries, (row, e) =>
@@ -36,6 +50,7 @@ export async function readHistory(ctx: {
   );
   const items: HistoryItem[] = [];
   for (const entry of entries) {
+    if (known.has(entry.id)) continue;
     const { author, seq, epoch } = entry.header;
     try {
       const { at, update } = decodeContentPayload(ctx.access.openContent(entry, ctx.identity));
@@ -44,5 +59,5 @@ export async function readHistory(ctx: {
       reportEntry(ctx, 'content', author, seq, e);
     }
   }
-  return items.sort((a, b) => a.at - b.at || (a.author < b.author ? -1 : a.author > b.author ? 1 : a.seq - b.seq));
+  return items.sort(historyOrder);
 }

@@ -15,6 +15,7 @@ export { SpaceHandle, type SpaceHeads } from './space-handle';
 export { AccessAdmin, type AdministeredSpace } from './access-admin';
 export type { ReceiveReport } from './space-receive';
 export type { HistoryItem } from './history';
+export { historyOrder } from './history';
 export { REMOTE_ORIGIN } from './space-load';
 export type { SaveState, StoreProblem, TamperChange, TamperedRecord, TamperFinding } from '../store/problems';
 export { TamperedSpaceError, isTamperedSpaceError } from '../store/problems';

@@ -370,11 +370,11 @@ export class SpaceHandle {
     return entriesAfter(this.ctx, this.heads(), theirs, limit);
   }
 
-  /** Who authored which content entry, and when (author's clock), oldest first. */
-  history(): Promise<HistoryItem[]> {
+  /** Who authored which content entry, and when (author's clock), oldest first; entries in `known` (ids) left out. */
+  history(known?: ReadonlySet<string>): Promise<HistoryItem[]> {
     this.live();
     const { store, space, identity, report } = this.ctx;
-    return readHistory({ store, space, identity, access: this.access, report });
+    return readHistory({ store, space, identity, access: this.access, report }, known);
   }
 
   /**

@@ -4,11 +4,12 @@
  * each chart beside a table of the same numbers. Computed in one pass over
  * the space's records (shared/model/engagement.ts).
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { monthOf } from '../../../shared/model/engagement';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { ChapterSettings } from './ChapterSettings';
 import { Figures } from './Figures';
 import { TargetCard } from './TargetCard';
@@ -20,13 +21,13 @@ import { Input } from '../../components/fields';
 
 export function Dashboard() {
   const { t, i18n } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const id = useId();
   const thisMonth = monthOf(Date.now());
   const [asOf, setAsOf] = useState(thisMonth);
   const engagement = useEngagement(asOf);
   const names = useNames();
-  const targets = useMemo(() => data.targets.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const targets = useRecords((data) => data.targets.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'targets');
   const [editing, setEditing] = useState<Target | 'new' | null>(null);
   const [toDelete, setToDelete] = useState<Target | null>(null);
   const last = engagement.months.length - 1;

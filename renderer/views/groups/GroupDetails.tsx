@@ -1,16 +1,17 @@
 /** A group's details: name, kind, what it does, when and where it meets, how to reach it, its region. */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GROUP_KINDS, type GroupKind } from '../../../shared/model/codes';
 import type { Group } from '../../../shared/model/group';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
-import { Form, Input, Select, TextArea } from '../../components/fields';
+import { Field, Form, Input, Select, TextArea } from '../../components/fields';
 
 export function GroupDetails({ group }: { group: Group }) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const label = useLabels();
   const id = useId();
   const [name, setName] = useState(group.name);
@@ -21,7 +22,7 @@ export function GroupDetails({ group }: { group: Group }) {
   const [regionId, setRegionId] = useState(group.regionId ?? '');
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const regions = useMemo(() => data.regions.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const regions = useRecords((data) => data.regions.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'regions');
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -41,19 +42,20 @@ export function GroupDetails({ group }: { group: Group }) {
     }
   }
   const input = (key: string, value: string, set: (v: string) => void, type = 'text', required = false) => (
-    <div className="field">
-      <label htmlFor={`${id}-${key}`}>{t(`groups.field.${key}`)}</label>
-      <Input
-        id={`${id}-${key}`}
-        type={type}
-        value={value}
-        required={required}
-        onChange={(e) => {
-          setSaved(false);
-          set(e.target.value);
-        }}
-      />
-    </div>
+    <Field label={t(`groups.field.${key}`)}>
+      {(c) => (
+        <Input
+          {...c}
+          type={type}
+          value={value}
+          required={required}
+          onChange={(e) => {
+            setSaved(false);
+            set(e.target.value);
+          }}
+        />
+      )}
+    </Field>
   );
 
   return (
@@ -61,42 +63,45 @@ export function GroupDetails({ group }: { group: Group }) {
       <h2 id={`${id}-h`}>{t('groups.details')}</h2>
       <div className="form-columns">
         {input('name', name, setName, 'text', true)}
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t('groups.field.kind')}</label>
-          <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as GroupKind)}>
-            {GROUP_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {label('groupKind', k)}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <Field label={t('groups.field.kind')}>
+          {(c) => (
+            <Select {...c} value={kind} onChange={(e) => setKind(e.target.value as GroupKind)}>
+              {GROUP_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {label('groupKind', k)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
         {input('meets', meets, setMeets)}
         {input('contactEmail', contactEmail, setContactEmail, 'email')}
-        <div className="field">
-          <label htmlFor={`${id}-region`}>{t('meetings.field.region')}</label>
-          <Select id={`${id}-region`} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
-            <option value="">{t('meetings.allRegions')}</option>
-            {regions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <Field label={t('meetings.field.region')}>
+          {(c) => (
+            <Select {...c} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
+              <option value="">{t('meetings.allRegions')}</option>
+              {regions.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
       </div>
-      <div className="block-field">
-        <label htmlFor={`${id}-description`}>{t('groups.field.description')}</label>
-        <TextArea
-          id={`${id}-description`}
-          rows={3}
-          value={description}
-          onChange={(e) => {
-            setSaved(false);
-            setDescription(e.target.value);
-          }}
-        />
-      </div>
+      <Field label={t('groups.field.description')} layout="block">
+        {(c) => (
+          <TextArea
+            {...c}
+            rows={3}
+            value={description}
+            onChange={(e) => {
+              setSaved(false);
+              setDescription(e.target.value);
+            }}
+          />
+        )}
+      </Field>
       <ErrorText error={error} />
       <div className="actions">
         <button type="submit">{t('common.save')}</button>

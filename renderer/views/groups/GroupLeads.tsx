@@ -1,9 +1,10 @@
 /** A group's leads now (roles held for the group) and a way to add one; rotation lives on the Leadership page. */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupLeads } from '../../../shared/model/groups';
 import { displayName } from '../../../shared/model/member';
 import { useSpace } from '../../app/SpaceContext';
+import { useChangesOf, useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { useDayFormat } from '../../components/dates';
@@ -12,12 +13,13 @@ import { RoleForm } from '../leadership/RoleForm';
 
 export function GroupLeads({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
-  const { data, revision, navigate } = useSpace();
+  const { data, navigate } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const label = useLabels();
   const day = useDayFormat();
   const id = useId();
   const [adding, setAdding] = useState(false);
-  const leads = useMemo(() => groupLeads(data.roles.all(), groupId, today()), [data, revision, groupId]);
+  const leads = useRecords((data) => groupLeads(data.roles.all(), groupId, today()), [groupId], 'roles');
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('groups.leads')}</h2>

@@ -5,6 +5,7 @@ import { deleteGroup } from '../../../shared/model/groups';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
 import { useDayFormat } from '../../components/dates';
 import { NoteForm } from '../notes/NoteForm';
@@ -16,11 +17,11 @@ import { GroupRoster } from './GroupRoster';
 
 export function GroupPage({ groupId }: { groupId: string }) {
   const { t } = useTranslation();
-  const { data, revision, navigate } = useSpace();
+  const { data, navigate } = useSpace();
   const label = useLabels();
   const day = useDayFormat();
   const id = useId();
-  const group = useMemo(() => data.groups.get(groupId), [data, revision, groupId]);
+  const group = useRecords((data) => data.groups.get(groupId), [groupId], 'groups');
   const events = useEvents();
   const meetings = useMemo(() => events.filter((e) => e.groupId === groupId), [events, groupId]);
   const [deleting, setDeleting] = useState(false);

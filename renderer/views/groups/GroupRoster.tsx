@@ -2,12 +2,11 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupRoster, joinGroup, leaveGroup } from '../../../shared/model/groups';
-import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useMembers } from '../../app/useRoster';
-import { MemberLink } from '../../components/MemberLink';
+import { MemberTable } from '../../components/MemberTable';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useAttendanceCounts } from '../meetings/useEvents';
 
@@ -21,6 +20,10 @@ export function GroupRoster({ groupId }: { groupId: string }) {
   const [error, setError] = useState<unknown>(null);
   const roster = useMemo(() => groupRoster(members, groupId), [members, groupId]);
   const inGroup = useMemo(() => new Set(roster.map((m) => m.id)), [roster]);
+  const rows = useMemo(
+    () => roster.map((member) => ({ member, attended: counts.get(member.id) ?? 0 })),
+    [roster, counts],
+  );
   const act = (fn: () => void) => {
     setError(null);
     try {
@@ -42,48 +45,24 @@ export function GroupRoster({ groupId }: { groupId: string }) {
       {roster.length === 0 ? (
         <p className="hint">{t('groups.noMembers')}</p>
       ) : (
-        <table className="table" data-testid="group-roster">
-          <thead>
-            <tr>
-              <th scope="col">{t('roster.column.name')}</th>
-              <th scope="col">{t('roster.column.contact')}</th>
-              <th scope="col">{t('roster.column.ladder')}</th>
-              <th scope="col">{t('roster.column.attended')}</th>
-              <th scope="col">{t('roster.column.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {roster.map((m) => {
-              const n = counts.get(m.id) ?? 0;
-              return (
-                <tr key={m.id}>
-                  <th scope="row">
-                    <MemberLink memberId={m.id}>{displayName(m)}</MemberLink>
-                  </th>
-                  <td>
-                    {m.phones[0] ?? m.emails[0] ?? ''}
-                    {m.doNotCall && <span className="badge">{t('consent.doNotCallShort')}</span>}
-                    {m.textOptOut && <span className="badge">{t('consent.noTextsShort')}</span>}
-                  </td>
-                  <td>{label('ladderStage', m.ladderStage)}</td>
-                  <td>
-                    {t('roster.attendedOf', { count: n, last: rule.last })}
-                    {n >= rule.min && <span className="active-badge">{t('roster.activeBadge')}</span>}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      aria-label={t('groups.removeMember', { name: displayName(m) })}
-                      onClick={() => act(() => leaveGroup(data, m.id, groupId))}
-                    >
-                      {t('common.remove')}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <MemberTable
+          testId="group-roster"
+          rows={rows}
+          columns={[
+            { header: t('roster.column.ladder'), cell: ({ member }) => label('ladderStage', member.ladderStage) },
+            {
+              header: t('roster.column.attended'),
+              cell: ({ attended }) => (
+                <>
+                  {t('roster.attendedOf', { count: attended, last: rule.last })}
+                  {attended >= rule.min && <span className="active-badge">{t('roster.activeBadge')}</span>}
+                </>
+              ),
+            },
+          ]}
+          removeLabel={(name) => t('groups.removeMember', { name })}
+          onRemove={({ member }) => act(() => leaveGroup(data, member.id, groupId))}
+        />
       )}
     </section>
   );

@@ -1,10 +1,11 @@
 /** Working groups, committees, caucuses and branches: each with its members, leads and when it meets; a new one. */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GROUP_KINDS, type GroupKind } from '../../../shared/model/codes';
 import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { useMembers } from '../../app/useRoster';
@@ -13,29 +14,33 @@ import { Form, Input, Select } from '../../components/fields';
 
 export function Groups() {
   const { t } = useTranslation();
-  const { data, revision, navigate } = useSpace();
+  const { data, navigate } = useSpace();
   const label = useLabels();
   const id = useId();
   const members = useMembers();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<GroupKind>('working_group');
   const [error, setError] = useState<unknown>(null);
-  const groups = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const m of members) for (const g of m.groupIds) counts.set(g, (counts.get(g) ?? 0) + 1);
-    const roles = data.roles.all();
-    return data.groups
-      .all()
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((g) => ({
-        group: g,
-        count: counts.get(g.id) ?? 0,
-        leads: groupLeads(roles, g.id, today())
-          .map((v) => data.members.get(v.role.holderId))
-          .filter((m) => m !== undefined)
-          .map(displayName),
-      }));
-  }, [data, revision, members]);
+  const groups = useRecords(
+    (data) => {
+      const counts = new Map<string, number>();
+      for (const m of members) for (const g of m.groupIds) counts.set(g, (counts.get(g) ?? 0) + 1);
+      const roles = data.roles.all();
+      return data.groups
+        .all()
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((g) => ({
+          group: g,
+          count: counts.get(g.id) ?? 0,
+          leads: groupLeads(roles, g.id, today())
+            .map((v) => data.members.get(v.role.holderId))
+            .filter((m) => m !== undefined)
+            .map(displayName),
+        }));
+    },
+    [members],
+    ['groups', 'roles', 'members'],
+  );
 
   function add(e: FormEvent) {
     e.preventDefault();

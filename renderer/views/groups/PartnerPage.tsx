@@ -1,5 +1,5 @@
 /** A partner organisation: who they are, their contact, our liaisons with them, notes about the relationship. */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PARTNER_KINDS, type PartnerKind } from '../../../shared/model/codes';
 import { deletePartner } from '../../../shared/model/groups';
@@ -8,6 +8,7 @@ import type { Partner } from '../../../shared/model/partner';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useChangesOf, useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
 import { MemberLink } from '../../components/MemberLink';
 import { MemberPicker } from '../../components/MemberPicker';
@@ -17,10 +18,11 @@ import { Form, Input, Select, TextArea } from '../../components/fields';
 
 export function PartnerPage({ partnerId }: { partnerId: string }) {
   const { t } = useTranslation();
-  const { data, revision, navigate } = useSpace();
+  const { data, navigate } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const label = useLabels();
   const id = useId();
-  const partner = useMemo(() => data.partners.get(partnerId), [data, revision, partnerId]);
+  const partner = useRecords((data) => data.partners.get(partnerId), [partnerId], 'partners');
   const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<unknown>(null);
 

@@ -1,22 +1,28 @@
 /** Partner organisations: unions, tenant groups, community and faith groups, with their contact and our liaisons; a new one. */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PARTNER_KINDS, type PartnerKind } from '../../../shared/model/codes';
 import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useChangesOf, useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
 import { Form, Input, Select } from '../../components/fields';
 
 export function Partners() {
   const { t } = useTranslation();
-  const { data, revision, navigate } = useSpace();
+  const { data, navigate } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const label = useLabels();
   const id = useId();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<PartnerKind>('community');
   const [error, setError] = useState<unknown>(null);
-  const partners = useMemo(() => data.partners.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const partners = useRecords(
+    (data) => data.partners.all().sort((a, b) => a.name.localeCompare(b.name)),
+    [],
+    'partners',
+  );
 
   function add(e: FormEvent) {
     e.preventDefault();

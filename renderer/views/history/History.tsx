@@ -1,9 +1,11 @@
 /**
  * Who changed what, when: one row per signed change-log entry of the space
  * (author device, author's clock), with the members it touched. Read on
- * demand: it decrypts the space's stored entries.
+ * demand: it decrypts the space's stored entries once, then, each time new
+ * entries are stored (a local batch, or a peer's), only those.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
+import { historyOrder } from '../../../shared/vault/history';
 import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
@@ -29,21 +31,38 @@ function membersOf(change: ChangeRecord, noteMember: (noteId: string) => string 
 
 export function History({ vault, memberId }: { vault: UnlockedVault; memberId?: string }) {
   const { t } = useTranslation();
-  const { data, revision, spaceId } = useSpace();
+  const { data, spaceId } = useSpace();
   const id = useId();
   const [changes, setChanges] = useState<ChangeRecord[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     let cancelled = false;
-    vault.history(spaceId).then(
-      (list) => !cancelled && setChanges(list),
-      (e: unknown) => !cancelled && setError(e),
-    );
+    const known = new Set<string>();
+    let read: ChangeRecord[] = [];
+    // One read at a time, each asking only for entries the ones before it did not return.
+    let queue = Promise.resolve();
+    const readNew = () => {
+      queue = queue.then(async () => {
+        if (cancelled) return;
+        try {
+          const added = await vault.history(spaceId, known);
+          if (cancelled || (added.length === 0 && known.size > 0)) return;
+          for (const change of added) known.add(change.id);
+          read = [...read, ...added].sort(historyOrder);
+          setChanges(read);
+        } catch (e) {
+          if (!cancelled) setError(e);
+        }
+      });
+    };
+    readNew();
+    const stop = vault.onStored(spaceId, readNew);
     return () => {
       cancelled = true;
+      void stop.then((unsubscribe) => unsubscribe());
     };
-  }, [vault, spaceId, revision]);
+  }, [vault, spaceId]);
 
   const rows = useMemo(() => {
     const noteMember = (noteId: string) => data.notes.get(noteId)?.memberId;

@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../shared/model/member';
 import { useSpace } from '../../app/SpaceContext';
+import { useChangesOf } from '../../app/useRecords';
 import { MemberLink } from '../../components/MemberLink';
 import { VirtualTable, VirtualTableHead, VirtualTableRow } from '../../components/VirtualTable';
 import type { ChangeRecord } from '../../vault';
@@ -24,6 +25,7 @@ export interface HistoryRow {
 export function HistoryRows({ rows }: { rows: readonly HistoryRow[] }) {
   const { t, i18n } = useTranslation();
   const { data, deviceId } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const who = (by: DeviceId) =>
     by === deviceId ? t('history.thisDevice') : t('history.device', { id: shortDevice(by) });

@@ -4,19 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { EXPORT_LISTS, exportMembers, membersInList } from '../../../shared/csv';
 import type { ExportList } from '../../../shared/csv';
 import { ErrorText } from '../../app/ErrorText';
-import { useSpace } from '../../app/SpaceContext';
+
+import { useRecords } from '../../app/useRecords';
 import { saveCsv } from './files';
 import { Select } from '../../components/fields';
 
 export function ExportPanel() {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
   const id = useId();
   const [list, setList] = useState<ExportList>('call');
   const [status, setStatus] = useState('');
   const [error, setError] = useState<unknown>(null);
-  // `revision` grows after every change to the document: the list is read again then.
-  const members = useMemo(() => data.members.all(), [data, revision]);
+  const members = useRecords((data) => data.members.all(), [], 'members');
   const count = useMemo(() => membersInList(members, list).length, [members, list]);
 
   async function save() {

@@ -6,6 +6,7 @@ import { displayName, type Member } from '../../../shared/model/member';
 import { addDays, type TermView } from '../../../shared/model/role';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useChangesOf } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useSeatName } from './useRoles';
@@ -20,6 +21,7 @@ interface Props {
 export function HandOverDialog({ term, sameHolder, onClose }: Props) {
   const { t } = useTranslation();
   const { data } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const seatName = useSeatName();

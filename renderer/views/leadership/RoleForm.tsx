@@ -1,20 +1,21 @@
 /** Add a term: which role (and for which group or branch), who, from when to when (the end follows the chapter's term length). */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_KINDS, type RoleKind } from '../../../shared/model/codes';
 import { displayName, type Member } from '../../../shared/model/member';
 import { termEndAfter } from '../../../shared/model/role';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useTermLimits } from './useRoles';
-import { Form, Input, Select } from '../../components/fields';
+import { Field, Form, Input, Select } from '../../components/fields';
 
 export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const label = useLabels();
   const id = useId();
   const limits = useTermLimits();
@@ -27,10 +28,11 @@ export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
   const [end, setEnd] = useState<string | null>(null); // null: follow the term length
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
-  const groups = useMemo(() => data.groups.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
-  const branches = useMemo(
-    () => [...new Set(data.regions.all().flatMap((r) => (r.branch ? [r.branch] : [])))].sort(),
-    [data, revision],
+  const groups = useRecords((data) => data.groups.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'groups');
+  const branches = useRecords(
+    (data) => [...new Set(data.regions.all().flatMap((r) => (r.branch ? [r.branch] : [])))].sort(),
+    [],
+    'regions',
   );
   const months = limits[role]?.termMonths;
   const shownEnd = end ?? (months && start ? termEndAfter(start, months) : '');
@@ -62,54 +64,54 @@ export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
     <Form className="panel" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('leadership.addTitle')}</h2>
       <div className="form-columns">
-        <div className="field">
-          <label htmlFor={`${id}-role`}>{t('roles.role')}</label>
-          <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
-            {ROLE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {label('roleKind', k)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-title`}>{t('leadership.field.title')}</label>
-          <Input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
-        </div>
-        {!fixedGroup && (
-          <div className="field">
-            <label htmlFor={`${id}-group`}>{t('leadership.field.group')}</label>
-            <Select id={`${id}-group`} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
-              <option value="">{t('leadership.chapterWide')}</option>
-              {groups.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
+        <Field label={t('roles.role')}>
+          {(c) => (
+            <Select {...c} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
+              {ROLE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {label('roleKind', k)}
                 </option>
               ))}
             </Select>
-          </div>
+          )}
+        </Field>
+        <Field label={t('leadership.field.title')}>
+          {(c) => <Input {...c} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />}
+        </Field>
+        {!fixedGroup && (
+          <Field label={t('leadership.field.group')}>
+            {(c) => (
+              <Select {...c} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
+                <option value="">{t('leadership.chapterWide')}</option>
+                {groups.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
         )}
         {!fixedGroup && (
-          <div className="field">
-            <label htmlFor={`${id}-branch`}>{t('leadership.field.branch')}</label>
-            <Select id={`${id}-branch`} value={branch} onChange={(e) => setBranch(e.target.value)}>
-              <option value="">{t('leadership.noBranch')}</option>
-              {branches.map((b) => (
-                <option key={b} value={b}>
-                  {b}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <Field label={t('leadership.field.branch')}>
+            {(c) => (
+              <Select {...c} value={branch} onChange={(e) => setBranch(e.target.value)}>
+                <option value="">{t('leadership.noBranch')}</option>
+                {branches.map((b) => (
+                  <option key={b} value={b}>
+                    {b}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
         )}
-        <div className="field">
-          <label htmlFor={`${id}-start`}>{t('roles.termStart')}</label>
-          <Input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-end`}>{t('roles.termEnd')}</label>
-          <Input id={`${id}-end`} type="date" value={shownEnd} onChange={(e) => setEnd(e.target.value)} />
-        </div>
+        <Field label={t('roles.termStart')}>
+          {(c) => <Input {...c} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />}
+        </Field>
+        <Field label={t('roles.termEnd')}>
+          {(c) => <Input {...c} type="date" value={shownEnd} onChange={(e) => setEnd(e.target.value)} />}
+        </Field>
       </div>
       <MemberPicker label={t('leadership.field.holder')} onPick={setHolder} />
       <p role="status" className="hint">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../shared/model/member';
 import type { TermView } from '../../../shared/model/role';
 import { useSpace } from '../../app/SpaceContext';
+import { useChangesOf } from '../../app/useRecords';
 import { useDayFormat } from '../../components/dates';
 import { MemberLink } from '../../components/MemberLink';
 import { useSeatName } from './useRoles';
@@ -11,6 +12,7 @@ import { useSeatName } from './useRoles';
 export function SeatHistory({ terms }: { terms: readonly TermView[] }) {
   const { t } = useTranslation();
   const { data } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const id = useId();
   const day = useDayFormat();
   const seatName = useSeatName();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../shared/model/member';
 import type { TermView } from '../../../shared/model/role';
 import { useSpace } from '../../app/SpaceContext';
+import { useChangesOf } from '../../app/useRecords';
 import { useDayFormat } from '../../components/dates';
 import { MemberLink } from '../../components/MemberLink';
 import { useSeatName, useTermLimits } from './useRoles';
@@ -18,6 +19,7 @@ interface Props {
 export function TermTable({ terms, caption, testId, onHandOver, onRenew }: Props) {
   const { t } = useTranslation();
   const { data } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const day = useDayFormat();
   const seatName = useSeatName();
   const limits = useTermLimits();

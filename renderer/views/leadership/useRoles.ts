@@ -1,8 +1,9 @@
 /** The leadership screen's data: every term with its rotation status today, and the chapter's term limits. */
-import { useCallback, useMemo } from 'react';
+import { useCallback } from 'react';
 import { termLimits } from '../../../shared/model/chapter-rules';
 import { rotation, type Role, type TermLimits, type TermView } from '../../../shared/model/role';
-import { useSpace } from '../../app/SpaceContext';
+
+import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 
@@ -10,24 +11,22 @@ import { useLabels } from '../../app/useLabels';
 export const WARN_DAYS = 60;
 
 export function useTermLimits(): TermLimits {
-  const { data, revision } = useSpace();
-  return useMemo(() => termLimits(data), [data, revision]);
+  return useRecords(termLimits, [], 'meta');
 }
 
 export function useTerms(): readonly TermView[] {
-  const { data, revision } = useSpace();
   const limits = useTermLimits();
-  return useMemo(
-    () => rotation(data.roles.all(), { onDay: today(), withinDays: WARN_DAYS, limits }),
-    [data, revision, limits],
+  return useRecords(
+    (data) => rotation(data.roles.all(), { onDay: today(), withinDays: WARN_DAYS, limits }),
+    [limits],
+    'roles',
   );
 }
 
 /** A seat in words: "Co-chair", "Group lead · Housing Justice", "Branch coordinator · Eastside". */
 export function useSeatName(): (role: Pick<Role, 'role' | 'title' | 'groupId' | 'branch'>) => string {
-  const { data, revision } = useSpace();
   const label = useLabels();
-  const groups = useMemo(() => new Map(data.groups.all().map((g) => [g.id, g.name])), [data, revision]);
+  const groups = useRecords((data) => new Map(data.groups.all().map((g) => [g.id, g.name])), [], 'groups');
   return useCallback(
     (r) =>
       [r.title || label('roleKind', r.role), r.groupId ? groups.get(r.groupId) : undefined, r.branch]

@@ -3,13 +3,14 @@
  * them (only as their consent allows today), their last notes, and what
  * happened, saved as a note on the member. Then the next member still open.
  */
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_OUTCOMES, type ContactOutcome } from '../../../shared/model/codes';
 import { nextOpen } from '../../../shared/model/list';
 import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { ProgressSummary } from './ProgressSummary';
@@ -18,7 +19,7 @@ import { Form, Input, TextArea } from '../../components/fields';
 
 export function WorkList({ listId }: { listId: string }) {
   const { t } = useTranslation();
-  const { data, navigate, revision } = useSpace();
+  const { data, navigate } = useSpace();
   const label = useLabels();
   const id = useId();
   const found = useList(listId);
@@ -38,11 +39,9 @@ export function WorkList({ listId }: { listId: string }) {
   useEffect(() => {
     if (!progress) return;
     if (entry?.state !== 'open') setIndex(nextOpen(progress, index ?? -1, skipped));
-  }, [progress]);
-  const notes = useMemo(
-    () => (entry?.member ? data.notes.forMember(entry.memberId).slice(0, 3) : []),
-    [data, revision, entry?.memberId],
-  );
+  }, [progress, entry?.state, index, skipped]);
+  const shownId = entry?.member ? entry.memberId : undefined;
+  const notes = useRecords((data) => (shownId ? data.notes.forMember(shownId).slice(0, 3) : []), [shownId], 'notes');
 
   if (!found || !progress) {
     return (

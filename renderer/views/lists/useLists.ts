@@ -1,7 +1,6 @@
-/** The space's lists and where each stands, read again when the space changes. */
-import { useMemo } from 'react';
+/** The space's lists and where each stands, read again when the lists, their members or their outcomes change. */
 import { listProgress, outcomesByList, type ContactList, type ListProgress } from '../../../shared/model/list';
-import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 
 export interface ListWithProgress {
   readonly list: ContactList;
@@ -9,15 +8,18 @@ export interface ListWithProgress {
 }
 
 export function useLists(): readonly ListWithProgress[] {
-  const { data, revision } = useSpace();
-  return useMemo(() => {
-    const outcomes = outcomesByList(data.notes.all());
-    const member = (id: string) => data.members.get(id);
-    return data.lists
-      .all()
-      .sort((a, b) => b.createdAt - a.createdAt)
-      .map((list) => ({ list, progress: listProgress(list, member, outcomes.get(list.id) ?? new Map()) }));
-  }, [data, revision]);
+  return useRecords(
+    (data) => {
+      const outcomes = outcomesByList(data.notes.all());
+      const member = (id: string) => data.members.get(id);
+      return data.lists
+        .all()
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map((list) => ({ list, progress: listProgress(list, member, outcomes.get(list.id) ?? new Map()) }));
+    },
+    [],
+    ['lists', 'members', 'notes'],
+  );
 }
 
 export function useList(listId: string): ListWithProgress | undefined {
@@ -26,12 +28,15 @@ export function useList(listId: string): ListWithProgress | undefined {
 
 /** Names already used for organizers (members' and lists' assignees), to offer while typing one. */
 export function useOrganizerNames(): readonly string[] {
-  const { data, revision } = useSpace();
-  return useMemo(() => {
-    const names = new Set<string>();
-    for (const m of data.members.all()) if (m.assignedOrganizer) names.add(m.assignedOrganizer);
-    for (const l of data.lists.all()) if (l.assignedOrganizer) names.add(l.assignedOrganizer);
-    // Device ids (long base64) are not names a person would pick from a list.
-    return [...names].filter((n) => n.length <= 40).sort((a, b) => a.localeCompare(b));
-  }, [data, revision]);
+  return useRecords(
+    (data) => {
+      const names = new Set<string>();
+      for (const m of data.members.all()) if (m.assignedOrganizer) names.add(m.assignedOrganizer);
+      for (const l of data.lists.all()) if (l.assignedOrganizer) names.add(l.assignedOrganizer);
+      // Device ids (long base64) are not names a person would pick from a list.
+      return [...names].filter((n) => n.length <= 40).sort((a, b) => a.localeCompare(b));
+    },
+    [],
+    ['members', 'lists'],
+  );
 }

@@ -24,7 +24,7 @@ export function ActiveRuleForm() {
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   // A synced change of the rule shows up in the form; other changes of the document leave the draft alone.
-  useEffect(() => setDraft(rule), [rule.kind, rule.last, rule.min]);
+  useEffect(() => setDraft({ kind: rule.kind, last: rule.last, min: rule.min }), [rule.kind, rule.last, rule.min]);
   const active = [...counts.values()].filter((n) => n >= rule.min).length;
   const changed = draft.kind !== rule.kind || draft.last !== rule.last || draft.min !== rule.min;
 

@@ -9,8 +9,9 @@ import type { ChapterEvent, CheckInStamp } from '../../../shared/model/attendanc
 import { displayName, type Member } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useTimeFormat } from '../../components/dates';
-import { MemberLink } from '../../components/MemberLink';
+import { MemberTable } from '../../components/MemberTable';
 import { useEvents } from './useEvents';
 
 interface Props {
@@ -25,15 +26,16 @@ export function AttendeeList({ event, present }: Props) {
   const time = useTimeFormat();
   const events = useEvents();
   const [error, setError] = useState<unknown>(null);
-  const rows = useMemo(
-    () =>
+  const rows = useRecords(
+    (data) =>
       [...present]
         .map(([memberId, stamp]) => ({ member: data.members.get(memberId), stamp }))
         .filter((r): r is { member: Member; stamp: CheckInStamp | undefined } => r.member !== undefined)
         .sort(
           (a, b) => displayName(a.member).localeCompare(displayName(b.member)) || (a.member.id < b.member.id ? -1 : 1),
         ),
-    [present, data],
+    [present],
+    'members',
   );
   // First time: no earlier event has them.
   const firstTime = useMemo(() => {
@@ -48,56 +50,37 @@ export function AttendeeList({ event, present }: Props) {
       {rows.length === 0 ? (
         <p className="hint">{t('event.noAttendees')}</p>
       ) : (
-        <table className="table" data-testid="attendees">
-          <thead>
-            <tr>
-              <th scope="col">{t('event.column.name')}</th>
-              <th scope="col">{t('event.column.contact')}</th>
-              <th scope="col">{t('event.column.checkedIn')}</th>
-              <th scope="col">{t('event.column.new')}</th>
-              <th scope="col">{t('event.column.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ member: m, stamp }) => (
-              <tr key={m.id} data-member-id={m.id}>
-                <th scope="row">
-                  <MemberLink memberId={m.id}>{displayName(m)}</MemberLink>
-                </th>
-                <td>
-                  {m.phones[0] ?? m.emails[0] ?? ''}
-                  {m.doNotCall && <span className="badge">{t('consent.doNotCallShort')}</span>}
-                  {m.textOptOut && <span className="badge">{t('consent.noTextsShort')}</span>}
-                </td>
-                <td>
+        <MemberTable
+          testId="attendees"
+          rows={rows}
+          columns={[
+            {
+              header: t('event.column.checkedIn'),
+              cell: ({ stamp }) => (
+                <>
                   {stamp ? time(stamp.at) : ''}
                   {stamp && stamp.by !== deviceId && <span className="hint"> · {t('checkin.otherLaptop')}</span>}
-                </td>
-                <td>
-                  {[stamp?.walkIn && t('checkin.walkInTag'), firstTime.has(m.id) && t('event.firstTime')]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    aria-label={t('event.removeAttendee', { name: displayName(m) })}
-                    onClick={() => {
-                      setError(null);
-                      try {
-                        data.attendance.checkOut(event.id, m.id);
-                      } catch (e) {
-                        setError(e);
-                      }
-                    }}
-                  >
-                    {t('common.remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              header: t('event.column.new'),
+              cell: ({ member, stamp }) =>
+                [stamp?.walkIn && t('checkin.walkInTag'), firstTime.has(member.id) && t('event.firstTime')]
+                  .filter(Boolean)
+                  .join(' · '),
+            },
+          ]}
+          removeLabel={(name) => t('event.removeAttendee', { name })}
+          onRemove={({ member }) => {
+            setError(null);
+            try {
+              data.attendance.checkOut(event.id, member.id);
+            } catch (e) {
+              setError(e);
+            }
+          }}
+        />
       )}
       <ErrorText error={error} />
     </section>

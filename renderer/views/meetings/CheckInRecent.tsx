@@ -2,27 +2,29 @@
  * The latest check-ins at this event, from every laptop at the door (newest
  * first): a second organizer sees the first one's check-ins arrive.
  */
-import { useId, useMemo } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckInStamp } from '../../../shared/model/attendance';
 import { displayName } from '../../../shared/model/member';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useTimeFormat } from '../../components/dates';
 
 const SHOWN = 12;
 
 export function CheckInRecent({ present }: { present: ReadonlyMap<string, CheckInStamp | undefined> }) {
   const { t } = useTranslation();
-  const { data, deviceId } = useSpace();
+  const { deviceId } = useSpace();
   const id = useId();
   const time = useTimeFormat();
-  const recent = useMemo(
-    () =>
+  const recent = useRecords(
+    (data) =>
       [...present]
         .sort(([a, x], [b, y]) => (y?.at ?? 0) - (x?.at ?? 0) || (a < b ? -1 : 1))
         .slice(0, SHOWN)
         .map(([memberId, stamp]) => ({ memberId, stamp, member: data.members.get(memberId) })),
-    [present, data],
+    [present],
+    'members',
   );
   return (
     <aside className="checkin-recent panel" aria-labelledby={`${id}-h`}>

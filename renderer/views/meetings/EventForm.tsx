@@ -3,17 +3,18 @@
  * whose it is (a working group or committee, a region). A training also names
  * the skills it teaches and its trainers.
  */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChapterEvent } from '../../../shared/model/attendance';
 import { EVENT_KINDS, type EventKind } from '../../../shared/model/codes';
 import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useChangesOf, useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
-import { Form, Input, Select } from '../../components/fields';
+import { Field, Form, Input, Select } from '../../components/fields';
 
 interface Props {
   /** The event to edit; none: a new one. */
@@ -25,7 +26,8 @@ interface Props {
 
 export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const label = useLabels();
   const id = useId();
   const [kind, setKind] = useState<EventKind>(event?.kind ?? initialKind ?? 'general_meeting');
@@ -40,9 +42,9 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
   const [skillToAdd, setSkillToAdd] = useState('');
   const [error, setError] = useState<unknown>(null);
   const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
-  const groups = useMemo(() => data.groups.all().sort(byName), [data, revision]);
-  const regions = useMemo(() => data.regions.all().sort(byName), [data, revision]);
-  const skills = useMemo(() => data.skills.all().sort(byName), [data, revision]);
+  const groups = useRecords((data) => data.groups.all().sort(byName), [], 'groups');
+  const regions = useRecords((data) => data.regions.all().sort(byName), [], 'regions');
+  const skills = useRecords((data) => data.skills.all().sort(byName), [], 'skills');
   const skillName = (sid: string) => skills.find((s) => s.id === sid)?.name ?? '';
 
   function submit(e: FormEvent) {
@@ -73,60 +75,61 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
     <Form className="panel event-form" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{event ? t('meetings.editTitle') : t('meetings.newTitle')}</h2>
       <div className="form-columns">
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t('meetings.field.kind')}</label>
-          <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as EventKind)}>
-            {EVENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {label('eventKind', k)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('meetings.field.name')}</label>
-          <Input
-            id={`${id}-name`}
-            value={name}
-            placeholder={label('eventKind', kind)}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={200}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-date`}>{t('meetings.field.date')}</label>
-          <Input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-time`}>{t('meetings.field.time')}</label>
-          <Input id={`${id}-time`} type="time" value={time} onChange={(e) => setTime(e.target.value)} />
-        </div>
-        <div className="field wide">
-          <label htmlFor={`${id}-place`}>{t('meetings.field.place')}</label>
-          <Input id={`${id}-place`} value={place} onChange={(e) => setPlace(e.target.value)} maxLength={300} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-group`}>{t('meetings.field.group')}</label>
-          <Select id={`${id}-group`} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
-            <option value="">{t('meetings.wholeChapter')}</option>
-            {groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-region`}>{t('meetings.field.region')}</label>
-          <Select id={`${id}-region`} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
-            <option value="">{t('meetings.allRegions')}</option>
-            {regions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <Field label={t('meetings.field.kind')}>
+          {(c) => (
+            <Select {...c} value={kind} onChange={(e) => setKind(e.target.value as EventKind)}>
+              {EVENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {label('eventKind', k)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t('meetings.field.name')}>
+          {(c) => (
+            <Input
+              {...c}
+              value={name}
+              placeholder={label('eventKind', kind)}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={200}
+            />
+          )}
+        </Field>
+        <Field label={t('meetings.field.date')}>
+          {(c) => <Input {...c} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />}
+        </Field>
+        <Field label={t('meetings.field.time')}>
+          {(c) => <Input {...c} type="time" value={time} onChange={(e) => setTime(e.target.value)} />}
+        </Field>
+        <Field label={t('meetings.field.place')} layout="wide">
+          {(c) => <Input {...c} value={place} onChange={(e) => setPlace(e.target.value)} maxLength={300} />}
+        </Field>
+        <Field label={t('meetings.field.group')}>
+          {(c) => (
+            <Select {...c} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
+              <option value="">{t('meetings.wholeChapter')}</option>
+              {groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t('meetings.field.region')}>
+          {(c) => (
+            <Select {...c} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
+              <option value="">{t('meetings.allRegions')}</option>
+              {regions.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
       </div>
       {kind === 'training' && (
         <fieldset className="training-fields">

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useChangesOf } from '../../app/useRecords';
 import { Agenda } from './Agenda';
 import { AttendeeList } from './AttendeeList';
 import { Duplicates } from './Duplicates';
@@ -20,6 +21,7 @@ import { useCheckIns, useEvent } from './useEvents';
 export function EventPage({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
   const { data, navigate } = useSpace();
+  useChangesOf(['groups', 'regions']); // names read as it renders
   const id = useId();
   const event = useEvent(eventId);
   const present = useCheckIns(eventId);

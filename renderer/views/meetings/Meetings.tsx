@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChapterEvent } from '../../../shared/model/attendance';
 import type { EventKind } from '../../../shared/model/codes';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { useDayFormat } from '../../components/dates';
@@ -85,11 +86,11 @@ function EventTable({
   checkIn?: boolean;
 }) {
   const { t } = useTranslation();
-  const { data, revision, navigate } = useSpace();
+  const { navigate } = useSpace();
   const label = useLabels();
   const day = useDayFormat();
-  const groups = useMemo(() => new Map(data.groups.all().map((g) => [g.id, g.name])), [data, revision]);
-  const regions = useMemo(() => new Map(data.regions.all().map((r) => [r.id, r.name])), [data, revision]);
+  const groups = useRecords((data) => new Map(data.groups.all().map((g) => [g.id, g.name])), [], 'groups');
+  const regions = useRecords((data) => new Map(data.regions.all().map((r) => [r.id, r.name])), [], 'regions');
   return (
     <table className="table events">
       <caption className="visually-hidden">{caption}</caption>

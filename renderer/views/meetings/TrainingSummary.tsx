@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { ChapterEvent } from '../../../shared/model/attendance';
 import { displayName } from '../../../shared/model/member';
 import { useSpace } from '../../app/SpaceContext';
+import { useChangesOf } from '../../app/useRecords';
 import { MemberLink } from '../../components/MemberLink';
 
 export function TrainingSummary({ event }: { event: ChapterEvent }) {
   const { t } = useTranslation();
   const { data } = useSpace();
+  useChangesOf(['skills', 'members']); // names read as it renders
   const id = useId();
   const skills = event.skillIds.map((s) => data.skills.get(s)?.name).filter(Boolean);
   const trainers = new Set(event.trainerIds);

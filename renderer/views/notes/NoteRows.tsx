@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../shared/model/member';
 import type { Note } from '../../../shared/model/note';
 import { useSpace } from '../../app/SpaceContext';
+import { useChangesOf } from '../../app/useRecords';
 import { MemberLink } from '../../components/MemberLink';
 import { VirtualTable, VirtualTableHead, VirtualTableRow } from '../../components/VirtualTable';
 import { ownerLabel } from './owner';
@@ -17,6 +18,7 @@ const COLUMNS = '7rem 1.5fr 2fr 1fr 11rem';
 export function NoteRows({ notes }: { notes: readonly Note[] }) {
   const { t } = useTranslation();
   const { data, deviceId } = useSpace();
+  useChangesOf('members'); // names of members, read as it renders
   const me = t('notes.me');
 
   return (

@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
 import type { NoteSubject } from '../../../shared/model/collections';
 import { useTranslation } from 'react-i18next';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
 import { ownerLabel } from './owner';
 import { Input } from '../../components/fields';
@@ -9,11 +9,18 @@ import { Input } from '../../components/fields';
 /** The notes about a member (or a group or partner: `subject`), newest first. */
 export function NoteTimeline({ memberId, subject }: { memberId?: string; subject?: NoteSubject }) {
   const { t } = useTranslation();
-  const { data, revision, deviceId } = useSpace();
+  const { data, deviceId } = useSpace();
   const label = useLabels();
-  const about = subject ?? (memberId !== undefined ? { memberId } : undefined);
-  const key = about && JSON.stringify(about);
-  const notes = useMemo(() => (about ? data.notes.about(about) : []), [data, revision, key]);
+  // By value: callers write the subject inline, a new object on each render.
+  const key = JSON.stringify(subject ?? (memberId !== undefined ? { memberId } : null));
+  const notes = useRecords(
+    (data) => {
+      const about = JSON.parse(key) as NoteSubject | null;
+      return about ? data.notes.about(about) : [];
+    },
+    [key],
+    'notes',
+  );
   if (notes.length === 0) return <p className="hint">{t(memberId ? 'notes.noneForMember' : 'notes.none')}</p>;
   return (
     <ol className="timeline" aria-label={t('notes.timeline')}>

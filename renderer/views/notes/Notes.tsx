@@ -1,7 +1,8 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { followUpsDue, noteOwner } from '../../../shared/model/follow-ups';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { NoteRows } from './NoteRows';
 import { Select } from '../../components/fields';
@@ -15,12 +16,13 @@ function addDays(day: string, days: number): string {
 /** Follow-ups due across all members, mine first, oldest due first. */
 export function Notes() {
   const { t } = useTranslation();
-  const { data, revision, deviceId } = useSpace();
+  const { deviceId } = useSpace();
   const id = useId();
   const [horizon, setHorizon] = useState<number>(0);
-  const due = useMemo(
-    () => followUpsDue(data.notes.all(), { onDay: addDays(today(), horizon), me: deviceId }),
-    [data, revision, deviceId, horizon],
+  const due = useRecords(
+    (data) => followUpsDue(data.notes.all(), { onDay: addDays(today(), horizon), me: deviceId }),
+    [deviceId, horizon],
+    'notes',
   );
   const mine = due.filter((n) => noteOwner(n) === deviceId).length;
 

@@ -3,7 +3,7 @@
  * checked and reduced (shared/model/boundary.ts), kept encrypted in the space like any record, drawn
  * on the map, and turned into regions: one per shape, holding the ZIP codes whose centre lies in it.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BOUNDARY_KINDS, BoundaryError, parseBoundaryFile, type BoundaryKind } from '../../../shared/model/boundary';
 import { regionsFromBoundary } from '../../../shared/model/places';
@@ -11,6 +11,7 @@ import type { Region } from '../../../shared/model/region';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useCentroids } from './useGeo';
 import { readShapes } from './hooks';
 import { readChosenFile } from '../import/files';
@@ -28,10 +29,14 @@ function utf8(bytes: Uint8Array): string {
 
 export function BoundaryFiles({ regions }: { readonly regions: readonly Region[] }) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const id = useId();
   const centroids = useCentroids();
-  const files = useMemo(() => data.boundaries.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const files = useRecords(
+    (data) => data.boundaries.all().sort((a, b) => a.name.localeCompare(b.name)),
+    [],
+    'boundaries',
+  );
   const [kind, setKind] = useState<BoundaryKind>('council_district');
   const [message, setMessage] = useState('');
   const [problem, setProblem] = useState('');

@@ -3,13 +3,14 @@
  * starts. Add an entry, name it in the chapter's words, retire one the chapter does not use (members
  * who have it keep it), and say which resources and skills meet each need ("who nearby can help").
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codeFromLabel, type CatalogueEntry } from '../../../shared/model/catalogue';
 import { CATALOGUE_KINDS, type CatalogueKind } from '../../../shared/model/codes';
 import { CheckboxGroup } from '../../app/CheckboxGroup';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
 import { Input } from '../../components/fields';
 
@@ -101,11 +102,10 @@ function EntryRow({
   ) => void;
 }) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
   const id = useId();
   const codeLabel = useCodeLabel();
   const resources = useCatalogue('resource');
-  const skills = useMemo(() => data.skills.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const skills = useRecords((data) => data.skills.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'skills');
   const [rename, setRename] = useState('');
   return (
     <li className={entry.retired ? 'retired' : undefined}>

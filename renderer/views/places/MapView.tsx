@@ -10,6 +10,7 @@ import type { MemberFilters } from '../../../shared/model/filter';
 import { countByPlace, measureFilters, type Measure, type PlaceKind } from '../../../shared/model/place-counts';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
 import { offeredCodes } from '../../../shared/model/catalogue';
 import { useMembers, useSearchIndex } from '../../app/useRoster';
@@ -31,7 +32,7 @@ export const COUNT_MEASURE = 'map-count';
 
 export function MapView() {
   const { t, i18n } = useTranslation();
-  const { data, revision, navigate } = useSpace();
+  const { data, navigate } = useSpace();
   const id = useId();
   const label = useCodeLabel();
   const members = useMembers();
@@ -59,7 +60,7 @@ export function MapView() {
 
   // Stable, so the memoized filters (hundreds of options) do not re-render on each change.
   const onFilters = useMemo(() => changing(setFilters), [changing]);
-  const skills = useMemo(() => data.skills.all(), [data, revision]);
+  const skills = useRecords((data) => data.skills.all(), [], 'skills');
   const memberSkills = useMemberSkills(!!filters.skill || measure.kind === 'skill');
   const chapterTags = useCatalogue('tag');
   const tags = useMemo(

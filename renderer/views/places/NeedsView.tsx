@@ -6,6 +6,7 @@ import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { regionTable } from '../../../shared/model/place-counts';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
 import { useMembers } from '../../app/useRoster';
 import { CatalogueEditor } from './CatalogueEditor';
@@ -17,13 +18,13 @@ const TEACH_SHOWN = 5;
 
 export function NeedsView() {
   const { t, i18n } = useTranslation();
-  const { data, revision, navigate } = useSpace();
+  const { navigate } = useSpace();
   const id = useId();
   const label = useCodeLabel();
   const members = useMembers();
   const regions = useRegions();
   const memberSkills = useMemberSkills();
-  const skillNames = useMemo(() => new Map(data.skills.all().map((s) => [s.id, s.name])), [data, revision]);
+  const skillNames = useRecords((data) => new Map(data.skills.all().map((s) => [s.id, s.name])), [], 'skills');
   const needs = useCatalogue('need').filter((e) => !e.retired);
   const resources = useCatalogue('resource').filter((e) => !e.retired);
   const rows = useMemo(() => regionTable(members, regions, memberSkills), [members, regions, memberSkills]);

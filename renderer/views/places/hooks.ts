@@ -2,24 +2,23 @@
  * The data the places views read, each in a small hook (so that how views subscribe to the
  * document can change in one place).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Neighbors } from '../../../shared/model/adjacency';
 import { boundaryShapes, type BoundaryRecord, type BoundaryShape } from '../../../shared/model/boundary';
 import type { Member } from '../../../shared/model/member';
 import type { Region } from '../../../shared/model/region';
 import type { MemberSkill } from '../../../shared/model/skill';
-import { useSpace } from '../../app/SpaceContext';
+
+import { useRecords } from '../../app/useRecords';
 import type { Centroids } from './geo';
 import type { BoundaryLayer } from './map-geometry';
 
 export function useRegions(): readonly Region[] {
-  const { data, revision } = useSpace();
-  return useMemo(() => data.regions.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  return useRecords((data) => data.regions.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'regions');
 }
 
 export function useMemberSkills(needed = true): readonly MemberSkill[] {
-  const { data, revision } = useSpace();
-  return useMemo(() => (needed ? data.memberSkills.all() : []), [data, revision, needed]);
+  return useRecords((data) => (needed ? data.memberSkills.all() : []), [needed], 'memberSkills');
 }
 
 /** Shapes per stored record: records are frozen and replaced when they change, so each file is read once. */
@@ -31,23 +30,15 @@ export function readShapes(record: BoundaryRecord): readonly BoundaryShape[] | n
 
 /** The chapter's boundary files that can be read (a copy a peer broke is listed as unreadable, not drawn). */
 export function useBoundaryLayers(): readonly BoundaryLayer[] {
-  const { data, revision } = useSpace();
-  // Which files, as they are now: an unrelated change keeps the same layers, so the map is not laid out again.
-  const key = useMemo(
-    () =>
-      data.boundaries
-        .all()
-        .map((b) => `${b.id}@${b.updatedAt}`)
-        .join(','),
-    [data, revision],
-  );
-  return useMemo(
-    () =>
+  // Read again only when the files change: another change keeps the same layers, so the map is not laid out again.
+  return useRecords(
+    (data) =>
       data.boundaries.all().flatMap((b) => {
         const shapes = readShapes(b);
         return shapes ? [{ boundaryId: b.id, shapes }] : [];
       }),
-    [data, key],
+    [],
+    'boundaries',
   );
 }
 
@@ -60,8 +51,9 @@ export function useChapterZips(regions: readonly Region[], members: readonly Mem
     return [...set].sort();
   }, [regions, members]);
   // The same ZIPs after an edit elsewhere keep the same array, so the map's geometry is not rebuilt.
-  const key = zips.join(',');
-  return useMemo(() => zips, [key]);
+  const kept = useRef(zips);
+  if (kept.current !== zips && kept.current.join(',') !== zips.join(',')) kept.current = zips;
+  return kept.current;
 }
 
 /** Regions next to each other; the triangulation's code (d3-delaunay) loads on first use, as the map's does. */

@@ -20,12 +20,15 @@ export function useGeo(): GeoState {
       ? { status: 'ready', centroids, outlines, mapGeometry: layout.mapGeometry }
       : { status: 'loading' };
   });
+  // Loads are cached (geo.ts): a geography already there is not loaded again, and a state already ready is kept.
   useEffect(() => {
-    if (state.status === 'ready') return;
     let live = true;
     Promise.all([loadCentroids(), loadOutlines(), loadLayout()]).then(
       ([centroids, outlines, layout]) =>
-        live && setState({ status: 'ready', centroids, outlines, mapGeometry: layout.mapGeometry }),
+        live &&
+        setState((s) =>
+          s.status === 'ready' ? s : { status: 'ready', centroids, outlines, mapGeometry: layout.mapGeometry },
+        ),
       (error: unknown) => live && setState({ status: 'failed', error }),
     );
     return () => {
@@ -39,10 +42,9 @@ export function useGeo(): GeoState {
 export function useCentroids(): Centroids | null {
   const [centroids, setCentroids] = useState<Centroids | null>(() => loaded().centroids ?? null);
   useEffect(() => {
-    if (centroids) return;
     let live = true;
     loadCentroids().then(
-      (c) => live && setCentroids(c),
+      (c) => live && setCentroids((had) => had ?? c),
       () => {},
     );
     return () => {

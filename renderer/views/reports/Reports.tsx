@@ -3,7 +3,7 @@
  * suppressed (shared/model/report.ts). The preview is the file itself
  * (report-file.ts): nothing leaves the app that is not on this screen.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportMinimumCell } from '../../../shared/model/engagement-settings';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../../../shared/model/report';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useBusyAction } from '../../app/useBusyAction';
 import { useLabels } from '../../app/useLabels';
@@ -26,7 +27,7 @@ import { Input, Select } from '../../components/fields';
 export function Reports() {
   const { t } = useTranslation();
   const hiddenCell = t('reports.hiddenCell');
-  const { data, revision, navigate } = useSpace();
+  const { navigate } = useSpace();
   const label = useLabels();
   const id = useId();
   const [rows, setRows] = useState<ReportDimension>('region');
@@ -34,31 +35,35 @@ export function Reports() {
   const [onDay, setOnDay] = useState(today());
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useBusyAction();
-  const k = useMemo(() => reportMinimumCell(data), [data, revision]);
+  const k = useRecords(reportMinimumCell, [], 'meta');
 
-  const { report, file } = useMemo(() => {
-    const regions = data.regions.all().sort((a, b) => a.name.localeCompare(b.name));
-    const skills = data.skills.all().sort((a, b) => a.name.localeCompare(b.name));
-    const regionNames = new Map(regions.map((r) => [r.id, r.name]));
-    const skillNames = new Map(skills.map((s) => [s.id, s.name]));
-    const report = buildReport(
-      {
-        members: data.members.all(),
-        regionIds: regions.map((r) => r.id),
-        skillIds: skills.map((s) => s.id),
-        memberSkills: data.memberSkills.all(),
-        events: data.attendance.all(),
-      },
-      { rows, columns: columns || undefined, k, onDay },
-    );
-    const file = reportFile(report, {
-      t,
-      label,
-      regionName: (id) => regionNames.get(id),
-      skillName: (id) => skillNames.get(id),
-    });
-    return { report, file };
-  }, [data, revision, rows, columns, k, onDay, t, label]);
+  const { report, file } = useRecords(
+    (data) => {
+      const regions = data.regions.all().sort((a, b) => a.name.localeCompare(b.name));
+      const skills = data.skills.all().sort((a, b) => a.name.localeCompare(b.name));
+      const regionNames = new Map(regions.map((r) => [r.id, r.name]));
+      const skillNames = new Map(skills.map((s) => [s.id, s.name]));
+      const report = buildReport(
+        {
+          members: data.members.all(),
+          regionIds: regions.map((r) => r.id),
+          skillIds: skills.map((s) => s.id),
+          memberSkills: data.memberSkills.all(),
+          events: data.attendance.all(),
+        },
+        { rows, columns: columns || undefined, k, onDay },
+      );
+      const file = reportFile(report, {
+        t,
+        label,
+        regionName: (id) => regionNames.get(id),
+        skillName: (id) => skillNames.get(id),
+      });
+      return { report, file };
+    },
+    [rows, columns, k, onDay, t, label],
+    ['regions', 'skills', 'members', 'memberSkills', 'attendance'],
+  );
 
   const name = (ext: string) => `report-${rows}${columns ? `-${columns}` : ''}-${onDay}.${ext}`;
 

@@ -4,11 +4,12 @@
  * the log, one sync), through the model's own update, so it is validated
  * like a single edit.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/model/member';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { OrganizerInput } from '../lists/OrganizerInput';
 import { Input, Select } from '../../components/fields';
 
@@ -19,9 +20,9 @@ interface Props {
 
 export function BulkActions({ selected, onClear }: Props) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const id = useId();
-  const groups = useMemo(() => data.groups.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const groups = useRecords((data) => data.groups.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'groups');
   const [tag, setTag] = useState('');
   const [groupId, setGroupId] = useState('');
   const [organizer, setOrganizer] = useState('');

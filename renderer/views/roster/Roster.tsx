@@ -5,6 +5,7 @@ import { displayName, type Member } from '../../../shared/model/member';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useMembers, useRegionNames, useSearchIndex } from '../../app/useRoster';
 import { AddMemberDialog } from './AddMemberDialog';
 import { RosterFilters } from './RosterFilters';
@@ -24,7 +25,7 @@ export const SEARCH_MEASURE = 'search-keystroke';
 /** `initialFilters`: the roster opened from elsewhere already filtered (a region clicked on the map). */
 export function Roster({ initialFilters = {} }: { readonly initialFilters?: MemberFilters }) {
   const { t } = useTranslation();
-  const { data, revision, navigate } = useSpace();
+  const { data, navigate } = useSpace();
   const id = useId();
   const members = useMembers();
   const index = useSearchIndex();
@@ -43,13 +44,17 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
   const [viewName, setViewName] = useState('');
   const [makingList, setMakingList] = useState(false);
 
-  const memberSkills = useMemo(() => (filters.skill ? data.memberSkills.all() : []), [data, revision, filters.skill]);
+  const memberSkills = useRecords(
+    (data) => (filters.skill ? data.memberSkills.all() : []),
+    [filters.skill],
+    'memberSkills',
+  );
   const sorted = useMemo(
     () => filteredSorted(members, filters, memberSkills, sort, regionNames, attendance),
     [members, filters, memberSkills, sort, regionNames, attendance],
   );
-  // `members`: a new list means the index has changed too.
-  const rows = useMemo(() => applySearch(sorted, index, query), [sorted, index, query, members]);
+  // The index follows the members in place (useSearchIndex); `sorted` is new after every change of them.
+  const rows = useMemo(() => applySearch(sorted, index, query), [sorted, index, query]);
 
   // Runs after React has put the new rows in the DOM (or the empty state).
   useLayoutEffect(() => {

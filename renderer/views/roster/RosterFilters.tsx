@@ -1,4 +1,4 @@
-import { memo, useId, useMemo, type ReactNode } from 'react';
+import { memo, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberFilters } from '../../../shared/model/filter';
 import {
@@ -8,7 +8,7 @@ import {
   type MembershipStatus,
 } from '../../../shared/model/codes';
 import type { Member } from '../../../shared/model/member';
-import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { Select } from '../../components/fields';
 import type { CodeKind } from '../../app/useLabels';
 import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
@@ -32,7 +32,6 @@ type Option = { readonly value: string; readonly label: string };
  */
 export const RosterFilters = memo(function RosterFilters({ members, filters, onChange }: Props) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
   const label = useCodeLabel();
   const id = useId();
   const needs = useCatalogue('need');
@@ -40,44 +39,48 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
   const languages = useCatalogue('language');
   const tags = useCatalogue('tag');
 
-  const options = useMemo(() => {
-    const distinct = (pick: (m: Member) => readonly (string | undefined)[]) =>
-      [...new Set(members.flatMap(pick).filter((v): v is string => !!v))].sort();
-    const codes = (kind: CodeKind, known: readonly string[], pick: (m: Member) => readonly string[]) =>
-      [...new Set([...known, ...distinct(pick)])].map((v) => ({ value: v, label: label(kind, v) }));
-    const byName = (a: Option, b: Option) => a.label.localeCompare(b.label);
-    return {
-      region: [
-        ...data.regions
+  const options = useRecords(
+    (data) => {
+      const distinct = (pick: (m: Member) => readonly (string | undefined)[]) =>
+        [...new Set(members.flatMap(pick).filter((v): v is string => !!v))].sort();
+      const codes = (kind: CodeKind, known: readonly string[], pick: (m: Member) => readonly string[]) =>
+        [...new Set([...known, ...distinct(pick)])].map((v) => ({ value: v, label: label(kind, v) }));
+      const byName = (a: Option, b: Option) => a.label.localeCompare(b.label);
+      return {
+        region: [
+          ...data.regions
+            .all()
+            .map((r) => ({ value: r.id, label: r.name }))
+            .sort(byName),
+          { value: NO_REGION, label: t('roster.noRegion') },
+        ],
+        branch: distinct((m) => [m.branch]).map((v) => ({ value: v, label: v })),
+        zip: distinct((m) => [m.zip?.slice(0, 5)]).map((v) => ({ value: v, label: v })),
+        status: MEMBERSHIP_STATUSES.map((v) => ({ value: v, label: label('membershipStatus', v) })),
+        ladder: LADDER_STAGES.map((v) => ({ value: v, label: label('ladderStage', v) })),
+        assessment: [1, 2, 3, 4, 5].map((v) => ({ value: String(v), label: String(v) })),
+        group: data.groups
           .all()
-          .map((r) => ({ value: r.id, label: r.name }))
+          .map((g) => ({ value: g.id, label: g.name }))
           .sort(byName),
-        { value: NO_REGION, label: t('roster.noRegion') },
-      ],
-      branch: distinct((m) => [m.branch]).map((v) => ({ value: v, label: v })),
-      zip: distinct((m) => [m.zip?.slice(0, 5)]).map((v) => ({ value: v, label: v })),
-      status: MEMBERSHIP_STATUSES.map((v) => ({ value: v, label: label('membershipStatus', v) })),
-      ladder: LADDER_STAGES.map((v) => ({ value: v, label: label('ladderStage', v) })),
-      assessment: [1, 2, 3, 4, 5].map((v) => ({ value: String(v), label: String(v) })),
-      group: data.groups
-        .all()
-        .map((g) => ({ value: g.id, label: g.name }))
-        .sort(byName),
-      skill: data.skills
-        .all()
-        .map((s) => ({ value: s.id, label: s.name }))
-        .sort(byName),
-      need: codes('need', offeredCodes(needs), (m) => m.needs),
-      resource: codes('resource', offeredCodes(resources), (m) => m.resources),
-      language: codes('language', offeredCodes(languages), (m) => m.languages),
-      tag: [...new Set([...offeredCodes(tags), ...distinct((m) => m.tags)])].map((v) => ({ value: v, label: v })),
-    };
-    // revision: catalogues (regions, groups, skills) change with the document.
-  }, [members, data, revision, label, needs, resources, languages, tags, t]);
+        skill: data.skills
+          .all()
+          .map((s) => ({ value: s.id, label: s.name }))
+          .sort(byName),
+        need: codes('need', offeredCodes(needs), (m) => m.needs),
+        resource: codes('resource', offeredCodes(resources), (m) => m.resources),
+        language: codes('language', offeredCodes(languages), (m) => m.languages),
+        tag: [...new Set([...offeredCodes(tags), ...distinct((m) => m.tags)])].map((v) => ({ value: v, label: v })),
+      };
+    },
+    [members, label, needs, resources, languages, tags, t],
+    ['regions', 'groups', 'skills'],
+  );
 
   // The same <option> elements while the lists are unchanged: React then skips hundreds of them
-  // on every filter change (the map recounts on each one).
-  const elements = useMemo(() => new WeakMap<readonly Option[], ReactNode>(), [options]);
+  // on every filter change (the map recounts on each one). Keyed by the lists themselves, which are
+  // new whenever the options are read again.
+  const [elements] = useState(() => new WeakMap<readonly Option[], ReactNode>());
   const optionElements = (list: readonly Option[]) => {
     let made = elements.get(list);
     if (made === undefined)

@@ -4,11 +4,12 @@
  * with the space's other organizers. Kept in their own top-level map, which
  * the data model leaves alone.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberFilters } from '../../../shared/model/filter';
 import { randomId } from '../../../shared/crypto';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import type { RosterSort } from './rows';
 import { Input, Select } from '../../components/fields';
 
@@ -22,7 +23,7 @@ interface SavedView extends RosterView {
   readonly name: string;
 }
 
-const MAP = 'savedRosterViews';
+const MAP = 'savedRosterViews' as const;
 
 export function SavedViews({
   current,
@@ -32,13 +33,13 @@ export function SavedViews({
   onApply: (view: RosterView, name: string) => void;
 }) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const id = useId();
   const [name, setName] = useState('');
   const map = data.doc.getMap<string>(MAP);
-  const views = useMemo(
-    () =>
-      [...map.entries()]
+  const views = useRecords(
+    (data) =>
+      [...data.doc.getMap<string>(MAP).entries()]
         .flatMap(([key, json]) => {
           try {
             return [{ ...(JSON.parse(json) as RosterView & { name: string }), id: key } as SavedView];
@@ -48,7 +49,8 @@ export function SavedViews({
           }
         })
         .sort((a, b) => a.name.localeCompare(b.name)),
-    [map, revision],
+    [],
+    MAP,
   );
 
   return (

@@ -6,6 +6,7 @@ import { LanguageSwitcher } from '../../app/LanguageSwitcher';
 import { useBusyAction } from '../../app/useBusyAction';
 import { IDLE_CHOICES } from '../../app/preferences';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { Select } from '../../components/fields';
 import type { BackupSettings, UnlockedVault } from '../../vault';
 import { BackupsPanel } from './BackupsPanel';
@@ -34,7 +35,7 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
   const [notesPerMember, setNotesPerMember] = useState<number>(SAMPLE_NOTES[0]);
   const { busy, error, run } = useBusyAction();
   const [status, setStatus] = useState('');
-  const empty = data.members.size === 0;
+  const empty = useRecords((data) => data.members.size === 0, [], 'members');
 
   async function generate() {
     await run(async () => {

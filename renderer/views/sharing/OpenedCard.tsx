@@ -67,6 +67,12 @@ export function OpenedCard({ current }: { current: string | null }) {
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
+  // The space open now, read when a card arrives: moving around meanwhile does not reset the question.
+  const currentSpace = useRef(current);
+  useEffect(() => {
+    currentSpace.current = current;
+  }, [current]);
+
   // A new card starts the question over, with the spaces this device may add it to.
   useEffect(() => {
     setChoices(null);
@@ -76,7 +82,7 @@ export function OpenedCard({ current }: { current: string | null }) {
     setRole('editor');
     if (!card || !service) return;
     let cancelled = false;
-    spacesToAddTo(service.vault, card.card.id, current).then(
+    spacesToAddTo(service.vault, card.card.id, currentSpace.current).then(
       (found) => {
         if (cancelled) return;
         setChoices(found);
@@ -87,7 +93,7 @@ export function OpenedCard({ current }: { current: string | null }) {
     return () => {
       cancelled = true;
     };
-  }, [card, service]); // `current` is read when the card arrives: moving around meanwhile does not reset the question
+  }, [card, service]);
 
   if (!service) return null;
   const labels = spaceLabels(choices ?? [], t);

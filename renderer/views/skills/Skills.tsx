@@ -4,6 +4,7 @@ import { SKILL_CATEGORIES, SKILL_LEVELS, type SkillCategory, type SkillLevel } f
 import { skillGaps } from '../../../shared/model/skill-queries';
 import { ErrorText } from '../../app/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
 import { useMembers } from '../../app/useRoster';
 import { Trainings } from './Trainings';
@@ -13,15 +14,15 @@ import { Form, Input, Select } from '../../components/fields';
 /** The skills inventory: catalogue, skills × level matrix, who can teach, gaps. */
 export function Skills() {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const label = useLabels();
   const id = useId();
   const members = useMembers();
   const [name, setName] = useState('');
   const [category, setCategory] = useState<SkillCategory>('other');
   const [error, setError] = useState<unknown>(null);
-  const skills = useMemo(() => data.skills.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
-  const memberSkills = useMemo(() => data.memberSkills.all(), [data, revision]);
+  const skills = useRecords((data) => data.skills.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'skills');
+  const memberSkills = useRecords((data) => data.memberSkills.all(), [], 'memberSkills');
   const matrix = useMemo(() => {
     const counts = new Map<string, Record<SkillLevel, number>>();
     for (const s of skills) counts.set(s.id, { interested: 0, learning: 0, can_do: 0, can_teach: 0 });

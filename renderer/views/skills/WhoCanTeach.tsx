@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { displayName, type Member } from '../../../shared/model/member';
 import type { MemberSkill, Skill } from '../../../shared/model/skill';
 import { whoCanTeach } from '../../../shared/model/skill-queries';
-import { useSpace } from '../../app/SpaceContext';
+
+import { useRecords } from '../../app/useRecords';
 import { MemberLink } from '../../components/MemberLink';
 import { Select } from '../../components/fields';
 
@@ -16,11 +17,10 @@ interface Props {
 /** "Who can teach X in region Y". */
 export function WhoCanTeach({ skills, members, memberSkills }: Props) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
   const id = useId();
   const [skillId, setSkillId] = useState('');
   const [regionId, setRegionId] = useState('');
-  const regions = useMemo(() => data.regions.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
+  const regions = useRecords((data) => data.regions.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'regions');
   const teachers = useMemo(
     () => (skillId ? whoCanTeach(members, memberSkills, skillId, { regionId: regionId || undefined }) : []),
     [members, memberSkills, skillId, regionId],

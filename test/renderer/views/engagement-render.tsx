@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
 import { SpaceContext } from '../../../renderer/app/SpaceContext';
+import { changesOf } from '../../../renderer/app/space-changes';
 import type { Route } from '../../../renderer/app/routes';
 import { SpaceData } from '../../../shared/model';
 
@@ -19,13 +20,14 @@ function Harness({
   children: ReactNode;
   onNavigate: (r: Route) => void;
 }) {
-  const [revision, setRevision] = useState(0);
+  // As the shell: a context that never changes; views are told of changes after each transaction.
+  const [state] = useState(() => ({ data, spaceId: 'space-1', deviceId: 'dev-A', navigate: onNavigate }));
   useEffect(() => {
-    const bump = () => setRevision((r) => r + 1);
-    data.doc.on('update', bump);
-    return () => data.doc.off('update', bump);
+    const changes = changesOf(data);
+    const flush = () => act(() => changes.flush());
+    data.doc.on('afterTransaction', flush);
+    return () => data.doc.off('afterTransaction', flush);
   }, [data]);
-  const state = { data, spaceId: 'space-1', deviceId: 'dev-A', revision, navigate: onNavigate };
   return <SpaceContext.Provider value={state}>{children}</SpaceContext.Provider>;
 }
 

@@ -26,7 +26,9 @@ function awkwardDevice(): DeviceId {
 test.each(['en', 'es'])('another device is named by its digit groups (%s)', async (lng) => {
   const other = awkwardDevice();
   const data = new SpaceData(new Y.Doc(), deviceIdOf(generateDeviceIdentity().signPublic));
-  const rows = [{ change: { id: 'c1', author: other, at: Date.UTC(2026, 0, 5), records: ['a', 'b'] }, members: [] }];
+  const rows = [
+    { change: { id: 'c1', author: other, seq: 1, at: Date.UTC(2026, 0, 5), records: ['a', 'b'] }, members: [] },
+  ];
   await renderView(data, <HistoryRows rows={rows} />, lng);
   const word = lng === 'en' ? 'device' : 'dispositivo';
   const cell = await screen.findByText(new RegExp(`^${word} \\d{5} \\d{5}$`));

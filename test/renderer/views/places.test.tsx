@@ -16,7 +16,8 @@ import * as Y from 'yjs';
 import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
 import type { Route } from '../../../renderer/app/routes';
-import { SpaceContext } from '../../../renderer/app/SpaceContext';
+import { SpaceContext, WithRevision } from '../../../renderer/app/SpaceContext';
+import { changesOf } from '../../../renderer/app/space-changes';
 import { MemberProfile } from '../../../renderer/views/member/MemberProfile';
 import { NearbyHelp } from '../../../renderer/views/member/NearbyHelp';
 import { Places } from '../../../renderer/views/places/Places';
@@ -43,15 +44,15 @@ function space(): SpaceData {
   return new SpaceData(new Y.Doc(), 'dev-A', { newId: () => `r${++n}` });
 }
 
-/** The open space as the shell provides it: the revision follows the document. */
+/** The open space as the shell provides it (a context that never changes); views are told of changes after each transaction. */
 function Live({ data, children, routes }: { data: SpaceData; children: ReactNode; routes: Route[] }) {
-  const [revision, setRevision] = useState(0);
+  const [state] = useState(() => ({ data, spaceId: 's', deviceId: 'dev-A', navigate: (r: Route) => routes.push(r) }));
   useEffect(() => {
-    const bump = () => setRevision((r) => r + 1);
-    data.doc.on('update', bump);
-    return () => data.doc.off('update', bump);
+    const changes = changesOf(data);
+    const flush = () => act(() => changes.flush());
+    data.doc.on('afterTransaction', flush);
+    return () => data.doc.off('afterTransaction', flush);
   }, [data]);
-  const state = { data, spaceId: 's', deviceId: 'dev-A', revision, navigate: (r: Route) => routes.push(r) };
   return <SpaceContext.Provider value={state}>{children}</SpaceContext.Provider>;
 }
 
@@ -165,7 +166,9 @@ test('the chapter’s own need is offered on the member form; a need it no longe
     data,
     <>
       <Places tab="needs" />
-      <MemberProfile memberId={id} />
+      <WithRevision>
+        <MemberProfile memberId={id} />
+      </WithRevision>
     </>,
   );
   await user.click(screen.getByRole('button', { name: 'Edit Languages, needs and what they offer' }));

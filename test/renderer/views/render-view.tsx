@@ -1,4 +1,7 @@
-/** Any view rendered on a real space document (Yjs + shared/model), as the shell would, with a revision to bump. */
+/**
+ * Any view rendered on a real space document (Yjs + shared/model), as the shell does: the space's context never
+ * changes, and views follow the collections they read (useRecords), told after each transaction instead of each frame.
+ */
 import { act, render, type RenderResult } from '@testing-library/react';
 import i18next from 'i18next';
 import type { ReactElement } from 'react';
@@ -8,12 +11,14 @@ import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
 import type { Route } from '../../../renderer/app/routes';
 import { SpaceContext, type SpaceState } from '../../../renderer/app/SpaceContext';
+import { changesOf } from '../../../renderer/app/space-changes';
 import { SpaceData } from '../../../shared/model';
 
 export async function renderView(
   data: SpaceData,
   view: ReactElement,
   lng = 'en',
+  spaceId = 'space-1',
 ): Promise<RenderResult & { readonly routes: Route[] }> {
   const i18n = i18next.createInstance();
   await i18n.use(initReactI18next).init({
@@ -22,26 +27,14 @@ export async function renderView(
     interpolation: { escapeValue: false },
   });
   const routes: Route[] = [];
-  let revision = 0;
-  const state = (): SpaceState => ({
-    data,
-    spaceId: 'space-1',
-    deviceId: data.author,
-    revision,
-    navigate: (route) => routes.push(route),
-  });
-  const tree = () => (
+  const state: SpaceState = { data, spaceId, deviceId: data.author, navigate: (route) => routes.push(route) };
+  const changes = changesOf(data);
+  data.doc.on('afterTransaction', () => act(() => changes.flush()));
+  const result = render(
     <I18nextProvider i18n={i18n}>
-      <SpaceContext.Provider value={state()}>{view}</SpaceContext.Provider>
-    </I18nextProvider>
+      <SpaceContext.Provider value={state}>{view}</SpaceContext.Provider>
+    </I18nextProvider>,
   );
-  const result = render(tree());
-  // The shell bumps the revision after every change of the document; here, after each transaction.
-  const onUpdate = () => {
-    revision++;
-    result.rerender(tree());
-  };
-  data.doc.on('afterTransaction', () => act(onUpdate));
   return { ...result, routes };
 }
 

@@ -154,6 +154,20 @@ describe('receiving entries', () => {
     expect(items.every((i) => i.at > 0 && i.update.length > 0)).toBe(true);
   });
 
+  test('history read again after one more edit decrypts only the new entry', async () => {
+    const { a, ha } = await twoDevices();
+    const first = await ha.history();
+    writeMembers(ha.doc, 2, 'Di');
+    await ha.flush();
+    const opened = jest.spyOn(ha.access, 'openContent');
+    const added = await ha.history(new Set(first.map((i) => i.id)));
+    expect(opened).toHaveBeenCalledTimes(1);
+    expect(added.map((i) => [i.author, i.seq])).toEqual([[a.vault.device.id, 4]]);
+    opened.mockClear();
+    expect(await ha.history()).toHaveLength(4);
+    expect(opened).toHaveBeenCalledTimes(4);
+  });
+
   test('local edits become one entry per batch, chained after the previous one', async () => {
     const { ha }: { ha: SpaceHandle } = await twoDevices();
     const before = ha.heads().content[0]!.seq;
