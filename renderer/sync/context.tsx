@@ -48,11 +48,7 @@ export function SyncProvider({ vault, children }: Props) {
 
 /** Provides a running service (SyncProvider's inside; component tests give their own). */
 export function ProvideSync({ service, children }: { service: SyncService | null; children: ReactNode }) {
-  return (
-    <SyncContext.Provider value={service}>
-      {children}
-    </SyncContext.Provider>
-  );
+  return <SyncContext.Provider value={service}>{children}</SyncContext.Provider>;
 }
 
 /** The running service, or null while it starts (or without an engine vault). */

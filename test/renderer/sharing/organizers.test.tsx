@@ -16,6 +16,7 @@ import { createVault, type Vault } from '../../../shared/vault';
 import { ProvideSync } from '../../../renderer/sync/context';
 import { addOrganizer } from '../../../renderer/sync/organizers';
 import { SyncService } from '../../../renderer/sync/service';
+import { ConfirmInvitee } from '../../../renderer/views/sharing/ConfirmInvitee';
 import { Organizers } from '../../../renderer/views/sharing/Organizers';
 import { shortDevice } from '../../../renderer/views/sharing/words';
 import { stageSyncState } from '../sync/stage';
@@ -103,7 +104,7 @@ test('a non-admin sees roles but no controls, in Spanish too', async () => {
 
 test('a pending invitee opens the confirmation dialog with its safety number; Refuse answers no', async () => {
   const admin = await newVault('admin');
-  const service = await renderWith(admin, null);
+  const service = await renderWith(admin, <ConfirmInvitee />); // the shell renders it beside every screen
   expect(screen.queryByRole('dialog')).toBeNull();
   act(() =>
     stageSyncState(service, (s) => ({
