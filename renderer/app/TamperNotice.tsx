@@ -10,8 +10,8 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { TamperFinding } from '../../shared/vault';
-import { ErrorText } from './ErrorText';
-import { useBusyAction } from './useBusyAction';
+import { ErrorText } from '../components/ErrorText';
+import { useBusyAction } from '../components/useBusyAction';
 
 /** Findings merged into one line per kind of record and change, with the number of records. */
 export function tamperLines(findings: readonly TamperFinding[]): { key: string; count: number }[] {

@@ -10,7 +10,7 @@ import {
   setAssessmentLabel,
   setReportMinimumCell,
 } from '../../../shared/model/engagement-settings';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { Form, Input } from '../../components/fields';
 

@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVENT_KINDS, LADDER_STAGES, TARGET_METRICS, TARGET_PERIODS } from '../../../shared/model/codes';
 import type { Target, TargetInput } from '../../../shared/model/target';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useNames } from './useEngagement';

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText } from '../../app/ErrorText';
-import { CenteredScreen } from '../../app/CenteredScreen';
-import { useBusyAction } from '../../app/useBusyAction';
+import { ErrorText } from '../../components/ErrorText';
+import { CenteredScreen } from '../../components/CenteredScreen';
+import { useBusyAction } from '../../components/useBusyAction';
 import { NewPassphrase, passphraseProblems } from '../../components/NewPassphrase';
 import { Form } from '../../components/fields';
 import type { UnlockedVault, VaultGateway } from '../../vault';

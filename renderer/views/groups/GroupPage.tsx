@@ -2,8 +2,8 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deleteGroup } from '../../../shared/model/groups';
-import { ConfirmDialog } from '../../app/ConfirmDialog';
-import { ErrorText } from '../../app/ErrorText';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';

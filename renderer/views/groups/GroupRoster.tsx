@@ -2,7 +2,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupRoster, joinGroup, leaveGroup } from '../../../shared/model/groups';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useMembers } from '../../app/useRoster';

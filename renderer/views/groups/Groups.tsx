@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GROUP_KINDS, type GroupKind } from '../../../shared/model/codes';
 import { displayName } from '../../../shared/model/member';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';

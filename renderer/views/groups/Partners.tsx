@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PARTNER_KINDS, type PartnerKind } from '../../../shared/model/codes';
 import { displayName } from '../../../shared/model/member';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useChangesOf, useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';

@@ -8,7 +8,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { historyOrder } from '../../../shared/vault/history';
 import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../shared/model/member';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import type { ChangeRecord, UnlockedVault } from '../../vault';
 import { HistoryRows } from './HistoryRows';

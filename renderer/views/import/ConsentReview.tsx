@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { consentKey, type ImportPlan } from '../../../shared/csv';
-import { CheckboxGroup } from '../../app/CheckboxGroup';
+import { CheckboxGroup } from '../../components/CheckboxGroup';
 
 interface Props {
   readonly plan: ImportPlan;

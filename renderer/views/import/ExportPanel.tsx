@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_LISTS, exportMembers, membersInList } from '../../../shared/csv';
 import type { ExportList } from '../../../shared/csv';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 
 import { useRecords } from '../../app/useRecords';
 import { saveCsv } from './files';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { handOver } from '../../../shared/model/hand-over';
 import { displayName, type Member } from '../../../shared/model/member';
 import { addDays, type TermView } from '../../../shared/model/role';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useChangesOf } from '../../app/useRecords';
 import { today } from '../../app/today';

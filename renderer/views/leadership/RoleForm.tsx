@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLE_KINDS, type RoleKind } from '../../../shared/model/codes';
 import { displayName, type Member } from '../../../shared/model/member';
 import { termEndAfter } from '../../../shared/model/role';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setTermLimit } from '../../../shared/model/chapter-rules';
 import { ROLE_KINDS, type RoleKind } from '../../../shared/model/codes';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useTermLimits } from './useRoles';

@@ -9,7 +9,7 @@ import { LIST_CHANNELS, type ListChannel } from '../../../shared/model/codes';
 import { listMemberIds, MAX_LIST_MEMBERS, reachableBy, type ListSource } from '../../../shared/model/list';
 import { sourceWords } from './source-words';
 import type { Member } from '../../../shared/model/member';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { OrganizerInput } from './OrganizerInput';
 import { Form, Input } from '../../components/fields';

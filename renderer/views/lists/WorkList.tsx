@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { CONTACT_OUTCOMES, type ContactOutcome } from '../../../shared/model/codes';
 import { nextOpen } from '../../../shared/model/list';
 import { displayName } from '../../../shared/model/member';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { setActiveRule, type ActiveRule } from '../../../shared/model/chapter-rules';
 import { EVENT_KINDS } from '../../../shared/model/codes';
 import type { ActiveKind } from '../../../shared/model/attendance';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useAttendanceCounts } from './useEvents';

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { displayName, type Member } from '../../../shared/model/member';
 import { exactNameFirst } from '../../../shared/model/search';
 import { checkInWalkIn, type WalkIn } from '../../../shared/model/walk-in';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRegionNames, useSearchIndex } from '../../app/useRoster';
 import { CheckInRecent } from './CheckInRecent';

@@ -10,8 +10,8 @@ import { pairKey, type ChapterEvent, type CheckInStamp } from '../../../shared/m
 import { likelyDuplicates } from '../../../shared/model/duplicates';
 import { mergeMembers } from '../../../shared/model/merge-members';
 import { displayName, type Member } from '../../../shared/model/member';
-import { ConfirmDialog } from '../../app/ConfirmDialog';
-import { ErrorText } from '../../app/ErrorText';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useMembers } from '../../app/useRoster';
 import { MemberLink } from '../../components/MemberLink';

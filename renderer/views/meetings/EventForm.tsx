@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChapterEvent } from '../../../shared/model/attendance';
 import { EVENT_KINDS, type EventKind } from '../../../shared/model/codes';
 import { displayName } from '../../../shared/model/member';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useChangesOf, useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';

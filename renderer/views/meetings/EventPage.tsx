@@ -5,8 +5,8 @@
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../../app/ConfirmDialog';
-import { ErrorText } from '../../app/ErrorText';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useChangesOf } from '../../app/useRecords';
 import { Agenda } from './Agenda';

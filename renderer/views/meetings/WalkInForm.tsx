@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { contactIndex, sameContact } from '../../../shared/model/duplicates';
 import { displayName, type Member } from '../../../shared/model/member';
 import type { WalkIn } from '../../../shared/model/walk-in';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useMembers } from '../../app/useRoster';
 import { Form, Input } from '../../components/fields';
 

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { offeredCodes } from '../../../shared/model/catalogue';
 import type { Member } from '../../../shared/model/member';
-import { CheckboxGroup } from '../../app/CheckboxGroup';
+import { CheckboxGroup } from '../../components/CheckboxGroup';
 import { useAssessmentLabel } from '../../app/useAssessmentLabel';
 import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
 import { Input, Select, TextArea } from '../../components/fields';

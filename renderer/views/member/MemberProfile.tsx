@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../shared/model/member';
-import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSpace } from '../../app/SpaceContext';
 import { ExtraFields } from './ExtraFields';
 import { MemberAttendance } from './MemberAttendance';

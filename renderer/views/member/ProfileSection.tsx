@@ -8,8 +8,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member, MemberPatch } from '../../../shared/model/member';
-import { ConfirmDialog } from '../../app/ConfirmDialog';
-import { ErrorText } from '../../app/ErrorText';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorText } from '../../components/ErrorText';
 import { useLeaveGuard } from '../../app/leave-guard';
 import { useSpace } from '../../app/SpaceContext';
 import { Form } from '../../components/fields';

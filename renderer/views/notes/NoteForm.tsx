@@ -5,7 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTE_KINDS, SENSITIVITY_TIERS, type NoteKind, type SensitivityTier } from '../../../shared/model/codes';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { today } from '../../app/today';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/model/member';
 import { renameBranch } from '../../../shared/model/places';
 import type { Region } from '../../../shared/model/region';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { Input } from '../../components/fields';
 

@@ -8,7 +8,7 @@ import { useCallback, useId, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberFilters } from '../../../shared/model/filter';
 import { countByPlace, measureFilters, type Measure, type PlaceKind } from '../../../shared/model/place-counts';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';

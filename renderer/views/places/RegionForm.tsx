@@ -6,7 +6,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createRegion, updateRegion, zipsInOtherRegions } from '../../../shared/model/places';
 import { zipsInText, type Region } from '../../../shared/model/region';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useBoundaryLayers, useRegions } from './hooks';
 import { MapSvg } from './MapSvg';

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/model/member';
 import { addZipsToRegion, placeMembersFromZip, withoutRegion } from '../../../shared/model/places';
 import type { Region } from '../../../shared/model/region';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { Select } from '../../components/fields';
 import { formatCount } from '../../components/numbers';

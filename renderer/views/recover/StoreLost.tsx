@@ -5,10 +5,10 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CenteredScreen } from '../../app/CenteredScreen';
-import { ConfirmDialog } from '../../app/ConfirmDialog';
-import { ErrorText } from '../../app/ErrorText';
-import { useBusyAction } from '../../app/useBusyAction';
+import { CenteredScreen } from '../../components/CenteredScreen';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorText } from '../../components/ErrorText';
+import { useBusyAction } from '../../components/useBusyAction';
 import type { BackupSummary, RestoreOutcome, VaultGateway } from '../../vault';
 import { useDateTime } from './dates';
 

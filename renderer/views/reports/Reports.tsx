@@ -13,11 +13,11 @@ import {
   type ReportDimension,
   type ReportSpec,
 } from '../../../shared/model/report';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
-import { useBusyAction } from '../../app/useBusyAction';
+import { useBusyAction } from '../../components/useBusyAction';
 import { useLabels } from '../../app/useLabels';
 import { tablePdf } from '../../components/pdf';
 import { saveCsv, savePdf } from '../import/files';

@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/model/member';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { OrganizerInput } from '../lists/OrganizerInput';

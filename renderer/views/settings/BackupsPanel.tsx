@@ -5,8 +5,8 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExternalBackupStatus, Schedule } from '../../../shared/ipc/contract';
-import { ErrorText } from '../../app/ErrorText';
-import { useBusyAction } from '../../app/useBusyAction';
+import { ErrorText } from '../../components/ErrorText';
+import { useBusyAction } from '../../components/useBusyAction';
 import type { BackupSettings } from '../../vault';
 import { useDateTime } from '../recover/dates';
 import { Select } from '../../components/fields';

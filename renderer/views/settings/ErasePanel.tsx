@@ -5,9 +5,9 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../shared/ipc/contract';
-import { ConfirmDialog } from '../../app/ConfirmDialog';
-import { ErrorText } from '../../app/ErrorText';
-import { useBusyAction } from '../../app/useBusyAction';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorText } from '../../components/ErrorText';
+import { useBusyAction } from '../../components/useBusyAction';
 import type { BackupSettings } from '../../vault';
 import { Select } from '../../components/fields';
 

@@ -7,8 +7,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newRecoveryKey } from '../../../shared/vault/recovery-key';
-import { ErrorText } from '../../app/ErrorText';
-import { useBusyAction } from '../../app/useBusyAction';
+import { ErrorText } from '../../components/ErrorText';
+import { useBusyAction } from '../../components/useBusyAction';
 import { NewPassphrase, passphraseProblems } from '../../components/NewPassphrase';
 import type { PreparedPassphraseChange, UnlockedVault } from '../../vault';
 import { RecoveryKeyCard } from '../first-run/RecoveryKey';

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { ThemeSwitcher } from '../../app/ThemeSwitcher';
-import { LanguageSwitcher } from '../../app/LanguageSwitcher';
-import { useBusyAction } from '../../app/useBusyAction';
+import { LanguageSwitcher } from '../../components/LanguageSwitcher';
+import { useBusyAction } from '../../components/useBusyAction';
 import { IDLE_CHOICES } from '../../app/preferences';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';

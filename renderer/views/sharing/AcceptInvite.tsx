@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
 import { SyncClosedError } from '../../../shared/sync/close';
 import { normalizeInviteCode } from '../../../shared/sync/invite';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
 import type { Address } from '../../sync/network';
 import type { NearbyPeer } from '../../sync/state';

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
 import { ROLES, type Role } from '../../../shared/space';
 import type { Invite } from '../../../shared/sync/invite';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { DialAddresses } from './DialAddresses';
 import { useAccess } from './useAccess';

@@ -11,7 +11,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceCard, SpaceId } from '../../../shared/crypto';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { getPlatform } from '../../platform';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { saveBundle } from '../../sync/files';

@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { AddressForm } from './AddressForm';
 import { DialAddresses } from './DialAddresses';

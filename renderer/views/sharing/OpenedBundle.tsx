@@ -11,7 +11,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
 import type { OpenedSharingFile } from '../../sync/files';
 import { shortDevice } from './words';

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceId, SpaceId } from '../../../shared/crypto';
 import { ROLES, type Role } from '../../../shared/space';
 import type { Vault } from '../../../shared/vault';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { Select } from '../../components/fields';
 import { spaceLabels } from '../../components/space-names';
 import { getPlatform } from '../../platform';

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deviceNumber } from '../../../shared/crypto';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { getPlatform } from '../../platform';
 import { saveDeviceCard } from '../../sync/files';

@@ -2,7 +2,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SKILL_CATEGORIES, SKILL_LEVELS, type SkillCategory, type SkillLevel } from '../../../shared/model/codes';
 import { skillGaps } from '../../../shared/model/skill-queries';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import type { SpaceSummary, UnlockedVault } from '../../vault';
 import { AcceptInvite } from '../sharing/AcceptInvite';

@@ -5,8 +5,8 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxGroup } from '../../app/CheckboxGroup';
-import { ErrorText } from '../../app/ErrorText';
+import { CheckboxGroup } from '../../components/CheckboxGroup';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { addSuggestedLists, SUGGESTED_GROUPS, SUGGESTED_REGIONS, SUGGESTED_SKILLS } from './suggestions';
 

@@ -6,9 +6,9 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useBusyAction } from '../../app/useBusyAction';
+import { useBusyAction } from '../../components/useBusyAction';
 import { useSyncState } from '../../sync/context';
 import { createSampleChapter } from '../settings/sample';
 import { AcceptInvite } from '../sharing/AcceptInvite';

@@ -1,9 +1,9 @@
 /** First run, step 1: the chapter's name, as this device shows the space (the vault's own, sealed name). */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText } from '../../app/ErrorText';
+import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useBusyAction } from '../../app/useBusyAction';
+import { useBusyAction } from '../../components/useBusyAction';
 import { Form, Input } from '../../components/fields';
 import type { SpaceSummary, UnlockedVault } from '../../vault';
 

@@ -4,7 +4,7 @@ import i18next from 'i18next';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
-import { ErrorText } from '../../../renderer/app/ErrorText';
+import { ErrorText } from '../../../renderer/components/ErrorText';
 import { AppError } from '../../../shared/errors';
 
 async function i18n(lng: string) {

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, isLanguage, rememberLanguage } from '../i18n';
-import { Select } from '../components/fields';
+import { Select } from './fields';
 
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();

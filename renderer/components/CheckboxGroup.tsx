@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Input } from '../components/fields';
+import { Input } from './fields';
 
 interface Props {
   readonly legend: string;
