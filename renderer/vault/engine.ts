@@ -21,7 +21,7 @@ import { eraseStore } from '../../shared/store/mirror-copy';
 import { VaultBackups, type BackupApi } from './backups';
 import { deriveOffThread, warmKdfWorker } from './kdf';
 import type { BackupSettings, ChangeRecord, UnlockedVault, VaultGateway } from './gateway';
-import { touchedRecords } from './touched';
+import { touchedRecords } from '../../shared/model/touched';
 
 export const DATABASE_NAME = 'sealed-roster';
 

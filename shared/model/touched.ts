@@ -1,5 +1,6 @@
 /**
- * Which records (`collection/id`) a Yjs update wrote, resolved against the
+ * Which records (`collection/id`) a Yjs update wrote (the model's layout: one top-level map per
+ * collection, one nested map per record; see layout.ts), resolved against the
  * live document: a new record names itself (top-level map key); a field edit
  * points at its record's map, which we walk up to the top-level map. Deletions
  * (delete sets) are not attributed. Best effort: an unresolvable item is skipped.
