@@ -18,8 +18,6 @@ export interface ModelContext {
   readonly newId: () => string;
   /** Transaction origin of our writes, so the change log can tell them from remote updates. */
   readonly origin: unknown;
-  /** Skip validation on create (generated fixtures only: they are checked by reading them back). */
-  readonly trusted?: boolean;
   /** Throws if this version must not write the doc (see SpaceData). */
   assertWritable(): void;
 }
@@ -71,9 +69,7 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     this.ctx.assertWritable();
     this.refuseInternal(input as object);
     const candidate = { ...this.kind.defaults, ...(input as object) };
-    const parsed = this.ctx.trusted
-      ? { success: true as const, data: candidate }
-      : this.kind.input.safeParse(candidate);
+    const parsed = this.kind.input.safeParse(candidate);
     if (!parsed.success) throw invalidData(this.kind.name, parsed.error);
     const now = this.ctx.now();
     const by = this.ctx.author;

@@ -14,6 +14,12 @@ import type { CollectionName } from './layout';
 import { regionRecord } from './region';
 import type { Region, RegionInput, RegionPatch } from './region';
 
+/** The histories a member may be created with (createWithHistory), checked by the record's own schema. */
+const HISTORIES = memberRecord.input
+  .pick({ assessmentHistory: true, ladderHistory: true, statusHistory: true })
+  .partial()
+  .strict();
+
 /** Collections with behaviour beyond create/update/delete. */
 
 export class MemberCollection extends Collection<typeof memberRecord, Member, MemberInput, MemberPatch> {
@@ -35,14 +41,15 @@ export class MemberCollection extends Collection<typeof memberRecord, Member, Me
   }
 
   /**
-   * A member whose histories began in the past: only for the fixture generator (trusted writes), which
-   * builds two years of a chapter at once. Everyone else's histories are written by the accessors.
+   * A member whose histories began in the past: the sample chapter (shared/sample) writes two years of
+   * them at once. Checked like any input; on screens, histories are written by the accessors only.
    */
   createWithHistory(input: MemberInput, histories: MemberHistories): string {
-    if (!this.ctx.trusted) throw new AppError('invalid-data', 'member: histories are written by the accessors');
+    const parsed = HISTORIES.safeParse(histories);
+    if (!parsed.success) throw new AppError('invalid-data', `member histories: ${parsed.error.issues[0]?.message}`);
     return this.createWithId(this.ctx.newId(), input, {
       ...this.derive('', {}, input as Record<string, unknown>),
-      ...histories,
+      ...parsed.data,
     });
   }
 

@@ -133,7 +133,7 @@ export const MEMBER_HISTORIES = ['assessmentHistory', 'ladderHistory', 'statusHi
 type History = (typeof MEMBER_HISTORIES)[number];
 export type MemberInput = Omit<InputOf<typeof memberRecord>, History>;
 export type MemberPatch = Omit<PatchOf<typeof memberRecord>, History>;
-/** Histories a fixture may write in the past (MemberCollection.createWithHistory). */
+/** Histories the sample chapter writes in the past (MemberCollection.createWithHistory). */
 export type MemberHistories = Partial<Pick<Member, History>>;
 
 /** The name an organizer calls someone by: preferred name first. */

@@ -27,11 +27,6 @@ export interface SpaceDataOptions {
   readonly newId?: () => string;
   /** Transaction origin for our writes; default: the SpaceData itself. */
   readonly origin?: unknown;
-  /**
-   * Skip zod validation when creating records. Only for bulk writers whose
-   * output is verified otherwise (the fixture generator); reads still validate.
-   */
-  readonly trustedWrites?: boolean;
   /** Run migrate(doc) on open (default true). */
   readonly migrate?: boolean;
 }
@@ -75,7 +70,6 @@ export class SpaceData {
       now: opts.now ?? Date.now,
       newId: opts.newId ?? randomId,
       origin,
-      trusted: opts.trustedWrites === true,
       assertWritable: () => this.assertWritable(),
     };
     const ctx = this.ctx;

@@ -61,7 +61,7 @@ export function generateChapter(size: ChapterSize = {}, doc: Y.Doc = new Y.Doc()
   const past = new Prng(seed * 7919 + 17);
   let clock = EPOCH;
   const organizers = Array.from({ length: 8 }, () => rng.id(43));
-  const space = new SpaceData(doc, organizers[0]!, { now: () => clock++, newId: () => rng.id(), trustedWrites: true });
+  const space = new SpaceData(doc, organizers[0]!, { now: () => clock++, newId: () => rng.id() });
   const out = {
     memberIds: [] as string[],
     skillIds: [] as string[],

@@ -149,7 +149,7 @@ function whenCovers(handle: SpaceHandle, target: readonly ChainHead[]): Promise<
 
 /** `count` realistic edits on `doc`, one transaction each, yielding each edit's Yjs updates as it is made. */
 function* editDay(doc: Y.Doc, author: string, seed: number, count: number): Generator<Uint8Array[]> {
-  const data = new SpaceData(doc, author, { migrate: false, trustedWrites: true });
+  const data = new SpaceData(doc, author, { migrate: false });
   const ids = data.members.ids();
   let x = seed;
   const next = () => (x = (x * 1103515245 + 12345) % 2147483648);
