@@ -4,10 +4,12 @@
  * through useRecords and names every collection it shows (ARCHITECTURE.md "Views read what they show"), so an
  * edit to any of them, synced in, is on the screen without leaving it. One test per collection a view reads.
  */
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import * as Y from 'yjs';
 import { today } from '../../../renderer/app/today';
 import { MemberProfile } from '../../../renderer/views/member/MemberProfile';
+import { NearbyHelp } from '../../../renderer/views/member/NearbyHelp';
+import { loadCentroids } from '../../../renderer/views/places/geo';
 import { MembersStep } from '../../../renderer/views/start/MembersStep';
 import { Today } from '../../../renderer/views/today/Today';
 import { addDays, SpaceData } from '../../../shared/model';
@@ -102,6 +104,26 @@ describe('the member profile', () => {
     expect(screen.getByText('Training · Canvassing')).toBeTruthy();
     peer.edit((d) => d.skills.update(skill, { name: 'Door knocking' }));
     expect(screen.getByText('Training · Door knocking')).toBeTruthy();
+  });
+
+  test('names the skills of who nearby can help (skills, memberSkills, catalogue)', async () => {
+    const data = space();
+    const skill = data.skills.create({ name: 'Tutoring' });
+    data.catalogue.save('need', 'homework', { label: 'Homework help', skillIds: [skill] });
+    const ana = data.members.create({ firstName: 'Ana', zip: '90033', needs: ['homework'] });
+    const zoe = data.members.create({ firstName: 'Zoe', zip: '90033' });
+    const peer = coOrganizer(data);
+    await renderView(data, <NearbyHelp member={data.members.get(ana)!} />);
+    // The ZIP centroids and the regions next to each other load on first use.
+    await act(async () => {
+      await loadCentroids();
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(screen.getByText('Nobody nearby has what meets this need.')).toBeTruthy();
+    peer.edit((d) => d.memberSkills.setLevel(zoe, skill, 'can_do'));
+    expect(screen.getByRole('button', { name: 'Zoe' }).closest('li')?.textContent).toContain('Tutoring');
+    peer.edit((d) => d.skills.update(skill, { name: 'Homework tutoring' }));
+    expect(screen.getByRole('button', { name: 'Zoe' }).closest('li')?.textContent).toContain('Homework tutoring');
   });
 });
 
