@@ -116,12 +116,6 @@ export default tseslint.config(
     },
   },
   {
-    // Being reworked on their own branch (the member profile, Today): they still name the deprecated
-    // `revision` of SpaceContext. Remove this block once they read through useRecords.
-    files: ['renderer/views/member/**', 'renderer/views/today/**'],
-    rules: { 'react-hooks/exhaustive-deps': 'off' },
-  },
-  {
     // SECURITY.md "What the browser keeps on its own": form controls come from renderer/components/fields.tsx.
     files: ['renderer/**/*.tsx'],
     ignores: ['renderer/components/fields.tsx'],

@@ -1,7 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { BackupSettings, SpaceSummary, UnlockedVault } from '../vault';
 import type { Route } from './routes';
-import { WithRevision } from './SpaceContext';
 import { Today } from '../views/today/Today';
 import { GetStarted } from '../views/start/GetStarted';
 import { Roster } from '../views/roster/Roster';
@@ -49,18 +48,10 @@ export function CurrentView(props: Props) {
   const { route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace } = props;
   switch (route.view) {
     case 'today':
-      // Today, the first-run steps and the member profile still read the deprecated revision (SpaceContext.tsx).
-      return (
-        <WithRevision>
-          <Today />
-        </WithRevision>
-      );
+      return <Today />;
     case 'start':
-      // Its steps read the roster as they render (whether it is empty): they follow every change, as Today does.
       return (
-        <WithRevision>
-          <GetStarted vault={vault} spaces={spaces} onSpacesChanged={props.onSpacesChanged} onOpenSpace={onOpenSpace} />
-        </WithRevision>
+        <GetStarted vault={vault} spaces={spaces} onSpacesChanged={props.onSpacesChanged} onOpenSpace={onOpenSpace} />
       );
     case 'roster':
       return <Roster key={JSON.stringify(route.filters ?? {})} initialFilters={route.filters} />;
@@ -71,11 +62,7 @@ export function CurrentView(props: Props) {
         </Suspense>
       );
     case 'member':
-      return (
-        <WithRevision>
-          <MemberProfile memberId={route.memberId} />
-        </WithRevision>
-      );
+      return <MemberProfile memberId={route.memberId} />;
     case 'notes':
       return <Notes />;
     case 'skills':

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { eventsAttended } from '../../../shared/model/attendance';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
+import { useRecords } from '../../app/useRecords';
 import { useDayFormat } from '../../components/dates';
 import { useAttendanceCounts, useEvents } from '../meetings/useEvents';
 
@@ -15,7 +16,8 @@ const SHOWN = 20;
 
 export function MemberAttendance({ memberId }: { memberId: string }) {
   const { t } = useTranslation();
-  const { data, navigate } = useSpace();
+  const { navigate } = useSpace();
+  const skillNames = useRecords((d) => new Map(d.skills.all().map((s) => [s.id, s.name])), [], 'skills');
   const label = useLabels();
   const day = useDayFormat();
   const id = useId();
@@ -54,7 +56,7 @@ export function MemberAttendance({ memberId }: { memberId: string }) {
                   !e.trainerIds.includes(memberId) &&
                   e.skillIds.length > 0 &&
                   ` · ${e.skillIds
-                    .map((s) => data.skills.get(s)?.name)
+                    .map((s) => skillNames.get(s))
                     .filter(Boolean)
                     .join(', ')}`}
               </span>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { displayName } from '../../../shared/model/member';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 import { ExtraFields } from './ExtraFields';
 import { MemberAttendance } from './MemberAttendance';
 import { MemberHistories } from './MemberHistories';
@@ -20,7 +21,7 @@ export function MemberProfile({ memberId }: { memberId?: string }) {
   const id = useId();
   const [confirming, setConfirming] = useState(false);
   const lists = useProfileLists();
-  const member = memberId ? data.members.get(memberId) : undefined;
+  const member = useRecords((d) => (memberId ? d.members.get(memberId) : undefined), [memberId], 'members');
 
   if (!member) {
     return (

@@ -1,23 +1,24 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_KINDS, type RoleKind } from '../../../shared/model/codes';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
+import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { Form, Input, Select } from '../../components/fields';
 
 /** Leadership roles the member holds, with their terms, so rotation is visible. */
 export function MemberRoles({ memberId }: { memberId: string }) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const label = useLabels();
   const id = useId();
   const [role, setRole] = useState<RoleKind>('coordinator');
   const [start, setStart] = useState(today());
   const [end, setEnd] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const roles = useMemo(() => data.roles.all().filter((r) => r.holderId === memberId), [data, revision, memberId]);
+  const roles = useRecords((d) => d.roles.all().filter((r) => r.holderId === memberId), [memberId], 'roles');
 
   function add(e: FormEvent) {
     e.preventDefault();

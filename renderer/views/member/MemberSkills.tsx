@@ -1,22 +1,23 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SKILL_LEVELS, type SkillLevel } from '../../../shared/model/codes';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
+import { useRecords } from '../../app/useRecords';
 import { Select } from '../../components/fields';
 
 /** A member's skills with their level; add one from the catalogue. */
 export function MemberSkills({ memberId }: { memberId: string }) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
+  const { data } = useSpace();
   const label = useLabels();
   const id = useId();
   const [skillId, setSkillId] = useState('');
   const [level, setLevel] = useState<SkillLevel>('can_do');
   const [error, setError] = useState<unknown>(null);
-  const catalogue = useMemo(() => data.skills.all().sort((a, b) => a.name.localeCompare(b.name)), [data, revision]);
-  const mine = useMemo(() => data.memberSkills.forMember(memberId), [data, revision, memberId]);
+  const catalogue = useRecords((d) => d.skills.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'skills');
+  const mine = useRecords((d) => d.memberSkills.forMember(memberId), [memberId], 'memberSkills');
   const skillName = (sid: string) => catalogue.find((s) => s.id === sid)?.name ?? '';
 
   const act = (fn: () => void) => {

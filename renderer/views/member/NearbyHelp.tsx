@@ -8,8 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { whoCanHelp } from '../../../shared/model/help';
 import { displayName, type Member } from '../../../shared/model/member';
 import { MemberLink } from '../../components/MemberLink';
-import { useSpace } from '../../app/SpaceContext';
 import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
+import { useRecords } from '../../app/useRecords';
 import { useMembers } from '../../app/useRoster';
 import { useMemberSkills, useNeighbors, useRegions } from '../places/hooks';
 import { useCentroids } from '../places/useGeo';
@@ -24,7 +24,6 @@ export function NearbyHelp({ member }: { readonly member: Member }) {
 
 function Helpers({ member }: { readonly member: Member }) {
   const { t } = useTranslation();
-  const { data, revision } = useSpace();
   const id = useId();
   const label = useCodeLabel();
   const members = useMembers();
@@ -32,7 +31,7 @@ function Helpers({ member }: { readonly member: Member }) {
   const memberSkills = useMemberSkills();
   const needs = useCatalogue('need');
   const neighbors = useNeighbors(regions, useCentroids());
-  const skillNames = useMemo(() => new Map(data.skills.all().map((s) => [s.id, s.name])), [data, revision]);
+  const skillNames = useRecords((d) => new Map(d.skills.all().map((s) => [s.id, s.name])), [], 'skills');
   const help = useMemo(
     () => whoCanHelp(member, members, memberSkills, needs, neighbors),
     [member, members, memberSkills, needs, neighbors],

@@ -46,9 +46,11 @@ export function ProfileSection({ section, member, lists, children }: Props) {
   const dirty = editing !== null && JSON.stringify(editing.draft) !== JSON.stringify(editing.initial);
   useLeaveGuard(dirty);
 
+  // Focus the first field when the form opens, not on every keystroke of the draft.
+  const isEditing = editing !== null;
   useEffect(() => {
-    if (editing) form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
-  }, [editing !== null]);
+    if (isEditing) form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [isEditing]);
 
   const startEditing = () => {
     const initial = toDraft(member, section);

@@ -1,8 +1,7 @@
-/** The chapter's regions and working groups, which the profile names and offers (read once per change). */
-import { useMemo } from 'react';
+/** The chapter's regions and working groups, which the profile names and offers (read again when either changes). */
 import type { Group } from '../../../shared/model/group';
 import type { Region } from '../../../shared/model/region';
-import { useSpace } from '../../app/SpaceContext';
+import { useRecords } from '../../app/useRecords';
 
 export interface ProfileLists {
   readonly regions: readonly Region[];
@@ -10,6 +9,5 @@ export interface ProfileLists {
 }
 
 export function useProfileLists(): ProfileLists {
-  const { data, revision } = useSpace();
-  return useMemo(() => ({ regions: data.regions.all(), groups: data.groups.all() }), [data, revision]);
+  return useRecords((d) => ({ regions: d.regions.all(), groups: d.groups.all() }), [], ['regions', 'groups']);
 }

@@ -9,6 +9,7 @@ import type { SpaceId } from '../../../shared/crypto';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useBusyAction } from '../../components/useBusyAction';
+import { useRecords } from '../../app/useRecords';
 import { useSyncState } from '../../sync/context';
 import { createSampleChapter } from '../settings/sample';
 import { AcceptInvite } from '../sharing/AcceptInvite';
@@ -27,7 +28,7 @@ export function MembersStep({ onOpenSpace, onSkip }: Props) {
   const { networking } = useSyncState();
   const id = useId();
   const { busy, error, run } = useBusyAction();
-  const empty = data.members.size === 0;
+  const empty = useRecords((d) => d.members.size === 0, [], 'members');
 
   const sample = () =>
     void run(async () => {

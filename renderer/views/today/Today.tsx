@@ -13,6 +13,7 @@ import type { Route } from '../../app/routes';
 import { useSpace } from '../../app/SpaceContext';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
+import { useRecords, type Source } from '../../app/useRecords';
 import { useDayFormat } from '../../components/dates';
 import { useSyncState } from '../../sync/context';
 import { useNotices } from '../../app/Notices';
@@ -31,6 +32,12 @@ export function noteRoute(note: Pick<Note, 'memberId' | 'groupId' | 'partnerId'>
   return { view: 'notes' };
 }
 
+/**
+ * What Today reads: the collections todayItems looks at, and the settings for the term limits. 'members' is
+ * among them, so the names looked up as the rows render, and whether the roster is empty, follow too.
+ */
+const TODAY_READS: readonly Source[] = ['notes', 'members', 'attendance', 'roles', 'meta'];
+
 /** Lines shown per list; the rest are one click away on the list's own screen. */
 const SHOWN = 5;
 
@@ -44,7 +51,7 @@ interface Line {
 
 export function Today() {
   const { t, i18n } = useTranslation();
-  const { data, revision, spaceId, deviceId, navigate } = useSpace();
+  const { data, spaceId, deviceId, navigate } = useSpace();
   const id = useId();
   const day = today();
   const formatDay = useDayFormat();
@@ -55,9 +62,10 @@ export function Today() {
   const notices = useNotices();
   // Read and move "last looked" once per space and day (idempotent within a day: last-looked.ts).
   const since = useMemo(() => lookToday(spaceId, day), [spaceId, day]);
-  const items = useMemo(
-    () => todayItems(data, { me: deviceId, onDay: day, lastLooked: since, limits: termLimits(data) }),
-    [data, revision, deviceId, day, since],
+  const items = useRecords(
+    (d) => todayItems(d, { me: deviceId, onDay: day, lastLooked: since, limits: termLimits(d) }),
+    [deviceId, day, since],
+    TODAY_READS,
   );
   const nameOf = (memberId: string | undefined) => {
     const m = memberId ? data.members.get(memberId) : undefined;

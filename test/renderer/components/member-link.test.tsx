@@ -12,7 +12,6 @@ function inSpace(ui: React.ReactNode) {
     data: {} as SpaceData, // MemberLink reads only navigate
     spaceId: 's',
     deviceId: 'd',
-    revision: 0,
     navigate: (r) => routes.push(r),
   };
   render(<SpaceContext.Provider value={state}>{ui}</SpaceContext.Provider>);

@@ -1,5 +1,5 @@
 /** The import screen rendered on a real space document (Yjs + shared/model), for the import view tests. */
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import i18next from 'i18next';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
 import { SpaceContext } from '../../../renderer/app/SpaceContext';
+import { changesOf } from '../../../renderer/app/space-changes';
 import { Import } from '../../../renderer/views/import/Import';
 import { SpaceData } from '../../../shared/model';
 
@@ -19,7 +20,7 @@ export function fixtureFile(name: string): File {
 export async function renderImport(data: SpaceData, lng = 'en') {
   const i18n = i18next.createInstance();
   await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
-  const state = { data, spaceId: 'space-1', deviceId: 'dev-A', revision: 0, navigate: () => undefined };
+  const state = { data, spaceId: 'space-1', deviceId: 'dev-A', navigate: () => undefined };
   const view = render(
     <I18nextProvider i18n={i18n}>
       <SpaceContext.Provider value={state}>
@@ -27,16 +28,9 @@ export async function renderImport(data: SpaceData, lng = 'en') {
       </SpaceContext.Provider>
     </I18nextProvider>,
   );
-  // The export panel reads members once per revision, as the shell bumps it after each change.
-  const bump = () =>
-    view.rerender(
-      <I18nextProvider i18n={i18n}>
-        <SpaceContext.Provider value={{ ...state, revision: state.revision + 1 }}>
-          <Import />
-        </SpaceContext.Provider>
-      </I18nextProvider>,
-    );
-  return { bump, unmount: view.unmount };
+  // Tells the views of the changes made so far now, as the next animation frame would (renderer/app/space-changes.ts).
+  const flush = () => act(() => changesOf(data).flush());
+  return { flush, unmount: view.unmount };
 }
 
 export function space(): SpaceData {

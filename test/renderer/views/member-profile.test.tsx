@@ -13,16 +13,6 @@ import { changedFields } from '../../../renderer/views/member/fields';
 import { MemberProfile } from '../../../renderer/views/member/MemberProfile';
 import { MEMBER_FIELDS, toDraft, toPatch } from '../../../renderer/views/member/member-fields';
 import { renderView, space } from './render-view';
-import { WithRevision } from '../../../renderer/app/SpaceContext';
-
-/** The profile as the shell shows it: it still follows every change of the document (SpaceContext's WithRevision). */
-function Profile({ memberId }: { memberId: string }) {
-  return (
-    <WithRevision>
-      <MemberProfile memberId={memberId} />
-    </WithRevision>
-  );
-}
 
 const section = (name: string) => screen.getByRole('region', { name });
 const readOf = (name: string) =>
@@ -66,7 +56,7 @@ test('reads like a person: name and pronouns, how to reach them and whether they
     zip: '90012',
     address: { lines: ['12 Main St'], city: 'Los Angeles' },
   });
-  await renderView(data, <Profile memberId={id} />);
+  await renderView(data, <MemberProfile memberId={id} />);
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Ana Pérez (she/her)');
   expect(readOf('Contact and consent')).toEqual({
     Phone: '(213) 555-0101',
@@ -83,7 +73,7 @@ test('a section is edited on its own: focus to its first field, Save writes it, 
   const user = userEvent.setup();
   const data = space();
   const id = data.members.create({ firstName: 'Ana', phones: ['(213) 555-0101'] });
-  await renderView(data, <Profile memberId={id} />);
+  await renderView(data, <MemberProfile memberId={id} />);
   const edit = screen.getByRole('button', { name: 'Edit Contact and consent' });
   await user.click(edit);
   const contact = section('Contact and consent');
@@ -106,7 +96,7 @@ test('Save writes only what this organizer changed: another organizer’s edit m
   const user = userEvent.setup();
   const data = space();
   const id = data.members.create({ firstName: 'Ana', lastName: 'Pérez' });
-  await renderView(data, <Profile memberId={id} />);
+  await renderView(data, <MemberProfile memberId={id} />);
   await user.click(screen.getByRole('button', { name: 'Edit Name' }));
   // A peer's change arrives while the form is open.
   act(() => data.members.update(id, { lastName: 'Pérez López' }));
@@ -119,7 +109,7 @@ test('Escape with unsaved edits asks first; Cancel keeps the edits; without edit
   const user = userEvent.setup();
   const data = space();
   const id = data.members.create({ firstName: 'Ana' });
-  await renderView(data, <Profile memberId={id} />);
+  await renderView(data, <MemberProfile memberId={id} />);
   await user.click(screen.getByRole('button', { name: 'Edit Where' }));
   await user.type(within(section('Where')).getByLabelText('City'), 'Pasadena');
   await user.keyboard('{Escape}');
@@ -155,7 +145,7 @@ test('leaving the profile with unsaved edits asks first (the shell’s guard); i
         <button type="button" onClick={() => confirmLeave(() => (left.push('roster'), setShown(false)))}>
           Roster
         </button>
-        {shown && <Profile memberId={id} />}
+        {shown && <MemberProfile memberId={id} />}
         {dialog}
       </LeaveGuardProvider>
     );

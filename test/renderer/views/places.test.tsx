@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
 import type { Route } from '../../../renderer/app/routes';
-import { SpaceContext, WithRevision } from '../../../renderer/app/SpaceContext';
+import { SpaceContext } from '../../../renderer/app/SpaceContext';
 import { changesOf } from '../../../renderer/app/space-changes';
 import { MemberProfile } from '../../../renderer/views/member/MemberProfile';
 import { NearbyHelp } from '../../../renderer/views/member/NearbyHelp';
@@ -166,9 +166,7 @@ test('the chapter’s own need is offered on the member form; a need it no longe
     data,
     <>
       <Places tab="needs" />
-      <WithRevision>
-        <MemberProfile memberId={id} />
-      </WithRevision>
+      <MemberProfile memberId={id} />
     </>,
   );
   await user.click(screen.getByRole('button', { name: 'Edit Languages, needs and what they offer' }));
