@@ -4,10 +4,11 @@
  * (renderer/app/problems.ts). The top bar renders <Notices />; other views
  * (Today) open the same dialog through `useNotices()`.
  */
-import { createContext, useContext, useEffect, useId, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../shared/crypto';
 import { problemText, useProblems } from './problems';
+import { useModal } from '../components/useModal';
 
 interface Props {
   /** The names of this device's spaces, to say which space a notice is about. */
@@ -36,14 +37,8 @@ export function useNotices(): NoticesOpener | null {
 export function Notices({ spaces, open, setOpen }: Props) {
   const { t, i18n } = useTranslation();
   const { problems, unseen, markSeen } = useProblems();
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModal(open);
   useEffect(() => {
     if (open) markSeen();
   }, [open, problems, markSeen]);

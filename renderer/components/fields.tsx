@@ -91,3 +91,36 @@ export function Field({
     </div>
   );
 }
+
+/**
+ * A labelled menu of the chapter's own records by name (groups, regions, …), whose first option is
+ * "none" in the form's words (the whole chapter, every region). The value is the record's id, or ''.
+ */
+export function RecordSelect({
+  label,
+  value,
+  onChange,
+  records,
+  none,
+}: {
+  readonly label: ReactNode;
+  readonly value: string;
+  readonly onChange: (id: string) => void;
+  readonly records: readonly { readonly id: string; readonly name: string }[];
+  readonly none: string;
+}) {
+  return (
+    <Field label={label}>
+      {(c) => (
+        <Select {...c} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{none}</option>
+          {records.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}

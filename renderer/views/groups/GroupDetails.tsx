@@ -7,7 +7,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
-import { Field, Form, Input, Select, TextArea } from '../../components/fields';
+import { Field, Form, Input, Select, TextArea, RecordSelect } from '../../components/fields';
 
 export function GroupDetails({ group }: { group: Group }) {
   const { t } = useTranslation();
@@ -76,18 +76,13 @@ export function GroupDetails({ group }: { group: Group }) {
         </Field>
         {input('meets', meets, setMeets)}
         {input('contactEmail', contactEmail, setContactEmail, 'email')}
-        <Field label={t('meetings.field.region')}>
-          {(c) => (
-            <Select {...c} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
-              <option value="">{t('meetings.allRegions')}</option>
-              {regions.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <RecordSelect
+          label={t('meetings.field.region')}
+          value={regionId}
+          onChange={setRegionId}
+          records={regions}
+          none={t('meetings.allRegions')}
+        />
       </div>
       <Field label={t('groups.field.description')} layout="block">
         {(c) => (

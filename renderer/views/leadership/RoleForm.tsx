@@ -11,7 +11,7 @@ import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useTermLimits } from './useRoles';
-import { Field, Form, Input, Select } from '../../components/fields';
+import { Field, Form, Input, Select, RecordSelect } from '../../components/fields';
 
 export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
   const { t } = useTranslation();
@@ -79,18 +79,13 @@ export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
           {(c) => <Input {...c} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />}
         </Field>
         {!fixedGroup && (
-          <Field label={t('leadership.field.group')}>
-            {(c) => (
-              <Select {...c} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
-                <option value="">{t('leadership.chapterWide')}</option>
-                {groups.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <RecordSelect
+            label={t('leadership.field.group')}
+            value={groupId}
+            onChange={setGroupId}
+            records={groups}
+            none={t('leadership.chapterWide')}
+          />
         )}
         {!fixedGroup && (
           <Field label={t('leadership.field.branch')}>

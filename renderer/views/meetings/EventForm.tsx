@@ -14,7 +14,7 @@ import { useChangesOf, useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
-import { Field, Form, Input, Select } from '../../components/fields';
+import { Field, Form, Input, Select, RecordSelect } from '../../components/fields';
 
 interface Props {
   /** The event to edit; none: a new one. */
@@ -106,30 +106,20 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
         <Field label={t('meetings.field.place')} layout="wide">
           {(c) => <Input {...c} value={place} onChange={(e) => setPlace(e.target.value)} maxLength={300} />}
         </Field>
-        <Field label={t('meetings.field.group')}>
-          {(c) => (
-            <Select {...c} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
-              <option value="">{t('meetings.wholeChapter')}</option>
-              {groups.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label={t('meetings.field.region')}>
-          {(c) => (
-            <Select {...c} value={regionId} onChange={(e) => setRegionId(e.target.value)}>
-              <option value="">{t('meetings.allRegions')}</option>
-              {regions.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <RecordSelect
+          label={t('meetings.field.group')}
+          value={groupId}
+          onChange={setGroupId}
+          records={groups}
+          none={t('meetings.wholeChapter')}
+        />
+        <RecordSelect
+          label={t('meetings.field.region')}
+          value={regionId}
+          onChange={setRegionId}
+          records={regions}
+          none={t('meetings.allRegions')}
+        />
       </div>
       {kind === 'training' && (
         <fieldset className="training-fields">

@@ -4,25 +4,20 @@
  * digits) and only then lets the device in. A modal <dialog>: focus stays in
  * it, Escape refuses, "Refuse" has the focus first.
  */
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { spaceLabel } from '../../components/space-names';
+import { useModal } from '../../components/useModal';
 
 export function ConfirmInvitee() {
   const { t } = useTranslation();
   const service = useSyncService();
   const { confirmations } = useSyncState();
-  const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const request = confirmations[0];
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (request && !dialog.open) dialog.showModal();
-    if (!request && dialog.open) dialog.close();
-  }, [request]);
+  const ref = useModal(request !== undefined);
 
   const answer = (confirmed: boolean) => request && service?.answer(request.id, confirmed);
 

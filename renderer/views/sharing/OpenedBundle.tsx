@@ -8,7 +8,7 @@
  * too. A modal <dialog>: focus stays in it, Escape cancels, "Cancel" has the
  * focus first.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
 import { ErrorText } from '../../components/ErrorText';
@@ -16,6 +16,7 @@ import { useSyncService, useSyncState } from '../../sync/context';
 import type { OpenedSharingFile } from '../../sync/files';
 import { shortDevice } from './words';
 import { spaceLabel } from '../../components/space-names';
+import { useModal } from '../../components/useModal';
 
 type Imported = Extract<OpenedSharingFile, { kind: 'bundle' }>;
 
@@ -23,7 +24,6 @@ export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) =>
   const { t } = useTranslation();
   const service = useSyncService();
   const { pendingBundle, fileProblem } = useSyncState();
-  const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [busy, setBusy] = useState(false);
   const [imported, setImported] = useState<Imported | null>(null);
@@ -31,12 +31,7 @@ export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) =>
   const error = importError ?? fileProblem;
   const open = pendingBundle !== null || imported !== null || error !== null;
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModal(open);
 
   // A new bundle replaces what the dialog said about the last one.
   useEffect(() => {

@@ -21,6 +21,7 @@ import type { OpenedSharingFile } from '../../sync/files';
 import { saveBundle } from '../../sync/files';
 import { addOrganizer } from '../../sync/organizers';
 import { shortDevice } from './words';
+import { useModal } from '../../components/useModal';
 
 type Card = Extract<OpenedSharingFile, { kind: 'card' }>;
 
@@ -47,7 +48,6 @@ export function OpenedCard({ current }: { current: string | null }) {
   const { t } = useTranslation();
   const service = useSyncService();
   const { opened } = useSyncState();
-  const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const card: Card | null = opened?.kind === 'card' ? opened : null;
   const [dismissed, setDismissed] = useState<Card | null>(null);
@@ -60,12 +60,7 @@ export function OpenedCard({ current }: { current: string | null }) {
   const [error, setError] = useState<unknown>(null);
   const open = card !== null && card !== dismissed;
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModal(open);
 
   // The space open now, read when a card arrives: moving around meanwhile does not reset the question.
   const currentSpace = useRef(current);
