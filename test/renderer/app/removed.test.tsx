@@ -5,25 +5,17 @@
  * and Spanish, with the view read-only and the notice in the top bar's panel.
  */
 import { useState } from 'react';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import i18next from 'i18next';
-import type { ReactNode } from 'react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import * as Y from 'yjs';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import en from '../../../renderer/i18n/en.json';
-import es from '../../../renderer/i18n/es.json';
-import { initCrypto, type SpaceId } from '../../../shared/crypto';
+import { type SpaceId } from '../../../shared/crypto';
 import { createChannelPair } from '../../../shared/sync/channel';
 import { exportBundle, importBundle } from '../../../shared/sync/bundle';
 import { SyncPeer } from '../../../shared/sync/peer';
-import { createVault, type Vault } from '../../../shared/vault';
-import { ProvideSync } from '../../../renderer/sync/context';
 import { addOrganizer, removeOrganizer } from '../../../renderer/sync/organizers';
-import { SyncService } from '../../../renderer/sync/service';
 import { Notices } from '../../../renderer/app/Notices';
 import { SpaceFrame } from '../../../renderer/app/RemovedNotice';
 import { shortDevice } from '../../../renderer/views/sharing/words';
+import { newVault, renderWithSync } from '../sync/render-with-sync';
 
 /** The top bar's notices, holding the dialog's open state as the shell does. */
 function TopBarNotices({ spaces }: { spaces: { id: string; name: string }[] }) {
@@ -31,32 +23,11 @@ function TopBarNotices({ spaces }: { spaces: { id: string; name: string }[] }) {
   return <Notices spaces={spaces} open={open} setOpen={setOpen} />;
 }
 
-const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
-const services: SyncService[] = [];
 const peers: SyncPeer[] = [];
 
-beforeAll(() => initCrypto());
 afterEach(() => {
-  services.splice(0).forEach((s) => s.close());
   peers.splice(0).forEach((p) => p.close());
 });
-
-async function newVault(name: string): Promise<Vault> {
-  return (await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, `passphrase of ${name}`, fast)).vault;
-}
-
-async function renderWith(vault: Vault, ui: ReactNode, lng: string) {
-  const i18n = i18next.createInstance();
-  await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
-  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
-  services.push(service);
-  render(
-    <I18nextProvider i18n={i18n}>
-      <ProvideSync service={service}>{ui}</ProvideSync>
-    </I18nextProvider>,
-  );
-  return service;
-}
 
 /** An admin and an editor in one space with a member in it, and a live session between them. */
 async function syncedPair() {
@@ -102,7 +73,7 @@ test.each(cases)(
   '$lng: removed during a session, the space says so, turns read-only, and the notice is listed',
   async (c) => {
     const { admin, other, space, session } = await syncedPair();
-    await renderWith(
+    await renderWithSync(
       other,
       <>
         <TopBarNotices spaces={[{ id: space, name: 'Chapter' }]} />
@@ -150,7 +121,7 @@ test.each([
     const vault = await newVault('organizer');
     const peer = await newVault('peer');
     const space = await vault.createSpace('Chapter');
-    const service = await renderWith(vault, <TopBarNotices spaces={[{ id: space, name: 'Chapter' }]} />, c.lng);
+    const service = await renderWithSync(vault, <TopBarNotices spaces={[{ id: space, name: 'Chapter' }]} />, c.lng);
     act(() => {
       service.problems.add({
         kind: 'rejected',
@@ -175,7 +146,7 @@ test('a removal already stored at unlock: said without a time this device cannot
   await expect(session.other.ended).resolves.toMatchObject({ reason: 'unknown-device', by: 'peer' });
   const held = await other.openSpace(space);
   await waitFor(() => expect(held.access.roleOf(other.device.id)).toBeUndefined());
-  await renderWith(
+  await renderWithSync(
     other,
     <SpaceFrame vault={other} space={space} spaceName="Chapter" deviceOnly={false}>
       <button type="button">Add member</button>
@@ -191,7 +162,7 @@ test('Spaces and Settings stay usable after a removal (they change no space data
   const { admin, other, space, session } = await syncedPair();
   await removeOrganizer(admin, space, other.device.id);
   await expect(session.other.ended).resolves.toMatchObject({ reason: 'unknown-device', by: 'peer' });
-  await renderWith(
+  await renderWithSync(
     other,
     <SpaceFrame vault={other} space={space} spaceName="Chapter" deviceOnly>
       <button type="button">Create space</button>

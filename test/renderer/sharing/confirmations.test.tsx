@@ -6,49 +6,19 @@
  * anything is sealed to it), the invitee's "join this space?" step, and the device number shown
  * in digit groups.
  */
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import i18next from 'i18next';
-import type { ReactNode } from 'react';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import en from '../../../renderer/i18n/en.json';
-import es from '../../../renderer/i18n/es.json';
-import { deviceNumber, initCrypto, safetyNumber, type SpaceId } from '../../../shared/crypto';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { deviceNumber, safetyNumber, type SpaceId } from '../../../shared/crypto';
 import { AppError } from '../../../shared/errors';
 import { exportBundle, exportDeviceCard } from '../../../shared/sync/bundle';
-import { createVault, type Vault } from '../../../shared/vault';
-import { ProvideSync } from '../../../renderer/sync/context';
+import { type Vault } from '../../../shared/vault';
 import { addOrganizer } from '../../../renderer/sync/organizers';
-import { SyncService } from '../../../renderer/sync/service';
 import { AcceptInvite } from '../../../renderer/views/sharing/AcceptInvite';
 import { OpenedBundle } from '../../../renderer/views/sharing/OpenedBundle';
 import { OpenedCard } from '../../../renderer/views/sharing/OpenedCard';
 import { shortDevice } from '../../../renderer/views/sharing/words';
 import { ThisDevice } from '../../../renderer/views/sharing/ThisDevice';
 import { stageSyncState } from '../sync/stage';
-
-const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
-const services: SyncService[] = [];
-
-beforeAll(() => initCrypto());
-afterEach(() => services.splice(0).forEach((s) => s.close()));
-
-async function newVault(name: string): Promise<Vault> {
-  return (await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, `passphrase of ${name}`, fast)).vault;
-}
-
-async function renderWith(vault: Vault, ui: ReactNode, lng: string) {
-  const i18n = i18next.createInstance();
-  await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
-  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
-  services.push(service);
-  render(
-    <I18nextProvider i18n={i18n}>
-      <ProvideSync service={service}>{ui}</ProvideSync>
-    </I18nextProvider>,
-  );
-  return service;
-}
+import { newVault, renderWithSync } from '../sync/render-with-sync';
 
 /** A bundle of `admin`'s space "Eastside branch", made for `other` (already added as an editor). */
 async function bundleFor(other: Vault): Promise<{ admin: Vault; space: SpaceId; bytes: Uint8Array }> {
@@ -73,7 +43,7 @@ test.each([
     const other = await newVault('other');
     const { admin, space, bytes } = await bundleFor(other);
     const opened: SpaceId[] = [];
-    const service = await renderWith(other, <OpenedBundle onOpenSpace={(s) => opened.push(s)} />, lng);
+    const service = await renderWithSync(other, <OpenedBundle onOpenSpace={(s) => opened.push(s)} />, lng);
 
     await service.openFile({ name: 'b.sroster', bytes });
     const dialog = await screen.findByRole('dialog', { name: title });
@@ -106,7 +76,7 @@ test.each([
   ],
 ])('in %s, a file the OS opened that is no bundle is explained in words', async (lng, title, sentence, close) => {
   const vault = await newVault('someone');
-  const service = await renderWith(vault, <OpenedBundle onOpenSpace={() => undefined} />, lng);
+  const service = await renderWithSync(vault, <OpenedBundle onOpenSpace={() => undefined} />, lng);
   stageSyncState(service, (s) => ({ ...s, fileProblem: new AppError('bad-bundle', 'not a bundle') }));
   const dialog = await screen.findByRole('dialog', { name: title });
   expect(within(dialog).getByRole('alert').textContent).toBe(sentence);
@@ -122,7 +92,7 @@ test.each([
   'in %s, the invitee sees the space, its role and the safety number, with the keyboard on the question',
   async (lng, heading, decline, role) => {
     const vault = await newVault('invitee');
-    const service = await renderWith(vault, <AcceptInvite />, lng);
+    const service = await renderWithSync(vault, <AcceptInvite />, lng);
     const answers: boolean[] = [];
     service.answerSpace = (join) => answers.push(join);
     const offer = {
@@ -151,7 +121,7 @@ test.each([
 
 test('this device is shown by its number in digit groups, nothing to mistake when read aloud', async () => {
   const vault = await newVault('me');
-  await renderWith(vault, <ThisDevice />, 'en');
+  await renderWithSync(vault, <ThisDevice />, 'en');
   const shown = (await screen.findByTestId('device-id')).textContent ?? '';
   expect(shown).toMatch(/^\d{5}( \d{5}){5}$/);
   expect(shown).toBe(deviceNumber(vault.device.signPublic));
@@ -182,7 +152,7 @@ test.each([
     await admin.createSpace('Other branch');
     const space = await admin.createSpace('Eastside branch');
     const roleOf = async () => (await admin.openSpace(space)).access.roleOf(other.device.id);
-    const service = await renderWith(admin, <OpenedCard current={space} />, lng);
+    const service = await renderWithSync(admin, <OpenedCard current={space} />, lng);
     // What SyncService.start wires to the OS's "open file" (bundle:opened and bundle:takePending).
     const fromOs = () => service.openFile({ name: 'device-card.sroster', bytes: exportDeviceCard(other) });
 
@@ -213,7 +183,7 @@ test('a card of a device already in every space this one administers offers noth
   const other = await newVault('other');
   const space = await admin.createSpace('Eastside branch');
   await addOrganizer(admin, space, other.device, 'editor');
-  const service = await renderWith(admin, <OpenedCard current={space} />, 'en');
+  const service = await renderWithSync(admin, <OpenedCard current={space} />, 'en');
   await service.openFile({ name: 'device-card.sroster', bytes: exportDeviceCard(other) });
   const dialog = await screen.findByRole('dialog', { name: 'Add a device from its card?' });
   await within(dialog).findByText(/There is no space to add it to/);

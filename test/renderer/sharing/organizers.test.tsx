@@ -3,46 +3,17 @@
  * The organizers and confirmation screens on a real vault (fake-indexeddb) and a real sync
  * service (no platform: networking off), rendered with Testing Library.
  */
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import i18next from 'i18next';
-import type { ReactNode } from 'react';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import en from '../../../renderer/i18n/en.json';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import es from '../../../renderer/i18n/es.json';
-import { initCrypto, type SpaceId } from '../../../shared/crypto';
+import { type SpaceId } from '../../../shared/crypto';
 import { exportBundle, importBundle } from '../../../shared/sync/bundle';
-import { createVault, type Vault } from '../../../shared/vault';
-import { ProvideSync } from '../../../renderer/sync/context';
+import { type Vault } from '../../../shared/vault';
 import { addOrganizer } from '../../../renderer/sync/organizers';
-import { SyncService } from '../../../renderer/sync/service';
 import { ConfirmInvitee } from '../../../renderer/views/sharing/ConfirmInvitee';
 import { Organizers } from '../../../renderer/views/sharing/Organizers';
 import { shortDevice } from '../../../renderer/views/sharing/words';
 import { stageSyncState } from '../sync/stage';
-
-const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
-const services: SyncService[] = [];
-
-beforeAll(() => initCrypto());
-afterEach(() => services.splice(0).forEach((s) => s.close()));
-
-async function newVault(name: string): Promise<Vault> {
-  return (await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, `passphrase of ${name}`, fast)).vault;
-}
-
-async function renderWith(vault: Vault, ui: ReactNode, lng = 'en') {
-  const i18n = i18next.createInstance();
-  await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
-  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
-  services.push(service);
-  render(
-    <I18nextProvider i18n={i18n}>
-      <ProvideSync service={service}>{ui}</ProvideSync>
-    </I18nextProvider>,
-  );
-  return service;
-}
+import { newVault, renderWithSync } from '../sync/render-with-sync';
 
 async function twoOrganizers(): Promise<{ admin: Vault; other: Vault; space: SpaceId }> {
   const admin = await newVault('admin');
@@ -57,7 +28,7 @@ const rows = () => screen.getAllByRole('row').slice(1);
 
 test('an admin removes an organizer only after a confirmation that says what removal does', async () => {
   const { admin, other, space } = await twoOrganizers();
-  await renderWith(admin, <Organizers space={space} />);
+  await renderWithSync(admin, <Organizers space={space} />);
   await waitFor(() => expect(rows()).toHaveLength(2));
   const handle = await admin.openSpace(space);
   const epoch = handle.access.currentEpoch();
@@ -84,7 +55,7 @@ test('an admin removes an organizer only after a confirmation that says what rem
 
 test('an admin changes a role with the labelled select', async () => {
   const { admin, other, space } = await twoOrganizers();
-  await renderWith(admin, <Organizers space={space} />);
+  await renderWithSync(admin, <Organizers space={space} />);
   const select = await screen.findByRole('combobox', { name: `Role of Device ${shortDevice(other.device.id)}` });
   fireEvent.change(select, { target: { value: 'viewer' } });
   await screen.findByText(/Role changed/);
@@ -93,7 +64,7 @@ test('an admin changes a role with the labelled select', async () => {
 
 test('a non-admin sees roles but no controls, in Spanish too', async () => {
   const { other, space } = await twoOrganizers();
-  await renderWith(other, <Organizers space={space} />, 'es');
+  await renderWithSync(other, <Organizers space={space} />, 'es');
   await waitFor(() => expect(rows()).toHaveLength(2));
   expect(screen.queryByRole('combobox')).toBeNull();
   expect(screen.queryByRole('button')).toBeNull();
@@ -104,7 +75,7 @@ test('a non-admin sees roles but no controls, in Spanish too', async () => {
 
 test('a pending invitee opens the confirmation dialog with its safety number; Refuse answers no', async () => {
   const admin = await newVault('admin');
-  const service = await renderWith(admin, <ConfirmInvitee />); // the shell renders it beside every screen
+  const service = await renderWithSync(admin, <ConfirmInvitee />); // the shell renders it beside every screen
   expect(screen.queryByRole('dialog')).toBeNull();
   act(() =>
     stageSyncState(service, (s) => ({
