@@ -40,7 +40,16 @@ export async function launchOnProfile(profile: string, extraArgs: readonly strin
 
 /** Starts `command args…` (Chromium, or Chromium under strace) and attaches to the Chromium it starts. */
 export async function launchCommand(command: string, args: readonly string[]): Promise<KillableBrowser> {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its own process group: a kill takes Chromium's helper processes too (zygote, renderer, GPU), as when
+  // the app itself dies, instead of leaving them writing into the profile after the browser is gone.
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // The group is gone already: nothing left to stop.
+    }
+  };
   let stderr = '';
   const endpoint = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${stderr.slice(-2000)}`)), 60_000);
@@ -66,13 +75,13 @@ export async function launchCommand(command: string, args: readonly string[]): P
     context,
     log: () => stderr,
     async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      signalGroup('SIGKILL');
       await exited;
       await browser.close().catch(() => undefined);
     },
     async close() {
       await browser.close().catch(() => undefined);
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null) signalGroup('SIGTERM');
       await exited;
     },
   };
