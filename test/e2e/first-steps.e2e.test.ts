@@ -53,6 +53,7 @@ test('first steps: plurals, grouped numbers, the first space in the reader langu
   ]);
   expect(labels[1]).not.toBe(labels[2]);
   // The new space is still opening for a moment after it is made: check the screen once it shows.
+  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   await expectNoViolations(page, 'spaces (two named alike)');
   await shot(page, 'en-first-steps-spaces');
