@@ -54,7 +54,7 @@ export const dashboardRows: BenchSuite = async () => {
     await page.getByLabel('Members', { exact: true }).selectOption(String(MEMBERS));
     await page.getByLabel('Notes', { exact: true }).selectOption('5');
     await page.getByRole('button', { name: 'Create sample members' }).click();
-    await page.getByText(`${MEMBERS} sample members created.`).waitFor({ timeout: 600_000 });
+    await page.getByText(`${MEMBERS.toLocaleString('en-US')} sample members created.`).waitFor({ timeout: 600_000 });
     // Let the vault finish sealing and storing the generated chapter: we time opening, not the import.
     await page.waitForTimeout(10_000);
 
