@@ -4,46 +4,18 @@
  * own state (no copy of its own), names connected organizers, the last sync with each, a problem in
  * plain words, and opens Sharing in one click; in English and Spanish.
  */
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import i18next from 'i18next';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
 import en from '../../../renderer/i18n/en.json';
-import es from '../../../renderer/i18n/es.json';
 import { SyncIndicator } from '../../../renderer/app/SyncIndicator';
-import { ProvideSync } from '../../../renderer/sync/context';
-import { SyncService } from '../../../renderer/sync/service';
 import type { SessionView } from '../../../renderer/sync/state';
 import { shortDevice } from '../../../renderer/views/sharing/words';
-import { initCrypto } from '../../../shared/crypto';
 import { AppError } from '../../../shared/errors';
-import { createVault, type Vault } from '../../../shared/vault';
 import { stageSyncState } from '../sync/stage';
-
-const fast = { kdfCost: 'test' as const };
-const services: SyncService[] = [];
-beforeAll(() => initCrypto());
-afterEach(() => services.splice(0).forEach((s) => s.close()));
-
-async function newVault(name: string): Promise<Vault> {
-  return (await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, `passphrase of ${name}`, fast)).vault;
-}
+import { newVault, renderWithSync } from '../sync/render-with-sync';
 
 async function renderIn(lng: string, onOpen: () => void = () => undefined) {
-  const vault = await newVault('me');
-  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
-  services.push(service);
-  const i18n = i18next.createInstance();
-  await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
-  render(
-    <I18nextProvider i18n={i18n}>
-      <ProvideSync service={service}>
-        <SyncIndicator onOpen={onOpen} />
-      </ProvideSync>
-    </I18nextProvider>,
-  );
-  return service;
+  return renderWithSync(await newVault('me'), <SyncIndicator onOpen={onOpen} />, lng);
 }
 
 const session = (id: string, peer: string, status: SessionView['status']): SessionView => ({
