@@ -61,6 +61,8 @@ const SCREENS: readonly Screen[] = [
       await p.getByRole('button', { name: 'General meeting' }).first().click();
       await p.getByRole('button', { name: 'Open check-in' }).click();
       await p.getByRole('heading', { level: 1, name: /^Check-in:/ }).waitFor();
+      // The screen moves the focus to its search box two frames after it opens: let it, before the blur below.
+      await p.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
     },
   },
   { name: 'leadership', open: (p) => go(p, 'Leadership') },
