@@ -70,6 +70,13 @@ export interface TermView {
   readonly overLimit: boolean;
   /** The term that follows this one in the seat, if recorded. */
   readonly next?: Role;
+  /**
+   * This is the holder's current term in this seat: the one covering the day, or else their latest begun.
+   * A holder's earlier and upcoming terms in the seat are its history and its future, not seats to rotate.
+   */
+  readonly current: boolean;
+  /** Rotation is due for this seat and holder (see `rotation`). */
+  readonly rotationDue: boolean;
 }
 
 /** Days between one term's end and the next term's start that still make them "in a row". */
@@ -79,7 +86,9 @@ const GAP_DAYS = 31;
  * Every term with its rotation status on `onDay`: `withinDays` is the warning
  * window before a term's end. A term is followed when its seat has another
  * term starting on or after its end (co-chairs' overlapping terms do not
- * follow each other).
+ * follow each other). Rotation is due for a holder's current term only (one
+ * per holder and seat), and only once it ends within the window or is over:
+ * with nobody recorded to take over, or with its holder past the limit.
  */
 export function rotation(
   roles: readonly Role[],
@@ -110,6 +119,7 @@ export function rotation(
   };
   const out: TermView[] = [];
   for (const [seat, terms] of bySeat) {
+    const current = currentTerms(terms, opts.onDay);
     for (const r of terms) {
       const next =
         r.termEnd === undefined
@@ -131,14 +141,20 @@ export function rotation(
                 : 'ok';
       const consecutive = inARow(r, terms);
       const max = opts.limits?.[r.role]?.maxTerms;
+      const overLimit = max !== undefined && consecutive > max;
+      const endsSoon = r.termEnd !== undefined && r.termEnd <= warnFrom;
       out.push({
         role: r,
         seat,
         status,
         consecutive,
         lastAllowed: max !== undefined && consecutive === max,
-        overLimit: max !== undefined && consecutive > max,
+        overLimit,
         ...(next && { next }),
+        current: current.has(r.id),
+        rotationDue:
+          current.has(r.id) &&
+          (status === 'due' || status === 'overdue' || (overLimit && endsSoon && status !== 'ended')),
       });
     }
   }
@@ -146,9 +162,9 @@ export function rotation(
 }
 
 /**
- * Terms whose rotation is due on `onDay`: ended (or ending within
- * `withinDays`) with nobody recorded to take over, or held past the chapter's
- * limit of terms in a row. Soonest end first.
+ * Terms whose rotation is due on `onDay`, one per holder and seat: ended (or
+ * ending within `withinDays`) with nobody recorded to take over, or with the
+ * holder past the chapter's limit of terms in a row. Soonest end first.
  */
 export function rolesDueForRotation(
   roles: readonly Role[],
@@ -162,9 +178,28 @@ export function rolesDueForRotation(
     .sort((a, b) => cmp(a.termEnd ?? '9999', b.termEnd ?? '9999') || cmp(a.id, b.id));
 }
 
-/** Rotation is due for this term: it ended or ends soon with nobody recorded to take over, or its holder is past the limit. */
+/** Rotation is due for this term: its holder's current one in the seat, ended or ending soon with nobody recorded to take over or with the holder past the limit. */
 export function isRotationDue(v: TermView): boolean {
-  return v.status === 'due' || v.status === 'overdue' || (v.overLimit && v.status !== 'ended');
+  return v.rotationDue;
+}
+
+/**
+ * The ids of each holder's current term among one seat's terms on `onDay`: the one covering the day
+ * (the latest begun, if several do), or else their latest begun. A holder with only upcoming terms has none.
+ */
+function currentTerms(terms: readonly Role[], onDay: string): Set<string> {
+  const best = new Map<string, Role>();
+  const covers = (r: Role) => r.termEnd === undefined || r.termEnd >= onDay;
+  for (const r of terms) {
+    if (r.termStart > onDay) continue;
+    const held = best.get(r.holderId);
+    const better =
+      !held ||
+      (covers(r) && !covers(held)) ||
+      (covers(r) === covers(held) && (cmp(r.termStart, held.termStart) || cmp(r.id, held.id)) > 0);
+    if (better) best.set(r.holderId, r);
+  }
+  return new Set([...best.values()].map((r) => r.id));
 }
 
 /** The terms of each seat, newest first: who held it, and when. */

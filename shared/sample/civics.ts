@@ -8,7 +8,7 @@ import { setTermLimit } from '../model/chapter-rules';
 import type { EventKind, RoleKind } from '../model/codes';
 import { PLACES, REGIONS } from './names';
 import type { Prng } from './prng';
-import { addDays, termEndAfter } from '../model/role';
+import { addDays, seatOf, termEndAfter } from '../model/role';
 import type { SpaceData } from '../model/space-data';
 
 interface Ids {
@@ -33,13 +33,24 @@ export function generateRoles(space: SpaceData, rng: Prng, ids: Ids): void {
       branch,
     })),
   ];
+  // The terms made so far in each seat: the two co-chairs share one, and nobody co-chairs with themselves.
+  const made = new Map<string, { holderId: string; termStart: string; termEnd: string }[]>();
   for (const seat of seats) {
     let start = rng.day('2021-01-01', '2022-12-31');
     let holder = rng.pick(ids.memberIds);
     // Some seats stop being filled: their last term is held past its end.
     const lastStart = rng.chance(0.2) ? '2025-06-30' : '2026-12-31';
+    const others = made.get(seatOf(seat)) ?? [];
+    made.set(seatOf(seat), others);
     while (start <= lastStart) {
       const termEnd = termEndAfter(start, seat.months);
+      const busy = new Set(others.filter((o) => o.termStart <= termEnd && start <= o.termEnd).map((o) => o.holderId));
+      // The next member in the list, not another draw: the rest of the chapter stays as each seed made it.
+      const free = ids.memberIds.indexOf(holder);
+      const found = ids.memberIds.findIndex((_, i) => !busy.has(ids.memberIds[(free + i) % ids.memberIds.length]!));
+      if (found < 0) break; // too few members for another holder: the seat stays vacant
+      holder = ids.memberIds[(free + found) % ids.memberIds.length]!;
+      others.push({ holderId: holder, termStart: start, termEnd });
       space.roles.create({
         role: seat.role,
         holderId: holder,

@@ -1,6 +1,8 @@
 /** What Today lists, on a real space document: each rule, and what it leaves out. */
 import * as Y from 'yjs';
-import { addDays, SpaceData } from '../../../shared/model';
+import { addDays, seatOf, SpaceData, termLimits } from '../../../shared/model';
+import { generateChapter } from '../../../shared/sample/generate';
+import { WARN_DAYS } from '../../../renderer/views/leadership/useRoles';
 import { todayItems, weekStart } from '../../../renderer/views/today/today-items';
 
 const DAY = '2026-03-12'; // a Thursday
@@ -75,4 +77,17 @@ test('rotation due: a term ended with nobody recorded to take over', () => {
   const ended = data.roles.create({ role: 'treasurer', holderId: ana, termStart: '2025-03-01', termEnd: '2026-03-01' });
   data.roles.create({ role: 'co_chair', holderId: ben, termStart: '2025-03-01', termEnd: '2027-03-01' });
   expect(todayItems(data, { me: ME, onDay: DAY }).rotation.map((v) => v.role.id)).toEqual([ended]);
+});
+
+test("the sample chapter's rotation list: one line per holder and seat, each ending within the notice window or over", () => {
+  // The sample of the screens' pictures (test/e2e/screens.e2e.test.ts): 100 members, on its fixed day.
+  const { space } = generateChapter({ members: 100, memberSkills: 20, notes: 20, seed: 1 });
+  const onDay = '2025-06-15';
+  const due = todayItems(space, { me: ME, onDay, limits: termLimits(space) }).rotation;
+  const lines = due.map((v) => `${v.role.holderId} ${seatOf(v.role)}`);
+  expect(new Set(lines).size).toBe(lines.length);
+  for (const v of due) expect(v.role.termStart <= onDay && v.role.termEnd! <= addDays(onDay, WARN_DAYS)).toBe(true);
+  // Joseph Rodríguez leads a group past the limit of three terms in a row; his term ends in 2026: not due yet.
+  const joseph = space.members.all().find((m) => m.firstName === 'Joseph' && m.lastName === 'Rodríguez')!;
+  expect(due.filter((v) => v.role.holderId === joseph.id)).toEqual([]);
 });

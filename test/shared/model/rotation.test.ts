@@ -177,7 +177,7 @@ describe('rotation', () => {
     });
   });
 
-  test('terms in a row against the limit: the last allowed one, then past the limit (due whatever the date)', () => {
+  test('terms in a row against the limit: the last allowed one, then past the limit (due once its end is near)', () => {
     const t1 = term({ termStart: '2021-01-01', termEnd: '2022-12-31' });
     const t2 = term({ termStart: '2023-01-01', termEnd: '2024-12-31' });
     const t3 = term({ termStart: '2025-01-01', termEnd: '2026-12-31' });
@@ -188,10 +188,44 @@ describe('rotation', () => {
     const three = rotation([t1, t2, t3, gap], { onDay: '2025-01-10', limits });
     expect(statusOf(three, t3.id)).toMatchObject({ consecutive: 3, overLimit: true, status: 'ok' });
     expect(statusOf(three, gap.id).consecutive).toBe(1);
-    expect(rolesDueForRotation([t1, t2, t3], '2025-01-10', 0, limits).map((r) => r.id)).toEqual([t3.id]);
+    // Past the limit, the seat is due to rotate when the term ends within the notice window, not two years ahead.
+    expect(rolesDueForRotation([t1, t2, t3], '2025-01-10', 60, limits)).toEqual([]);
+    expect(rolesDueForRotation([t1, t2, t3], '2026-11-15', 60, limits).map((r) => r.id)).toEqual([t3.id]);
+    // ...even with a next term recorded for the same holder (a re-election past the limit).
+    const t4 = term({ termStart: '2027-01-01', termEnd: '2028-12-31' });
+    expect(rolesDueForRotation([t1, t2, t3, t4], '2026-11-15', 60, limits).map((r) => r.id)).toEqual([t3.id]);
     // A break of more than a month starts the count again.
     const back = term({ termStart: '2027-03-01', termEnd: '2028-02-28' });
     expect(statusOf(rotation([t1, t2, t3, back], { onDay: '2027-03-10', limits }), back.id).consecutive).toBe(1);
+  });
+
+  test("one line per holder and seat: the holder's current term, not their upcoming or earlier ones", () => {
+    const limits = { group_lead: { maxTerms: 3 } };
+    const lead = (termStart: string, termEnd: string) =>
+      term({ role: 'group_lead', groupId: 'g1', holderId: 'jo', termStart, termEnd });
+    // Four terms in a row already and a fifth recorded ahead (the sample chapter's Joseph Rodríguez on 2025-06-15).
+    const terms = [
+      lead('2021-05-19', '2022-05-18'),
+      lead('2022-05-19', '2023-05-18'),
+      lead('2023-05-19', '2024-05-18'),
+      lead('2024-05-19', '2025-05-18'),
+      lead('2025-05-19', '2026-05-18'),
+      lead('2026-05-19', '2027-05-18'),
+    ];
+    const running = terms[4]!;
+    const views = rotation(terms, { onDay: '2025-06-15', withinDays: 60, limits });
+    expect(views.filter((v) => v.current).map((v) => v.role.id)).toEqual([running.id]);
+    expect(statusOf(views, terms[5]!.id)).toMatchObject({ status: 'upcoming', current: false, rotationDue: false });
+    expect(rolesDueForRotation(terms, '2025-06-15', 60, limits)).toEqual([]);
+    // Near the running term's end: that one term, once.
+    expect(rolesDueForRotation(terms, '2026-04-01', 60, limits).map((r) => r.id)).toEqual([running.id]);
+    // A holder's overlapping terms in one seat (made by hand): the one covering the day stands for both.
+    const overlap = lead('2025-01-01', '2025-06-01');
+    const both = rotation([running, overlap], { onDay: '2025-06-15', withinDays: 60 });
+    expect(both.filter((v) => v.current).map((v) => v.role.id)).toEqual([running.id]);
+    expect(rolesDueForRotation([running, overlap], '2025-06-15', 60)).toEqual([]);
+    // Only upcoming terms: nothing current, nothing due.
+    expect(rotation([terms[5]!], { onDay: '2025-06-15', limits }).some((v) => v.current || v.rotationDue)).toBe(false);
   });
 
   test('history of each seat, newest first; a group lead and a branch coordinator are seats of their own', () => {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { COLLECTIONS, SpaceData, zipToRegion } from '../../../shared/model';
+import { COLLECTIONS, SpaceData, seatOf, zipToRegion } from '../../../shared/model';
 import { generateChapter } from '../../../shared/sample/generate';
 
 describe('generateChapter', () => {
@@ -16,6 +16,29 @@ describe('generateChapter', () => {
     for (const name of COLLECTIONS) {
       const c = space[name];
       expect({ name, problems: c.list().problems }).toEqual({ name, problems: [] });
+    }
+  });
+
+  test('leadership: nobody holds two overlapping terms in one seat (the two co-chairs are two people)', () => {
+    // Small chapters, where the two co-chairs' lines of terms are most likely to draw the same member.
+    for (const members of [3, 10, 100]) {
+      for (let seed = 1; seed <= 30; seed++) {
+        const roles = generateChapter({ members, memberSkills: 0, notes: 0, events: 0, seed }).space.roles.all();
+        const overlaps = roles.flatMap((a) =>
+          roles
+            .filter(
+              (b) =>
+                a.id < b.id &&
+                a.holderId === b.holderId &&
+                seatOf(a) === seatOf(b) &&
+                a.termStart <= b.termEnd! &&
+                b.termStart <= a.termEnd!,
+            )
+            .map((b) => `${a.role} ${a.termStart}..${a.termEnd} / ${b.termStart}..${b.termEnd}`),
+        );
+        expect({ members, seed, overlaps }).toEqual({ members, seed, overlaps: [] });
+        expect(roles.filter((r) => r.role === 'co_chair' && r.termStart <= '2025-06-01').length).toBeGreaterThan(0);
+      }
     }
   });
 
