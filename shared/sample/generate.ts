@@ -81,7 +81,7 @@ export function generateChapter(size: ChapterSize = {}, doc: Y.Doc = new Y.Doc()
     for (const p of data.PARTNERS) space.partners.create({ name: p.name, kind: p.kind as PartnerKind });
 
     for (let i = 0; i < members; i++) {
-      const input = member(rng, regions, out.groupIds, organizers);
+      const input = member(rng, regions, out.groupIds);
       out.memberIds.push(space.members.createWithHistory(input, memberHistory(past, input, organizers)));
     }
 
@@ -89,7 +89,7 @@ export function generateChapter(size: ChapterSize = {}, doc: Y.Doc = new Y.Doc()
     generateNotes(space, rng, out.memberIds, organizers, notes);
     generateCivics(space, rng, out, events);
     generatePlaces(space, out.skillIds);
-    generateEngagement(space, past, out, organizers);
+    generateEngagement(space, past, out);
   });
   return { doc, space, ...out, organizers };
 }
@@ -98,7 +98,6 @@ function member(
   rng: Prng,
   regions: readonly { id: string; branch: string; city: string; zips: string[] }[],
   groupIds: readonly string[],
-  organizers: readonly string[],
 ): MemberInput {
   const firstName = rng.pick(data.FIRST_NAMES);
   const lastName = rng.pick(data.LAST_NAMES);
@@ -135,7 +134,8 @@ function member(
     tags: rng.chance(0.3) ? rng.some(data.TAGS, 2) : [],
     ...(rng.chance(0.5) ? { assessment: 1 + rng.int(5) } : {}),
     ladderStage: rng.pick(LADDER_STAGES),
-    ...(rng.chance(0.3) ? { assignedOrganizer: rng.pick(organizers) } : {}),
+    // A name as organizers type it here (notes name a device); as many names as organizers, so the draws stay the same.
+    ...(rng.chance(0.3) ? { assignedOrganizer: rng.pick(data.ORGANIZER_NAMES) } : {}),
   };
 }
 
@@ -275,12 +275,7 @@ function memberHistory(rng: Prng, m: MemberInput, organizers: readonly string[])
 }
 
 /** Two years of meetings (general, actions, trainings), the chapter's engagement targets and two lists. */
-function generateEngagement(
-  space: SpaceData,
-  rng: Prng,
-  ids: { memberIds: string[]; regionIds: string[] },
-  organizers: readonly string[],
-): void {
+function generateEngagement(space: SpaceData, rng: Prng, ids: { memberIds: string[]; regionIds: string[] }): void {
   if (!ids.memberIds.length) return;
   for (let month = 0; month < 24; month++) {
     const first = new Date(HISTORY_START + month * 31 * DAY).toISOString().slice(0, 8);
@@ -336,7 +331,7 @@ function generateEngagement(
     name: 'Leaders to call',
     channel: 'call',
     memberIds: leaders.slice(0, 40).map((m) => m.id),
-    assignedOrganizer: organizers[1],
+    assignedOrganizer: data.ORGANIZER_NAMES[1],
     source: { kind: 'view', name: 'Leaders' },
   });
   space.lists.create({ name: 'Meeting reminder', channel: 'text', memberIds: ids.memberIds.slice(0, 120) });

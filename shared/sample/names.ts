@@ -293,6 +293,18 @@ export const NOTE_BODIES = [
   'Follow up about the phone bank training; he can host in his backyard.',
 ];
 
+/** The names organizers type in "assigned organizer" (of a member, of a call list): one per sample organizer. */
+export const ORGANIZER_NAMES = [
+  'Rosa M.',
+  'Marcus L.',
+  'Guadalupe T.',
+  'Dana K.',
+  'Luis H.',
+  'Aisha B.',
+  'Tomás V.',
+  'Priya S.',
+];
+
 export const NEXT_STEPS = [
   'Invite to next general meeting',
   'Send the tenant union flyer',

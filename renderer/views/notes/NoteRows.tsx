@@ -10,16 +10,17 @@ import { useSpace } from '../../app/SpaceContext';
 import { useChangesOf } from '../../app/useRecords';
 import { MemberLink } from '../../components/MemberLink';
 import { VirtualTable, VirtualTableHead, VirtualTableRow } from '../../components/VirtualTable';
-import { ownerLabel } from './owner';
+import { noteOwner } from '../../../shared/model/follow-ups';
+import { useOrganizerLabel } from '../sharing/useOrganizerLabel';
 
 const ROW_HEIGHT = 44;
 const COLUMNS = '7rem 1.5fr 2fr 1fr 11rem';
 
 export function NoteRows({ notes }: { notes: readonly Note[] }) {
   const { t } = useTranslation();
-  const { data, deviceId } = useSpace();
+  const { data } = useSpace();
   useChangesOf('members'); // names of members, read as it renders
-  const me = t('notes.me');
+  const organizer = useOrganizerLabel();
 
   return (
     <VirtualTable
@@ -48,7 +49,7 @@ export function NoteRows({ notes }: { notes: readonly Note[] }) {
               <MemberLink memberId={member?.id}>{name}</MemberLink>
             </div>
             <div role="cell">{n.nextStep}</div>
-            <div role="cell">{ownerLabel(n, deviceId, me)}</div>
+            <div role="cell">{organizer(noteOwner(n))}</div>
             <div role="cell" className="row-actions">
               <button
                 type="button"

@@ -3,14 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
-import { ownerLabel } from './owner';
+import { noteOwner } from '../../../shared/model/follow-ups';
+import { useOrganizerLabel } from '../sharing/useOrganizerLabel';
 import { Input } from '../../components/fields';
 
 /** The notes about a member (or a group or partner: `subject`), newest first. */
 export function NoteTimeline({ memberId, subject }: { memberId?: string; subject?: NoteSubject }) {
   const { t } = useTranslation();
-  const { data, deviceId } = useSpace();
+  const { data } = useSpace();
   const label = useLabels();
+  const organizer = useOrganizerLabel();
   // By value: callers write the subject inline, a new object on each render.
   const key = JSON.stringify(subject ?? (memberId !== undefined ? { memberId } : null));
   const notes = useRecords(
@@ -33,7 +35,7 @@ export function NoteTimeline({ memberId, subject }: { memberId?: string; subject
           {n.nextStep && (
             <p>
               {t('notes.nextStep')}: {n.nextStep}
-              {n.dueDate && ` · ${t('notes.dueDate')}: ${n.dueDate}`} · {ownerLabel(n, deviceId, t('notes.me'))}
+              {n.dueDate && ` · ${t('notes.dueDate')}: ${n.dueDate}`} · {organizer(noteOwner(n))}
               <label className="check">
                 <Input
                   type="checkbox"

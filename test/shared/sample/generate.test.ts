@@ -42,6 +42,15 @@ describe('generateChapter', () => {
     }
   });
 
+  test("a member's or a list's assigned organizer is a name as organizers type it, never a device key", () => {
+    const assigned = [...space.members.all(), ...space.lists.all()].flatMap((r) =>
+      r.assignedOrganizer ? [r.assignedOrganizer] : [],
+    );
+    expect(assigned.length).toBeGreaterThan(10);
+    for (const name of assigned) expect(chapter.organizers).not.toContain(name);
+    expect(assigned.every((name) => /^\p{Lu}\p{Ll}+ \p{Lu}\.$/u.test(name))).toBe(true);
+  });
+
   test('is deterministic: same seed, same content; another seed differs', () => {
     const again = generateChapter(size);
     expect(again.doc.toJSON()).toEqual(chapter.doc.toJSON());
