@@ -8,7 +8,7 @@
  * too. A modal <dialog>: focus stays in it, Escape cancels, "Cancel" has the
  * focus first.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
 import { ErrorText } from '../../components/ErrorText';
@@ -16,7 +16,7 @@ import { useSyncService, useSyncState } from '../../sync/context';
 import type { OpenedSharingFile } from '../../sync/files';
 import { shortDevice } from './words';
 import { spaceLabel } from '../../components/space-names';
-import { useModal } from '../../components/useModal';
+import { ModalDialog } from '../../components/ModalDialog';
 
 type Imported = Extract<OpenedSharingFile, { kind: 'bundle' }>;
 
@@ -24,14 +24,11 @@ export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) =>
   const { t } = useTranslation();
   const service = useSyncService();
   const { pendingBundle, fileProblem } = useSyncState();
-  const id = useId();
   const [busy, setBusy] = useState(false);
   const [imported, setImported] = useState<Imported | null>(null);
   const [importError, setError] = useState<unknown>(null);
   const error = importError ?? fileProblem;
   const open = pendingBundle !== null || imported !== null || error !== null;
-
-  const ref = useModal(open);
 
   // A new bundle replaces what the dialog said about the last one.
   useEffect(() => {
@@ -60,35 +57,19 @@ export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) =>
     if (fileProblem !== null) service?.clearFileProblem();
   }
 
-  return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={`${id}-h`}
-      aria-describedby={`${id}-d`}
-      onCancel={(e) => {
-        e.preventDefault();
-        close();
-      }}
-    >
-      {pendingBundle && (
-        <>
-          <h2 id={`${id}-h`}>{t(pendingBundle.joins ? 'sharing.bundle.joinTitle' : 'sharing.bundle.importTitle')}</h2>
-          <p id={`${id}-d`}>
-            {t(pendingBundle.joins ? 'sharing.bundle.joinMessage' : 'sharing.bundle.importMessage', {
-              space: spaceLabel(pendingBundle.spaceName, t),
-              device: shortDevice(pendingBundle.from),
-              count: pendingBundle.entries,
-            })}
-          </p>
-          <p>{t('sharing.bundle.compare')}</p>
-          <p>
-            <code className="recovery-key" data-testid="bundle-safety-number">
-              {pendingBundle.safetyNumber}
-            </code>
-          </p>
-          <p className="hint">{t('sharing.bundle.hint')}</p>
-          <div className="actions">
+  if (pendingBundle) {
+    return (
+      <ModalDialog
+        open={open}
+        onCancel={close}
+        title={t(pendingBundle.joins ? 'sharing.bundle.joinTitle' : 'sharing.bundle.importTitle')}
+        description={t(pendingBundle.joins ? 'sharing.bundle.joinMessage' : 'sharing.bundle.importMessage', {
+          space: spaceLabel(pendingBundle.spaceName, t),
+          device: shortDevice(pendingBundle.from),
+          count: pendingBundle.entries,
+        })}
+        actions={
+          <>
             <button type="button" onClick={close} disabled={busy} autoFocus>
               {t('common.cancel')}
             </button>
@@ -97,42 +78,57 @@ export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) =>
                 space: spaceLabel(pendingBundle.spaceName, t),
               })}
             </button>
-          </div>
-        </>
-      )}
-      {!pendingBundle && (imported || error !== null) && (
+          </>
+        }
+      >
+        <p>{t('sharing.bundle.compare')}</p>
+        <p>
+          <code className="recovery-key" data-testid="bundle-safety-number">
+            {pendingBundle.safetyNumber}
+          </code>
+        </p>
+        <p className="hint">{t('sharing.bundle.hint')}</p>
+      </ModalDialog>
+    );
+  }
+  return (
+    <ModalDialog
+      open={open}
+      onCancel={close}
+      title={open ? t(imported ? 'sharing.bundle.doneTitle' : 'sharing.bundle.failedTitle') : undefined}
+      outcome
+      description={
         <>
-          <h2 id={`${id}-h`}>{t(imported ? 'sharing.bundle.doneTitle' : 'sharing.bundle.failedTitle')}</h2>
-          <div id={`${id}-d`} role="status">
-            {imported && (
-              <p>
-                {t('sharing.files.imported', {
-                  space: spaceLabel(imported.spaceName, t),
-                  count: imported.bundle.report.accepted,
-                })}
-              </p>
-            )}
-            <ErrorText error={error} />
-          </div>
-          <div className="actions">
-            <button type="button" onClick={close} autoFocus>
-              {t('sharing.bundle.close')}
-            </button>
-            {imported && (
-              <button
-                type="button"
-                onClick={() => {
-                  const space = imported.bundle.space;
-                  close();
-                  onOpenSpace(space);
-                }}
-              >
-                {t('sharing.join.open')}
-              </button>
-            )}
-          </div>
+          {imported && (
+            <p>
+              {t('sharing.files.imported', {
+                space: spaceLabel(imported.spaceName, t),
+                count: imported.bundle.report.accepted,
+              })}
+            </p>
+          )}
+          <ErrorText error={error} />
         </>
-      )}
-    </dialog>
+      }
+      actions={
+        <>
+          <button type="button" onClick={close} autoFocus>
+            {t('sharing.bundle.close')}
+          </button>
+          {imported && (
+            <button
+              type="button"
+              onClick={() => {
+                const space = imported.bundle.space;
+                close();
+                onOpenSpace(space);
+              }}
+            >
+              {t('sharing.join.open')}
+            </button>
+          )}
+        </>
+      }
+    />
   );
 }

@@ -21,7 +21,7 @@ import type { OpenedSharingFile } from '../../sync/files';
 import { saveBundle } from '../../sync/files';
 import { addOrganizer } from '../../sync/organizers';
 import { shortDevice } from './words';
-import { useModal } from '../../components/useModal';
+import { ModalDialog } from '../../components/ModalDialog';
 
 type Card = Extract<OpenedSharingFile, { kind: 'card' }>;
 
@@ -59,8 +59,6 @@ export function OpenedCard({ current }: { current: string | null }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const open = card !== null && card !== dismissed;
-
-  const ref = useModal(open);
 
   // The space open now, read when a card arrives: moving around meanwhile does not reset the question.
   const currentSpace = useRef(current);
@@ -120,73 +118,21 @@ export function OpenedCard({ current }: { current: string | null }) {
       if (await saveBundle(service.vault, api, added.id, card.card)) setStatus(t('sharing.files.saved'));
     });
 
-  return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={`${id}-h`}
-      aria-describedby={`${id}-d`}
-      onCancel={(e) => {
-        e.preventDefault();
-        close();
-      }}
-    >
-      {card && !added && (
-        <>
-          <h2 id={`${id}-h`}>{t('sharing.card.title')}</h2>
-          <p id={`${id}-d`}>{t('sharing.card.device', { device: shortDevice(card.card.id) })}</p>
-          {choices && choices.length === 0 && <p>{t('sharing.card.noSpace')}</p>}
-          {chosen && (
-            <>
-              <div className="inline-row">
-                <label htmlFor={`${id}-space`}>{t('sharing.card.space')}</label>
-                <Select id={`${id}-space`} value={space} onChange={(e) => setSpace(e.target.value as SpaceId)}>
-                  {choices?.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {labels.get(c.id)}
-                    </option>
-                  ))}
-                </Select>
-                <label htmlFor={`${id}-role`}>{t('sharing.invite.role')}</label>
-                <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`sharing.role.${r}`)}
-                    </option>
-                  ))}
-                </Select>
-              </div>
-              <p>{t('sharing.card.compare', { space: labels.get(chosen.id) })}</p>
-              <p>
-                <code className="recovery-key" data-testid="card-safety-number">
-                  {card.safetyNumber}
-                </code>
-              </p>
-              <p className="hint">{t('sharing.card.hint')}</p>
-            </>
-          )}
-          <ErrorText error={error} />
-          <div className="actions">
-            <button type="button" onClick={close} disabled={busy} autoFocus>
-              {t('common.cancel')}
-            </button>
-            {chosen && (
-              <button type="button" onClick={() => void add()} disabled={busy} aria-busy={busy}>
-                {t('sharing.card.add', { space: labels.get(chosen.id), role: t(`sharing.role.${role}`) })}
-              </button>
-            )}
-          </div>
-        </>
-      )}
-      {card && added && (
-        <>
-          <h2 id={`${id}-h`}>{t('sharing.card.addedTitle')}</h2>
-          <div id={`${id}-d`} role="status">
+  if (card && added) {
+    return (
+      <ModalDialog
+        open={open}
+        onCancel={close}
+        title={t('sharing.card.addedTitle')}
+        outcome
+        description={
+          <>
             <p>{t('sharing.card.added', { space: labels.get(added.id) })}</p>
             {status && <p>{status}</p>}
-          </div>
-          <ErrorText error={error} />
-          <div className="actions">
+          </>
+        }
+        actions={
+          <>
             <button type="button" onClick={close} autoFocus>
               {t('sharing.bundle.close')}
             </button>
@@ -195,9 +141,63 @@ export function OpenedCard({ current }: { current: string | null }) {
                 {t('sharing.files.saveForCard')}
               </button>
             )}
+          </>
+        }
+      >
+        <ErrorText error={error} />
+      </ModalDialog>
+    );
+  }
+  return (
+    <ModalDialog
+      open={open}
+      onCancel={close}
+      title={card ? t('sharing.card.title') : undefined}
+      description={card && t('sharing.card.device', { device: shortDevice(card.card.id) })}
+      actions={
+        <>
+          <button type="button" onClick={close} disabled={busy} autoFocus>
+            {t('common.cancel')}
+          </button>
+          {chosen && (
+            <button type="button" onClick={() => void add()} disabled={busy} aria-busy={busy}>
+              {t('sharing.card.add', { space: labels.get(chosen.id), role: t(`sharing.role.${role}`) })}
+            </button>
+          )}
+        </>
+      }
+    >
+      {choices && choices.length === 0 && <p>{t('sharing.card.noSpace')}</p>}
+      {card && chosen && (
+        <>
+          <div className="inline-row">
+            <label htmlFor={`${id}-space`}>{t('sharing.card.space')}</label>
+            <Select id={`${id}-space`} value={space} onChange={(e) => setSpace(e.target.value as SpaceId)}>
+              {choices?.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {labels.get(c.id)}
+                </option>
+              ))}
+            </Select>
+            <label htmlFor={`${id}-role`}>{t('sharing.invite.role')}</label>
+            <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`sharing.role.${r}`)}
+                </option>
+              ))}
+            </Select>
           </div>
+          <p>{t('sharing.card.compare', { space: labels.get(chosen.id) })}</p>
+          <p>
+            <code className="recovery-key" data-testid="card-safety-number">
+              {card.safetyNumber}
+            </code>
+          </p>
+          <p className="hint">{t('sharing.card.hint')}</p>
         </>
       )}
-    </dialog>
+      <ErrorText error={error} />
+    </ModalDialog>
   );
 }
