@@ -15,6 +15,7 @@
  * The attributes come last, so a caller cannot turn them back on.
  */
 import { useId, type ComponentProps, type ReactNode } from 'react';
+import { useLabels, type CodeKind } from '../app/useLabels';
 
 const KEEP_NOTHING = {
   autoComplete: 'off',
@@ -122,5 +123,19 @@ export function RecordSelect({
         </Select>
       )}
     </Field>
+  );
+}
+
+/** The options of a menu of stored codes (a kind of group, a note's tier, …), each in the user's language. */
+export function CodeOptions({ kind, codes }: { readonly kind: CodeKind; readonly codes: readonly string[] }) {
+  const label = useLabels();
+  return (
+    <>
+      {codes.map((code) => (
+        <option key={code} value={code}>
+          {label(kind, code)}
+        </option>
+      ))}
+    </>
   );
 }

@@ -6,13 +6,11 @@ import type { Group } from '../../../shared/model/group';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
-import { useLabels } from '../../app/useLabels';
-import { Field, Form, Input, Select, TextArea, RecordSelect } from '../../components/fields';
+import { Field, Form, Input, Select, TextArea, RecordSelect, CodeOptions } from '../../components/fields';
 
 export function GroupDetails({ group }: { group: Group }) {
   const { t } = useTranslation();
   const { data } = useSpace();
-  const label = useLabels();
   const id = useId();
   const [name, setName] = useState(group.name);
   const [kind, setKind] = useState<GroupKind>(group.kind);
@@ -66,11 +64,7 @@ export function GroupDetails({ group }: { group: Group }) {
         <Field label={t('groups.field.kind')}>
           {(c) => (
             <Select {...c} value={kind} onChange={(e) => setKind(e.target.value as GroupKind)}>
-              {GROUP_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {label('groupKind', k)}
-                </option>
-              ))}
+              <CodeOptions kind="groupKind" codes={GROUP_KINDS} />
             </Select>
           )}
         </Field>

@@ -10,7 +10,7 @@ import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { useMembers } from '../../app/useRoster';
 import { groupLeads } from '../../../shared/model/groups';
-import { Form, Input, Select } from '../../components/fields';
+import { Form, Input, Select, CodeOptions } from '../../components/fields';
 
 export function Groups() {
   const { t } = useTranslation();
@@ -63,11 +63,7 @@ export function Groups() {
         <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
         <label htmlFor={`${id}-kind`}>{t('groups.field.kind')}</label>
         <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as GroupKind)}>
-          {GROUP_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {label('groupKind', k)}
-            </option>
-          ))}
+          <CodeOptions kind="groupKind" codes={GROUP_KINDS} />
         </Select>
         <button type="submit">{t('groups.add')}</button>
         <ErrorText error={error} />

@@ -14,7 +14,7 @@ import { MemberLink } from '../../components/MemberLink';
 import { MemberPicker } from '../../components/MemberPicker';
 import { NoteForm } from '../notes/NoteForm';
 import { NoteTimeline } from '../notes/NoteTimeline';
-import { Form, Input, Select, TextArea } from '../../components/fields';
+import { CodeOptions, Field, Form, Input, Select, TextArea } from '../../components/fields';
 
 export function PartnerPage({ partnerId }: { partnerId: string }) {
   const { t } = useTranslation();
@@ -122,7 +122,6 @@ export function PartnerPage({ partnerId }: { partnerId: string }) {
 function PartnerDetails({ partner }: { partner: Partner }) {
   const { t } = useTranslation();
   const { data } = useSpace();
-  const label = useLabels();
   const id = useId();
   const [draft, setDraft] = useState({
     name: partner.name,
@@ -160,16 +159,17 @@ function PartnerDetails({ partner }: { partner: Partner }) {
     }
   }
   const input = (key: keyof typeof draft, type = 'text') => (
-    <div className="field">
-      <label htmlFor={`${id}-${key}`}>{t(`partners.field.${key}`)}</label>
-      <Input
-        id={`${id}-${key}`}
-        type={type}
-        value={draft[key]}
-        required={key === 'name'}
-        onChange={(e) => set(key, e.target.value)}
-      />
-    </div>
+    <Field label={t(`partners.field.${key}`)}>
+      {(c) => (
+        <Input
+          {...c}
+          type={type}
+          value={draft[key]}
+          required={key === 'name'}
+          onChange={(e) => set(key, e.target.value)}
+        />
+      )}
+    </Field>
   );
 
   return (
@@ -177,30 +177,23 @@ function PartnerDetails({ partner }: { partner: Partner }) {
       <h2 id={`${id}-h`}>{t('partners.details')}</h2>
       <div className="form-columns">
         {input('name')}
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t('partners.field.kind')}</label>
-          <Select id={`${id}-kind`} value={draft.kind} onChange={(e) => set('kind', e.target.value as PartnerKind)}>
-            {PARTNER_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {label('partnerKind', k)}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <Field label={t('partners.field.kind')}>
+          {(c) => (
+            <Select {...c} value={draft.kind} onChange={(e) => set('kind', e.target.value as PartnerKind)}>
+              <CodeOptions kind="partnerKind" codes={PARTNER_KINDS} />
+            </Select>
+          )}
+        </Field>
         {input('contactName')}
         {input('contactPhone', 'tel')}
         {input('contactEmail', 'email')}
         {input('website')}
       </div>
-      <div className="block-field">
-        <label htmlFor={`${id}-description`}>{t('partners.field.description')}</label>
-        <TextArea
-          id={`${id}-description`}
-          rows={3}
-          value={draft.description}
-          onChange={(e) => set('description', e.target.value)}
-        />
-      </div>
+      <Field label={t('partners.field.description')} layout="block">
+        {(c) => (
+          <TextArea {...c} rows={3} value={draft.description} onChange={(e) => set('description', e.target.value)} />
+        )}
+      </Field>
       <ErrorText error={error} />
       <div className="actions">
         <button type="submit">{t('common.save')}</button>

@@ -7,7 +7,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useChangesOf, useRecords } from '../../app/useRecords';
 import { useLabels } from '../../app/useLabels';
-import { Form, Input, Select } from '../../components/fields';
+import { Form, Input, Select, CodeOptions } from '../../components/fields';
 
 export function Partners() {
   const { t } = useTranslation();
@@ -45,11 +45,7 @@ export function Partners() {
         <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
         <label htmlFor={`${id}-kind`}>{t('partners.field.kind')}</label>
         <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as PartnerKind)}>
-          {PARTNER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {label('partnerKind', k)}
-            </option>
-          ))}
+          <CodeOptions kind="partnerKind" codes={PARTNER_KINDS} />
         </Select>
         <button type="submit">{t('partners.add')}</button>
         <ErrorText error={error} />

@@ -8,15 +8,13 @@ import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
-import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useTermLimits } from './useRoles';
-import { Field, Form, Input, Select, RecordSelect } from '../../components/fields';
+import { Field, Form, Input, Select, RecordSelect, CodeOptions } from '../../components/fields';
 
 export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
   const { t } = useTranslation();
   const { data } = useSpace();
-  const label = useLabels();
   const id = useId();
   const limits = useTermLimits();
   const [role, setRole] = useState<RoleKind>(fixedGroup ? 'group_lead' : 'co_chair');
@@ -67,11 +65,7 @@ export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
         <Field label={t('roles.role')}>
           {(c) => (
             <Select {...c} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
-              {ROLE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {label('roleKind', k)}
-                </option>
-              ))}
+              <CodeOptions kind="roleKind" codes={ROLE_KINDS} />
             </Select>
           )}
         </Field>

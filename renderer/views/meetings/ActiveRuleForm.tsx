@@ -12,7 +12,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useAttendanceCounts } from './useEvents';
-import { Form, Input, Select } from '../../components/fields';
+import { Form, Input, Select, CodeOptions } from '../../components/fields';
 
 export function ActiveRuleForm() {
   const { t } = useTranslation();
@@ -79,11 +79,7 @@ export function ActiveRuleForm() {
           }}
         >
           <option value="any">{t('activeRule.anyKind')}</option>
-          {EVENT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {label('eventKind', k)}
-            </option>
-          ))}
+          <CodeOptions kind="eventKind" codes={EVENT_KINDS} />
         </Select>
         <button type="submit" disabled={!changed}>
           {t('activeRule.save')}

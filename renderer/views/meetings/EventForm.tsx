@@ -14,7 +14,7 @@ import { useChangesOf, useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
-import { Field, Form, Input, Select, RecordSelect } from '../../components/fields';
+import { Field, Form, Input, Select, RecordSelect, CodeOptions } from '../../components/fields';
 
 interface Props {
   /** The event to edit; none: a new one. */
@@ -78,11 +78,7 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
         <Field label={t('meetings.field.kind')}>
           {(c) => (
             <Select {...c} value={kind} onChange={(e) => setKind(e.target.value as EventKind)}>
-              {EVENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {label('eventKind', k)}
-                </option>
-              ))}
+              <CodeOptions kind="eventKind" codes={EVENT_KINDS} />
             </Select>
           )}
         </Field>

@@ -6,7 +6,7 @@ import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
-import { Form, Input, Select } from '../../components/fields';
+import { Form, Input, Select, CodeOptions } from '../../components/fields';
 
 /** Leadership roles the member holds, with their terms, so rotation is visible. */
 export function MemberRoles({ memberId }: { memberId: string }) {
@@ -47,11 +47,7 @@ export function MemberRoles({ memberId }: { memberId: string }) {
       <Form className="inline-row" onSubmit={add}>
         <label htmlFor={`${id}-role`}>{t('roles.role')}</label>
         <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
-          {ROLE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {label('roleKind', k)}
-            </option>
-          ))}
+          <CodeOptions kind="roleKind" codes={ROLE_KINDS} />
         </Select>
         <label htmlFor={`${id}-start`}>{t('roles.termStart')}</label>
         <Input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />

@@ -3,15 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { SKILL_LEVELS, type SkillLevel } from '../../../shared/model/codes';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useLabels } from '../../app/useLabels';
 import { useRecords } from '../../app/useRecords';
-import { Select } from '../../components/fields';
+import { Select, CodeOptions } from '../../components/fields';
 
 /** A member's skills with their level; add one from the catalogue. */
 export function MemberSkills({ memberId }: { memberId: string }) {
   const { t } = useTranslation();
   const { data } = useSpace();
-  const label = useLabels();
   const id = useId();
   const [skillId, setSkillId] = useState('');
   const [level, setLevel] = useState<SkillLevel>('can_do');
@@ -45,11 +43,7 @@ export function MemberSkills({ memberId }: { memberId: string }) {
               value={s.level}
               onChange={(e) => act(() => data.memberSkills.update(s.id, { level: e.target.value as SkillLevel }))}
             >
-              {SKILL_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {label('skillLevel', l)}
-                </option>
-              ))}
+              <CodeOptions kind="skillLevel" codes={SKILL_LEVELS} />
             </Select>
             <button type="button" onClick={() => act(() => data.memberSkills.delete(s.id))}>
               {t('common.remove')}
@@ -72,11 +66,7 @@ export function MemberSkills({ memberId }: { memberId: string }) {
           </Select>
           <label htmlFor={`${id}-level`}>{t('skills.level')}</label>
           <Select id={`${id}-level`} value={level} onChange={(e) => setLevel(e.target.value as SkillLevel)}>
-            {SKILL_LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {label('skillLevel', l)}
-              </option>
-            ))}
+            <CodeOptions kind="skillLevel" codes={SKILL_LEVELS} />
           </Select>
           <button
             type="button"

@@ -7,9 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { NOTE_KINDS, SENSITIVITY_TIERS, type NoteKind, type SensitivityTier } from '../../../shared/model/codes';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useLabels } from '../../app/useLabels';
 import { today } from '../../app/today';
-import { Form, Input, Select, TextArea } from '../../components/fields';
+import { Form, Input, Select, TextArea, CodeOptions } from '../../components/fields';
 
 const AEIOU = ['a', 'e', 'i', 'o', 'u'] as const;
 
@@ -23,7 +22,6 @@ interface Props {
 export function NoteForm({ memberId, groupId, partnerId }: Props) {
   const { t } = useTranslation();
   const { data } = useSpace();
-  const label = useLabels();
   const id = useId();
   const [kind, setKind] = useState<NoteKind>(memberId ? 'one_on_one' : 'note');
   const [date, setDate] = useState(today());
@@ -69,11 +67,7 @@ export function NoteForm({ memberId, groupId, partnerId }: Props) {
       <div className="inline-row">
         <label htmlFor={`${id}-kind`}>{t('notes.kind')}</label>
         <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as NoteKind)}>
-          {NOTE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {label('noteKind', k)}
-            </option>
-          ))}
+          <CodeOptions kind="noteKind" codes={NOTE_KINDS} />
         </Select>
         <label htmlFor={`${id}-date`}>{t('notes.date')}</label>
         <Input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
@@ -83,11 +77,7 @@ export function NoteForm({ memberId, groupId, partnerId }: Props) {
           value={sensitivity}
           onChange={(e) => setSensitivity(e.target.value as SensitivityTier)}
         >
-          {SENSITIVITY_TIERS.map((k) => (
-            <option key={k} value={k}>
-              {label('sensitivity', k)}
-            </option>
-          ))}
+          <CodeOptions kind="sensitivity" codes={SENSITIVITY_TIERS} />
         </Select>
       </div>
       {kind === 'one_on_one' && (

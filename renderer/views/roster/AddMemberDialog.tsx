@@ -3,14 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { MEMBERSHIP_STATUSES, type MembershipStatus } from '../../../shared/model/codes';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useLabels } from '../../app/useLabels';
-import { Form, Input, Select } from '../../components/fields';
+import { Form, Input, Select, CodeOptions } from '../../components/fields';
 
 /** A quick "new member" form with the essentials; every other field is on the profile. */
 export function AddMemberDialog({ onClose }: { onClose: (createdId?: string) => void }) {
   const { t } = useTranslation();
   const { data } = useSpace();
-  const label = useLabels();
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const [firstName, setFirstName] = useState('');
@@ -64,11 +62,7 @@ export function AddMemberDialog({ onClose }: { onClose: (createdId?: string) => 
         <label htmlFor={`${id}-status`}>{t('member.field.membershipStatus')}</label>
         <Select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as MembershipStatus | '')}>
           <option value="">{t('common.notSet')}</option>
-          {MEMBERSHIP_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {label('membershipStatus', s)}
-            </option>
-          ))}
+          <CodeOptions kind="membershipStatus" codes={MEMBERSHIP_STATUSES} />
         </Select>
         <ErrorText error={error} />
         <div className="actions">

@@ -9,7 +9,7 @@ import { useLabels } from '../../app/useLabels';
 import { useMembers } from '../../app/useRoster';
 import { Trainings } from './Trainings';
 import { WhoCanTeach } from './WhoCanTeach';
-import { Form, Input, Select } from '../../components/fields';
+import { Form, Input, Select, CodeOptions } from '../../components/fields';
 
 /** The skills inventory: catalogue, skills × level matrix, who can teach, gaps. */
 export function Skills() {
@@ -55,11 +55,7 @@ export function Skills() {
         <Input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} required />
         <label htmlFor={`${id}-cat`}>{t('skills.category')}</label>
         <Select id={`${id}-cat`} value={category} onChange={(e) => setCategory(e.target.value as SkillCategory)}>
-          {SKILL_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {label('skillCategory', c)}
-            </option>
-          ))}
+          <CodeOptions kind="skillCategory" codes={SKILL_CATEGORIES} />
         </Select>
         <button type="submit">{t('skills.addSkill')}</button>
         <ErrorText error={error} />
