@@ -22,7 +22,7 @@ import { useLabels } from '../../app/useLabels';
 import { tablePdf } from '../../components/pdf';
 import { saveCsv, savePdf } from '../import/files';
 import { reportCsv, reportFile, reportPdf } from './report-file';
-import { Input, Select } from '../../components/fields';
+import { Field, Input, Select } from '../../components/fields';
 
 export function Reports() {
   const { t } = useTranslation();
@@ -31,7 +31,7 @@ export function Reports() {
   const label = useLabels();
   const id = useId();
   const [rows, setRows] = useState<ReportDimension>('region');
-  const [columns, setColumns] = useState<ReportSpec['columns'] | ''>('ladderStage');
+  const [columns, setColumns] = useState<NonNullable<ReportSpec['columns']> | ''>('ladderStage');
   const [onDay, setOnDay] = useState(today());
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useBusyAction();
@@ -87,49 +87,34 @@ export function Reports() {
       </div>
       <p className="hint">{t('reports.intro', { k })}</p>
       <div className="panel form-columns">
-        <div className="field">
-          <label htmlFor={`${id}-rows`}>{t('reports.rows')}</label>
-          <Select
-            id={`${id}-rows`}
-            value={rows}
-            onChange={(e) => {
-              const next = e.target.value as ReportDimension;
-              setRows(next);
-              if (next === columns || next === 'skill')
-                setColumns(next === 'skill' ? '' : columns === 'region' ? 'ladderStage' : 'region');
-            }}
-          >
-            {REPORT_DIMENSIONS.map((d) => (
-              <option key={d} value={d}>
-                {t(`reports.dimension.${d}`)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-cols`}>{t('reports.columns')}</label>
-          <Select
-            id={`${id}-cols`}
-            value={columns}
-            onChange={(e) => setColumns(e.target.value as ReportSpec['columns'] | '')}
-          >
-            <option value="">{t('reports.noColumns')}</option>
-            {COLUMN_DIMENSIONS.filter((d) => d !== rows).map((d) => (
-              <option key={d} value={d}>
-                {t(`reports.dimension.${d}`)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-day`}>{t('reports.day')}</label>
-          <Input
-            id={`${id}-day`}
-            type="date"
-            value={onDay}
-            onChange={(e) => /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) && setOnDay(e.target.value)}
-          />
-        </div>
+        <DimensionSelect
+          label={t('reports.rows')}
+          value={rows}
+          dimensions={REPORT_DIMENSIONS}
+          onChange={(next) => {
+            if (next === '') return; // rows always have a dimension (the menu has no empty choice)
+            setRows(next);
+            if (next === columns || next === 'skill')
+              setColumns(next === 'skill' ? '' : columns === 'region' ? 'ladderStage' : 'region');
+          }}
+        />
+        <DimensionSelect
+          label={t('reports.columns')}
+          value={columns}
+          dimensions={COLUMN_DIMENSIONS.filter((d) => d !== rows)}
+          none={t('reports.noColumns')}
+          onChange={setColumns}
+        />
+        <Field label={t('reports.day')}>
+          {(c) => (
+            <Input
+              {...c}
+              type="date"
+              value={onDay}
+              onChange={(e) => /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) && setOnDay(e.target.value)}
+            />
+          )}
+        </Field>
         <p className="hint">
           {t('reports.kHint', { k })}{' '}
           <button type="button" className="link" onClick={() => navigate({ view: 'dashboard' })}>
@@ -198,5 +183,36 @@ export function Reports() {
       <p role="status">{saved ? t('reports.saved') : ''}</p>
       <ErrorText error={error} />
     </section>
+  );
+}
+
+/** A menu of what a report counts by (rows or columns), in the user's language; `none` adds an empty first choice. */
+function DimensionSelect<D extends ReportDimension>({
+  label,
+  value,
+  dimensions,
+  none,
+  onChange,
+}: {
+  readonly label: string;
+  readonly value: D | '';
+  readonly dimensions: readonly D[];
+  readonly none?: string;
+  readonly onChange: (dimension: D | '') => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field label={label}>
+      {(c) => (
+        <Select {...c} value={value} onChange={(e) => onChange(e.target.value as D | '')}>
+          {none !== undefined && <option value="">{none}</option>}
+          {dimensions.map((d) => (
+            <option key={d} value={d}>
+              {t(`reports.dimension.${d}`)}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
   );
 }
