@@ -3,21 +3,9 @@
  * The admin's open-invites list follows the service by itself: an invite that expires leaves the
  * screen with no click, and so does its code; in Spanish too. Real vault, real sync service.
  */
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import i18next from 'i18next';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import en from '../../../renderer/i18n/en.json';
-import es from '../../../renderer/i18n/es.json';
-import { initCrypto } from '../../../shared/crypto';
-import { createVault } from '../../../shared/vault';
-import { ProvideSync } from '../../../renderer/sync/context';
-import { SyncService } from '../../../renderer/sync/service';
+import { screen, waitFor, fireEvent } from '@testing-library/react';
 import { CreateInvite } from '../../../renderer/views/sharing/CreateInvite';
-
-const services: SyncService[] = [];
-beforeAll(() => initCrypto());
-afterEach(() => services.splice(0).forEach((s) => s.close()));
+import { newVault, renderWithSync } from '../sync/render-with-sync';
 
 test.each([
   ['en', 'Open invites', 'Editor', 'Create invite code'],
@@ -25,21 +13,9 @@ test.each([
 ])(
   'in %s, an expired or cancelled invite and its code leave the screen by themselves',
   async (lng, heading, role, create) => {
-    const { vault } = await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, 'a passphrase', {
-      kdfCost: 'test',
-    });
+    const vault = await newVault('admin');
     const space = await vault.createSpace('Chapter');
-    const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
-    services.push(service);
-    const i18n = i18next.createInstance();
-    await i18n.use(initReactI18next).init({ resources: { en: { translation: en }, es: { translation: es } }, lng });
-    render(
-      <I18nextProvider i18n={i18n}>
-        <ProvideSync service={service}>
-          <CreateInvite space={space} />
-        </ProvideSync>
-      </I18nextProvider>,
-    );
+    const service = await renderWithSync(vault, <CreateInvite space={space} />, lng);
     await screen.findByRole('heading', { level: 2 });
     expect(screen.queryByRole('heading', { name: heading })).toBeNull();
 

@@ -6,77 +6,36 @@
  * renderer's host client and sync service over real vaults. Their mDNS ports differ and nobody
  * looks nearby, so the only way the devices can meet is the space's topic on the DHT.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import createTestnet from 'hyperdht/testnet';
 import Hyperswarm from 'hyperswarm';
 import * as Y from 'yjs';
-import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
-import { initCrypto, type SpaceId } from '../../../shared/crypto';
 import { exportBundle } from '../../../shared/sync/bundle';
-import { createVault, type Vault } from '../../../shared/vault';
-import type { HostClient } from '../../../renderer/platform/host-client';
+import { createVault } from '../../../shared/vault';
 import { addOrganizer } from '../../../renderer/sync/organizers';
-import type { SyncService } from '../../../renderer/sync/service';
 import { fast, freshEnv } from '../../shared/vault/helpers';
-import { startServiceOnHost } from './host-service';
+import { memberNames, until, useBrowserHosts } from './host-service';
 
 jest.setTimeout(90_000);
 
 let testnet: Awaited<ReturnType<typeof createTestnet>>;
-let root: string;
-const hosts: BrowserHost[] = [];
-const clients: HostClient[] = [];
-const services: SyncService[] = [];
-
 beforeAll(async () => {
-  await initCrypto();
   testnet = await createTestnet(3);
-  root = mkdtempSync(path.join(os.tmpdir(), 'internet-sync-'));
-  writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
-  for (let i = 0; i < 2; i++) {
-    hosts.push(
-      await startBrowserHost({
-        rendererRoot: root,
-        network: {
-          lanHost: '127.0.0.1',
-          mdns: { port: 40000 + Math.floor(Math.random() * 20000) },
-          createSwarm: () => new Hyperswarm({ dht: testnet.createNode() }),
-        },
-        logError: () => undefined,
-      }),
-    );
-  }
 });
+// Each host makes its Hyperswarm on the testnet; the hosts close before it does.
+const { hosts, start: startService } = useBrowserHosts(2, () => ({
+  network: {
+    lanHost: '127.0.0.1',
+    mdns: { port: 40000 + Math.floor(Math.random() * 20000) },
+    createSwarm: () => new Hyperswarm({ dht: testnet.createNode() }),
+  },
+  logError: () => undefined,
+}));
 afterAll(async () => {
-  for (const s of services) s.close();
-  for (const c of clients) c.close();
-  for (const h of hosts) await h.close();
   await testnet.destroy();
-  rmSync(root, { recursive: true, force: true });
 });
 
-/** The renderer's sync service on `host`, as the app starts it after unlock. */
-async function startService(host: BrowserHost, vault: Vault): Promise<SyncService> {
-  const { service, client } = await startServiceOnHost(host, vault);
-  clients.push(client);
-  services.push(service);
-  return service;
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error(`not in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function names(vault: Vault, space: SpaceId): Promise<string[]> {
-  const doc = (await vault.openSpace(space)).doc;
-  return [...doc.getMap<Y.Map<unknown>>('members').values()].map((m) => String(m.get('name'))).sort();
-}
+/** A DHT can be slow to find a topic under load. */
+const WAIT_MS = 60_000;
 
 function addMember(doc: Y.Doc, id: string, name: string): void {
   const m = new Y.Map<unknown>();
@@ -99,11 +58,15 @@ test('two devices that cannot meet on the LAN sync a space over its Hyperswarm t
   await b.answerBundle(true); // the person says yes to it
   handle.doc.transact(() => addMember(handle.doc, 'ella', 'Ella Baker'));
   await handle.flush();
-  expect(await names(other, space)).toEqual(['Rosa Parks']);
+  expect(await memberNames(other, space)).toEqual(['Rosa Parks']);
 
   await Promise.all([a.setInternet(space, true), b.setInternet(space, true)]);
   expect(a.store.get().internet).toEqual([space]);
-  await until(async () => (await names(other, space)).includes('Ella Baker'), 'the edit arrived over the DHT');
+  await until(
+    async () => (await memberNames(other, space)).includes('Ella Baker'),
+    'the edit arrived over the DHT',
+    WAIT_MS,
+  );
   const session = b.store.get().sessions.find((s) => s.status === 'syncing');
   expect(session).toMatchObject({ transport: 'hyperswarm', peer: admin.device.id, spaces: [space] });
   expect(a.store.get().sessions.every((s) => s.transport === 'hyperswarm')).toBe(true);
@@ -111,7 +74,7 @@ test('two devices that cannot meet on the LAN sync a space over its Hyperswarm t
   // Live: an edit on the other device reaches the admin over the same session.
   const theirs = await other.openSpace(space);
   theirs.doc.transact(() => addMember(theirs.doc, 'fannie', 'Fannie Lou Hamer'));
-  await until(async () => (await names(admin, space)).includes('Fannie Lou Hamer'), 'the reply arrived');
+  await until(async () => (await memberNames(admin, space)).includes('Fannie Lou Hamer'), 'the reply arrived', WAIT_MS);
 
   // The choice is saved in the vault: a service started after the next unlock joins the topic again.
   b.close();
@@ -120,6 +83,7 @@ test('two devices that cannot meet on the LAN sync a space over its Hyperswarm t
   await until(
     () => again.store.get().sessions.some((s) => s.status === 'syncing' && s.transport === 'hyperswarm'),
     'rejoined after restart',
+    WAIT_MS,
   );
   await again.setInternet(space, false);
   expect(again.store.get().internet).toEqual([]);

@@ -8,28 +8,20 @@
  */
 import * as dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type Hyperswarm from 'hyperswarm';
-import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
-import { initCrypto, type SpaceId } from '../../../shared/crypto';
+import type { SpaceId } from '../../../shared/crypto';
 import { exportBundle } from '../../../shared/sync/bundle';
 import { DAY_MS, dayNumber, spaceDiscoveryKey, swarmTopic, TAG_GRACE_MS } from '../../../shared/sync/discovery';
 import { toHex } from '../../../shared/sync/bytes';
 import { createVault, type Vault } from '../../../shared/vault';
-import type { HostClient } from '../../../renderer/platform/host-client';
 import { addOrganizer, removeOrganizer } from '../../../renderer/sync/organizers';
-import type { SyncService, SyncServiceOptions } from '../../../renderer/sync/service';
+import type { SyncService } from '../../../renderer/sync/service';
 import { fast, freshEnv } from '../../shared/vault/helpers';
-import { startServiceOnHost } from './host-service';
+import { until, useBrowserHosts } from './host-service';
 
 jest.setTimeout(60_000);
 
 const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
-const hosts: BrowserHost[] = [];
-const running: { service: SyncService; client: HostClient }[] = [];
-let root = '';
 let capture: dgram.Socket;
 const questions: Buffer[] = [];
 
@@ -46,58 +38,23 @@ class RecordingSwarm extends EventEmitter {
   async destroy(): Promise<void> {}
 }
 
+const { hosts, start } = useBrowserHosts(
+  2,
+  () => ({
+    network: { lanHost: '127.0.0.1', mdns, createSwarm: () => new RecordingSwarm() as unknown as Hyperswarm },
+    logError: () => undefined,
+  }),
+  { discoverTimeoutMs: 400 },
+);
+
 beforeAll(async () => {
-  await initCrypto();
-  root = mkdtempSync(path.join(os.tmpdir(), 'listening-'));
-  writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
-  for (let i = 0; i < 2; i++) {
-    hosts.push(
-      await startBrowserHost({
-        rendererRoot: root,
-        network: {
-          lanHost: '127.0.0.1',
-          mdns,
-          createSwarm: () => new RecordingSwarm() as unknown as Hyperswarm,
-        },
-        logError: () => undefined,
-      }),
-    );
-  }
   // A passive listener on the LAN: every packet sent to the group on the test's mDNS port.
   capture = dgram.createSocket({ type: 'udp4', reuseAddr: true });
   capture.on('message', (raw) => questions.push(raw));
   await new Promise<void>((resolve) => capture.bind(mdns.port, () => resolve()));
   capture.addMembership('224.0.0.251');
 });
-afterEach(() => {
-  for (const r of running.splice(0)) {
-    r.service.close();
-    r.client.close();
-  }
-});
-afterAll(async () => {
-  capture.close();
-  for (const h of hosts) await h.close();
-  rmSync(root, { recursive: true, force: true });
-});
-
-async function start(
-  host: BrowserHost,
-  vault: Vault,
-  options: Partial<Omit<SyncServiceOptions, 'vault' | 'api' | 'onConnection'>> = {},
-): Promise<SyncService> {
-  const { service, client } = await startServiceOnHost(host, vault, { discoverTimeoutMs: 400, ...options });
-  running.push({ service, client });
-  return service;
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > 20_000) throw new Error(`not in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+afterAll(() => capture.close());
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const newVault = async (name: string) => (await createVault(freshEnv(), `passphrase of ${name}`, fast)).vault;
@@ -168,7 +125,7 @@ test('the port stays the same across an invite, a join, a removal and the next u
   expect(hosts[0]!.netCounts().listeners).toBe(1);
 
   // Locked and unlocked again: the vault remembers the port, and it is free, so the address still works.
-  running.find((r) => r.service === adminService)!.service.close();
+  adminService.close();
   await until(() => hosts[0]!.netCounts().listeners === 0, 'listener closed at lock');
   const again = await start(hosts[0]!, admin);
   expect(again.store.get().listening?.port).toBe(port);

@@ -4,23 +4,20 @@
  * host client (`ws` for a socket), with real vaults on fake-indexeddb. Only the Chromium page is
  * missing; the e2e test (test/e2e/sharing.e2e.test.ts) adds it.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as Y from 'yjs';
-import { startBrowserHost, type BrowserHost } from '../../../electron/browser-host/host';
+import type { BrowserHost } from '../../../electron/browser-host/host';
 import type { NetworkInterfaces } from '../../../electron/net/addresses';
-import { initCrypto, safetyNumber, type SpaceId } from '../../../shared/crypto';
+import { safetyNumber, type SpaceId } from '../../../shared/crypto';
 import { SyncClosedError } from '../../../shared/sync/close';
 import { createVault, type Vault } from '../../../shared/vault';
-import type { HostClient } from '../../../renderer/platform/host-client';
 import type { SyncService } from '../../../renderer/sync/service';
 import type { SyncState } from '../../../renderer/sync/state';
 import { addOrganizer } from '../../../renderer/sync/organizers';
 import { dialTexts, parseAddress } from '../../../renderer/sync/address';
 import { fast, freshEnv } from '../../shared/vault/helpers';
-import { startServiceOnHost } from './host-service';
-import { withAppErrors } from '../../../renderer/platform';
+import { memberNames, until as untilIn, useBrowserHosts } from './host-service';
 
 const mdns = { port: 40000 + Math.floor(Math.random() * 20000) };
 /** The machine's interfaces as os.networkInterfaces() would report them (fixed, so the test is exact). */
@@ -31,28 +28,7 @@ const lanTable = {
     { address: '2001:db8::20', netmask: '', family: 'IPv6', mac: '', internal: false, cidr: null, scopeid: 0 },
   ],
 } as const satisfies NetworkInterfaces;
-const hosts: BrowserHost[] = [];
-const running: { service: SyncService; client: HostClient }[] = [];
-let root = '';
-
-beforeAll(async () => {
-  await initCrypto();
-  root = mkdtempSync(path.join(os.tmpdir(), 'sharing-renderer-'));
-  writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
-  for (let i = 0; i < 2; i++) {
-    hosts.push(await startBrowserHost({ rendererRoot: root, network: { mdns, networkInterfaces: () => lanTable } }));
-  }
-});
-afterEach(() => {
-  for (const r of running.splice(0)) {
-    r.service.close();
-    r.client.close();
-  }
-});
-afterAll(async () => {
-  for (const h of hosts) await h.close();
-  rmSync(root, { recursive: true, force: true });
-});
+const { hosts, start, apiOf } = useBrowserHosts(2, () => ({ network: { mdns, networkInterfaces: () => lanTable } }));
 
 interface Device {
   readonly vault: Vault;
@@ -64,30 +40,17 @@ interface Device {
 
 async function device(host: BrowserHost, name: string): Promise<Device> {
   const { vault } = await createVault(freshEnv(), `passphrase of ${name}`, fast);
-  const { service, client } = await startServiceOnHost(host, vault, {
-    discoverTimeoutMs: 600,
-    peer: { rotation: { delayMs: [5, 30] } },
-  });
-  running.push({ service, client });
+  const service = await start(host, vault, { discoverTimeoutMs: 600, peer: { rotation: { delayMs: [5, 30] } } });
   const joined: SpaceId[] = [];
   service.onSpaceJoined((space) => joined.push(space));
   return { vault, service, host, joined };
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > 15_000) throw new Error(`not in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean | Promise<boolean>, what: string) => untilIn(check, what, 15_000);
 
 const state = (d: Device): SyncState => d.service.store.get();
 
-async function names(d: Device, space: SpaceId): Promise<string[]> {
-  const handle = await d.vault.openSpace(space);
-  return [...handle.doc.getMap<Y.Map<unknown>>('members').values()].map((m) => String(m.get('name'))).sort();
-}
+const names = (d: Device, space: SpaceId) => memberNames(d.vault, space);
 
 async function spaceWithMembers(d: Device, members: string[]): Promise<SpaceId> {
   const space = await d.vault.createSpace('Eastside branch');
@@ -257,7 +220,7 @@ test('members find each other nearby by their space tag and sync; a removed orga
   expect(state(admin).opened).toMatchObject({ kind: 'card', card: { id: other.vault.device.id } });
   const bundle = path.join(hosts[0]!.files.saveDir, 'space-bundle.sroster');
   const { saveBundle } = await import('../../../renderer/sync/files');
-  expect(await saveBundle(admin.vault, runningApi(0), space, other.vault.device)).toBe(true);
+  expect(await saveBundle(admin.vault, apiOf(admin.service), space, other.vault.device)).toBe(true);
   hosts[1]!.files.willOpen('bundle', bundle);
   expect(await other.service.chooseFile()).toBe(true);
   expect(state(other).pendingBundle).toMatchObject({ space, spaceName: 'Eastside branch', joins: true });
@@ -309,7 +272,7 @@ test('a bundle the OS opens is not imported nor its space joined until the perso
   const space = await spaceWithMembers(admin, ['Rosa Parks']);
   await addOrganizer(admin.vault, space, other.vault.device, 'editor');
   const { saveBundle } = await import('../../../renderer/sync/files');
-  expect(await saveBundle(admin.vault, runningApi(0), space, other.vault.device)).toBe(true);
+  expect(await saveBundle(admin.vault, apiOf(admin.service), space, other.vault.device)).toBe(true);
   const file = path.join(hosts[0]!.files.saveDir, 'space-bundle.sroster');
 
   // Double-clicked in the file manager: the app shows what it holds, and waits.
@@ -348,15 +311,10 @@ test('a bundle the OS opens is not imported nor its space joined until the perso
   expect(await other.vault.listSpaces()).toHaveLength(1);
 }, 30_000);
 
-function runningApi(index: number) {
-  return withAppErrors(running[index]!.client.api);
-}
-
 /** The device saves its card through the save "dialog"; returns where the host wrote it. */
 async function saveCardOf(d: Device): Promise<string> {
   const { saveDeviceCard } = await import('../../../renderer/sync/files');
-  const client = running.find((r) => r.service === d.service)!.client;
-  expect(await saveDeviceCard(d.vault, withAppErrors(client.api))).toBe(true);
+  expect(await saveDeviceCard(d.vault, apiOf(d.service))).toBe(true);
   const dir = d.host.files.saveDir;
   expect(readdirSync(dir)).toContain('device-card.sroster');
   return path.join(dir, 'device-card.sroster');
