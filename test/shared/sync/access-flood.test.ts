@@ -7,12 +7,10 @@
 import * as c from '../../../shared/crypto';
 import { createEntry, entryHash, ZERO_HASH } from '../../../shared/log/entry';
 import { ACCESS_RECORD_VERSION, addDevice, encodeAccessRecord, removeDevice, rotateKey } from '../../../shared/space';
-import { soughtSpaceKeys } from '../../../shared/sync/discovery';
-import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/replication-messages';
-import { startSession } from '../../../shared/sync/session';
+import { replicationCodec } from '../../../shared/sync/replication-messages';
 import { dumpDatabase } from '../vault/helpers';
-import { collect, relayedPair } from './helpers';
-import { addByBundle, makeDevice, newSpace, open, pipe, until, type TestDevice } from './peers';
+import { collect } from './helpers';
+import { addByBundle, makeDevice, newSpace, open, pipe, rawSessionTo, until, type TestDevice } from './peers';
 
 /** Access entries stored in a vault, by author. */
 async function storedAccessAuthors(d: TestDevice): Promise<Set<string>> {
@@ -57,17 +55,8 @@ describe('an access-log flood by a member who is no admin', () => {
       await addByBundle(a, space, m, role);
       await addByBundle(a, space, b, 'editor');
       const ha = await open(a, space);
-      const { a: cm, b: ca } = relayedPair();
-      const raw = startSession(cm, {
-        identity: m.vault.deviceIdentity(),
-        role: 'initiator',
-        spacesFor: () => [space],
-        membershipKeys: async () => soughtSpaceKeys(await m.vault.openSpace(space), m.vault.deviceIdentity()),
-      });
-      const conn = a.peer.connect(ca, 'responder');
-      await Promise.all([raw.ready, conn.ready]);
+      const { raw, conn, say } = await rawSessionTo(a, m, space);
       const heard = collect(raw);
-      const say = (message: ReplicationMessage) => raw.send(replicationCodec.encode(message));
       const acks = () => heard.filter((p) => replicationCodec.decode(p).type === 'ack').length;
 
       const flood = junk(m.vault.deviceIdentity(), space, 2048);

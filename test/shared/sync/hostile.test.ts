@@ -5,14 +5,12 @@
  * taps that can inject raw bytes.
  */
 import { removeDevice } from '../../../shared/space';
-import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/replication-messages';
-import { soughtSpaceKeys } from '../../../shared/sync/discovery';
-import { startSession } from '../../../shared/sync/session';
+import { replicationCodec } from '../../../shared/sync/replication-messages';
 import type { Rejection } from '../../../shared/sync/replication';
 import type { SpaceId } from '../../../shared/crypto';
 import { dumpDatabase } from '../vault/helpers';
-import { collect, relayedPair } from './helpers';
-import { addByBundle, makeDevice, newSpace, open, setField, until, type TestDevice } from './peers';
+import { collect } from './helpers';
+import { addByBundle, makeDevice, newSpace, open, rawSessionTo, setField, until, type TestDevice } from './peers';
 
 const entriesOnly = async (d: TestDevice) =>
   JSON.stringify((await dumpDatabase(d.env)).filter((r) => r.store !== 'meta' && r.store !== 'snapshots'));
@@ -27,16 +25,7 @@ async function setup() {
   setField(ha, 'rosa', 'name', 'Rosa Parks');
   await ha.flush();
   // Mallory, a member, speaks raw protocol to a's real peer.
-  const { a: cm, b: ca, aToB } = relayedPair();
-  const raw = startSession(cm, {
-    identity: m.vault.deviceIdentity(),
-    role: 'initiator',
-    spacesFor: () => [space],
-    membershipKeys: async () => soughtSpaceKeys(await m.vault.openSpace(space), m.vault.deviceIdentity()),
-  });
-  const conn = a.peer.connect(ca, 'responder');
-  await Promise.all([raw.ready, conn.ready]);
-  const say = (message: ReplicationMessage) => raw.send(replicationCodec.encode(message));
+  const { raw, conn, say, aToB } = await rawSessionTo(a, m, space);
   return { a, m, ha, space, raw, conn, say, aToB, rejections, before: await entriesOnly(a) };
 }
 

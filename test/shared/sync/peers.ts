@@ -8,7 +8,11 @@ import { SyncPeer, type PeerConnection, type SyncPeerOptions } from '../../../sh
 import { createVault, type SpaceHandle, type Vault } from '../../../shared/vault';
 import { channelOfConnection } from '../../../electron/net/connection';
 import { connectTcp, listenTcp } from '../../../electron/net/tcp';
+import { soughtSpaceKeys } from '../../../shared/sync/discovery';
+import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/replication-messages';
+import { startSession } from '../../../shared/sync/session';
 import { fast, freshEnv } from '../vault/helpers';
+import { relayedPair } from './helpers';
 import type { IdbEnvironment } from '../../../shared/store/indexeddb-types';
 
 export { until } from './helpers';
@@ -64,6 +68,25 @@ export async function spaceOfEditors<const N extends readonly [string, ...string
     devices: devices as { [K in keyof N]: TestDevice },
     handles: handles as { [K in keyof N]: SpaceHandle },
   };
+}
+
+/**
+ * `member` speaking raw protocol to `to`'s real peer about `space` (so it can say anything): a raw session
+ * as initiator, relayed through taps that can inject bytes, both sides past the handshake. `say` sends a
+ * replication message on it.
+ */
+export async function rawSessionTo(to: TestDevice, member: TestDevice, space: SpaceId) {
+  const { a: cm, b: ca, aToB } = relayedPair();
+  const raw = startSession(cm, {
+    identity: member.vault.deviceIdentity(),
+    role: 'initiator',
+    spacesFor: () => [space],
+    membershipKeys: async () => soughtSpaceKeys(await member.vault.openSpace(space), member.vault.deviceIdentity()),
+  });
+  const conn = to.peer.connect(ca, 'responder');
+  await Promise.all([raw.ready, conn.ready]);
+  const say = (message: ReplicationMessage) => raw.send(replicationCodec.encode(message));
+  return { raw, conn, say, aToB };
 }
 
 /** A session between two devices over an in-memory channel pair. */

@@ -3,17 +3,24 @@
  * removal in the session where it happens, and what goes wrong in a session
  * reaches the typed problem stream with codes and ids only.
  */
-import { soughtSpaceKeys } from '../../../shared/sync/discovery';
 import { createEntry, decodeEntry, openContent, ZERO_HASH } from '../../../shared/log/entry';
 import { removeDevice } from '../../../shared/space';
-import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/replication-messages';
-import { startSession } from '../../../shared/sync/session';
 import type { Rejection } from '../../../shared/sync/replication';
 import { ProblemLog, removalOf, MAX_PROBLEMS, PROBLEM_VERSION } from '../../../shared/sync/problems';
 import { exportBundle, importBundle } from '../../../shared/sync/bundle';
 import { AppError } from '../../../shared/errors';
-import { relayedPair } from './helpers';
-import { addByBundle, makeDevice, newSpace, open, pipe, sameState, setField, spaceOfEditors, until } from './peers';
+import {
+  addByBundle,
+  makeDevice,
+  newSpace,
+  open,
+  pipe,
+  rawSessionTo,
+  sameState,
+  setField,
+  spaceOfEditors,
+  until,
+} from './peers';
 
 describe('a removed device is told', () => {
   test('in the live session where an admin removes it: it holds its removal, naming the admin', async () => {
@@ -73,20 +80,11 @@ async function hostileSetup() {
   const ha = await open(a, space);
   setField(ha, 'rosa', 'name', 'Rosa Parks');
   await ha.flush();
-  const { a: cm, b: ca } = relayedPair();
-  const raw = startSession(cm, {
-    identity: m.vault.deviceIdentity(),
-    role: 'initiator',
-    spacesFor: () => [space],
-    membershipKeys: async () => soughtSpaceKeys(await m.vault.openSpace(space), m.vault.deviceIdentity()),
-  });
-  const conn = a.peer.connect(ca, 'responder');
-  await Promise.all([raw.ready, conn.ready]);
+  const { raw, conn, say } = await rawSessionTo(a, m, space);
   conn.ended.then(
     (end) => log.sessionEnded(end, m.card.id),
     () => undefined,
   );
-  const say = (message: ReplicationMessage) => raw.send(replicationCodec.encode(message));
   return { a, m, ha, space, raw, conn, say, log };
 }
 
