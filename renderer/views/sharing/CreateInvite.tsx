@@ -5,8 +5,9 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RoleOptions } from './RoleOptions';
 import type { SpaceId } from '../../../shared/crypto';
-import { ROLES, type Role } from '../../../shared/space';
+import type { Role } from '../../../shared/space';
 import type { Invite } from '../../../shared/sync/invite';
 import { ErrorText } from '../../components/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
@@ -62,11 +63,7 @@ export function CreateInvite({ space }: { space: SpaceId }) {
       <Form className="inline-row" onSubmit={create}>
         <label htmlFor={`${id}-role`}>{t('sharing.invite.role')}</label>
         <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`sharing.role.${r}`)}
-            </option>
-          ))}
+          <RoleOptions />
         </Select>
         <label htmlFor={`${id}-ttl`}>{t('sharing.invite.expiry')}</label>
         <Select id={`${id}-ttl`} value={hours} onChange={(e) => setHours(Number(e.target.value))}>

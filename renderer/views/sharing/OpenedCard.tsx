@@ -9,8 +9,9 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RoleOptions } from './RoleOptions';
 import type { DeviceId, SpaceId } from '../../../shared/crypto';
-import { ROLES, type Role } from '../../../shared/space';
+import type { Role } from '../../../shared/space';
 import type { Vault } from '../../../shared/vault';
 import { ErrorText } from '../../components/ErrorText';
 import { Select } from '../../components/fields';
@@ -181,11 +182,7 @@ export function OpenedCard({ current }: { current: string | null }) {
             </Select>
             <label htmlFor={`${id}-role`}>{t('sharing.invite.role')}</label>
             <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`sharing.role.${r}`)}
-                </option>
-              ))}
+              <RoleOptions />
             </Select>
           </div>
           <p>{t('sharing.card.compare', { space: labels.get(chosen.id) })}</p>

@@ -5,8 +5,9 @@
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RoleOptions } from './RoleOptions';
 import type { DeviceId, SpaceId } from '../../../shared/crypto';
-import { ROLES, type Role } from '../../../shared/space';
+import type { Role } from '../../../shared/space';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorText } from '../../components/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
@@ -77,11 +78,7 @@ export function Organizers({ space }: { space: SpaceId }) {
                           )
                         }
                       >
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {t(`sharing.role.${r}`)}
-                          </option>
-                        ))}
+                        <RoleOptions />
                       </Select>
                     ) : (
                       t(`sharing.role.${member.role}`)
