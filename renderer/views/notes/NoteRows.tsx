@@ -14,7 +14,7 @@ import { noteOwner } from '../../../shared/model/follow-ups';
 import { useOrganizerLabel } from '../sharing/useOrganizerLabel';
 
 const ROW_HEIGHT = 44;
-const COLUMNS = '7rem 1.5fr 2fr 1fr 11rem';
+const COLUMNS = '7rem 1.4fr 1.8fr 1.3fr 10rem';
 
 export function NoteRows({ notes }: { notes: readonly Note[] }) {
   const { t } = useTranslation();
