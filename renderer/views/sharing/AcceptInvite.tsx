@@ -9,6 +9,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SafetyNumber } from './SafetyNumber';
 import type { SpaceId } from '../../../shared/crypto';
 import { SyncClosedError } from '../../../shared/sync/close';
 import { normalizeInviteCode } from '../../../shared/sync/invite';
@@ -135,12 +136,11 @@ export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) =
                 })}
               </p>
               <p>{t('sharing.join.compare')}</p>
-              <p>
-                <code className="recovery-key" data-testid="invitee-safety-number">
-                  {offer.safetyNumber}
-                </code>
-              </p>
-              <p className="hint">{t('sharing.join.compareHint')}</p>
+              <SafetyNumber
+                number={offer.safetyNumber}
+                testId="invitee-safety-number"
+                hint={t('sharing.join.compareHint')}
+              />
               <div className="actions" role="group" aria-labelledby={`${id}-offer`}>
                 <button type="button" onClick={() => service.answerSpace(false)}>
                   {t('sharing.join.decline')}
@@ -154,12 +154,11 @@ export function AcceptInvite({ onOpenSpace }: { onOpenSpace?: (space: SpaceId) =
           {acceptance.status === 'waiting' && (
             <>
               <p>{t('sharing.join.compare')}</p>
-              <p>
-                <code className="recovery-key" data-testid="invitee-safety-number">
-                  {acceptance.safetyNumber}
-                </code>
-              </p>
-              <p className="hint">{t('sharing.join.waiting')}</p>
+              <SafetyNumber
+                number={acceptance.safetyNumber}
+                testId="invitee-safety-number"
+                hint={t('sharing.join.waiting')}
+              />
             </>
           )}
           {acceptance.status === 'joined' && acceptance.space && (

@@ -5,6 +5,7 @@
  * it, Escape refuses, "Refuse" has the focus first.
  */
 import { useTranslation } from 'react-i18next';
+import { SafetyNumber } from './SafetyNumber';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { spaceLabel } from '../../components/space-names';
 import { ModalDialog } from '../../components/ModalDialog';
@@ -41,14 +42,7 @@ export function ConfirmInvitee() {
       }
     >
       {request && (
-        <>
-          <p>
-            <code className="recovery-key" data-testid="admin-safety-number">
-              {request.safetyNumber}
-            </code>
-          </p>
-          <p className="hint">{t('sharing.confirm.hint')}</p>
-        </>
+        <SafetyNumber number={request.safetyNumber} testId="admin-safety-number" hint={t('sharing.confirm.hint')} />
       )}
     </ModalDialog>
   );

@@ -10,6 +10,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SafetyNumber } from './SafetyNumber';
 import type { SpaceId } from '../../../shared/crypto';
 import { ErrorText } from '../../components/ErrorText';
 import { useSyncService, useSyncState } from '../../sync/context';
@@ -82,12 +83,11 @@ export function OpenedBundle({ onOpenSpace }: { onOpenSpace: (space: SpaceId) =>
         }
       >
         <p>{t('sharing.bundle.compare')}</p>
-        <p>
-          <code className="recovery-key" data-testid="bundle-safety-number">
-            {pendingBundle.safetyNumber}
-          </code>
-        </p>
-        <p className="hint">{t('sharing.bundle.hint')}</p>
+        <SafetyNumber
+          number={pendingBundle.safetyNumber}
+          testId="bundle-safety-number"
+          hint={t('sharing.bundle.hint')}
+        />
       </ModalDialog>
     );
   }

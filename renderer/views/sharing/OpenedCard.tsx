@@ -9,6 +9,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SafetyNumber } from './SafetyNumber';
 import { RoleOptions } from './RoleOptions';
 import type { DeviceId, SpaceId } from '../../../shared/crypto';
 import type { Role } from '../../../shared/space';
@@ -186,12 +187,7 @@ export function OpenedCard({ current }: { current: string | null }) {
             </Select>
           </div>
           <p>{t('sharing.card.compare', { space: labels.get(chosen.id) })}</p>
-          <p>
-            <code className="recovery-key" data-testid="card-safety-number">
-              {card.safetyNumber}
-            </code>
-          </p>
-          <p className="hint">{t('sharing.card.hint')}</p>
+          <SafetyNumber number={card.safetyNumber} testId="card-safety-number" hint={t('sharing.card.hint')} />
         </>
       )}
       <ErrorText error={error} />
