@@ -42,7 +42,9 @@ export type ErrorCode =
   // crash safety and backups
   | 'bad-backup'
   | 'backup-unavailable'
-  | 'vault-erased';
+  | 'vault-erased'
+  /** A sample chapter is already being created: one at a time. */
+  | 'sample-busy';
 
 export class AppError extends Error {
   constructor(

@@ -17,6 +17,7 @@ import * as Y from 'yjs';
 import { isPlanCurrent, planImport, recordListRows, withAcceptedConsent } from '../../shared/csv';
 import type { ImportPlan, ImportResult, PlannedChange, PlannedNew } from '../../shared/csv';
 import type { SpaceData } from '../../shared/model';
+import { nextTask } from '../components/nextPaint';
 
 export interface ApplyProgress {
   readonly done: number;
@@ -52,9 +53,6 @@ const stepsOf = (plan: ImportPlan): Step[] => [
   ...plan.changed.map((change) => ({ change })),
   ...plan.recorded.map((change) => ({ change })),
 ];
-
-/** A macrotask, so that input and painting run between slices. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function applyInChunks(
   data: SpaceData,

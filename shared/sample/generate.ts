@@ -47,6 +47,18 @@ export interface Chapter {
 const EPOCH = Date.parse('2025-06-01T00:00:00Z');
 
 /**
+ * How much one step of `writeChapter` writes at most: a screen that applies the chapter a step at a time
+ * (renderer/sample) keeps each of its tasks short. Whole members only: a step never holds half a member.
+ */
+export const SAMPLE_STEP = { members: 250, memberSkills: 1000, notes: 1000 } as const;
+
+/** Where `writeChapter` stands after a step: members written so far, of how many. */
+export interface SampleProgress {
+  readonly members: number;
+  readonly of: number;
+}
+
+/**
  * A deterministic, realistic chapter for tests and benchmarks: the same seed
  * gives the same doc content. Everything is written through SpaceData (so it
  * is laid out exactly like the app's writes) in a single transaction, without
@@ -54,6 +66,33 @@ const EPOCH = Date.parse('2025-06-01T00:00:00Z');
  * the catalogue never get a teacher, so skill gaps always exist.
  */
 export function generateChapter(size: ChapterSize = {}, doc: Y.Doc = new Y.Doc()): Chapter {
+  const steps = writeChapter(size, doc);
+  return transactWith(doc, () => {
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  });
+}
+
+/** The origin of the sample's transactions: a local change (the batcher seals and stores it like an edit). */
+export const SAMPLE_ORIGIN = 'sample-chapter';
+
+/** Runs `fn` in one transaction of `doc` (as the sample's origin) and returns what it returns. */
+export function transactWith<R>(doc: Y.Doc, fn: () => R): R {
+  let result!: R;
+  doc.transact(() => {
+    result = fn();
+  }, SAMPLE_ORIGIN);
+  return result;
+}
+
+/**
+ * The same chapter as `generateChapter`, written a step at a time: each `next()` writes at most
+ * SAMPLE_STEP and yields where it stands; the caller runs each `next()` in its own transaction
+ * (`doc.transact`), so that each step is one Yjs update. The steps draw from the seeded streams in the
+ * same order whatever the transactions, so the content is the same as in one transaction.
+ */
+export function* writeChapter(size: ChapterSize = {}, doc: Y.Doc = new Y.Doc()): Generator<SampleProgress, Chapter> {
   const { members = 10_000, memberSkills = 2_000, notes = 50_000, events = 24, seed = 1 } = size;
   const rng = new Prng(seed);
   // Histories, extra events and targets draw from their own stream, so the members, skills and notes a seed
@@ -69,28 +108,28 @@ export function generateChapter(size: ChapterSize = {}, doc: Y.Doc = new Y.Doc()
     groupIds: [] as string[],
   };
 
-  space.transact(() => {
-    space.setName('Los Angeles chapter');
-    const regions = data.REGIONS.map((r) => ({
-      ...r,
-      id: space.regions.create({ name: r.name, branch: r.branch, zips: r.zips }),
-    }));
-    out.regionIds = regions.map((r) => r.id);
-    out.groupIds = data.GROUPS.map((name) => space.groups.create({ name, kind: 'working_group' as GroupKind }));
-    out.skillIds = data.SKILLS.map((s) => space.skills.create({ name: s.name, category: s.category as SkillCategory }));
-    for (const p of data.PARTNERS) space.partners.create({ name: p.name, kind: p.kind as PartnerKind });
+  space.setName('Los Angeles chapter');
+  const regions = data.REGIONS.map((r) => ({
+    ...r,
+    id: space.regions.create({ name: r.name, branch: r.branch, zips: r.zips }),
+  }));
+  out.regionIds = regions.map((r) => r.id);
+  out.groupIds = data.GROUPS.map((name) => space.groups.create({ name, kind: 'working_group' as GroupKind }));
+  out.skillIds = data.SKILLS.map((s) => space.skills.create({ name: s.name, category: s.category as SkillCategory }));
+  for (const p of data.PARTNERS) space.partners.create({ name: p.name, kind: p.kind as PartnerKind });
 
-    for (let i = 0; i < members; i++) {
-      const input = member(rng, regions, out.groupIds);
-      out.memberIds.push(space.members.createWithHistory(input, memberHistory(past, input, organizers)));
-    }
+  for (let i = 0; i < members; i++) {
+    const input = member(rng, regions, out.groupIds);
+    out.memberIds.push(space.members.createWithHistory(input, memberHistory(past, input, organizers)));
+    if ((i + 1) % SAMPLE_STEP.members === 0) yield { members: i + 1, of: members };
+  }
+  yield { members, of: members };
 
-    generateMemberSkills(space, rng, out.memberIds, out.skillIds, memberSkills);
-    generateNotes(space, rng, out.memberIds, organizers, notes);
-    generateCivics(space, rng, out, events);
-    generatePlaces(space, out.skillIds);
-    generateEngagement(space, past, out);
-  });
+  yield* generateMemberSkills(space, rng, out.memberIds, out.skillIds, memberSkills, { members, of: members });
+  yield* generateNotes(space, rng, out.memberIds, organizers, notes, { members, of: members });
+  generateCivics(space, rng, out, events);
+  generatePlaces(space, out.skillIds);
+  generateEngagement(space, past, out);
   return { doc, space, ...out, organizers };
 }
 
@@ -160,13 +199,14 @@ function formatPhone(rng: Prng): string {
   }
 }
 
-function generateMemberSkills(
+function* generateMemberSkills(
   space: SpaceData,
   rng: Prng,
   memberIds: string[],
   skillIds: string[],
   count: number,
-): void {
+  at: SampleProgress,
+): Generator<SampleProgress> {
   const teachable = skillIds.slice(0, -2); // the last two skills stay gaps
   const seen = new Set<string>();
   const max = Math.min(count, memberIds.length * skillIds.length);
@@ -188,12 +228,21 @@ function generateMemberSkills(
         ]
       : [];
     space.memberSkills.create({ memberId, skillId, level, trainings });
+    if (seen.size % SAMPLE_STEP.memberSkills === 0) yield at;
   }
 }
 
-function generateNotes(space: SpaceData, rng: Prng, memberIds: string[], organizers: string[], count: number): void {
+function* generateNotes(
+  space: SpaceData,
+  rng: Prng,
+  memberIds: string[],
+  organizers: string[],
+  count: number,
+  at: SampleProgress,
+): Generator<SampleProgress> {
   if (!memberIds.length) return;
   for (let i = 0; i < count; i++) {
+    if (i > 0 && i % SAMPLE_STEP.notes === 0) yield at;
     const date = rng.day('2023-01-01', '2025-05-31');
     const withStep = rng.chance(0.3);
     space.notes.create({

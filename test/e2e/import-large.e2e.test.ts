@@ -12,11 +12,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { nationalList } from '../shared/csv/national-list-generator';
 import { useApp } from './fixture';
 import { createVault, go } from './flows';
 import { rosterCount } from './sample';
+import { watchFreezes } from './freezes';
 
 const app = useApp();
 // The generated list is fake, but a national list all the same: it does not stay in /tmp.
@@ -30,43 +30,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  */
 const MAX_PLAN_FREEZE_MS = 1000;
 const MAX_APPLY_FREEZE_MS = 1500;
-
-interface Freeze {
-  /** Longest gap between two animation frames, ms. */
-  readonly frameGap: number;
-  /** Longest task the browser reported as a long task, ms. */
-  readonly longTask: number;
-}
-
-/** Starts recording frame gaps and long tasks in the page; `take()` returns the worst since the last take. */
-async function watchFreezes(page: Page): Promise<{ take(): Promise<Freeze> }> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __freeze: { frameGap: number; longTask: number; last: number } };
-    w.__freeze = { frameGap: 0, longTask: 0, last: performance.now() };
-    const tick = (t: number) => {
-      const f = w.__freeze;
-      f.frameGap = Math.max(f.frameGap, t - f.last);
-      f.last = t;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__freeze.longTask = Math.max(w.__freeze.longTask, e.duration);
-    }).observe({ type: 'longtask' });
-  });
-  return {
-    take: () =>
-      page.evaluate(async () => {
-        // One more frame, so a freeze that is still going on is counted.
-        await new Promise((r) => requestAnimationFrame(r));
-        const w = window as unknown as { __freeze: { frameGap: number; longTask: number; last: number } };
-        const { frameGap, longTask } = w.__freeze;
-        w.__freeze.frameGap = 0;
-        w.__freeze.longTask = 0;
-        return { frameGap: Math.round(frameGap), longTask: Math.round(longTask) };
-      }),
-  };
-}
 
 test('10,000 rows: reading, planning and applying keep the window painting; the roster holds them all', async () => {
   const file = join(dir, 'national-10k.csv');

@@ -23,7 +23,7 @@ import { PlanCancelled, planOffThread } from '../../csv/plan-off-thread';
 import { ExportPanel } from './ExportPanel';
 import { hasCsvDialog, openCsvWithDialog, readChosenFile } from './files';
 import { PlanView } from './PlanView';
-import { useThrottled } from './useThrottled';
+import { useThrottled } from '../../components/useThrottled';
 import { Input } from '../../components/fields';
 
 interface Planned {

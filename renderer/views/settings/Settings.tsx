@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../components/ErrorText';
 import { ThemeSwitcher } from '../../app/ThemeSwitcher';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher';
-import { useBusyAction } from '../../components/useBusyAction';
 import { IDLE_CHOICES } from '../../app/preferences';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
@@ -12,7 +11,7 @@ import type { BackupSettings, UnlockedVault } from '../../vault';
 import { BackupsPanel } from './BackupsPanel';
 import { ErasePanel } from './ErasePanel';
 import { PassphraseChange } from './PassphraseChange';
-import { createSampleChapter, SAMPLE_NOTES } from './sample';
+import { SAMPLE_NOTES, useSampleChapter } from './sample';
 
 const SAMPLE_SIZES = [100, 1000, 10000] as const;
 
@@ -33,15 +32,15 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
   const id = useId();
   const [size, setSize] = useState<number>(1000);
   const [notesPerMember, setNotesPerMember] = useState<number>(SAMPLE_NOTES[0]);
-  const { busy, error, run } = useBusyAction();
+  const sample = useSampleChapter();
+  const { busy, error, progress } = sample;
   const [status, setStatus] = useState('');
   const empty = useRecords((data) => data.members.size === 0, [], 'members');
 
   async function generate() {
-    await run(async () => {
-      await createSampleChapter(data, size, notesPerMember);
-      setStatus(t('settings.sampleDone', { count: size }));
-    });
+    setStatus('');
+    const made = await sample.create(data, size, notesPerMember);
+    if (made?.complete) setStatus(t('settings.sampleDone', { count: made.members }));
   }
 
   return (
@@ -97,7 +96,16 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
           {busy ? t('settings.sampleWorking') : t('settings.sampleCreate')}
         </button>
         {!empty && <p className="hint">{t('settings.sampleOnlyEmpty')}</p>}
-        <p role="status">{status}</p>
+        <p role="status">
+          {progress
+            ? t('settings.sampleProgress', { done: progress.members, count: progress.of })
+            : busy
+              ? t('settings.sampleStarting')
+              : status}
+        </p>
+        {progress && (
+          <progress max={progress.of || 1} value={progress.members} aria-label={t('settings.sampleProgressLabel')} />
+        )}
         <ErrorText error={error} />
       </section>
     </section>

@@ -8,10 +8,9 @@ import { useTranslation } from 'react-i18next';
 import type { SpaceId } from '../../../shared/crypto';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useBusyAction } from '../../components/useBusyAction';
 import { useRecords } from '../../app/useRecords';
 import { useSyncState } from '../../sync/context';
-import { createSampleChapter } from '../settings/sample';
+import { useSampleChapter } from '../settings/sample';
 import { AcceptInvite } from '../sharing/AcceptInvite';
 
 /** Enough made-up members to see every screen at work, made in a moment. */
@@ -27,14 +26,13 @@ export function MembersStep({ onOpenSpace, onSkip }: Props) {
   const { data, navigate } = useSpace();
   const { networking } = useSyncState();
   const id = useId();
-  const { busy, error, run } = useBusyAction();
+  const { busy, error, progress, create } = useSampleChapter();
   const empty = useRecords((d) => d.members.size === 0, [], 'members');
 
-  const sample = () =>
-    void run(async () => {
-      await createSampleChapter(data, SAMPLE_MEMBERS);
-      navigate({ view: 'roster' });
-    });
+  const sample = async () => {
+    const made = await create(data, SAMPLE_MEMBERS);
+    if (made?.complete) navigate({ view: 'roster' });
+  };
 
   return (
     <>
@@ -51,13 +49,19 @@ export function MembersStep({ onOpenSpace, onSkip }: Props) {
           <h3 id={`${id}-sample`}>{t('start.members.sampleTitle')}</h3>
           <p>{t('start.members.sampleText', { count: SAMPLE_MEMBERS })}</p>
           {empty ? (
-            <button type="button" onClick={sample} disabled={busy}>
+            <button type="button" onClick={() => void sample()} disabled={busy}>
               {t('start.members.sample')}
             </button>
           ) : (
             <p className="hint">{t('start.members.sampleOnlyEmpty')}</p>
           )}
-          <p role="status">{busy ? t('start.members.sampleWorking') : ''}</p>
+          <p role="status">
+            {progress
+              ? t('settings.sampleProgress', { done: progress.members, count: progress.of })
+              : busy
+                ? t('start.members.sampleWorking')
+                : ''}
+          </p>
           <ErrorText error={error} />
         </section>
         <section aria-labelledby={`${id}-join`}>
