@@ -95,7 +95,7 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
         <button type="button" onClick={() => void generate()} disabled={!empty || busy} aria-busy={busy}>
           {busy ? t('settings.sampleWorking') : t('settings.sampleCreate')}
         </button>
-        {!empty && <p className="hint">{t('settings.sampleOnlyEmpty')}</p>}
+        {!empty && !busy && <p className="hint">{t('settings.sampleOnlyEmpty')}</p>}
         <p role="status">
           {progress
             ? t('settings.sampleProgress', { done: progress.members, count: progress.of })
