@@ -7,8 +7,11 @@
  * Y.mergeUpdates is superlinear in the number of small updates (many small
  * updates cost far more than a few groups of them), so updates are merged in groups
  * of at most 100, then the results again. A batch that grows past
- * `maxBatchBytes` is flushed at once, which keeps entries well below
- * MAX_ENTRY_BYTES as long as single transactions stay reasonable.
+ * `maxBatchBytes` is sealed in a task of its own right after the transaction's
+ * (so that a bulk change written a slice per task, the import or the sample
+ * chapter, never seals inside a slice's task), and at once past twice that (a
+ * run of transactions that never gives the event loop back), which keeps
+ * entries well below MAX_ENTRY_BYTES as long as single transactions stay reasonable.
  */
 import * as Y from 'yjs';
 import type { DeviceIdentity, Hash, SpaceId, SymmetricKey } from '../crypto';
@@ -19,11 +22,12 @@ import { SerialQueue } from '../util/serial-queue';
 
 export const MERGE_GROUP = 100;
 /**
- * A batch this big is sealed at once. Merging, deflating and sealing run on
- * the UI thread; at 1 MiB a bulk change (a 10k-row import) froze the window
- * for up to 0.4 s per entry.
+ * A batch this big is sealed in the next task. Merging, deflating and sealing
+ * run on the UI thread; at 1 MiB a bulk change (a 10k-row import) froze the
+ * window for up to 0.4 s per entry, and at 256 KiB sealing was still most of
+ * the longest task of an import or of the sample chapter.
  */
-export const DEFAULT_MAX_BATCH_BYTES = 256 * 1024;
+export const DEFAULT_MAX_BATCH_BYTES = 128 * 1024;
 
 /** Where this device's content chain stands, and the epoch to seal with. */
 export interface ChainPosition {
@@ -72,6 +76,8 @@ export class ChangeBatcher {
   private pendingUpdates: Uint8Array[] = [];
   private pendingBytes = 0;
   private timer: unknown = null;
+  /** The timer is the next task's seal of a full batch (not the quiet period's). */
+  private sealSoon = false;
   /** Entries' writes, waited for in the order they were made. */
   private readonly writing = new SerialQueue();
   private failure: unknown = null;
@@ -118,8 +124,17 @@ export class ChangeBatcher {
     this.pendingUpdates.push(update);
     if (this.pendingUpdates.length === 1) this.options.onPending?.();
     this.pendingBytes += update.length;
-    if (this.pendingBytes >= this.maxBatchBytes) {
+    if (this.pendingBytes >= 2 * this.maxBatchBytes) {
       void this.flush().catch(() => undefined); // a failed write is kept and told through SaveState (unsaved-entries.ts)
+    } else if (this.pendingBytes >= this.maxBatchBytes) {
+      if (this.sealSoon) return;
+      if (this.timer !== null) timers.clearTimeout(this.timer);
+      this.sealSoon = true;
+      this.timer = timers.setTimeout(() => {
+        this.timer = null;
+        this.sealSoon = false;
+        void this.flush().catch(() => undefined); // as above
+      }, 0);
     } else if (this.timer === null) {
       this.timer = timers.setTimeout(() => {
         this.timer = null;
@@ -137,6 +152,7 @@ export class ChangeBatcher {
       timers.clearTimeout(this.timer);
       this.timer = null;
     }
+    this.sealSoon = false;
     if (this.pendingUpdates.length > 0) {
       const updates = this.pendingUpdates;
       this.pendingUpdates = [];

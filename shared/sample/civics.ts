@@ -65,8 +65,12 @@ export function generateRoles(space: SpaceData, rng: Prng, ids: Ids): void {
   }
 }
 
-/** `count` events over the year before June 2025: a general meeting every third, then branch, group, training, action. */
-export function generateEvents(space: SpaceData, rng: Prng, ids: Ids, count: number): void {
+/**
+ * `count` events over the year before June 2025: a general meeting every third, then branch, group, training,
+ * action. Yields after each event (a general meeting's attendance is up to 300 members): one step of
+ * `writeChapter` each.
+ */
+export function* generateEvents(space: SpaceData, rng: Prng, ids: Ids, count: number): Generator<void> {
   const regulars = ids.memberIds.filter(() => rng.chance(0.06));
   const skills = space.memberSkills.all();
   const branches = [...new Set(REGIONS.map((r) => r.branch))];
@@ -100,6 +104,7 @@ export function generateEvents(space: SpaceData, rng: Prng, ids: Ids, count: num
         trainerIds: trainers,
         skillIds: skillId ? [skillId] : [],
       });
+      yield;
       continue;
     }
     const size = Math.min(ids.memberIds.length, kind === 'general_meeting' ? 50 + rng.int(250) : 10 + rng.int(40));
@@ -123,6 +128,7 @@ export function generateEvents(space: SpaceData, rng: Prng, ids: Ids, count: num
       ...(groupId && { groupId }),
       memberIds: [...attendees],
     });
+    yield;
   }
 }
 

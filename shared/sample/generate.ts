@@ -50,7 +50,7 @@ const EPOCH = Date.parse('2025-06-01T00:00:00Z');
  * How much one step of `writeChapter` writes at most: a screen that applies the chapter a step at a time
  * (renderer/sample) keeps each of its tasks short. Whole members only: a step never holds half a member.
  */
-export const SAMPLE_STEP = { members: 250, memberSkills: 1000, notes: 1000 } as const;
+export const SAMPLE_STEP = { members: 100, memberSkills: 400, notes: 250 } as const;
 
 /** Where `writeChapter` stands after a step: members written so far, of how many. */
 export interface SampleProgress {
@@ -123,13 +123,15 @@ export function* writeChapter(size: ChapterSize = {}, doc: Y.Doc = new Y.Doc()):
     out.memberIds.push(space.members.createWithHistory(input, memberHistory(past, input, organizers)));
     if ((i + 1) % SAMPLE_STEP.members === 0) yield { members: i + 1, of: members };
   }
-  yield { members, of: members };
+  if (members % SAMPLE_STEP.members !== 0) yield { members, of: members };
 
   yield* generateMemberSkills(space, rng, out.memberIds, out.skillIds, memberSkills, { members, of: members });
   yield* generateNotes(space, rng, out.memberIds, organizers, notes, { members, of: members });
-  generateCivics(space, rng, out, events);
+  const at = { members, of: members };
+  yield at;
+  for (const _ of generateCivics(space, rng, out, events)) yield at;
   generatePlaces(space, out.skillIds);
-  generateEngagement(space, past, out);
+  for (const _ of generateEngagement(space, past, out)) yield at;
   return { doc, space, ...out, organizers };
 }
 
@@ -260,15 +262,16 @@ function* generateNotes(
   }
 }
 
-function generateCivics(
+/** Roles, a year of events (a step each), then the groups' and partners' details. */
+function* generateCivics(
   space: SpaceData,
   rng: Prng,
   ids: { memberIds: string[]; groupIds: string[] },
   events: number,
-): void {
+): Generator<void> {
   if (!ids.memberIds.length) return;
   generateRoles(space, rng, ids);
-  generateEvents(space, rng, ids, events);
+  yield* generateEvents(space, rng, ids, events);
   describeGroupsAndPartners(space, rng, ids);
 }
 
@@ -323,8 +326,12 @@ function memberHistory(rng: Prng, m: MemberInput, organizers: readonly string[])
   return { ladderHistory, assessmentHistory, statusHistory };
 }
 
-/** Two years of meetings (general, actions, trainings), the chapter's engagement targets and two lists. */
-function generateEngagement(space: SpaceData, rng: Prng, ids: { memberIds: string[]; regionIds: string[] }): void {
+/** Two years of meetings (general, actions, trainings: a step each), the chapter's engagement targets and two lists. */
+function* generateEngagement(
+  space: SpaceData,
+  rng: Prng,
+  ids: { memberIds: string[]; regionIds: string[] },
+): Generator<void> {
   if (!ids.memberIds.length) return;
   for (let month = 0; month < 24; month++) {
     const first = new Date(HISTORY_START + month * 31 * DAY).toISOString().slice(0, 8);
@@ -339,6 +346,7 @@ function generateEngagement(space: SpaceData, rng: Prng, ids: { memberIds: strin
         date: `${first}${String(1 + rng.int(28)).padStart(2, '0')}`,
         memberIds: [...attendees],
       });
+      yield;
     }
   }
   // Targets in proportion to the chapter, so a small sample has reachable ones too.

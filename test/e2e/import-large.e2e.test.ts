@@ -26,7 +26,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /**
  * Generous bounds (a busy 2-core machine). Before this change, on such a machine: parse + plan froze the
  * window for 1.95 s, apply for 9.7 s. After: 50–183 ms and 217–333 ms; what is left during apply is
- * mostly the change log sealing each batch of updates (up to 256 KiB: shared/log/batcher.ts), not the import.
+ * mostly the change log sealing each batch of updates (shared/log/batcher.ts), not the import.
  */
 const MAX_PLAN_FREEZE_MS = 1000;
 const MAX_APPLY_FREEZE_MS = 1500;

@@ -15,7 +15,7 @@ beforeAll(() => initCrypto());
 
 const REMOTE = Symbol('remote');
 
-function setup(delayMs = 60_000) {
+function setup(delayMs = 60_000, maxBatchBytes?: number) {
   const identity = generateDeviceIdentity();
   const key = newSymmetricKey();
   const space = randomId() as SpaceId;
@@ -31,7 +31,12 @@ function setup(delayMs = 60_000) {
     },
   };
   const doc = new Y.Doc();
-  const batcher = new ChangeBatcher(doc, author, { isRemote: (o) => o === REMOTE, delayMs, now: () => 1234 });
+  const batcher = new ChangeBatcher(doc, author, {
+    isRemote: (o) => o === REMOTE,
+    delayMs,
+    now: () => 1234,
+    ...(maxBatchBytes === undefined ? {} : { maxBatchBytes }),
+  });
   const read = (e: Entry) => decodeContentPayload(openContent(decodeEntry(e.bytes), key));
   return { doc, batcher, entries, read };
 }
@@ -116,4 +121,36 @@ test('remote transactions are not encoded for the batcher; a local change made w
   expect(doc._observers.has('update')).toBe(false); // detached again after the round
   await batcher.flush();
   expect(entries).toHaveLength(2);
+});
+
+/** A transaction of about `bytes` bytes of member text. */
+const bulk = (doc: Y.Doc, name: string, bytes: number) =>
+  doc.transact(() => {
+    for (let i = 0; i < bytes / 100; i++) doc.getMap('members').set(`${name}-${i}`, `${name} ${i} `.padEnd(90, 'x'));
+  });
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+test('a full batch is sealed in a task of its own, right after the transaction that filled it', async () => {
+  const { doc, entries, read } = setup(60_000, 10_000);
+  bulk(doc, 'a', 12_000);
+  // Not inside the transaction's task: a slice of an import or a step of the sample stays short.
+  expect(entries).toHaveLength(0);
+  await nextTask();
+  await nextTask();
+  expect(entries).toHaveLength(1);
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, read(entries[0]!).update);
+  expect(copy.getMap('members').size).toBe(120);
+});
+
+test('transactions that never give the event loop back are sealed at once past twice the batch size: entries stay bounded', async () => {
+  const { doc, batcher, entries, read } = setup(60_000, 10_000);
+  for (let i = 0; i < 10; i++) bulk(doc, `run${i}`, 6_000);
+  // Sealed during the run itself, in entries of at most about twice the batch size.
+  expect(entries.length).toBeGreaterThanOrEqual(2);
+  await batcher.flush();
+  for (const e of entries) expect(read(e).update.length).toBeLessThan(2 * 10_000 + 6_000 * 1.5);
+  const copy = new Y.Doc();
+  for (const e of entries) Y.applyUpdate(copy, read(e).update);
+  expect(copy.getMap('members').size).toBe(600);
 });
