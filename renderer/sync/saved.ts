@@ -1,27 +1,59 @@
 /**
  * What the sync service remembers between unlocks, sealed in the vault
  * (vault.putPrivate): when each device last synced, which spaces sync over
- * the internet, and the LAN port last listened on (asked for again, so an
- * address handed out keeps working). Device ids are public keys; still,
- * nothing here is written in clear.
+ * the internet, the LAN port last listened on (asked for again, so an
+ * address handed out keeps working), and how far each organizer's device
+ * is known to hold this device's own changes (./unsent.ts). Device ids are
+ * public keys and the rest are numbers; still, nothing here is written in clear.
  */
-import { utf8Decode, utf8Encode, type SpaceId } from '../../shared/crypto';
+import { utf8Decode, utf8Encode, type DeviceId, type SpaceId } from '../../shared/crypto';
 import type { Vault } from '../../shared/vault';
 
 const RECORD = 'sync:saved';
+/** v2 added `acknowledged`. A v1 record (pre-release) is read without it. */
+const SAVED_VERSION = 2;
+
+/** The highest seq of this device's own access and content entries a device is known to hold. */
+export interface Held {
+  readonly access: number;
+  readonly content: number;
+}
+
+/** Per space, per organizer's device: what it is known to hold of this device's changes. */
+export type Acknowledged = Readonly<Record<SpaceId, Readonly<Record<DeviceId, Held>>>>;
 
 export interface Saved {
   readonly lastSynced: Record<string, number>;
   readonly internet: SpaceId[];
   readonly port?: number;
+  readonly acknowledged: Acknowledged;
+}
+
+const isSeq = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Keeps the well-formed entries of a stored `acknowledged` (anything else counts as never acknowledged). */
+function readAcknowledged(value: unknown): Acknowledged {
+  if (!isObject(value)) return {};
+  const out: Record<SpaceId, Record<DeviceId, Held>> = {};
+  for (const [space, devices] of Object.entries(value)) {
+    if (!isObject(devices)) continue;
+    const held: Record<DeviceId, Held> = {};
+    for (const [device, h] of Object.entries(devices)) {
+      if (isObject(h) && isSeq(h.access) && isSeq(h.content))
+        held[device as DeviceId] = { access: h.access, content: h.content };
+    }
+    out[space as SpaceId] = held;
+  }
+  return out;
 }
 
 export async function readSaved(vault: Vault): Promise<Saved> {
-  const empty: Saved = { lastSynced: {}, internet: [] };
+  const empty: Saved = { lastSynced: {}, internet: [], acknowledged: {} };
   try {
     const bytes = await vault.getPrivate(RECORD);
     if (!bytes) return empty;
-    const value = JSON.parse(utf8Decode(bytes)) as Partial<Saved>;
+    const value = JSON.parse(utf8Decode(bytes)) as Partial<Saved> & { v?: unknown };
     const lastSynced = Object.fromEntries(
       Object.entries(value.lastSynced ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number'),
     );
@@ -29,12 +61,13 @@ export async function readSaved(vault: Vault): Promise<Saved> {
       (s): s is SpaceId => typeof s === 'string',
     );
     const port = Number.isInteger(value.port) && value.port! >= 1 && value.port! <= 65535 ? value.port : undefined;
-    return { lastSynced, internet, ...(port !== undefined && { port }) };
+    const acknowledged = value.v === SAVED_VERSION ? readAcknowledged(value.acknowledged) : {};
+    return { lastSynced, internet, acknowledged, ...(port !== undefined && { port }) };
   } catch {
     return empty; // a preference that cannot be read is not worth failing the unlock for
   }
 }
 
 export function writeSaved(vault: Vault, saved: Saved): Promise<void> {
-  return vault.putPrivate(RECORD, utf8Encode(JSON.stringify(saved)));
+  return vault.putPrivate(RECORD, utf8Encode(JSON.stringify({ v: SAVED_VERSION, ...saved })));
 }

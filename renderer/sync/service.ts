@@ -4,7 +4,7 @@
  * Hyperswarm topics). What the sharing screens show is one store, written in
  * parts, each by its one owner (ARCHITECTURE.md "Sync in the renderer"):
  * sessions (./sessions.ts), confirmations (./confirmations.ts), arrivals
- * (./arrivals.ts), network (./network.ts), invites (./invites.ts), and the
+ * (./arrivals.ts), unsent changes (./unsent.ts), network (./network.ts), invites (./invites.ts), and the
  * sharing files, and the newest background failure from the problem stream, here. When to advertise is
  * decided by ./advertising.ts alone. This class wires the parts' events.
  */
@@ -31,6 +31,7 @@ import { readSaved, writeSaved } from './saved';
 import { Sessions } from './sessions';
 import { INITIAL_STATE, type NearbyPeer, type SyncFailure, type SyncState } from './state';
 import { Store, type Part, type ReadonlyStore } from './store';
+import { Unsent } from './unsent';
 
 export interface SyncServiceOptions {
   readonly vault: Vault;
@@ -60,6 +61,10 @@ export class SyncService {
   private readonly sessions: Sessions;
   private readonly confirmations: Confirmations;
   private readonly arrivals: Arrivals;
+  private readonly unsent: Unsent;
+  /** A save is running; `saveAgain`: another was asked for meanwhile (one more follows). */
+  private saving: Promise<void> | undefined;
+  private saveAgain = false;
   private readonly invites: OpenInvites;
   /** Decides, alone, when to advertise again (./advertising.ts). */
   private readonly advertising: Advertising;
@@ -85,6 +90,7 @@ export class SyncService {
     ];
     this.confirmations = new Confirmations(this.state);
     this.arrivals = new Arrivals(this.state, options.vault, this.report);
+    this.unsent = new Unsent({ store: this.state, vault: options.vault, onAcknowledged: () => void this.save() });
     const rotation = options.peer?.rotation;
     this.peer = new SyncPeer({
       vault: options.vault,
@@ -94,7 +100,10 @@ export class SyncService {
           ? false
           : { ...rotation, onRotated: (space, error) => this.problems.rotated(space as SpaceId, error) },
       onRejected: (rejection) => this.onRejected(rejection),
-      replication: { onPeerHeads: (space, heads) => void this.arrivals.peerHeads(space, heads) },
+      replication: {
+        onPeerHeads: (space, heads) => void this.arrivals.peerHeads(space, heads),
+        onPeerHolds: (space, peer, holds) => void this.unsent.peerHolds(space, peer, holds).catch(this.report),
+      },
       confirmInvitee: (request) => this.confirmations.ask(request),
       confirmSpace: (offer) => this.confirmations.askToJoin(offer),
       onJoined: (space) => {
@@ -140,7 +149,10 @@ export class SyncService {
     this.advertising.follow(this.network.accessChanged.on);
     this.advertising.follow(this.spaceJoined.on);
     this.sessions.ready.on(({ spaces }) => {
-      for (const space of spaces) void this.arrivals.watch(space);
+      for (const space of spaces) {
+        void this.arrivals.watch(space);
+        void this.unsent.follow(space);
+      }
     });
     this.sessions.ended.on(({ end, peer, invite }) => {
       this.problems.sessionEnded(end, peer);
@@ -159,6 +171,8 @@ export class SyncService {
     const saved = await readSaved(options.vault);
     const service = new SyncService({ ...options, port: options.port ?? saved.port });
     service.sessions.restore(saved.lastSynced);
+    service.unsent.restore(saved.acknowledged);
+    void service.unsent.start().catch(service.report);
     if (options.api) {
       // Files the OS opened: a problem is told in the bundle dialog, wherever the person is.
       const fromOs = (file: OpenedFile) => service.openFile(file).catch(service.reportFile);
@@ -191,12 +205,25 @@ export class SyncService {
     this.files.set({ fileProblem: null });
   }
 
-  private async save(): Promise<void> {
-    const { lastSynced, internet } = this.store.get();
-    const port = this.network.listeningPort;
-    await writeSaved(this.vault, { lastSynced, internet: [...internet], ...(port !== undefined && { port }) }).catch(
-      this.report, // a full disk is worth telling
-    );
+  /** Saves what is remembered between unlocks (./saved.ts); asks while one runs fold into one more. */
+  private save(): Promise<void> {
+    if (this.saving) {
+      this.saveAgain = true;
+      return this.saving;
+    }
+    const run = async (): Promise<void> => {
+      do {
+        this.saveAgain = false;
+        const { lastSynced, internet } = this.store.get();
+        const port = this.network.listeningPort;
+        const saved = { lastSynced, internet: [...internet], acknowledged: this.unsent.held() };
+        await writeSaved(this.vault, { ...saved, ...(port !== undefined && { port }) }).catch(
+          this.report, // a full disk is worth telling
+        );
+      } while (this.saveAgain);
+    };
+    this.saving = run().finally(() => (this.saving = undefined));
+    return this.saving;
   }
 
   private onRejected({ space, from, report, authors }: Rejection): void {
@@ -226,6 +253,7 @@ export class SyncService {
 
   /** Advertises the current spaces and invites (after a space was created elsewhere in the app). */
   refresh(): Promise<void> {
+    void this.unsent.start().catch(this.report); // a new space's changes are counted too
     return this.advertising.request().catch(this.report);
   }
 
@@ -300,6 +328,7 @@ export class SyncService {
 
   private joinedSpace(space: SpaceId): void {
     void this.arrivals.watch(space);
+    void this.unsent.follow(space);
     this.spaceJoined.emit(space);
   }
 
@@ -358,6 +387,7 @@ export class SyncService {
     this.pendingBundle = undefined;
     this.peer.close();
     this.arrivals.close();
+    this.unsent.close();
     void this.advertising.stop();
     this.spaceJoined.clear();
     this.network.close();
@@ -368,6 +398,7 @@ export class SyncService {
 export const STATE_OWNERS: Readonly<Record<keyof SyncState, string>> = {
   sessions: 'sessions',
   lastSynced: 'sessions',
+  unsent: 'unsent',
   confirmations: 'confirmations',
   acceptance: 'confirmations',
   arrivals: 'arrivals',

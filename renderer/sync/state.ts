@@ -76,6 +76,17 @@ export interface Arrival {
   readonly expected: number;
 }
 
+/** This device's own changes (its access and content entries) in a space that an organizer's device does not hold yet. */
+export interface UnsentChanges {
+  readonly space: SpaceId;
+  /** A current member of the space other than this device. */
+  readonly device: DeviceId;
+  /** How many, as far as that device told this one (its heads, then what it acknowledged). */
+  readonly count: number;
+  /** False while that device never told this one what it holds of the space: it has not synced with it yet. */
+  readonly synced: boolean;
+}
+
 /** A failure of sync's background work, as the problem stream tells it (shared/sync/problems.ts). */
 export type SyncFailure = Extract<Problem, { kind: 'sync-failed' }>;
 
@@ -89,6 +100,8 @@ export interface SyncState {
   readonly searching: boolean;
   /** Device id → when this device last exchanged data with it (ms). */
   readonly lastSynced: Readonly<Record<string, number>>;
+  /** Per space and per other organizer's device: this device's changes it does not hold yet (./unsent.ts). */
+  readonly unsent: readonly UnsentChanges[];
   /** Spaces joined on the Hyperswarm DHT. */
   readonly internet: readonly SpaceId[];
   /** This device's open invites (admin), kept current: used and expired ones leave by themselves. */
@@ -113,6 +126,7 @@ export const INITIAL_STATE: SyncState = {
   nearby: [],
   searching: false,
   lastSynced: {},
+  unsent: [],
   internet: [],
   invites: [],
   confirmations: [],

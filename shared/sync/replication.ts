@@ -78,7 +78,16 @@ export interface ReplicationOptions {
   onRejected?(rejection: Rejection): void;
   /** The peer announced what it holds of a space (the UI derives "entries expected" from it). */
   onPeerHeads?(space: SpaceId, heads: Pick<HeadsMessage, 'access' | 'content'>): void;
+  /**
+   * What the peer is known to hold of a space, per log and author: its heads when they arrive (or
+   * its content heads in an `again`), then advanced by each batch of ours it acknowledged. The UI
+   * counts this device's changes not yet received from it (renderer/sync/unsent.ts).
+   */
+  onPeerHolds?(space: SpaceId, peer: DeviceId, holds: PeerHolds): void;
 }
+
+/** Per log, each author's highest seq the peer holds, as far as it told us (heads, acknowledgements). */
+export type PeerHolds = Readonly<Record<LogKind, ReadonlyMap<DeviceId, number>>>;
 
 export interface ReplicationStats {
   entriesSent: number;
@@ -102,6 +111,10 @@ interface Link {
   readonly replica: Replica;
   /** What the peer holds, as far as we know: its heads, plus what either side sent since. */
   readonly theirs: { access: Seqs; content: Seqs };
+  /** What the peer confirmed holding: its heads, plus the batches of ours it acknowledged (`onPeerHolds`). */
+  readonly holds: { access: Seqs; content: Seqs };
+  /** Each unacknowledged batch's highest seq per log and author. */
+  readonly batches: Map<number, { access: Seqs; content: Seqs }>;
   /** Nothing is sent before the peer's heads arrived. */
   headsKnown: boolean;
   inFlight: number;
@@ -158,6 +171,8 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     const link: Link = {
       replica,
       theirs: { access: new Map(), content: new Map() },
+      holds: { access: new Map(), content: new Map() },
+      batches: new Map(),
       headsKnown: false,
       inFlight: 0,
       nextBatch: 0,
@@ -209,6 +224,10 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
   function onAgain(link: Link, message: Extract<ReplicationMessage, { type: 'again' }>): void {
     link.theirs.content.clear();
     for (const h of message.content) link.theirs.content.set(h.author as DeviceId, h.seq);
+    // Its content heads as they are: what it refused after acknowledging is no longer counted as held.
+    link.holds.content.clear();
+    for (const h of message.content) advance(link.holds.content, h.author as DeviceId, h.seq);
+    tellHolds(link);
     void pump(link);
   }
 
@@ -225,6 +244,24 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       return;
     }
     options.onPeerHeads?.(link.replica.id, message);
+    for (const log of LOGS) for (const h of message[log]) advance(link.holds[log], h.author as DeviceId, h.seq);
+    tellHolds(link);
+    void pump(link);
+  }
+
+  function tellHolds(link: Link): void {
+    if (isMember(link)) options.onPeerHolds?.(link.replica.id, peer, link.holds);
+  }
+
+  /** The peer acknowledged a batch: it stored (or refused) it, and holds what it stored. */
+  function onAck(link: Link, batch: number): void {
+    link.inFlight--;
+    const seqs = link.batches.get(batch);
+    link.batches.delete(batch);
+    if (seqs) {
+      for (const log of LOGS) for (const [author, seq] of seqs[log]) advance(link.holds[log], author, seq);
+      tellHolds(link);
+    }
     void pump(link);
   }
 
@@ -316,6 +353,12 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     link.inFlight++;
     stats.batchesSent++;
     stats.entriesSent += entries.length;
+    const seqs: Link['holds'] = { access: new Map(), content: new Map() };
+    for (const bytes of entries) {
+      const h = peekEntryHeader(bytes);
+      advance(seqs[h.log], h.author, h.seq);
+    }
+    link.batches.set(link.nextBatch, seqs);
     send({ type: 'entries', v: 1, space: link.replica.id, batch: link.nextBatch++, entries });
   }
 
@@ -395,9 +438,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
         return onEntries(link, message);
       case 'ack':
         if (!link || link.inFlight === 0) return fail('bad-frame');
-        link.inFlight--;
-        void pump(link);
-        return;
+        return onAck(link, message.batch);
       case 'again':
         if (!link || !link.headsKnown) return fail('bad-frame');
         return onAgain(link, message);
