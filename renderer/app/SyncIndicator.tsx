@@ -1,13 +1,14 @@
 /**
  * The top bar's sync status: connected organizers, the latest sync, and a
  * plain-words problem when there is one. One click opens Sharing; hover or
- * focus shows the last sync with each organizer. Reads the sync service's
- * own state (renderer/sync/context useSyncState) and keeps none of its own.
+ * focus shows the changes made here that have not reached the others (per
+ * organizer) and the last sync with each. Reads the sync service's own state
+ * (renderer/sync/context useSyncState) and keeps none of its own.
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceId } from '../../shared/crypto';
-import type { SyncState } from '../sync/state';
+import type { SyncState, UnsentChanges } from '../sync/state';
 import { useSyncState } from '../sync/context';
 import { shortDevice, sinceText } from '../views/sharing/words';
 import { syncFailureKey } from './problems';
@@ -24,6 +25,58 @@ export function syncTone(state: SyncState): SyncTone {
 /** Organizers' devices with a session exchanging data now (a device on two transports counts once). */
 export function connectedPeers(state: SyncState): number {
   return new Set(state.sessions.filter((s) => s.status === 'syncing' && s.peer).map((s) => s.peer)).size;
+}
+
+/**
+ * This device's changes not yet at every organizer: per space, the most any one of its organizers
+ * lacks (the same change counts once, whoever lacks it), summed over spaces.
+ */
+export function unsentTotal(unsent: readonly UnsentChanges[]): number {
+  const most = new Map<string, number>();
+  for (const { space, count } of unsent) most.set(space, Math.max(most.get(space) ?? 0, count));
+  return [...most.values()].reduce((a, b) => a + b, 0);
+}
+
+/** Per organizer's device, over all spaces: how many changes it lacks, and whether it never synced with this one. */
+export function unsentByDevice(
+  unsent: readonly UnsentChanges[],
+): { device: DeviceId; count: number; firstSync: boolean }[] {
+  const byDevice = new Map<DeviceId, { device: DeviceId; count: number; firstSync: boolean }>();
+  for (const { device, count, synced } of unsent) {
+    if (count === 0) continue;
+    const line = byDevice.get(device) ?? { device, count: 0, firstSync: true };
+    byDevice.set(device, { device, count: line.count + count, firstSync: line.firstSync && !synced });
+  }
+  return [...byDevice.values()].sort((a, b) => b.count - a.count || (a.device < b.device ? -1 : 1));
+}
+
+function Unsent({ unsent }: { unsent: readonly UnsentChanges[] }) {
+  const { t } = useTranslation();
+  const total = unsentTotal(unsent);
+  const devices = unsentByDevice(unsent);
+  return (
+    <div data-testid="sync-unsent">
+      <p>
+        {unsent.length === 0
+          ? t('syncStatus.alone')
+          : total === 0
+            ? t('syncStatus.allSent')
+            : t('syncStatus.unsent', { count: total })}
+      </p>
+      {devices.length > 0 && (
+        <ul>
+          {devices.map(({ device, count, firstSync }) => (
+            <li key={device}>
+              {t(firstSync ? 'syncStatus.unsentFirst' : 'syncStatus.unsentTo', {
+                device: t('sharing.organizers.device', { id: shortDevice(device) }),
+                count,
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
 }
 
 export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
@@ -69,15 +122,7 @@ export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
       <div id={`${id}-details`} role="tooltip" className="sync-details">
         {state.problem ? <p>{i18n.exists(problemKey) ? t(problemKey) : t('errors.unexpected')}</p> : null}
         {!state.networking && <p>{t('syncStatus.networkingOff')}</p>}
-        {/* What this laptop holds that the others may not have yet, as far as the sync service knows: it counts no
-            acknowledgements, so this says when changes travel rather than a number. */}
-        <p data-testid="sync-unsent">
-          {peers > 0
-            ? t('syncStatus.unsentLive')
-            : synced.length > 0
-              ? t('syncStatus.unsentSince', { when: sinceText(t, i18n.language, synced[0]![1], now) })
-              : t('syncStatus.unsentNever')}
-        </p>
+        <Unsent unsent={state.unsent} />
         <p>{t('syncStatus.details')}:</p>
         {synced.length === 0 ? (
           <p>{t('syncStatus.never')}</p>

@@ -8,7 +8,9 @@ import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import en from '../../../renderer/i18n/en.json';
 import { SyncIndicator } from '../../../renderer/app/SyncIndicator';
-import type { SessionView } from '../../../renderer/sync/state';
+import type { SessionView, UnsentChanges } from '../../../renderer/sync/state';
+import type { SpaceId } from '../../../shared/crypto';
+import { addByBundle, makeDevice } from '../../shared/sync/peers';
 import { shortDevice } from '../../../renderer/views/sharing/words';
 import { AppError } from '../../../shared/errors';
 import { stageSyncState } from '../sync/stage';
@@ -35,9 +37,9 @@ test('follows the service: off in a plain window, then connected organizers and 
   expect(status.textContent).toBe('Sync status: Not syncing');
   expect(screen.getByRole('tooltip').textContent).toContain('This window does not sync over the network');
   expect(screen.getByRole('tooltip').textContent).toContain('No organizer has synced with this laptop yet.');
-  // What has not reached the others, as far as the service knows: it counts no acknowledgements, so it says when changes travel.
+  // No space is shared with anyone: nothing can be unsent, and the panel does not pretend it was sent.
   expect(screen.getByTestId('sync-unsent').textContent).toBe(
-    'Changes made here stay on this laptop until the first sync.',
+    'No other organizer shares your spaces yet: your changes stay on this laptop.',
   );
 
   const a = (await newVault('a')).device.id;
@@ -56,15 +58,57 @@ test('follows the service: off in a plain window, then connected organizers and 
   const details = screen.getByRole('tooltip').textContent!;
   expect(details).toContain(`Device ${shortDevice(a)}: now`);
   expect(details).toContain(`Device ${shortDevice(b)}: 3 hours ago`);
-  expect(screen.getByTestId('sync-unsent').textContent).toBe(
-    'Changes made here go to the connected organizers as you make them.',
-  );
 
   act(() => stageSyncState(service, (s) => ({ ...s, sessions: [], lastSynced: { [b]: Date.now() - 3 * 3600_000 } })));
   expect(status.textContent).toBe('Sync status: No one connected');
-  expect(screen.getByTestId('sync-unsent').textContent).toBe(
-    'Changes made here since the last sync (3 hours ago) reach the others at the next sync.',
-  );
+});
+
+const space1 = 's1' as SpaceId;
+const space2 = 's2' as SpaceId;
+
+test('unsent changes: the count, who lacks them, and when all have arrived', async () => {
+  const service = await renderIn('en');
+  const [a, b] = [(await newVault('a')).device.id, (await newVault('b')).device.id];
+  const stage = (unsent: UnsentChanges[]) => act(() => stageSyncState(service, (s) => ({ ...s, unsent })));
+  // The same change lacking at two organizers counts once; changes of two spaces add up.
+  stage([
+    { space: space1, device: a, count: 3, synced: true },
+    { space: space1, device: b, count: 1234, synced: false },
+    { space: space2, device: a, count: 2, synced: true },
+  ]);
+  const unsent = screen.getByTestId('sync-unsent');
+  expect(unsent.querySelector('p')!.textContent).toBe('1,236 changes not yet sent');
+  expect([...unsent.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+    `Device ${shortDevice(b)}: 1,234 changes waiting for its first sync`,
+    `Device ${shortDevice(a)}: 5 changes not yet received`,
+  ]);
+  stage([
+    { space: space1, device: a, count: 1, synced: true },
+    { space: space1, device: b, count: 0, synced: true },
+  ]);
+  expect(unsent.textContent).toBe(`1 change not yet sent` + `Device ${shortDevice(a)}: 1 change not yet received`);
+  stage([{ space: space1, device: a, count: 0, synced: true }]);
+  expect(unsent.textContent).toBe('All your changes have reached the others.');
+});
+
+test("the service's own count: an organizer added here waits for its first sync, and a new edit adds one", async () => {
+  const [me, other] = [await makeDevice('me'), await makeDevice('other')];
+  const space = await me.vault.createSpace('Chapter');
+  await addByBundle(me, space, other, 'editor');
+  await renderWithSync(me.vault, <SyncIndicator onOpen={() => undefined} />);
+  const handle = await me.vault.openSpace(space);
+  const own = () =>
+    handle.heads().access.filter((h) => h.author === me.card.id)[0]!.seq +
+    (handle.heads().content.find((h) => h.author === me.card.id)?.seq ?? 0);
+  const line = (n: number) =>
+    `Device ${shortDevice(other.card.id)}: ${n} ${n === 1 ? 'change' : 'changes'} waiting for its first sync`;
+  await screen.findByText(line(own()));
+  const before = own();
+  act(() => handle.doc.getMap('members').set('m1', 'x'));
+  await act(() => handle.flush());
+  expect(own()).toBe(before + 1);
+  await screen.findByText(line(before + 1));
+  expect(screen.getByTestId('sync-unsent').querySelector('p')!.textContent).toBe(`${before + 1} changes not yet sent`);
 });
 
 test('a problem is said in plain words; one click opens Sharing', async () => {
@@ -92,4 +136,29 @@ test('in Spanish, with plurals', async () => {
     })),
   );
   expect(screen.getByTestId('sync-status').textContent).toBe('Estado de la sincronización: 2 conectadas');
+  const unsent = screen.getByTestId('sync-unsent');
+  expect(unsent.textContent).toBe(
+    'Ninguna otra persona organizadora comparte sus espacios todavía: sus cambios se quedan en este equipo.',
+  );
+  const stage = (unsent: UnsentChanges[]) => act(() => stageSyncState(service, (s) => ({ ...s, unsent })));
+  stage([
+    { space: space1, device: a, count: 1, synced: true },
+    { space: space1, device: b, count: 1, synced: false },
+  ]);
+  expect(unsent.querySelector('p')!.textContent).toBe('1 cambio sin enviar');
+  expect([...unsent.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+    `Dispositivo ${shortDevice(a)}: 1 cambio aún no recibido`,
+    `Dispositivo ${shortDevice(b)}: 1 cambio espera su primera sincronización`,
+  ]);
+  stage([
+    { space: space1, device: a, count: 12_345, synced: true },
+    { space: space1, device: b, count: 2, synced: false },
+  ]);
+  expect(unsent.querySelector('p')!.textContent).toBe('12.345 cambios sin enviar');
+  expect([...unsent.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+    `Dispositivo ${shortDevice(a)}: 12.345 cambios aún no recibidos`,
+    `Dispositivo ${shortDevice(b)}: 2 cambios esperan su primera sincronización`,
+  ]);
+  stage([{ space: space1, device: a, count: 0, synced: true }]);
+  expect(unsent.textContent).toBe('Todos sus cambios han llegado a las demás personas.');
 });
