@@ -63,4 +63,33 @@ describe('replication over a session', () => {
     expect(hb.doc.getMap('members').size).toBe(100);
     second.ab.close();
   });
+
+  test('what the peer holds is told from its heads, then advanced by each of our batches it acknowledged', async () => {
+    const told: { peer: string; content: number; access: number }[] = [];
+    const a = await makeDevice('a', {
+      replication: {
+        maxBatchEntries: 4,
+        window: 1,
+        onPeerHolds: (_space, peer, holds) =>
+          told.push({ peer, access: holds.access.get(a.card.id) ?? 0, content: holds.content.get(a.card.id) ?? 0 }),
+      },
+    });
+    const b = await makeDevice('b');
+    const space = await newSpace(a);
+    await addByBundle(a, space, b, 'editor');
+    const ha = await open(a, space);
+    for (let i = 0; i < 10; i++) {
+      setField(ha, `m${i}`, 'name', `Member ${i}`);
+      await ha.flush();
+    }
+    const mine = (log: 'access' | 'content') => ha.heads()[log].find((h) => h.author === a.card.id)!.seq;
+    const { ab, ba } = pipe(a, b);
+    await until(() => told.at(-1)?.content === mine('content'));
+    // b's heads first: it holds a's access log from the bundle, and none of a's edits.
+    expect(told[0]).toEqual({ peer: b.card.id, access: mine('access'), content: 0 });
+    // Then one step per acknowledged batch of at most 4 entries: 4, 8, 10.
+    expect(told.slice(1).map((t) => t.content)).toEqual([4, 8, 10]);
+    ab.close();
+    await ba.ended;
+  });
 });
