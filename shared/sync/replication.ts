@@ -302,7 +302,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
         if (batch.length === 0) break; // not readable here: nothing we can send for this author
         const last = peekEntryHeader(batch[batch.length - 1]!).seq;
         theirs.set(head.author, last);
-        sendBatch(link, batch);
+        sendBatch(link, batch, { access: new Map(), content: new Map([[head.author, last]]) });
       }
     }
   }
@@ -320,11 +320,13 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
         maxBytes,
       );
       if (batch.length === 0) return;
+      const seqs: Link['holds'] = { access: new Map(), content: new Map() };
       for (const bytes of batch) {
         const h = peekEntryHeader(bytes);
         advance(theirs, h.author, h.seq);
+        advance(seqs.access, h.author, h.seq);
       }
-      sendBatch(link, batch);
+      sendBatch(link, batch, seqs);
     }
   }
 
@@ -344,21 +346,17 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     while (missing.length > 0) {
       const batch = takeWithin(missing.slice(0, maxEntries), maxBytes);
       if (batch.length === 0) return;
-      sendBatch(link, batch);
+      sendBatch(link, batch); // the peer is no longer a member: what it holds is not counted
       missing = missing.slice(batch.length);
     }
   }
 
-  function sendBatch(link: Link, entries: Uint8Array[]): void {
+  /** `seqs`: the batch's highest seq per log and author, held by the peer once it acknowledges the batch. */
+  function sendBatch(link: Link, entries: Uint8Array[], seqs?: Link['holds']): void {
     link.inFlight++;
     stats.batchesSent++;
     stats.entriesSent += entries.length;
-    const seqs: Link['holds'] = { access: new Map(), content: new Map() };
-    for (const bytes of entries) {
-      const h = peekEntryHeader(bytes);
-      advance(seqs[h.log], h.author, h.seq);
-    }
-    link.batches.set(link.nextBatch, seqs);
+    if (seqs) link.batches.set(link.nextBatch, seqs);
     send({ type: 'entries', v: 1, space: link.replica.id, batch: link.nextBatch++, entries });
   }
 

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/host';
-import { expectNoViolations } from './axe';
+import { expectNoViolations, useColorScheme } from './axe';
 import { launchChromium } from './browser';
 import { openOn } from './host/pages';
 import { ensureRendererBuild } from './build';
@@ -143,6 +143,17 @@ test('file-based invite: B saves its card; the OS opens it on A, which asks firs
   const organizers = (page: Page) => page.locator('table.organizers tbody tr');
   expect(await organizers(a.page).count()).toBe(2);
 
+  // A's top bar counts its changes B has not received: B never synced with A (a bundle is not a sync).
+  await a.page.getByTestId('sync-status').focus();
+  const unsent = a.page.getByTestId('sync-unsent');
+  await unsent.getByText(/^Dispositivo \d{5} \d{5}: \d+ cambios esperan su primera sincronización$/).waitFor();
+  expect(await unsent.locator('p').innerText()).toMatch(/^\d+ cambios sin enviar$/);
+  await expectNoViolations(a.page, 'sync status with unsent changes (es)');
+  await shot(a.page, 'es-sync-unsent');
+  await useColorScheme(a.page, 'dark');
+  await shot(a.page, 'es-sync-unsent-dark');
+  await useColorScheme(a.page, 'light');
+
   // The OS opens the bundle while B is on the roster: the app asks first, wherever B is.
   await go(b.page, 'Roster');
   await hosts[1]!.openBundle(bundle);
@@ -184,8 +195,18 @@ test('file-based invite: B saves its card; the OS opens it on A, which asks firs
   // No network path existed: no session was ever made.
   expect(await b.page.locator('ul.sessions li').count()).toBe(0);
 
-  // A, in English now, is handed B's card again: B is in every space A administers, so nothing is offered.
+  // A, in English now: still waiting for B's first sync (opening the bundle told A nothing).
   await a.page.getByLabel('Idioma').first().selectOption('en');
+  await a.page.getByTestId('sync-status').focus();
+  await unsent.getByText(/^Device \d{5} \d{5}: \d+ changes waiting for its first sync$/).waitFor();
+  expect(await unsent.locator('p').innerText()).toMatch(/^\d+ changes not yet sent$/);
+  await expectNoViolations(a.page, 'sync status with unsent changes');
+  await shot(a.page, 'en-sync-unsent');
+  await useColorScheme(a.page, 'dark');
+  await shot(a.page, 'en-sync-unsent-dark');
+  await useColorScheme(a.page, 'light');
+
+  // A is handed B's card again: B is in every space A administers, so nothing is offered.
   await hosts[0]!.openBundle(card);
   const again = a.page.getByRole('dialog', { name: 'Add a device from its card?' });
   await again

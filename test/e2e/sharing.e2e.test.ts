@@ -35,6 +35,9 @@ test('invite by address, compare safety numbers, confirm, live edits, removal', 
   await createVault(b.page);
   await addMember(a.page, { first: 'Rosa', last: 'Parks' });
   expect(await a.page.getByTestId('sync-status').innerText()).toContain('No one connected');
+  expect(await a.page.getByTestId('sync-unsent').textContent()).toBe(
+    'No other organizer shares your spaces yet: your changes stay on this laptop.',
+  );
 
   // A shares nothing yet: it does not listen on the network, and says why.
   await go(a.page, 'Sharing');
@@ -137,6 +140,13 @@ test('invite by address, compare safety numbers, confirm, live edits, removal', 
   await go(b.page, 'Roster');
   await b.page.getByText('Ella').first().waitFor({ timeout: 30_000 });
   expect(await rosterNames(b.page)).toContain('Baker');
+  // B acknowledged it: A's top bar says every change of A's has reached the others.
+  await a.page
+    .getByTestId('sync-unsent')
+    .getByText('All your changes have reached the others.')
+    .waitFor({ timeout: 30_000 });
+  await syncStatus(a.page).focus();
+  await shot(a.page, 'en-sync-all-sent');
 
   // A removes B, after a confirmation that says plainly what removal does.
   await syncStatus(a.page).click(); // one click from the top bar to Sharing
