@@ -144,7 +144,7 @@ test('invite by address, compare safety numbers, confirm, live edits, removal', 
   await a.page
     .getByTestId('sync-unsent')
     .getByText('All your changes have reached the others.')
-    .waitFor({ timeout: 30_000 });
+    .waitFor({ state: 'attached', timeout: 30_000 }); // the panel shows on focus or hover
   await syncStatus(a.page).focus();
   await shot(a.page, 'en-sync-all-sent');
 
