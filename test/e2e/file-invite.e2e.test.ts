@@ -205,6 +205,15 @@ test('file-based invite: B saves its card; the OS opens it on A, which asks firs
   await useColorScheme(a.page, 'dark');
   await shot(a.page, 'en-sync-unsent-dark');
   await useColorScheme(a.page, 'light');
+  // After lock and unlock the panel says the same, not 0 (the unit test test/renderer/sync/unsent.test.ts
+  // checks a count after a sync, read back from the vault).
+  const before = await unsent.innerText();
+  await a.page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await unlock(a.page);
+  await a.page.getByTestId('sync-status').waitFor();
+  await unsent.getByText(/waiting for its first sync$/).waitFor({ state: 'attached', timeout: 30_000 });
+  await a.page.getByTestId('sync-status').focus();
+  expect(await unsent.innerText()).toBe(before);
 
   // A is handed B's card again: B is in every space A administers, so nothing is offered.
   await hosts[0]!.openBundle(card);
