@@ -38,7 +38,10 @@ export interface SpaceOffer {
 
 export interface SyncPeerOptions {
   readonly vault: Vault;
-  readonly replication?: Pick<ReplicationOptions, 'maxBatchEntries' | 'maxBatchBytes' | 'window' | 'onPeerHeads' | 'onPeerHolds'>;
+  readonly replication?: Pick<
+    ReplicationOptions,
+    'maxBatchEntries' | 'maxBatchBytes' | 'window' | 'onPeerHeads' | 'onPeerHolds'
+  >;
   /** Rotation after merges (false: never, for tests of the merge itself). */
   readonly rotation?: RotationOptions | false;
   /** Admin side: resolve true once the person confirmed the safety number. Without it, invitees are refused. */
