@@ -176,6 +176,10 @@ test('a peer claiming to hold more of this device than it wrote does not hide th
   expect(saves).toBe(1);
   await edit(a, space, 'm1', 'Ella Baker');
   await until(() => count() === 1);
+  // Its next heads replace what it claimed (a new session says what it holds now).
+  await unsent.peerHolds(space, b.card.id, { access: new Map(), content: new Map() });
+  expect(count()).toBe(await ownEntries(a, space));
+  expect(saves).toBe(2);
   unsent.close();
 });
 
