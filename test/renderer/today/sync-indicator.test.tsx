@@ -102,12 +102,12 @@ test("the service's own count: an organizer added here waits for its first sync,
     (handle.heads().content.find((h) => h.author === me.card.id)?.seq ?? 0);
   const line = (n: number) =>
     `Device ${shortDevice(other.card.id)}: ${n} ${n === 1 ? 'change' : 'changes'} waiting for its first sync`;
-  await screen.findByText(line(own()));
+  await screen.findByText(line(own()), {}, { timeout: 10_000 });
   const before = own();
   act(() => handle.doc.getMap('members').set('m1', 'x'));
   await act(() => handle.flush());
   expect(own()).toBe(before + 1);
-  await screen.findByText(line(before + 1));
+  await screen.findByText(line(before + 1), {}, { timeout: 10_000 });
   expect(screen.getByTestId('sync-unsent').querySelector('p')!.textContent).toBe(`${before + 1} changes not yet sent`);
 });
 
@@ -146,10 +146,15 @@ test('in Spanish, with plurals', async () => {
     { space: space1, device: b, count: 1, synced: false },
   ]);
   expect(unsent.querySelector('p')!.textContent).toBe('1 cambio sin enviar');
-  expect([...unsent.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
-    `Dispositivo ${shortDevice(a)}: 1 cambio aún no recibido`,
-    `Dispositivo ${shortDevice(b)}: 1 cambio espera su primera sincronización`,
-  ]);
+  // As many changes each: in the order of the devices' ids.
+  expect([...unsent.querySelectorAll('li')].map((li) => li.textContent)).toEqual(
+    [
+      [a, `Dispositivo ${shortDevice(a)}: 1 cambio aún no recibido`],
+      [b, `Dispositivo ${shortDevice(b)}: 1 cambio espera su primera sincronización`],
+    ]
+      .sort(([x], [y]) => (x! < y! ? -1 : 1))
+      .map(([, line]) => line),
+  );
   stage([
     { space: space1, device: a, count: 12_345, synced: true },
     { space: space1, device: b, count: 2, synced: false },
