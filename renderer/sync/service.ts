@@ -48,6 +48,9 @@ export interface SyncServiceOptions {
   readonly port?: number;
 }
 
+/** How long acknowledgements wait to be saved (./unsent.ts); one lost at a lock only makes the count higher until the next sync. */
+const SAVE_ACKNOWLEDGED_MS = 1000;
+
 export class SyncService {
   private readonly state = new Store<SyncState>(INITIAL_STATE);
   /** What the sharing screens show; each part is written by its owner only (`ownerOf`). */
@@ -65,6 +68,8 @@ export class SyncService {
   /** A save is running; `saveAgain`: another was asked for meanwhile (one more follows). */
   private saving: Promise<void> | undefined;
   private saveAgain = false;
+  /** A save after acknowledgements, soon: live edits are acknowledged one by one, and one write covers a burst. */
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly invites: OpenInvites;
   /** Decides, alone, when to advertise again (./advertising.ts). */
   private readonly advertising: Advertising;
@@ -90,7 +95,7 @@ export class SyncService {
     ];
     this.confirmations = new Confirmations(this.state);
     this.arrivals = new Arrivals(this.state, options.vault, this.report);
-    this.unsent = new Unsent({ store: this.state, vault: options.vault, onAcknowledged: () => void this.save() });
+    this.unsent = new Unsent({ store: this.state, vault: options.vault, onAcknowledged: () => this.saveSoon() });
     const rotation = options.peer?.rotation;
     this.peer = new SyncPeer({
       vault: options.vault,
@@ -203,6 +208,14 @@ export class SyncService {
   /** The person read why a file the OS opened could not be used. */
   clearFileProblem(): void {
     this.files.set({ fileProblem: null });
+  }
+
+  private saveSoon(): void {
+    if (this.saveTimer !== undefined || this.closed) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.save();
+    }, SAVE_ACKNOWLEDGED_MS);
   }
 
   /** Saves what is remembered between unlocks (./saved.ts); asks while one runs fold into one more. */
@@ -388,6 +401,7 @@ export class SyncService {
     this.peer.close();
     this.arrivals.close();
     this.unsent.close();
+    clearTimeout(this.saveTimer);
     void this.advertising.stop();
     this.spaceJoined.clear();
     this.network.close();
