@@ -5,7 +5,7 @@
  * `onPeerHolds`: its heads, then each batch it acknowledged), saved with the sync service's other
  * records (./saved.ts) so the count survives a lock. Unsent for a device = this device's head seq
  * minus what it holds, in both logs. Only the space's current members count: a removed organizer
- * drops out. This class alone writes `unsent`.
+ * drops out, and a space this device was removed from has nothing to send. This class alone writes `unsent`.
  */
 import type { DeviceId, SpaceId } from '../../shared/crypto';
 import type { LogKind } from '../../shared/log/entry';
@@ -93,6 +93,7 @@ export class Unsent {
     if (this.closed) return;
     const unsent: UnsentChanges[] = [];
     for (const [space, { handle }] of this.followed) {
+      if (handle.access.roleOf(this.me) === undefined) continue; // removed here: nothing of ours travels any more
       const mine = ownHeads(handle, this.me);
       for (const member of handle.access.members()) {
         const device = member.card.id as DeviceId;

@@ -146,16 +146,24 @@ test('an edit counts until the other organizer holds it, again while apart, and 
   await until(async () => (await readSaved(again)).acknowledged[space]?.[b.card.id]?.content === content);
 });
 
-test('a removed organizer no longer counts', async () => {
+test('a removed organizer no longer counts, and the removed device counts nothing for that space', async () => {
   const [a, b, c] = [await makeDevice('a'), await makeDevice('b'), await makeDevice('c')];
   const space = await newSpace(a);
   await addByBundle(a, space, b, 'editor');
   await addByBundle(a, space, c, 'editor');
-  const sa = await run(a.vault);
+  const [sa, sc] = [await run(a.vault), await run(c.vault)];
+  await edit(c, space, 'm1', 'Fannie Lou Hamer'); // c has a change of its own for a and b
   await until(() => lineFor(sa.service, space, b.card.id) !== undefined && !!lineFor(sa.service, space, c.card.id));
+  await until(() => lineFor(sc.service, space, a.card.id)?.count === 1, "c's change counted for a");
+  // While a and c are connected, a removes c: c is told in the session.
+  link(sa, sc);
+  await until(() => lineFor(sc.service, space, a.card.id)?.count === 0, "a received c's change");
   await removeOrganizer(a.vault, space, c.card.id);
-  await until(() => lineFor(sa.service, space, c.card.id) === undefined);
+  await until(() => lineFor(sa.service, space, c.card.id) === undefined, "c's line gone at a");
   expect(sa.service.store.get().unsent.map((u) => u.device)).toEqual([b.card.id]);
+  // c's change never reached b, and never will: c counts nothing for a space it was removed from.
+  await until(() => sc.service.store.get().unsent.length === 0, 'nothing counted at c');
+  expect((await c.vault.openSpace(space)).access.roleOf(c.card.id)).toBeUndefined();
 });
 
 test('a peer claiming to hold more of this device than it wrote does not hide the changes that follow', async () => {
