@@ -17,20 +17,12 @@ import { Unsent } from '../../../renderer/sync/unsent';
 import { utf8Encode } from '../../../shared/crypto';
 import { addByBundle, makeDevice, newSpace, setField, type TestDevice } from '../../shared/sync/peers';
 import { fast } from '../../shared/vault/helpers';
+import { until } from './host-service';
 
 interface Running {
   readonly service: SyncService;
   /** Hands the service a connection, as the platform announces one. */
   readonly connect: (connection: IncomingConnection) => void;
-}
-
-/** Waits for `check` (which may read the store) to hold. */
-async function until(check: () => boolean | Promise<boolean>, what = 'the condition'): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 const services: SyncService[] = [];
@@ -106,29 +98,32 @@ test('an edit counts until the other organizer holds it, again while apart, and 
   const sb = await run(b.vault);
 
   // b never synced with a: every change of a's (the space's creation, b's addition) waits for that first sync.
-  await until(() => lineFor(sa.service, space, b.card.id) !== undefined);
+  await until(() => lineFor(sa.service, space, b.card.id) !== undefined, "b's line at a");
   await edit(a, space, 'm1', 'Ella Baker');
   const written = await ownEntries(a, space);
   expect(written).toBeGreaterThanOrEqual(3);
-  await until(() => lineFor(sa.service, space, b.card.id)?.count === written);
+  await until(() => lineFor(sa.service, space, b.card.id)?.count === written, 'the edit counted');
   expect(lineFor(sa.service, space, b.card.id)).toEqual({ space, device: b.card.id, count: written, synced: false });
 
   const connection = link(sa, sb);
-  await until(() => lineFor(sa.service, space, b.card.id)?.count === 0);
+  await until(() => lineFor(sa.service, space, b.card.id)?.count === 0, 'b holds everything of a');
   expect(lineFor(sa.service, space, b.card.id)?.synced).toBe(true);
   // b wrote nothing of its own: a holds all of it.
-  await until(() => lineFor(sb.service, space, a.card.id)?.synced === true);
+  await until(() => lineFor(sb.service, space, a.card.id)?.synced === true, 'a holds everything of b');
   expect(lineFor(sb.service, space, a.card.id)?.count).toBe(0);
 
   // Live: an edit while connected reaches b, and b's acknowledgement brings the count back to 0.
   await edit(a, space, 'm2', 'Bayard Rustin');
-  await until(async () => lineFor(sa.service, space, b.card.id)?.count === 0 && (await ownEntries(a, space)) > written);
+  await until(
+    async () => lineFor(sa.service, space, b.card.id)?.count === 0 && (await ownEntries(a, space)) > written,
+    'the live edit acknowledged',
+  );
   expect((await b.vault.openSpace(space)).doc.getMap('members').has('m2')).toBe(true);
 
   connection.cut();
-  await until(() => sa.service.store.get().sessions.every((s) => s.status === 'ended'));
+  await until(() => sa.service.store.get().sessions.every((s) => s.status === 'ended'), 'the session ended');
   await edit(a, space, 'm3', 'Septima Clark');
-  await until(() => lineFor(sa.service, space, b.card.id)?.count === 1);
+  await until(() => lineFor(sa.service, space, b.card.id)?.count === 1, 'the edit apart counted');
 
   // Lock and unlock: the count is read back, not reset to 0 nor to "never synced".
   sa.service.close();
@@ -136,14 +131,14 @@ test('an edit counts until the other organizer holds it, again while apart, and 
   await a.vault.lock();
   const again = await unlockVault(a.env, 'passphrase of a', fast);
   sa = await run(again);
-  await until(() => lineFor(sa.service, space, b.card.id) !== undefined);
+  await until(() => lineFor(sa.service, space, b.card.id) !== undefined, "b's line after unlock");
   expect(lineFor(sa.service, space, b.card.id)).toEqual({ space, device: b.card.id, count: 1, synced: true });
 
   // Synced again: 0, and saved as 0.
   link(sa, sb);
-  await until(() => lineFor(sa.service, space, b.card.id)?.count === 0);
+  await until(() => lineFor(sa.service, space, b.card.id)?.count === 0, 'synced again');
   const content = (await again.openSpace(space)).heads().content.find((h) => h.author === a.card.id)!.seq;
-  await until(async () => (await readSaved(again)).acknowledged[space]?.[b.card.id]?.content === content);
+  await until(async () => (await readSaved(again)).acknowledged[space]?.[b.card.id]?.content === content, 'saved as 0');
 });
 
 test('a removed organizer no longer counts, and the removed device counts nothing for that space', async () => {
@@ -153,7 +148,10 @@ test('a removed organizer no longer counts, and the removed device counts nothin
   await addByBundle(a, space, c, 'editor');
   const [sa, sc] = [await run(a.vault), await run(c.vault)];
   await edit(c, space, 'm1', 'Fannie Lou Hamer'); // c has a change of its own for a and b
-  await until(() => lineFor(sa.service, space, b.card.id) !== undefined && !!lineFor(sa.service, space, c.card.id));
+  await until(
+    () => lineFor(sa.service, space, b.card.id) !== undefined && !!lineFor(sa.service, space, c.card.id),
+    "b's and c's lines at a",
+  );
   await until(() => lineFor(sc.service, space, a.card.id)?.count === 1, "c's change counted for a");
   // While a and c are connected, a removes c: c is told in the session.
   link(sa, sc);
@@ -183,7 +181,7 @@ test('a peer claiming to hold more of this device than it wrote does not hide th
   expect(count()).toBe(0);
   expect(saves).toBe(1);
   await edit(a, space, 'm1', 'Ella Baker');
-  await until(() => count() === 1);
+  await until(() => count() === 1, 'the edit after the claim counted');
   // Its next heads replace what it claimed (a new session says what it holds now).
   await unsent.peerHolds(space, b.card.id, { access: new Map(), content: new Map() });
   expect(count()).toBe(await ownEntries(a, space));

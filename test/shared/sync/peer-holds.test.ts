@@ -4,12 +4,9 @@
  * `again` and its acknowledgements of batches really sent count, and an `again` replaces what it held.
  */
 import type { DeviceId } from '../../../shared/crypto';
-import { soughtSpaceKeys } from '../../../shared/sync/discovery';
 import type { PeerHolds } from '../../../shared/sync/replication';
 import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/replication-messages';
-import { startSession } from '../../../shared/sync/session';
-import { relayedPair } from './helpers';
-import { addByBundle, makeDevice, newSpace, open, quick, setField, until } from './peers';
+import { addByBundle, makeDevice, newSpace, open, quick, rawSessionTo, setField, until } from './peers';
 
 async function setup() {
   const told: { peer: DeviceId; content: number }[] = [];
@@ -27,18 +24,9 @@ async function setup() {
   const ha = await open(a, space);
   setField(ha, 'rosa', 'name', 'Rosa Parks');
   await ha.flush();
-  const { a: cm, b: ca } = relayedPair();
-  const raw = startSession(cm, {
-    identity: m.vault.deviceIdentity(),
-    role: 'initiator',
-    spacesFor: () => [space],
-    membershipKeys: async () => soughtSpaceKeys(await m.vault.openSpace(space), m.vault.deviceIdentity()),
-  });
+  const { raw, conn, say } = await rawSessionTo(a, m, space);
   const received: ReplicationMessage[] = [];
   raw.onMessage((payload) => received.push(replicationCodec.decode(payload)));
-  const conn = a.peer.connect(ca, 'responder');
-  await Promise.all([raw.ready, conn.ready]);
-  const say = (message: ReplicationMessage) => raw.send(replicationCodec.encode(message));
   const batches = () => received.filter((r) => r.type === 'entries');
   // Mallory's true heads of the access log (it has it from the bundle), and none of a's content.
   const access = (await open(m, space)).heads().access.map((h) => ({ author: h.author, seq: h.seq }));
