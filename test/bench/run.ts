@@ -16,6 +16,7 @@ import { mapRows } from './rows/map';
 import { checkinRows } from './rows/checkin';
 import { dashboardRows } from './rows/dashboard';
 import { unlockRows } from './rows/unlock';
+import { chromiumStorageRows } from './rows/chromium-storage';
 
 const suites: Record<string, BenchSuite> = {
   'vault-storage': vaultStorageRows,
@@ -26,6 +27,7 @@ const suites: Record<string, BenchSuite> = {
   checkin: checkinRows,
   dashboard: dashboardRows,
   unlock: unlockRows,
+  'chromium-storage': chromiumStorageRows,
 };
 
 function table(rows: readonly BenchRow[]): string {

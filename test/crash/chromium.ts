@@ -92,12 +92,22 @@ export async function firstPage(context: BrowserContext): Promise<Page> {
   return context.pages()[0] ?? (await context.newPage());
 }
 
+/** Where Chromium keeps IndexedDB in `profile`: one folder per origin, named by `originFolderStem`. */
+export function indexedDbRoot(profile: string): string {
+  return path.join(profile, 'Default', 'IndexedDB');
+}
+
+/** `http://127.0.0.1:8080` → `http_127.0.0.1_8080`: the origin's part of its IndexedDB folder names. */
+export function originFolderStem(origin: string): string {
+  const host = new URL(origin);
+  return `${host.protocol.replace(':', '')}_${host.hostname}_${host.port || '0'}`;
+}
+
 /** The LevelDB folder that holds the origin's IndexedDB in `profile`, or null. */
 export function indexedDbDir(profile: string, origin: string): string | null {
-  const root = path.join(profile, 'Default', 'IndexedDB');
+  const root = indexedDbRoot(profile);
   if (!existsSync(root)) return null;
-  const host = new URL(origin);
-  const name = `${host.protocol.replace(':', '')}_${host.hostname}_${host.port || '0'}.indexeddb.leveldb`;
+  const name = `${originFolderStem(origin)}.indexeddb.leveldb`;
   return readdirSync(root).includes(name) ? path.join(root, name) : null;
 }
 

@@ -15,7 +15,7 @@
  *   unlock_longest_task    the longest main-thread task in that window (PerformanceObserver
  *                          'longtask': 0 means none reached 50 ms). Target ≤ 100 ms, no baseline.
  *   heap_after_unlock_10k  the JS heap the unlock added (after full collections, roster shown,
- *                          minus the locked page's). Baseline: the heap of the same chapter as a
+ *                          minus the locked page's), the page's and its workers' (page-heap.ts). Baseline: the heap of the same chapter as a
  *                          plaintext Y.Doc alone, in the same page.
  *
  * Each figure is the median of BENCH_ITERATIONS unlocks (each a page reload, i.e. an app restart),
@@ -35,6 +35,7 @@ import { generateChapter, type ChapterSize } from '../../../shared/sample/genera
 import { serveStatic } from '../../e2e/server';
 import { DATABASE_NAME } from '../../../renderer/vault/engine';
 import { formatSummary, summarizeProfile, type CpuProfile } from '../cpu-summary';
+import { PageHeap, totalMb, type HeapPart } from '../page-heap';
 import { iterations, median, row, type BenchSuite } from '../types';
 import type { FloorTiming, StoredBytes, UnlockBench, UnlockTiming } from '../unlock-page';
 
@@ -84,14 +85,6 @@ function build(): string {
   return readFileSync(PAGE_SCRIPT, 'utf8');
 }
 
-/** Used JS heap after two full collections, MB. */
-async function heapMb(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  return usedSize / 2 ** 20;
-}
-
 type BenchWindow = typeof globalThis & { unlockBench: UnlockBench };
 
 /** Restarts the app on the stored vault and waits at the unlock form, passphrase typed, page side loaded. */
@@ -120,28 +113,31 @@ interface Measured {
   readonly stored: StoredBytes[];
   readonly heapLockedMb: number;
   readonly heapUnlockedMb: number;
+  /** The unlocked heap by isolate: the page's and each worker's. */
+  readonly heapUnlocked: HeapPart[];
 }
 
-async function measureOnce(page: Page, cdp: CDPSession, pageScript: string): Promise<Measured> {
+async function measureOnce(page: Page, heap: PageHeap, pageScript: string): Promise<Measured> {
   await restartLocked(page, pageScript);
-  const heapLockedMb = await heapMb(cdp);
+  const heapLockedMb = await heap.totalMb();
   // As settledHeap (types.ts): V8's background threads finish with the collection before the window opens.
   await page.waitForTimeout(1000);
   const unlock = await timedUnlock(page);
   // What the unlocked app keeps once the roster is up (a late snapshot write included).
   await page.waitForTimeout(2000);
-  const heapUnlockedMb = await heapMb(cdp);
+  const heapUnlocked = await heap.parts();
+  const heapUnlockedMb = totalMb(heapUnlocked);
   const stored = await page.evaluate((db) => (globalThis as BenchWindow).unlockBench.prepareFloor(db), DATABASE_NAME);
   await page.waitForTimeout(500);
   const floor = await page.evaluate(
     ([db, passphrase]) => (globalThis as BenchWindow).unlockBench.floor(db, passphrase),
     [DATABASE_NAME, PASSPHRASE] as const,
   );
-  return { unlock, floor, stored, heapLockedMb, heapUnlockedMb };
+  return { unlock, floor, stored, heapLockedMb, heapUnlockedMb, heapUnlocked };
 }
 
 /** The heap of the same chapter as a plaintext Y.Doc, held in the page (MB), and its update's size. */
-async function plaintextDocHeap(page: Page, cdp: CDPSession): Promise<{ mb: number; updateBytes: number }> {
+async function plaintextDocHeap(page: Page, heap: PageHeap): Promise<{ mb: number; updateBytes: number }> {
   const { doc } = generateChapter(chapterSize());
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
@@ -149,10 +145,10 @@ async function plaintextDocHeap(page: Page, cdp: CDPSession): Promise<{ mb: numb
     (b64) => (globalThis as BenchWindow).unlockBench.stageDoc(b64),
     Buffer.from(update).toString('base64'),
   );
-  const before = await heapMb(cdp);
+  const before = await heap.totalMb();
   const members = await page.evaluate(() => (globalThis as BenchWindow).unlockBench.holdStagedDoc(), undefined);
   if (members !== SAMPLE_SIZE) throw new Error(`the plaintext chapter has ${members} members`);
-  return { mb: (await heapMb(cdp)) - before, updateBytes: update.length };
+  return { mb: (await heap.totalMb()) - before, updateBytes: update.length };
 }
 
 async function profiledUnlock(page: Page, cdp: CDPSession, pageScript: string): Promise<string> {
@@ -177,6 +173,7 @@ export const unlockRows: BenchSuite = async () => {
   try {
     const { context, page } = await freshPage(browser);
     const cdp = await context.newCDPSession(page);
+    const heap = await PageHeap.follow(cdp);
     await page.goto(server.url);
     await page.waitForSelector('[data-app-ready]');
     await createVault(page);
@@ -195,23 +192,24 @@ export const unlockRows: BenchSuite = async () => {
         `generated and stored in ${fmt(Date.now() - started)} ms`,
     );
 
-    const warm = await measureOnce(page, cdp, pageScript);
+    const warm = await measureOnce(page, heap, pageScript);
     log(`warm-up: unlock ${fmt(warm.unlock.ms)} ms, floor ${fmt(warm.floor.totalMs)} ms`);
     const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
     log(`stored: ${warm.stored.map((s) => `${s.store} ${s.records} records, ${mb(s.bytes)}`).join('; ')}`);
     const runs: Measured[] = [];
     for (let i = 0; i < iterations(); i++) {
-      const m = await measureOnce(page, cdp, pageScript);
+      const m = await measureOnce(page, heap, pageScript);
       runs.push(m);
       const f = m.floor;
       log(
         `run ${i + 1}: unlock ${fmt(m.unlock.ms)} ms, long tasks [${m.unlock.longTasks.map(fmt).join(', ')}] ms; ` +
           `floor ${fmt(f.totalMs)} ms (Argon2id ${fmt(f.argon2idMs)}, IndexedDB read ${fmt(f.readMs)}, ` +
           `decrypt ${fmt(f.decryptMs)}: ${f.records} pieces, ${mb(f.bytes)}); ` +
-          `heap locked ${m.heapLockedMb.toFixed(1)} MB, unlocked ${m.heapUnlockedMb.toFixed(1)} MB`,
+          `heap locked ${m.heapLockedMb.toFixed(1)} MB, unlocked ${m.heapUnlockedMb.toFixed(1)} MB ` +
+          `(${m.heapUnlocked.map((p) => `${p.target} ${(p.usedBytes / 2 ** 20).toFixed(1)}`).join(', ')})`,
       );
     }
-    const plain = await plaintextDocHeap(page, cdp);
+    const plain = await plaintextDocHeap(page, heap);
     log(
       `plaintext Y.Doc of the same chapter: ${plain.mb.toFixed(1)} MB of heap ` +
         `(its update: ${(plain.updateBytes / 1e6).toFixed(2)} MB)`,
@@ -221,11 +219,11 @@ export const unlockRows: BenchSuite = async () => {
     const unlockMs = median(runs.map((m) => m.unlock.ms));
     const floorMs = median(runs.map((m) => m.floor.totalMs));
     const longest = median(runs.map((m) => Math.max(0, ...m.unlock.longTasks)));
-    const heap = median(runs.map((m) => m.heapUnlockedMb - m.heapLockedMb));
+    const heapAdded = median(runs.map((m) => m.heapUnlockedMb - m.heapLockedMb));
     return [
       row('unlock_to_roster_10k', unlockMs, floorMs, 'ms'),
       row('unlock_longest_task', longest, 0, 'ms'),
-      row('heap_after_unlock_10k', heap, plain.mb, 'MB'),
+      row('heap_after_unlock_10k', heapAdded, plain.mb, 'MB'),
     ];
   } finally {
     await browser.close();
