@@ -17,6 +17,7 @@ import { checkinRows } from './rows/checkin';
 import { dashboardRows } from './rows/dashboard';
 import { unlockRows } from './rows/unlock';
 import { chromiumStorageRows } from './rows/chromium-storage';
+import { growthRows } from './rows/growth';
 
 const suites: Record<string, BenchSuite> = {
   'vault-storage': vaultStorageRows,
@@ -30,6 +31,11 @@ const suites: Record<string, BenchSuite> = {
   'chromium-storage': chromiumStorageRows,
 };
 
+/** Suites that run only when named (`npm run bench growth`): too long for every run. */
+const onRequest: Record<string, BenchSuite> = {
+  growth: growthRows,
+};
+
 function table(rows: readonly BenchRow[]): string {
   const header = ['metric', 'ours', 'baseline', 'ratio', 'unit'];
   const lines = rows.map((r) => [r.metric, String(r.ours), String(r.baseline), String(r.ratio), r.unit]);
@@ -41,8 +47,8 @@ function table(rows: readonly BenchRow[]): string {
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const rows: BenchRow[] = [];
-  for (const [name, suite] of Object.entries(suites)) {
-    if (only.length > 0 && !only.includes(name)) continue;
+  for (const [name, suite] of [...Object.entries(suites), ...Object.entries(onRequest)]) {
+    if (only.length > 0 ? !only.includes(name) : name in onRequest) continue;
     process.stderr.write(`bench: ${name}...\n`);
     rows.push(...(await suite()));
   }

@@ -44,11 +44,11 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: performance.now() - start, value };
 }
 
-async function writeBaseline(name: string, update: Uint8Array): Promise<void> {
+async function writeBaseline(name: string, updates: readonly Uint8Array[]): Promise<void> {
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(name, doc);
   await persistence.whenSynced;
-  Y.applyUpdate(doc, update); // a local change: y-indexeddb stores it
+  for (const update of updates) Y.applyUpdate(doc, update); // local changes: y-indexeddb stores each
   await persistence.destroy(); // waits for its database to close after pending writes
   doc.destroy();
 }
@@ -61,22 +61,41 @@ async function loadBaseline(name: string): Promise<Y.Doc> {
   return doc;
 }
 
-async function writeVault(name: string, update: Uint8Array): Promise<SpaceId> {
+async function writeVault(name: string, updates: readonly Uint8Array[]): Promise<SpaceId> {
   const { vault } = await createVault(withCopy(env(name)), PASSPHRASE, { kdfCost: 'standard' });
   const space = await vault.createSpace('Chapter');
   const handle = await vault.openSpace(space);
-  Y.applyUpdate(handle.doc, update); // a local change: becomes content entries
+  // Local changes: each becomes content entries (one this large is sealed at once, shared/log/batcher.ts).
+  for (const update of updates) Y.applyUpdate(handle.doc, update);
   await vault.lock(); // flush + snapshot
   return space;
 }
 
-export async function vaultStorageRows(): Promise<BenchRow[]> {
+/** The figures of one workload, both designs written and opened side by side. */
+export interface StorageFigures {
+  /** Medians, ms: the vault's unlock (key known → Y.Doc), y-indexeddb's load, Argon2id. */
+  readonly unlockMs: number;
+  readonly baselineUnlockMs: number;
+  readonly argon2idMs: number;
+  /** Bytes at rest (idb-size.ts): the vault's database, y-indexeddb's, the vault's second copy (0 without). */
+  readonly bytes: number;
+  readonly baselineBytes: number;
+  readonly copyBytes: number;
+  /** The first unlock of a store restored from the copy, median ms (only when asked and there is a copy). */
+  readonly restoreUnlockMs?: number;
+  readonly members: number;
+}
+
+/** Writes `updates` with both designs, opens each BENCH_ITERATIONS times and weighs what they stored. */
+export async function storageFigures(
+  updates: readonly Uint8Array[],
+  options: { restore?: boolean } = {},
+): Promise<StorageFigures> {
   await initCrypto();
-  const update = chapterUpdate();
   const baselineName = `baseline-${Date.now()}`;
   const vaultName = `vault-${Date.now()}`;
-  await writeBaseline(baselineName, update);
-  const space = await writeVault(vaultName, update);
+  await writeBaseline(baselineName, updates);
+  const space = await writeVault(vaultName, updates);
   const kdf = await readKdfParams(env(vaultName));
 
   const ours: number[] = [];
@@ -103,24 +122,39 @@ export async function vaultStorageRows(): Promise<BenchRow[]> {
     await o.value.vault.lock();
   }
 
-  const oursBytes = await databaseBytes(indexedDB, vaultName);
-  const baseBytes = await databaseBytes(indexedDB, baselineName);
-  const rows = [
-    row('unlock_10k', median(ours), median(base), 'ms'),
-    row('argon2id_unlock', median(kdfMs), 0, 'ms'),
-    row('bytes_at_rest_10k', oursBytes, baseBytes, 'bytes'),
-  ];
   const copy = copyOf(vaultName);
-  if (copy) {
-    rows.push(row('bytes_with_copy_10k', oursBytes + copyBytes(vaultName), baseBytes, 'bytes'));
-    rows.push(row('restore_unlock_10k', await restoredUnlock(await copy, space, kdf), median(base), 'ms'));
-  }
+  const figures: StorageFigures = {
+    unlockMs: median(ours),
+    baselineUnlockMs: median(base),
+    argon2idMs: median(kdfMs),
+    bytes: await databaseBytes(indexedDB, vaultName),
+    baselineBytes: await databaseBytes(indexedDB, baselineName),
+    copyBytes: copyBytes(vaultName),
+    ...(options.restore && copy
+      ? { restoreUnlockMs: await restoredUnlock(await copy, space, kdf, expectedMembers) }
+      : {}),
+    members: expectedMembers,
+  };
   await dropCopy(vaultName);
+  return figures;
+}
+
+export async function vaultStorageRows(): Promise<BenchRow[]> {
+  const f = await storageFigures([chapterUpdate()], { restore: true });
+  const rows = [
+    row('unlock_10k', f.unlockMs, f.baselineUnlockMs, 'ms'),
+    row('argon2id_unlock', f.argon2idMs, 0, 'ms'),
+    row('bytes_at_rest_10k', f.bytes, f.baselineBytes, 'bytes'),
+  ];
+  if (f.restoreUnlockMs !== undefined) {
+    rows.push(row('bytes_with_copy_10k', f.bytes + f.copyBytes, f.baselineBytes, 'bytes'));
+    rows.push(row('restore_unlock_10k', f.restoreUnlockMs, f.baselineUnlockMs, 'ms'));
+  }
   return rows;
 }
 
 /** The first unlock of a store restored from the copy (median over iterations, each on a fresh restore). */
-async function restoredUnlock(copy: MirrorStore, space: SpaceId, kdf: KdfParams): Promise<number> {
+async function restoredUnlock(copy: MirrorStore, space: SpaceId, kdf: KdfParams, members: number): Promise<number> {
   const latest = (await copy.latestCopy())!;
   const times: number[] = [];
   for (let i = 0; i < iterations(); i++) {
@@ -132,7 +166,7 @@ async function restoredUnlock(copy: MirrorStore, space: SpaceId, kdf: KdfParams)
     );
     const kek = passphraseKey(PASSPHRASE, kdf);
     const o = await timed(async () => (await unlockWithPassphraseKey(env(name), kek)).openSpace(space));
-    if (o.value.doc.getMap('members').size < 10_000) throw new Error('the restored vault is missing members');
+    if (o.value.doc.getMap('members').size !== members) throw new Error('the restored vault is missing members');
     times.push(o.ms);
     o.value.doc.destroy();
   }
