@@ -79,6 +79,15 @@ function fromBase64(base64: string): Uint8Array {
   return bytes;
 }
 
+/** y-indexeddb's load of `dbName` into a new Y.Doc, as the plaintext design unlocks. */
+async function loadPlaintext(dbName: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(dbName, doc);
+  await persistence.whenSynced;
+  await persistence.destroy();
+  return doc;
+}
+
 async function onlySpace(env: IdbEnvironment, passphrase: string): Promise<SpaceId> {
   const vault = await unlockVault(env, passphrase);
   try {
@@ -145,8 +154,14 @@ function pageSide(): StorageBench {
       await persistence.whenSynced;
       Y.applyUpdate(doc, bytes); // a local change: y-indexeddb stores it
       const stored = counts(doc, bytes.length);
-      await persistence.destroy(); // waits for its database to close after pending writes
+      await persistence.destroy();
       doc.destroy();
+      // destroy() does not wait for y-indexeddb's write to commit, and a page closed meanwhile
+      // loses it: a load in a new connection waits for it (IndexedDB orders the two transactions).
+      const back = await loadPlaintext(dbName);
+      const reread = counts(back, Y.encodeStateAsUpdate(back).length);
+      back.destroy();
+      if (JSON.stringify(reread) !== JSON.stringify(stored)) throw new Error('y-indexeddb did not store the document');
       return stored;
     },
 
@@ -173,10 +188,7 @@ function pageSide(): StorageBench {
 
     async openPlaintext(dbName) {
       const start = performance.now();
-      const doc = new Y.Doc();
-      const persistence = new IndexeddbPersistence(dbName, doc);
-      await persistence.whenSynced;
-      await persistence.destroy();
+      const doc = await loadPlaintext(dbName);
       const ms = performance.now() - start;
       const members = doc.getMap('members').size;
       doc.destroy();

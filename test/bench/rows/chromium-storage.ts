@@ -16,7 +16,7 @@
  *                                   Baseline: y-indexeddb's load of the same document, in the same page,
  *                                   alternated with it. Medians of BENCH_ITERATIONS after one warm-up each.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
@@ -90,6 +90,9 @@ export const chromiumStorageRows: BenchSuite = async () => {
     await rig.close();
     const vaultIdb = originIndexedDbBytes(rig.profile, rig.host.origin);
     const copyBytes = folderBytes(rig.backupDir);
+    // The copy's size depends on when main last started a complete copy (electron/backup/mirror-store.ts).
+    const copyFiles = readdirSync(rig.backupDir).map((f) => `${f} ${mb(statSync(path.join(rig.backupDir, f)).size)}`);
+    log(`backup folder: ${copyFiles.join(', ')}`);
 
     // Session 2: the same chapter as plaintext, and the unlocks side by side.
     const app = await rig.launch();
