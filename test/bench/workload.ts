@@ -5,8 +5,9 @@
  *
  * The growth workload (`npm run bench growth`) is five times that: five such chapters with seeds
  * 1 to 5 (50,000 members, 10,000 skill records, 250,000 notes), as five updates, the first being the
- * 10k workload itself. Five, not one: a single local change that large would make one entry past
- * what the log reads back (shared/log/entry.ts MAX_ENTRY_BYTES), and a chapter grows by many changes.
+ * 10k workload itself. Five, not one: a single local change that large (225 MB) would be one entry
+ * past what an entry may unpack to (shared/log/content-payload.ts MAX_UNPACKED_UPDATE), and a
+ * chapter grows by many changes.
  */
 import * as Y from 'yjs';
 import { generateChapter } from '../../shared/sample/generate';
