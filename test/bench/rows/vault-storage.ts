@@ -114,52 +114,73 @@ export interface StorageFigures {
   readonly members: number;
 }
 
-/** Writes `updates` with both designs, opens each BENCH_ITERATIONS times and weighs what they stored. */
-export async function storageFigures(
-  updates: readonly Uint8Array[],
-  options: { restore?: boolean } = {},
-): Promise<StorageFigures> {
-  await initCrypto();
-  const baselineName = `baseline-${Date.now()}`;
-  const vaultName = `vault-${Date.now()}`;
+interface Written {
+  readonly vaultName: string;
+  readonly baselineName: string;
+  readonly space: SpaceId;
+  readonly kdf: KdfParams;
+  readonly ours: number[];
+  readonly base: number[];
+  readonly kdfMs: number[];
+  members: number;
+}
+
+async function writeBoth(updates: readonly Uint8Array[], index: number): Promise<Written> {
+  const baselineName = `baseline-${Date.now()}-${index}`;
+  const vaultName = `vault-${Date.now()}-${index}`;
   await writeBaseline(baselineName, updates);
   const space = await writeVault(vaultName, updates);
   const kdf = await readKdfParams(env(vaultName));
+  return { vaultName, baselineName, space, kdf, ours: [], base: [], kdfMs: [], members: -1 };
+}
 
-  const ours: number[] = [];
-  const base: number[] = [];
-  const kdfMs: number[] = [];
-  let expectedMembers = -1;
+/**
+ * Writes each workload (a list of updates) with both designs, opens each BENCH_ITERATIONS times
+ * and weighs what they stored. The workloads' opens alternate within each iteration, so a ratio
+ * between two workloads' figures does not depend on how the machine's load moved between them.
+ */
+export async function storageFigures(
+  workloads: readonly (readonly Uint8Array[])[],
+  options: { restore?: boolean } = {},
+): Promise<StorageFigures[]> {
+  await initCrypto();
+  const written: Written[] = [];
+  for (const [i, updates] of workloads.entries()) written.push(await writeBoth(updates, i));
   for (let i = 0; i < iterations(); i++) {
-    const b = await timedBaselineOpen(baselineName);
-    base.push(b.ms);
-    expectedMembers = b.members;
-    const k = await timed(async () => passphraseKey(PASSPHRASE, kdf));
-    kdfMs.push(k.ms);
-    const o = await timedVaultOpen(vaultName, k.value, space);
-    ours.push(o.ms);
-    if (o.members !== expectedMembers || o.members < 10_000) throw new Error(`vault opened ${o.members} members`);
+    for (const w of written) {
+      const b = await timedBaselineOpen(w.baselineName);
+      w.base.push(b.ms);
+      w.members = b.members;
+      const k = await timed(async () => passphraseKey(PASSPHRASE, w.kdf));
+      w.kdfMs.push(k.ms);
+      const o = await timedVaultOpen(w.vaultName, k.value, w.space);
+      w.ours.push(o.ms);
+      if (o.members !== b.members || o.members < 10_000) throw new Error(`vault opened ${o.members} members`);
+    }
   }
 
-  const copy = copyOf(vaultName);
-  const figures: StorageFigures = {
-    unlockMs: median(ours),
-    baselineUnlockMs: median(base),
-    argon2idMs: median(kdfMs),
-    bytes: await databaseBytes(indexedDB, vaultName),
-    baselineBytes: await databaseBytes(indexedDB, baselineName),
-    copyBytes: copyBytes(vaultName),
-    ...(options.restore && copy
-      ? { restoreUnlockMs: await restoredUnlock(await copy, space, kdf, expectedMembers) }
-      : {}),
-    members: expectedMembers,
-  };
-  await dropCopy(vaultName);
+  const figures: StorageFigures[] = [];
+  for (const w of written) {
+    const copy = copyOf(w.vaultName);
+    figures.push({
+      unlockMs: median(w.ours),
+      baselineUnlockMs: median(w.base),
+      argon2idMs: median(w.kdfMs),
+      bytes: await databaseBytes(indexedDB, w.vaultName),
+      baselineBytes: await databaseBytes(indexedDB, w.baselineName),
+      copyBytes: copyBytes(w.vaultName),
+      ...(options.restore && copy
+        ? { restoreUnlockMs: await restoredUnlock(await copy, w.space, w.kdf, w.members) }
+        : {}),
+      members: w.members,
+    });
+    await dropCopy(w.vaultName);
+  }
   return figures;
 }
 
 export async function vaultStorageRows(): Promise<BenchRow[]> {
-  const f = await storageFigures([chapterUpdate()], { restore: true });
+  const f = (await storageFigures([[chapterUpdate()]], { restore: true }))[0]!;
   const rows = [
     row('unlock_10k', f.unlockMs, f.baselineUnlockMs, 'ms'),
     row('argon2id_unlock', f.argon2idMs, 0, 'ms'),
