@@ -16,12 +16,13 @@ import { AppError } from '../errors';
 import { ChainAcceptor } from '../log/chain';
 import { ChangeBatcher, type LocalAuthor } from '../log/batcher';
 import { ZERO_HASH, type Entry, type LogKind } from '../log/entry';
-import { snapshotRef } from '../store/binding';
+import { checkpointRef, snapshotRef } from '../store/binding';
 import type { BoundStore, NewEntry, RecordWrite } from '../store/bound-store';
 import { entryKey } from '../store/entry-store';
-import type { SaveState, StoreProblem } from '../store/problems';
+import { problemCode, type SaveState, type StoreProblem } from '../store/problems';
 import type { MasterKeys, SpaceSecrets } from './keys';
 import { sealSnapshot } from './snapshot';
+import { readStoredCheckpoint, sealCheckpoint } from './checkpoint';
 import { SnapshotPolicy } from './snapshot-policy';
 import type { SpaceAccess } from '../space';
 import { loadSpace, REMOTE_ORIGIN, type LoadedSpace } from './space-load';
@@ -196,6 +197,49 @@ export class SpaceHandle {
     if (snap) await this.ctx.store.commit({ put: [snap] });
   }
 
+  /**
+   * Compaction (ARCHITECTURE.md "Checkpoints and compaction"): the document's state becomes the
+   * space's checkpoint, and every stored content entry it covers is deleted with the snapshot, in
+   * one transaction; so text deleted in the document (expired notes: shared/model/retention.ts)
+   * leaves the disk. Pending edits are sealed into an entry and stored first: the checkpoint names
+   * the heads of exactly what its state holds. Returns when it is written.
+   */
+  async compact(): Promise<void> {
+    this.live();
+    await this.flush();
+    await this.serial(async () => {
+      if (this.batcher.pending > 0 || this.unsaved.size > 0) {
+        throw new AppError('storage-failed', 'edits are still being saved: compaction waits for the next run');
+      }
+      const { keys, space, store, options } = this.ctx;
+      const heads = this.content.heads();
+      const state = Y.encodeStateAsUpdate(this.doc);
+      const compactedAt = (options.now ?? Date.now)();
+      const record = sealCheckpoint(keys, space, { heads, state, compactedAt }, store.nextGeneration());
+      const snapshot = snapshotRef(space);
+      await store.commit({
+        put: [{ ref: checkpointRef(space), value: record }],
+        remove: store.manifest?.records.has(snapshot.name) ? [snapshot] : [],
+        compact: { space, upTo: new Map(heads.map((h) => [h.author, h.seq])) },
+      });
+      this.snapshotWithNextCommit = false;
+      this.snapshots.taken(record.sealed.ciphertext.length);
+      this.changed(); // readers of stored entries (the history view) read again
+    });
+  }
+
+  /** Retention could not compact this space (renderer/vault/retention.ts): told in the problem stream. */
+  reportRetentionFailure(error: unknown): void {
+    this.ctx.report({ kind: 'retention', space: this.ctx.space, code: problemCode(error) });
+  }
+
+  /** When this space was last compacted (ms since 1970, this device's clock), or undefined: never. */
+  async compactedAt(): Promise<number | undefined> {
+    this.live();
+    const { store, keys, space } = this.ctx;
+    return (await readStoredCheckpoint(store, keys, space))?.compactedAt;
+  }
+
   /** Runs storage work one after another, so entries land in chain order. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
     return this.queue.run(work);
@@ -289,12 +333,17 @@ export class SpaceHandle {
    * observers removed) and onDocReplaced listeners get the new one.
    */
   private async rebuild(): Promise<void> {
-    const { store, space, identity, report } = this.ctx;
-    const doc = await rebuildDocument({ store, space, identity, report }, this.access, this.withdrawn.ids(), () => {
-      // A failed write of these edits leaves them in `unsaved`, which this rebuild carries over and retries.
-      this.retired = Promise.all([this.retired, this.batcher.flush().catch(() => undefined)]);
-      return this.unsaved.list();
-    });
+    const { store, keys, space, identity, report } = this.ctx;
+    const doc = await rebuildDocument(
+      { store, keys, space, identity, report },
+      this.access,
+      this.withdrawn.ids(),
+      () => {
+        // A failed write of these edits leaves them in `unsaved`, which this rebuild carries over and retries.
+        this.retired = Promise.all([this.retired, this.batcher.flush().catch(() => undefined)]);
+        return this.unsaved.list();
+      },
+    );
     const old = this.current;
     this.current = doc;
     this.batcher = this.batcherFor(doc);
