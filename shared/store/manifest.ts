@@ -171,6 +171,15 @@ export function compactHeads(heads: readonly BoundHead[], upTo: ReadonlyMap<Devi
   });
 }
 
+/** The heads after a received checkpoint moved some forward (their base with them); never back. */
+export function jumpHeads(heads: readonly BoundHead[], jump: readonly ChainHead[]): BoundHead[] {
+  const by = headsByAuthor(heads);
+  for (const { author, seq, hash } of jump) {
+    if ((by.get(author)?.seq ?? 0) < seq) by.set(author, { author, seq, hash, lost: [], base: seq });
+  }
+  return [...by.values()].sort((a, b) => (a.author < b.author ? -1 : a.author > b.author ? 1 : 0));
+}
+
 export function isLost(head: BoundHead, seq: number): boolean {
   return head.lost.some(([from, to]) => from <= seq && seq <= to);
 }

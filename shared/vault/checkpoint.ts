@@ -11,7 +11,10 @@
  *
  * Plaintext (sealed under the vault's snapshot subkey, bound to the space and the generation the
  * manifest names, SECURITY.md "At rest"):
- *   version u8 | compactedAt var-uint (ms since 1970, this device's clock) | snapshot encoding (snapshot.ts)
+ *   version u8 | compactedAt var-uint (ms since 1970, this device's clock) | signed var-bytes (empty: none)
+ *   | snapshot encoding (snapshot.ts)
+ * `signed` is a signed checkpoint (log/checkpoint-entry.ts) covering exactly what was compacted, made
+ * here by an admin's device or received from one: what peers that lack the compacted entries get.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -28,6 +31,8 @@ const CHECKPOINT_VERSION = 1;
 export interface Checkpoint extends Snapshot {
   /** When this device compacted, ms since 1970 (shown in the history view). */
   readonly compactedAt: number;
+  /** The signed checkpoint to send peers that lack what was compacted, if this device holds one. */
+  readonly signed?: Uint8Array;
 }
 
 export function sealCheckpoint(
@@ -39,6 +44,7 @@ export function sealCheckpoint(
   const e = encoding.createEncoder();
   encoding.writeUint8(e, CHECKPOINT_VERSION);
   encoding.writeVarUint(e, checkpoint.compactedAt);
+  encoding.writeVarUint8Array(e, checkpoint.signed ?? new Uint8Array(0));
   encoding.writeUint8Array(e, encodeSnapshot(checkpoint));
   const plain = encoding.toUint8Array(e);
   return { v: 1, space, ...sealBound(keys.snapshot, checkpointRef(space), generation, plain) };
@@ -56,17 +62,18 @@ export function openCheckpoint(
 ): Checkpoint {
   if (record.space !== space) throw new AppError('vault-corrupt', 'checkpoint names another space');
   const plain = openBound(keys.snapshot, checkpointRef(space), record, named);
-  let compactedAt: number, rest: Uint8Array;
+  let compactedAt: number, signed: Uint8Array, rest: Uint8Array;
   try {
     const d = decoding.createDecoder(plain);
     if (decoding.readUint8(d) !== CHECKPOINT_VERSION) throw new AppError('vault-corrupt', 'unknown checkpoint version');
     compactedAt = decoding.readVarUint(d);
+    signed = decoding.readVarUint8Array(d);
     rest = plain.subarray(d.pos);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('vault-corrupt', 'checkpoint is malformed');
   }
-  return { compactedAt, ...decodeSnapshot(rest) };
+  return { compactedAt, ...(signed.length > 0 ? { signed: signed.slice() } : {}), ...decodeSnapshot(rest) };
 }
 
 /**

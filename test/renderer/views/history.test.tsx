@@ -61,7 +61,7 @@ test('history says plainly where compacted history begins, in both languages; un
   expect(screen.queryByTestId('history-compacted')).toBeNull();
 
   // What retention does once a note expired (renderer/vault/retention.ts): compact the space.
-  const handle = await vault.engine.openSpace(spaceId as never);
+  const handle = await vault.engine!.openSpace(spaceId as never);
   await handle.compact();
   const notice = await screen.findByTestId('history-compacted');
   expect(notice.textContent).toMatch(/^Earlier changes were compacted on .+ to remove expired notes/);
