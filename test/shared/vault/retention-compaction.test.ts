@@ -138,3 +138,43 @@ test('the checkpoint deleted, or an older one put back, is found at unlock', asy
   // The snapshot written at lock holds the state, but the checkpoint is the only copy once it is not.
   expect(await findingsAtUnlock(c.env, c.space)).toContain('checkpoint/removed');
 });
+
+test('going on after an old entry was put back: it is deleted, the compacted space opens whole, the note stays gone', async () => {
+  const c = await compactedWithOld();
+  const entry = c.old.find((r) => r.store === 'entries' && (r.key as unknown[])[1] === 'content')!;
+  await putRow(c.env, 'entries', entry.key as IDBValidKey, entry.value);
+  const vault = await unlockVault(c.env, PASS, quiet);
+  const handle = await vault.openSpace(c.space, { despiteTampering: true });
+  const data = new SpaceData(handle.doc, vault.device.id);
+  expect(data.notes.all().map((n) => n.body)).toEqual([KEPT]);
+  expect(data.members.all().map((m) => m.firstName)).toEqual(['Ana María']);
+  await vault.lock();
+  expect(await scanAtRest(c.env, PASS, SECRET)).toEqual([]);
+  const again = await unlockVault(c.env, PASS, quiet);
+  await again.openSpace(c.space);
+  expect(again.tampering).toEqual([]);
+  await again.lock();
+});
+
+test('going on after the checkpoint was deleted: what it held is lost here, later changes open, and heads never move back', async () => {
+  const c = await compactedWithOld();
+  const vault0 = await unlockVault(c.env, PASS, quiet);
+  const h0 = await vault0.openSpace(c.space);
+  const d0 = new SpaceData(h0.doc, vault0.device.id);
+  d0.notes.create({ kind: 'call', date: TODAY, body: 'after the compaction', sensitivity: 'standard' });
+  await h0.flush();
+  const heads = h0.heads().content;
+  await vault0.lock();
+  await deleteRow(c.env, 'meta', `checkpoint:${c.space}`);
+  await deleteRow(c.env, 'snapshots', c.space);
+  expect(await findingsAtUnlock(c.env, c.space)).toContain('checkpoint/removed');
+  const vault = await unlockVault(c.env, PASS, quiet);
+  const handle = await vault.openSpace(c.space, { despiteTampering: true });
+  const data = new SpaceData(handle.doc, vault.device.id);
+  expect(data.notes.all().map((n) => n.body)).toEqual(['after the compaction']);
+  // This device's own chain goes on after its true head: it never signs a second entry at one seq.
+  data.members.create({ firstName: 'Bo', lastName: 'Ruiz' });
+  await handle.flush();
+  expect(handle.heads().content[0]!.seq).toBe(heads[0]!.seq + 1);
+  await vault.lock();
+});
