@@ -13,6 +13,7 @@
  * only its compaction keeps it.
  */
 import type * as Y from 'yjs';
+import type { DeviceId } from '../../shared/crypto';
 import { SpaceData } from '../../shared/model';
 import { expireNotes, notesPastRetention } from '../../shared/model/retention';
 import { REMOTE_ORIGIN } from '../../shared/vault/space-load';
@@ -35,7 +36,7 @@ export class SpaceRetention {
 
   constructor(
     private readonly handle: SpaceHandle,
-    private readonly author: string,
+    private readonly author: DeviceId,
     private readonly onError: (e: unknown) => void,
     private readonly clock: Clock = systemClock,
   ) {
@@ -81,8 +82,7 @@ export class SpaceRetention {
   }
 
   private data(): SpaceData {
-    const me = this.author as Parameters<SpaceHandle['access']['roleOf']>[0];
-    const role = this.handle.access.roleOf(me);
+    const role = this.handle.access.roleOf(this.author);
     const writes = role === 'admin' || role === 'editor';
     return new SpaceData(this.handle.doc, this.author, {
       migrate: false,

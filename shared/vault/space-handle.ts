@@ -16,15 +16,13 @@ import { AppError } from '../errors';
 import { ChainAcceptor } from '../log/chain';
 import { ChangeBatcher, type LocalAuthor } from '../log/batcher';
 import { ZERO_HASH, type Entry, type LogKind } from '../log/entry';
-import { checkpointRef, snapshotRef } from '../store/binding';
-import type { BoundStore, Change, NewEntry, RecordWrite } from '../store/bound-store';
+import { snapshotRef } from '../store/binding';
+import type { BoundStore, NewEntry, RecordWrite } from '../store/bound-store';
 import { entryKey } from '../store/entry-store';
 import { problemCode, type SaveState, type StoreProblem } from '../store/problems';
 import type { MasterKeys, SpaceSecrets } from './keys';
 import { sealSnapshot } from './snapshot';
-import { readStoredCheckpoint, sealCheckpoint, type Checkpoint } from './checkpoint';
-import { checkCheckpoint } from './checkpoint-receive';
-import { coversBases, signCheckpoint } from './compaction';
+import { SpaceCompaction } from './compaction';
 import { SnapshotPolicy } from './snapshot-policy';
 import type { SpaceAccess } from '../space';
 import { loadSpace, REMOTE_ORIGIN, type LoadedSpace } from './space-load';
@@ -73,6 +71,7 @@ export class SpaceHandle {
   private readonly unsaved: UnsavedEntries;
   /** Stored content entries left out of the document (invalidation.ts). */
   private readonly withdrawn: WithdrawnEntries;
+  private readonly compaction: SpaceCompaction;
 
   private constructor(
     private readonly ctx: SpaceHandleContext,
@@ -96,6 +95,18 @@ export class SpaceHandle {
       pendingEdits: () => this.batcher.pending,
     });
     this.batcher = this.batcherFor(current);
+    this.compaction = new SpaceCompaction(
+      { ...ctx, now: ctx.options.now ?? Date.now, access, content },
+      {
+        doc: () => this.doc,
+        rebuild: () => this.rebuild(),
+        written: (bytes) => {
+          this.snapshotWithNextCommit = false;
+          this.snapshots.taken(bytes);
+          this.changed(); // readers of stored entries (the history view) read again; sync sends the tail
+        },
+      },
+    );
   }
 
   private batcherFor(doc: Y.Doc): ChangeBatcher {
@@ -200,11 +211,11 @@ export class SpaceHandle {
   }
 
   /**
-   * Compaction (ARCHITECTURE.md "Checkpoints and compaction"): the document's state becomes the
-   * space's checkpoint, and every stored content entry it covers is deleted with the snapshot, in
-   * one transaction; so text deleted in the document (expired notes: shared/model/retention.ts)
-   * leaves the disk. Pending edits are sealed into an entry and stored first: the checkpoint names
-   * the heads of exactly what its state holds. Returns when it is written.
+   * Compaction (ARCHITECTURE.md "Checkpoints and compaction", compaction.ts): the document's state
+   * becomes the space's checkpoint, and every stored content entry it covers is deleted with the
+   * snapshot, in one transaction; so text deleted in the document (expired notes) leaves the disk.
+   * Pending edits are sealed into an entry and stored first: the checkpoint names the heads of
+   * exactly what its state holds. Returns when it is written.
    */
   async compact(): Promise<void> {
     this.live();
@@ -213,84 +224,28 @@ export class SpaceHandle {
       if (this.batcher.pending > 0 || this.unsaved.size > 0) {
         throw new AppError('storage-failed', 'edits are still being saved: compaction waits for the next run');
       }
-      const { identity, space, options } = this.ctx;
-      const heads = this.content.heads();
-      const state = Y.encodeStateAsUpdate(this.doc);
-      const compactedAt = (options.now ?? Date.now)();
-      const signed = signCheckpoint(this.access, identity, space, heads, state, compactedAt);
-      await this.writeCheckpoint(
-        { heads, state, compactedAt, ...(signed ? { signed } : {}) },
-        {
-          space,
-          upTo: new Map(heads.map((h) => [h.author, h.seq])),
-        },
-      );
+      await this.compaction.compact();
     });
   }
 
   /**
-   * Inside the serial queue: the local checkpoint, with the compaction it carries, the snapshot
-   * removed (it is older than the checkpoint, and may hold what was deleted) in the same write.
-   */
-  private async writeCheckpoint(checkpoint: Checkpoint, compact: NonNullable<Change['compact']>): Promise<void> {
-    const { keys, space, store } = this.ctx;
-    const record = sealCheckpoint(keys, space, checkpoint, store.nextGeneration());
-    const snapshot = snapshotRef(space);
-    await store.commit({
-      put: [{ ref: checkpointRef(space), value: record }],
-      remove: store.manifest?.records.has(snapshot.name) ? [snapshot] : [],
-      compact,
-    });
-    this.snapshotWithNextCommit = false;
-    this.snapshots.taken(record.sealed.ciphertext.length);
-    this.changed(); // readers of stored entries (the history view) read again; sync sends the tail
-  }
-
-  /**
-   * A signed checkpoint from a peer (checkpoint-receive.ts says what is checked): merged into the
-   * document, the chains it covers moved to its heads, and the space compacted up to them here too,
-   * so this device never asks for those entries again and can pass the checkpoint on. Throws the
-   * refusal's AppError; 'ignored' when it covers nothing this device lacks.
+   * A signed checkpoint from a peer (checkpoint-receive.ts says what is checked), taken whole or
+   * not at all. Throws the refusal's AppError; 'ignored' when it covers nothing this device lacks.
    */
   receiveCheckpoint(bytes: Uint8Array): Promise<'taken' | 'ignored'> {
     this.live();
-    return this.serial(async () => {
-      const { identity, space, options } = this.ctx;
-      const verdict = checkCheckpoint({ space, identity, access: this.access, content: this.content }, bytes);
-      if (verdict.status === 'ignored') return 'ignored';
-      if (!applyUpdates(this.doc, [verdict.state], REMOTE_ORIGIN)) {
-        await this.rebuild(); // Yjs threw midway: nothing of it stays
-        throw new AppError('bad-entry', 'the checkpoint’s state does not apply');
-      }
-      for (const head of verdict.jump) this.content.jumpTo(head);
-      const bases = new Map(
-        (this.ctx.store.manifest?.spaces.get(space)?.content ?? [])
-          .filter((h) => h.base > 0)
-          .map((h) => [h.author, h.base]),
-      );
-      for (const h of verdict.jump) bases.set(h.author, Math.max(h.seq, bases.get(h.author) ?? 0));
-      const signed = coversBases(bytes, bases) ? bytes.slice() : undefined;
-      const state = Y.encodeStateAsUpdate(this.doc);
-      const compactedAt = (options.now ?? Date.now)();
-      await this.writeCheckpoint(
-        { heads: this.content.heads(), state, compactedAt, ...(signed ? { signed } : {}) },
-        { space, upTo: new Map(), jump: verdict.jump },
-      );
-      return 'taken';
-    });
+    return this.serial(() => this.compaction.take(bytes));
   }
 
   /** Per author, the seqs up to which this device compacted its entries away (none stored). */
   compactedBases(): Map<DeviceId, number> {
-    const heads = this.ctx.store.manifest?.spaces.get(this.ctx.space)?.content ?? [];
-    return new Map(heads.filter((h) => h.base > 0).map((h) => [h.author, h.base]));
+    return this.compaction.bases();
   }
 
   /** The signed checkpoint to send a peer that lacks compacted entries, if this device holds one that covers them. */
-  async signedCheckpoint(): Promise<Uint8Array | undefined> {
+  signedCheckpoint(): Promise<Uint8Array | undefined> {
     this.live();
-    const { store, keys, space } = this.ctx;
-    return (await readStoredCheckpoint(store, keys, space))?.signed;
+    return this.compaction.read().then((c) => c?.signed);
   }
 
   /** Retention could not compact this space (renderer/vault/retention.ts): told in the problem stream. */
@@ -299,10 +254,9 @@ export class SpaceHandle {
   }
 
   /** When this space was last compacted (ms since 1970, this device's clock), or undefined: never. */
-  async compactedAt(): Promise<number | undefined> {
+  compactedAt(): Promise<number | undefined> {
     this.live();
-    const { store, keys, space } = this.ctx;
-    return (await readStoredCheckpoint(store, keys, space))?.compactedAt;
+    return this.compaction.read().then((c) => c?.compactedAt);
   }
 
   /** Runs storage work one after another, so entries land in chain order. */
