@@ -227,6 +227,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
 
   function onAgain(link: Link, message: Extract<ReplicationMessage, { type: 'again' }>): void {
     link.theirs.content.clear();
+    link.checkpointSent = false; // a checkpoint refused for want of its access log is sent again too
     for (const h of message.content) link.theirs.content.set(h.author as DeviceId, h.seq);
     // Its content heads as they are: what it refused after acknowledging is no longer counted as held.
     link.holds.content.clear();
