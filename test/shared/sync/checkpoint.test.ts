@@ -15,7 +15,20 @@ import type { SpaceHandle } from '../../../shared/vault';
 import { deflatedPayload, MiB, zeros } from '../log/bombs';
 import { scanAtRest } from '../vault/at-rest-scan';
 import { dumpDatabase } from '../vault/helpers';
-import { addByBundle, makeDevice, members, newSpace, open, pipe, setField, until, type TestDevice } from './peers';
+import type { Rejection } from '../../../shared/sync/replication';
+import { replicationCodec } from '../../../shared/sync/replication-messages';
+import {
+  addByBundle,
+  makeDevice,
+  members,
+  newSpace,
+  open,
+  pipe,
+  rawSessionTo,
+  setField,
+  until,
+  type TestDevice,
+} from './peers';
 
 const SECRET = 'She is afraid her landlord will find out she organizes';
 
@@ -141,5 +154,65 @@ describe('attacks on a newcomer with a checkpoint', () => {
     await expect(b.handle.receiveCheckpoint(forged(admin, handle, handle))).resolves.toBe('ignored');
     expect(members(b.handle).has('planted')).toBe(false);
     expect(await dumpDatabase(b.device.env)).toEqual(before);
+  });
+});
+
+describe('a checkpoint over a live session from a member speaking raw protocol', () => {
+  async function session() {
+    const rejections: Rejection[] = [];
+    const a = await makeDevice('a', { onRejected: (r) => rejections.push(r) });
+    const m = await makeDevice('mallory');
+    const space = await newSpace(a);
+    await addByBundle(a, space, m, 'editor');
+    const ha = await open(a, space);
+    setField(ha, 'rosa', 'firstName', 'Rosa');
+    await ha.flush();
+    const hm = await open(m, space);
+    const { raw, conn, say } = await rawSessionTo(a, m, space);
+    const acks: number[] = [];
+    let linked = false;
+    raw.onMessage((payload) => {
+      const message = replicationCodec.decode(payload);
+      if (message.type === 'ack') acks.push(message.batch);
+      if (message.type === 'heads') linked = true; // a replicates the space with us from now on
+    });
+    const heads = hm.heads();
+    const plain = (hs: typeof heads.access) => hs.map((h) => ({ author: h.author, seq: h.seq }));
+    say({ type: 'heads', v: 1, space, access: plain(heads.access), content: plain(heads.content) });
+    await until(() => linked);
+    /** Mallory's own checkpoint over a's chain, signed with the key it holds. */
+    const own = () => {
+      const identity = m.vault.deviceIdentity();
+      const { epoch, key } = hm.access.writingKey(identity);
+      const planted = new Y.Doc();
+      planted.getMap('members').set('planted', new Y.Map());
+      return signCheckpointPayload(
+        identity,
+        { space, epoch: { number: epoch, key }, at: 0, access: heads.access, content: ha.heads().content },
+        encodeContentPayload({ at: 0, update: Y.encodeStateAsUpdate(planted) }),
+      ).bytes;
+    };
+    return { a, m, space, ha, conn, say, acks, rejections, own };
+  }
+
+  test('an editor’s own checkpoint is refused and reported; the session goes on', async () => {
+    const s = await session();
+    s.say({ type: 'checkpoint', v: 1, space: s.space, batch: 7, bytes: s.own() });
+    await until(() => s.acks.includes(7));
+    expect(s.rejections.map((r) => [r.report.rejected[0]?.code, r.authors[0]])).toEqual([['not-allowed', s.m.card.id]]);
+    expect(members(s.ha).has('planted')).toBe(false);
+    let ended = false;
+    void s.conn.ended.then(() => (ended = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ended).toBe(false);
+  });
+
+  test('a checkpoint the member signed that does not verify ends the session', async () => {
+    const s = await session();
+    const bytes = s.own();
+    bytes[bytes.length - 1]! ^= 1;
+    s.say({ type: 'checkpoint', v: 1, space: s.space, batch: 0, bytes });
+    await expect(s.conn.ended).resolves.toMatchObject({ reason: 'bad-entry' });
+    expect(members(s.ha).has('planted')).toBe(false);
   });
 });
