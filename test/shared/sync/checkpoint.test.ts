@@ -10,7 +10,8 @@ import { encodeContentPayload } from '../../../shared/log/content-payload';
 import { MAX_CHECKPOINT_BYTES, signCheckpointPayload } from '../../../shared/log/checkpoint-entry';
 import { SpaceData } from '../../../shared/model';
 import { expireNotes } from '../../../shared/model/retention';
-import { removeDevice, type Role } from '../../../shared/space';
+import { addDevice, removeDevice, type Role } from '../../../shared/space';
+import { exportBundle, importBundle } from '../../../shared/sync/bundle';
 import type { SpaceHandle } from '../../../shared/vault';
 import { deflatedPayload, MiB, zeros } from '../log/bombs';
 import { scanAtRest } from '../vault/at-rest-scan';
@@ -48,16 +49,20 @@ async function compactedSpace() {
   return { admin, space, handle };
 }
 
+/** A device added to the space that holds its access log and none of its content (a bundle of the access log only). */
 async function newcomer(admin: TestDevice, space: SpaceId, name = 'newcomer', role: Role = 'editor') {
   const device = await makeDevice(name);
-  await addByBundle(admin, space, device, role);
+  const handle = await open(admin, space);
+  await handle.changeAccess((access, me) => addDevice(access, me, device.card, role));
+  await handle.flush();
+  const theirs = { access: [], content: handle.heads().content };
+  await importBundle(device.vault, await exportBundle(admin.vault, handle, { to: device.card, theirs }));
   return { device, handle: await open(device, space) };
 }
 
 test('a newcomer gets the admin’s signed checkpoint and the tail; the expired note is on neither disk', async () => {
   const { admin, space, handle } = await compactedSpace();
   const b = await newcomer(admin, space);
-  // The bundle carried the access log and no content: the compacted chain's tail would not chain.
   expect(members(b.handle).size).toBe(0);
   const { ab } = pipe(admin, b.device);
   await until(() => members(b.handle).get('rosa')?.get('lastName') === 'Parks');
@@ -74,6 +79,16 @@ test('a newcomer gets the admin’s signed checkpoint and the tail; the expired 
   ab.close();
   pipe(b.device, c.device);
   await until(() => members(c.handle).get('rosa')?.get('zip') === '36104');
+});
+
+test('a newcomer invited by file after the compaction gets the checkpoint in the bundle, then the tail', async () => {
+  const { admin, space, handle } = await compactedSpace();
+  const b = await makeDevice('by-file');
+  await addByBundle(admin, space, b, 'editor');
+  const hb = await open(b, space);
+  expect(members(hb).get('rosa')?.toJSON()).toEqual({ firstName: 'Rosa', lastName: 'Parks' });
+  expect(hb.heads().content).toEqual(handle.heads().content);
+  expect(await scanAtRest(b.env, 'passphrase of by-file', SECRET)).toEqual([]);
 });
 
 describe('attacks on a newcomer with a checkpoint', () => {
