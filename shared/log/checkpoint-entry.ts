@@ -138,6 +138,22 @@ export function signCheckpointPayload(
  * (shared/vault/checkpoint-receive.ts) nor decrypt. Throws AppError('bad-entry' | 'bad-signature').
  */
 export function decodeCheckpointEntry(bytes: Uint8Array): CheckpointEntry {
+  const { entry, signedLength, signature } = parseCheckpoint(bytes);
+  if (!verify(signingKeyOf(entry.header.author), 'checkpoint', bytes.subarray(0, signedLength), signature)) {
+    throw new AppError('bad-signature', 'checkpoint signature does not verify');
+  }
+  return entry;
+}
+
+/**
+ * The heads a checkpoint names, its signature unchecked: only for one this device verified when it
+ * made or took it (what a sender reads before it sends it on). Throws AppError('bad-entry').
+ */
+export function checkpointContentHeads(bytes: Uint8Array): readonly ChainHead[] {
+  return parseCheckpoint(bytes).entry.header.content;
+}
+
+function parseCheckpoint(bytes: Uint8Array): { entry: CheckpointEntry; signedLength: number; signature: Uint8Array } {
   if (bytes.length > MAX_CHECKPOINT_BYTES) throw new AppError('bad-entry', 'checkpoint too large');
   let headerBytes: Uint8Array, ciphertext: Uint8Array, signature: Uint8Array, header: CheckpointHeader;
   let signedLength: number;
@@ -164,10 +180,7 @@ export function decodeCheckpointEntry(bytes: Uint8Array): CheckpointEntry {
     if (e instanceof AppError) throw e;
     throw new AppError('bad-entry', 'truncated or malformed checkpoint');
   }
-  if (!verify(signingKeyOf(header.author), 'checkpoint', bytes.subarray(0, signedLength), signature)) {
-    throw new AppError('bad-signature', 'checkpoint signature does not verify');
-  }
-  return { header, headerBytes, ciphertext, bytes };
+  return { entry: { header, headerBytes, ciphertext, bytes }, signedLength, signature };
 }
 
 /** The state, opened with one of the epoch's keys. Throws 'decrypt-failed', 'over-compressed', 'bad-entry'. */

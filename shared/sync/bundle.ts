@@ -51,7 +51,7 @@ import {
 } from '../crypto';
 import { AppError, isAppError } from '../errors';
 import { MAX_ENTRY_BYTES, ZERO_HASH, type Entry } from '../log/entry';
-import { decodeCheckpointEntry, MAX_CHECKPOINT_BYTES } from '../log/checkpoint-entry';
+import { checkpointContentHeads, decodeCheckpointEntry, MAX_CHECKPOINT_BYTES } from '../log/checkpoint-entry';
 import { decodeEntries } from '../log/verify-batch';
 import { SpaceAccess } from '../space';
 import type { ReceiveReport, SpaceHeads, Vault } from '../vault';
@@ -171,7 +171,7 @@ export async function exportBundle(vault: Vault, handle: BundleSource, options: 
   const checkpoint = behind ? await handle.signedCheckpoint?.() : undefined;
   // With the checkpoint, the content entries are those past it (its heads taken as held; entriesAfter reads seqs only).
   if (checkpoint) {
-    for (const h of decodeCheckpointEntry(checkpoint).header.content) {
+    for (const h of checkpointContentHeads(checkpoint)) {
       seen.set(h.author, Math.max(h.seq, seen.get(h.author) ?? 0));
     }
   }

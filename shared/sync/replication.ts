@@ -31,7 +31,7 @@
 import type { DeviceId, SpaceId } from '../crypto';
 import { isAppError, type ErrorCode } from '../errors';
 import { peekEntryHeader, type LogKind } from '../log/entry';
-import { decodeCheckpointEntry, peekCheckpointAuthor } from '../log/checkpoint-entry';
+import { checkpointContentHeads, peekCheckpointAuthor } from '../log/checkpoint-entry';
 import type { ChainHead } from '../log/chain';
 import type { ReceiveReport } from '../vault';
 import type { Replica } from './replica';
@@ -369,7 +369,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
   /** Counted as a batch: the peer holds the chains it covers once it acknowledges it. */
   function sendCheckpoint(link: Link, bytes: Uint8Array): void {
     const seqs: Link['holds'] = { access: new Map(), content: new Map() };
-    for (const h of decodeCheckpointEntry(bytes).header.content) {
+    for (const h of checkpointContentHeads(bytes)) {
       advance(link.theirs.content, h.author, h.seq);
       advance(seqs.content, h.author, h.seq);
     }

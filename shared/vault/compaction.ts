@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { deviceIdOf, type DeviceId, type DeviceIdentity, type SpaceId } from '../crypto';
 import { AppError, isAppError } from '../errors';
 import type { ChainAcceptor, ChainHead } from '../log/chain';
-import { createCheckpointEntry, decodeCheckpointEntry } from '../log/checkpoint-entry';
+import { checkpointContentHeads, createCheckpointEntry } from '../log/checkpoint-entry';
 import type { SpaceAccess } from '../space';
 import { checkpointRef, snapshotRef } from '../store/binding';
 import type { BoundStore, Change } from '../store/bound-store';
@@ -138,6 +138,6 @@ export function signCheckpoint(
 
 /** Whether the signed checkpoint covers every compacted base, so a peer sent it and the tail misses nothing. */
 export function coversBases(signed: Uint8Array, bases: ReadonlyMap<DeviceId, number>): boolean {
-  const heads = new Map(decodeCheckpointEntry(signed).header.content.map((h) => [h.author, h.seq]));
+  const heads = new Map(checkpointContentHeads(signed).map((h) => [h.author, h.seq]));
   return [...bases].every(([author, base]) => (heads.get(author) ?? 0) >= base);
 }

@@ -231,3 +231,24 @@ describe('a checkpoint over a live session from a member speaking raw protocol',
     expect(members(s.ha).has('planted')).toBe(false);
   });
 });
+
+test('a bundle whose checkpoint does not verify is refused whole, and nothing is stored', async () => {
+  const { admin, space, handle } = await compactedSpace();
+  const b = await makeDevice('by-file');
+  await handle.changeAccess((access, me) => addDevice(access, me, b.card, 'editor'));
+  await handle.flush();
+  const signed = (await handle.signedCheckpoint())!.slice();
+  signed[signed.length - 1]! ^= 1;
+  const source = {
+    id: handle.id,
+    name: handle.name,
+    entriesAfter: (theirs: Parameters<SpaceHandle['entriesAfter']>[0]) => handle.entriesAfter(theirs),
+    compactedBases: () => handle.compactedBases(),
+    signedCheckpoint: async () => signed,
+  };
+  const file = await exportBundle(admin.vault, source, { to: b.card });
+  const before = await dumpDatabase(b.env);
+  await expect(importBundle(b.vault, file)).rejects.toMatchObject({ code: 'bad-bundle' });
+  expect(await dumpDatabase(b.env)).toEqual(before);
+  expect(await b.vault.listSpaces()).toEqual([]);
+});
