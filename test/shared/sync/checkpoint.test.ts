@@ -233,7 +233,7 @@ describe('a checkpoint over a live session from a member speaking raw protocol',
 });
 
 test('a bundle whose checkpoint does not verify is refused whole, and nothing is stored', async () => {
-  const { admin, space, handle } = await compactedSpace();
+  const { admin, handle } = await compactedSpace();
   const b = await makeDevice('by-file');
   await handle.changeAccess((access, me) => addDevice(access, me, b.card, 'editor'));
   await handle.flush();
