@@ -165,7 +165,9 @@ export class LanBeacon {
     await new Promise((resolve) => setTimeout(resolve, timeoutMs));
     clearInterval(repeat);
     for (const hex of ours.keys()) this.asking.delete(hex);
-    await new Promise<void>((resolve) => asker.destroy(() => resolve()));
+    // A beacon closed meanwhile (the app quitting or locking) has closed this socket already: closing it
+    // again throws.
+    if (!this.closed) await new Promise<void>((resolve) => asker.destroy(() => resolve()));
     return [...found.values()].map((p) => ({ host: p.host, port: p.port, tags: [...p.tags].sort() }));
   }
 

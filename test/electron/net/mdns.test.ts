@@ -117,6 +117,14 @@ test('a peer asking for the tag finds the listening port; one asking for another
   expect(self).toEqual([]);
 });
 
+test('a discovery under way when its beacon closes ends with what it found, and throws nothing', async () => {
+  const asking = beacon();
+  const discovery = asking.discover([tagFor(c.randomBytes(32))], 600, 200);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await asking.close();
+  await expect(discovery).resolves.toEqual([]);
+});
+
 test('a listener never speaks unasked: answering to tags, changing them and withdrawing send nothing', async () => {
   await pause(300); // let earlier tests' packets drain
   captured.length = 0;
