@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'entry-fork'
   /** Compressed data that would unpack past the app's limits (a decompression bomb). */
   | 'over-compressed'
+  /** One local change larger than any reader takes (shared/log entryFits): kept out of the log and undone. */
+  | 'change-too-large'
   | 'not-allowed'
   | 'unknown-space'
   | 'invalid-data'

@@ -12,9 +12,15 @@
  * chapter, never seals inside a slice's task), and at once past twice that (a
  * run of transactions that never gives the event loop back), which keeps
  * entries well below MAX_ENTRY_BYTES as long as single transactions stay reasonable.
+ *
+ * A single transaction larger than any reader takes (createEntry refuses it,
+ * AppError('change-too-large')) is never stored: the edits sealed with it
+ * are kept in an entry of their own, its updates are dropped and `onRefused`
+ * told, so the owner rolls the document back (SpaceHandle) and says so. The log never holds an entry it cannot read.
  */
 import * as Y from 'yjs';
 import type { DeviceIdentity, Hash, SpaceId, SymmetricKey } from '../crypto';
+import { isAppError, type AppError } from '../errors';
 import { createEntry, type Entry } from './entry';
 import { encodeContentPayload } from './content-payload';
 import { timers } from '../timers';
@@ -58,6 +64,12 @@ export interface BatcherOptions {
   readonly compress?: boolean;
   /** A local change is waiting to be sealed (called when the first one of a batch arrives): the UI says "saving". */
   readonly onPending?: () => void;
+  /**
+   * A change was too large to store (AppError('change-too-large')): its
+   * updates were dropped, and the document still holds them until the owner
+   * rolls it back. Edits sealed before it are kept.
+   */
+  readonly onRefused?: (error: AppError) => void;
 }
 
 /** Merges many updates into one, in groups small enough to keep Y.mergeUpdates fast. */
@@ -145,7 +157,9 @@ export class ChangeBatcher {
 
   /**
    * Seals what is pending into one entry now and resolves once every entry
-   * made so far is stored. Rejects if storing any of them failed.
+   * made so far is stored. Rejects if storing any of them failed. A change
+   * too large to store is told through onRefused, not here: nothing of it is
+   * stored to fail.
    */
   flush(): Promise<void> {
     if (this.timer !== null) {
@@ -157,13 +171,7 @@ export class ChangeBatcher {
       const updates = this.pendingUpdates;
       this.pendingUpdates = [];
       this.pendingBytes = 0;
-      const entry = this.seal(updates);
-      const stored = this.author.commit(entry);
-      void this.writing.run(() =>
-        stored.catch((e: unknown) => {
-          this.failure = e;
-        }),
-      );
+      this.sealAndStore(updates);
     }
     return this.writing.run(() => {
       if (this.failure !== null) {
@@ -172,6 +180,37 @@ export class ChangeBatcher {
         throw e;
       }
     });
+  }
+
+  /**
+   * Seals the updates into one entry and hands it to the author. When that entry is too large to
+   * store, the small edits are kept in one entry and each big transaction is tried on its own; a
+   * transaction too large alone is dropped and told through onRefused. Only this rare path splits.
+   */
+  private sealAndStore(updates: readonly Uint8Array[]): void {
+    try {
+      this.store(this.seal(updates));
+      return;
+    } catch (e) {
+      if (!isAppError(e, 'change-too-large')) throw e;
+      const big = updates.filter((u) => u.length >= this.maxBatchBytes);
+      if (updates.length === 1 || big.length === 0) {
+        this.options.onRefused?.(e);
+        return;
+      }
+    }
+    const small = updates.filter((u) => u.length < this.maxBatchBytes);
+    if (small.length > 0) this.sealAndStore(small);
+    for (const update of updates) if (update.length >= this.maxBatchBytes) this.sealAndStore([update]);
+  }
+
+  private store(entry: Entry): void {
+    const stored = this.author.commit(entry);
+    void this.writing.run(() =>
+      stored.catch((e: unknown) => {
+        this.failure = e;
+      }),
+    );
   }
 
   private seal(updates: readonly Uint8Array[]): Entry {

@@ -50,7 +50,15 @@ export interface ContentPayload {
   readonly update: Uint8Array;
 }
 
+/**
+ * Throws AppError('change-too-large') on an update larger than any reader
+ * unpacks (MAX_UNPACKED_UPDATE), before spending time deflating it; the
+ * sealed entry is checked against what readers take by createEntry.
+ */
 export function encodeContentPayload(p: ContentPayload, compress = true): Uint8Array {
+  if (p.update.length > MAX_UNPACKED_UPDATE.maxBytes) {
+    throw new AppError('change-too-large', `an update of ${p.update.length} bytes is more than readers unpack`);
+  }
   let flags = 0;
   let data = p.update;
   if (compress && p.update.length >= MIN_COMPRESS_BYTES) {

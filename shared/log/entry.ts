@@ -41,6 +41,15 @@ export const ENTRY_VERSION = 2;
 /** Larger entries are refused on arrival: a hostile peer cannot make us allocate without bound. */
 export const MAX_ENTRY_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Whether entry bytes of this length are ones every reader takes. The one check of both sides:
+ * readers refuse larger entries, so this device never makes one (SECURITY.md "At rest"): a stored
+ * entry no one can read would be a change shown as saved and then lost.
+ */
+export function entryFits(length: number): boolean {
+  return length <= MAX_ENTRY_BYTES;
+}
+
 export type LogKind = 'access' | 'content';
 const LOG_CODES: Record<LogKind, number> = { access: 1, content: 2 };
 
@@ -134,7 +143,7 @@ export function verifyEntrySignature(entry: Entry): void {
  * (SECURITY.md "At rest" says how stored records are protected instead). Never use it for bytes from outside. Throws AppError('bad-entry').
  */
 export function readStoredEntry(bytes: Uint8Array): Entry {
-  if (bytes.length > MAX_ENTRY_BYTES) throw new AppError('bad-entry', 'entry too large');
+  if (!entryFits(bytes.length)) throw new AppError('bad-entry', 'entry too large');
   let headerBytes: Uint8Array, ciphertext: Uint8Array, signature: Uint8Array;
   let header: EntryHeader;
   try {
@@ -221,7 +230,10 @@ export interface NewEntry {
   readonly payload: Uint8Array;
 }
 
-/** Builds, seals (content) and signs an entry authored by this device. */
+/**
+ * Builds, seals (content) and signs an entry authored by this device. Throws
+ * AppError('change-too-large') when readers would refuse it (entryFits).
+ */
 export function createEntry(author: DeviceIdentity, n: NewEntry): Entry {
   if (n.log === 'content' && !n.epoch) throw new AppError('bad-entry', 'content entries need an epoch key');
   // The nonce is chosen first so that the header, which names it, can be the associated data.
@@ -244,6 +256,9 @@ export function createEntry(author: DeviceIdentity, n: NewEntry): Entry {
   encoding.writeVarUint8Array(e, ciphertext);
   encoding.writeUint8Array(e, signature);
   const bytes = encoding.toUint8Array(e);
+  if (!entryFits(bytes.length)) {
+    throw new AppError('change-too-large', `an entry of ${bytes.length} bytes is more than readers take`);
+  }
   return { header: decodeHeader(headerBytes), headerBytes, ciphertext, signature, bytes, id: toBase64Url(hash(bytes)) };
 }
 

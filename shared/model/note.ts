@@ -3,6 +3,9 @@ import { CONTACT_OUTCOMES, NOTE_KINDS, SENSITIVITY_TIERS } from './codes';
 import { day, defineRecord, recordId, shortText } from './fields';
 import type { InputOf, PatchOf, RecordOf } from './fields';
 
+/** The longest note body, in characters (the form says so before saving). */
+export const NOTE_BODY_MAX = 100_000;
+
 /** A contact note: a one-on-one, a call, an event conversation or a plain note; about a member, a group or a partner. */
 export const noteRecord = defineRecord(
   'note',
@@ -16,7 +19,7 @@ export const noteRecord = defineRecord(
     partnerId: recordId.optional(),
     date: day,
     /** A Y.Text in the document, so two organizers can type into one note. */
-    body: z.string().max(100_000),
+    body: z.string().max(NOTE_BODY_MAX),
     nextStep: shortText(500).optional(),
     dueDate: day.optional(),
     done: z.boolean(),

@@ -22,6 +22,8 @@ export type StoreProblem =
   | { readonly kind: 'space-keys'; readonly space: SpaceId; readonly code: ErrorCode }
   /** This device's own changes could not be written (kept in memory, retried: see SaveState). */
   | { readonly kind: 'save'; readonly space: SpaceId; readonly code: ErrorCode }
+  /** One of this device's changes was too large to store: kept out of the log and undone (shared/log/batcher.ts). */
+  | { readonly kind: 'too-large'; readonly space: SpaceId; readonly code: ErrorCode }
   /** Stored records differ from what this vault wrote (SECURITY.md "At rest"). */
   | { readonly kind: 'tampered'; readonly finding: TamperFinding };
 

@@ -59,6 +59,8 @@ export class SpaceHandle {
   private closed = false;
   private readonly snapshots: SnapshotPolicy;
   private snapshotWithNextCommit = false;
+  /** A refused change is still in the document until the rollback rebuilt it: no snapshot may capture it. */
+  private rollingBack = false;
   private batcher: ChangeBatcher;
   /** Writes of batchers of replaced documents still in flight. */
   private retired: Promise<unknown> = Promise.resolve();
@@ -101,7 +103,26 @@ export class SpaceHandle {
       delayMs: this.ctx.options.batchDelayMs,
       now: this.ctx.options.now,
       onPending: () => this.unsaved.edited(),
+      onRefused: (error) => this.refused(error),
     });
+  }
+
+  /**
+   * A local change was too large to store (the batcher kept it out of the log): the document is
+   * rebuilt from what is stored (and own entries not yet written), which undoes it, and the
+   * organizer is told. Edits made meanwhile are sealed into entries first and kept (rebuild()).
+   */
+  private refused(error: AppError): void {
+    this.rollingBack = true;
+    this.ctx.report({ kind: 'too-large', space: this.ctx.space, code: error.code });
+    this.unsaved.edited(); // the refused edits no longer wait to be saved
+    void this.serial(async () => {
+      try {
+        await this.rebuild();
+      } finally {
+        this.rollingBack = false;
+      }
+    }).catch(() => undefined); // a rebuild that fails leaves the change only on screen; unlock reads the log without it
   }
 
   /**
@@ -177,7 +198,7 @@ export class SpaceHandle {
    * entry), in which case the next commit carries it.
    */
   private snapshotIfDue(): RecordWrite | undefined {
-    if (!this.snapshotWithNextCommit) return undefined;
+    if (!this.snapshotWithNextCommit || this.rollingBack) return undefined;
     return this.batcher.pending > 0 ? undefined : this.takeSnapshot();
   }
 

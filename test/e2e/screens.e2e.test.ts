@@ -13,6 +13,8 @@ import { compareScreens, seeScreen } from './visual';
 
 const app = useApp();
 const ALL = process.env.SCREENS === 'all';
+/** `SCREENS=leadership,today`: only these screens (to look at or re-take the references of the ones a change touched). */
+const ONLY = process.env.SCREENS && !ALL ? new Set(process.env.SCREENS.split(',')) : undefined;
 /** A fixed day shortly after the sample chapter's last events, so "this week", ages and charts draw the same on every run. */
 const TODAY = new Date('2025-06-15T15:00:00Z');
 const LANGUAGES = ['en', 'es'] as const;
@@ -145,7 +147,7 @@ test(`${ALL ? 'every' : 'a representative'} screen looks as it did, in English a
   const sampleReady = await fillSample(page, 100);
   await sampleReady();
 
-  const screens = SCREENS.filter((s) => ALL || s.quick);
+  const screens = SCREENS.filter((s) => (ONLY ? ONLY.has(s.name) : ALL || s.quick));
   for (const screen of screens) {
     await screen.open(page);
     // Charts and other parts loaded on demand say they are busy until drawn: picture the drawn screen.

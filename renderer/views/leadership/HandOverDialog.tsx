@@ -1,5 +1,5 @@
 /** The next term of a seat: someone new (chosen by name) or the same person again, from a day the organizer picks. */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { handOver } from '../../../shared/model/hand-over';
 import { displayName, type Member } from '../../../shared/model/member';
@@ -10,6 +10,7 @@ import { useChangesOf } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useSeatName } from './useRoles';
+import { useModal } from '../../components/useModal';
 import { Form, Input } from '../../components/fields';
 
 interface Props {
@@ -23,7 +24,7 @@ export function HandOverDialog({ term, sameHolder, onClose }: Props) {
   const { data } = useSpace();
   useChangesOf('members'); // names of members, read as it renders
   const id = useId();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(true); // shown as a modal while mounted; the owner unmounts it to close
   const seatName = useSeatName();
   const role = term.role;
   const holder = data.members.get(role.holderId);
@@ -32,10 +33,6 @@ export function HandOverDialog({ term, sameHolder, onClose }: Props) {
   const dayAfter = role.termEnd && role.termEnd >= today() ? addDays(role.termEnd, 1) : today();
   const [start, setStart] = useState(dayAfter > role.termStart ? dayAfter : addDays(role.termStart, 1));
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (!ref.current?.open) ref.current?.showModal();
-  }, []);
 
   function submit(e: FormEvent) {
     e.preventDefault();

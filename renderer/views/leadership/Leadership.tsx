@@ -1,16 +1,17 @@
 /**
  * Leadership and rotation, chapter-wide: whose rotation is due or overdue,
- * who holds what now (with their terms and the chapter's limits), adding a
- * role, the limits themselves, and each seat's history.
+ * who holds what now (with their terms and the chapter's limits), the terms
+ * starting later, adding a role, the limits themselves, and each seat's history.
  */
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isRotationDue, type TermView } from '../../../shared/model/role';
+import { isRotationDue, seatOf, type TermView } from '../../../shared/model/role';
 import { HandOverDialog } from './HandOverDialog';
 import { RoleForm } from './RoleForm';
 import { SeatHistory } from './SeatHistory';
 import { TermLimitsForm } from './TermLimitsForm';
 import { TermTable } from './TermTable';
+import { UpcomingTerms } from './UpcomingTerms';
 import { useSeatName, useTerms } from './useRoles';
 
 export function Leadership() {
@@ -24,16 +25,30 @@ export function Leadership() {
     [terms],
   );
   const seatName = useSeatName();
+  // Held now: a term recorded to start later is listed apart (Starting soon), not beside its seat's holder.
   const current = useMemo(
     () =>
       terms
-        .filter((v) => v.status !== 'ended')
+        .filter((v) => v.status !== 'ended' && v.status !== 'upcoming')
         .sort(
           (a, b) =>
             seatName(a.role).localeCompare(seatName(b.role)) || a.role.termStart.localeCompare(b.role.termStart),
         ),
     [terms, seatName],
   );
+  // Each seat's next term only: the ones after it are in the seat's history below.
+  const upcoming = useMemo(() => {
+    const next = new Map<string, TermView>();
+    for (const v of terms) {
+      if (v.status !== 'upcoming') continue;
+      const seat = seatOf(v.role);
+      const known = next.get(seat);
+      if (!known || v.role.termStart < known.role.termStart) next.set(seat, v);
+    }
+    return [...next.values()].sort(
+      (a, b) => a.role.termStart.localeCompare(b.role.termStart) || seatName(a.role).localeCompare(seatName(b.role)),
+    );
+  }, [terms, seatName]);
 
   return (
     <section className="view leadership" aria-labelledby={`${id}-h`}>
@@ -69,6 +84,12 @@ export function Leadership() {
           />
         )}
       </section>
+      {upcoming.length > 0 && (
+        <section className="panel" aria-labelledby={`${id}-soon`}>
+          <h2 id={`${id}-soon`}>{t('leadership.startingSoon')}</h2>
+          <UpcomingTerms terms={upcoming} labelledBy={`${id}-soon`} />
+        </section>
+      )}
       <RoleForm />
       <TermLimitsForm />
       <SeatHistory terms={terms} />

@@ -57,7 +57,7 @@ export function TermTable({ terms, caption, testId, onHandOver, onRenew }: Props
                   : t('leadership.inARowOf', { count: v.consecutive, max })}
               </td>
               <td className={`status status-${v.overLimit ? 'over' : v.status}`}>
-                {t(`leadership.status.${v.status}`, { date: day(r.termEnd) })}
+                {t(`leadership.status.${v.status}`, { date: day(v.status === 'upcoming' ? r.termStart : r.termEnd) })}
                 {v.overLimit && <> · {t('leadership.overLimit', { count: max })}</>}
                 {!v.overLimit && v.lastAllowed && <> · {t('leadership.lastAllowed')}</>}
               </td>

@@ -3,7 +3,7 @@
  * view, a search) or the ones selected, kept only where their consent allows
  * the chosen way of reaching them.
  */
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIST_CHANNELS, type ListChannel } from '../../../shared/model/codes';
 import { listMemberIds, MAX_LIST_MEMBERS, reachableBy, type ListSource } from '../../../shared/model/list';
@@ -12,6 +12,7 @@ import type { Member } from '../../../shared/model/member';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { OrganizerInput } from './OrganizerInput';
+import { useModal } from '../../components/useModal';
 import { Form, Input } from '../../components/fields';
 
 interface Props {
@@ -25,7 +26,7 @@ export function MakeListDialog({ members, source, onClose }: Props) {
   const { t } = useTranslation();
   const { data, navigate } = useSpace();
   const id = useId();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(true); // shown as a modal while mounted; the owner unmounts it to close
   const [name, setName] = useState('');
   const [channel, setChannel] = useState<ListChannel>('call');
   const [organizer, setOrganizer] = useState('');
@@ -35,10 +36,6 @@ export function MakeListDialog({ members, source, onClose }: Props) {
     [members],
   ) as Record<ListChannel, Member[]>;
   const chosen = reachable[channel];
-
-  useEffect(() => {
-    if (!ref.current?.open) ref.current?.showModal();
-  }, []);
 
   function submit(e: FormEvent) {
     e.preventDefault();

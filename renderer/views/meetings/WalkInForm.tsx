@@ -4,13 +4,14 @@
  * phone or e-mail is typed, anyone already on the roster with it is offered
  * instead, so the same person is not added twice.
  */
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contactIndex, sameContact } from '../../../shared/model/duplicates';
 import { displayName, type Member } from '../../../shared/model/member';
 import type { WalkIn } from '../../../shared/model/walk-in';
 import { ErrorText } from '../../components/ErrorText';
 import { useMembers } from '../../app/useRoster';
+import { useModal } from '../../components/useModal';
 import { Form, Input } from '../../components/fields';
 
 interface Props {
@@ -36,7 +37,7 @@ export function fromQuery(query: string): Pick<WalkIn, 'firstName' | 'lastName' 
 export function WalkInForm({ initial, onAdd, onExisting, onCancel, error }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(true); // shown as a modal while mounted; the owner unmounts it to close
   const members = useMembers();
   const start = useMemo(() => fromQuery(initial), [initial]);
   const [firstName, setFirstName] = useState(start.firstName);
@@ -54,11 +55,11 @@ export function WalkInForm({ initial, onAdd, onExisting, onCancel, error }: Prop
   );
 
   useEffect(() => {
-    if (!ref.current?.open) ref.current?.showModal();
-    // The first empty field takes the focus: usually the name, or the phone when a name was typed.
+    // Shown as a modal by now (useModal's effect runs first). The first empty field takes the focus:
+    // usually the name, or the phone when a name was typed. `ref` never changes: this runs once.
     const empty = ref.current?.querySelector<HTMLInputElement>('input[data-first-empty="true"]');
     (empty ?? ref.current?.querySelector<HTMLInputElement>('input'))?.focus();
-  }, []);
+  }, [ref]);
 
   function submit(e: FormEvent) {
     e.preventDefault();

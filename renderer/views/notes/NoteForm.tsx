@@ -5,6 +5,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTE_KINDS, SENSITIVITY_TIERS, type NoteKind, type SensitivityTier } from '../../../shared/model/codes';
+import { NOTE_BODY_MAX } from '../../../shared/model/note';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { today } from '../../app/today';
@@ -33,9 +34,12 @@ export function NoteForm({ memberId, groupId, partnerId }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
 
+  const tooLong = body.length > NOTE_BODY_MAX;
+
   function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
+    if (tooLong) return; // the message under the text says why; nothing is cut off silently
     try {
       data.notes.create({
         kind,
@@ -97,7 +101,19 @@ export function NoteForm({ memberId, groupId, partnerId }: Props) {
         </details>
       )}
       <label htmlFor={`${id}-body`}>{t('notes.body')}</label>
-      <TextArea id={`${id}-body`} rows={5} value={body} onChange={(e) => setBody(e.target.value)} />
+      <TextArea
+        id={`${id}-body`}
+        rows={5}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        aria-invalid={tooLong || undefined}
+        aria-describedby={tooLong ? `${id}-body-long` : undefined}
+      />
+      {tooLong && (
+        <p id={`${id}-body-long`} role="alert" className="error">
+          {t('notes.tooLong', { count: body.length, max: NOTE_BODY_MAX })}
+        </p>
+      )}
       <div className="inline-row">
         <label htmlFor={`${id}-next`}>{t('notes.nextStep')}</label>
         <Input id={`${id}-next`} value={nextStep} onChange={(e) => setNextStep(e.target.value)} />

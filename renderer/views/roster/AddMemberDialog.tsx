@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEMBERSHIP_STATUSES, type MembershipStatus } from '../../../shared/model/codes';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
+import { useModal } from '../../components/useModal';
 import { Form, Input, Select, CodeOptions } from '../../components/fields';
 
 /** A quick "new member" form with the essentials; every other field is on the profile. */
@@ -10,7 +11,7 @@ export function AddMemberDialog({ onClose }: { onClose: (createdId?: string) => 
   const { t } = useTranslation();
   const { data } = useSpace();
   const id = useId();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(true); // shown as a modal while mounted; the owner unmounts it to close
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
   const [email, setEmail] = useState('');
@@ -18,10 +19,6 @@ export function AddMemberDialog({ onClose }: { onClose: (createdId?: string) => 
   const [zip, setZip] = useState('');
   const [status, setStatus] = useState<MembershipStatus | ''>('');
   const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    if (!ref.current?.open) ref.current?.showModal();
-  }, []);
 
   function submit(e: FormEvent) {
     e.preventDefault();

@@ -67,3 +67,38 @@ test('term limits are set per kind, saved when the field is left; a bad number i
   expect(screen.getByRole('alert').textContent).toBeTruthy();
   expect(termLimits(data).co_chair).toEqual({ termMonths: 24 });
 });
+
+test.each([
+  ['en', 'Starting soon', /^Treasurer, from .*: Ben Okafor$/],
+  ['es', 'Por comenzar', /^Tesorería, a partir de .*: Ben Okafor$/],
+])('%s: a term recorded to start later is listed apart from who holds the seat now', async (lng, heading, item) => {
+  const data = space();
+  const ana = data.members.create({ firstName: 'Ana', lastName: 'Ruiz' });
+  const ben = data.members.create({ firstName: 'Ben', lastName: 'Okafor' });
+  const end = addDays(today(), 200);
+  data.roles.create({ role: 'treasurer', holderId: ana, termStart: addDays(today(), -100), termEnd: end });
+  const next = data.roles.create({
+    role: 'treasurer',
+    holderId: ben,
+    termStart: addDays(end, 1),
+    termEnd: addDays(end, 400),
+  });
+  // A term after that one is in the seat's history, not in the short list.
+  data.roles.create({ role: 'treasurer', holderId: ana, termStart: addDays(end, 401) });
+  await renderView(data, <Leadership />, lng);
+  const current = screen.getByTestId('current-roles');
+  expect(within(current).getAllByRole('row')).toHaveLength(2); // the header and Ana's term
+  expect(within(current).getByText('Ana Ruiz')).toBeTruthy();
+  expect(within(current).queryByText('Ben Okafor')).toBeNull();
+  const soon = screen.getByRole('list', { name: heading });
+  const [entry, ...more] = within(soon).getAllByRole('listitem');
+  expect(more).toEqual([]);
+  expect(entry!.textContent).toMatch(item);
+  expect(entry!.closest('[data-role-id]')!.getAttribute('data-role-id')).toBe(next);
+});
+
+test('with no term recorded to start later there is no Starting soon list', async () => {
+  const { data } = chapter();
+  await renderView(data, <Leadership />);
+  expect(screen.queryByTestId('upcoming-roles')).toBeNull();
+});

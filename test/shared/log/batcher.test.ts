@@ -5,17 +5,19 @@ import {
   newSymmetricKey,
   type Hash,
   type SpaceId,
+  randomBytes,
   randomId,
 } from '../../../shared/crypto';
 import { ChangeBatcher, mergeInGroups, type LocalAuthor } from '../../../shared/log/batcher';
 import { decodeContentPayload, encodeContentPayload } from '../../../shared/log/content-payload';
-import { decodeEntry, entryHash, openContent, ZERO_HASH, type Entry } from '../../../shared/log/entry';
+import { decodeEntry, entryHash, MAX_ENTRY_BYTES, openContent, ZERO_HASH, type Entry } from '../../../shared/log/entry';
+import type { AppError } from '../../../shared/errors';
 
 beforeAll(() => initCrypto());
 
 const REMOTE = Symbol('remote');
 
-function setup(delayMs = 60_000, maxBatchBytes?: number) {
+function setup(delayMs = 60_000, maxBatchBytes?: number, onRefused?: (e: AppError) => void) {
   const identity = generateDeviceIdentity();
   const key = newSymmetricKey();
   const space = randomId() as SpaceId;
@@ -36,6 +38,7 @@ function setup(delayMs = 60_000, maxBatchBytes?: number) {
     delayMs,
     now: () => 1234,
     ...(maxBatchBytes === undefined ? {} : { maxBatchBytes }),
+    onRefused,
   });
   const read = (e: Entry) => decodeContentPayload(openContent(decodeEntry(e.bytes), key));
   return { doc, batcher, entries, read };
@@ -153,4 +156,39 @@ test('transactions that never give the event loop back are sealed at once past t
   const copy = new Y.Doc();
   for (const e of entries) Y.applyUpdate(copy, read(e).update);
   expect(copy.getMap('members').size).toBe(600);
+});
+
+describe('a transaction too large for any reader', () => {
+  test('is never sealed into an entry: it is told, and the edits before it are stored apart and readable', async () => {
+    const refused: AppError[] = [];
+    const { doc, batcher, entries, read } = setup(60_000, undefined, (e) => refused.push(e));
+    doc.getMap('members').set('before', 'Rosa');
+    // Random bytes do not deflate: this change seals to an entry past MAX_ENTRY_BYTES.
+    doc.getMap('attachments').set('big', randomBytes(MAX_ENTRY_BYTES + 1024));
+    await batcher.flush();
+    expect(refused.map((e) => e.code)).toEqual(['change-too-large']);
+    expect(entries).toHaveLength(1);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, read(entries[0]!).update); // what a reader opens: the edit before, not the refused one
+    expect(copy.getMap('members').toJSON()).toEqual({ before: 'Rosa' });
+    expect(copy.getMap('attachments').size).toBe(0);
+    expect(batcher.pending).toBe(0);
+
+    doc.getMap('members').set('after', 'Ella'); // the chain goes on after the refusal
+    await batcher.flush();
+    expect(entries.map((e) => e.header.seq)).toEqual([1, 2]);
+    expect(entries[1]!.header.prev).toEqual(entryHash(entries[0]!));
+  });
+
+  test('a large change that deflates below the limit is stored as usual', async () => {
+    const refused: AppError[] = [];
+    const { doc, batcher, entries, read } = setup(60_000, undefined, (e) => refused.push(e));
+    // Random letters of four kinds deflate about 4-fold: within what readers unpack, below the entry limit.
+    const letters = Array.from(randomBytes(MAX_ENTRY_BYTES + 1024), (b) => 'acgt'[b & 3]).join('');
+    doc.getText('note').insert(0, letters);
+    await batcher.flush();
+    expect(refused).toEqual([]);
+    expect(entries).toHaveLength(1);
+    expect(read(entries[0]!).update.length).toBeGreaterThan(MAX_ENTRY_BYTES);
+  });
 });

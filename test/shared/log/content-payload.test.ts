@@ -50,3 +50,9 @@ test('an honest update round-trips; one that shrinks past the ratio cap is kept 
   expect(payload.length).toBeGreaterThan(flat.length);
   expect(Buffer.from(decodeContentPayload(payload).update).equals(flat)).toBe(true);
 });
+
+test('the writer refuses an update larger than readers unpack, before deflating it', () => {
+  const update = new Uint8Array(MAX_UNPACKED_UPDATE.maxBytes + 1);
+  expect(codeOf(() => encodeContentPayload({ at: 1, update }))).toBe('change-too-large');
+  expect(codeOf(() => encodeContentPayload({ at: 1, update }, false))).toBe('change-too-large');
+});

@@ -1,5 +1,13 @@
 import * as c from '../../../shared/crypto';
-import { createEntry, decodeEntry, openContent, ZERO_HASH, entryHash } from '../../../shared/log/entry';
+import {
+  createEntry,
+  decodeEntry,
+  entryFits,
+  MAX_ENTRY_BYTES,
+  openContent,
+  ZERO_HASH,
+  entryHash,
+} from '../../../shared/log/entry';
 import { isAppError } from '../../../shared/errors';
 
 beforeAll(() => c.initCrypto());
@@ -97,5 +105,26 @@ describe('log entry', () => {
     expect(n).toBeLessThan(0x80);
     const padded = Uint8Array.from([0x80 | n, 0x00, ...entry.bytes.subarray(1)]);
     expect(errorCode(() => decodeEntry(padded))).toBe('bad-entry');
+  });
+
+  test('this device never makes an entry readers refuse: the writer applies the limit of readers', () => {
+    const { author, space, key } = setup();
+    const make = (payloadBytes: number) =>
+      createEntry(author, {
+        log: 'content',
+        space,
+        seq: 1,
+        prev: ZERO_HASH,
+        epoch: { number: 3, key },
+        payload: new Uint8Array(payloadBytes),
+      });
+    const largest = make(MAX_ENTRY_BYTES - 1024);
+    expect(entryFits(largest.bytes.length)).toBe(true);
+    expect(decodeEntry(largest.bytes).id).toBe(largest.id);
+    expect(errorCode(() => make(MAX_ENTRY_BYTES))).toBe('change-too-large');
+    // What createEntry refuses to make is exactly what a reader refuses to take.
+    const tooBig = new Uint8Array(MAX_ENTRY_BYTES + 1);
+    expect(entryFits(tooBig.length)).toBe(false);
+    expect(errorCode(() => decodeEntry(tooBig))).toBe('bad-entry');
   });
 });
