@@ -10,7 +10,7 @@ import type { Rejection } from '../../../shared/sync/replication';
 import type { SpaceId } from '../../../shared/crypto';
 import { dumpDatabase } from '../vault/helpers';
 import { collect } from './helpers';
-import { addByBundle, makeDevice, newSpace, open, rawSessionTo, setField, until, type TestDevice } from './peers';
+import { addByBundle, makeDevice, malloryEditorOf, open, setField, until, type TestDevice } from './peers';
 
 const entriesOnly = async (d: TestDevice) =>
   JSON.stringify((await dumpDatabase(d.env)).filter((r) => r.store !== 'meta' && r.store !== 'snapshots'));
@@ -18,14 +18,8 @@ const entriesOnly = async (d: TestDevice) =>
 async function setup() {
   const rejections: Rejection[] = [];
   const a = await makeDevice('a', { onRejected: (r) => rejections.push(r) });
-  const m = await makeDevice('mallory');
-  const space = await newSpace(a);
-  await addByBundle(a, space, m, 'editor');
-  const ha = await open(a, space);
-  setField(ha, 'rosa', 'name', 'Rosa Parks');
-  await ha.flush();
   // Mallory, a member, speaks raw protocol to a's real peer.
-  const { raw, conn, say, aToB } = await rawSessionTo(a, m, space);
+  const { m, space, ha, raw, conn, say, aToB } = await malloryEditorOf(a);
   return { a, m, ha, space, raw, conn, say, aToB, rejections, before: await entriesOnly(a) };
 }
 

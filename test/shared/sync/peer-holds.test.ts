@@ -6,7 +6,7 @@
 import type { DeviceId } from '../../../shared/crypto';
 import type { PeerHolds } from '../../../shared/sync/replication';
 import { replicationCodec, type ReplicationMessage } from '../../../shared/sync/replication-messages';
-import { addByBundle, makeDevice, newSpace, open, quick, rawSessionTo, setField, until } from './peers';
+import { makeDevice, malloryEditorOf, open, quick, until } from './peers';
 
 async function setup() {
   const told: { peer: DeviceId; content: number }[] = [];
@@ -18,13 +18,7 @@ async function setup() {
     },
   });
   me = a.card.id;
-  const m = await makeDevice('mallory');
-  const space = await newSpace(a);
-  await addByBundle(a, space, m, 'editor');
-  const ha = await open(a, space);
-  setField(ha, 'rosa', 'name', 'Rosa Parks');
-  await ha.flush();
-  const { raw, conn, say } = await rawSessionTo(a, m, space);
+  const { m, space, raw, conn, say } = await malloryEditorOf(a);
   const received: ReplicationMessage[] = [];
   raw.onMessage((payload) => received.push(replicationCodec.decode(payload)));
   const batches = () => received.filter((r) => r.type === 'entries');

@@ -89,6 +89,20 @@ export async function rawSessionTo(to: TestDevice, member: TestDevice, space: Sp
   return { raw, conn, say, aToB };
 }
 
+/**
+ * The hostile-member set-up: `a` has a space with one member (Rosa Parks) stored, and Mallory, an editor
+ * of it, speaks raw protocol to `a`'s real peer (rawSessionTo).
+ */
+export async function malloryEditorOf(a: TestDevice) {
+  const m = await makeDevice('mallory');
+  const space = await newSpace(a);
+  await addByBundle(a, space, m, 'editor');
+  const ha = await open(a, space);
+  setField(ha, 'rosa', 'name', 'Rosa Parks');
+  await ha.flush();
+  return { m, space, ha, ...(await rawSessionTo(a, m, space)) };
+}
+
 /** A session between two devices over an in-memory channel pair. */
 export function pipe(
   a: TestDevice,

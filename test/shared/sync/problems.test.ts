@@ -9,18 +9,7 @@ import type { Rejection } from '../../../shared/sync/replication';
 import { ProblemLog, removalOf, MAX_PROBLEMS, PROBLEM_VERSION } from '../../../shared/sync/problems';
 import { exportBundle, importBundle } from '../../../shared/sync/bundle';
 import { AppError } from '../../../shared/errors';
-import {
-  addByBundle,
-  makeDevice,
-  newSpace,
-  open,
-  pipe,
-  rawSessionTo,
-  sameState,
-  setField,
-  spaceOfEditors,
-  until,
-} from './peers';
+import { makeDevice, open, pipe, sameState, setField, spaceOfEditors, until, malloryEditorOf } from './peers';
 
 describe('a removed device is told', () => {
   test('in the live session where an admin removes it: it holds its removal, naming the admin', async () => {
@@ -74,13 +63,7 @@ async function hostileSetup() {
       log.forks(r.space, r.from, r.report.forks);
     },
   });
-  const m = await makeDevice('mallory');
-  const space = await newSpace(a);
-  await addByBundle(a, space, m, 'editor');
-  const ha = await open(a, space);
-  setField(ha, 'rosa', 'name', 'Rosa Parks');
-  await ha.flush();
-  const { raw, conn, say } = await rawSessionTo(a, m, space);
+  const { m, space, ha, raw, conn, say } = await malloryEditorOf(a);
   conn.ended.then(
     (end) => log.sessionEnded(end, m.card.id),
     () => undefined,
