@@ -27,7 +27,8 @@ test('three steps, each skippable; the name goes to the vault; the suggested lis
   await waitFor(() => expect(screen.getByTestId('step-count').textContent).toBe('Step 2 of 3'));
   expect(renamed).toEqual([['space-1', 'Eastside Chapter']]);
   expect(refreshed).toBe(1);
-  expect(document.activeElement?.textContent).toBe('Regions, working groups and skills');
+  // The step moves the focus to its heading once it is painted: wait for it (a loaded machine paints late).
+  await waitFor(() => expect(document.activeElement?.textContent).toBe('Regions, working groups and skills'));
 
   await user.click(screen.getByRole('checkbox', { name: 'Driving' }));
   await user.click(screen.getByRole('button', { name: 'Add 24 items and continue' }));
