@@ -13,7 +13,7 @@ import { generateChapter } from '../../../shared/sample/generate';
 import { createVault, unlockVault } from '../../../shared/vault';
 import { createSample, isSampleRunning } from '../../../renderer/sample/create-sample';
 import { sampleSteps, type SampleRequest, type SampleSize } from '../../../renderer/sample/sample-protocol';
-import { dumpDatabase, fast, freshEnv } from '../../shared/vault/helpers';
+import { fast, freshEnv, storedText } from '../../shared/vault/helpers';
 
 beforeAll(() => initCrypto());
 
@@ -32,17 +32,6 @@ async function reopen(env: ReturnType<typeof freshEnv>, space: Awaited<ReturnTyp
   const vault = await unlockVault(env, PASS, fast);
   const handle = await vault.openSpace(space);
   return { vault, data: new SpaceData(handle.doc, 'dev-organizer') };
-}
-
-/** Every stored byte, strings and byte arrays alike, read as Latin-1. */
-async function storedText(env: ReturnType<typeof freshEnv>): Promise<string> {
-  const bytes = (v: unknown): string =>
-    v instanceof Uint8Array
-      ? Buffer.from(v).toString('latin1')
-      : v && typeof v === 'object'
-        ? Object.values(v).map(bytes).join('|')
-        : String(v);
-  return (await dumpDatabase(env)).map((r) => bytes(r.key) + bytes(r.value)).join('|');
 }
 
 const memberRecords = (data: SpaceData) =>

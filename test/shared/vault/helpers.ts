@@ -36,6 +36,17 @@ export async function dumpDatabase(env: IdbEnvironment): Promise<{ store: string
   return rows;
 }
 
+/** Every stored key and value, strings and byte arrays alike, read as Latin-1: to look for plaintext at rest. */
+export async function storedText(env: IdbEnvironment): Promise<string> {
+  const bytes = (v: unknown): string =>
+    v instanceof Uint8Array
+      ? Buffer.from(v).toString('latin1')
+      : v && typeof v === 'object'
+        ? Object.values(v).map(bytes).join('|')
+        : String(v);
+  return (await dumpDatabase(env)).map((r) => bytes(r.key) + bytes(r.value)).join('|');
+}
+
 /** Runs `work` on one store of the (locked) profile's database, as someone editing it on disk would. */
 async function onDisk(env: IdbEnvironment, store: string, work: (s: IDBObjectStore) => void): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
