@@ -9,7 +9,7 @@
  * empty, is explained in plain words and keeps the form from being sent.
  */
 import { parseDate, type CalendarDate } from '@internationalized/date';
-import { useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   DateField as AriaDateField,
   DateFieldStateContext,
@@ -56,6 +56,9 @@ export function DateField({
 }) {
   const { t, i18n } = useTranslation();
   const [partial, setPartial] = useState(false);
+  // The same object while the day is the same: React Aria takes a new one for a new value and drops
+  // what is being typed (a part just emptied would come back).
+  const date = useMemo(() => toDate(value), [value]);
   // React Aria keeps the day in hidden inputs of its own for the form; like every input of the app
   // (fields.tsx), they tell the browser to remember nothing of it. It renders them without the attribute.
   const root = useRef<HTMLDivElement>(null);
@@ -73,7 +76,7 @@ export function DateField({
     <I18nProvider locale={i18n.language}>
       <AriaDateField
         className={layout === 'inline' ? 'date-field inline' : 'field date-field'}
-        value={toDate(value)}
+        value={date}
         onChange={(date) => onChange(date ? date.toString() : '')}
         // A date typed in part is no date yet (null, as for an empty field): required until whole, so
         // the form is not sent without it.
