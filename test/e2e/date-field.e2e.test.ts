@@ -8,7 +8,7 @@ import en from '../../renderer/i18n/en.json';
 import es from '../../renderer/i18n/es.json';
 import { expectNoViolations, useColorScheme } from './axe';
 import { useApp } from './fixture';
-import { createVault, go } from './flows';
+import { addMember, createVault, go, typeDay } from './flows';
 import { shot } from './screenshots';
 
 const app = useApp();
@@ -83,4 +83,29 @@ test('in Spanish the date reads and is typed dd/mm/aaaa, though the browser spea
   await esField.getByText(es.dateField.incomplete).waitFor();
   await look(page, 'date-field.es.incomplete');
   expect([...problems.errors]).toEqual([]);
-});
+}, 90_000);
+
+test('in Spanish, a note with a next step due on a day typed dd/mm/aaaa keeps that day', async () => {
+  const { page, problems } = await app.open();
+  await createVault(page);
+  await addMember(page, { first: 'Xiomara', last: 'Quetzalli' });
+  await page
+    .getByLabel(/^(Language|Idioma)$/)
+    .first()
+    .selectOption('es');
+  const form = page.getByRole('form', { name: es.notes.new });
+  await form.getByLabel(es.notes.body).fill('Quiere ayudar con el cuidado de niños.');
+  await form.getByLabel(es.notes.nextStep).fill('Preguntar por el cuidado de niños');
+  await typeDay(page, es.notes.dueDate, '2031-02-03', 'es');
+  const due = form.locator('.date-field').filter({ has: page.getByRole('group', { name: es.notes.dueDate }) });
+  expect(await shown(due)).toBe('03/02/2031');
+  await look(page, 'date-field.es.note');
+  await form.getByRole('button', { name: es.notes.save }).click();
+  await page.getByText(es.notes.saved).waitFor();
+  // Stored as the ISO day the model uses (the note list shows it as stored).
+  await page
+    .getByText(/2031-02-03/)
+    .first()
+    .waitFor();
+  expect([...problems.errors]).toEqual([]);
+}, 90_000);
