@@ -4,7 +4,8 @@
  * itself speaks. A native <input type="date"> takes both from the browser's language instead.
  *
  * Built on React Aria's DateField (react-aria-components): each part is a spin button that takes
- * digits and the arrow keys, named ("día", "mes", "año") for screen readers. The value stays the
+ * digits and the arrow keys, named ("día", "mes", "año") for screen readers; the button beside it
+ * opens a calendar (DateCalendar.tsx). The value stays the
  * stored ISO day (YYYY-MM-DD), '' when empty. A date typed only in part, or a required one left
  * empty, is explained in plain words and keeps the form from being sent.
  */
@@ -22,6 +23,7 @@ import {
   Text,
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { DateCalendar } from './DateCalendar';
 
 /** A stored day as React Aria's date, or null when empty or not a day. */
 function toDate(day: string): CalendarDate | null {
@@ -86,7 +88,10 @@ export function DateField({
         shouldForceLeadingZeros
       >
         <Label className="date-label">{label}</Label>
-        <DateInput className="date-input">{(segment) => <DateSegment segment={segment} />}</DateInput>
+        <div className="date-input">
+          <DateInput className="date-segments">{(segment) => <DateSegment segment={segment} />}</DateInput>
+          <DateCalendar value={date} onPick={(day) => onChange(day.toString())} />
+        </div>
         <PartialWatch onPartial={setPartial} />
         {hint && (
           <Text slot="description" className="hint">

@@ -15,7 +15,7 @@ const app = useApp();
 
 /** What the field shows, without the invisible direction marks around its parts. */
 async function shown(field: Locator): Promise<string> {
-  return (await field.locator('.date-input').innerText()).replace(/[\u200e\u200f\u2066-\u2069\s]/g, '');
+  return (await field.locator('.date-segments').innerText()).replace(/[\u200e\u200f\u2066-\u2069\s]/g, '');
 }
 
 async function partNames(field: Locator): Promise<string[]> {
@@ -74,6 +74,16 @@ test('in Spanish the date reads and is typed dd/mm/aaaa, though the browser spea
   await page.keyboard.type('03042025');
   expect(await shown(esField)).toBe('03/04/2025');
   await look(page, 'date-field.es');
+
+  // Or on the calendar beside it, in Spanish, by keyboard: it opens on the field's day.
+  await esField.getByRole('button', { name: es.dateField.openCalendar }).press('Enter');
+  const calendar = page.getByRole('dialog', { name: es.dateField.calendar });
+  expect(await calendar.getByRole('heading').innerText()).toBe('abril de 2025');
+  await look(page, 'date-field.es.calendar');
+  await page.keyboard.press('ArrowDown'); // a week later
+  await page.keyboard.press('Enter');
+  await calendar.waitFor({ state: 'detached' });
+  expect(await shown(esField)).toBe('10/04/2025');
 
   // Sent only in part, it says what is missing, in Spanish.
   await empty(esField);

@@ -4,7 +4,7 @@
  * a day typed by keyboard in that order, the stored value an ISO day, and a date typed in part or
  * left empty explained in plain words (and the form not sent).
  */
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { useState } from 'react';
@@ -105,6 +105,66 @@ describe('the date field speaks the app language, not the browser one', () => {
     await typeDay(user, field, '2025-01-31', 'en');
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect(sent).toEqual(['2025-01-31']);
+  });
+});
+
+describe('the calendar beside the field', () => {
+  // jsdom has no CSS namespace; React Aria's popover escapes a selector with it (Chromium has it).
+  beforeAll(() => {
+    if (!('CSS' in globalThis))
+      Object.assign(globalThis, { CSS: { escape: (s: string) => s.replace(/["\\]/g, '\\$&') } });
+  });
+
+  it('in Spanish: opens on the field’s month, names it in Spanish, and a click on a day fills the field', async () => {
+    const user = userEvent.setup();
+    const { field, changes } = await form('es', { initial: '2025-03-04' });
+    await user.click(screen.getByRole('button', { name: 'Elegir la fecha en un calendario' }));
+    const calendar = await screen.findByRole('dialog', { name: 'Calendario' });
+    expect(within(calendar).getByRole('heading').textContent).toBe('marzo de 2025');
+    // The week as Spanish starts it: on Monday.
+    expect(calendar.querySelector('th')!.textContent).toBe('L');
+    await user.click(within(calendar).getByRole('button', { name: /15 de marzo de 2025/ }));
+    expect(changes).toEqual(['2025-03-15']);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(parts(field).map(([, text]) => text)).toEqual(['15', '03', '2025']);
+  });
+
+  it('by keyboard: Enter opens it on today’s month when empty, the arrows move, Enter picks, Escape closes', async () => {
+    const user = userEvent.setup();
+    const { changes } = await form('en');
+    const open = screen.getByRole('button', { name: 'Choose the date on a calendar' });
+    open.focus();
+    await user.keyboard('{Enter}');
+    const calendar = await screen.findByRole('dialog', { name: 'Calendar' });
+    expect(calendar.contains(document.activeElement)).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(changes).toEqual([]);
+    await waitFor(() => expect(document.activeElement).toBe(open)); // focus back where it was
+
+    await user.keyboard('{Enter}');
+    await screen.findByRole('dialog', { name: 'Calendar' });
+    await user.keyboard('{ArrowRight}{Enter}');
+    const now = new Date();
+    const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+    const iso = [tomorrow.getFullYear(), tomorrow.getMonth() + 1, tomorrow.getDate()]
+      .map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0'))
+      .join('-');
+    expect(changes).toEqual([iso]);
+  });
+
+  it('in a modal dialog, the calendar opens inside it (the rest of the page is inert there)', async () => {
+    const user = userEvent.setup();
+    render(
+      <I18nextProvider i18n={await i18n('en')}>
+        <dialog open aria-label="Hand over">
+          <DateField label="Starts" value="2025-03-04" onChange={() => undefined} />
+        </dialog>
+      </I18nextProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Choose the date on a calendar' }));
+    const calendar = await screen.findByRole('dialog', { name: 'Calendar' });
+    expect(calendar.closest('dialog')).toBe(screen.getByRole('dialog', { name: 'Hand over' }));
   });
 });
 
