@@ -5,9 +5,9 @@
  *
  * Built on React Aria's DateField (react-aria-components): each part is a spin button that takes
  * digits and the arrow keys, named ("día", "mes", "año") for screen readers; the button beside it
- * opens a calendar (DateCalendar.tsx). The value stays the
- * stored ISO day (YYYY-MM-DD), '' when empty. A date typed only in part, or a required one left
- * empty, is explained in plain words and keeps the form from being sent.
+ * opens a calendar (DateCalendar.tsx). The value stays the stored ISO day (YYYY-MM-DD), '' when
+ * empty. A date typed only in part, or a required one left empty, is explained in plain words and
+ * keeps the form from being sent.
  */
 import { parseDate, type CalendarDate } from '@internationalized/date';
 import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';

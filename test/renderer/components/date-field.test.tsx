@@ -99,6 +99,11 @@ describe('the date field speaks the app language, not the browser one', () => {
     expect(changes).toEqual(['2025-03-05']);
   });
 
+  it.each(['2025-02-30', '31/12/2025', 'soon'])('a stored value that is not a day (%s) shows as empty', async (bad) => {
+    const { field } = await form('en', { initial: bad });
+    expect(parts(field).map(([, text]) => text)).toEqual(['mm', 'dd', 'yyyy']);
+  });
+
   it('sends the typed day with the form', async () => {
     const user = userEvent.setup();
     const { field, sent } = await form('en', { required: true });
