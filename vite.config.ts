@@ -6,6 +6,7 @@
  * @vitejs/plugin-react is not used: Vite 8 transforms TSX itself with Oxc, and
  * we ask it for React's automatic JSX runtime (no `import React` needed).
  */
+import optimizeLocales from '@react-aria/optimize-locales-plugin';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
@@ -13,6 +14,8 @@ export default defineConfig({
   base: './',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  // React Aria (the date fields) ships its strings in 34 languages; the app speaks two.
+  plugins: [optimizeLocales.vite({ locales: ['en', 'es'] })],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -9,7 +9,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceId } from '../../shared/crypto';
 import type { SyncState, UnsentChanges } from '../sync/state';
-import { useSyncState } from '../sync/context';
+import { useSyncService, useSyncState } from '../sync/context';
 import { shortDevice, sinceText } from '../views/sharing/words';
 import { syncFailureKey } from './problems';
 
@@ -50,18 +50,20 @@ export function unsentByDevice(
   return [...byDevice.values()].sort((a, b) => b.count - a.count || (a.device < b.device ? -1 : 1));
 }
 
-function Unsent({ unsent }: { unsent: readonly UnsentChanges[] }) {
+function Unsent({ unsent, counted }: { unsent: readonly UnsentChanges[]; counted: boolean }) {
   const { t } = useTranslation();
   const total = unsentTotal(unsent);
   const devices = unsentByDevice(unsent);
   return (
     <div data-testid="sync-unsent">
       <p>
-        {unsent.length === 0
-          ? t('syncStatus.alone')
-          : total === 0
-            ? t('syncStatus.allSent')
-            : t('syncStatus.unsent', { count: total })}
+        {!counted
+          ? t('syncStatus.counting')
+          : unsent.length === 0
+            ? t('syncStatus.alone')
+            : total === 0
+              ? t('syncStatus.allSent')
+              : t('syncStatus.unsent', { count: total })}
       </p>
       {devices.length > 0 && (
         <ul>
@@ -82,6 +84,9 @@ function Unsent({ unsent }: { unsent: readonly UnsentChanges[] }) {
 export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
   const { t, i18n } = useTranslation();
   const state = useSyncState();
+  const service = useSyncService();
+  // The count opens every space: done the first time the details are shown, not at unlock.
+  const countUnsent = () => service?.countUnsent();
   const id = useId();
   const tone = syncTone(state);
   // Escape hides the details shown on hover or focus, until the pointer or focus leaves (WCAG 1.4.13).
@@ -106,6 +111,8 @@ export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
       onKeyDown={(e) => e.key === 'Escape' && setDismissed(true)}
       onBlur={() => setDismissed(false)}
       onMouseLeave={() => setDismissed(false)}
+      onMouseEnter={countUnsent}
+      onFocus={countUnsent}
     >
       <button
         type="button"
@@ -122,7 +129,7 @@ export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
       <div id={`${id}-details`} role="tooltip" className="sync-details">
         {state.problem ? <p>{i18n.exists(problemKey) ? t(problemKey) : t('errors.unexpected')}</p> : null}
         {!state.networking && <p>{t('syncStatus.networkingOff')}</p>}
-        <Unsent unsent={state.unsent} />
+        <Unsent unsent={state.unsent} counted={state.unsentCounted} />
         <p>{t('syncStatus.details')}:</p>
         {synced.length === 0 ? (
           <p>{t('syncStatus.never')}</p>

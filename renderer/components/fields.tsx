@@ -51,7 +51,9 @@ export interface FieldControl {
  * One labelled control, the way every form lays it out: the label names the control for screen readers,
  * a hint and an error (a sentence, in the user's language) are read with it.
  *
- *   <Field label={t('meetings.field.date')}>{(c) => <Input {...c} type="date" value={date} onChange={...} />}</Field>
+ *   <Field label={t('meetings.field.place')}>{(c) => <Input {...c} value={place} onChange={...} />}</Field>
+ *
+ * Dates have their own field, DateField.tsx (typed in the app's language, not the browser's).
  *
  * `layout`: 'wide' spans a form's columns, 'block' stands on its own below them (a text area).
  */

@@ -65,6 +65,8 @@ export class SyncService {
   private readonly confirmations: Confirmations;
   private readonly arrivals: Arrivals;
   private readonly unsent: Unsent;
+  /** countUnsent() was called: once is enough, the count then follows every space. */
+  private unsentAsked = false;
   /** A save is running; `saveAgain`: another was asked for meanwhile (one more follows). */
   private saving: Promise<void> | undefined;
   private saveAgain = false;
@@ -177,7 +179,6 @@ export class SyncService {
     const service = new SyncService({ ...options, port: options.port ?? saved.port });
     service.sessions.restore(saved.lastSynced);
     service.unsent.restore(saved.acknowledged);
-    void service.unsent.start().catch(service.report);
     if (options.api) {
       // Files the OS opened: a problem is told in the bundle dialog, wherever the person is.
       const fromOs = (file: OpenedFile) => service.openFile(file).catch(service.reportFile);
@@ -264,9 +265,19 @@ export class SyncService {
 
   // ------------------------------------------------------------ network
 
+  /**
+   * Counts this device's unsent changes in every space, from now on: the sync panel asks when it is
+   * shown. Counting opens each space, so it is not done at unlock (./unsent.ts).
+   */
+  countUnsent(): void {
+    if (this.unsentAsked) return;
+    this.unsentAsked = true;
+    void this.unsent.start().catch(this.report);
+  }
+
   /** Advertises the current spaces and invites (after a space was created elsewhere in the app). */
   refresh(): Promise<void> {
-    void this.unsent.start().catch(this.report); // a new space's changes are counted too
+    void this.unsent.refresh().catch(this.report); // a new space's changes are counted too
     return this.advertising.request().catch(this.report);
   }
 
@@ -413,6 +424,7 @@ export const STATE_OWNERS: Readonly<Record<keyof SyncState, string>> = {
   sessions: 'sessions',
   lastSynced: 'sessions',
   unsent: 'unsent',
+  unsentCounted: 'unsent',
   confirmations: 'confirmations',
   acceptance: 'confirmations',
   arrivals: 'arrivals',

@@ -102,6 +102,11 @@ export interface SyncState {
   readonly lastSynced: Readonly<Record<string, number>>;
   /** Per space and per other organizer's device: this device's changes it does not hold yet (./unsent.ts). */
   readonly unsent: readonly UnsentChanges[];
+  /**
+   * Whether `unsent` covers every space. Counting opens each space, so it waits until someone looks
+   * (the sync panel) or a session starts (its spaces only): until then the panel says it is counting.
+   */
+  readonly unsentCounted: boolean;
   /** Spaces joined on the Hyperswarm DHT. */
   readonly internet: readonly SpaceId[];
   /** This device's open invites (admin), kept current: used and expired ones leave by themselves. */
@@ -127,6 +132,7 @@ export const INITIAL_STATE: SyncState = {
   searching: false,
   lastSynced: {},
   unsent: [],
+  unsentCounted: false,
   internet: [],
   invites: [],
   confirmations: [],

@@ -23,13 +23,15 @@ export interface UnsentOptions {
 }
 
 export class Unsent {
-  private readonly part: Part<SyncState, 'unsent'>;
+  private readonly part: Part<SyncState, 'unsent' | 'unsentCounted'>;
   private acknowledged: Record<SpaceId, Record<DeviceId, Held>> = {};
   private readonly followed = new Map<SpaceId, { readonly handle: SpaceHandle; readonly stop: () => void }>();
   private closed = false;
+  /** Counting every space was asked for (start()): spaces added later are counted too (refresh()). */
+  private countingAll = false;
 
   constructor(private readonly options: UnsentOptions) {
-    this.part = options.store.claim('unsent', ['unsent']);
+    this.part = options.store.claim('unsent', ['unsent', 'unsentCounted']);
   }
 
   private get me(): DeviceId {
@@ -53,9 +55,19 @@ export class Unsent {
     return out;
   }
 
-  /** Counts for every space of the vault (a space that cannot open is told by the vault). */
+  /**
+   * Counts for every space of the vault (a space that cannot open is told by the vault), from now on.
+   * Not at unlock: only once someone looks at the count (ARCHITECTURE.md "Sync in the renderer").
+   */
   async start(): Promise<void> {
+    this.countingAll = true;
     for (const { id } of await this.options.vault.listSpaces()) await this.follow(id);
+    if (!this.closed) this.part.set({ unsentCounted: true });
+  }
+
+  /** The vault's spaces changed (one created here): counted too, if every space is. */
+  async refresh(): Promise<void> {
+    if (this.countingAll) await this.start();
   }
 
   /** Counts for `space` from now on (a space joined, or one a session shares). */

@@ -7,18 +7,12 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { CrashRig } from '../crash/rig';
 import { expectNoViolations } from './axe';
 import { shot } from './screenshots';
 import { addMember, createVault, go, PASSPHRASE, unlock } from './flows';
+import { useCrashRig } from './crash-rig';
 
-let rig: CrashRig;
-beforeAll(async () => {
-  rig = await CrashRig.start();
-}, 120_000);
-afterAll(async () => {
-  await rig?.dispose();
-});
+const rig = useCrashRig('whole file');
 
 const NEW_PASSPHRASE = 'a brand new passphrase for the chapter, 2025';
 

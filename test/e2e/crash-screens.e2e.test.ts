@@ -5,18 +5,12 @@
  */
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { CrashRig } from '../crash/rig';
 import { expectNoViolations } from './axe';
 import { shot } from './screenshots';
 import { addMember, createVault, go, unlock } from './flows';
+import { useCrashRig } from './crash-rig';
 
-let rig: CrashRig;
-beforeAll(async () => {
-  rig = await CrashRig.start();
-}, 120_000);
-afterAll(async () => {
-  await rig?.dispose();
-});
+const rig = useCrashRig('whole file');
 
 async function look(page: Page, name: string): Promise<void> {
   await expectNoViolations(page, name);

@@ -7,16 +7,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { CrashRig } from '../crash/rig';
 import { addMember, createVault, go, unlock } from './flows';
+import { useCrashRig } from './crash-rig';
 
-let rig: CrashRig;
-beforeEach(async () => {
-  rig = await CrashRig.start();
-}, 120_000);
-afterEach(async () => {
-  await rig?.dispose();
-});
+const rig = useCrashRig('each test');
 
 /** Waits until the top bar says every change is on disk. */
 async function saved(page: Page): Promise<void> {

@@ -47,3 +47,14 @@ export async function addMember(page: Page, fields: { first: string; last?: stri
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('heading', { level: 1, name: new RegExp(fields.first) }).waitFor();
 }
+
+/**
+ * Types a day (YYYY-MM-DD) into the date field labelled `label` (renderer/components/DateField.tsx)
+ * by keyboard, in the order the language writes a date: month, day, year in English; day, month,
+ * year in Spanish.
+ */
+export async function typeDay(page: Page, label: string, day: string, lng: 'en' | 'es' = 'en'): Promise<void> {
+  const [year, month, date] = day.split('-') as [string, string, string];
+  await page.getByRole('group', { name: label, exact: true }).getByRole('spinbutton').first().click();
+  await page.keyboard.type(lng === 'en' ? month + date + year : date + month + year);
+}

@@ -8,7 +8,7 @@ import { displayName } from '../../shared/model/member';
 import { reachableBy } from '../../shared/model/list';
 import { useApp } from './fixture';
 import { expectNoViolations } from './axe';
-import { createVault, go } from './flows';
+import { createVault, go, typeDay } from './flows';
 import { engagementSample } from './engagement-sample';
 import { pdfText, savedFile } from './files';
 import { expectedRows } from './sample';
@@ -57,7 +57,7 @@ test('a call list from a filtered roster, worked through with outcomes, honourin
   const record = async (outcome: string, note = '') => {
     await page.getByRole('radio', { name: outcome }).check();
     if (note) await page.getByLabel('Note (optional)').fill(note);
-    if (outcome === 'Follow up') await page.getByLabel('Follow up by').fill('2025-06-15');
+    if (outcome === 'Follow up') await typeDay(page, 'Follow up by', '2025-06-15');
     await page.getByRole('button', { name: 'Save and go to the next' }).click();
   };
   expect(await current()).toBe(callable[0]!.id);

@@ -8,17 +8,11 @@
 import path from 'node:path';
 import { changePassphrase, sampleSpace, untilSaved } from '../crash/actions';
 import type { CrashProbe } from '../crash/probe';
-import { CrashRig } from '../crash/rig';
 import { addMember, createVault, go, PASSPHRASE, unlock } from './flows';
 import { probeSource } from './host/probe-bundle';
+import { useCrashRig } from './crash-rig';
 
-let rig: CrashRig;
-beforeAll(async () => {
-  rig = await CrashRig.start();
-}, 120_000);
-afterAll(async () => {
-  await rig?.dispose();
-});
+const rig = useCrashRig('whole file');
 
 test('after a power cut every change shown as saved is still there', async () => {
   let page = await rig.launch();

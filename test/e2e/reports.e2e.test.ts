@@ -13,7 +13,7 @@ import { reportFile } from '../../renderer/views/reports/report-file';
 import type { CodeKind } from '../../renderer/app/useLabels';
 import { useApp } from './fixture';
 import { expectNoViolations } from './axe';
-import { createVault, go } from './flows';
+import { createVault, go, typeDay } from './flows';
 import { engagementSample } from './engagement-sample';
 import { pdfText, savedFile } from './files';
 import { shot } from './screenshots';
@@ -56,7 +56,7 @@ test('a report with suppressed cells: the preview is the file, and no hidden cou
       .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
 
   await go(page, 'Reports');
-  await page.getByLabel('As of').fill(DAY);
+  await typeDay(page, 'As of', DAY);
   // A two-way report of this chapter where k = 10 hides some counts, and their complements.
   const pairs = [
     ['region', 'ladderStage'],
@@ -118,7 +118,7 @@ test('a report with suppressed cells: the preview is the file, and no hidden cou
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Settings saved for everyone in this space.').waitFor();
   await go(page, 'Reports');
-  await page.getByLabel('As of').fill(DAY);
+  await typeDay(page, 'As of', DAY);
   await page.getByLabel('Rows').selectOption('region');
   await page.getByLabel('Columns').selectOption('ladderStage');
   const k10 = expectedFile({ rows: 'region', columns: 'ladderStage', k: 10, onDay: DAY });

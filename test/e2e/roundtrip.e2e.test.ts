@@ -1,5 +1,5 @@
 import { useApp } from './fixture';
-import { addMember, createVault, go, unlock } from './flows';
+import { addMember, createVault, go, typeDay, unlock } from './flows';
 
 const app = useApp();
 
@@ -30,7 +30,7 @@ test('members, notes and skills survive lock → reload → unlock', async () =>
 
   await page.getByLabel('What was said').fill('Wants a tenant union in her building.');
   await page.getByLabel('Next step').fill('Invite to the housing meeting');
-  await page.getByLabel('Due', { exact: true }).fill(today());
+  await typeDay(page, 'Due', today());
   await page.getByRole('button', { name: 'Save note' }).click();
   await page.getByText('Wants a tenant union in her building.').waitFor();
 

@@ -4,18 +4,12 @@
  * generator's member steps (SAMPLE_STEP.members each), every one of them readable, and fewer than the
  * chapter's 10,000: a clean prefix of the chapter, never a half-written member.
  */
-import { CrashRig } from '../crash/rig';
 import { SAMPLE_STEP } from '../../shared/sample/generate';
 import { createVault, go, unlock } from './flows';
 import { rosterCount } from './sample';
+import { useCrashRig } from './crash-rig';
 
-let rig: CrashRig;
-beforeEach(async () => {
-  rig = await CrashRig.start();
-}, 120_000);
-afterEach(async () => {
-  await rig?.dispose();
-});
+const rig = useCrashRig('each test');
 
 test('a kill half way through the sample chapter leaves whole members made so far, and nothing half written', async () => {
   let page = await rig.launch();

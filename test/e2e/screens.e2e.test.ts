@@ -89,6 +89,11 @@ const SCREENS: readonly Screen[] = [
     hold: async (p) => {
       await p.getByTestId('sync-status').focus();
       await p.getByRole('tooltip').waitFor();
+      // Shown, the panel counts the unsent changes (not done at unlock): the picture is of the count.
+      await p
+        .locator('[data-testid="sync-unsent"] p')
+        .filter({ hasNotText: /^(Counting|Contando)/ })
+        .waitFor();
     },
   },
 ];

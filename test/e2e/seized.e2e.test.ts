@@ -6,19 +6,13 @@
  * before the erase, and nothing after it.
  */
 import type { Page } from 'playwright-core';
-import { CrashRig } from '../crash/rig';
 import { landing } from '../crash/actions';
 import { expectNoViolations } from './axe';
 import { shot } from './screenshots';
 import { addMember, createVault, go, PASSPHRASE } from './flows';
+import { useCrashRig } from './crash-rig';
 
-let rig: CrashRig;
-beforeEach(async () => {
-  rig = await CrashRig.start();
-}, 120_000);
-afterEach(async () => {
-  await rig?.dispose();
-});
+const rig = useCrashRig('each test');
 
 const CANARY_FIRST = 'Zyxwanda';
 

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { today } from '../../renderer/app/today';
 import { expectNoViolations } from './axe';
 import { useApp } from './fixture';
-import { addMember, createVault, go } from './flows';
+import { addMember, createVault, go, typeDay } from './flows';
 import { fillSample } from './sample';
 import { shot } from './screenshots';
 
@@ -35,7 +35,7 @@ test('Today lists what needs me and opens it; Ctrl+K jumps by keyboard; both lan
   await page.getByLabel('Kind', { exact: true }).selectOption('one_on_one');
   await page.getByLabel('What was said').fill('Wants to help with childcare at meetings.');
   await page.getByLabel('Next step').fill('Ask about childcare');
-  await page.getByLabel('Due', { exact: true }).fill(today());
+  await typeDay(page, 'Due', today());
   await page.getByRole('button', { name: 'Save note' }).click();
   await page.getByText('Note saved.').waitFor();
   await go(page, 'Meetings');

@@ -8,6 +8,7 @@ import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useNames } from './useEngagement';
 import { Form, Input, Select } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 
 interface Props {
   readonly target?: Target;
@@ -136,15 +137,11 @@ export function TargetForm({ target, onDone }: Props) {
         {uses.skill && choice('skillId', sorted(names.skills), true)}
         {choice('regionId', sorted(names.regions), true)}
         {choice('groupId', sorted(names.groups), true)}
-        <div className="field">
-          <label htmlFor={`${id}-due`}>{t('dashboard.field.dueDate')}</label>
-          <Input
-            id={`${id}-due`}
-            type="date"
-            value={draft.dueDate ?? ''}
-            onChange={(e) => set('dueDate', e.target.value || undefined)}
-          />
-        </div>
+        <DateField
+          label={t('dashboard.field.dueDate')}
+          value={draft.dueDate ?? ''}
+          onChange={(day) => set('dueDate', day || undefined)}
+        />
       </div>
       <ErrorText error={error} />
       <div className="actions">

@@ -11,7 +11,8 @@ import { today } from '../../app/today';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useSeatName } from './useRoles';
 import { useModal } from '../../components/useModal';
-import { Form, Input } from '../../components/fields';
+import { Form } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 
 interface Props {
   readonly term: TermView;
@@ -63,8 +64,7 @@ export function HandOverDialog({ term, sameHolder, onClose }: Props) {
             </p>
           </>
         )}
-        <label htmlFor={`${id}-start`}>{t('leadership.nextStart')}</label>
-        <Input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
+        <DateField label={t('leadership.nextStart')} value={start} onChange={setStart} required />
         <p className="hint">{t('leadership.handOverHint')}</p>
         <ErrorText error={error} />
         <div className="actions">

@@ -11,6 +11,7 @@ import { today } from '../../app/today';
 import { MemberPicker } from '../../components/MemberPicker';
 import { useTermLimits } from './useRoles';
 import { Field, Form, Input, Select, RecordSelect, CodeOptions } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 
 export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
   const { t } = useTranslation();
@@ -95,12 +96,8 @@ export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
             )}
           </Field>
         )}
-        <Field label={t('roles.termStart')}>
-          {(c) => <Input {...c} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />}
-        </Field>
-        <Field label={t('roles.termEnd')}>
-          {(c) => <Input {...c} type="date" value={shownEnd} onChange={(e) => setEnd(e.target.value)} />}
-        </Field>
+        <DateField label={t('roles.termStart')} value={start} onChange={setStart} required />
+        <DateField label={t('roles.termEnd')} value={shownEnd} onChange={setEnd} />
       </div>
       <MemberPicker label={t('leadership.field.holder')} onPick={setHolder} />
       <p role="status" className="hint">

@@ -16,6 +16,7 @@ import { useLabels } from '../../app/useLabels';
 import { ProgressSummary } from './ProgressSummary';
 import { useList } from './useLists';
 import { Form, Input, TextArea } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 
 export function WorkList({ listId }: { listId: string }) {
   const { t } = useTranslation();
@@ -182,10 +183,7 @@ export function WorkList({ listId }: { listId: string }) {
               </div>
             </fieldset>
             {outcome === 'follow_up' && (
-              <div className="field narrow">
-                <label htmlFor={`${id}-due`}>{t('lists.followUpBy')}</label>
-                <Input id={`${id}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
-              </div>
+              <DateField label={t('lists.followUpBy')} value={dueDate} onChange={setDueDate} />
             )}
             <div className="field">
               <label htmlFor={`${id}-body`}>{t('lists.note')}</label>

@@ -15,6 +15,7 @@ import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
 import { Field, Form, Input, Select, RecordSelect, CodeOptions } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 
 interface Props {
   /** The event to edit; none: a new one. */
@@ -93,9 +94,7 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
             />
           )}
         </Field>
-        <Field label={t('meetings.field.date')}>
-          {(c) => <Input {...c} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />}
-        </Field>
+        <DateField label={t('meetings.field.date')} value={date} onChange={setDate} required />
         <Field label={t('meetings.field.time')}>
           {(c) => <Input {...c} type="time" value={time} onChange={(e) => setTime(e.target.value)} />}
         </Field>

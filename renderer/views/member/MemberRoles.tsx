@@ -6,7 +6,8 @@ import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
-import { Form, Input, Select, CodeOptions } from '../../components/fields';
+import { Form, Select, CodeOptions } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 
 /** Leadership roles the member holds, with their terms, so rotation is visible. */
 export function MemberRoles({ memberId }: { memberId: string }) {
@@ -49,10 +50,8 @@ export function MemberRoles({ memberId }: { memberId: string }) {
         <Select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as RoleKind)}>
           <CodeOptions kind="roleKind" codes={ROLE_KINDS} />
         </Select>
-        <label htmlFor={`${id}-start`}>{t('roles.termStart')}</label>
-        <Input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
-        <label htmlFor={`${id}-end`}>{t('roles.termEnd')}</label>
-        <Input id={`${id}-end`} type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
+        <DateField layout="inline" label={t('roles.termStart')} value={start} onChange={setStart} required />
+        <DateField layout="inline" label={t('roles.termEnd')} value={end} onChange={setEnd} />
         <button type="submit">{t('roles.add')}</button>
       </Form>
       <ErrorText error={error} />

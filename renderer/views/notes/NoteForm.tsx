@@ -10,6 +10,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { today } from '../../app/today';
 import { Form, Input, Select, TextArea, CodeOptions } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 
 const AEIOU = ['a', 'e', 'i', 'o', 'u'] as const;
 
@@ -73,8 +74,7 @@ export function NoteForm({ memberId, groupId, partnerId }: Props) {
         <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as NoteKind)}>
           <CodeOptions kind="noteKind" codes={NOTE_KINDS} />
         </Select>
-        <label htmlFor={`${id}-date`}>{t('notes.date')}</label>
-        <Input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+        <DateField layout="inline" label={t('notes.date')} value={date} onChange={setDate} required />
         <label htmlFor={`${id}-tier`}>{t('notes.sensitivity')}</label>
         <Select
           id={`${id}-tier`}
@@ -117,8 +117,7 @@ export function NoteForm({ memberId, groupId, partnerId }: Props) {
       <div className="inline-row">
         <label htmlFor={`${id}-next`}>{t('notes.nextStep')}</label>
         <Input id={`${id}-next`} value={nextStep} onChange={(e) => setNextStep(e.target.value)} />
-        <label htmlFor={`${id}-due`}>{t('notes.dueDate')}</label>
-        <Input id={`${id}-due`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+        <DateField layout="inline" label={t('notes.dueDate')} value={dueDate} onChange={setDueDate} />
         <label htmlFor={`${id}-who`}>{t('notes.assignee')}</label>
         <Input
           id={`${id}-who`}

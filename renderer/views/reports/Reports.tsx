@@ -22,7 +22,8 @@ import { useLabels } from '../../app/useLabels';
 import { tablePdf } from '../../components/pdf';
 import { saveCsv, savePdf } from '../import/files';
 import { reportCsv, reportFile, reportPdf } from './report-file';
-import { Field, Input, Select } from '../../components/fields';
+import { Field, Select } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 
 export function Reports() {
   const { t } = useTranslation();
@@ -105,16 +106,8 @@ export function Reports() {
           none={t('reports.noColumns')}
           onChange={setColumns}
         />
-        <Field label={t('reports.day')}>
-          {(c) => (
-            <Input
-              {...c}
-              type="date"
-              value={onDay}
-              onChange={(e) => /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) && setOnDay(e.target.value)}
-            />
-          )}
-        </Field>
+        {/* A report is always as of some day: emptying the field keeps the last one. */}
+        <DateField label={t('reports.day')} value={onDay} onChange={(day) => day && setOnDay(day)} />
         <p className="hint">
           {t('reports.kHint', { k })}{' '}
           <button type="button" className="link" onClick={() => navigate({ view: 'dashboard' })}>

@@ -43,6 +43,7 @@ async function run(vault: TestDevice['vault']): Promise<Running> {
     },
   });
   services.push(service);
+  service.countUnsent(); // as the sync panel asks when it is shown
   return { service, connect: (c) => listener?.(c) };
 }
 
@@ -203,4 +204,35 @@ test('a saved record with malformed counts is read as never acknowledged, the re
   // A record of the previous version (no `acknowledged`) keeps its other fields.
   await a.vault.putPrivate('sync:saved', utf8Encode(JSON.stringify({ lastSynced: { d1: 5 }, internet: [] })));
   expect(await readSaved(a.vault)).toEqual({ lastSynced: { d1: 5 }, internet: [], acknowledged: {} });
+});
+
+test('unlocking with networking off opens no space to count; the sync panel asking does, once', async () => {
+  const a = await makeDevice('a');
+  const space = await newSpace(a);
+  const b = await makeDevice('b');
+  await addByBundle(a, space, b, 'editor');
+  const opened: SpaceId[] = [];
+  const openSpace = a.vault.openSpace.bind(a.vault);
+  a.vault.openSpace = (id) => {
+    opened.push(id);
+    return openSpace(id);
+  };
+  const service = await SyncService.start({ vault: a.vault, api: null, onConnection: () => () => undefined });
+  services.push(service);
+  // What the old start did without being asked (list the spaces, open each) has had every chance to run.
+  await a.vault.listSpaces();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(opened).toEqual([]);
+  expect(service.store.get()).toMatchObject({ unsent: [], unsentCounted: false });
+
+  service.countUnsent();
+  service.countUnsent();
+  await until(() => service.store.get().unsentCounted, 'counted');
+  expect(opened).toEqual([space]);
+  expect(lineFor(service, space, b.card.id)).toEqual({
+    space,
+    device: b.card.id,
+    count: await ownEntries(a, space),
+    synced: false,
+  });
 });

@@ -37,10 +37,11 @@ test('follows the service: off in a plain window, then connected organizers and 
   expect(status.textContent).toBe('Sync status: Not syncing');
   expect(screen.getByRole('tooltip').textContent).toContain('This window does not sync over the network');
   expect(screen.getByRole('tooltip').textContent).toContain('No organizer has synced with this laptop yet.');
+  // Not counted at unlock (counting opens every space): the panel says so until it is first shown.
+  expect(screen.getByTestId('sync-unsent').textContent).toBe('Counting the changes not yet sent…');
+  act(() => status.focus());
   // No space is shared with anyone: nothing can be unsent, and the panel does not pretend it was sent.
-  expect(screen.getByTestId('sync-unsent').textContent).toBe(
-    'No other organizer shares your spaces yet: your changes stay on this laptop.',
-  );
+  await screen.findByText('No other organizer shares your spaces yet: your changes stay on this laptop.');
 
   const a = (await newVault('a')).device.id;
   const b = (await newVault('b')).device.id;
@@ -69,7 +70,8 @@ const space2 = 's2' as SpaceId;
 test('unsent changes: the count, who lacks them, and when all have arrived', async () => {
   const service = await renderIn('en');
   const [a, b] = [(await newVault('a')).device.id, (await newVault('b')).device.id];
-  const stage = (unsent: UnsentChanges[]) => act(() => stageSyncState(service, (s) => ({ ...s, unsent })));
+  const stage = (unsent: UnsentChanges[]) =>
+    act(() => stageSyncState(service, (s) => ({ ...s, unsent, unsentCounted: true })));
   // The same change lacking at two organizers counts once; changes of two spaces add up.
   stage([
     { space: space1, device: a, count: 3, synced: true },
@@ -96,6 +98,7 @@ test("the service's own count: an organizer added here waits for its first sync,
   const space = await me.vault.createSpace('Chapter');
   await addByBundle(me, space, other, 'editor');
   await renderWithSync(me.vault, <SyncIndicator onOpen={() => undefined} />);
+  await userEvent.setup().hover(screen.getByTestId('sync-status')); // the panel shown: the count starts
   const handle = await me.vault.openSpace(space);
   const own = () =>
     handle.heads().access.filter((h) => h.author === me.card.id)[0]!.seq +
@@ -137,10 +140,13 @@ test('in Spanish, with plurals', async () => {
   );
   expect(screen.getByTestId('sync-status').textContent).toBe('Estado de la sincronización: 2 conectadas');
   const unsent = screen.getByTestId('sync-unsent');
-  expect(unsent.textContent).toBe(
+  expect(unsent.textContent).toBe('Contando los cambios aún no enviados…');
+  act(() => screen.getByTestId('sync-status').focus());
+  await screen.findByText(
     'Ninguna otra persona organizadora comparte sus espacios todavía: sus cambios se quedan en este equipo.',
   );
-  const stage = (unsent: UnsentChanges[]) => act(() => stageSyncState(service, (s) => ({ ...s, unsent })));
+  const stage = (unsent: UnsentChanges[]) =>
+    act(() => stageSyncState(service, (s) => ({ ...s, unsent, unsentCounted: true })));
   stage([
     { space: space1, device: a, count: 1, synced: true },
     { space: space1, device: b, count: 1, synced: false },

@@ -9,6 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { MakeListDialog } from '../../../renderer/views/lists/MakeListDialog';
 import { WorkList } from '../../../renderer/views/lists/WorkList';
 import { renderView, space } from './engagement-render';
+import { typeDay } from '../date-entry';
 
 function chapter() {
   const data = space();
@@ -84,7 +85,7 @@ test('working a list from the keyboard: each outcome is a note, then the next me
   // Cy: a follow-up with a date becomes a next step owned by the list's organizer.
   expect(card().getByRole('heading', { name: /3 of 3: Cy/ })).toBeTruthy();
   await user.click(screen.getByRole('radio', { name: 'Follow up' }));
-  await user.type(screen.getByLabelText('Follow up by'), '2025-06-15');
+  await typeDay(user, screen.getByRole('group', { name: 'Follow up by' }), '2025-06-15');
   await user.click(screen.getByRole('button', { name: 'Save and go to the next' }));
   expect(data.notes.forMember(cy)[0]).toMatchObject({
     outcome: 'follow_up',

@@ -6,6 +6,7 @@ import { EventPage } from '../../../renderer/views/meetings/EventPage';
 import { Meetings } from '../../../renderer/views/meetings/Meetings';
 import { MemberAttendance } from '../../../renderer/views/member/MemberAttendance';
 import { activeRule, memberSkillId } from '../../../shared/model';
+import { typeDay } from '../date-entry';
 import { renderView, space } from './render-view';
 
 test('a new meeting: kind, name, date, time, place, group; it opens on its page', async () => {
@@ -17,8 +18,7 @@ test('a new meeting: kind, name, date, time, place, group; it opens on its page'
   const form = screen.getByRole('form', { name: 'New meeting or event' });
   await user.selectOptions(within(form).getByLabelText('Kind'), 'group_meeting');
   await user.type(within(form).getByLabelText('Name'), 'Housing WG');
-  await user.clear(within(form).getByLabelText('Date'));
-  await user.type(within(form).getByLabelText('Date'), '2026-12-10');
+  await typeDay(user, within(form).getByRole('group', { name: 'Date' }), '2026-12-10');
   await user.type(within(form).getByLabelText('Start time'), '18:30');
   await user.type(within(form).getByLabelText('Place'), 'Union hall');
   await user.selectOptions(within(form).getByLabelText('Working group or committee'), group);
