@@ -17,11 +17,13 @@ import { ProgressSummary } from './ProgressSummary';
 import { useList } from './useLists';
 import { Form, Input, TextArea } from '../../components/fields';
 import { DateField } from '../../components/DateField';
+import { useDayFormat } from '../../components/dates';
 
 export function WorkList({ listId }: { listId: string }) {
   const { t } = useTranslation();
   const { data, navigate } = useSpace();
   const label = useLabels();
+  const day = useDayFormat();
   const id = useId();
   const found = useList(listId);
   const [skipped, setSkipped] = useState<ReadonlySet<string>>(new Set());
@@ -156,7 +158,7 @@ export function WorkList({ listId }: { listId: string }) {
               <ul className="plain last-notes">
                 {notes.map((n) => (
                   <li key={n.id}>
-                    <strong>{n.date}</strong> · {label('noteKind', n.kind)}
+                    <strong>{day(n.date)}</strong> · {label('noteKind', n.kind)}
                     {n.outcome ? ` · ${t(`lists.outcome.${n.outcome}`)}` : ''}
                     {n.body ? `: ${n.body.slice(0, 200)}` : ''}
                   </li>

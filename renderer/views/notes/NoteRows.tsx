@@ -12,6 +12,7 @@ import { MemberLink } from '../../components/MemberLink';
 import { VirtualTable, VirtualTableHead, VirtualTableRow } from '../../components/VirtualTable';
 import { noteOwner } from '../../../shared/model/follow-ups';
 import { useOrganizerLabel } from '../sharing/useOrganizerLabel';
+import { useDayFormat } from '../../components/dates';
 
 const ROW_HEIGHT = 44;
 const COLUMNS = '7rem 1.4fr 1.8fr 1.3fr 10rem';
@@ -21,6 +22,7 @@ export function NoteRows({ notes }: { notes: readonly Note[] }) {
   const { data } = useSpace();
   useChangesOf('members'); // names of members, read as it renders
   const organizer = useOrganizerLabel();
+  const day = useDayFormat();
 
   return (
     <VirtualTable
@@ -44,7 +46,7 @@ export function NoteRows({ notes }: { notes: readonly Note[] }) {
         const name = member ? displayName(member) : t('notes.noMember');
         return (
           <VirtualTableRow key={n.id} row={row} height={ROW_HEIGHT} columns={COLUMNS}>
-            <div role="cell">{n.dueDate}</div>
+            <div role="cell">{day(n.dueDate)}</div>
             <div role="cell">
               <MemberLink memberId={member?.id}>{name}</MemberLink>
             </div>

@@ -6,6 +6,7 @@ import { useLabels } from '../../app/useLabels';
 import { noteOwner } from '../../../shared/model/follow-ups';
 import { useOrganizerLabel } from '../sharing/useOrganizerLabel';
 import { Input } from '../../components/fields';
+import { useDayFormat } from '../../components/dates';
 
 /** The notes about a member (or a group or partner: `subject`), newest first. */
 export function NoteTimeline({ memberId, subject }: { memberId?: string; subject?: NoteSubject }) {
@@ -13,6 +14,7 @@ export function NoteTimeline({ memberId, subject }: { memberId?: string; subject
   const { data } = useSpace();
   const label = useLabels();
   const organizer = useOrganizerLabel();
+  const day = useDayFormat();
   // By value: callers write the subject inline, a new object on each render.
   const key = JSON.stringify(subject ?? (memberId !== undefined ? { memberId } : null));
   const notes = useRecords(
@@ -29,13 +31,13 @@ export function NoteTimeline({ memberId, subject }: { memberId?: string; subject
       {notes.map((n) => (
         <li key={n.id} className="note">
           <p className="note-meta">
-            <strong>{label('noteKind', n.kind)}</strong> · {n.date} · {label('sensitivity', n.sensitivity)}
+            <strong>{label('noteKind', n.kind)}</strong> · {day(n.date)} · {label('sensitivity', n.sensitivity)}
           </p>
           {n.body && <p className="note-body">{n.body}</p>}
           {n.nextStep && (
             <p>
               {t('notes.nextStep')}: {n.nextStep}
-              {n.dueDate && ` · ${t('notes.dueDate')}: ${n.dueDate}`} · {organizer(noteOwner(n))}
+              {n.dueDate && ` · ${t('notes.dueDate')}: ${day(n.dueDate)}`} · {organizer(noteOwner(n))}
               <label className="check">
                 <Input
                   type="checkbox"
