@@ -10,7 +10,7 @@
  * keeps the form from being sent.
  */
 import { parseDate, type CalendarDate } from '@internationalized/date';
-import { useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   DateField as AriaDateField,
   DateFieldStateContext,
@@ -23,6 +23,7 @@ import {
   Text,
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { PartialWatch } from './PartialWatch';
 import { DateCalendar } from './DateCalendar';
 
 /** A stored day as React Aria's date, or null when empty or not a day. */
@@ -92,7 +93,7 @@ export function DateField({
           <DateInput className="date-segments">{(segment) => <DateSegment segment={segment} />}</DateInput>
           <DateCalendar value={date} onPick={(day) => onChange(day.toString())} />
         </div>
-        <PartialWatch onPartial={setPartial} />
+        <PartialWatch of={DateFieldStateContext} onPartial={setPartial} />
         {hint && (
           <Text slot="description" className="hint">
             {hint}
@@ -102,17 +103,4 @@ export function DateField({
       </AriaDateField>
     </I18nProvider>
   );
-}
-
-/**
- * Tells whether some parts of the date are typed and others not. React Aria's value is null then, as
- * for an empty field, and the form must not take it for one.
- */
-function PartialWatch({ onPartial }: { readonly onPartial: (partial: boolean) => void }) {
-  const state = useContext(DateFieldStateContext);
-  const editable = state?.segments.filter((s) => s.isEditable) ?? [];
-  const typed = editable.filter((s) => !s.isPlaceholder).length;
-  const partial = typed > 0 && typed < editable.length;
-  useEffect(() => onPartial(partial), [partial, onPartial]);
-  return null;
 }

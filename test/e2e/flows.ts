@@ -58,3 +58,15 @@ export async function typeDay(page: Page, label: string, day: string, lng: 'en' 
   await page.getByRole('group', { name: label, exact: true }).getByRole('spinbutton').first().click();
   await page.keyboard.type(lng === 'en' ? month + date + year : date + month + year);
 }
+
+/**
+ * Types a time ("19:00") into one of the app's time fields (renderer/components/TimeField.tsx) by
+ * keyboard: hour and minutes, then AM or PM in English (a 12-hour clock), nothing more in Spanish.
+ */
+export async function typeTime(page: Page, label: string, time: string, lng: 'en' | 'es' = 'en'): Promise<void> {
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const h12 = String(hour % 12 === 0 ? 12 : hour % 12).padStart(2, '0');
+  await page.getByRole('group', { name: label, exact: true }).getByRole('spinbutton').first().click();
+  const mm = String(minute).padStart(2, '0');
+  await page.keyboard.type(lng === 'en' ? h12 + mm + (hour < 12 ? 'A' : 'P') : String(hour).padStart(2, '0') + mm);
+}

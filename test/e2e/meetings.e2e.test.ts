@@ -12,7 +12,7 @@ import { displayName, type Member } from '../../shared/model/member';
 import { memberSkillId } from '../../shared/model/skill';
 import { expectNoViolations } from './axe';
 import { useApp } from './fixture';
-import { createVault, go } from './flows';
+import { createVault, go, typeTime } from './flows';
 import { fillSample, sampleChapter } from './sample';
 import { shot } from './screenshots';
 
@@ -41,7 +41,7 @@ async function newMeeting(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'New meeting or event' }).click();
   const form = page.getByRole('form', { name: 'New meeting or event' });
   await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Start time').fill('19:00');
+  await typeTime(page, 'Start time', '19:00');
   await form.getByLabel('Place').fill('IBEW Local 11 hall');
   await form.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('heading', { level: 1, name }).waitFor();

@@ -58,6 +58,15 @@ const SCREENS: readonly Screen[] = [
   { name: 'map', quick: true, open: (p) => go(p, 'Map and regions') },
   { name: 'meetings', open: (p) => go(p, 'Meetings') },
   {
+    // The new-meeting form: its date and time fields read in the app's language (dd/mm/aaaa, 19:00 in Spanish).
+    name: 'meeting-form',
+    open: async (p) => {
+      await go(p, 'Meetings');
+      await p.getByRole('button', { name: 'New meeting or event' }).click();
+      await p.getByRole('form', { name: 'New meeting or event' }).waitFor();
+    },
+  },
+  {
     name: 'checkin',
     open: async (p) => {
       // Check-in from an event's page (the sample's meetings are all before the fixed day).

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { today } from '../../renderer/app/today';
 import { expectNoViolations } from './axe';
 import { useApp } from './fixture';
-import { addMember, createVault, go, typeDay } from './flows';
+import { addMember, createVault, go, typeDay, typeTime } from './flows';
 import { fillSample } from './sample';
 import { shot } from './screenshots';
 
@@ -42,7 +42,7 @@ test('Today lists what needs me and opens it; Ctrl+K jumps by keyboard; both lan
   await page.getByRole('button', { name: 'New meeting or event' }).click();
   const form = page.getByRole('form', { name: 'New meeting or event' });
   await form.getByLabel('Name', { exact: true }).fill('Tenant union meeting');
-  await form.getByLabel('Start time').fill('19:00');
+  await typeTime(page, 'Start time', '19:00');
   await form.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tenant union meeting' }).waitFor();
 

@@ -15,9 +15,12 @@ import { Figures } from './Figures';
 import { TargetCard } from './TargetCard';
 import { TargetForm } from './TargetForm';
 import { useEngagement, useNames } from './useEngagement';
-import { monthLabel } from './words';
+import { longMonthLabel, monthLabel, monthsUpTo } from './words';
 import type { Target } from '../../../shared/model/target';
-import { Input } from '../../components/fields';
+import { Select } from '../../components/fields';
+
+/** How far back the dashboard can look (ten years; its figures cover two years before the month chosen). */
+const MONTHS_OFFERED = 120;
 
 export function Dashboard() {
   const { t, i18n } = useTranslation();
@@ -49,13 +52,14 @@ export function Dashboard() {
         </h1>
         <div className="field inline">
           <label htmlFor={`${id}-asof`}>{t('dashboard.asOf')}</label>
-          <Input
-            id={`${id}-asof`}
-            type="month"
-            value={asOf}
-            max={thisMonth}
-            onChange={(e) => /^\d{4}-\d{2}$/.test(e.target.value) && setAsOf(e.target.value)}
-          />
+          {/* A choice of months, named in the app's language: a native month input speaks the browser's. */}
+          <Select id={`${id}-asof`} value={asOf} onChange={(e) => setAsOf(e.target.value)}>
+            {monthsUpTo(thisMonth, MONTHS_OFFERED).map((month) => (
+              <option key={month} value={month}>
+                {longMonthLabel(month, i18n.language)}
+              </option>
+            ))}
+          </Select>
         </div>
       </div>
       <section className="panel" aria-labelledby={`${id}-glance`}>

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TargetProgress } from '../../../shared/model/engagement';
 import { useLabels } from '../../app/useLabels';
+import { useDayFormat } from '../../components/dates';
 import { Figure } from './Figure';
 import { periodLabel, targetDescription, type Names } from './words';
 
@@ -14,6 +15,7 @@ interface Props {
 
 export function TargetCard({ progress, names, onEdit, onDelete }: Props) {
   const { t, i18n } = useTranslation();
+  const day = useDayFormat();
   const label = useLabels();
   const { target, current, percent, periods } = progress;
   const description = targetDescription(t, label, target, names);
@@ -44,7 +46,7 @@ export function TargetCard({ progress, names, onEdit, onDelete }: Props) {
       {current !== undefined && (
         <progress max={100} value={percent ?? 0} aria-label={t('dashboard.progressLabel', { name: target.name })} />
       )}
-      {target.dueDate && <p className="hint">{t('dashboard.due', { date: target.dueDate })}</p>}
+      {target.dueDate && <p className="hint">{t('dashboard.due', { date: day(target.dueDate) })}</p>}
       <div className="actions">
         <button type="button" onClick={onEdit} aria-label={t('dashboard.editTarget', { name: target.name })}>
           {t('common.edit')}

@@ -10,6 +10,21 @@ export function monthLabel(month: string, language: string): string {
   return new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric' }).format(new Date(y, m - 1, 1));
 }
 
+/** "June 2025" / "junio de 2025": a month named in full, for a choice of months. */
+export function longMonthLabel(month: string, language: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric' }).format(new Date(y, m - 1, 1));
+}
+
+/** The `count` months up to `last` (YYYY-MM), newest first. */
+export function monthsUpTo(last: string, count: number): string[] {
+  const [y, m] = last.split('-').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const at = new Date(Date.UTC(y, m - 1 - i, 1));
+    return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
+  });
+}
+
 /** A target's period: a month, "Q2 2025", or a year. */
 export function periodLabel(period: string, language: string, t: TFunction): string {
   if (/^\d{4}-\d{2}$/.test(period)) return monthLabel(period, language);

@@ -16,6 +16,7 @@ import { useLabels } from '../../app/useLabels';
 import { MemberPicker } from '../../components/MemberPicker';
 import { Field, Form, Input, Select, RecordSelect, CodeOptions } from '../../components/fields';
 import { DateField } from '../../components/DateField';
+import { TimeField } from '../../components/TimeField';
 
 interface Props {
   /** The event to edit; none: a new one. */
@@ -95,9 +96,7 @@ export function EventForm({ event, initialKind, onSaved, onCancel }: Props) {
           )}
         </Field>
         <DateField label={t('meetings.field.date')} value={date} onChange={setDate} required />
-        <Field label={t('meetings.field.time')}>
-          {(c) => <Input {...c} type="time" value={time} onChange={(e) => setTime(e.target.value)} />}
-        </Field>
+        <TimeField label={t('meetings.field.time')} value={time} onChange={setTime} />
         <Field label={t('meetings.field.place')} layout="wide">
           {(c) => <Input {...c} value={place} onChange={(e) => setPlace(e.target.value)} maxLength={300} />}
         </Field>

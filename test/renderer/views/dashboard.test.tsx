@@ -55,3 +55,38 @@ test('in Spanish', async () => {
   expect(screen.getByRole('heading', { name: 'Panel', level: 1 })).toBeTruthy();
   expect(screen.getAllByRole('img', { name: /Gráfico de 24 meses hasta/ }).length).toBeGreaterThan(0);
 });
+
+test.each([
+  ['en', 'As of', 'June 2025', 'May 2025'],
+  ['es', 'A fecha de', 'junio de 2025', 'mayo de 2025'],
+])(
+  '%s: the month it is as of is chosen by name in the app language, this month first',
+  async (lng, label, june, may) => {
+    const user = userEvent.setup();
+    await renderView(chapter(), <Dashboard />, lng);
+    const asOf = screen.getByLabelText(label);
+    const options = within(asOf).getAllByRole('option');
+    const thisMonth = monthOf(Date.now());
+    expect((options[0] as HTMLOptionElement).value).toBe(thisMonth);
+    expect(options.map((o) => o.textContent)).toEqual(expect.arrayContaining([june, may]));
+    await user.selectOptions(asOf, '2025-05');
+    expect((asOf as HTMLSelectElement).value).toBe('2025-05');
+    expect(screen.getAllByRole('heading', { level: 2 })[0]!.textContent).toMatch(/2025/);
+  },
+);
+
+test.each([
+  ['en', 'To reach by Dec 31, 2031'],
+  ['es', 'Lograr antes del 31 dic 2031'],
+])('%s: a target’s day to reach it by reads in the app language', async (lng, due) => {
+  const data = chapter();
+  data.targets.create({
+    name: 'One-on-ones',
+    metric: 'one_on_ones',
+    period: 'year',
+    target: 40,
+    dueDate: '2031-12-31',
+  });
+  await renderView(data, <Dashboard />, lng);
+  expect(screen.getByText(due)).toBeTruthy();
+});

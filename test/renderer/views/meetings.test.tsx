@@ -19,7 +19,8 @@ test('a new meeting: kind, name, date, time, place, group; it opens on its page'
   await user.selectOptions(within(form).getByLabelText('Kind'), 'group_meeting');
   await user.type(within(form).getByLabelText('Name'), 'Housing WG');
   await typeDay(user, within(form).getByRole('group', { name: 'Date' }), '2026-12-10');
-  await user.type(within(form).getByLabelText('Start time'), '18:30');
+  await user.click(within(within(form).getByRole('group', { name: 'Start time' })).getAllByRole('spinbutton')[0]!);
+  await user.keyboard('0630P'); // 6:30 PM, typed as the English clock reads
   await user.type(within(form).getByLabelText('Place'), 'Union hall');
   await user.selectOptions(within(form).getByLabelText('Working group or committee'), group);
   await user.click(within(form).getByRole('button', { name: 'Create' }));
