@@ -35,6 +35,8 @@ export type AnyKind = RecordKind<any, any>;
 export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = PatchOf<K>> {
   readonly map: Y.Map<RecordMap>;
   private readonly cache = new Map<string, ReadOne<T>>();
+  /** Where `warm` goes on from: a live iterator over the stored ids (a Map's iterator sees later changes). */
+  private warming: Iterator<string> | null = null;
   private readonly fastStored;
   /** Fields only the accessors write (e.g. the assessment history). */
   protected readonly internal: ReadonlySet<string> = new Set();
@@ -141,6 +143,26 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
         : { ok: false, problem: this.problem(id, [], ['record:not_a_map'], true) };
     if (map !== undefined) this.cache.set(id, result);
     return result;
+  }
+
+  /**
+   * Reads, and keeps, records not read yet, going on where the last call stopped, until `enough()` says so
+   * (asked every WARM_STRIDE records); true once every record has been read. Only fills the cache `read` uses:
+   * what a read returns is the same, warmed or not, and a record changed meanwhile is read again when asked
+   * for. So a view can have 10,000 records read in slices, one per task, before it lists them
+   * (ARCHITECTURE.md "Views read what they show").
+   */
+  warm(enough: () => boolean): boolean {
+    for (let n = 1; ; n++) {
+      this.warming ??= this.map.keys();
+      const next = this.warming.next();
+      if (next.done) {
+        this.warming = null;
+        return true;
+      }
+      if (!this.cache.has(next.value)) this.read(next.value);
+      if (n % WARM_STRIDE === 0 && enough()) return false;
+    }
   }
 
   /** Every stored key of a record, including fields this version does not know. */
@@ -273,6 +295,9 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     return { collection: this.name, id, fields, issues, hidden };
   }
 }
+
+/** How many records `warm` reads between two questions to its `enough`. */
+const WARM_STRIDE = 16;
 
 /** Defaults are scalars or empty lists. */
 function isDefault(value: unknown, def: unknown): boolean {
