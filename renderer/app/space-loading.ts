@@ -101,7 +101,8 @@ export class SpaceLoading {
     }
     this.running = false;
     if (this.queue.length > 0) this.start();
-    if (finished) this.tell();
+    // In a task of its own: a view told re-renders at once (useSyncExternalStore), which must not add to this slice.
+    if (finished) this.next(() => this.tell());
   }
 
   private tell(): void {

@@ -46,7 +46,11 @@ function indexOf(data: SpaceData): SpaceIndex {
     walk ??= data.members.map.keys();
     for (let n = 1; ; n++) {
       const next = walk.next();
-      if (next.done) return true;
+      if (next.done) {
+        // The name order too (one sort, ending the last slice), so the roster's first sort finds it.
+        index.prepareOrder();
+        return true;
+      }
       const m = data.members.get(next.value);
       if (m) index.upsert(m);
       if (n % 16 === 0 && enough()) return false;

@@ -37,6 +37,8 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
   private readonly cache = new Map<string, ReadOne<T>>();
   /** Where `warm` goes on from: a live iterator over the stored ids (a Map's iterator sees later changes). */
   private warming: Iterator<string> | null = null;
+  /** The last `list()`, until a record changes: 10,000 records listed again are one copy, not 10,000 reads. */
+  private listed: { readonly records: T[]; readonly problems: RecordProblem[] } | null = null;
   private readonly fastStored;
   /** Fields only the accessors write (e.g. the assessment history). */
   protected readonly internal: ReadonlySet<string> = new Set();
@@ -48,7 +50,7 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
   ) {
     this.map = collectionMap(ctx.doc, name);
     this.fastStored = fastParseOf(kind.stored);
-    this.observe((ids) => ids.forEach((id) => this.cache.delete(id)));
+    this.observe((ids) => ids.forEach((id) => this.forget(id)));
   }
 
   get size(): number {
@@ -92,7 +94,7 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     fields.updatedBy = by;
     fields.updatedAt = now;
     this.transact(() => this.map.set(id, recordToMap(fields, this.kind.kinds)));
-    this.cache.delete(id);
+    this.forget(id);
     return id;
   }
 
@@ -116,7 +118,7 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
       record.set('updatedBy', this.ctx.author);
       record.set('updatedAt', this.ctx.now());
     });
-    this.cache.delete(id);
+    this.forget(id);
   }
 
   /** Removes the record; false if there was none. */
@@ -124,7 +126,7 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     this.ctx.assertWritable();
     if (!this.map.has(id)) return false;
     this.transact(() => this.map.delete(id));
-    this.cache.delete(id);
+    this.forget(id);
     return true;
   }
 
@@ -171,15 +173,19 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     return map instanceof Y.Map ? mapToRaw(map) : undefined;
   }
 
+  /** Every record read (each from the cache, or read now), in the map's order; new arrays the caller may sort. */
   list(): Listing<T> {
-    const records: T[] = [];
-    const problems: RecordProblem[] = [];
-    for (const id of this.map.keys()) {
-      const r = this.read(id);
-      if (r.ok) records.push(r.record);
-      if (r.problem) problems.push(r.problem);
+    if (!this.listed) {
+      const records: T[] = [];
+      const problems: RecordProblem[] = [];
+      for (const id of this.map.keys()) {
+        const r = this.read(id);
+        if (r.ok) records.push(r.record);
+        if (r.problem) problems.push(r.problem);
+      }
+      this.listed = { records, problems };
     }
-    return { records, problems };
+    return { records: this.listed.records.slice(), problems: this.listed.problems.slice() };
   }
 
   /** The valid records only (problems are in `list()`). */
@@ -201,9 +207,10 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     return () => this.map.unobserveDeep(handler);
   }
 
-  /** Drops the cached read of a record a subclass changed in place (its nested set, say). */
+  /** Drops the cached read of a record (and the listing) after a change; a subclass that changed one in place (its nested set, say) calls it. */
   protected forget(id: string): void {
     this.cache.delete(id);
+    this.listed = null;
   }
 
   /** Extra internal fields written along with a patch (e.g. an assessment history entry). */

@@ -56,8 +56,8 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
     'memberSkills',
   );
   const sorted = useMemo(
-    () => filteredSorted(members, filters, memberSkills, sort, regionNames, attendance),
-    [members, filters, memberSkills, sort, regionNames, attendance],
+    () => filteredSorted(members, filters, memberSkills, sort, regionNames, attendance, index),
+    [members, filters, memberSkills, sort, regionNames, attendance, index],
   );
   // The index follows the members in place (useSearchIndex); `sorted` is new after every change of them.
   const rows = useMemo(() => applySearch(sorted, index, query), [sorted, index, query]);
@@ -70,7 +70,11 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
   }, [rows]);
 
   const open = useCallback((m: Member) => navigate({ view: 'member', memberId: m.id }), [navigate]);
-  const selected = useMemo(() => members.filter((m) => selectedIds.has(m.id)), [members, selectedIds]);
+  // Nobody selected (as the roster opens): no walk over every member.
+  const selected = useMemo(
+    () => (selectedIds.size === 0 ? [] : members.filter((m) => selectedIds.has(m.id))),
+    [members, selectedIds],
+  );
   const select = useCallback(
     (m: Member, on: boolean) =>
       setSelectedIds((ids) => {

@@ -72,3 +72,30 @@ describe('Collection.warm', () => {
     expect(all.some((m) => m.id === ids[95])).toBe(false);
   });
 });
+
+describe('Collection.list', () => {
+  test('gives each caller its own array (sorting it changes no other), and a write is listed at once', () => {
+    const { space, ids } = chapter(5);
+    const first = space.members.all();
+    first.reverse();
+    expect(space.members.all().map((m) => m.id)).toEqual(ids);
+    // Inside one transaction too: the write is seen by the next read, before the transaction's observers run.
+    space.doc.transact(() => {
+      space.members.update(ids[0]!, { lastName: 'Now' });
+      const added = space.members.create({ firstName: 'Added', lastName: 'Now' });
+      space.members.delete(ids[1]!);
+      const listed = space.members.all();
+      expect(listed.find((m) => m.id === ids[0])?.lastName).toBe('Now');
+      expect(listed.some((m) => m.id === added)).toBe(true);
+      expect(listed.some((m) => m.id === ids[1])).toBe(false);
+    });
+  });
+
+  test('a co-organizer’s edit is listed after it arrives', () => {
+    const { space, ids } = chapter(5);
+    space.members.all();
+    const edit = coOrganizer(space);
+    edit((d) => d.members.update(ids[2]!, { firstName: 'Synced' }));
+    expect(space.members.all().find((m) => m.id === ids[2])?.firstName).toBe('Synced');
+  });
+});
