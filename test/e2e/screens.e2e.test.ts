@@ -38,7 +38,7 @@ const SCREENS: readonly Screen[] = [
     // Pictured once the chapter is read (renderer/app/space-loading.ts), not while its lists say "Reading…".
     open: async (p) => {
       await go(p, 'Today');
-      await p.locator('[data-testid="today-loading"][aria-busy="false"]').waitFor();
+      await p.getByTestId('today-loading').waitFor({ state: 'detached' });
     },
   },
   {

@@ -145,8 +145,6 @@ export function Today() {
     // Sync's background failures are in the problem stream above (the sync state's `problem` is read from it).
   ];
 
-  /** A list of the space's records (not the sync lines) says it is being read, until it is (one status line says it aloud). */
-  const reading = <p className="hint">{t('today.loading')}</p>;
   const section = (name: string, lines: readonly Line[], empty: ReactNode, all?: Route) => (
     <section className="panel today-section" aria-labelledby={`${id}-${name}`}>
       <h2 id={`${id}-${name}`}>{t(`today.${name}.title`, { count: lines.length })}</h2>
@@ -191,9 +189,6 @@ export function Today() {
         {t('today.title')}
       </h1>
       <p>{t('today.intro', { day: formatDay(day) })}</p>
-      <p role="status" aria-busy={!loaded} className="visually-hidden" data-testid="today-loading">
-        {loaded ? '' : t('today.loading')}
-      </p>
       {data.members.size === 0 && (
         <section className="panel today-start" aria-labelledby={`${id}-start`}>
           <h2 id={`${id}-start`}>{t('today.start.title')}</h2>
@@ -203,32 +198,45 @@ export function Today() {
           </button>
         </section>
       )}
-      {section('attention', attention, <p className="hint">{t('today.attention.empty')}</p>, { view: 'leadership' })}
-      {section('followUps', followUps, !loaded ? reading : go(t('today.followUps.empty'), { view: 'notes' }), {
-        view: 'notes',
-      })}
-      {section('meetings', meetings, !loaded ? reading : go(t('today.meetings.empty'), { view: 'meetings' }), {
-        view: 'meetings',
-      })}
       {section(
-        'joined',
-        joined,
-        !loaded ? (
-          reading
-        ) : (
-          <p className="hint">
-            {since ? t('today.joined.emptySince', { day: formatDay(since) }) : t('today.joined.empty')}
-          </p>
-        ),
-        { view: 'roster' },
+        'attention',
+        attention,
+        // Until the chapter is read, rotations due are not known: "nothing needs you" would be said too soon.
+        <p className="hint">{t(loaded ? 'today.attention.empty' : 'today.loading')}</p>,
+        { view: 'leadership' },
       )}
-      {section('lapsed', lapsed, !loaded ? reading : <p className="hint">{t('today.lapsed.empty')}</p>, {
-        view: 'roster',
-        filters: { membershipStatuses: ['lapsed', 'expired'] },
-      })}
-      {section('oneOnOnes', oneOnOnes, !loaded ? reading : go(t('today.oneOnOnes.empty'), { view: 'notes' }), {
-        view: 'notes',
-      })}
+      {loaded ? (
+        <>
+          {section('followUps', followUps, go(t('today.followUps.empty'), { view: 'notes' }), {
+            view: 'notes',
+          })}
+          {section('meetings', meetings, go(t('today.meetings.empty'), { view: 'meetings' }), {
+            view: 'meetings',
+          })}
+          {section(
+            'joined',
+            joined,
+            <p className="hint">
+              {since ? t('today.joined.emptySince', { day: formatDay(since) }) : t('today.joined.empty')}
+            </p>,
+            { view: 'roster' },
+          )}
+          {section('lapsed', lapsed, <p className="hint">{t('today.lapsed.empty')}</p>, {
+            view: 'roster',
+            filters: { membershipStatuses: ['lapsed', 'expired'] },
+          })}
+          {section('oneOnOnes', oneOnOnes, go(t('today.oneOnOnes.empty'), { view: 'notes' }), {
+            view: 'notes',
+          })}
+        </>
+      ) : (
+        // The lists from the chapter's records, while they are read in slices (space-loading.ts): one panel says so.
+        <section className="panel today-section" aria-busy="true">
+          <p role="status" data-testid="today-loading">
+            {t('today.loading')}
+          </p>
+        </section>
+      )}
       {section(
         'synced',
         synced,
