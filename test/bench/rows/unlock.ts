@@ -168,7 +168,7 @@ const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 /** Records the main thread's tasks (the renderer's main thread's task events) until `stop`. */
 async function traceTasks(cdp: CDPSession): Promise<{ stop: () => Promise<TaskWindow[]> }> {
   const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as TraceEvent[])));
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
   return {
     async stop() {
