@@ -37,7 +37,7 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
   const index = useSearchIndex(loaded);
   const regionNames = useRegionNames();
   // The chapter's "active" rule (meetings): a filter and a column.
-  const { rule, counts } = useAttendanceCounts();
+  const { rule, counts } = useAttendanceCounts(loaded);
   const attendance: RosterAttendance = useMemo(() => ({ counts, min: rule.min }), [counts, rule.min]);
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<MemberFilters>(initialFilters);

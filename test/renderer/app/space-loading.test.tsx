@@ -73,8 +73,12 @@ function coOrganizer(ours: SpaceData) {
 describe('the roster of a large space', () => {
   test('shows its loading state while the members are read in slices, then every row', async () => {
     const data = chapter(MANY);
+    data.attendance.create({ eventName: 'General meeting', kind: 'general_meeting', date: '2026-01-10' });
     const loading = manualLoading(data);
+    // The first render lists nothing: every collection is read in the slices.
+    const listed = [jest.spyOn(data.members, 'all'), jest.spyOn(data.attendance, 'all')];
     await renderView(data, <Roster />);
+    for (const spy of listed) expect(spy).not.toHaveBeenCalled();
     expect(screen.getByRole('heading', { level: 1, name: 'Roster' })).toBeTruthy();
     expect(screen.getByTestId('roster-loading').textContent).toBe('Reading the members…');
     expect(screen.queryByTestId('roster-count')).toBeNull();
