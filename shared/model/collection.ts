@@ -35,6 +35,10 @@ export type AnyKind = RecordKind<any, any>;
 export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = PatchOf<K>> {
   readonly map: Y.Map<RecordMap>;
   private readonly cache = new Map<string, ReadOne<T>>();
+  /** Where `warm` goes on from: a live iterator over the stored ids (a Map's iterator sees later changes). */
+  private warming: Iterator<string> | null = null;
+  /** The last `list()`, until a record changes: 10,000 records listed again are one copy, not 10,000 reads. */
+  private listed: { readonly records: T[]; readonly problems: RecordProblem[] } | null = null;
   private readonly fastStored;
   /** Fields only the accessors write (e.g. the assessment history). */
   protected readonly internal: ReadonlySet<string> = new Set();
@@ -46,7 +50,7 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
   ) {
     this.map = collectionMap(ctx.doc, name);
     this.fastStored = fastParseOf(kind.stored);
-    this.observe((ids) => ids.forEach((id) => this.cache.delete(id)));
+    this.observe((ids) => ids.forEach((id) => this.forget(id)));
   }
 
   get size(): number {
@@ -90,7 +94,7 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     fields.updatedBy = by;
     fields.updatedAt = now;
     this.transact(() => this.map.set(id, recordToMap(fields, this.kind.kinds)));
-    this.cache.delete(id);
+    this.forget(id);
     return id;
   }
 
@@ -114,7 +118,7 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
       record.set('updatedBy', this.ctx.author);
       record.set('updatedAt', this.ctx.now());
     });
-    this.cache.delete(id);
+    this.forget(id);
   }
 
   /** Removes the record; false if there was none. */
@@ -122,7 +126,7 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     this.ctx.assertWritable();
     if (!this.map.has(id)) return false;
     this.transact(() => this.map.delete(id));
-    this.cache.delete(id);
+    this.forget(id);
     return true;
   }
 
@@ -143,21 +147,45 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     return result;
   }
 
+  /**
+   * Reads, and keeps, records not read yet, going on where the last call stopped, until `enough()` says so
+   * (asked every WARM_STRIDE records); true once every record has been read. Only fills the cache `read` uses:
+   * what a read returns is the same, warmed or not, and a record changed meanwhile is read again when asked
+   * for. So a view can have 10,000 records read in slices, one per task, before it lists them
+   * (ARCHITECTURE.md "Views read what they show").
+   */
+  warm(enough: () => boolean): boolean {
+    for (let n = 1; ; n++) {
+      this.warming ??= this.map.keys();
+      const next = this.warming.next();
+      if (next.done) {
+        this.warming = null;
+        return true;
+      }
+      if (!this.cache.has(next.value)) this.read(next.value);
+      if (n % WARM_STRIDE === 0 && enough()) return false;
+    }
+  }
+
   /** Every stored key of a record, including fields this version does not know. */
   raw(id: string): Record<string, unknown> | undefined {
     const map = this.map.get(id);
     return map instanceof Y.Map ? mapToRaw(map) : undefined;
   }
 
+  /** Every record read (each from the cache, or read now), in the map's order; new arrays the caller may sort. */
   list(): Listing<T> {
-    const records: T[] = [];
-    const problems: RecordProblem[] = [];
-    for (const id of this.map.keys()) {
-      const r = this.read(id);
-      if (r.ok) records.push(r.record);
-      if (r.problem) problems.push(r.problem);
+    if (!this.listed) {
+      const records: T[] = [];
+      const problems: RecordProblem[] = [];
+      for (const id of this.map.keys()) {
+        const r = this.read(id);
+        if (r.ok) records.push(r.record);
+        if (r.problem) problems.push(r.problem);
+      }
+      this.listed = { records, problems };
     }
-    return { records, problems };
+    return { records: this.listed.records.slice(), problems: this.listed.problems.slice() };
   }
 
   /** The valid records only (problems are in `list()`). */
@@ -179,9 +207,10 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     return () => this.map.unobserveDeep(handler);
   }
 
-  /** Drops the cached read of a record a subclass changed in place (its nested set, say). */
+  /** Drops the cached read of a record (and the listing) after a change; a subclass that changed one in place (its nested set, say) calls it. */
   protected forget(id: string): void {
     this.cache.delete(id);
+    this.listed = null;
   }
 
   /** Extra internal fields written along with a patch (e.g. an assessment history entry). */
@@ -273,6 +302,9 @@ export class Collection<K extends AnyKind, T = RecordOf<K>, I = InputOf<K>, P = 
     return { collection: this.name, id, fields, issues, hidden };
   }
 }
+
+/** How many records `warm` reads between two questions to its `enough`. */
+const WARM_STRIDE = 16;
 
 /** Defaults are scalars or empty lists. */
 function isDefault(value: unknown, def: unknown): boolean {

@@ -98,15 +98,19 @@ function compile(node: Node, path = '', delegated?: string[]): FastParse<unknown
     }
     case 'array': {
       const element = compile(def.element!, `${path}[]`, delegated);
+      // An array whose every element comes out as it went in (strings, numbers) is returned itself, not
+      // copied: a record read from a Y.Map then shares the stored array instead of holding a second one
+      // (10,000 members hold eight lists each). Its content is zod's output all the same.
       return (v) => {
         if (!Array.isArray(v)) return REFUSED;
-        const out = new Array<unknown>(v.length);
+        let out: unknown[] | null = null;
         for (let i = 0; i < v.length; i++) {
           const r = element(v[i]);
           if (r === REFUSED) return REFUSED;
-          out[i] = r;
+          if (out === null && r !== v[i]) out = v.slice(0, i);
+          if (out !== null) out.push(r);
         }
-        return checks(out);
+        return checks(out ?? v);
       };
     }
     case 'object':

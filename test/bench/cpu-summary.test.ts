@@ -64,4 +64,43 @@ describe('CPU profile summary (unlock bench)', () => {
     expect(summary.functions[0]).toEqual({ name: 'decode (native, from applyUpdate yjs/dist/yjs.mjs:1)', ms: 3 });
     expect(summary.functions.map((f) => f.name)).toContain('applyUpdate yjs/dist/yjs.mjs:1');
   });
+
+  it('splits the samples into the trace’s tasks and charges each long one to the app function nearest the work', () => {
+    const url = 'http://127.0.0.1:1/assets/index-x.js';
+    const frame = (functionName: string, u = '', columnNumber = 0) => ({
+      functionName,
+      url: u,
+      lineNumber: 0,
+      columnNumber,
+    });
+    // The app's store function (column 10) calls Yjs (column 0), which calls a builtin.
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2, 5, 6] },
+        { id: 2, callFrame: frame('e.onsuccess', url, 10), children: [3] },
+        { id: 3, callFrame: frame('Qx', url, 0), children: [4] },
+        { id: 4, callFrame: frame('decode') },
+        { id: 5, callFrame: frame('(garbage collector)') },
+        { id: 6, callFrame: frame('(idle)') },
+      ],
+      startTime: 1_000_000,
+      // Samples 20 ms apart: a long task and a short one back to back (no idle sample between them), then a short one.
+      samples: [4, 3, 5, 2, 4, 6, 2, 6],
+      timeDeltas: [0, 20_000, 20_000, 20_000, 20_000, 20_000, 20_000, 20_000],
+    };
+    const tasks = [
+      { start: 1_000_000, end: 1_070_000 },
+      { start: 1_070_000, end: 1_090_000 },
+      { start: 1_110_000, end: 1_130_000 },
+    ];
+    const [first, ...rest] = summarizeProfile(profile, dist, tasks).longTasks.concat();
+    expect(rest).toEqual([]);
+    expect(first!.ms).toBe(80);
+    expect(first!.callers).toEqual([
+      { name: 'e.onsuccess shared/store/database.ts:1', ms: 60 },
+      { name: 'gc', ms: 20 },
+    ]);
+    // Without the trace, the two tasks back to back read as one.
+    expect(summarizeProfile(profile, dist).longTasks.map((t) => t.ms)).toEqual([100]);
+  });
 });

@@ -24,6 +24,14 @@ export interface CpuProfile {
   }[];
   readonly samples?: readonly number[];
   readonly timeDeltas?: readonly number[];
+  /** µs, on the clock of the trace's events (for TaskWindow). */
+  readonly startTime?: number;
+}
+
+/** One main-thread task from a DevTools trace (`RunTask`), µs on the profile's clock. */
+export interface TaskWindow {
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface TimeShare {
@@ -35,7 +43,22 @@ export interface CpuSummary {
   readonly totalMs: number;
   readonly groups: TimeShare[];
   readonly functions: TimeShare[];
+  /** The sampled main-thread tasks of LONG_TASK_MS or more, in order. */
+  readonly longTasks: LongTask[];
 }
+
+/** A run of samples with no idle one between them (one task, or tasks back to back), and whose work it was. */
+export interface LongTask {
+  readonly ms: number;
+  /**
+   * Time by the app function nearest to the work on the stack (a library's or a builtin's time is charged to
+   * the app function that called it; `gc` and `native (program)` stay apart), largest first.
+   */
+  readonly callers: TimeShare[];
+}
+
+/** As the browser's `longtask` entries. */
+export const LONG_TASK_MS = 50;
 
 /** Library packages folded into the groups the unlock design talks about. */
 const PACKAGE_GROUPS: Record<string, string> = {
@@ -146,8 +169,12 @@ function ranked(totals: Map<string, number>): TimeShare[] {
   return [...totals.entries()].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms);
 }
 
-/** Self time per group and per function (ms), largest first. `dist` holds the build and its `.map` files. */
-export function summarizeProfile(profile: CpuProfile, dist: string): CpuSummary {
+/**
+ * Self time per group and per function (ms), largest first. `dist` holds the build and its `.map` files.
+ * `tasks`, the main thread's tasks from a trace taken at the same time, split the samples into tasks; without
+ * them, the samples are split at idle ones (tasks back to back then count as one).
+ */
+export function summarizeProfile(profile: CpuProfile, dist: string, tasks?: readonly TaskWindow[]): CpuSummary {
   const maps = new SourceMaps(dist);
   const places = placeAll(profile, maps);
   const groups = new Map<string, number>();
@@ -164,16 +191,87 @@ export function summarizeProfile(profile: CpuProfile, dist: string): CpuSummary 
     groups.set(at.group, (groups.get(at.group) ?? 0) + ms);
     functions.set(at.label, (functions.get(at.label) ?? 0) + ms);
   }
-  return { totalMs: total, groups: ranked(groups), functions: ranked(functions) };
+  return {
+    totalMs: total,
+    groups: ranked(groups),
+    functions: ranked(functions),
+    longTasks: longTasks(profile, maps, tasks),
+  };
+}
+
+/** The app's own sources (not a library's). */
+const isApp = (group: string) => group.startsWith('app: ') || group === 'idb (shared/store)';
+
+/** Splits the samples into tasks; for each long one, whose work it was (see LongTask). */
+function longTasks(profile: CpuProfile, maps: SourceMaps, tasks?: readonly TaskWindow[]): LongTask[] {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const callerOf = new Map<number, string | null>();
+  const caller = (id: number): string | null => {
+    const known = callerOf.get(id);
+    if (known !== undefined) return known;
+    const frame = byId.get(id)!.callFrame;
+    const engine = ENGINE_FRAMES[frame.functionName];
+    let found: string | null;
+    if (engine) found = engine;
+    else {
+      const own = placeScript(frame, maps);
+      const up = parent.get(id);
+      found = own && isApp(own.group) ? own.label : up === undefined ? (own?.label ?? null) : caller(up);
+      if (found === null && own) found = own.label;
+    }
+    callerOf.set(id, found);
+    return found;
+  };
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  const out: LongTask[] = [];
+  let ms = 0;
+  let callers = new Map<string, number>();
+  const close = () => {
+    if (ms >= LONG_TASK_MS) out.push({ ms, callers: ranked(callers) });
+    ms = 0;
+    callers = new Map();
+  };
+  let at = profile.startTime ?? 0;
+  let task = -1;
+  for (let i = 0; i < samples.length; i++) {
+    at += deltas[i] ?? 0;
+    const node = byId.get(samples[i]!);
+    const d = (deltas[i + 1] ?? 0) / 1000;
+    if (tasks) {
+      while (task + 1 < tasks.length && tasks[task + 1]!.start <= at) {
+        close();
+        task++;
+      }
+      if (task < 0 || at > tasks[task]!.end) continue;
+    } else if (!node || node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(root)') {
+      close();
+      continue;
+    }
+    if (!node) continue;
+    ms += d;
+    const who = caller(node.id) ?? '(unknown)';
+    callers.set(who, (callers.get(who) ?? 0) + d);
+  }
+  close();
+  return out;
 }
 
 export function formatSummary(summary: CpuSummary, topFunctions = 15): string {
-  const line = (s: TimeShare) =>
-    `  ${s.ms.toFixed(0).padStart(6)} ms  ${((100 * s.ms) / (summary.totalMs || 1)).toFixed(1).padStart(5)}%  ${s.name}`;
+  const line =
+    (of = summary.totalMs) =>
+    (s: TimeShare) =>
+      `  ${s.ms.toFixed(0).padStart(6)} ms  ${((100 * s.ms) / (of || 1)).toFixed(1).padStart(5)}%  ${s.name}`;
   return [
     `main thread, ${summary.totalMs.toFixed(0)} ms sampled; self time by group:`,
-    ...summary.groups.map(line),
+    ...summary.groups.map(line()),
     `top ${topFunctions} functions by self time:`,
-    ...summary.functions.slice(0, topFunctions).map(line),
+    ...summary.functions.slice(0, topFunctions).map(line()),
+    ...summary.longTasks.flatMap((task, i) => [
+      `long task ${i + 1}: ${task.ms.toFixed(0)} ms sampled; by the app function nearest the work:`,
+      ...task.callers.slice(0, topFunctions).map(line(task.ms)),
+    ]),
   ].join('\n');
 }

@@ -32,8 +32,23 @@ interface Screen {
 }
 
 const SCREENS: readonly Screen[] = [
-  { name: 'today', quick: true, open: (p) => go(p, 'Today') },
-  { name: 'roster', quick: true, open: (p) => go(p, 'Roster') },
+  {
+    name: 'today',
+    quick: true,
+    // Pictured once the chapter is read (renderer/app/space-loading.ts), not while its lists say "Reading…".
+    open: async (p) => {
+      await go(p, 'Today');
+      await p.getByTestId('today-loading').waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'roster',
+    quick: true,
+    open: async (p) => {
+      await go(p, 'Roster');
+      await p.getByTestId('roster-count').waitFor();
+    },
+  },
   {
     name: 'member',
     quick: true,

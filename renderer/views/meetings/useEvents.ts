@@ -9,16 +9,20 @@ import { activeRule, type ActiveRule } from '../../../shared/model/chapter-rules
 import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 
-/** Every event, newest first. */
-export function useEvents(): readonly ChapterEvent[] {
+const NO_EVENTS: readonly ChapterEvent[] = [];
+
+/** Every event, newest first; none while `loaded` is false (a view still reading the space: space-loading.ts). */
+export function useEvents(loaded = true): readonly ChapterEvent[] {
   return useRecords(
     (data) =>
-      data.attendance
-        .all()
-        .sort((a, b) =>
-          a.date !== b.date ? (a.date < b.date ? 1 : -1) : (b.startTime ?? '').localeCompare(a.startTime ?? ''),
-        ),
-    [],
+      loaded
+        ? data.attendance
+            .all()
+            .sort((a, b) =>
+              a.date !== b.date ? (a.date < b.date ? 1 : -1) : (b.startTime ?? '').localeCompare(a.startTime ?? ''),
+            )
+        : NO_EVENTS,
+    [loaded],
     'attendance',
   );
 }
@@ -44,9 +48,15 @@ export function useActiveRule(): ActiveRule {
   return useRecords(activeRule, [], 'meta');
 }
 
-/** How many of the chapter's counted events each member attended, and the rule they were counted by. */
-export function useAttendanceCounts(): { readonly rule: ActiveRule; readonly counts: ReadonlyMap<string, number> } {
-  const events = useEvents();
+/**
+ * How many of the chapter's counted events each member attended, and the rule they were counted by (none
+ * counted while `loaded` is false).
+ */
+export function useAttendanceCounts(loaded = true): {
+  readonly rule: ActiveRule;
+  readonly counts: ReadonlyMap<string, number>;
+} {
+  const events = useEvents(loaded);
   const rule = useActiveRule();
   const counts = useMemo(() => attendanceCounts(events, { ...rule, onDay: today() }), [events, rule]);
   return { rule, counts };

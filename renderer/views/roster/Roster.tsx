@@ -5,8 +5,9 @@ import { displayName, type Member } from '../../../shared/model/member';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
-import { useRecords } from '../../app/useRecords';
-import { useMembers, useRegionNames, useSearchIndex } from '../../app/useRoster';
+import { useLoaded } from '../../app/space-loading';
+import { useRecords, type Source } from '../../app/useRecords';
+import { searchIndexLoaded, useMembers, useRegionNames, useSearchIndex } from '../../app/useRoster';
 import { AddMemberDialog } from './AddMemberDialog';
 import { RosterFilters } from './RosterFilters';
 import { RosterTable } from './RosterTable';
@@ -22,16 +23,21 @@ import type { ListSource } from '../../../shared/model/list';
 const MARK_INPUT = 'roster-search-input';
 export const SEARCH_MEASURE = 'search-keystroke';
 
+/** The collections the rows come from, read once before they show. */
+const ROSTER_READS: readonly Source[] = ['members', 'attendance', 'regions'];
+
 /** `initialFilters`: the roster opened from elsewhere already filtered (a region clicked on the map). */
 export function Roster({ initialFilters = {} }: { readonly initialFilters?: MemberFilters }) {
   const { t } = useTranslation();
   const { data, navigate } = useSpace();
   const id = useId();
-  const members = useMembers();
-  const index = useSearchIndex();
+  // 10,000 members are read, and indexed for search, in slices before the rows show (space-loading.ts).
+  const loaded = useLoaded(ROSTER_READS, searchIndexLoaded);
+  const members = useMembers(loaded);
+  const index = useSearchIndex(loaded);
   const regionNames = useRegionNames();
   // The chapter's "active" rule (meetings): a filter and a column.
-  const { rule, counts } = useAttendanceCounts();
+  const { rule, counts } = useAttendanceCounts(loaded);
   const attendance: RosterAttendance = useMemo(() => ({ counts, min: rule.min }), [counts, rule.min]);
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<MemberFilters>(initialFilters);
@@ -50,8 +56,8 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
     'memberSkills',
   );
   const sorted = useMemo(
-    () => filteredSorted(members, filters, memberSkills, sort, regionNames, attendance),
-    [members, filters, memberSkills, sort, regionNames, attendance],
+    () => filteredSorted(members, filters, memberSkills, sort, regionNames, attendance, index),
+    [members, filters, memberSkills, sort, regionNames, attendance, index],
   );
   // The index follows the members in place (useSearchIndex); `sorted` is new after every change of them.
   const rows = useMemo(() => applySearch(sorted, index, query), [sorted, index, query]);
@@ -64,7 +70,11 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
   }, [rows]);
 
   const open = useCallback((m: Member) => navigate({ view: 'member', memberId: m.id }), [navigate]);
-  const selected = useMemo(() => members.filter((m) => selectedIds.has(m.id)), [members, selectedIds]);
+  // Nobody selected (as the roster opens): no walk over every member.
+  const selected = useMemo(
+    () => (selectedIds.size === 0 ? [] : members.filter((m) => selectedIds.has(m.id))),
+    [members, selectedIds],
+  );
   const select = useCallback(
     (m: Member, on: boolean) =>
       setSelectedIds((ids) => {
@@ -131,11 +141,17 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
         }}
       />
       {selected.length > 0 && <BulkActions selected={selected} onClear={() => setSelectedIds(new Set())} />}
-      <p role="status" className="count" data-testid="roster-count" data-count={rows.length}>
-        {t('roster.count', { shown: rows.length, count: members.length })}
-      </p>
+      {loaded ? (
+        <p role="status" className="count" data-testid="roster-count" data-count={rows.length}>
+          {t('roster.count', { shown: rows.length, count: members.length })}
+        </p>
+      ) : (
+        <p role="status" className="count" aria-busy="true" data-testid="roster-loading">
+          {t('roster.loading')}
+        </p>
+      )}
       <ErrorText error={error} />
-      {members.length === 0 ? (
+      {!loaded ? null : members.length === 0 ? (
         <div className="empty">
           <p>{t('roster.emptyAll')}</p>
         </div>

@@ -13,6 +13,7 @@ import type { Route } from '../../app/routes';
 import { useSpace } from '../../app/SpaceContext';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
+import { useLoaded } from '../../app/space-loading';
 import { useRecords, type Source } from '../../app/useRecords';
 import { useDayFormat } from '../../components/dates';
 import { useSyncState } from '../../sync/context';
@@ -62,9 +63,11 @@ export function Today() {
   const notices = useNotices();
   // Read and move "last looked" once per space and day (idempotent within a day: last-looked.ts).
   const since = useMemo(() => lookToday(spaceId, day), [spaceId, day]);
+  // A large chapter is read in slices first, the lists saying so meanwhile (space-loading.ts).
+  const loaded = useLoaded(TODAY_READS);
   const items = useRecords(
-    (d) => todayItems(d, { me: deviceId, onDay: day, lastLooked: since, limits: termLimits(d) }),
-    [deviceId, day, since],
+    (d) => (loaded ? todayItems(d, { me: deviceId, onDay: day, lastLooked: since, limits: termLimits(d) }) : null),
+    [deviceId, day, since, loaded],
     TODAY_READS,
   );
   const nameOf = (memberId: string | undefined) => {
@@ -72,31 +75,31 @@ export function Today() {
     return m ? displayName(m) : t('today.nobody');
   };
 
-  const followUps: Line[] = items.followUps.map((n) => ({
+  const followUps: Line[] = (items?.followUps ?? []).map((n) => ({
     key: n.id,
     text: t('today.followUps.item', { step: n.nextStep || t('today.followUps.noStep'), who: nameOf(n.memberId) }),
     detail: n.dueDate === day ? t('today.dueToday') : t('today.overdue', { day: formatDay(n.dueDate) }),
     to: noteRoute(n),
   }));
-  const meetings: Line[] = items.meetings.map((e) => ({
+  const meetings: Line[] = (items?.meetings ?? []).map((e) => ({
     key: e.id,
     text: e.eventName,
     detail: [formatDay(e.date), e.startTime, e.place].filter(Boolean).join(' · '),
     to: { view: 'event', eventId: e.id },
   }));
-  const joined: Line[] = items.joined.map((m) => ({
+  const joined: Line[] = (items?.joined ?? []).map((m) => ({
     key: m.id,
     text: displayName(m),
     detail: t('today.joinedOn', { day: formatDay(m.joinDate) }),
     to: { view: 'member', memberId: m.id },
   }));
-  const lapsed: Line[] = items.lapsed.map((m) => ({
+  const lapsed: Line[] = (items?.lapsed ?? []).map((m) => ({
     key: m.id,
     text: displayName(m),
     detail: t('today.lapsedOn', { day: formatDay(m.xdate), status: label('membershipStatus', m.membershipStatus!) }),
     to: { view: 'member', memberId: m.id },
   }));
-  const oneOnOnes: Line[] = items.oneOnOnes.map((n) => ({
+  const oneOnOnes: Line[] = (items?.oneOnOnes ?? []).map((n) => ({
     key: n.id,
     text: nameOf(n.memberId),
     detail: formatDay(n.date),
@@ -119,7 +122,7 @@ export function Today() {
       detail: sinceText(t, i18n.language, p.at, now),
       to: notices ? ('notices' as const) : ({ view: 'sharing' } as Route),
     })),
-    ...items.rotation.map((v) => ({
+    ...(items?.rotation ?? []).map((v) => ({
       key: `rotation-${v.role.id}`,
       text: t('today.rotation', { seat: seatName(v.role), who: nameOf(v.role.holderId) }),
       detail: v.role.termEnd ? t('today.termEnds', { day: formatDay(v.role.termEnd) }) : undefined,
@@ -195,22 +198,45 @@ export function Today() {
           </button>
         </section>
       )}
-      {section('attention', attention, <p className="hint">{t('today.attention.empty')}</p>, { view: 'leadership' })}
-      {section('followUps', followUps, go(t('today.followUps.empty'), { view: 'notes' }), { view: 'notes' })}
-      {section('meetings', meetings, go(t('today.meetings.empty'), { view: 'meetings' }), { view: 'meetings' })}
       {section(
-        'joined',
-        joined,
-        <p className="hint">
-          {since ? t('today.joined.emptySince', { day: formatDay(since) }) : t('today.joined.empty')}
-        </p>,
-        { view: 'roster' },
+        'attention',
+        attention,
+        // Until the chapter is read, rotations due are not known: "nothing needs you" would be said too soon.
+        <p className="hint">{t(loaded ? 'today.attention.empty' : 'today.loading')}</p>,
+        { view: 'leadership' },
       )}
-      {section('lapsed', lapsed, <p className="hint">{t('today.lapsed.empty')}</p>, {
-        view: 'roster',
-        filters: { membershipStatuses: ['lapsed', 'expired'] },
-      })}
-      {section('oneOnOnes', oneOnOnes, go(t('today.oneOnOnes.empty'), { view: 'notes' }), { view: 'notes' })}
+      {loaded ? (
+        <>
+          {section('followUps', followUps, go(t('today.followUps.empty'), { view: 'notes' }), {
+            view: 'notes',
+          })}
+          {section('meetings', meetings, go(t('today.meetings.empty'), { view: 'meetings' }), {
+            view: 'meetings',
+          })}
+          {section(
+            'joined',
+            joined,
+            <p className="hint">
+              {since ? t('today.joined.emptySince', { day: formatDay(since) }) : t('today.joined.empty')}
+            </p>,
+            { view: 'roster' },
+          )}
+          {section('lapsed', lapsed, <p className="hint">{t('today.lapsed.empty')}</p>, {
+            view: 'roster',
+            filters: { membershipStatuses: ['lapsed', 'expired'] },
+          })}
+          {section('oneOnOnes', oneOnOnes, go(t('today.oneOnOnes.empty'), { view: 'notes' }), {
+            view: 'notes',
+          })}
+        </>
+      ) : (
+        // The lists from the chapter's records, while they are read in slices (space-loading.ts): one panel says so.
+        <section className="panel today-section" aria-busy="true">
+          <p role="status" data-testid="today-loading">
+            {t('today.loading')}
+          </p>
+        </section>
+      )}
       {section(
         'synced',
         synced,

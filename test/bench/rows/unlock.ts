@@ -34,7 +34,7 @@ import { SAMPLE_SIZE } from '../../e2e/sample';
 import { generateChapter, type ChapterSize } from '../../../shared/sample/generate';
 import { serveStatic } from '../../e2e/server';
 import { DATABASE_NAME } from '../../../renderer/vault/engine';
-import { formatSummary, summarizeProfile, type CpuProfile } from '../cpu-summary';
+import { formatSummary, summarizeProfile, type CpuProfile, type TaskWindow } from '../cpu-summary';
 import { PageHeap, totalMb, type HeapPart } from '../page-heap';
 import { iterations, median, row, type BenchSuite } from '../types';
 import type { FloorTiming, StoredBytes, UnlockBench, UnlockTiming } from '../unlock-page';
@@ -151,15 +151,54 @@ async function plaintextDocHeap(page: Page, heap: PageHeap): Promise<{ mb: numbe
   return { mb: (await heap.totalMb()) - before, updateBytes: update.length };
 }
 
+/** A DevTools trace event, the fields read here. */
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly ts: number;
+  readonly dur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/** A task's trace event, by the name Chromium gives it (older versions, newer). */
+const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+
+/** Records the main thread's tasks (the renderer's main thread's task events) until `stop`. */
+async function traceTasks(cdp: CDPSession): Promise<{ stop: () => Promise<TaskWindow[]> }> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
+  return {
+    async stop() {
+      const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+      await cdp.send('Tracing.end');
+      await done;
+      const main = new Set(
+        events
+          .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+          .map((e) => `${e.pid}:${e.tid}`),
+      );
+      return events
+        .filter((e) => TASK_EVENTS.has(e.name) && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
+        .map((e) => ({ start: e.ts, end: e.ts + (e.dur ?? 0) }))
+        .sort((a, b) => a.start - b.start);
+    },
+  };
+}
+
 async function profiledUnlock(page: Page, cdp: CDPSession, pageScript: string): Promise<string> {
   await restartLocked(page, pageScript);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  const trace = await traceTasks(cdp);
   await cdp.send('Profiler.start');
   const unlock = await timedUnlock(page);
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.send('Profiler.disable');
-  const summary = summarizeProfile(profile as unknown as CpuProfile, DIST);
+  const tasks = await trace.stop();
+  const summary = summarizeProfile(profile as unknown as CpuProfile, DIST, tasks);
   return `unlock under the profiler: ${unlock.ms.toFixed(0)} ms\n${formatSummary(summary)}`;
 }
 

@@ -175,4 +175,27 @@ describe('fast read path', () => {
     expect(notes.problems).toEqual([]);
     for (const note of notes.records) expect(typeof note.body).toBe('string');
   });
+
+  test('a list that comes out as it went in is shared with the stored record, not copied; the document still syncs', () => {
+    const fast = compileFastParse(memberRecord.stored);
+    const [record] = samples('members');
+    const emails = ['ana@example.org', 'ana.ruiz@example.org'];
+    const parsed = fast({ ...record, emails, address: { lines: [' 1 Main St '] } }) as Record<string, unknown>;
+    expect(parsed.emails).toBe(emails);
+    // A list whose items change on the way (trimmed here) is a new one, as zod's.
+    expect(parsed.address).toEqual({ lines: ['1 Main St'] });
+
+    // Read from a Y.Map, the record holds (and freezes) the document's own list; the document edits and syncs on.
+    const { space } = generateChapter({ members: 1, memberSkills: 0, notes: 0, events: 0, seed: 5 });
+    const [id] = space.members.ids();
+    space.members.update(id!, { emails: ['first@example.org'] });
+    const read = space.members.get(id!)!;
+    expect(read.emails).toBe(space.members.map.get(id!)!.get('emails'));
+    expect(Object.isFrozen(read.emails)).toBe(true);
+    space.members.update(id!, { emails: [...read.emails, 'second@example.org'] });
+    const copy = new SpaceData(new Y.Doc(), 'dev-C');
+    Y.applyUpdate(copy.doc, Y.encodeStateAsUpdate(space.doc));
+    expect(copy.members.get(id!)!.emails).toEqual(['first@example.org', 'second@example.org']);
+    expect(space.members.get(id!)!.emails).toEqual(['first@example.org', 'second@example.org']);
+  });
 });
