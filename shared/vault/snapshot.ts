@@ -27,7 +27,7 @@ import { openBound, sealBound, snapshotRef } from '../store/binding';
 import type { SnapshotRecord } from '../store/records';
 import type { MasterKeys } from './keys';
 
-const SNAPSHOT_VERSION = 2;
+const SNAPSHOT_VERSION = 3;
 const DEFLATED = 1;
 
 /** A whole space's state may be large (41 MB for the 10k-member chapter); deflate shrinks it about 5x. */
@@ -40,7 +40,7 @@ export const MAX_UNPACKED_SNAPSHOT: InflateLimit = {
 export interface Snapshot {
   /** Content-log heads whose entries the state includes. */
   readonly heads: readonly ChainHead[];
-  /** Y.encodeStateAsUpdate of the space document. */
+  /** Y.encodeStateAsUpdateV2 of the space document (format V2 decodes all its strings in one call). */
   readonly state: Uint8Array;
 }
 

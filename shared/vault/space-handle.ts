@@ -206,7 +206,7 @@ export class SpaceHandle {
   private takeSnapshot(): RecordWrite {
     this.snapshotWithNextCommit = false;
     const { keys, space, store } = this.ctx;
-    const state = Y.encodeStateAsUpdate(this.doc);
+    const state = Y.encodeStateAsUpdateV2(this.doc);
     const record = sealSnapshot(keys, space, { heads: this.content.heads(), state }, store.nextGeneration());
     this.snapshots.taken(record.sealed.ciphertext.length);
     return { ref: snapshotRef(space), value: record };

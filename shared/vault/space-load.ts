@@ -115,7 +115,7 @@ async function applySnapshot(
   const doc = new Y.Doc();
   try {
     const snapshot = openSnapshot(ctx.keys, ctx.space, record, named);
-    Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
+    Y.applyUpdateV2(doc, snapshot.state, REMOTE_ORIGIN);
     return { doc, state: snapshot.state, heads: snapshot.heads, bytes: record.sealed.ciphertext.length };
   } catch (e) {
     doc.destroy(); // nothing of a snapshot Yjs threw on midway
@@ -225,7 +225,7 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   let first = snapshot?.doc;
   const fresh = () => {
     const doc = first ?? new Y.Doc();
-    if (!first && snapshot) Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
+    if (!first && snapshot) Y.applyUpdateV2(doc, snapshot.state, REMOTE_ORIGIN);
     first = undefined;
     return doc;
   };
