@@ -10,7 +10,7 @@
  * transaction as the entry that carries the pending changes). So the heads a
  * snapshot names are always fully inside its state.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { deviceIdOf, fromBase64Url, type DeviceId, type DeviceIdentity, type Hash, type SpaceId } from '../crypto';
 import { AppError } from '../errors';
 import { ChainAcceptor } from '../log/chain';
@@ -22,6 +22,7 @@ import { entryKey } from '../store/entry-store';
 import type { SaveState, StoreProblem } from '../store/problems';
 import type { MasterKeys, SpaceSecrets } from './keys';
 import { sealSnapshot } from './snapshot';
+import { encodePieces } from './snapshot-pieces';
 import { SnapshotPolicy } from './snapshot-policy';
 import type { SpaceAccess } from '../space';
 import { loadSpace, REMOTE_ORIGIN, type LoadedSpace } from './space-load';
@@ -136,7 +137,7 @@ export class SpaceHandle {
 
   static async load(ctx: SpaceHandleContext): Promise<SpaceHandle> {
     const { store, keys, space, identity, report } = ctx;
-    const loaded = await loadSpace({ store, keys, space, identity, report });
+    const loaded = await loadSpace({ store, keys, space, identity, report, yieldTask: ctx.options.yieldTask });
     const content = new ChainAcceptor({ space, log: 'content', heads: loaded.contentHeads });
     return new SpaceHandle(ctx, loaded.access, loaded.doc, content, loaded);
   }
@@ -206,9 +207,9 @@ export class SpaceHandle {
   private takeSnapshot(): RecordWrite {
     this.snapshotWithNextCommit = false;
     const { keys, space, store } = this.ctx;
-    const state = Y.encodeStateAsUpdateV2(this.doc);
-    const record = sealSnapshot(keys, space, { heads: this.content.heads(), state }, store.nextGeneration());
-    this.snapshots.taken(record.sealed.ciphertext.length);
+    const pieces = encodePieces(this.doc, { later: this.ctx.options.snapshotLater });
+    const record = sealSnapshot(keys, space, { heads: this.content.heads(), pieces }, store.nextGeneration());
+    this.snapshots.taken(record.pieces.reduce((n, p) => n + p.ciphertext.length, 0));
     return { ref: snapshotRef(space), value: record };
   }
 

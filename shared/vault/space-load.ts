@@ -25,7 +25,8 @@ import { EMPTY_SPACE, type BoundHead, type Manifest } from '../store/manifest';
 import { problemCode, type StoreProblem } from '../store/problems';
 import { readSnapshotRecord, type SnapshotRecord } from '../store/records';
 import type { MasterKeys } from './keys';
-import { openSnapshot } from './snapshot';
+import { openSnapshot, type OpenedSnapshot } from './snapshot';
+import { timers } from '../timers';
 import type { SnapshotBacklog } from './snapshot-policy';
 import { ignoredId, readIgnored, type IgnoredEntry } from './ignored';
 import { TamperedSpaceError } from '../store/problems';
@@ -54,14 +55,26 @@ export interface LoadContext {
   readonly space: SpaceId;
   readonly identity: DeviceIdentity;
   readonly report: (p: StoreProblem) => void;
+  /** Gives the event loop back between the snapshot's pieces (default: the next task). */
+  readonly yieldTask?: () => Promise<void>;
+}
+
+/** The next task, after anything waiting (a paint, an input): the default between pieces. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => timers.setTimeout(resolve, 0));
 }
 
 /** What the stored snapshot holds, and a new document with its state applied. */
 interface AppliedSnapshot {
   readonly doc: Y.Doc;
-  readonly state: Uint8Array;
-  readonly heads: readonly ChainHead[];
+  /** Its pieces, decrypted again if the document must be built anew (loadSpace). */
+  readonly opened: OpenedSnapshot;
   readonly bytes: number;
+}
+
+/** Every piece into `doc`, in order, in one go (the rare second build of loadSpace). */
+function applyPieces(doc: Y.Doc, opened: OpenedSnapshot): void {
+  for (let i = 0; i < opened.count; i++) Y.applyUpdateV2(doc, opened.piece(i), REMOTE_ORIGIN);
 }
 
 /**
@@ -114,9 +127,14 @@ async function applySnapshot(
   }
   const doc = new Y.Doc();
   try {
-    const snapshot = openSnapshot(ctx.keys, ctx.space, record, named);
-    Y.applyUpdateV2(doc, snapshot.state, REMOTE_ORIGIN);
-    return { doc, state: snapshot.state, heads: snapshot.heads, bytes: record.sealed.ciphertext.length };
+    const opened = openSnapshot(ctx.keys, ctx.space, record, named);
+    // One piece per task: each is decrypted and applied whole (snapshot-pieces.ts), then the window may paint.
+    for (let i = 0; i < opened.count; i++) {
+      if (i > 0) await (ctx.yieldTask ?? nextTask)();
+      Y.applyUpdateV2(doc, opened.piece(i), REMOTE_ORIGIN);
+    }
+    const bytes = record.pieces.reduce((n, p) => n + p.ciphertext.length, record.sealed.ciphertext.length);
+    return { doc, opened, bytes };
   } catch (e) {
     doc.destroy(); // nothing of a snapshot Yjs threw on midway
     if (e instanceof TamperError && e.change !== 'altered') findings.addError('snapshot', e);
@@ -202,7 +220,7 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   if (!manifest) throw new TamperedSpaceError([{ record: 'manifest', change: 'altered', count: 1 }]);
   const named = manifest.spaces.get(ctx.space) ?? EMPTY_SPACE;
   const snapshot = await applySnapshot(ctx, manifest, findings);
-  const snapshotHeads = snapshot?.heads ?? [];
+  const snapshotHeads = snapshot?.opened.heads ?? [];
   const covered = new Map(snapshotHeads.map((h) => [h.author, h.seq]));
   const [accessScan, contentScan] = await Promise.all([
     ctx.store.readLog(ctx.space, 'access'),
@@ -225,7 +243,7 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   let first = snapshot?.doc;
   const fresh = () => {
     const doc = first ?? new Y.Doc();
-    if (!first && snapshot) Y.applyUpdateV2(doc, snapshot.state, REMOTE_ORIGIN);
+    if (!first && snapshot) applyPieces(doc, snapshot.opened);
     first = undefined;
     return doc;
   };
