@@ -35,6 +35,8 @@ export interface CpuSummary {
   readonly totalMs: number;
   readonly groups: TimeShare[];
   readonly functions: TimeShare[];
+  /** The longest run of samples without an idle one, by function. */
+  readonly longestBusy: { readonly ms: number; readonly functions: TimeShare[] };
 }
 
 /** Library packages folded into the groups the unlock design talks about. */
@@ -155,6 +157,9 @@ export function summarizeProfile(profile: CpuProfile, dist: string): CpuSummary 
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   let total = 0;
+  // The longest stretch of samples with no idle one: about the longest task (its parts by function).
+  let stretch = { ms: 0, functions: new Map<string, number>() };
+  let longest = stretch;
   // A sample's time is the gap to the next sample.
   for (let i = 0; i < samples.length; i++) {
     const ms = (deltas[i + 1] ?? 0) / 1000;
@@ -163,8 +168,20 @@ export function summarizeProfile(profile: CpuProfile, dist: string): CpuSummary 
     total += ms;
     groups.set(at.group, (groups.get(at.group) ?? 0) + ms);
     functions.set(at.label, (functions.get(at.label) ?? 0) + ms);
+    if (at.label === '(idle)') {
+      stretch = { ms: 0, functions: new Map() };
+      continue;
+    }
+    stretch.ms += ms;
+    stretch.functions.set(at.label, (stretch.functions.get(at.label) ?? 0) + ms);
+    if (stretch.ms > longest.ms) longest = stretch;
   }
-  return { totalMs: total, groups: ranked(groups), functions: ranked(functions) };
+  return {
+    totalMs: total,
+    groups: ranked(groups),
+    functions: ranked(functions),
+    longestBusy: { ms: longest.ms, functions: ranked(longest.functions) },
+  };
 }
 
 export function formatSummary(summary: CpuSummary, topFunctions = 15): string {
@@ -175,5 +192,7 @@ export function formatSummary(summary: CpuSummary, topFunctions = 15): string {
     ...summary.groups.map(line),
     `top ${topFunctions} functions by self time:`,
     ...summary.functions.slice(0, topFunctions).map(line),
+    `longest stretch without idle (about the longest task): ${summary.longestBusy.ms.toFixed(0)} ms; its top functions:`,
+    ...summary.longestBusy.functions.slice(0, topFunctions).map(line),
   ].join('\n');
 }
