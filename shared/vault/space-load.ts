@@ -31,7 +31,7 @@ import type { SnapshotBacklog } from './snapshot-policy';
 import { ignoredId, readIgnored, type IgnoredEntry } from './ignored';
 import { TamperedSpaceError } from '../store/problems';
 import { compareLog, Findings } from './space-check';
-import { buildContent, parseStored } from './space-content';
+import { applyContentInTasks, buildContent, parseStored } from './space-content';
 
 /** Transaction origin of updates that came from the store or from peers (not re-sent by the batcher). */
 export const REMOTE_ORIGIN = Symbol('sealed-roster/remote');
@@ -239,15 +239,18 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   }
   const access = SpaceAccess.restore(ctx.space, accessEntries);
   const ids = new Set(ignored.map((x) => ignoredId(x.author, x.seq)));
-  // The snapshot is applied once; again only if an entry's update must be left out (buildContent).
-  let first = snapshot?.doc;
-  const fresh = () => {
-    const doc = first ?? new Y.Doc();
-    if (!first && snapshot) applyPieces(doc, snapshot.opened);
-    first = undefined;
-    return doc;
-  };
-  const doc = buildContent(ctx, access, content, ids, fresh, REMOTE_ORIGIN);
+  // The entries past the snapshot, a group per task; only if Yjs throws on one is the document
+  // built again, with the snapshot's pieces applied anew, without it (buildContent).
+  let doc = snapshot?.doc ?? new Y.Doc();
+  if (!(await applyContentInTasks(ctx, access, content, ids, doc, REMOTE_ORIGIN, ctx.yieldTask ?? nextTask))) {
+    doc.destroy();
+    const fresh = () => {
+      const again = new Y.Doc();
+      if (snapshot) applyPieces(again, snapshot.opened);
+      return again;
+    };
+    doc = buildContent(ctx, access, content, ids, fresh, REMOTE_ORIGIN);
+  }
   return {
     doc,
     contentHeads: await chainHeads(ctx, named.content, content, snapshotHeads),
