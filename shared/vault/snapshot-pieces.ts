@@ -143,8 +143,12 @@ function dependencies(struct: Struct): Y.ID[] {
   return out;
 }
 
+/** Whether the struct's dependencies are in (called once per struct written: no allocation). */
 function ready(struct: Struct, reached: ReadonlyMap<number, number>): boolean {
-  return dependencies(struct).every((id) => id.clock < (reached.get(id.client) ?? 0));
+  if (!(struct instanceof Y.Item)) return true;
+  const isIn = (id: Y.ID | null) => id === null || id.clock < (reached.get(id.client) ?? 0);
+  const parentItem = struct.parent instanceof Y.AbstractType ? struct.parent._item : null;
+  return isIn(struct.origin) && isIn(struct.rightOrigin) && isIn(parentItem?.id ?? null);
 }
 
 /** Per client, the clock up to which structs are needed for `wanted` (their dependencies included, transitively). */

@@ -25,12 +25,13 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { DeviceId, Hash, SpaceId } from '../crypto';
+import type { DeviceId, Hash, Sealed, SpaceId } from '../crypto';
 import { AppError } from '../errors';
 import type { ChainHead } from '../log/chain';
 import { openBound, openPiece, sealBound, sealPiece, snapshotRef, TamperError } from '../store/binding';
 import type { SnapshotRecord } from '../store/records';
 import type { MasterKeys } from './keys';
+import { nextTask } from '../timers';
 
 const SNAPSHOT_VERSION = 3;
 
@@ -63,16 +64,54 @@ export function encodeSnapshotHeader(heads: readonly ChainHead[], count: number)
   return encoding.toUint8Array(e);
 }
 
-/** `generation`: from the store's nextGeneration(). */
-export function sealSnapshot(keys: MasterKeys, space: SpaceId, snapshot: Snapshot, generation: number): SnapshotRecord {
+/** Pieces sealed per step of `sealing`: a few milliseconds of XChaCha20-Poly1305. */
+const PIECES_PER_STEP = 8;
+
+/** Seals the header, then the pieces, a step of PIECES_PER_STEP at a time. */
+function* sealing(
+  keys: MasterKeys,
+  space: SpaceId,
+  snapshot: Snapshot,
+  generation: number,
+): Generator<void, SnapshotRecord> {
   const ref = snapshotRef(space);
   const count = snapshot.pieces.length;
+  const pieces: Sealed[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0 && i % PIECES_PER_STEP === 0) yield;
+    pieces.push(sealPiece(keys.snapshot, ref, generation, i, count, snapshot.pieces[i]!));
+  }
   return {
     v: 3,
     space,
     ...sealBound(keys.snapshot, ref, generation, encodeSnapshotHeader(snapshot.heads, count)),
-    pieces: snapshot.pieces.map((piece, i) => sealPiece(keys.snapshot, ref, generation, i, count, piece)),
+    pieces,
   };
+}
+
+/** `generation`: from the store's nextGeneration(). In one go (a master-key change, inside its transaction). */
+export function sealSnapshot(keys: MasterKeys, space: SpaceId, snapshot: Snapshot, generation: number): SnapshotRecord {
+  const steps = sealing(keys, space, snapshot, generation);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** sealSnapshot with the event loop given back between steps (the snapshot writer: space-handle.ts). */
+export async function sealSnapshotInTasks(
+  keys: MasterKeys,
+  space: SpaceId,
+  snapshot: Snapshot,
+  generation: number,
+  yieldTask: () => Promise<void> = nextTask,
+): Promise<SnapshotRecord> {
+  const steps = sealing(keys, space, snapshot, generation);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await yieldTask();
+  }
 }
 
 /**

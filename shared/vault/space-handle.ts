@@ -21,7 +21,7 @@ import type { BoundStore, NewEntry, RecordWrite } from '../store/bound-store';
 import { entryKey } from '../store/entry-store';
 import type { SaveState, StoreProblem } from '../store/problems';
 import type { MasterKeys, SpaceSecrets } from './keys';
-import { sealSnapshot } from './snapshot';
+import { sealSnapshotInTasks } from './snapshot';
 import { encodePieces } from './snapshot-pieces';
 import { SnapshotPolicy } from './snapshot-policy';
 import type { SpaceAccess } from '../space';
@@ -180,7 +180,7 @@ export class SpaceHandle {
     return this.serial(async () => {
       const entries = this.unsaved.list();
       if (entries.length === 0) return;
-      const snapshot = this.snapshotIfDue();
+      const snapshot = await this.snapshotIfDue();
       try {
         await this.ctx.store.commit({ entries: entries.map(stored), put: snapshot ? [snapshot] : [] });
       } catch (e) {
@@ -198,23 +198,23 @@ export class SpaceHandle {
    * the snapshot asked for, unless local edits are pending (not yet in an
    * entry), in which case the next commit carries it.
    */
-  private snapshotIfDue(): RecordWrite | undefined {
+  private async snapshotIfDue(): Promise<RecordWrite | undefined> {
     if (!this.snapshotWithNextCommit || this.rollingBack) return undefined;
     return this.batcher.pending > 0 ? undefined : this.takeSnapshot();
   }
 
-  /** Captures state and heads synchronously; resets the counters. */
-  private takeSnapshot(): RecordWrite {
+  /** Captures state and heads synchronously, then seals the pieces a few per task; resets the counters. */
+  private async takeSnapshot(): Promise<RecordWrite> {
     this.snapshotWithNextCommit = false;
-    const { keys, space, store } = this.ctx;
-    const pieces = encodePieces(this.doc, { later: this.ctx.options.snapshotLater });
-    const record = sealSnapshot(keys, space, { heads: this.content.heads(), pieces }, store.nextGeneration());
+    const { keys, space, store, options } = this.ctx;
+    const snapshot = { heads: this.content.heads(), pieces: encodePieces(this.doc, { later: options.snapshotLater }) };
+    const record = await sealSnapshotInTasks(keys, space, snapshot, store.nextGeneration(), options.yieldTask);
     this.snapshots.taken(record.pieces.reduce((n, p) => n + p.ciphertext.length, 0));
     return { ref: snapshotRef(space), value: record };
   }
 
   private async writeSnapshotIfDue(): Promise<void> {
-    const snap = this.snapshotIfDue();
+    const snap = await this.snapshotIfDue();
     if (snap) await this.ctx.store.commit({ put: [snap] });
   }
 

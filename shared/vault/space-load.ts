@@ -26,7 +26,7 @@ import { problemCode, type StoreProblem } from '../store/problems';
 import { readSnapshotRecord, type SnapshotRecord } from '../store/records';
 import type { MasterKeys } from './keys';
 import { openSnapshot, type OpenedSnapshot } from './snapshot';
-import { timers } from '../timers';
+import { nextTask } from '../timers';
 import type { SnapshotBacklog } from './snapshot-policy';
 import { ignoredId, readIgnored, type IgnoredEntry } from './ignored';
 import { TamperedSpaceError } from '../store/problems';
@@ -57,11 +57,6 @@ export interface LoadContext {
   readonly report: (p: StoreProblem) => void;
   /** Gives the event loop back between the snapshot's pieces (default: the next task). */
   readonly yieldTask?: () => Promise<void>;
-}
-
-/** The next task, after anything waiting (a paint, an input): the default between pieces. */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => timers.setTimeout(resolve, 0));
 }
 
 /** What the stored snapshot holds, and a new document with its state applied. */

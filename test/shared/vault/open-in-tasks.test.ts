@@ -35,8 +35,7 @@ test('the yield runs between the pieces and between groups of entries; the docum
   const again = await unlockVault(env, 'pass', {
     ...quiet,
     yieldTask: () => {
-      expect(opened).toBe(false); // each yield is while the space is still opening
-      yields++;
+      if (!opened) yields++; // (the snapshot the lock writes yields too: between its pieces' seals)
       return Promise.resolve();
     },
   });
