@@ -157,7 +157,8 @@ export function summarizeProfile(profile: CpuProfile, dist: string): CpuSummary 
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   let total = 0;
-  // The longest stretch of samples with no idle one: about the longest task (its parts by function).
+  // The longest stretch of samples with no idle one: the longest task, or several that ran back to
+  // back (a task queued by scheduler.yield starts without an idle sample in between).
   let stretch = { ms: 0, functions: new Map<string, number>() };
   let longest = stretch;
   // A sample's time is the gap to the next sample.
@@ -192,7 +193,7 @@ export function formatSummary(summary: CpuSummary, topFunctions = 15): string {
     ...summary.groups.map(line),
     `top ${topFunctions} functions by self time:`,
     ...summary.functions.slice(0, topFunctions).map(line),
-    `longest stretch without idle (about the longest task): ${summary.longestBusy.ms.toFixed(0)} ms; its top functions:`,
+    `longest stretch without an idle sample (the longest task, or tasks run back to back): ${summary.longestBusy.ms.toFixed(0)} ms; its top functions:`,
     ...summary.longestBusy.functions.slice(0, topFunctions).map(line),
   ].join('\n');
 }
