@@ -4,3 +4,8 @@ interface Timers {
   clearTimeout(id: unknown): void;
 }
 export const timers = globalThis as unknown as Timers;
+
+/** The next task, after anything waiting (a paint, an input): the vault's default yield between pieces of work. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => timers.setTimeout(resolve, 0));
+}

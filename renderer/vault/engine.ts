@@ -22,6 +22,8 @@ import { VaultBackups, type BackupApi } from './backups';
 import { deriveOffThread, warmKdfWorker } from './kdf';
 import type { BackupSettings, ChangeRecord, UnlockedVault, VaultGateway } from './gateway';
 import { touchedRecords } from '../../shared/model/touched';
+import { OPENED_LATER } from '../../shared/model/layout';
+import { nextTaskFirst } from '../components/nextPaint';
 
 export const DATABASE_NAME = 'sealed-roster';
 
@@ -102,6 +104,8 @@ export function engineGateway(
 ): VaultGateway {
   const backups = api ? new VaultBackups(api, env) : null;
   const store = backups ? backups.mirrored : env;
+  // A space opens a snapshot piece per task, roster first (ARCHITECTURE.md "Where unlock time goes").
+  options = { snapshotLater: OPENED_LATER, yieldTask: nextTaskFirst, ...options };
 
   /** A wrong passphrase or recovery key is counted (and may erase the vault) before it is reported. */
   async function counted<T>(attempt: Promise<T>): Promise<T> {

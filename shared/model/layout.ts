@@ -34,6 +34,12 @@ export const COLLECTIONS = [
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 /**
+ * The collections a space's snapshot holds last (shared/vault/snapshot-pieces.ts): the roster reads
+ * every other one (members, regions, groups, catalogue, memberSkills, attendance for its filters…).
+ */
+export const OPENED_LATER: readonly CollectionName[] = ['notes'];
+
+/**
  * Bumped only for changes an older client cannot write safely (a field renamed
  * or retyped). Adding a field does NOT bump it: older clients keep fields they
  * do not know (they write only the keys they change).

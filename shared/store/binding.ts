@@ -15,7 +15,7 @@
  * - the manifest names, per space and log, each author's head, so a deleted
  *   entry or a deleted tail is missed at unlock.
  */
-import { bytesEqual, hash, open, seal, utf8Encode, type SpaceId, type SymmetricKey } from '../crypto';
+import { bytesEqual, hash, open, seal, utf8Encode, type Sealed, type SpaceId, type SymmetricKey } from '../crypto';
 import { AppError } from '../errors';
 import { peekEntryHeader } from '../log/entry';
 import type { TamperChange } from './problems';
@@ -62,6 +62,42 @@ export function boundAd(ref: RecordRef, generation: number): Uint8Array {
 
 export function sealBound(key: SymmetricKey, ref: RecordRef, generation: number, plaintext: Uint8Array): BoundRecord {
   return { generation, sealed: seal(key, plaintext, boundAd(ref, generation)) };
+}
+
+/**
+ * Associated data of one piece of a bound record sealed in pieces (a snapshot: shared/vault/snapshot.ts):
+ * the record's name and generation, the piece's place and how many there are, so that a piece
+ * moved to another place, another record or another generation, or a record missing a piece, fails.
+ */
+export function pieceAd(ref: RecordRef, generation: number, index: number, count: number): Uint8Array {
+  return utf8Encode(`sealed-roster/bound-piece/v1/${ref.name}/${generation}/${index}/${count}`);
+}
+
+export function sealPiece(
+  key: SymmetricKey,
+  ref: RecordRef,
+  generation: number,
+  index: number,
+  count: number,
+  plaintext: Uint8Array,
+): Sealed {
+  return seal(key, plaintext, pieceAd(ref, generation, index, count));
+}
+
+/** Throws TamperError('altered') when the piece is not the one the vault sealed at this place. */
+export function openPiece(
+  key: SymmetricKey,
+  ref: RecordRef,
+  generation: number,
+  index: number,
+  count: number,
+  sealed: Sealed,
+): Uint8Array {
+  try {
+    return open(key, sealed, pieceAd(ref, generation, index, count));
+  } catch {
+    throw new TamperError('altered', `piece ${index} of ${ref.name} does not open`);
+  }
 }
 
 /**

@@ -73,10 +73,15 @@ export interface SpaceKeysRecord extends BoundRecord {
   readonly space: SpaceId;
 }
 
-/** Merged Yjs state of a space plus the heads it covers, sealed under the snapshot subkey. */
+/**
+ * Merged Yjs state of a space plus the heads it covers, sealed under the snapshot subkey: `sealed`
+ * holds the heads and the number of pieces, `pieces` the state as updates, each sealed on its own
+ * (binding.ts pieceAd) so that unlock decrypts and applies one at a time (shared/vault/snapshot.ts).
+ */
 export interface SnapshotRecord extends BoundRecord {
-  readonly v: 2;
+  readonly v: 3;
   readonly space: SpaceId;
+  readonly pieces: readonly Sealed[];
 }
 
 /** A small private record of another module (vault.putPrivate), sealed under a master subkey. */
@@ -147,9 +152,10 @@ export function readSpaceKeysRecord(v: unknown): SpaceKeysRecord {
 }
 
 export function readSnapshotRecord(v: unknown): SnapshotRecord {
-  if (!isObject(v) || v.v !== 2 || typeof v.space !== 'string') throw corrupt('snapshot');
+  if (!isObject(v) || v.v !== 3 || typeof v.space !== 'string' || !Array.isArray(v.pieces)) throw corrupt('snapshot');
   const generation = readGeneration(v, 'snapshot');
-  return { v: 2, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'snapshot') };
+  const pieces = (v.pieces as unknown[]).map((p) => readSealed(p, 'snapshot'));
+  return { v: 3, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'snapshot'), pieces };
 }
 
 export function readPrivateRecord(v: unknown): PrivateRecord {

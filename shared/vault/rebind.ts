@@ -47,7 +47,7 @@ import {
 } from '../store/records';
 import { ignoredId, ignoredRef, readIgnored, sealIgnored, type IgnoredEntry } from './ignored';
 import { openSpaceSecrets, sealSpaceSecrets, type MasterKeys } from './keys';
-import { openSnapshot } from './snapshot';
+import { checkSnapshot } from './snapshot';
 
 export interface RebindContext {
   readonly store: BoundStore;
@@ -181,7 +181,7 @@ async function rebindSpace(
   keepIf(plan, snapRef, () => {
     if (!same) throw new Error('the set-aside list changed: the snapshot may hold withdrawn changes');
     const record = readSnapshotRecord(snapRow);
-    openSnapshot(keys, space, record, old?.records.get(snapRef.name));
+    checkSnapshot(keys, space, record, old?.records.get(snapRef.name));
     return record.generation;
   });
 }

@@ -37,6 +37,7 @@ import {
   readManifestRecord,
   readPrivateRecord,
   readSnapshotRecord,
+  type SnapshotRecord,
   readSpaceKeysRecord,
   readVaultRecord,
   type BoundRecord,
@@ -45,6 +46,7 @@ import {
 } from '../store/records';
 import { resealDevice, wrapMaster, type MasterKeys } from './keys';
 import { recoveryWrappingKey } from './recovery-key';
+import { openSnapshot, sealSnapshot } from './snapshot';
 
 export interface KeyChange {
   /** The new passphrase's Argon2id parameters (a fresh salt) and the key derived with them. */
@@ -66,6 +68,14 @@ function resealBound<R extends BoundRecord>(
 ): R {
   const plain = openBound(from, ref, record, manifest.records.get(ref.name));
   return { ...record, ...sealBound(to, ref, record.generation, plain) };
+}
+
+/** A snapshot and each of its pieces under `to` instead of `from`, at the same generation. */
+function resealSnapshot(from: MasterKeys, to: MasterKeys, record: SnapshotRecord, manifest: Manifest): SnapshotRecord {
+  const ref = snapshotRef(record.space);
+  const opened = openSnapshot(from, record.space, record, manifest.records.get(ref.name));
+  const pieces = Array.from({ length: opened.count }, (_, i) => opened.piece(i));
+  return sealSnapshot(to, record.space, { heads: opened.heads, pieces }, record.generation);
 }
 
 /** One META record (not the vault's own nor the manifest) under `to` instead of `from`; refuses one it does not know. */
@@ -128,12 +138,7 @@ export async function changeKeys(db: Database, current: MasterKeys, change: KeyC
         puts.push([META, key, resealMetaRecord(current, keys, key, metaValues[i], manifest)]);
       });
       snapKeys.forEach((key, i) => {
-        const record = readSnapshotRecord(snapValues[i]);
-        puts.push([
-          SNAPSHOTS,
-          key,
-          resealBound(current.snapshot, keys.snapshot, snapshotRef(record.space), record, manifest),
-        ]);
+        puts.push([SNAPSHOTS, key, resealSnapshot(current, keys, readSnapshotRecord(snapValues[i]), manifest)]);
       });
       entryKeys.forEach((key, i) => {
         puts.push([ENTRIES, key, entryRecord(keys.entryMac, readBoundEntry(current.entryMac, key, entryValues[i]))]);

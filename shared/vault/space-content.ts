@@ -12,7 +12,7 @@ import type { SpaceAccess } from '../space';
 import { isEntryKey } from '../store/binding';
 import type { StoredEntry, UnreadableEntry } from '../store/entry-store';
 import { problemCode, type StoreProblem } from '../store/problems';
-import { buildDocument } from './apply-updates';
+import { applyUpdates, buildDocument } from './apply-updates';
 import { ignoredId } from './ignored';
 
 /**
@@ -97,7 +97,7 @@ export function buildContent(
       if (ignored.has(ignoredId(h.author, h.seq))) continue;
       let update: Uint8Array;
       try {
-        update = decodeContentPayload(access.openContent(entry, ctx.identity)).update;
+        update = openUpdate(ctx, access, entry);
       } catch (e) {
         if (!unopened.has(entry)) reportEntry(ctx, 'content', h.author, h.seq, e);
         unopened.add(entry);
@@ -120,4 +120,59 @@ export function buildContent(
     reportEntry(ctx, 'content', h.author, h.seq, new AppError('bad-entry', 'Yjs refused the update'));
   }
   return doc;
+}
+
+function openUpdate(ctx: ContentContext, access: SpaceAccess, entry: Entry): Uint8Array {
+  return decodeContentPayload(access.openContent(entry, ctx.identity)).update;
+}
+
+/** Unpacked updates applied per task by applyContentInTasks: a few milliseconds of Yjs work. */
+export const UPDATES_PER_TASK_BYTES = 256 * 1024;
+
+/**
+ * The common case of buildContent, a group of entries per task: the updates of
+ * the entries not in `ignored` applied to `doc` in groups of about
+ * UPDATES_PER_TASK_BYTES, with `yieldTask` awaited between groups, so the page
+ * paints while a space opens. Entries that cannot be opened are reported and
+ * left out, as by buildContent. Returns false, having reported nothing, when
+ * Yjs threw on an update: `doc` then holds part of it, and the caller throws
+ * it away and calls buildContent, which finds the update and leaves it out.
+ */
+export async function applyContentInTasks(
+  ctx: ContentContext,
+  access: SpaceAccess,
+  entries: readonly Entry[],
+  ignored: ReadonlySet<string>,
+  doc: Y.Doc,
+  origin: unknown,
+  yieldTask: () => Promise<void>,
+): Promise<boolean> {
+  const unopened: [Entry, unknown][] = [];
+  let group: Uint8Array[] = [];
+  let held = 0;
+  const applyGroup = async () => {
+    if (group.length === 0) return true;
+    const ok = applyUpdates(doc, group, origin);
+    group = [];
+    held = 0;
+    await yieldTask();
+    return ok;
+  };
+  for (const entry of entries) {
+    const h = entry.header;
+    if (ignored.has(ignoredId(h.author, h.seq))) continue;
+    let update: Uint8Array;
+    try {
+      update = openUpdate(ctx, access, entry);
+    } catch (e) {
+      unopened.push([entry, e]);
+      continue;
+    }
+    group.push(update);
+    held += update.length;
+    if (held >= UPDATES_PER_TASK_BYTES && !(await applyGroup())) return false;
+  }
+  if (!(await applyGroup())) return false;
+  for (const [entry, e] of unopened) reportEntry(ctx, 'content', entry.header.author, entry.header.seq, e);
+  return true;
 }

@@ -10,7 +10,7 @@
  * transaction as the entry that carries the pending changes). So the heads a
  * snapshot names are always fully inside its state.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { deviceIdOf, fromBase64Url, type DeviceId, type DeviceIdentity, type Hash, type SpaceId } from '../crypto';
 import { AppError } from '../errors';
 import { ChainAcceptor } from '../log/chain';
@@ -21,7 +21,8 @@ import type { BoundStore, NewEntry, RecordWrite } from '../store/bound-store';
 import { entryKey } from '../store/entry-store';
 import type { SaveState, StoreProblem } from '../store/problems';
 import type { MasterKeys, SpaceSecrets } from './keys';
-import { sealSnapshot } from './snapshot';
+import { sealSnapshotInTasks } from './snapshot';
+import { encodePieces } from './snapshot-pieces';
 import { SnapshotPolicy } from './snapshot-policy';
 import type { SpaceAccess } from '../space';
 import { loadSpace, REMOTE_ORIGIN, type LoadedSpace } from './space-load';
@@ -136,7 +137,7 @@ export class SpaceHandle {
 
   static async load(ctx: SpaceHandleContext): Promise<SpaceHandle> {
     const { store, keys, space, identity, report } = ctx;
-    const loaded = await loadSpace({ store, keys, space, identity, report });
+    const loaded = await loadSpace({ store, keys, space, identity, report, yieldTask: ctx.options.yieldTask });
     const content = new ChainAcceptor({ space, log: 'content', heads: loaded.contentHeads });
     return new SpaceHandle(ctx, loaded.access, loaded.doc, content, loaded);
   }
@@ -179,7 +180,7 @@ export class SpaceHandle {
     return this.serial(async () => {
       const entries = this.unsaved.list();
       if (entries.length === 0) return;
-      const snapshot = this.snapshotIfDue();
+      const snapshot = await this.snapshotIfDue();
       try {
         await this.ctx.store.commit({ entries: entries.map(stored), put: snapshot ? [snapshot] : [] });
       } catch (e) {
@@ -197,23 +198,23 @@ export class SpaceHandle {
    * the snapshot asked for, unless local edits are pending (not yet in an
    * entry), in which case the next commit carries it.
    */
-  private snapshotIfDue(): RecordWrite | undefined {
+  private async snapshotIfDue(): Promise<RecordWrite | undefined> {
     if (!this.snapshotWithNextCommit || this.rollingBack) return undefined;
     return this.batcher.pending > 0 ? undefined : this.takeSnapshot();
   }
 
-  /** Captures state and heads synchronously; resets the counters. */
-  private takeSnapshot(): RecordWrite {
+  /** Captures state and heads synchronously, then seals the pieces a few per task; resets the counters. */
+  private async takeSnapshot(): Promise<RecordWrite> {
     this.snapshotWithNextCommit = false;
-    const { keys, space, store } = this.ctx;
-    const state = Y.encodeStateAsUpdate(this.doc);
-    const record = sealSnapshot(keys, space, { heads: this.content.heads(), state }, store.nextGeneration());
-    this.snapshots.taken(record.sealed.ciphertext.length);
+    const { keys, space, store, options } = this.ctx;
+    const snapshot = { heads: this.content.heads(), pieces: encodePieces(this.doc, { later: options.snapshotLater }) };
+    const record = await sealSnapshotInTasks(keys, space, snapshot, store.nextGeneration(), options.yieldTask);
+    this.snapshots.taken(record.pieces.reduce((n, p) => n + p.ciphertext.length, 0));
     return { ref: snapshotRef(space), value: record };
   }
 
   private async writeSnapshotIfDue(): Promise<void> {
-    const snap = this.snapshotIfDue();
+    const snap = await this.snapshotIfDue();
     if (snap) await this.ctx.store.commit({ put: [snap] });
   }
 

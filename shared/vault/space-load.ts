@@ -25,12 +25,13 @@ import { EMPTY_SPACE, type BoundHead, type Manifest } from '../store/manifest';
 import { problemCode, type StoreProblem } from '../store/problems';
 import { readSnapshotRecord, type SnapshotRecord } from '../store/records';
 import type { MasterKeys } from './keys';
-import { openSnapshot } from './snapshot';
+import { openSnapshot, type OpenedSnapshot } from './snapshot';
+import { nextTask } from '../timers';
 import type { SnapshotBacklog } from './snapshot-policy';
 import { ignoredId, readIgnored, type IgnoredEntry } from './ignored';
 import { TamperedSpaceError } from '../store/problems';
 import { compareLog, Findings } from './space-check';
-import { buildContent, parseStored } from './space-content';
+import { applyContentInTasks, buildContent, parseStored } from './space-content';
 
 /** Transaction origin of updates that came from the store or from peers (not re-sent by the batcher). */
 export const REMOTE_ORIGIN = Symbol('sealed-roster/remote');
@@ -54,14 +55,21 @@ export interface LoadContext {
   readonly space: SpaceId;
   readonly identity: DeviceIdentity;
   readonly report: (p: StoreProblem) => void;
+  /** Gives the event loop back between the snapshot's pieces (default: the next task). */
+  readonly yieldTask?: () => Promise<void>;
 }
 
 /** What the stored snapshot holds, and a new document with its state applied. */
 interface AppliedSnapshot {
   readonly doc: Y.Doc;
-  readonly state: Uint8Array;
-  readonly heads: readonly ChainHead[];
+  /** Its pieces, decrypted again if the document must be built anew (loadSpace). */
+  readonly opened: OpenedSnapshot;
   readonly bytes: number;
+}
+
+/** Every piece into `doc`, in order, in one go (the rare second build of loadSpace). */
+function applyPieces(doc: Y.Doc, opened: OpenedSnapshot): void {
+  for (let i = 0; i < opened.count; i++) Y.applyUpdateV2(doc, opened.piece(i), REMOTE_ORIGIN);
 }
 
 /**
@@ -114,9 +122,14 @@ async function applySnapshot(
   }
   const doc = new Y.Doc();
   try {
-    const snapshot = openSnapshot(ctx.keys, ctx.space, record, named);
-    Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
-    return { doc, state: snapshot.state, heads: snapshot.heads, bytes: record.sealed.ciphertext.length };
+    const opened = openSnapshot(ctx.keys, ctx.space, record, named);
+    // One piece per task: each is decrypted and applied whole (snapshot-pieces.ts), then the window may paint.
+    for (let i = 0; i < opened.count; i++) {
+      if (i > 0) await (ctx.yieldTask ?? nextTask)();
+      Y.applyUpdateV2(doc, opened.piece(i), REMOTE_ORIGIN);
+    }
+    const bytes = record.pieces.reduce((n, p) => n + p.ciphertext.length, record.sealed.ciphertext.length);
+    return { doc, opened, bytes };
   } catch (e) {
     doc.destroy(); // nothing of a snapshot Yjs threw on midway
     if (e instanceof TamperError && e.change !== 'altered') findings.addError('snapshot', e);
@@ -202,7 +215,7 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   if (!manifest) throw new TamperedSpaceError([{ record: 'manifest', change: 'altered', count: 1 }]);
   const named = manifest.spaces.get(ctx.space) ?? EMPTY_SPACE;
   const snapshot = await applySnapshot(ctx, manifest, findings);
-  const snapshotHeads = snapshot?.heads ?? [];
+  const snapshotHeads = snapshot?.opened.heads ?? [];
   const covered = new Map(snapshotHeads.map((h) => [h.author, h.seq]));
   const [accessScan, contentScan] = await Promise.all([
     ctx.store.readLog(ctx.space, 'access'),
@@ -221,15 +234,18 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   }
   const access = SpaceAccess.restore(ctx.space, accessEntries);
   const ids = new Set(ignored.map((x) => ignoredId(x.author, x.seq)));
-  // The snapshot is applied once; again only if an entry's update must be left out (buildContent).
-  let first = snapshot?.doc;
-  const fresh = () => {
-    const doc = first ?? new Y.Doc();
-    if (!first && snapshot) Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
-    first = undefined;
-    return doc;
-  };
-  const doc = buildContent(ctx, access, content, ids, fresh, REMOTE_ORIGIN);
+  // The entries past the snapshot, a group per task; only if Yjs throws on one is the document
+  // built again, with the snapshot's pieces applied anew, without it (buildContent).
+  let doc = snapshot?.doc ?? new Y.Doc();
+  if (!(await applyContentInTasks(ctx, access, content, ids, doc, REMOTE_ORIGIN, ctx.yieldTask ?? nextTask))) {
+    doc.destroy();
+    const fresh = () => {
+      const again = new Y.Doc();
+      if (snapshot) applyPieces(again, snapshot.opened);
+      return again;
+    };
+    doc = buildContent(ctx, access, content, ids, fresh, REMOTE_ORIGIN);
+  }
   return {
     doc,
     contentHeads: await chainHeads(ctx, named.content, content, snapshotHeads),

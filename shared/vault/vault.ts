@@ -54,6 +54,10 @@ export interface VaultOptions {
   readonly now?: () => number;
   /** How soon a failed write of own changes is tried again. Default 5 s. */
   readonly saveRetryMs?: number;
+  /** Root types the snapshot's last pieces hold, after the others (the notes: snapshot-pieces.ts). */
+  readonly snapshotLater?: readonly string[];
+  /** Gives the event loop back between the pieces of a snapshot as a space opens (space-load.ts). */
+  readonly yieldTask?: () => Promise<void>;
 }
 
 export interface SpaceSummary {

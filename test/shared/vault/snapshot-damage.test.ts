@@ -13,7 +13,7 @@ import { openManifest } from '../../../shared/store/manifest';
 import { readManifestRecord, readSnapshotRecord, readVaultRecord } from '../../../shared/store/records';
 import { createVault, passphraseKey, readKdfParams, unlockVault } from '../../../shared/vault';
 import { unwrapMaster } from '../../../shared/vault/keys';
-import { encodeSnapshot, openSnapshot, sealSnapshotPlain } from '../../../shared/vault/snapshot';
+import { openSnapshot, sealSnapshot } from '../../../shared/vault/snapshot';
 import { dumpDatabase, fast, freshEnv, getRow, membersJson, putRow, rewrite, writeMembers } from './helpers';
 
 beforeAll(() => initCrypto());
@@ -87,7 +87,7 @@ test('a snapshot cut short by a crash: the space opens from its entries', async 
 test('a snapshot value that is no record at all (a torn write): the space opens from its entries', async () => {
   const { env, space } = await chapter();
   await rewrite(env, 'snapshots', space, (v) => ({
-    v: 2,
+    v: 3,
     space,
     generation: (v as { generation: number }).generation,
   }));
@@ -118,18 +118,89 @@ test('a snapshot the browser cannot read (its blob file lost): the space opens f
   await again.lock();
 });
 
+/** The stored snapshot's heads and pieces, opened with the vault's keys. */
+async function storedPieces(env: ReturnType<typeof freshEnv>, space: SpaceId) {
+  const { keys, generation } = await keysOf(env, space);
+  const record = readSnapshotRecord(await getRow(env, 'snapshots', space));
+  const opened = openSnapshot(keys, space, record, generation);
+  const pieces = Array.from({ length: opened.count }, (_, i) => opened.piece(i));
+  return { keys, generation, record, heads: opened.heads, pieces };
+}
+
 test('a snapshot that opens but whose state Yjs cannot apply: the space opens from its entries', async () => {
   const { env, space } = await chapter();
-  const { keys, generation } = await keysOf(env, space);
-  const real = openSnapshot(keys, space, readSnapshotRecord(await getRow(env, 'snapshots', space)), generation);
-  const broken = real.state.slice(0, real.state.length - 7); // a state cut inside a struct
-  const plain = encodeSnapshot({ heads: real.heads, state: broken });
-  await putRow(env, 'snapshots', space, sealSnapshotPlain(keys, space, plain, generation));
+  const { keys, generation, heads, pieces } = await storedPieces(env, space);
+  const broken = pieces[0]!.slice(0, pieces[0]!.length - 7); // a piece cut inside a struct
+  await putRow(
+    env,
+    'snapshots',
+    space,
+    sealSnapshot(keys, space, { heads, pieces: [broken, ...pieces.slice(1)] }, generation),
+  );
   const vault = await unlockVault(env, PASS, quiet);
   const handle = await vault.openSpace(space);
   expect(names(handle.doc)).toEqual(['New', 'Old']);
   expect(vault.problems).toEqual([{ kind: 'snapshot', space, code: expect.any(String) }]);
   await vault.lock();
+});
+
+/** The stored snapshot record with its sealed pieces changed by `change` (the header, sealed apart, kept). */
+async function withPieces(env: ReturnType<typeof freshEnv>, space: SpaceId, change: (pieces: unknown[]) => unknown[]) {
+  await rewrite(env, 'snapshots', space, (v) => ({
+    ...(v as object),
+    pieces: change([...(v as { pieces: unknown[] }).pieces]),
+  }));
+}
+
+describe('a snapshot whose pieces were edited on disk: it does not open, the space opens from its entries', () => {
+  test('the snapshot is in more than one piece (the state, then the delete set)', async () => {
+    const { env, space } = await chapter();
+    expect((await storedPieces(env, space)).pieces.length).toBeGreaterThan(1);
+  });
+
+  test('a bad sector in one piece', async () => {
+    const { env, space } = await chapter();
+    await withPieces(env, space, (pieces) => {
+      const p = pieces[0] as { nonce: Uint8Array; ciphertext: Uint8Array };
+      const ciphertext = p.ciphertext.slice();
+      ciphertext[ciphertext.length >> 1]! ^= 1;
+      return [{ ...p, ciphertext }, ...pieces.slice(1)];
+    });
+    await opensFromEntries(env, space);
+  });
+
+  test('a piece dropped (the members would be missing)', async () => {
+    const { env, space } = await chapter();
+    await withPieces(env, space, (pieces) => pieces.slice(1));
+    await opensFromEntries(env, space);
+  });
+
+  test('two pieces swapped', async () => {
+    const { env, space } = await chapter();
+    await withPieces(env, space, (pieces) => [pieces[1], pieces[0], ...pieces.slice(2)]);
+    await opensFromEntries(env, space);
+  });
+
+  test('a piece of an older snapshot put in place of the newer one’s', async () => {
+    const { env, space } = await chapter();
+    const older = (await getRow(env, 'snapshots', space)) as { pieces: unknown[] };
+    const vault = await unlockVault(env, PASS, quiet);
+    await vault.openSpace(space);
+    await vault.lock(); // a newer snapshot, covering "New"
+    await withPieces(env, space, (pieces) => [older.pieces[0], ...pieces.slice(1)]);
+    await opensFromEntries(env, space);
+  });
+
+  test('a piece of another space’s snapshot', async () => {
+    const { env, space } = await chapter();
+    const vault = await unlockVault(env, PASS, quiet);
+    const other = await vault.createSpace('Other');
+    writeMembers((await vault.openSpace(other)).doc, 2, 'Else');
+    await vault.lock();
+    const foreign = (await getRow(env, 'snapshots', other)) as { pieces: unknown[] };
+    await withPieces(env, space, (pieces) => [foreign.pieces[0], ...pieces.slice(1)]);
+    await opensFromEntries(env, space);
+  });
 });
 
 test('a whole older snapshot put back is still a tamper finding, not damage', async () => {
