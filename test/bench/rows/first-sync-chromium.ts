@@ -210,6 +210,15 @@ async function newcomer(
           formatSummary(summarizeProfile(part, profileFrom), 15),
         'time inside each function in that task (callees included):',
         ...inside.map((f) => `  ${f.ms.toFixed(0).padStart(6)} ms  ${f.name}`),
+        // Every other long task by the app's own functions it ran (the library's are named above).
+        ...watched.longTasks
+          .filter((l) => l !== longest && l.ms >= 250)
+          .map((l) => {
+            const app = timeInside(samplesBetween(cpu, l.t, l.t + l.ms), profileFrom)
+              .filter((f) => /(^| )(shared|renderer)\//.test(f.name))
+              .slice(0, 6);
+            return `task of ${l.ms.toFixed(0)} ms at ${(l.t / 1000).toFixed(1)} s: ${app.map((f) => `${f.name} ${f.ms.toFixed(0)} ms`).join('; ')}`;
+          }),
       ].join('\n');
     }
     return { ...watched, ms, steps, profile };
