@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { groupOf, summarizeProfile, type CpuProfile } from './cpu-summary';
+import { groupOf, samplesBetween, summarizeProfile, timeInside, type CpuProfile } from './cpu-summary';
 
 describe('CPU profile summary (unlock bench)', () => {
   let dist: string;
@@ -102,5 +102,45 @@ describe('CPU profile summary (unlock bench)', () => {
     ]);
     // Without the trace, the two tasks back to back read as one.
     expect(summarizeProfile(profile, dist).longTasks.map((t) => t.ms)).toEqual([100]);
+  });
+
+  it('keeps the samples of one stretch of the window, each with its own duration', () => {
+    const frame = (functionName: string) => ({ functionName, url: '', lineNumber: 0, columnNumber: 0 });
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2] },
+        { id: 2, callFrame: frame('(program)') },
+      ],
+      samples: [2, 2, 2, 2],
+      // Samples at 0, 1, 3 and 6 ms, lasting 1, 2, 3 and (unknown) ms.
+      timeDeltas: [0, 1000, 2000, 3000],
+    };
+    const part = samplesBetween(profile, 1, 5);
+    expect(part.samples).toEqual([2, 2]);
+    expect(summarizeProfile(part, dist).totalMs).toBe(5); // the samples at 1 ms (2 ms long) and 3 ms (3 ms long)
+    expect(samplesBetween(profile, 7, 9).samples).toEqual([]);
+  });
+
+  it('counts the time inside each script function, its callees included, once per sample', () => {
+    const url = 'http://127.0.0.1:1/assets/index-x.js';
+    const frame = (functionName: string, u = '', columnNumber = 0) => ({
+      functionName,
+      url: u,
+      lineNumber: 0,
+      columnNumber,
+    });
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2, 5] },
+        { id: 2, callFrame: frame('Qx', url, 0), children: [3] },
+        { id: 3, callFrame: frame('Qx', url, 0), children: [4] }, // recursion: counted once
+        { id: 4, callFrame: frame('decode') },
+        { id: 5, callFrame: frame('e.onsuccess', url, 10) },
+      ],
+      samples: [2, 4, 5, 5],
+      timeDeltas: [0, 1000, 2000, 1000, 1000],
+    };
+    const inside = Object.fromEntries(timeInside(profile, dist).map((t) => [t.name, t.ms]));
+    expect(inside).toEqual({ 'applyUpdate yjs/dist/yjs.mjs:1': 3, 'e.onsuccess shared/store/database.ts:1': 2 });
   });
 });

@@ -275,3 +275,48 @@ export function formatSummary(summary: CpuSummary, topFunctions = 15): string {
     ]),
   ].join('\n');
 }
+
+/**
+ * The part of `profile` from `fromMs` to `toMs` after it started (its first time delta counts from
+ * its start): one long task of a longer window. Its samples keep their own durations.
+ */
+export function samplesBetween(profile: CpuProfile, fromMs: number, toMs: number): CpuProfile {
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  const kept: number[] = [];
+  const durations: number[] = [];
+  let at = 0;
+  for (let i = 0; i < samples.length; i++) {
+    at += (deltas[i] ?? 0) / 1000;
+    if (at >= fromMs && at < toMs) {
+      kept.push(samples[i]!);
+      durations.push(deltas[i + 1] ?? 0);
+    }
+  }
+  return { nodes: profile.nodes, samples: kept, timeDeltas: [0, ...durations] };
+}
+
+/**
+ * Time spent inside each script function (its own and everything it called, counted once per
+ * sample however deep the recursion), largest first: what runs in a long task, by entry point.
+ */
+export function timeInside(profile: CpuProfile, dist: string): TimeShare[] {
+  const maps = new SourceMaps(dist);
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const labels = new Map(profile.nodes.map((n) => [n.id, placeScript(n.callFrame, maps)?.label]));
+  const totals = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    const seen = new Set<string>();
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+      const label = labels.get(id);
+      if (label === undefined || seen.has(label)) continue;
+      seen.add(label);
+      totals.set(label, (totals.get(label) ?? 0) + ms);
+    }
+  }
+  return ranked(totals);
+}

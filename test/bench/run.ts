@@ -18,6 +18,7 @@ import { dashboardRows } from './rows/dashboard';
 import { unlockRows } from './rows/unlock';
 import { chromiumStorageRows } from './rows/chromium-storage';
 import { growthRows } from './rows/growth';
+import { firstSyncChromiumRows } from './rows/first-sync-chromium';
 
 const suites: Record<string, BenchSuite> = {
   'vault-storage': vaultStorageRows,
@@ -29,6 +30,7 @@ const suites: Record<string, BenchSuite> = {
   dashboard: dashboardRows,
   unlock: unlockRows,
   'chromium-storage': chromiumStorageRows,
+  'first-sync': firstSyncChromiumRows,
 };
 
 /** Suites that run only when named (`npm run bench growth`): too long for every run. */

@@ -1,24 +1,30 @@
 /** Progress while a space arrives from peers: entries stored of those announced. */
 import { useTranslation } from 'react-i18next';
 import { useSyncState } from '../../sync/context';
+import type { Arrival } from '../../sync/state';
+
+/** One space's arrival: "changes received of expected", as words and as a progress bar. */
+export function ArrivalProgress({ arrival }: { readonly arrival: Arrival }) {
+  const { t } = useTranslation();
+  const text = t('sharing.arriving', { received: arrival.received, expected: arrival.expected });
+  return (
+    <p>
+      <label>
+        {text} <progress value={arrival.received} max={arrival.expected} aria-label={text} />
+      </label>
+    </p>
+  );
+}
 
 export function Arrivals() {
-  const { t } = useTranslation();
   const { arrivals } = useSyncState();
   const list = Object.values(arrivals);
   if (list.length === 0) return null;
   return (
     <div className="panel arrivals" role="status" aria-live="polite">
-      {list.map((a) => {
-        const text = t('sharing.arriving', { received: a.received, expected: a.expected });
-        return (
-          <p key={a.space}>
-            <label>
-              {text} <progress value={a.received} max={a.expected} aria-label={text} />
-            </label>
-          </p>
-        );
-      })}
+      {list.map((a) => (
+        <ArrivalProgress key={a.space} arrival={a} />
+      ))}
     </div>
   );
 }

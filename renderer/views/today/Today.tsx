@@ -17,6 +17,7 @@ import { useLoaded } from '../../app/space-loading';
 import { useRecords, type Source } from '../../app/useRecords';
 import { useDayFormat } from '../../components/dates';
 import { useSyncState } from '../../sync/context';
+import { ArrivalProgress } from '../sharing/Arrivals';
 import { useNotices } from '../../app/Notices';
 import { problemText, useProblems } from '../../app/problems';
 import { shortDevice, sinceText } from '../sharing/words';
@@ -59,6 +60,7 @@ export function Today() {
   const label = useLabels();
   const seatName = useSeatName();
   const sync = useSyncState();
+  const arriving = sync.arrivals[spaceId];
   const { problems } = useProblems();
   const notices = useNotices();
   // Read and move "last looked" once per space and day (idempotent within a day: last-looked.ts).
@@ -189,14 +191,25 @@ export function Today() {
         {t('today.title')}
       </h1>
       <p>{t('today.intro', { day: formatDay(day) })}</p>
-      {data.members.size === 0 && (
-        <section className="panel today-start" aria-labelledby={`${id}-start`}>
-          <h2 id={`${id}-start`}>{t('today.start.title')}</h2>
-          <p>{t('today.start.text')}</p>
-          <button type="button" className="primary" onClick={() => navigate({ view: 'start' })}>
-            {t('today.start.open')}
-          </button>
+      {arriving ? (
+        // A space still arriving from a peer (a newcomer opened it at once): not an empty roster to set up.
+        <section className="panel today-arriving" aria-labelledby={`${id}-arriving`}>
+          <h2 id={`${id}-arriving`}>{t('today.arriving.title')}</h2>
+          <p>{t('today.arriving.text')}</p>
+          <div role="status" aria-live="polite">
+            <ArrivalProgress arrival={arriving} />
+          </div>
         </section>
+      ) : (
+        data.members.size === 0 && (
+          <section className="panel today-start" aria-labelledby={`${id}-start`}>
+            <h2 id={`${id}-start`}>{t('today.start.title')}</h2>
+            <p>{t('today.start.text')}</p>
+            <button type="button" className="primary" onClick={() => navigate({ view: 'start' })}>
+              {t('today.start.open')}
+            </button>
+          </section>
+        )
       )}
       {section(
         'attention',

@@ -1,5 +1,5 @@
 /**
- * sync_2k_entries, sync_initial_10k: our replication (sealed sessions,
+ * sync_2k_entries, sync_initial_10k, sync_initial_roster_10k: our replication (sealed sessions,
  * signed + encrypted entries verified, decrypted and stored on arrival)
  * against plain Yjs sync with y-protocols (sync step 1/2 + updates), both
  * over loopback TCP with the same length-prefixed framing, both sides
@@ -13,6 +13,11 @@
  * - sync_initial_10k: a new organizer (already in the access log) receives
  *   the whole space from one peer. Baseline: y-protocols initial sync of the
  *   same document into an empty one.
+ * - sync_initial_roster_10k: the same first sync, until the newcomer's roster
+ *   is usable (every member in the roster view's query, ../first-sync.ts).
+ *   Baseline: the floor, measured in the same process after each iteration:
+ *   the bytes the newcomer received, sent over loopback TCP, and
+ *   XChaCha20-Poly1305 over as many bytes in as many pieces.
  */
 import 'fake-indexeddb/auto';
 import * as Y from 'yjs';
@@ -38,6 +43,7 @@ import type { ByteConnection } from '../../../electron/net-bridge';
 import { gc, iterations, median, row, settledHeap, type BenchRow } from '../types';
 import { dropCopy, withCopy } from '../mirror';
 import { chapterUpdate } from '../workload';
+import { counted, prepareWireFloor, rosterRows, runWireFloor, whenRosterUsable, type WireFloor } from '../first-sync';
 
 const EDITS_PER_SIDE = Number(process.env.SYNC_BENCH_EDITS ?? 1_000);
 let dbCounter = 0;
@@ -327,7 +333,16 @@ export async function baselineExchange(a: PlainDoc, b: PlainDoc): Promise<number
   return ms;
 }
 
-async function oursInitial(day: Day): Promise<number> {
+/** The newcomer's first sync: until everything arrived, and until its roster was usable (ms from dialling). */
+interface Initial {
+  readonly ms: number;
+  readonly rosterMs: number;
+  /** What the floor needs to send the same bytes in as many pieces (first-sync.ts). */
+  readonly floor: WireFloor;
+}
+
+/** `timed`, when given, is called with 'start' and 'end' around the timed window (the profiler's hooks). */
+export async function oursInitial(day: Day, timed?: (at: 'start' | 'end') => Promise<void>): Promise<Initial> {
   const c = await organizer();
   const ha = day.a.handle;
   await ha.changeAccess((access, me) => addDevice(access, me, c.vault.device, 'editor'));
@@ -339,18 +354,37 @@ async function oursInitial(day: Day): Promise<number> {
   );
   const hc = await c.vault.openSpace(day.space);
   const target = ha.heads().content;
+  const members = rosterRows(ha.doc, day.a.vault.device.id);
+  const entryLengths = (await ha.entriesAfter(hc.heads())).map((e) => e.length);
   await settledHeap();
+  await timed?.('start');
   const start = performance.now();
   const [out, inn] = await loopback();
+  const wire = counted(out);
+  const rosterAt = whenRosterUsable(hc, members, c.vault.device.id);
   const ac = day.a.peer.connect(channelOfConnection(inn), 'responder');
-  const ca = c.peer.connect(channelOfConnection(out), 'initiator');
+  const ca = c.peer.connect(channelOfConnection(wire.connection), 'initiator');
   await whenCovers(hc, target);
   const ms = performance.now() - start;
+  const rosterMs = (await rosterAt) - start;
+  await timed?.('end');
   if (hc.doc.getMap('members').size < ha.doc.getMap('members').size)
     throw new Error('newcomer did not get the chapter');
   ca.close();
   await ac.ended;
   await c.dispose();
+  return { ms, rosterMs, floor: prepareWireFloor(entryLengths, wire.received()) };
+}
+
+/** The floor of the newcomer's first sync (first-sync.ts), timed from dialling as oursInitial is. */
+async function wireFloorWindow(floor: WireFloor): Promise<number> {
+  await settledHeap();
+  const start = performance.now();
+  const [out, inn] = await loopback();
+  await runWireFloor(floor, inn, out);
+  const ms = performance.now() - start;
+  out.destroy();
+  inn.destroy();
   return ms;
 }
 
@@ -361,7 +395,9 @@ async function oursIteration(base: Uint8Array, seed: number, editsPerSide = EDIT
   await day.b.dispose(); // the newcomer meets a alone, like the baseline's empty doc meets plainA alone
   const initial = await oursInitial(day);
   await day.a.dispose();
-  return { exchange, initial, updatesA: day.updatesA, updatesB: day.updatesB };
+  gc();
+  const floorMs = await wireFloorWindow(initial.floor);
+  return { exchange, initial, floorMs, updatesA: day.updatesA, updatesB: day.updatesB };
 }
 
 /** The y-protocols side of one iteration, with the same edits. */
@@ -404,22 +440,31 @@ export async function syncRows(): Promise<BenchRow[]> {
   const base2k: number[] = [];
   const ours10k: number[] = [];
   const base10k: number[] = [];
+  const oursRoster: number[] = [];
+  const floorRoster: number[] = [];
   for (let i = 0; i < iterations(); i++) {
     const ours = await oursIteration(base, 1000 + i);
     gc();
     const plain = await baselineIteration(base, ours.updatesA, ours.updatesB);
     gc();
     ours2k.push(ours.exchange);
-    ours10k.push(ours.initial);
+    ours10k.push(ours.initial.ms);
     base2k.push(plain.exchange);
     base10k.push(plain.initial);
+    oursRoster.push(ours.initial.rosterMs);
+    floorRoster.push(ours.floorMs);
+    const { floor } = ours.initial;
+    const ratio = (a: number, b: number) => `${a.toFixed(0)} ms / ${b.toFixed(0)} ms = ${(a / b).toFixed(2)}`;
     process.stderr.write(
-      `sync bench ${i + 1}: 2k ours ${ours.exchange.toFixed(0)} ms / y-protocols ${plain.exchange.toFixed(0)} ms; ` +
-        `initial ours ${ours.initial.toFixed(0)} ms / y-protocols ${plain.initial.toFixed(0)} ms\n`,
+      `sync bench ${i + 1}: 2k ours / y-protocols ${ratio(ours.exchange, plain.exchange)}; ` +
+        `initial ours / y-protocols ${ratio(ours.initial.ms, plain.initial)}; ` +
+        `initial roster ours / floor ${ratio(ours.initial.rosterMs, ours.floorMs)} ` +
+        `(${(floor.bytes / 1e6).toFixed(2)} MB in ${floor.pieces} entries)\n`,
     );
   }
   return [
     row('sync_2k_entries', median(ours2k), median(base2k), 'ms'),
     row('sync_initial_10k', median(ours10k), median(base10k), 'ms'),
+    row('sync_initial_roster_10k', median(oursRoster), median(floorRoster), 'ms'),
   ];
 }

@@ -54,8 +54,11 @@ function node(args: string[], env: NodeJS.ProcessEnv = process.env): void {
   execFileSync(process.execPath, args, { cwd: ROOT, stdio: 'pipe', env });
 }
 
-/** The production renderer with hidden source maps (no sourceMappingURL comment: same scripts), and the page side. */
-function build(): string {
+/**
+ * The production renderer with hidden source maps (no sourceMappingURL comment: same scripts), in
+ * `dist/renderer-bench`, which it returns: cpu-summary.ts names a profile's functions from its maps.
+ */
+export function buildRendererWithMaps(): string {
   node(
     [
       join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
@@ -71,6 +74,12 @@ function build(): string {
     // As test/e2e/build.ts: the production build of React, whatever NODE_ENV the caller has.
     { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
   );
+  return DIST;
+}
+
+/** The renderer (buildRendererWithMaps) and the page side. */
+function build(): string {
+  buildRendererWithMaps();
   const cli = join(ROOT, 'node_modules', 'rolldown', 'bin', 'cli.mjs');
   node([
     cli,

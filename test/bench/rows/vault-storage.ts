@@ -156,6 +156,10 @@ export async function storageFigures(
       const o = await timedVaultOpen(w.vaultName, k.value, w.space);
       w.ours.push(o.ms);
       if (o.members !== b.members || o.members < 10_000) throw new Error(`vault opened ${o.members} members`);
+      process.stderr.write(
+        `vault storage ${i + 1} (${o.members} members): unlock ours / y-indexeddb ${o.ms.toFixed(0)} ms / ` +
+          `${b.ms.toFixed(0)} ms = ${(o.ms / b.ms).toFixed(2)}; Argon2id ${k.ms.toFixed(0)} ms\n`,
+      );
     }
   }
 

@@ -164,3 +164,39 @@ test('the problems the app needs the organizer to know are listed under "Needs y
     service.close();
   }
 });
+
+test('a space still arriving from a peer says so, with its progress, instead of offering to set up an empty roster', async () => {
+  await initCrypto();
+  const { vault } = await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, 'passphrase of me', {
+    kdfCost: 'test',
+  });
+  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
+  const spaceId = await vault.createSpace('Eastside');
+  const view = (lng: string) =>
+    renderView(
+      space('dev-me'),
+      <ProvideSync service={service}>
+        <Today />
+      </ProvideSync>,
+      lng,
+      spaceId,
+    );
+  try {
+    const { unmount } = await view('en');
+    expect(screen.getByRole('region', { name: 'Your roster is empty' })).toBeTruthy();
+    // A peer announces 116 entries of an author this device holds none of (the path a session takes).
+    const arrivals = (service as unknown as { arrivals: { peerHeads(s: SpaceId, h: unknown): Promise<void> } })
+      .arrivals;
+    await act(() => arrivals.peerHeads(spaceId, { access: [], content: [{ author: 'dev-admin', seq: 116 }] }));
+    const arriving = await screen.findByRole('region', { name: 'This space is still arriving' });
+    expect(screen.queryByRole('region', { name: 'Your roster is empty' })).toBeNull();
+    expect(within(arriving).getByRole('status').textContent).toContain('Receiving the space: changes 0 of 116');
+    expect(within(arriving).getByRole('progressbar', { name: 'Receiving the space: changes 0 of 116' })).toBeTruthy();
+    unmount();
+    await view('es');
+    const llegando = screen.getByRole('region', { name: 'Este espacio todavía está llegando' });
+    expect(within(llegando).getByRole('status').textContent).toContain('Recibiendo el espacio: cambios 0 de 116');
+  } finally {
+    service.close();
+  }
+});
