@@ -18,6 +18,8 @@ import { Input } from '../../components/fields';
 import { BulkActions } from './BulkActions';
 import { MakeListDialog } from '../lists/MakeListDialog';
 import type { ListSource } from '../../../shared/model/list';
+import { useSyncState } from '../../sync/context';
+import { ArrivalProgress } from '../sharing/Arrivals';
 
 /** Performance marks for the search benchmark: keystroke → rows in the DOM. */
 const MARK_INPUT = 'roster-search-input';
@@ -29,7 +31,9 @@ const ROSTER_READS: readonly Source[] = ['members', 'attendance', 'regions'];
 /** `initialFilters`: the roster opened from elsewhere already filtered (a region clicked on the map). */
 export function Roster({ initialFilters = {} }: { readonly initialFilters?: MemberFilters }) {
   const { t } = useTranslation();
-  const { data, navigate } = useSpace();
+  const { data, navigate, spaceId } = useSpace();
+  // A space still arriving from a peer: its roster fills in; it is not an empty roster to set up.
+  const arriving = useSyncState().arrivals[spaceId];
   const id = useId();
   // 10,000 members are read, and indexed for search, in slices before the rows show (space-loading.ts).
   const loaded = useLoaded(ROSTER_READS, searchIndexLoaded);
@@ -151,10 +155,18 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
         </p>
       )}
       <ErrorText error={error} />
-      {!loaded ? null : members.length === 0 ? (
-        <div className="empty">
-          <p>{t('roster.emptyAll')}</p>
+      {arriving && (
+        <div className="panel roster-arriving" role="status">
+          <p>{t('roster.arriving')}</p>
+          <ArrivalProgress arrival={arriving} />
         </div>
+      )}
+      {!loaded ? null : members.length === 0 ? (
+        arriving ? null : (
+          <div className="empty">
+            <p>{t('roster.emptyAll')}</p>
+          </div>
+        )
       ) : rows.length === 0 ? (
         <div className="empty">
           <p>{t('roster.emptyMatch')}</p>

@@ -14,16 +14,6 @@ import { Today } from '../../../renderer/views/today/Today';
 import { SpaceData } from '../../../shared/model';
 import { renderView, space } from '../views/render-view';
 
-// jsdom has no user timing; the roster marks its search keystrokes for the benchmark (Roster.tsx).
-beforeAll(() => {
-  Object.assign(performance, {
-    mark: () => undefined,
-    measure: () => undefined,
-    clearMarks: () => undefined,
-    getEntriesByName: () => [],
-  });
-});
-
 /** More members than a render reads at once. */
 const MANY = 600;
 

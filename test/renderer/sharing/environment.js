@@ -1,6 +1,7 @@
 /**
  * jsdom plus the Node globals it lacks: fake-indexeddb and libsodium need
  * structuredClone, TextEncoder/Decoder, crypto, setImmediate, with Node's typed arrays; and <dialog>'s showModal/close,
+ * and user timing (performance.mark…),
  * which jsdom does not implement (the real ones are exercised in Chromium by the e2e tests).
  */
 const { TestEnvironment } = require('jest-environment-jsdom');
@@ -26,6 +27,15 @@ class SharingEnvironment extends TestEnvironment {
       g[name] = globalThis[name];
     }
     Object.defineProperty(g, 'crypto', { value: globalThis.crypto, configurable: true });
+    // jsdom has no user timing; the roster, map and check-in mark their keystrokes for the benchmarks.
+    for (const [name, value] of Object.entries({
+      mark: () => undefined,
+      measure: () => undefined,
+      clearMarks: () => undefined,
+      getEntriesByName: () => [],
+    })) {
+      if (typeof g.performance[name] !== 'function') g.performance[name] = value;
+    }
     const dialog = g.HTMLDialogElement.prototype;
     dialog.showModal = function showModal() {
       this.setAttribute('open', '');
