@@ -147,9 +147,12 @@ export function Today() {
     // Sync's background failures are in the problem stream above (the sync state's `problem` is read from it).
   ];
 
-  const section = (name: string, lines: readonly Line[], empty: ReactNode, all?: Route) => (
+  // `counted`: false while the lines are not all known yet (the chapter is being read): no count in the heading.
+  const section = (name: string, lines: readonly Line[], empty: ReactNode, all?: Route, counted = true) => (
     <section className="panel today-section" aria-labelledby={`${id}-${name}`}>
-      <h2 id={`${id}-${name}`}>{t(`today.${name}.title`, { count: lines.length })}</h2>
+      <h2 id={`${id}-${name}`}>
+        {t(counted ? `today.${name}.title` : `today.${name}.titleUncounted`, { count: lines.length })}
+      </h2>
       {lines.length === 0 ? (
         <div className="today-empty">{empty}</div>
       ) : (
@@ -217,6 +220,7 @@ export function Today() {
         // Until the chapter is read, rotations due are not known: "nothing needs you" would be said too soon.
         <p className="hint">{t(loaded ? 'today.attention.empty' : 'today.loading')}</p>,
         { view: 'leadership' },
+        loaded,
       )}
       {loaded ? (
         <>

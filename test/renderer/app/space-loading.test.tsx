@@ -126,6 +126,7 @@ describe('Today on a large space', () => {
     expect(screen.getByTestId('today-loading').textContent).toBe('Reading the space…');
     // "Needs you" does not say "nothing" before the rotations due are known; the record lists wait in one panel.
     expect(screen.queryByText('Nothing needs you right now.')).toBeNull();
+    expect(screen.getByRole('heading', { level: 2, name: 'Needs you' })).toBeTruthy(); // no "(0)" before it is known
     expect(screen.queryByRole('heading', { name: /Newly joined/ })).toBeNull();
     loading.runSlice();
     // A co-organizer adds a member who joined yesterday while the members are being read.
@@ -138,5 +139,6 @@ describe('Today on a large space', () => {
     expect(screen.queryByText('Reading the space…')).toBeNull();
     expect(within(screen.getByTestId('today-joined')).getByRole('button', { name: 'Ana Ruiz' })).toBeTruthy();
     expect(screen.getByText('Nothing needs you right now.')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Needs you (0)' })).toBeTruthy();
   });
 });
