@@ -112,10 +112,11 @@ test('in Spanish, a note with a next step due on a day typed dd/mm/aaaa keeps th
   await look(page, 'date-field.es.note');
   await form.getByRole('button', { name: es.notes.save }).click();
   await page.getByText(es.notes.saved).waitFor();
-  // Stored as the ISO day the model uses (the note list shows it as stored).
+  // Kept as that day: the timeline shows it in Spanish (3 feb 2031), never the stored 2031-02-03.
   await page
-    .getByText(/2031-02-03/)
+    .getByText(/Fecha límite: 3 feb 2031/)
     .first()
     .waitFor();
+  expect(await page.getByText(/2031-02-03/).count()).toBe(0);
   expect([...problems.errors]).toEqual([]);
 }, 90_000);
