@@ -44,6 +44,7 @@ export const VAULT_KEY = 'vault';
 export const MANIFEST_KEY = 'manifest';
 export const SPACE_KEY_PREFIX = 'space:';
 export const PRIVATE_KEY_PREFIX = 'private:';
+export const CHECKPOINT_KEY_PREFIX = 'checkpoint:';
 
 /** The vault's root: KDF parameters beside the salt, and the wrapped master key twice. */
 export interface VaultRecord {
@@ -76,6 +77,16 @@ export interface SpaceKeysRecord extends BoundRecord {
 /** Merged Yjs state of a space plus the heads it covers, sealed under the snapshot subkey. */
 export interface SnapshotRecord extends BoundRecord {
   readonly v: 2;
+  readonly space: SpaceId;
+}
+
+/**
+ * What a space's compacted entries held: the merged state and the heads it covers, sealed under the
+ * snapshot subkey (shared/vault/checkpoint.ts). Unlike a snapshot it is not a cache: the entries it
+ * covers are gone, so it is mirrored (META) and a damaged one is a finding, not a rebuild.
+ */
+export interface CheckpointRecord extends BoundRecord {
+  readonly v: 1;
   readonly space: SpaceId;
 }
 
@@ -150,6 +161,12 @@ export function readSnapshotRecord(v: unknown): SnapshotRecord {
   if (!isObject(v) || v.v !== 2 || typeof v.space !== 'string') throw corrupt('snapshot');
   const generation = readGeneration(v, 'snapshot');
   return { v: 2, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'snapshot') };
+}
+
+export function readCheckpointRecord(v: unknown): CheckpointRecord {
+  if (!isObject(v) || v.v !== 1 || typeof v.space !== 'string') throw corrupt('checkpoint');
+  const generation = readGeneration(v, 'checkpoint');
+  return { v: 1, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'checkpoint') };
 }
 
 export function readPrivateRecord(v: unknown): PrivateRecord {

@@ -88,7 +88,11 @@ export function openSnapshot(
   named: number | undefined,
 ): Snapshot {
   if (record.space !== space) throw new AppError('vault-corrupt', 'snapshot names another space');
-  const plain = openBound(keys.snapshot, snapshotRef(space), record, named);
+  return decodeSnapshot(openBound(keys.snapshot, snapshotRef(space), record, named));
+}
+
+/** The plaintext of encodeSnapshot. Throws AppError('vault-corrupt' | 'over-compressed'). */
+export function decodeSnapshot(plain: Uint8Array): Snapshot {
   let heads: ChainHead[], flags: number, size: number, rest: Uint8Array;
   try {
     const d = decoding.createDecoder(plain);

@@ -18,14 +18,16 @@ import { entryHash, type Entry } from '../log/entry';
 import type { ChainHead } from '../log/chain';
 import { decodeEntries } from '../log/verify-batch';
 import { SpaceAccess } from '../space';
-import { snapshotRef, TamperError } from '../store/binding';
+import { checkpointRef, snapshotRef, TamperError } from '../store/binding';
+import { requestResult } from '../store/database';
 import type { BoundStore } from '../store/bound-store';
 import type { StoredEntry } from '../store/entry-store';
 import { EMPTY_SPACE, type BoundHead, type Manifest } from '../store/manifest';
 import { problemCode, type StoreProblem } from '../store/problems';
-import { readSnapshotRecord, type SnapshotRecord } from '../store/records';
+import { readCheckpointRecord, readSnapshotRecord, type SnapshotRecord } from '../store/records';
 import type { MasterKeys } from './keys';
 import { openSnapshot } from './snapshot';
+import { openCheckpoint, type Checkpoint } from './checkpoint';
 import type { SnapshotBacklog } from './snapshot-policy';
 import { ignoredId, readIgnored, type IgnoredEntry } from './ignored';
 import { TamperedSpaceError } from '../store/problems';
@@ -125,6 +127,41 @@ async function applySnapshot(
   }
 }
 
+/**
+ * The checkpoint the manifest names, if any (checkpoint.ts). With a usable snapshot (taken after
+ * it, so holding its state) only its presence is checked: unlock does not read it. Without one it
+ * is the base the entries are applied to. It is the only copy of what it covers, so one missing or
+ * not opening is a finding: the space stays closed until the organizer goes on without it.
+ */
+async function readCheckpoint(
+  ctx: LoadContext,
+  manifest: Manifest,
+  findings: Findings,
+  withSnapshot: boolean,
+): Promise<Checkpoint | undefined> {
+  const ref = checkpointRef(ctx.space);
+  const named = manifest.records.get(ref.name);
+  try {
+    if (withSnapshot) {
+      const present = await ctx.store.db.transact([ref.store], 'readonly', (s) =>
+        requestResult(s(ref.store).count(ref.key)),
+      );
+      if (present === 0 && named !== undefined) findings.add('checkpoint', 'removed');
+      if (present > 0 && named === undefined) findings.add('checkpoint', 'added');
+      return undefined;
+    }
+    const stored = await ctx.store.db.get(ref.store, ref.key);
+    if (stored === undefined) {
+      if (named !== undefined) findings.add('checkpoint', 'removed');
+      return undefined;
+    }
+    return openCheckpoint(ctx.keys, ctx.space, readCheckpointRecord(stored), named);
+  } catch (e) {
+    findings.addError('checkpoint', e);
+    return undefined;
+  }
+}
+
 /** The stored access entries whose signatures hold (checked once per author run: log/verify-batch.ts). */
 function signedAccess(ctx: LoadContext, rows: readonly StoredEntry[], findings: Findings): Entry[] {
   const decoded = decodeEntries(rows.map((r) => r.bytes));
@@ -202,8 +239,12 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   if (!manifest) throw new TamperedSpaceError([{ record: 'manifest', change: 'altered', count: 1 }]);
   const named = manifest.spaces.get(ctx.space) ?? EMPTY_SPACE;
   const snapshot = await applySnapshot(ctx, manifest, findings);
-  const snapshotHeads = snapshot?.heads ?? [];
-  const covered = new Map(snapshotHeads.map((h) => [h.author, h.seq]));
+  const checkpoint = await readCheckpoint(ctx, manifest, findings, snapshot !== undefined);
+  const base = snapshot ?? checkpoint;
+  const snapshotHeads = base?.heads ?? [];
+  // Entries up to a compacted base are not stored: counted (as none), never read.
+  const covered = new Map(named.content.filter((h) => h.base > 0).map((h) => [h.author, h.base]));
+  for (const h of snapshotHeads) covered.set(h.author, Math.max(h.seq, covered.get(h.author) ?? 0));
   const [accessScan, contentScan] = await Promise.all([
     ctx.store.readLog(ctx.space, 'access'),
     ctx.store.readLog(ctx.space, 'content', covered),
@@ -225,7 +266,7 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   let first = snapshot?.doc;
   const fresh = () => {
     const doc = first ?? new Y.Doc();
-    if (!first && snapshot) Y.applyUpdate(doc, snapshot.state, REMOTE_ORIGIN);
+    if (!first && base) Y.applyUpdate(doc, base.state, REMOTE_ORIGIN);
     first = undefined;
     return doc;
   };

@@ -1,0 +1,143 @@
+/**
+ * Compaction of one open space (ARCHITECTURE.md "Checkpoints and compaction"): writing its local
+ * checkpoint (checkpoint.ts) and dropping the entries it covers, here or on a peer's signed
+ * checkpoint (checkpoint-receive.ts), and which signed checkpoint it keeps to send peers that lack
+ * what it dropped. The space handle calls it inside its storage queue.
+ */
+import * as Y from 'yjs';
+import { deviceIdOf, type DeviceId, type DeviceIdentity, type SpaceId } from '../crypto';
+import { AppError, isAppError } from '../errors';
+import type { ChainAcceptor, ChainHead } from '../log/chain';
+import { checkpointContentHeads, createCheckpointEntry } from '../log/checkpoint-entry';
+import type { SpaceAccess } from '../space';
+import { checkpointRef, snapshotRef } from '../store/binding';
+import type { BoundStore, Change } from '../store/bound-store';
+import { applyUpdates } from './apply-updates';
+import { readStoredCheckpoint, sealCheckpoint, type Checkpoint } from './checkpoint';
+import { checkCheckpoint } from './checkpoint-receive';
+import type { MasterKeys } from './keys';
+import { REMOTE_ORIGIN } from './space-load';
+
+export interface CompactionContext {
+  readonly store: BoundStore;
+  readonly keys: MasterKeys;
+  readonly identity: DeviceIdentity;
+  readonly space: SpaceId;
+  readonly now: () => number;
+  readonly access: SpaceAccess;
+  readonly content: ChainAcceptor;
+}
+
+/** What the space handle lends: its current document, its rebuild, and news of a checkpoint written (its size). */
+export interface CompactionHooks {
+  doc(): Y.Doc;
+  rebuild(): Promise<void>;
+  written(bytes: number): void;
+}
+
+export class SpaceCompaction {
+  constructor(
+    private readonly ctx: CompactionContext,
+    private readonly hooks: CompactionHooks,
+  ) {}
+
+  /** Inside the storage queue, with no edit pending: the whole document becomes the checkpoint. */
+  async compact(): Promise<void> {
+    const { access, identity, space, content } = this.ctx;
+    const heads = content.heads();
+    const state = Y.encodeStateAsUpdate(this.hooks.doc());
+    const compactedAt = this.ctx.now();
+    const signed = signCheckpoint(access, identity, space, heads, state, compactedAt);
+    await this.write(
+      { heads, state, compactedAt, ...(signed ? { signed } : {}) },
+      { space, upTo: new Map(heads.map((h) => [h.author, h.seq])) },
+    );
+  }
+
+  /**
+   * Inside the storage queue: a peer's signed checkpoint, merged into the document, the chains it
+   * covers moved to its heads, and the space compacted up to them here too, so this device never
+   * asks for those entries again and can pass the checkpoint on.
+   */
+  async take(bytes: Uint8Array): Promise<'taken' | 'ignored'> {
+    const { identity, space, access, content } = this.ctx;
+    const verdict = checkCheckpoint({ space, identity, access, content }, bytes);
+    if (verdict.status === 'ignored') return 'ignored';
+    if (!applyUpdates(this.hooks.doc(), [verdict.state], REMOTE_ORIGIN)) {
+      await this.hooks.rebuild(); // Yjs threw midway: nothing of it stays
+      throw new AppError('bad-entry', 'the checkpoint’s state does not apply');
+    }
+    for (const head of verdict.jump) content.jumpTo(head);
+    const bases = this.bases();
+    for (const h of verdict.jump) bases.set(h.author, Math.max(h.seq, bases.get(h.author) ?? 0));
+    const signed = coversBases(bytes, bases) ? bytes.slice() : undefined;
+    const state = Y.encodeStateAsUpdate(this.hooks.doc());
+    await this.write(
+      { heads: content.heads(), state, compactedAt: this.ctx.now(), ...(signed ? { signed } : {}) },
+      { space, upTo: new Map(), jump: verdict.jump },
+    );
+    return 'taken';
+  }
+
+  /** Per author, the seqs up to which this device compacted its entries away (none stored). */
+  bases(): Map<DeviceId, number> {
+    const heads = this.ctx.store.manifest?.spaces.get(this.ctx.space)?.content ?? [];
+    return new Map(heads.filter((h) => h.base > 0).map((h) => [h.author, h.base]));
+  }
+
+  /** The stored checkpoint, or undefined: never compacted. */
+  read(): Promise<Checkpoint | undefined> {
+    return readStoredCheckpoint(this.ctx.store, this.ctx.keys, this.ctx.space);
+  }
+
+  /**
+   * The local checkpoint, with the compaction it carries and the snapshot removed (it is older
+   * than the checkpoint, and may hold what was deleted), in one write.
+   */
+  private async write(checkpoint: Checkpoint, compact: NonNullable<Change['compact']>): Promise<void> {
+    const { keys, space, store } = this.ctx;
+    const record = sealCheckpoint(keys, space, checkpoint, store.nextGeneration());
+    const snapshot = snapshotRef(space);
+    await store.commit({
+      put: [{ ref: checkpointRef(space), value: record }],
+      remove: store.manifest?.records.has(snapshot.name) ? [snapshot] : [],
+      compact,
+    });
+    this.hooks.written(record.sealed.ciphertext.length);
+  }
+}
+
+/**
+ * A checkpoint of `state` signed by this device, when it is an admin (only an admin's is taken by
+ * peers: checkpoint-receive.ts) and the state fits one; else undefined (compaction stays local).
+ */
+export function signCheckpoint(
+  access: SpaceAccess,
+  identity: DeviceIdentity,
+  space: SpaceId,
+  content: readonly ChainHead[],
+  state: Uint8Array,
+  at: number,
+): Uint8Array | undefined {
+  if (!access.canAdminister(deviceIdOf(identity.signPublic))) return undefined;
+  const { epoch, key } = access.writingKey(identity);
+  try {
+    return createCheckpointEntry(identity, {
+      space,
+      epoch: { number: epoch, key },
+      at,
+      access: access.heads(),
+      content,
+      state,
+    }).bytes;
+  } catch (e) {
+    if (isAppError(e, 'bad-entry')) return undefined; // too large for one: peers get the entries from others
+    throw e;
+  }
+}
+
+/** Whether the signed checkpoint covers every compacted base, so a peer sent it and the tail misses nothing. */
+export function coversBases(signed: Uint8Array, bases: ReadonlyMap<DeviceId, number>): boolean {
+  const heads = new Map(checkpointContentHeads(signed).map((h) => [h.author, h.seq]));
+  return [...bases].every(([author, base]) => (heads.get(author) ?? 0) >= base);
+}

@@ -1,0 +1,55 @@
+/**
+ * Retention that really deletes, in the production renderer (Chromium, its real IndexedDB): a
+ * restricted note dated long ago is written through the note form; at the next unlock the app
+ * expires it and compacts the space (ARCHITECTURE.md "Checkpoints and compaction"), the note is
+ * gone from the profile, and History says plainly where compacted history begins, in English and
+ * Spanish; axe finds 0 violations; screenshots (SCREENSHOT_DIR). That the text is gone from the
+ * store itself is proven by the at-rest scans of test/shared/vault/retention-compaction.test.ts.
+ */
+import { expectNoViolations } from './axe';
+import { useApp } from './fixture';
+import { addMember, createVault, go, unlock } from './flows';
+import { shot } from './screenshots';
+
+const app = useApp();
+const SECRET = 'Her cousin is undocumented and works at the plant';
+
+test('an expired note is gone after unlock, and History says where compacted history begins', async () => {
+  const { page, problems } = await app.open();
+  await createVault(page);
+  await addMember(page, { first: 'Ximena', last: 'Oduya' });
+  await page.getByLabel('Date', { exact: true }).fill('2020-01-15');
+  await page.getByLabel('Sensitivity').selectOption('restricted');
+  await page.getByLabel('What was said').fill(SECRET);
+  await page.getByRole('button', { name: 'Save note' }).click();
+  await page.getByText('Note saved.').waitFor();
+  await page.getByText(SECRET).waitFor();
+  await go(page, 'History');
+  await page.getByTestId('history-count').waitFor();
+  expect(await page.getByTestId('history-compacted').count()).toBe(0); // nothing compacted yet
+
+  // Retention runs when the space opens (and each midnight): lock, then unlock.
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('heading', { name: 'Unlock' }).waitFor();
+  await unlock(page);
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+  await go(page, 'History');
+  await page.getByText(/^Earlier changes were compacted on .+ to remove expired notes/).waitFor();
+  await expectNoViolations(page, 'history (compacted)');
+  await shot(page, 'en-history-compacted');
+
+  await go(page, 'Roster');
+  await page
+    .getByRole('button', { name: /Ximena/ })
+    .first()
+    .click();
+  await page.getByRole('heading', { level: 1, name: /Ximena/ }).waitFor();
+  expect(await page.getByText(SECRET).count()).toBe(0);
+
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
+  await go(page, 'Historial');
+  await page.getByText(/^Los cambios anteriores se compactaron el .+ para eliminar las notas vencidas/).waitFor();
+  await expectNoViolations(page, 'history (compacted, es)');
+  await shot(page, 'es-history-compacted');
+  expect(problems.errors).toEqual([]);
+}, 240_000);
