@@ -11,6 +11,11 @@
  * An editor's or admin's deletion is sealed and synced like any edit; a viewer cannot write, so
  * its deletion stays in its own document (origin REMOTE_ORIGIN: the batcher does not seal it) and
  * only its compaction keeps it.
+ *
+ * Compaction keeps the entries another organizer's device is not known to hold yet (SECURITY.md
+ * "Checkpoints, compaction and retention"), and the expired text in them. So while the space's
+ * compaction is pending, news that a device holds more (replication's acknowledgements) compacts
+ * again after the same quiet period, and so does each run (at open, at midnight).
  */
 import type * as Y from 'yjs';
 import type { DeviceId } from '../../shared/crypto';
@@ -22,7 +27,7 @@ import { ScheduledService, type Clock, systemClock } from '../../shared/util/sch
 import { today } from '../app/today';
 
 const DAY_MS = 86_400_000;
-/** A watched deletion is compacted after this quiet period, so a sync that deletes many compacts once. */
+/** A watched deletion, or news that a pending compaction may go further, is compacted after this quiet period. */
 export const COMPACT_AFTER_DELETION_MS = 10_000;
 
 export class SpaceRetention {
@@ -33,6 +38,9 @@ export class SpaceRetention {
   /** A watched deletion's compaction, waiting out the quiet period. */
   private compactTimer: unknown;
   private readonly stopReplaced: () => void;
+  private readonly stopHeld: () => void;
+  /** The last compaction kept entries for organizers that lacked them (SpaceHandle.compactionPending). */
+  private pending = false;
 
   constructor(
     private readonly handle: SpaceHandle,
@@ -53,6 +61,9 @@ export class SpaceRetention {
     });
     this.observe(handle.doc);
     this.stopReplaced = handle.onDocReplaced((doc) => this.observe(doc));
+    this.stopHeld = handle.onHeld(() => {
+      if (this.pending) this.compactSoon();
+    });
   }
 
   start(): void {
@@ -64,6 +75,7 @@ export class SpaceRetention {
     this.compactTimer = undefined;
     this.stopObserving();
     this.stopReplaced();
+    this.stopHeld();
     await this.service.stop();
   }
 
@@ -72,13 +84,25 @@ export class SpaceRetention {
     const now = new Date(this.clock.now());
     const data = this.data();
     const expired = expireNotes(data, today(now));
-    const compact = expired > 0 || this.deletedWatched;
+    const asked = expired > 0 || this.deletedWatched;
     this.deletedWatched = false;
     this.watched = new Set(
       notesPastRetention(data.notes.all(), today(new Date(now.getTime() + DAY_MS))).map((n) => n.id),
     );
-    if (compact) await this.handle.compact();
+    if (asked || (await this.handle.compactionPending())) {
+      await this.handle.compact();
+      this.pending = await this.handle.compactionPending();
+    }
     return expired;
+  }
+
+  /** A run after the quiet period, so a sync that deletes or acknowledges much compacts once. */
+  private compactSoon(): void {
+    if (this.compactTimer !== undefined) return;
+    this.compactTimer = this.clock.setTimeout(() => {
+      this.compactTimer = undefined;
+      this.service.runNow().catch((e: unknown) => this.onError(e));
+    }, COMPACT_AFTER_DELETION_MS);
   }
 
   private data(): SpaceData {
@@ -97,12 +121,7 @@ export class SpaceRetention {
       for (const [id, change] of event.changes.keys) {
         if (change.action === 'delete' && this.watched.has(id)) this.deletedWatched = true;
       }
-      if (this.deletedWatched && this.compactTimer === undefined) {
-        this.compactTimer = this.clock.setTimeout(() => {
-          this.compactTimer = undefined;
-          this.service.runNow().catch((e: unknown) => this.onError(e));
-        }, COMPACT_AFTER_DELETION_MS);
-      }
+      if (this.deletedWatched) this.compactSoon();
     };
     notes.observe(listener);
     this.stopObserving = () => notes.unobserve(listener);

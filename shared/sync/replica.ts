@@ -36,6 +36,11 @@ export interface Replica {
   compactedBases?(): ReadonlyMap<DeviceId, number>;
   signedCheckpoint?(): Promise<Uint8Array | undefined>;
   receiveCheckpoint?(bytes: Uint8Array): Promise<'taken' | 'ignored'>;
+  /**
+   * What a member's device holds of this space's content, per author (its heads, then each batch
+   * it acknowledged): compaction keeps what it lacks (shared/vault/peer-holdings.ts).
+   */
+  peerHolds?(peer: DeviceId, content: ReadonlyMap<DeviceId, number>): void;
   /** Called after new entries were stored (local or from any peer); returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
 }

@@ -255,7 +255,9 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
   }
 
   function tellHolds(link: Link): void {
-    if (isMember(link)) options.onPeerHolds?.(link.replica.id, peer, link.holds);
+    if (!isMember(link)) return;
+    link.replica.peerHolds?.(peer, link.holds.content);
+    options.onPeerHolds?.(link.replica.id, peer, link.holds);
   }
 
   /** The peer acknowledged a batch: it stored (or refused) it, and holds what it stored. */

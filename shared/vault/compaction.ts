@@ -16,6 +16,7 @@ import { applyUpdates } from './apply-updates';
 import { readStoredCheckpoint, sealCheckpoint, type Checkpoint } from './checkpoint';
 import { checkCheckpoint } from './checkpoint-receive';
 import type { MasterKeys } from './keys';
+import type { PeerHoldings } from './peer-holdings';
 import { REMOTE_ORIGIN } from './space-load';
 
 export interface CompactionContext {
@@ -26,6 +27,7 @@ export interface CompactionContext {
   readonly now: () => number;
   readonly access: SpaceAccess;
   readonly content: ChainAcceptor;
+  readonly holdings: PeerHoldings;
 }
 
 /** What the space handle lends: its current document, its rebuild, and news of a checkpoint written (its size). */
@@ -41,17 +43,38 @@ export class SpaceCompaction {
     private readonly hooks: CompactionHooks,
   ) {}
 
-  /** Inside the storage queue, with no edit pending: the whole document becomes the checkpoint. */
+  /**
+   * Inside the storage queue, with no edit pending: the whole document becomes the checkpoint, and
+   * the entries it covers are dropped up to what every other current organizer's device is known
+   * to hold (SECURITY.md "Checkpoints, compaction and retention"). The rest stay, the expired text
+   * with them, until a later compaction once they are held (`pending`).
+   */
   async compact(): Promise<void> {
-    const { access, identity, space, content } = this.ctx;
+    const { access, identity, space, content, holdings } = this.ctx;
     const heads = content.heads();
     const state = Y.encodeStateAsUpdate(this.hooks.doc());
     const compactedAt = this.ctx.now();
     const signed = signCheckpoint(access, identity, space, heads, state, compactedAt);
-    await this.write(
-      { heads, state, compactedAt, ...(signed ? { signed } : {}) },
-      { space, upTo: new Map(heads.map((h) => [h.author, h.seq])) },
-    );
+    const me = deviceIdOf(identity.signPublic);
+    const others = access
+      .members()
+      .map((m) => m.card.id as DeviceId)
+      .filter((d) => d !== me);
+    const upTo = holdings.cutoff(space, others, heads);
+    // A non-admin keeps the admin's checkpoint it took while it still covers every base, to pass on.
+    const bases = this.bases();
+    for (const [author, seq] of upTo) bases.set(author, Math.max(seq, bases.get(author) ?? 0));
+    const kept = signed ?? (await this.read())?.signed;
+    const passOn = kept && coversBases(kept, bases) ? kept : undefined;
+    await this.write({ heads, state, compactedAt, ...(passOn ? { signed: passOn } : {}) }, { space, upTo });
+  }
+
+  /** Whether the stored checkpoint covers entries still kept here (dropped by a later compaction). */
+  async pending(): Promise<boolean> {
+    const checkpoint = await this.read();
+    if (!checkpoint) return false;
+    const bases = this.bases();
+    return checkpoint.heads.some((h) => h.seq > (bases.get(h.author) ?? 0));
   }
 
   /**

@@ -23,6 +23,7 @@ import { problemCode, type SaveState, type StoreProblem } from '../store/problem
 import type { MasterKeys, SpaceSecrets } from './keys';
 import { sealSnapshot } from './snapshot';
 import { SpaceCompaction } from './compaction';
+import type { HeldSeqs, PeerHoldings } from './peer-holdings';
 import { SnapshotPolicy } from './snapshot-policy';
 import type { SpaceAccess } from '../space';
 import { loadSpace, REMOTE_ORIGIN, type LoadedSpace } from './space-load';
@@ -51,6 +52,8 @@ export interface SpaceHandleContext {
   readonly secrets: SpaceSecrets;
   readonly options: VaultOptions;
   readonly report: (p: StoreProblem) => void;
+  /** What other organizers' devices hold, which compaction keeps for them (peer-holdings.ts). */
+  readonly holdings: PeerHoldings;
   /** A failed write of own changes, and the recovery (unsaved-entries.ts). */
   readonly onSaveState?: (state: SaveState) => void;
   readonly onClose: () => void;
@@ -233,10 +236,12 @@ export class SpaceHandle {
 
   /**
    * Compaction (ARCHITECTURE.md "Checkpoints and compaction", compaction.ts): the document's state
-   * becomes the space's checkpoint, and every stored content entry it covers is deleted with the
-   * snapshot, in one transaction; so text deleted in the document (expired notes) leaves the disk.
-   * Pending edits are sealed into an entry and stored first: the checkpoint names the heads of
-   * exactly what its state holds. Returns when it is written.
+   * becomes the space's checkpoint, and the stored content entries it covers that every other
+   * organizer's device is known to hold are deleted with the snapshot, in one transaction; so text
+   * deleted in the document (expired notes) leaves the disk. Entries another organizer may still
+   * need from here are kept (`compactionPending` until they are held). Pending edits are sealed
+   * into an entry and stored first: the checkpoint names the heads of exactly what its state
+   * holds. Returns when it is written.
    */
   async compact(): Promise<void> {
     this.live();
@@ -261,6 +266,29 @@ export class SpaceHandle {
   /** Per author, the seqs up to which this device compacted its entries away (none stored). */
   compactedBases(): Map<DeviceId, number> {
     return this.compaction.bases();
+  }
+
+  /** Whether the last compaction kept entries its checkpoint covers, for organizers not known to hold them yet. */
+  compactionPending(): Promise<boolean> {
+    this.live();
+    return this.serial(() => this.compaction.pending());
+  }
+
+  /** Replication: `peer` holds `content` (per author, highest seq) of this space (peer-holdings.ts). */
+  peerHolds(peer: DeviceId, content: HeldSeqs): void {
+    if (peer !== deviceIdOf(this.ctx.identity.signPublic)) this.ctx.holdings.set(this.ctx.space, peer, content);
+  }
+
+  /** What `peer` is known to hold of this space's content, per author. */
+  heldBy(peer: DeviceId): HeldSeqs {
+    return this.ctx.holdings.of(this.ctx.space, peer);
+  }
+
+  /** Called when what some device is known to hold of this space changed; returns the unsubscribe function. */
+  onHeld(listener: () => void): () => void {
+    return this.ctx.holdings.onChange((space) => {
+      if (space === this.ctx.space) listener();
+    });
   }
 
   /** The signed checkpoint to send a peer that lacks compacted entries, if this device holds one that covers them. */

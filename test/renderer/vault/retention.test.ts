@@ -6,6 +6,7 @@
  */
 import { initCrypto } from '../../../shared/crypto';
 import { SpaceData } from '../../../shared/model';
+import { addDevice } from '../../../shared/space';
 import { createVault } from '../../../shared/vault';
 import { REMOTE_ORIGIN } from '../../../shared/vault/space-load';
 import { COMPACT_AFTER_DELETION_MS, SpaceRetention } from '../../../renderer/vault/retention';
@@ -16,6 +17,12 @@ import { fast, freshEnv } from '../../shared/vault/helpers';
 beforeAll(() => initCrypto());
 
 const PASS = 'pass';
+
+/** Waits (real time: the store's work is not on the fake clock) until `done` holds. */
+async function eventually(done: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500 && !(await done()); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(await done()).toBe(true);
+}
 const SECRET = 'Undocumented, do not share her address';
 /** Noon, local time, on 2026-12-16: the note below (restricted, 180 days) expires tomorrow. */
 const NOON = new Date(2026, 11, 16, 12).getTime();
@@ -74,5 +81,50 @@ test('a note deleted that was not past retention does not compact the history', 
   await s.clock.advance(COMPACT_AFTER_DELETION_MS);
   await s.retention.stop();
   expect(await s.handle.compactedAt()).toBeUndefined();
+  await s.vault.lock();
+});
+
+test('with another organizer that has not received them, the text stays until it holds them; then it is compacted away', async () => {
+  const s = await space();
+  const { vault: other } = await createVault(freshEnv(), 'other', fast);
+  await s.handle.changeAccess((access, me) => addDevice(access, me, other.device, 'editor'));
+  await s.handle.flush();
+  await s.clock.advance(12 * 60 * 60 * 1000); // past midnight: the note expires at open
+  s.retention.start();
+  await s.clock.advance(0);
+  await eventually(async () => (await s.handle.compactedAt()) !== undefined || s.problems.length > 0);
+  expect(s.problems).toEqual([]);
+  expect(s.data.notes.has(s.note)).toBe(false);
+  // Compacted, but the other organizer may still need this device's entries (the note's with them).
+  expect(await s.handle.compactionPending()).toBe(true);
+  expect((await scanAtRest(s.env, PASS, SECRET)).length).toBeGreaterThan(0);
+
+  // Replication tells that the other device now holds this device's whole chain: compacted again.
+  const heads = new Map(s.handle.heads().content.map((h) => [h.author, h.seq]));
+  s.handle.peerHolds(other.device.id, heads);
+  await s.clock.advance(COMPACT_AFTER_DELETION_MS);
+  await eventually(async () => !(await s.handle.compactionPending()));
+  await s.retention.stop();
+  expect(await scanAtRest(s.env, PASS, SECRET)).toEqual([]);
+  expect(s.problems).toEqual([]);
+  await s.vault.lock();
+});
+
+test('a compaction still pending at open (entries kept for a peer that now holds them) runs at open', async () => {
+  const s = await space();
+  const { vault: other } = await createVault(freshEnv(), 'other', fast);
+  await s.handle.changeAccess((access, me) => addDevice(access, me, other.device, 'editor'));
+  s.data.notes.delete(s.note);
+  await s.handle.compact();
+  expect(await s.handle.compactionPending()).toBe(true);
+  // As the sync service gives back, at unlock, what it saved at the last lock.
+  s.vault.holdings.restore({
+    [s.handle.id]: { [other.device.id]: Object.fromEntries(s.handle.heads().content.map((h) => [h.author, h.seq])) },
+  });
+  s.retention.start();
+  await s.clock.advance(0);
+  await s.retention.stop();
+  expect(await s.handle.compactionPending()).toBe(false);
+  expect(await scanAtRest(s.env, PASS, SECRET)).toEqual([]);
   await s.vault.lock();
 });
