@@ -7,6 +7,7 @@
  */
 import { SpaceData } from '../../../shared/model';
 import { expireNotes } from '../../../shared/model/retention';
+import { setRole } from '../../../shared/space';
 import { scanAtRest } from '../vault/at-rest-scan';
 import { addByBundle, makeDevice, members, newSpace, open, setField, tcp, until, type TestDevice } from './peers';
 
@@ -81,4 +82,70 @@ test('once the admin acknowledged them, the next compaction drops them and the e
   // Still one space: B's later edit reaches A.
   setField(hb, 'walk-in-1', 'zip', '36104');
   await until(() => members(ha).get('walk-in-1')?.get('zip') === '36104');
+});
+
+test('an admin keeps its unsent entries too: demoted before it synced, its signed checkpoint is refused, and its entries still arrive', async () => {
+  const a = await makeDevice('a');
+  const b = await makeDevice('b');
+  const c = await makeDevice('c');
+  const space = await newSpace(a);
+  await addByBundle(a, space, c, 'admin');
+  await addByBundle(a, space, b, 'editor');
+  const [ha, hb, hc] = [await open(a, space), await open(b, space), await open(c, space)];
+  setField(ha, 'rosa', 'firstName', 'Rosa');
+  await ha.flush();
+  for (const [x, y] of [[a, b], [a, c]] as const) await connect(x, y);
+  await until(() => members(hb).has('rosa') && members(hc).has('rosa'));
+  sessions.splice(0).forEach((s) => s.destroy());
+
+  // A, offline: an edit, then a note expires and A compacts (signing a checkpoint: it is an admin).
+  const dataA = new SpaceData(ha.doc, a.vault.device.id);
+  dataA.notes.create({ kind: 'note', date: '2025-11-01', body: SECRET, sensitivity: 'restricted' });
+  setField(ha, 'walk-in-1', 'firstName', 'Lucía');
+  await ha.flush();
+  expect(expireNotes(dataA, TODAY)).toBe(1);
+  await ha.compact();
+  expect(await ha.signedCheckpoint()).toBeDefined();
+
+  // Meanwhile C makes A an editor and tells B: B no longer takes A's checkpoint.
+  const cutoff = hc.heads().content.find((h) => h.author === a.vault.device.id)!.seq;
+  await hc.changeAccess((access, me) => setRole(access, me, a.vault.device.id, 'editor', cutoff));
+  await hc.flush();
+  await connect(c, b);
+  await until(() => hb.access.roleOf(a.vault.device.id) === 'editor');
+  sessions.splice(0).forEach((s) => s.destroy());
+
+  await connect(a, b);
+  await until(() => members(hb).get('walk-in-1')?.get('firstName') === 'Lucía');
+  expect(new SpaceData(hb.doc, b.vault.device.id).notes.all()).toEqual([]);
+});
+
+test('another author’s entries are kept too: what C gave only B (then C’s laptop was gone) still reaches A after B compacts', async () => {
+  const a = await makeDevice('a');
+  const b = await makeDevice('b');
+  const c = await makeDevice('c');
+  const space = await newSpace(a);
+  await addByBundle(a, space, b, 'editor');
+  await addByBundle(a, space, c, 'editor');
+  const [ha, hb, hc] = [await open(a, space), await open(b, space), await open(c, space)];
+  const dataB = new SpaceData(hb.doc, b.vault.device.id);
+  dataB.notes.create({ kind: 'note', date: '2025-11-01', body: SECRET, sensitivity: 'restricted' });
+  await hb.flush();
+  await connect(a, b);
+  await until(() => new SpaceData(ha.doc, a.vault.device.id).notes.all().length === 1);
+  sessions.splice(0).forEach((s) => s.destroy());
+
+  // C meets only B, then C's laptop is lost: B alone holds C's check-in.
+  setField(hc, 'walk-in-3', 'firstName', 'Ernesto');
+  await hc.flush();
+  await connect(c, b);
+  await until(() => members(hb).get('walk-in-3')?.get('firstName') === 'Ernesto');
+  sessions.splice(0).forEach((s) => s.destroy());
+
+  expect(expireNotes(dataB, TODAY)).toBe(1);
+  await hb.compact();
+  expect(hb.compactedBases().get(c.vault.device.id) ?? 0).toBe(0); // A is not known to hold it
+
+  await connect(a, b);
+  await until(() => members(ha).get('walk-in-3')?.get('firstName') === 'Ernesto');
 });
