@@ -94,7 +94,11 @@ test('an admin keeps its unsent entries too: demoted before it synced, its signe
   const [ha, hb, hc] = [await open(a, space), await open(b, space), await open(c, space)];
   setField(ha, 'rosa', 'firstName', 'Rosa');
   await ha.flush();
-  for (const [x, y] of [[a, b], [a, c]] as const) await connect(x, y);
+  for (const [x, y] of [
+    [a, b],
+    [a, c],
+  ] as const)
+    await connect(x, y);
   await until(() => members(hb).has('rosa') && members(hc).has('rosa'));
   sessions.splice(0).forEach((s) => s.destroy());
 
