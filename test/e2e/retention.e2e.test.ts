@@ -3,12 +3,19 @@
  * restricted note dated long ago is written through the note form; at the next unlock the app
  * expires it and compacts the space (ARCHITECTURE.md "Checkpoints and compaction"), the note is
  * gone from the profile, and History says plainly where compacted history begins, in English and
- * Spanish; axe finds 0 violations; screenshots (SCREENSHOT_DIR). That the text is gone from the
- * store itself is proven by the at-rest scans of test/shared/vault/retention-compaction.test.ts.
+ * Spanish; axe finds 0 violations; screenshots (SCREENSHOT_DIR). The store itself is scanned: a
+ * copy of Chromium's IndexedDB opened with the vault's keys (every entry, snapshot and checkpoint
+ * decrypted) holds the note's text before, and nowhere after. (The raw profile files hold only
+ * ciphertext either way: SECURITY.md "Checkpoints, compaction and retention" says what else keeps it.)
  */
 import { expectNoViolations } from './axe';
 import { useApp } from './fixture';
-import { addMember, createVault, go, unlock } from './flows';
+import { addMember, createVault, go, PASSPHRASE, unlock } from './flows';
+import { profileCopy } from './profile-copy';
+import { scanAtRest } from '../shared/vault/at-rest-scan';
+import { initCrypto } from '../../shared/crypto';
+
+beforeAll(() => initCrypto());
 import { shot } from './screenshots';
 
 const app = useApp();
@@ -31,6 +38,8 @@ test('an expired note is gone after unlock, and History says where compacted his
   // Retention runs when the space opens (and each midnight): lock, then unlock.
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByRole('heading', { name: 'Unlock' }).waitFor();
+  // Locked: the entries (and the snapshot written at lock) still hold the text.
+  expect((await scanAtRest(await profileCopy(page), PASSPHRASE, SECRET)).length).toBeGreaterThan(0);
   await unlock(page);
   await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
   await go(page, 'History');
@@ -45,6 +54,8 @@ test('an expired note is gone after unlock, and History says where compacted his
     .click();
   await page.getByRole('heading', { level: 1, name: /Ximena/ }).waitFor();
   expect(await page.getByText(SECRET).count()).toBe(0);
+  // Off the disk: nothing Chromium stores holds it, opened with the vault's own keys.
+  expect(await scanAtRest(await profileCopy(page), PASSPHRASE, SECRET)).toEqual([]);
 
   await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await go(page, 'Historial');
