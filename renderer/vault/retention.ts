@@ -1,7 +1,9 @@
 /**
  * Retention on this device (ARCHITECTURE.md "Checkpoints and compaction"): every open space, at
- * open and each midnight, deletes its notes past their tier's retention (shared/model/retention.ts)
- * and, when any expired, compacts the space so their text leaves the disk. Every device does this
+ * open and each midnight, deletes its notes past their tier's retention and clears the member
+ * fields the chapter tiered once past theirs (shared/model/retention.ts) and, when any expired,
+ * compacts the space so their text leaves the disk. A field a peer cleared first is noticed at the
+ * next run (it was due by then) and compacted too. Every device does this
  * to its own copy: the rule is the same everywhere, so the text goes on each of them.
  *
  * A note a peer expired first (its clock ahead of ours) arrives as a deletion: the text is then
@@ -20,7 +22,7 @@
 import type * as Y from 'yjs';
 import type { DeviceId } from '../../shared/crypto';
 import { SpaceData } from '../../shared/model';
-import { expireNotes, notesPastRetention } from '../../shared/model/retention';
+import { expireFields, expireNotes, fieldsPastRetention, notesPastRetention } from '../../shared/model/retention';
 import { REMOTE_ORIGIN } from '../../shared/vault/space-load';
 import type { SpaceHandle } from '../../shared/vault';
 import { ScheduledService, type Clock, systemClock } from '../../shared/util/scheduled-service';
@@ -33,6 +35,8 @@ export const COMPACT_AFTER_DELETION_MS = 10_000;
 export class SpaceRetention {
   private readonly service: ScheduledService;
   private watched = new Set<string>();
+  /** Tiered member fields due by the next run (`member:field`), and that day: one cleared meanwhile (by a peer) compacts too. */
+  private watchedFields = { day: '', keys: new Set<string>() };
   private deletedWatched = false;
   private stopObserving: () => void = () => undefined;
   /** A watched deletion's compaction, waiting out the quiet period. */
@@ -83,9 +87,14 @@ export class SpaceRetention {
   async run(): Promise<number> {
     const now = new Date(this.clock.now());
     const data = this.data();
-    const expired = expireNotes(data, today(now));
-    const asked = expired > 0 || this.deletedWatched;
+    const fieldKey = (e: { memberId: string; field: string }) => `${e.memberId}:${e.field}`;
+    const stillDue = new Set(fieldsPastRetention(data, this.watchedFields.day).map(fieldKey));
+    const fieldClearedElsewhere = [...this.watchedFields.keys].some((k) => !stillDue.has(k));
+    const expired = expireNotes(data, today(now)) + expireFields(data, today(now));
+    const asked = expired > 0 || this.deletedWatched || fieldClearedElsewhere;
     this.deletedWatched = false;
+    const tomorrow = today(new Date(now.getTime() + DAY_MS));
+    this.watchedFields = { day: tomorrow, keys: new Set(fieldsPastRetention(data, tomorrow).map(fieldKey)) };
     this.watched = new Set(
       notesPastRetention(data.notes.all(), today(new Date(now.getTime() + DAY_MS))).map((n) => n.id),
     );

@@ -6,6 +6,7 @@
  */
 import { initCrypto } from '../../../shared/crypto';
 import { SpaceData } from '../../../shared/model';
+import { setFieldTier } from '../../../shared/model/chapter-rules';
 import { addDevice } from '../../../shared/space';
 import { createVault } from '../../../shared/vault';
 import { REMOTE_ORIGIN } from '../../../shared/vault/space-load';
@@ -126,5 +127,24 @@ test('a compaction still pending at open (entries kept for a peer that now holds
   await s.retention.stop();
   expect(await s.handle.compactionPending()).toBe(false);
   expect(await scanAtRest(s.env, PASS, SECRET)).toEqual([]);
+  await s.vault.lock();
+});
+
+test('a member field the chapter tiered is cleared past its days, and its old value leaves the disk', async () => {
+  const s = await space();
+  const ADDRESS = '12 Elm St, apartment 4B';
+  // Written on 2026-01-02: restricted keeps it 180 days, so it is due long before the clock's today.
+  const then = new SpaceData(s.handle.doc, s.vault.device.id, { now: () => Date.UTC(2026, 0, 2) });
+  const ana = then.members.create({ firstName: 'Ana', address: { lines: [ADDRESS] } });
+  setFieldTier(then, 'address', 'restricted');
+  await s.handle.flush();
+  expect((await scanAtRest(s.env, PASS, ADDRESS)).length).toBeGreaterThan(0);
+  s.retention.start();
+  await s.clock.advance(0);
+  await eventually(async () => (await s.handle.compactedAt()) !== undefined);
+  await s.retention.stop();
+  expect(s.data.members.get(ana)?.address).toBeUndefined();
+  expect(s.data.members.get(ana)?.firstName).toBe('Ana');
+  expect(await scanAtRest(s.env, PASS, ADDRESS)).toEqual([]);
   await s.vault.lock();
 });
