@@ -64,3 +64,55 @@ test('an expired note is gone after unlock, and History says where compacted his
   await shot(page, 'es-history-compacted');
   expect(problems.errors).toEqual([]);
 }, 240_000);
+
+test('a member field the chapter tiered: the profile says when it is cleared; past its days it is gone from the disk', async () => {
+  const { page, context, problems } = await app.open();
+  const STREET = '4417 Calle Esperanza, apt 9';
+  // Written on 2 January 2026 (the page's clock; timers keep running): restricted keeps it 180 days.
+  await context.clock.setFixedTime(new Date('2026-01-02T15:00:00Z'));
+  await createVault(page);
+  await go(page, 'Settings');
+  await page.getByLabel('Home address').selectOption('restricted');
+  await page.getByText('Home address: Restricted.').waitFor();
+  await page.getByText('cleared 180 days after it was last written.').waitFor();
+  await expectNoViolations(page, 'settings (field tiers)');
+  await shot(page, 'en-settings-field-tiers');
+  await addMember(page, { first: 'Marisol', last: 'Quispe' });
+  await page.getByRole('button', { name: 'Edit Where' }).click();
+  const form = page.getByRole('form', { name: 'Where' });
+  await form.getByLabel('Street address').fill(STREET);
+  await form.getByRole('button', { name: 'Save' }).click();
+  const panel = page.getByTestId('field-retention');
+  await panel.getByText('Home address: Cleared on July 1, 2026 (Restricted)').waitFor();
+  await expectNoViolations(page, 'profile (field retention)');
+  await shot(page, 'en-profile-field-retention');
+  await page.getByLabel('Language', { exact: true }).first().selectOption('es');
+  await panel.getByText('Domicilio: Se borra el 1 de julio de 2026 (Restringida)').waitFor();
+  await expectNoViolations(page, 'profile (field retention, es)');
+  await shot(page, 'es-profile-field-retention');
+  await go(page, 'Ajustes');
+  await page.getByText('se borra 180 días después de su última modificación.').waitFor();
+  await expectNoViolations(page, 'settings (field tiers, es)');
+  await shot(page, 'es-settings-field-tiers');
+  await page.getByLabel('Idioma', { exact: true }).first().selectOption('en');
+
+  // Today (in the page's clock too): lock, then unlock; retention clears the field and compacts.
+  await context.clock.setFixedTime(new Date());
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByRole('heading', { name: 'Unlock' }).waitFor();
+  expect((await scanAtRest(await profileCopy(page), PASSPHRASE, STREET)).length).toBeGreaterThan(0);
+  await unlock(page);
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+  await go(page, 'History');
+  await page.getByText(/^Earlier changes were compacted on /).waitFor();
+  await go(page, 'Roster');
+  await page
+    .getByRole('button', { name: /Marisol/ })
+    .first()
+    .click();
+  await page.getByRole('heading', { level: 1, name: /Marisol/ }).waitFor();
+  expect(await page.getByText(STREET).count()).toBe(0);
+  expect(await page.getByTestId('field-retention').count()).toBe(0);
+  expect(await scanAtRest(await profileCopy(page), PASSPHRASE, STREET)).toEqual([]);
+  expect(problems.errors).toEqual([]);
+}, 240_000);
