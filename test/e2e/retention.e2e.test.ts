@@ -10,7 +10,7 @@
  */
 import { expectNoViolations } from './axe';
 import { useApp } from './fixture';
-import { addMember, createVault, go, PASSPHRASE, unlock } from './flows';
+import { addMember, createVault, go, PASSPHRASE, typeDay, unlock } from './flows';
 import { profileCopy } from './profile-copy';
 import { scanAtRest } from '../shared/vault/at-rest-scan';
 import { initCrypto } from '../../shared/crypto';
@@ -25,7 +25,7 @@ test('an expired note is gone after unlock, and History says where compacted his
   const { page, problems } = await app.open();
   await createVault(page);
   await addMember(page, { first: 'Ximena', last: 'Oduya' });
-  await page.getByLabel('Date', { exact: true }).fill('2020-01-15');
+  await typeDay(page, 'Date', '2020-01-15');
   await page.getByLabel('Sensitivity').selectOption('restricted');
   await page.getByLabel('What was said').fill(SECRET);
   await page.getByRole('button', { name: 'Save note' }).click();
