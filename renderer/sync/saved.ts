@@ -3,15 +3,17 @@
  * (vault.putPrivate): when each device last synced, which spaces sync over
  * the internet, the LAN port last listened on (asked for again, so an
  * address handed out keeps working), and how far each organizer's device
- * is known to hold this device's own changes (./unsent.ts). Device ids are
+ * is known to hold this device's own changes (./unsent.ts) and every author's content
+ * (shared/vault/peer-holdings.ts: compaction keeps what a device lacks). Device ids are
  * public keys and the rest are numbers; still, nothing here is written in clear.
  */
 import { utf8Decode, utf8Encode, type DeviceId, type SpaceId } from '../../shared/crypto';
 import type { Vault } from '../../shared/vault';
+import type { SavedHoldings } from '../../shared/vault/peer-holdings';
 
 const RECORD = 'sync:saved';
-/** v2 added `acknowledged`. A v1 record (pre-release) is read without it. */
-const SAVED_VERSION = 2;
+/** v2 added `acknowledged`, v3 `holdings`. An older record (pre-release) is read without them. */
+const SAVED_VERSION = 3;
 
 /** The highest seq of this device's own access and content entries a device is known to hold. */
 export interface Held {
@@ -27,6 +29,8 @@ export interface Saved {
   readonly internet: SpaceId[];
   readonly port?: number;
   readonly acknowledged: Acknowledged;
+  /** Per space, per device, per author: the highest content seq that device is known to hold. */
+  readonly holdings: SavedHoldings;
 }
 
 const isSeq = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
@@ -48,8 +52,27 @@ function readAcknowledged(value: unknown): Acknowledged {
   return out;
 }
 
+/** Keeps the well-formed seqs of a stored `holdings` (anything else counts as not known to be held). */
+function readHoldings(value: unknown): SavedHoldings {
+  if (!isObject(value)) return {};
+  const out: Record<SpaceId, Record<DeviceId, Record<DeviceId, number>>> = {};
+  for (const [space, devices] of Object.entries(value)) {
+    if (!isObject(devices)) continue;
+    const held: Record<DeviceId, Record<DeviceId, number>> = {};
+    for (const [device, seqs] of Object.entries(devices)) {
+      if (!isObject(seqs)) continue;
+      held[device as DeviceId] = Object.fromEntries(Object.entries(seqs).filter(([, seq]) => isSeq(seq))) as Record<
+        DeviceId,
+        number
+      >;
+    }
+    out[space as SpaceId] = held;
+  }
+  return out;
+}
+
 export async function readSaved(vault: Vault): Promise<Saved> {
-  const empty: Saved = { lastSynced: {}, internet: [], acknowledged: {} };
+  const empty: Saved = { lastSynced: {}, internet: [], acknowledged: {}, holdings: {} };
   try {
     const bytes = await vault.getPrivate(RECORD);
     if (!bytes) return empty;
@@ -62,7 +85,8 @@ export async function readSaved(vault: Vault): Promise<Saved> {
     );
     const port = Number.isInteger(value.port) && value.port! >= 1 && value.port! <= 65535 ? value.port : undefined;
     const acknowledged = value.v === SAVED_VERSION ? readAcknowledged(value.acknowledged) : {};
-    return { lastSynced, internet, acknowledged, ...(port !== undefined && { port }) };
+    const holdings = value.v === SAVED_VERSION ? readHoldings(value.holdings) : {};
+    return { lastSynced, internet, acknowledged, holdings, ...(port !== undefined && { port }) };
   } catch {
     return empty; // a preference that cannot be read is not worth failing the unlock for
   }

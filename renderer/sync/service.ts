@@ -94,6 +94,8 @@ export class SyncService {
     this.stopProblems = [
       options.vault.onProblem((problem) => this.problems.add({ kind: 'store', problem })),
       this.problems.subscribe(() => this.background.set({ problem: newestSyncFailure(this.problems.get()) })),
+      // What each device holds, which compaction keeps entries for (shared/vault/peer-holdings.ts).
+      options.vault.holdings.onChange(() => this.saveSoon()),
     ];
     this.confirmations = new Confirmations(this.state);
     this.arrivals = new Arrivals(this.state, options.vault, this.report);
@@ -179,6 +181,7 @@ export class SyncService {
     const service = new SyncService({ ...options, port: options.port ?? saved.port });
     service.sessions.restore(saved.lastSynced);
     service.unsent.restore(saved.acknowledged);
+    options.vault.holdings.restore(saved.holdings);
     if (options.api) {
       // Files the OS opened: a problem is told in the bundle dialog, wherever the person is.
       const fromOs = (file: OpenedFile) => service.openFile(file).catch(service.reportFile);
@@ -230,7 +233,12 @@ export class SyncService {
         this.saveAgain = false;
         const { lastSynced, internet } = this.store.get();
         const port = this.network.listeningPort;
-        const saved = { lastSynced, internet: [...internet], acknowledged: this.unsent.held() };
+        const saved = {
+          lastSynced,
+          internet: [...internet],
+          acknowledged: this.unsent.held(),
+          holdings: this.vault.holdings.save(),
+        };
         await writeSaved(this.vault, { ...saved, ...(port !== undefined && { port }) }).catch(
           this.report, // a full disk is worth telling
         );

@@ -15,8 +15,10 @@ import {
   unlockWithRecoveryKey,
   vaultExists,
   type CreateVaultOptions,
+  type SpaceHandle,
   type Vault,
 } from '../../shared/vault';
+import { SpaceRetention } from './retention';
 import { eraseStore } from '../../shared/store/mirror-copy';
 import { VaultBackups, type BackupApi } from './backups';
 import { deriveOffThread, warmKdfWorker } from './kdf';
@@ -36,6 +38,14 @@ export function browserEnvironment(): IdbEnvironment {
 }
 
 function adapt(vault: Vault): UnlockedVault {
+  // Retention runs on every space opened here, until lock (retention.ts).
+  const retention = new Map<SpaceId, SpaceRetention>();
+  const follow = (handle: SpaceHandle) => {
+    if (retention.has(handle.id)) return;
+    const r = new SpaceRetention(handle, vault.device.id, (e) => handle.reportRetentionFailure(e));
+    retention.set(handle.id, r);
+    r.start();
+  };
   return {
     engine: vault,
     deviceId: vault.device.id,
@@ -46,7 +56,9 @@ function adapt(vault: Vault): UnlockedVault {
     },
     renameSpace: (id, name) => vault.renameSpace(id as SpaceId, name),
     async openSpace(id, options) {
-      return (await vault.openSpace(id as SpaceId, options)).doc;
+      const handle = await vault.openSpace(id as SpaceId, options);
+      follow(handle);
+      return handle.doc;
     },
     async onDocReplaced(id, listener) {
       const handle = await vault.openSpace(id as SpaceId);
@@ -67,6 +79,9 @@ function adapt(vault: Vault): UnlockedVault {
         records: touchedRecords(handle.doc, item.update),
       }));
     },
+    async compactedAt(id) {
+      return (await (await vault.openSpace(id as SpaceId)).compactedAt()) ?? null;
+    },
     flush: () => vault.flush(),
     async preparePassphraseChange(current, next) {
       const kdf = await vault.passphraseKdf();
@@ -75,7 +90,11 @@ function adapt(vault: Vault): UnlockedVault {
       const nextKek = await deriveOffThread(next, kdf.next);
       return { apply: (options = {}) => vault.changeKeys(currentKek, { kdf: kdf.next, kek: nextKek }, options) };
     },
-    lock: () => vault.lock(),
+    async lock() {
+      await Promise.all([...retention.values()].map((r) => r.stop()));
+      retention.clear();
+      await vault.lock();
+    },
   };
 }
 

@@ -67,6 +67,11 @@ export interface UnlockedVault {
   onDocReplaced?(id: string, listener: (doc: Y.Doc) => void): Promise<() => void>;
   /** The space's signed changes, oldest first, except those whose id is in `known` (only the others are decrypted). */
   history(spaceId: string, known?: ReadonlySet<string>): Promise<ChangeRecord[]>;
+  /**
+   * When this device last compacted the space (ms since 1970), or null: its history is complete.
+   * Changes before it are gone from this computer (ARCHITECTURE.md "Checkpoints and compaction").
+   */
+  compactedAt?(spaceId: string): Promise<number | null>;
   /** Called after new entries of a space were stored (a local batch, or a peer's); returns an unsubscribe. */
   onStored(spaceId: string, listener: () => void): Promise<() => void>;
   /** Writes every change shown on screen to the disk (the store and its second copy). */

@@ -251,7 +251,8 @@ export function open(key: SymmetricKey, sealed: Sealed, ad: Uint8Array | null = 
  * handshake proof, a bundle or a device card, nor an initiator's proof for a
  * responder's (SECURITY.md "Device cards and invites").
  */
-export type SignatureContext = 'entry' | 'sync-auth-initiator' | 'sync-auth-responder' | 'bundle' | 'device-card';
+export type SignatureContext =
+  'entry' | 'checkpoint' | 'sync-auth-initiator' | 'sync-auth-responder' | 'bundle' | 'device-card';
 
 const contextPrefixes = new Map<SignatureContext, Uint8Array>();
 

@@ -150,6 +150,21 @@ export class ChainAcceptor {
   }
 
   /**
+   * Moves an author's head forward to `head`, whose entries this device will never see: a
+   * checkpoint covers them (shared/vault/checkpoint-receive.ts). Entries held for that author
+   * are dropped (the sender sends the tail again after the checkpoint). Never moves a head back.
+   */
+  jumpTo(head: ChainHead): void {
+    if (head.seq <= this.seqOf(head.author)) return;
+    this.chains.set(head.author, { head, ids: new Map([[head.seq, toBase64Url(head.hash)]]) });
+    for (const held of this.buffer.get(head.author)?.values() ?? []) {
+      this.bufferedCount--;
+      this.bufferedBytes -= held.weight;
+    }
+    this.buffer.delete(head.author);
+  }
+
+  /**
    * Offers one verified entry. `heldBytes`: what the caller keeps in memory
    * for it while it is buffered (its decrypted, unpacked update), counted
    * in the byte budget with the entry. Throws AppError('bad-entry') when it

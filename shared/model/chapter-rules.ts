@@ -9,11 +9,14 @@
  *   row. One meta key per kind (not a nested map, which two laptops creating it
  *   at once would each replace), so two organizers setting different kinds at
  *   once both win.
+ * - `fieldTier.<field>`: a member field's sensitivity tier (retention.ts clears it after the
+ *   tier's days), one key per field for the same reason.
  */
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { EVENT_KINDS, ROLE_KINDS } from './codes';
-import type { RoleKind } from './codes';
+import { EVENT_KINDS, ROLE_KINDS, SENSITIVITY_TIERS } from './codes';
+import type { RoleKind, SensitivityTier } from './codes';
+import { TIERED_FIELDS, type TieredField } from './member';
 import type { ActiveKind } from './attendance';
 import { metaMap } from './layout';
 import type { TermLimit, TermLimits } from './role';
@@ -79,5 +82,29 @@ export function setTermLimit(data: SpaceData, kind: RoleKind, limit: TermLimit):
     const meta = metaMap(data.doc);
     if (Object.keys(clean).length === 0) meta.delete(META_ROLE_TERM_LIMIT(kind));
     else meta.set(META_ROLE_TERM_LIMIT(kind), clean);
+  });
+}
+
+/** `fieldTier.<field>`: the sensitivity tier the chapter gave a member field (TIERED_FIELDS); none: standard. */
+export const META_FIELD_TIER = (field: TieredField) => `fieldTier.${field}`;
+
+/** The tier of each member field the chapter may tier (standard when unset or unreadable). */
+export function fieldTiers(data: Pick<SpaceData, 'doc'>): Record<TieredField, SensitivityTier> {
+  const meta = metaMap(data.doc);
+  const read = (field: TieredField): SensitivityTier => {
+    const value = meta.get(META_FIELD_TIER(field));
+    return (SENSITIVITY_TIERS as readonly unknown[]).includes(value) ? (value as SensitivityTier) : 'standard';
+  };
+  return Object.fromEntries(TIERED_FIELDS.map((f) => [f, read(f)])) as Record<TieredField, SensitivityTier>;
+}
+
+/** Gives `field` a tier; standard removes the rule. One meta key per field, as term limits. */
+export function setFieldTier(data: SpaceData, field: TieredField, tier: SensitivityTier): void {
+  if (!(TIERED_FIELDS as readonly string[]).includes(field) || !(SENSITIVITY_TIERS as readonly string[]).includes(tier))
+    throw new AppError('invalid-data', 'field tier: a tiered member field and a known tier');
+  data.transact(() => {
+    const meta = metaMap(data.doc);
+    if (tier === 'standard') meta.delete(META_FIELD_TIER(field));
+    else meta.set(META_FIELD_TIER(field), tier);
   });
 }

@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { Collection } from './collection';
 import type { ModelContext } from './collection';
 import { memberRecord } from './member';
-import { MEMBER_HISTORIES } from './member';
+import { MEMBER_HISTORIES, setAtKey, TIERED_FIELDS } from './member';
 import type { Member, MemberHistories, MemberInput, MemberPatch } from './member';
 import { noteRecord } from './note';
 import type { Note, NoteInput, NotePatch } from './note';
@@ -23,7 +23,7 @@ const HISTORIES = memberRecord.input
 /** Collections with behaviour beyond create/update/delete. */
 
 export class MemberCollection extends Collection<typeof memberRecord, Member, MemberInput, MemberPatch> {
-  protected override readonly internal = new Set<string>(MEMBER_HISTORIES);
+  protected override readonly internal = new Set<string>([...MEMBER_HISTORIES, ...TIERED_FIELDS.map(setAtKey)]);
 
   constructor(
     ctx: ModelContext,
@@ -69,6 +69,11 @@ export class MemberCollection extends Collection<typeof memberRecord, Member, Me
       derived.ladderHistory = [{ stage: (patch.ladderStage as LadderStage | undefined) ?? null, at, by }];
     if (changed('membershipStatus'))
       derived.statusHistory = [{ status: (patch.membershipStatus as MembershipStatus | undefined) ?? null, at, by }];
+    // A tiered field's retention runs from its last write (retention.ts); an empty one has none.
+    for (const field of TIERED_FIELDS) {
+      if (field in patch && JSON.stringify(patch[field]) !== JSON.stringify(current[field]))
+        derived[setAtKey(field)] = isEmptyValue(patch[field]) ? undefined : at;
+    }
     return derived;
   }
 
@@ -105,6 +110,13 @@ export class MemberCollection extends Collection<typeof memberRecord, Member, Me
     });
     return deleted;
   }
+}
+
+/** No value to keep: absent, an empty list, an empty object. */
+export function isEmptyValue(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
 }
 
 /** Where a ZIP code puts a member: the region covering it and that region's branch. */

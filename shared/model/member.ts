@@ -106,6 +106,15 @@ export const memberRecord = defineRecord(
     assignedOrganizer: z.string().min(1).max(200).optional(),
     /** Columns of an imported file this version does not know: kept, not fatal. */
     extra: z.record(z.string().max(100), z.string().max(2000)).optional(),
+    /**
+     * When each field a chapter may give a sensitivity tier (TIERED_FIELDS) was last set, so
+     * retention can clear it after the tier's days (retention.ts). Maintained by the accessors.
+     */
+    addressSetAt: instant.optional(),
+    needsSetAt: instant.optional(),
+    resourcesSetAt: instant.optional(),
+    unionAnswerSetAt: instant.optional(),
+    extraSetAt: instant.optional(),
   },
   {
     emails: [],
@@ -131,10 +140,25 @@ export type Member = RecordOf<typeof memberRecord>;
 /** The histories only the accessors write. */
 export const MEMBER_HISTORIES = ['assessmentHistory', 'ladderHistory', 'statusHistory'] as const;
 type History = (typeof MEMBER_HISTORIES)[number];
-export type MemberInput = Omit<InputOf<typeof memberRecord>, History>;
-export type MemberPatch = Omit<PatchOf<typeof memberRecord>, History>;
+/** Written by the accessors only: the histories, and when each tiered field was set. */
+type Internal = History | `${TieredField}SetAt`;
+export type MemberInput = Omit<InputOf<typeof memberRecord>, Internal>;
+export type MemberPatch = Omit<PatchOf<typeof memberRecord>, Internal>;
 /** Histories the sample chapter writes in the past (MemberCollection.createWithHistory). */
 export type MemberHistories = Partial<Pick<Member, History>>;
+
+/**
+ * The member fields a chapter may give a sensitivity tier (Settings, chapter rules): what tells about
+ * a person's home or circumstances rather than how to reach them. The home address; needs and
+ * resources (childcare, a lawyer, a car: what a landlord or an employer could use); the member's own
+ * words about their union; and imported columns this version does not know (they may hold anything).
+ * Phones, emails and ZIP are left out: the chapter needs them to reach the member, and national's
+ * weekly list sends them again anyway.
+ */
+export const TIERED_FIELDS = ['address', 'needs', 'resources', 'unionAnswer', 'extra'] as const;
+export type TieredField = (typeof TIERED_FIELDS)[number];
+/** The member key that records when a tiered field was last set. */
+export const setAtKey = (field: TieredField) => `${field}SetAt` as const;
 
 /** The name an organizer calls someone by: preferred name first. */
 export function displayName(m: Pick<Member, 'firstName' | 'lastName' | 'preferredName'>): string {

@@ -19,7 +19,15 @@ import { bytesEqual, hash, open, seal, utf8Encode, type Sealed, type SpaceId, ty
 import { AppError } from '../errors';
 import { peekEntryHeader } from '../log/entry';
 import type { TamperChange } from './problems';
-import { META, SNAPSHOTS, readEntryRecord, type BoundRecord, type EntryKey, type EntryRecord } from './records';
+import {
+  CHECKPOINT_KEY_PREFIX,
+  META,
+  SNAPSHOTS,
+  readEntryRecord,
+  type BoundRecord,
+  type EntryKey,
+  type EntryRecord,
+} from './records';
 
 /**
  * A record that differs from what the vault wrote. `ofManifest`: the record
@@ -45,6 +53,11 @@ export interface RecordRef {
 
 export function snapshotRef(space: SpaceId): RecordRef {
   return { store: SNAPSHOTS, key: space, name: `snapshot:${space}` };
+}
+
+/** A space's checkpoint: what its compacted entries held (shared/vault/checkpoint.ts). In META, so it is mirrored. */
+export function checkpointRef(space: SpaceId): RecordRef {
+  return { store: META, key: `${CHECKPOINT_KEY_PREFIX}${space}`, name: `checkpoint:${space}` };
 }
 
 export function spaceKeysRef(space: SpaceId): RecordRef {

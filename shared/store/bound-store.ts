@@ -10,12 +10,21 @@
  * (`rebind`, shared/vault/rebind.ts).
  */
 import type { DeviceId, Hash, SpaceId, SymmetricKey } from '../crypto';
+import type { ChainHead } from '../log/chain';
 import { AppError } from '../errors';
 import type { LogKind } from '../log/entry';
 import { entryRecord, type RecordRef } from './binding';
 import type { Database } from './database';
 import { getEntry, readAuthorAfter, readLog, type EntryRows, type LogScan, type StoredEntry } from './entry-store';
-import { advanceHeads, EMPTY_SPACE, sealManifest, type Manifest, type SpaceManifest } from './manifest';
+import {
+  advanceHeads,
+  compactHeads,
+  jumpHeads,
+  EMPTY_SPACE,
+  sealManifest,
+  type Manifest,
+  type SpaceManifest,
+} from './manifest';
 import { ENTRIES, MANIFEST_KEY, META, SNAPSHOTS, type BoundRecord, type EntryKey } from './records';
 import { SerialQueue } from '../util/serial-queue';
 
@@ -45,6 +54,17 @@ export interface Change {
   readonly remove?: readonly RecordRef[];
   /** Spaces this vault now holds (created or joined), listed with empty logs. */
   readonly spaces?: readonly SpaceId[];
+  /**
+   * Compaction (ARCHITECTURE.md "Checkpoints and compaction"): content entries of `space` at or
+   * below `upTo` (per author) are deleted and the manifest's bases move up to them. The change
+   * must also put the checkpoint that holds what they held.
+   */
+  readonly compact?: {
+    readonly space: SpaceId;
+    readonly upTo: ReadonlyMap<DeviceId, number>;
+    /** Heads a received checkpoint moves forward (entries this device never held: none is stored). */
+    readonly jump?: readonly ChainHead[];
+  };
 }
 
 /** A new manifest, the sealed records to write or remove with it, and the entry records to delete. */
@@ -87,7 +107,7 @@ export class BoundStore {
       const before = this.committed;
       if (!before) throw new AppError('vault-tampered', 'the vault manifest cannot be trusted: nothing is written');
       const after = applyChange(before, change, this.handedOut);
-      await this.write(after, change, []);
+      await this.write(after, change, compactedKeys(before, after, change.compact?.space));
       this.committed = after;
     });
   }
@@ -163,6 +183,20 @@ function compact(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }
 
+/** The keys of the content entries a compaction of `space` drops: from each author's old base to its new one. */
+export function compactedKeys(before: Manifest, after: Manifest, space: SpaceId | undefined): EntryKey[] {
+  if (space === undefined) return [];
+  const old = new Map((before.spaces.get(space)?.content ?? []).map((h) => [h.author, h]));
+  const keys: EntryKey[] = [];
+  for (const h of after.spaces.get(space)?.content ?? []) {
+    // Only seqs this vault may hold: a checkpoint's head far past ours names entries never stored here.
+    const was = old.get(h.author);
+    const upTo = Math.min(h.base, was?.seq ?? 0);
+    for (let seq = (was?.base ?? 0) + 1; seq <= upTo; seq++) keys.push([space, 'content', h.author, seq]);
+  }
+  return keys;
+}
+
 /** The manifest after `change`. */
 export function applyChange(m: Manifest, change: Change, generation: number): Manifest {
   const spaces = new Map(m.spaces);
@@ -181,6 +215,11 @@ export function applyChange(m: Manifest, change: Change, generation: number): Ma
   for (const { space, log, heads } of grouped.values()) {
     const logs: SpaceManifest = spaces.get(space) ?? EMPTY_SPACE;
     spaces.set(space, { ...logs, [log]: advanceHeads(logs[log], heads) });
+  }
+  if (change.compact) {
+    const { space, upTo, jump = [] } = change.compact;
+    const logs: SpaceManifest = spaces.get(space) ?? EMPTY_SPACE;
+    spaces.set(space, { ...logs, content: compactHeads(jumpHeads(logs.content, jump), upTo) });
   }
   const records = new Map(m.records);
   for (const ref of change.remove ?? []) records.delete(ref.name);

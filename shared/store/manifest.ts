@@ -5,8 +5,10 @@
  * that differs from it was edited outside the app.
  *
  * It names, per space and log, each author's head (seq and hash of the
- * newest entry stored) and the seqs below it known to be missing (`lost`:
- * only after the organizer chose to go on with a tampered store); and the
+ * newest entry stored), the seqs below it known to be missing (`lost`:
+ * only after the organizer chose to go on with a tampered store) and its
+ * compacted base (`base`: entries 1..base were dropped, their effect is in the
+ * space's checkpoint, ARCHITECTURE.md "Checkpoints and compaction"); and the
  * generation of every bound sealed record (./binding.ts). `generation` is
  * the highest generation handed out so far: a new record always gets a
  * higher one, so an older copy never matches.
@@ -14,7 +16,7 @@
  * Plaintext (sealed under the vault's meta subkey, MANIFEST_AD):
  *   version u8 | generation | space count | (space | access log | content log)*
  *   | record count | (name | generation)*
- *   log = head count | (author | seq | hash 32B | lost count | (from | to)*)*
+ *   log = head count | (author | seq | hash 32B | base | lost count | (from | to)*)*
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -24,8 +26,8 @@ import type { ChainHead } from '../log/chain';
 import type { LogKind } from '../log/entry';
 import type { ManifestRecord } from './records';
 
-const MANIFEST_VERSION = 1;
-const MANIFEST_AD = (): Uint8Array => utf8Encode('sealed-roster/manifest/v1');
+const MANIFEST_VERSION = 2;
+const MANIFEST_AD = (): Uint8Array => utf8Encode('sealed-roster/manifest/v2');
 
 /** Seqs from..to (inclusive). */
 export type SeqRange = readonly [from: number, to: number];
@@ -34,6 +36,11 @@ export type SeqRange = readonly [from: number, to: number];
 export interface BoundHead extends ChainHead {
   /** Sorted, disjoint. Empty unless the organizer went on with a tampered store (shared/vault/rebind.ts). */
   readonly lost: readonly SeqRange[];
+  /**
+   * Entries 1..base were compacted away: the space's checkpoint holds their effect and the store
+   * must hold none of them (0: nothing compacted). Never above `seq`; `lost` lies above it.
+   */
+  readonly base: number;
 }
 
 export type SpaceManifest = Readonly<Record<LogKind, readonly BoundHead[]>>;
@@ -54,6 +61,7 @@ function writeLog(e: encoding.Encoder, heads: readonly BoundHead[]): void {
     encoding.writeVarString(e, h.author);
     encoding.writeVarUint(e, h.seq);
     encoding.writeUint8Array(e, h.hash);
+    encoding.writeVarUint(e, h.base);
     encoding.writeVarUint(e, h.lost.length);
     for (const [from, to] of h.lost) {
       encoding.writeVarUint(e, from);
@@ -68,9 +76,11 @@ function readLog(d: decoding.Decoder): BoundHead[] {
     const author = decoding.readVarString(d) as DeviceId;
     const seq = decoding.readVarUint(d);
     const hash = decoding.readUint8Array(d, 32).slice() as Hash;
+    const base = decoding.readVarUint(d);
+    if (base > seq) throw new AppError('vault-corrupt', 'a compacted base past its head');
     const lost: SeqRange[] = [];
     for (let j = decoding.readVarUint(d); j > 0; j--) lost.push([decoding.readVarUint(d), decoding.readVarUint(d)]);
-    heads.push({ author, seq, hash, lost });
+    heads.push({ author, seq, hash, lost, base });
   }
   return heads;
 }
@@ -140,9 +150,32 @@ export function advanceHeads(
   const by = headsByAuthor(heads);
   for (const { author, seq, hash } of entries) {
     const h = by.get(author);
-    if (!h) by.set(author, { author, seq, hash, lost: [] });
-    else if (seq > h.seq) by.set(author, { author, seq, hash, lost: h.lost });
+    if (!h) by.set(author, { author, seq, hash, lost: [], base: 0 });
+    else if (seq > h.seq) by.set(author, { author, seq, hash, lost: h.lost, base: h.base });
     else if (isLost(h, seq)) by.set(author, { ...h, lost: withoutSeq(h.lost, seq) });
+  }
+  return [...by.values()].sort((a, b) => (a.author < b.author ? -1 : a.author > b.author ? 1 : 0));
+}
+
+/**
+ * The heads after compacting up to `upTo` (per author, the seq a checkpoint covers): each base moves
+ * forward to it, never back, and lost seqs at or below the new base are forgotten (nothing is asked
+ * for there any more: the checkpoint holds what the chain held).
+ */
+export function compactHeads(heads: readonly BoundHead[], upTo: ReadonlyMap<DeviceId, number>): BoundHead[] {
+  return heads.map((h) => {
+    const base = Math.max(h.base, Math.min(upTo.get(h.author) ?? 0, h.seq));
+    if (base === h.base) return h;
+    const lost = h.lost.flatMap(([from, to]): SeqRange[] => (to <= base ? [] : [[Math.max(from, base + 1), to]]));
+    return { ...h, base, lost };
+  });
+}
+
+/** The heads after a received checkpoint moved some forward (their base with them); never back. */
+export function jumpHeads(heads: readonly BoundHead[], jump: readonly ChainHead[]): BoundHead[] {
+  const by = headsByAuthor(heads);
+  for (const { author, seq, hash } of jump) {
+    if ((by.get(author)?.seq ?? 0) < seq) by.set(author, { author, seq, hash, lost: [], base: seq });
   }
   return [...by.values()].sort((a, b) => (a.author < b.author ? -1 : a.author > b.author ? 1 : 0));
 }

@@ -24,6 +24,8 @@ export type StoreProblem =
   | { readonly kind: 'save'; readonly space: SpaceId; readonly code: ErrorCode }
   /** One of this device's changes was too large to store: kept out of the log and undone (shared/log/batcher.ts). */
   | { readonly kind: 'too-large'; readonly space: SpaceId; readonly code: ErrorCode }
+  /** Notes past retention could not be removed from the disk yet (compaction failed; tried again later). */
+  | { readonly kind: 'retention'; readonly space: SpaceId; readonly code: ErrorCode }
   /** Stored records differ from what this vault wrote (SECURITY.md "At rest"). */
   | { readonly kind: 'tampered'; readonly finding: TamperFinding };
 
@@ -32,13 +34,14 @@ export type StoreProblem =
  * - access-entry / content-entry: a change of the access log (organizers,
  *   roles, keys) or of the space's content (members, notes...);
  * - snapshot: the saved copy of a space's document;
+ * - checkpoint: what a space's compacted changes held (shared/vault/checkpoint.ts);
  * - set-aside: the list of changes left out after an organizer's removal;
  * - space: the record naming a space;
  * - private: a small record of another module (pending invites, sync settings);
  * - manifest: the vault's own record of what it holds (manifest.ts).
  */
 export type TamperedRecord =
-  'access-entry' | 'content-entry' | 'snapshot' | 'set-aside' | 'space' | 'private' | 'manifest';
+  'access-entry' | 'content-entry' | 'snapshot' | 'checkpoint' | 'set-aside' | 'space' | 'private' | 'manifest';
 
 /**
  * added: there, but the vault never wrote it (or not there, for its name);

@@ -44,6 +44,7 @@ export const VAULT_KEY = 'vault';
 export const MANIFEST_KEY = 'manifest';
 export const SPACE_KEY_PREFIX = 'space:';
 export const PRIVATE_KEY_PREFIX = 'private:';
+export const CHECKPOINT_KEY_PREFIX = 'checkpoint:';
 
 /** The vault's root: KDF parameters beside the salt, and the wrapped master key twice. */
 export interface VaultRecord {
@@ -82,6 +83,16 @@ export interface SnapshotRecord extends BoundRecord {
   readonly v: 3;
   readonly space: SpaceId;
   readonly pieces: readonly Sealed[];
+}
+
+/**
+ * What a space's compacted entries held: the merged state and the heads it covers, sealed under the
+ * snapshot subkey (shared/vault/checkpoint.ts). Unlike a snapshot it is not a cache: the entries it
+ * covers are gone, so it is mirrored (META) and a damaged one is a finding, not a rebuild.
+ */
+export interface CheckpointRecord extends BoundRecord {
+  readonly v: 1;
+  readonly space: SpaceId;
 }
 
 /** A small private record of another module (vault.putPrivate), sealed under a master subkey. */
@@ -156,6 +167,12 @@ export function readSnapshotRecord(v: unknown): SnapshotRecord {
   const generation = readGeneration(v, 'snapshot');
   const pieces = (v.pieces as unknown[]).map((p) => readSealed(p, 'snapshot'));
   return { v: 3, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'snapshot'), pieces };
+}
+
+export function readCheckpointRecord(v: unknown): CheckpointRecord {
+  if (!isObject(v) || v.v !== 1 || typeof v.space !== 'string') throw corrupt('checkpoint');
+  const generation = readGeneration(v, 'checkpoint');
+  return { v: 1, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'checkpoint') };
 }
 
 export function readPrivateRecord(v: unknown): PrivateRecord {

@@ -23,10 +23,13 @@
  *
  *   card  = "SRC2" | versioned message `device-card` (sign, box, boxSignature)
  *   file  = "SRB2" | crypto_box_seal(inner | Ed25519 signature of inner)
- *   inner = versioned message `bundle` (space, name, from card, to, entries)
+ *   inner = versioned message `bundle` (space, name, from card, to, entries, checkpoint?)
  *
  * Version 2 (signed box keys, signature contexts); files of version 1 are
  * refused as not a card or not a bundle (pre-release: nothing to migrate).
+ * The bundle message is v3: it may carry the sender's signed checkpoint
+ * (ARCHITECTURE.md "Checkpoints and compaction") in place of entries it
+ * compacted away, taken after the access log and before the content entries.
  */
 import { z } from 'zod';
 import {
@@ -47,7 +50,8 @@ import {
   type SpaceId,
 } from '../crypto';
 import { AppError, isAppError } from '../errors';
-import { MAX_ENTRY_BYTES, type Entry } from '../log/entry';
+import { MAX_ENTRY_BYTES, ZERO_HASH, type Entry } from '../log/entry';
+import { checkpointContentHeads, decodeCheckpointEntry, MAX_CHECKPOINT_BYTES } from '../log/checkpoint-entry';
 import { decodeEntries } from '../log/verify-batch';
 import { SpaceAccess } from '../space';
 import type { ReceiveReport, SpaceHeads, Vault } from '../vault';
@@ -61,7 +65,7 @@ const SIGNATURE_BYTES = 64;
 /** Far above a 10k-member space with its history; a bigger file is refused before it is opened. */
 export const MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
 
-const BundleMessage = defineMessage('bundle', 2, {
+const BundleMessage = defineMessage('bundle', 3, {
   space: z.string().min(1).max(64),
   name: z.string().max(200),
   /** The sender's card. */
@@ -70,6 +74,9 @@ const BundleMessage = defineMessage('bundle', 2, {
   fromBoxSignature: bytes(64),
   to: bytes(32),
   entries: byteList(0, 1_000_000, MAX_ENTRY_BYTES),
+  checkpoint: bytes()
+    .refine((b) => b.length > 0 && b.length <= MAX_CHECKPOINT_BYTES, 'checkpoint size')
+    .optional(),
 });
 const CardMessage = defineMessage('device-card', 2, { sign: bytes(32), box: bytes(32), boxSignature: bytes(64) });
 const bundleCodec = createCodec([BundleMessage]);
@@ -138,6 +145,9 @@ export interface BundleSource {
   readonly id: SpaceId;
   readonly name: string;
   entriesAfter(theirs: SpaceHeads): Promise<Uint8Array[]>;
+  /** As shared/sync/replica.ts: what was compacted away, and the signed checkpoint that stands for it. */
+  compactedBases?(): ReadonlyMap<DeviceId, number>;
+  signedCheckpoint?(): Promise<Uint8Array | undefined>;
 }
 
 export interface BundleOptions {
@@ -155,10 +165,21 @@ export async function exportBundle(vault: Vault, handle: BundleSource, options: 
   const to = checkedCard(options.to);
   const identity = vault.deviceIdentity();
   const me = vault.device;
-  const entries = await handle.entriesAfter(options.theirs ?? { access: [], content: [] });
+  const theirs = options.theirs ?? { access: [], content: [] };
+  const seen = new Map(theirs.content.map((h) => [h.author, h.seq]));
+  const behind = [...(handle.compactedBases?.() ?? [])].some(([author, base]) => (seen.get(author) ?? 0) < base);
+  const checkpoint = behind ? await handle.signedCheckpoint?.() : undefined;
+  // With the checkpoint, the content entries are those past it (its heads taken as held; entriesAfter reads seqs only).
+  if (checkpoint) {
+    for (const h of checkpointContentHeads(checkpoint)) {
+      seen.set(h.author, Math.max(h.seq, seen.get(h.author) ?? 0));
+    }
+  }
+  const content = [...seen].map(([author, seq]) => ({ author, seq, hash: ZERO_HASH }));
+  const entries = await handle.entriesAfter({ access: theirs.access, content });
   const inner = bundleCodec.encode({
     type: 'bundle',
-    v: 2,
+    v: 3,
     space: handle.id,
     name: handle.name,
     from: me.signPublic,
@@ -166,6 +187,7 @@ export async function exportBundle(vault: Vault, handle: BundleSource, options: 
     fromBoxSignature: me.boxSignature,
     to: to.signPublic,
     entries,
+    ...(checkpoint ? { checkpoint } : {}),
   });
   const signed = concatBytes([inner, sign(identity.signSecret, 'bundle', inner)]);
   return concatBytes([utf8Encode(BUNDLE_MAGIC), sealToDevice(to, signed)]);
@@ -244,6 +266,14 @@ export async function readBundle(vault: Vault, file: Uint8Array): Promise<Bundle
     if (d.entry.header.space !== space) throw badBundle('entry of another space');
     return d.entry;
   });
+  let checkpoint: Uint8Array | undefined;
+  if (message.checkpoint) {
+    try {
+      checkpoint = decodeCheckpointEntry(message.checkpoint).bytes;
+    } catch {
+      throw badBundle('its checkpoint is damaged or does not verify');
+    }
+  }
   const joins = !(await holds(vault, space));
   if (joins) mustListMe(vault, space, entries);
   const safety = safetyNumber(vault.device, from);
@@ -258,7 +288,24 @@ export async function readBundle(vault: Vault, file: Uint8Array): Promise<Bundle
       const joined = !(await holds(vault, space));
       if (joined) await vault.joinSpace(space, message.name);
       const handle = await vault.openSpace(space);
-      const report = await handle.receiveVerified(entries);
+      if (!checkpoint) {
+        const report = await handle.receiveVerified(entries);
+        return { space, joined, from: from.id, safetyNumber: safety, report };
+      }
+      // The checkpoint rests on the access log and the content entries rest on it (checkpoint-receive.ts).
+      const access = entries.filter((e) => e.header.log === 'access');
+      const first = await handle.receiveVerified(access);
+      await handle.receiveCheckpoint(checkpoint);
+      const rest = await handle.receiveVerified(entries.filter((e) => e.header.log !== 'access'));
+      const report: ReceiveReport = {
+        accepted: first.accepted + rest.accepted,
+        duplicates: first.duplicates + rest.duplicates,
+        buffered: first.buffered + rest.buffered,
+        dropped: first.dropped + rest.dropped,
+        // Indexes into `entries`: the access entries come first in a bundle (entriesAfter).
+        rejected: [...first.rejected, ...rest.rejected.map((r) => ({ ...r, index: r.index + access.length }))],
+        forks: [...first.forks, ...rest.forks],
+      };
       return { space, joined, from: from.id, safetyNumber: safety, report };
     },
   };

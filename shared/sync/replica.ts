@@ -27,6 +27,20 @@ export interface Replica {
    * what was not taken is in the report. Rejects when the space was closed meanwhile.
    */
   receiveEntries(batch: readonly Uint8Array[]): Promise<ReceiveReport>;
+  /**
+   * Checkpoints (ARCHITECTURE.md "Checkpoints and compaction"; a replica without them never
+   * compacts): per author, the seqs compacted away here; the signed checkpoint to send a peer
+   * that lacks them, if this device holds one; and a peer's, checked before it is taken (throws
+   * the refusal's AppError).
+   */
+  compactedBases?(): ReadonlyMap<DeviceId, number>;
+  signedCheckpoint?(): Promise<Uint8Array | undefined>;
+  receiveCheckpoint?(bytes: Uint8Array): Promise<'taken' | 'ignored'>;
+  /**
+   * What a member's device holds of this space's content, per author (its heads, then each batch
+   * it acknowledged): compaction keeps what it lacks (shared/vault/peer-holdings.ts).
+   */
+  peerHolds?(peer: DeviceId, content: ReadonlyMap<DeviceId, number>): void;
   /** Called after new entries were stored (local or from any peer); returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
 }

@@ -5,7 +5,9 @@
  *   heads     both sides, per space, at start: per-author heads of the
  *             access log and of the content log (what the sender holds)
  *   entries   a bounded batch of raw entries, as stored (access before content)
- *   ack       the receiver stored (or rejected) a batch: back-pressure
+ *   checkpoint a signed checkpoint (log/checkpoint-entry.ts) in place of entries the sender compacted
+ *             away and the receiver lacks; acknowledged like a batch (ARCHITECTURE.md "Checkpoints and compaction")
+ *   ack       the receiver stored (or rejected) a batch or a checkpoint: back-pressure
  *   again     the receiver refused content entries it could not check or open then, and its access
  *             log has moved on since: its content heads, to send from again (replacing, not merging)
  *   join      invitee -> admin: the person saw the space and the safety number, and wants to join
@@ -13,7 +15,8 @@
  *   welcome   admin -> invitee: the admin confirmed and added the device; the space's name
  */
 import { z } from 'zod';
-import { byteList, createCodec, defineMessage, type MessageOf } from './messages';
+import { MAX_CHECKPOINT_BYTES } from '../log/checkpoint-entry';
+import { byteList, bytes, createCodec, defineMessage, type MessageOf } from './messages';
 
 /** Most authors a heads message lists per log (a space with more devices is not plausible). */
 export const MAX_HEADS = 4096;
@@ -35,6 +38,12 @@ export const Entries = defineMessage('entries', 1, {
   entries: byteList(1, MAX_BATCH_ENTRIES),
 });
 
+export const Checkpoint = defineMessage('checkpoint', 1, {
+  space: spaceId,
+  batch: z.number().int().nonnegative(),
+  bytes: bytes().refine((b) => b.length > 0 && b.length <= MAX_CHECKPOINT_BYTES, 'checkpoint size'),
+});
+
 export const Ack = defineMessage('ack', 1, { space: spaceId, batch: z.number().int().nonnegative() });
 
 export const Again = defineMessage('again', 1, { space: spaceId, content: z.array(head).max(MAX_HEADS) });
@@ -43,8 +52,8 @@ export const Join = defineMessage('join', 2, { space: spaceId });
 
 export const Welcome = defineMessage('welcome', 1, { space: spaceId, name: z.string().max(200) });
 
-export const replicationCodec = createCodec([Heads, Entries, Ack, Again, Join, Welcome]);
+export const replicationCodec = createCodec([Heads, Entries, Checkpoint, Ack, Again, Join, Welcome]);
 export type ReplicationMessage = MessageOf<
-  typeof Heads | typeof Entries | typeof Ack | typeof Again | typeof Join | typeof Welcome
+  typeof Heads | typeof Entries | typeof Checkpoint | typeof Ack | typeof Again | typeof Join | typeof Welcome
 >;
 export type HeadsMessage = MessageOf<typeof Heads>;

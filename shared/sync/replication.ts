@@ -31,6 +31,7 @@
 import type { DeviceId, SpaceId } from '../crypto';
 import { isAppError, type ErrorCode } from '../errors';
 import { peekEntryHeader, type LogKind } from '../log/entry';
+import { checkpointContentHeads, peekCheckpointAuthor } from '../log/checkpoint-entry';
 import type { ChainHead } from '../log/chain';
 import type { ReceiveReport } from '../vault';
 import type { Replica } from './replica';
@@ -124,6 +125,8 @@ interface Link {
   wasMember: boolean;
   /** Our access heads when we last refused content entries of the peer as not (yet) allowed or readable. */
   refusedAt: string | undefined;
+  /** Our signed checkpoint went (or there was none to send): compacted authors the peer lacks are skipped after. */
+  checkpointSent: boolean;
   /** The peer was removed before it announced its heads: tell it once they arrive, then end. */
   tellOnHeads: boolean;
   receiving: Promise<void>;
@@ -179,6 +182,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       pumping: false,
       again: false,
       refusedAt: undefined,
+      checkpointSent: false,
       // Set now, not at the first fill: a removal before the peer's heads arrive must still end the session.
       wasMember: replica.access.roleOf(peer) !== undefined || removalOf(replica.access, peer) !== undefined,
       tellOnHeads: false,
@@ -223,6 +227,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
 
   function onAgain(link: Link, message: Extract<ReplicationMessage, { type: 'again' }>): void {
     link.theirs.content.clear();
+    link.checkpointSent = false; // a checkpoint refused for want of its access log is sent again too
     for (const h of message.content) link.theirs.content.set(h.author as DeviceId, h.seq);
     // Its content heads as they are: what it refused after acknowledging is no longer counted as held.
     link.holds.content.clear();
@@ -250,7 +255,9 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
   }
 
   function tellHolds(link: Link): void {
-    if (isMember(link)) options.onPeerHolds?.(link.replica.id, peer, link.holds);
+    if (!isMember(link)) return;
+    link.replica.peerHolds?.(peer, link.holds.content);
+    options.onPeerHolds?.(link.replica.id, peer, link.holds);
   }
 
   /** The peer acknowledged a batch: it stored (or refused) it, and holds what it stored. */
@@ -291,7 +298,17 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     fillAccess(link);
     const mine = link.replica.heads();
     const theirs = link.theirs.content;
+    const bases = link.replica.compactedBases?.() ?? new Map<DeviceId, number>();
+    if (!link.checkpointSent && [...bases].some(([author, base]) => (theirs.get(author) ?? 0) < base)) {
+      // Entries compacted away here: the signed checkpoint in their place, then the tail (ARCHITECTURE.md "Checkpoints and compaction").
+      link.checkpointSent = true;
+      const signed = await link.replica.signedCheckpoint?.();
+      if (stopped) return;
+      if (signed) sendCheckpoint(link, signed);
+    }
     for (const head of mine.content) {
+      // Compacted here and no checkpoint of ours covers it: its tail would not chain there; a peer that holds it sends it.
+      if ((theirs.get(head.author) ?? 0) < (bases.get(head.author) ?? 0)) continue;
       while ((theirs.get(head.author) ?? 0) < head.seq) {
         if (stopped || link.inFlight >= window) return;
         const after = theirs.get(head.author) ?? 0;
@@ -349,6 +366,55 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       sendBatch(link, batch); // the peer is no longer a member: what it holds is not counted
       missing = missing.slice(batch.length);
     }
+  }
+
+  /** Counted as a batch: the peer holds the chains it covers once it acknowledges it. */
+  function sendCheckpoint(link: Link, bytes: Uint8Array): void {
+    const seqs: Link['holds'] = { access: new Map(), content: new Map() };
+    for (const h of checkpointContentHeads(bytes)) {
+      advance(link.theirs.content, h.author, h.seq);
+      advance(seqs.content, h.author, h.seq);
+    }
+    link.inFlight++;
+    stats.batchesSent++;
+    link.batches.set(link.nextBatch, seqs);
+    send({ type: 'checkpoint', v: 1, space: link.replica.id, batch: link.nextBatch++, bytes });
+  }
+
+  /**
+   * A peer's checkpoint: checked and taken by the space (shared/vault/checkpoint-receive.ts). A
+   * refusal is reported like a refused entry and ends the session on the same codes: a forgery or
+   * a bomb the peer signed itself; an honest peer may relay another admin's.
+   */
+  function onCheckpoint(link: Link, message: Extract<ReplicationMessage, { type: 'checkpoint' }>): void {
+    link.receiving = link.receiving.then(async () => {
+      if (stopped) return;
+      let code: ErrorCode | undefined;
+      try {
+        await link.replica.receiveCheckpoint?.(message.bytes);
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        code = e.code;
+      }
+      if (code !== undefined) {
+        const author = peekCheckpointAuthor(message.bytes);
+        const report = {
+          accepted: 0,
+          duplicates: 0,
+          buffered: 0,
+          dropped: 0,
+          rejected: [{ index: 0, code }],
+          forks: [],
+        };
+        options.onRejected?.({ space: link.replica.id, from: peer, report, authors: [author] });
+        if (HOSTILE.has(code) && (!HOSTILE_IF_OWN.has(code) || author === peer)) return fail('bad-entry');
+        if (code === 'not-allowed' || code === 'decrypt-failed') link.refusedAt ??= accessHeadsOf(link.replica);
+      }
+      send({ type: 'ack', v: 1, space: link.replica.id, batch: message.batch });
+    });
+    link.receiving.catch(() => {
+      if (!stopped) fail('done'); // the vault was locked or closed mid-receive
+    });
   }
 
   /** `seqs`: the batch's highest seq per log and author, held by the peer once it acknowledges the batch. */
@@ -434,6 +500,9 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       case 'entries':
         if (!link) return fail('bad-frame'); // we never announced heads for it
         return onEntries(link, message);
+      case 'checkpoint':
+        if (!link) return fail('bad-frame');
+        return onCheckpoint(link, message);
       case 'ack':
         if (!link || link.inFlight === 0) return fail('bad-frame');
         return onAck(link, message.batch);

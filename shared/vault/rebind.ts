@@ -13,6 +13,9 @@
  * - the snapshot is kept only if it is the one the manifest named and it
  *   opens, and the set-aside list still matches what the access log
  *   withdraws; else it goes, and the next unlock replays every entry;
+ * - the checkpoint (checkpoint.ts) is kept only if it is the one the
+ *   manifest named and it opens; with it, the compacted bases stand; without
+ *   it, what they dropped is lost like deleted entries;
  * - the set-aside list (ignored.ts) is always worked out again from the
  *   access log, so that a deleted or older list cannot bring back changes
  *   of a removed organizer;
@@ -23,6 +26,7 @@ import type { DeviceId, DeviceIdentity, SpaceId } from '../crypto';
 import { entryHash, readStoredEntry, type Entry, type LogKind } from '../log/entry';
 import { SpaceAccess } from '../space';
 import {
+  checkpointRef,
   isEntryKey,
   openBound,
   privateRef,
@@ -32,7 +36,14 @@ import {
   type RecordRef,
 } from '../store/binding';
 import type { BoundStore, RecordWrite, Replacement } from '../store/bound-store';
-import { headsByAuthor, missingRanges, type BoundHead, type Manifest, type SpaceManifest } from '../store/manifest';
+import {
+  headsByAuthor,
+  missingRanges,
+  type BoundHead,
+  type Manifest,
+  type SeqRange,
+  type SpaceManifest,
+} from '../store/manifest';
 import type { Row } from '../store/database';
 import {
   ENTRIES,
@@ -40,6 +51,7 @@ import {
   SNAPSHOTS,
   PRIVATE_KEY_PREFIX,
   SPACE_KEY_PREFIX,
+  readCheckpointRecord,
   readPrivateRecord,
   readSnapshotRecord,
   readSpaceKeysRecord,
@@ -48,6 +60,7 @@ import {
 import { ignoredId, ignoredRef, readIgnored, sealIgnored, type IgnoredEntry } from './ignored';
 import { openSpaceSecrets, sealSpaceSecrets, type MasterKeys } from './keys';
 import { checkSnapshot } from './snapshot';
+import { openCheckpoint } from './checkpoint';
 
 export interface RebindContext {
   readonly store: BoundStore;
@@ -156,8 +169,19 @@ async function rebindSpace(
     plan.records.set(nameRef.name, record.generation);
   }
 
-  const access = await rebindLog(ctx, space, 'access', named?.access ?? [], plan);
-  const content = await rebindLog(ctx, space, 'content', named?.content ?? [], plan);
+  // The compacted bases stand only with the checkpoint that holds what they dropped; without it,
+  // those seqs are lost like any deleted entry (and asked of peers again).
+  const checkRef = checkpointRef(space);
+  const checkRow = meta.find((r) => r.key === checkRef.key)?.value;
+  const checkpointKept =
+    checkRow !== undefined &&
+    keepIf(plan, checkRef, () => {
+      const record = readCheckpointRecord(checkRow);
+      openCheckpoint(keys, space, record, old?.records.get(checkRef.name));
+      return record.generation;
+    });
+  const access = await rebindLog(ctx, space, 'access', named?.access ?? [], plan, false);
+  const content = await rebindLog(ctx, space, 'content', named?.content ?? [], plan, checkpointKept);
   plan.spaces.set(space, { access: access.heads, content: content.heads });
 
   const rights = SpaceAccess.restore(space, access.entries);
@@ -202,14 +226,20 @@ async function sameIgnored(
   }
 }
 
-/** One log: entries that authenticate are kept (and returned parsed), the rest deleted; heads never move back. */
+/**
+ * One log: entries that authenticate are kept (and returned parsed), the rest deleted; heads never
+ * move back. With `keepBases` (the checkpoint is kept) each compacted base stands and any entry at or
+ * below it is deleted (the vault never keeps one there).
+ */
 async function rebindLog(
   ctx: RebindContext,
   space: SpaceId,
   log: LogKind,
   named: readonly BoundHead[],
   plan: Plan,
+  keepBases: boolean,
 ): Promise<{ heads: BoundHead[]; entries: Entry[] }> {
+  const bases = new Map(keepBases ? named.map((h) => [h.author, h.base]) : []);
   const rows = await ctx.store.db.rows(ENTRIES, ctx.store.db.keyRange.bound([space, log], [space, log, []]));
   const entries: Entry[] = [];
   const valid = new Map<DeviceId, Map<number, Entry>>();
@@ -217,6 +247,7 @@ async function rebindLog(
     try {
       if (!isEntryKey(row.key)) throw new Error('not a key this app writes');
       const key: EntryKey = row.key;
+      if (key[3] <= (bases.get(key[2]) ?? 0)) throw new Error('inside the compacted base');
       const entry = readStoredEntry(readBoundEntry(ctx.keys.entryMac, key, row.value));
       entries.push(entry);
       const mine = valid.get(key[2]) ?? new Map<number, Entry>();
@@ -237,7 +268,11 @@ async function rebindLog(
     const was = before.get(author);
     const seq = Math.max(top, was?.seq ?? 0);
     const hash = seq === top ? entryHash(seqs.get(top)!) : was!.hash;
-    heads.push({ author, seq, hash, lost: missingRanges([...seqs.keys()], seq) });
+    const base = Math.min(bases.get(author) ?? 0, seq);
+    const lost = missingRanges([...seqs.keys()], seq).flatMap(([from, to]): SeqRange[] =>
+      to <= base ? [] : [[Math.max(from, base + 1), to]],
+    );
+    heads.push({ author, seq, hash, lost, base });
   }
   heads.sort((a, b) => (a.author < b.author ? -1 : a.author > b.author ? 1 : 0));
   return { heads, entries };

@@ -17,6 +17,7 @@ import {
   entryRecord,
   openBound,
   privateRef,
+  checkpointRef,
   readBoundEntry,
   sealBound,
   snapshotRef,
@@ -30,7 +31,9 @@ import {
   ENTRIES,
   MANIFEST_KEY,
   META,
+  CHECKPOINT_KEY_PREFIX,
   PRIVATE_KEY_PREFIX,
+  readCheckpointRecord,
   SNAPSHOTS,
   SPACE_KEY_PREFIX,
   VAULT_KEY,
@@ -83,6 +86,10 @@ function resealMetaRecord(from: MasterKeys, to: MasterKeys, key: string, value: 
   if (key.startsWith(SPACE_KEY_PREFIX)) {
     const record = readSpaceKeysRecord(value);
     return resealBound(from.meta, to.meta, spaceKeysRef(record.space), record, manifest);
+  }
+  if (key.startsWith(CHECKPOINT_KEY_PREFIX)) {
+    const record = readCheckpointRecord(value);
+    return resealBound(from.snapshot, to.snapshot, checkpointRef(record.space), record, manifest);
   }
   if (key.startsWith(PRIVATE_KEY_PREFIX)) {
     const name = key.slice(PRIVATE_KEY_PREFIX.length);

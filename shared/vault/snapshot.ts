@@ -53,6 +53,12 @@ export interface OpenedSnapshot {
 /** The plaintext of the record's `sealed` part: the heads and the number of pieces. */
 export function encodeSnapshotHeader(heads: readonly ChainHead[], count: number): Uint8Array {
   const e = encoding.createEncoder();
+  writeSnapshotHeader(e, heads, count);
+  return encoding.toUint8Array(e);
+}
+
+/** The header (version, heads, piece count) onto `e`; the checkpoint writes its own after it (checkpoint.ts). */
+export function writeSnapshotHeader(e: encoding.Encoder, heads: readonly ChainHead[], count: number): void {
   encoding.writeUint8(e, SNAPSHOT_VERSION);
   encoding.writeVarUint(e, heads.length);
   for (const head of heads) {
@@ -61,7 +67,19 @@ export function encodeSnapshotHeader(heads: readonly ChainHead[], count: number)
     encoding.writeUint8Array(e, head.hash);
   }
   encoding.writeVarUint(e, count);
-  return encoding.toUint8Array(e);
+}
+
+/** What writeSnapshotHeader wrote. Throws AppError('vault-corrupt') for another version; lib0's errors when cut short. */
+export function readSnapshotHeader(d: decoding.Decoder): { heads: ChainHead[]; count: number } {
+  if (decoding.readUint8(d) !== SNAPSHOT_VERSION) throw new AppError('vault-corrupt', 'unknown snapshot version');
+  const heads: ChainHead[] = [];
+  const headCount = decoding.readVarUint(d);
+  for (let i = 0; i < headCount; i++) {
+    const author = decoding.readVarString(d) as DeviceId;
+    const seq = decoding.readVarUint(d);
+    heads.push({ author, seq, hash: decoding.readUint8Array(d, 32).slice() as Hash });
+  }
+  return { heads, count: decoding.readVarUint(d) };
 }
 
 /** Pieces sealed per step of `sealing`: a few milliseconds of XChaCha20-Poly1305. */
@@ -128,18 +146,11 @@ export function openSnapshot(
   if (record.space !== space) throw new AppError('vault-corrupt', 'snapshot names another space');
   const ref = snapshotRef(space);
   const plain = openBound(keys.snapshot, ref, record, named);
-  const heads: ChainHead[] = [];
+  let heads: ChainHead[];
   let count: number;
   try {
     const d = decoding.createDecoder(plain);
-    if (decoding.readUint8(d) !== SNAPSHOT_VERSION) throw new AppError('vault-corrupt', 'unknown snapshot version');
-    const headCount = decoding.readVarUint(d);
-    for (let i = 0; i < headCount; i++) {
-      const author = decoding.readVarString(d) as DeviceId;
-      const seq = decoding.readVarUint(d);
-      heads.push({ author, seq, hash: decoding.readUint8Array(d, 32).slice() as Hash });
-    }
-    count = decoding.readVarUint(d);
+    ({ heads, count } = readSnapshotHeader(d));
     if (d.pos !== plain.length) throw new AppError('vault-corrupt', 'snapshot has bytes past its end');
   } catch (e) {
     if (e instanceof AppError) throw e;

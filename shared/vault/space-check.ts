@@ -73,7 +73,7 @@ export function compareLog(
   const heads = headsByAuthor(named);
   const isNamed = (author: DeviceId, seq: number) => {
     const h = heads.get(author);
-    return h !== undefined && seq <= h.seq && !isLost(h, seq);
+    return h !== undefined && seq > h.base && seq <= h.seq && !isLost(h, seq);
   };
   for (const u of scan.unreadable) {
     if (!isEntryKey(u.key)) findings.add(record, 'added');
@@ -85,13 +85,14 @@ export function compareLog(
   }
   const readable = new Map(scan.entries.map((e) => [`${e.key[2]}/${e.key[3]}`, e]));
   for (const h of named) {
-    const from = Math.min(covered.get(h.author) ?? 0, h.seq);
+    // Entries up to the compacted base are gone by design: none may be stored (a record there was added).
+    const from = Math.min(Math.max(covered.get(h.author) ?? 0, h.base), h.seq);
     const present = new Set(scan.present.get(h.author) ?? []);
     const missing: number[] = [];
     for (let seq = from + 1; seq <= h.seq; seq++) if (!present.has(seq) && !isLost(h, seq)) missing.push(seq);
     if (missing.length > 0) findings.add(record, 'removed', h.author, missing);
     if (from > 0) {
-      const expected = from - lostUpTo(h, from);
+      const expected = from - h.base - lostUpTo(h, from);
       const counted = scan.coveredCounts.get(h.author) ?? 0;
       if (counted < expected) findings.add(record, 'removed', h.author, [], expected - counted);
       if (counted > expected) findings.add(record, 'added', h.author, [], counted - expected);

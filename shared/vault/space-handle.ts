@@ -19,10 +19,12 @@ import { ZERO_HASH, type Entry, type LogKind } from '../log/entry';
 import { snapshotRef } from '../store/binding';
 import type { BoundStore, NewEntry, RecordWrite } from '../store/bound-store';
 import { entryKey } from '../store/entry-store';
-import type { SaveState, StoreProblem } from '../store/problems';
+import { problemCode, type SaveState, type StoreProblem } from '../store/problems';
 import type { MasterKeys, SpaceSecrets } from './keys';
 import { sealSnapshotInTasks } from './snapshot';
 import { encodePieces } from './snapshot-pieces';
+import { SpaceCompaction } from './compaction';
+import type { HeldSeqs, PeerHoldings } from './peer-holdings';
 import { SnapshotPolicy } from './snapshot-policy';
 import type { SpaceAccess } from '../space';
 import { loadSpace, REMOTE_ORIGIN, type LoadedSpace } from './space-load';
@@ -51,6 +53,8 @@ export interface SpaceHandleContext {
   readonly secrets: SpaceSecrets;
   readonly options: VaultOptions;
   readonly report: (p: StoreProblem) => void;
+  /** What other organizers' devices hold, which compaction keeps for them (peer-holdings.ts). */
+  readonly holdings: PeerHoldings;
   /** A failed write of own changes, and the recovery (unsaved-entries.ts). */
   readonly onSaveState?: (state: SaveState) => void;
   readonly onClose: () => void;
@@ -73,6 +77,7 @@ export class SpaceHandle {
   private readonly unsaved: UnsavedEntries;
   /** Stored content entries left out of the document (invalidation.ts). */
   private readonly withdrawn: WithdrawnEntries;
+  private readonly compaction: SpaceCompaction;
 
   private constructor(
     private readonly ctx: SpaceHandleContext,
@@ -96,6 +101,18 @@ export class SpaceHandle {
       pendingEdits: () => this.batcher.pending,
     });
     this.batcher = this.batcherFor(current);
+    this.compaction = new SpaceCompaction(
+      { ...ctx, now: ctx.options.now ?? Date.now, access, content },
+      {
+        doc: () => this.doc,
+        rebuild: () => this.rebuild(),
+        written: (bytes) => {
+          this.snapshotWithNextCommit = false;
+          this.snapshots.taken(bytes);
+          this.changed(); // readers of stored entries (the history view) read again; sync sends the tail
+        },
+      },
+    );
   }
 
   private batcherFor(doc: Y.Doc): ChangeBatcher {
@@ -218,6 +235,80 @@ export class SpaceHandle {
     if (snap) await this.ctx.store.commit({ put: [snap] });
   }
 
+  /**
+   * Compaction (ARCHITECTURE.md "Checkpoints and compaction", compaction.ts): the document's state
+   * becomes the space's checkpoint, and the stored content entries it covers that every other
+   * organizer's device is known to hold are deleted with the snapshot, in one transaction; so text
+   * deleted in the document (expired notes) leaves the disk. Entries another organizer may still
+   * need from here are kept (`compactionPending` until they are held). Pending edits are sealed
+   * into an entry and stored first: the checkpoint names the heads of exactly what its state
+   * holds. Returns when it is written.
+   */
+  async compact(): Promise<void> {
+    this.live();
+    await this.flush();
+    await this.serial(async () => {
+      if (this.batcher.pending > 0 || this.unsaved.size > 0) {
+        throw new AppError('storage-failed', 'edits are still being saved: compaction waits for the next run');
+      }
+      await this.compaction.compact();
+    });
+  }
+
+  /**
+   * A signed checkpoint from a peer (checkpoint-receive.ts says what is checked), taken whole or
+   * not at all. Throws the refusal's AppError; 'ignored' when it covers nothing this device lacks.
+   */
+  receiveCheckpoint(bytes: Uint8Array): Promise<'taken' | 'ignored'> {
+    this.live();
+    return this.serial(() => this.compaction.take(bytes));
+  }
+
+  /** Per author, the seqs up to which this device compacted its entries away (none stored). */
+  compactedBases(): Map<DeviceId, number> {
+    return this.compaction.bases();
+  }
+
+  /** Whether the last compaction kept entries its checkpoint covers, for organizers not known to hold them yet. */
+  compactionPending(): Promise<boolean> {
+    this.live();
+    return this.serial(() => this.compaction.pending());
+  }
+
+  /** Replication: `peer` holds `content` (per author, highest seq) of this space (peer-holdings.ts). */
+  peerHolds(peer: DeviceId, content: HeldSeqs): void {
+    if (peer !== deviceIdOf(this.ctx.identity.signPublic)) this.ctx.holdings.set(this.ctx.space, peer, content);
+  }
+
+  /** What `peer` is known to hold of this space's content, per author. */
+  heldBy(peer: DeviceId): HeldSeqs {
+    return this.ctx.holdings.of(this.ctx.space, peer);
+  }
+
+  /** Called when what some device is known to hold of this space changed; returns the unsubscribe function. */
+  onHeld(listener: () => void): () => void {
+    return this.ctx.holdings.onChange((space) => {
+      if (space === this.ctx.space) listener();
+    });
+  }
+
+  /** The signed checkpoint to send a peer that lacks compacted entries, if this device holds one that covers them. */
+  signedCheckpoint(): Promise<Uint8Array | undefined> {
+    this.live();
+    return this.compaction.read().then((c) => c?.signed);
+  }
+
+  /** Retention could not compact this space (renderer/vault/retention.ts): told in the problem stream. */
+  reportRetentionFailure(error: unknown): void {
+    this.ctx.report({ kind: 'retention', space: this.ctx.space, code: problemCode(error) });
+  }
+
+  /** When this space was last compacted (ms since 1970, this device's clock), or undefined: never. */
+  compactedAt(): Promise<number | undefined> {
+    this.live();
+    return this.compaction.read().then((c) => c?.compactedAt);
+  }
+
   /** Runs storage work one after another, so entries land in chain order. */
   private serial<T>(work: () => Promise<T>): Promise<T> {
     return this.queue.run(work);
@@ -311,12 +402,17 @@ export class SpaceHandle {
    * observers removed) and onDocReplaced listeners get the new one.
    */
   private async rebuild(): Promise<void> {
-    const { store, space, identity, report } = this.ctx;
-    const doc = await rebuildDocument({ store, space, identity, report }, this.access, this.withdrawn.ids(), () => {
-      // A failed write of these edits leaves them in `unsaved`, which this rebuild carries over and retries.
-      this.retired = Promise.all([this.retired, this.batcher.flush().catch(() => undefined)]);
-      return this.unsaved.list();
-    });
+    const { store, keys, space, identity, report } = this.ctx;
+    const doc = await rebuildDocument(
+      { store, keys, space, identity, report },
+      this.access,
+      this.withdrawn.ids(),
+      () => {
+        // A failed write of these edits leaves them in `unsaved`, which this rebuild carries over and retries.
+        this.retired = Promise.all([this.retired, this.batcher.flush().catch(() => undefined)]);
+        return this.unsaved.list();
+      },
+    );
     const old = this.current;
     this.current = doc;
     this.batcher = this.batcherFor(doc);
@@ -389,7 +485,7 @@ export class SpaceHandle {
    */
   entriesAfter(theirs: SpaceHeads, limit = Number.POSITIVE_INFINITY): Promise<Uint8Array[]> {
     this.live();
-    return entriesAfter(this.ctx, this.heads(), theirs, limit);
+    return entriesAfter(this.ctx, this.heads(), theirs, limit, this.compactedBases());
   }
 
   /** Who authored which content entry, and when (author's clock), oldest first; entries in `known` (ids) left out. */

@@ -1,6 +1,8 @@
 /**
- * Opening a space at unlock: decrypt the snapshot, then apply only the
- * content entries past the heads it covers. Stored entries were verified when
+ * Opening a space at unlock: decrypt the snapshot (or, without a usable one,
+ * the checkpoint of a compacted space: ARCHITECTURE.md "Checkpoints and
+ * compaction") and apply its pieces one per task, then apply only the
+ * content entries past the heads it covers, a group per task. Stored entries were verified when
  * they arrived, so content entries are parsed, not re-verified; but first the
  * store is compared with the manifest, every record read has its MAC checked,
  * and the access log (small) has its signatures checked whole (SECURITY.md
@@ -10,7 +12,8 @@
  * Records that authenticate but cannot be used (an entry whose key this
  * device lacks, an update Yjs throws on midway: left out whole,
  * space-content.ts) are reported and skipped, never deleted. A snapshot that
- * cannot be read is treated as missing (applySnapshot).
+ * cannot be read is treated as missing (applySnapshot); a checkpoint, the
+ * only copy of what it covers, is a finding (applyCheckpoint).
  */
 import * as Y from 'yjs';
 import { deviceIdOf, hash, type DeviceId, type DeviceIdentity, type Hash, type SpaceId } from '../crypto';
@@ -18,15 +21,17 @@ import { entryHash, type Entry } from '../log/entry';
 import type { ChainHead } from '../log/chain';
 import { decodeEntries } from '../log/verify-batch';
 import { SpaceAccess } from '../space';
-import { snapshotRef, TamperError } from '../store/binding';
+import { checkpointRef, snapshotRef, TamperError } from '../store/binding';
+import { requestResult } from '../store/database';
 import type { BoundStore } from '../store/bound-store';
 import type { StoredEntry } from '../store/entry-store';
 import { EMPTY_SPACE, type BoundHead, type Manifest } from '../store/manifest';
 import { problemCode, type StoreProblem } from '../store/problems';
-import { readSnapshotRecord, type SnapshotRecord } from '../store/records';
+import { readCheckpointRecord, readSnapshotRecord, type SnapshotRecord } from '../store/records';
 import type { MasterKeys } from './keys';
 import { openSnapshot, type OpenedSnapshot } from './snapshot';
 import { nextTask } from '../timers';
+import { openCheckpoint, openedPieces } from './checkpoint';
 import type { SnapshotBacklog } from './snapshot-policy';
 import { ignoredId, readIgnored, type IgnoredEntry } from './ignored';
 import { TamperedSpaceError } from '../store/problems';
@@ -45,7 +50,7 @@ export interface LoadedSpace {
   readonly access: SpaceAccess;
   /** Stored content entries left out of the document (invalidation.ts). */
   readonly ignored: IgnoredEntry[];
-  /** Content entries applied on top of the snapshot, their stored bytes, and the snapshot's size (0: none). */
+  /** Content entries applied on top of the snapshot (or checkpoint), their stored bytes, and its size (0: none). */
   readonly backlog: SnapshotBacklog;
 }
 
@@ -59,7 +64,7 @@ export interface LoadContext {
   readonly yieldTask?: () => Promise<void>;
 }
 
-/** What the stored snapshot holds, and a new document with its state applied. */
+/** What the stored snapshot (or, without one, the checkpoint) holds, and a new document with its state applied. */
 interface AppliedSnapshot {
   readonly doc: Y.Doc;
   /** Its pieces, decrypted again if the document must be built anew (loadSpace). */
@@ -70,6 +75,25 @@ interface AppliedSnapshot {
 /** Every piece into `doc`, in order, in one go (the rare second build of loadSpace). */
 function applyPieces(doc: Y.Doc, opened: OpenedSnapshot): void {
   for (let i = 0; i < opened.count; i++) Y.applyUpdateV2(doc, opened.piece(i), REMOTE_ORIGIN);
+}
+
+/**
+ * The pieces applied to a new document, one per task: each is decrypted (a snapshot's) and applied
+ * whole (snapshot-pieces.ts), then the window may paint. Throws what piece() or Yjs throws, having
+ * destroyed the document (nothing of a state Yjs threw on midway is kept).
+ */
+async function applyInTasks(ctx: LoadContext, opened: OpenedSnapshot): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  try {
+    for (let i = 0; i < opened.count; i++) {
+      if (i > 0) await (ctx.yieldTask ?? nextTask)();
+      Y.applyUpdateV2(doc, opened.piece(i), REMOTE_ORIGIN);
+    }
+    return doc;
+  } catch (e) {
+    doc.destroy();
+    throw e;
+  }
 }
 
 /**
@@ -120,20 +144,52 @@ async function applySnapshot(
     findings.add('snapshot', 'altered'); // a whole snapshot of another space: moved here, this vault never does
     return undefined;
   }
-  const doc = new Y.Doc();
   try {
     const opened = openSnapshot(ctx.keys, ctx.space, record, named);
-    // One piece per task: each is decrypted and applied whole (snapshot-pieces.ts), then the window may paint.
-    for (let i = 0; i < opened.count; i++) {
-      if (i > 0) await (ctx.yieldTask ?? nextTask)();
-      Y.applyUpdateV2(doc, opened.piece(i), REMOTE_ORIGIN);
-    }
+    const doc = await applyInTasks(ctx, opened);
     const bytes = record.pieces.reduce((n, p) => n + p.ciphertext.length, record.sealed.ciphertext.length);
     return { doc, opened, bytes };
   } catch (e) {
-    doc.destroy(); // nothing of a snapshot Yjs threw on midway
     if (e instanceof TamperError && e.change !== 'altered') findings.addError('snapshot', e);
     else unreadable(e);
+    return undefined;
+  }
+}
+
+/**
+ * The checkpoint the manifest names, if any (checkpoint.ts). With a usable snapshot (taken after
+ * it, so holding its state) only its presence is checked: unlock does not read it. Without one it
+ * is the base the entries are applied to, its pieces one per task like a snapshot's. It is the only
+ * copy of what it covers, so one missing, not opening, or whose state Yjs throws on is a finding:
+ * the space stays closed until the organizer goes on without it.
+ */
+async function applyCheckpoint(
+  ctx: LoadContext,
+  manifest: Manifest,
+  findings: Findings,
+  withSnapshot: boolean,
+): Promise<AppliedSnapshot | undefined> {
+  const ref = checkpointRef(ctx.space);
+  const named = manifest.records.get(ref.name);
+  try {
+    if (withSnapshot) {
+      const present = await ctx.store.db.transact([ref.store], 'readonly', (s) =>
+        requestResult(s(ref.store).count(ref.key)),
+      );
+      if (present === 0 && named !== undefined) findings.add('checkpoint', 'removed');
+      if (present > 0 && named === undefined) findings.add('checkpoint', 'added');
+      return undefined;
+    }
+    const stored = await ctx.store.db.get(ref.store, ref.key);
+    if (stored === undefined) {
+      if (named !== undefined) findings.add('checkpoint', 'removed');
+      return undefined;
+    }
+    const record = readCheckpointRecord(stored);
+    const opened = openedPieces(openCheckpoint(ctx.keys, ctx.space, record, named));
+    return { doc: await applyInTasks(ctx, opened), opened, bytes: record.sealed.ciphertext.length };
+  } catch (e) {
+    findings.addError('checkpoint', e);
     return undefined;
   }
 }
@@ -215,8 +271,13 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   if (!manifest) throw new TamperedSpaceError([{ record: 'manifest', change: 'altered', count: 1 }]);
   const named = manifest.spaces.get(ctx.space) ?? EMPTY_SPACE;
   const snapshot = await applySnapshot(ctx, manifest, findings);
-  const snapshotHeads = snapshot?.opened.heads ?? [];
-  const covered = new Map(snapshotHeads.map((h) => [h.author, h.seq]));
+  // With a usable snapshot only the checkpoint's presence is checked (nothing returned).
+  const checkpoint = await applyCheckpoint(ctx, manifest, findings, snapshot !== undefined);
+  const base = snapshot ?? checkpoint;
+  const snapshotHeads = base?.opened.heads ?? [];
+  // Entries up to a compacted base are not stored: counted (as none), never read.
+  const covered = new Map(named.content.filter((h) => h.base > 0).map((h) => [h.author, h.base]));
+  for (const h of snapshotHeads) covered.set(h.author, Math.max(h.seq, covered.get(h.author) ?? 0));
   const [accessScan, contentScan] = await Promise.all([
     ctx.store.readLog(ctx.space, 'access'),
     ctx.store.readLog(ctx.space, 'content', covered),
@@ -229,19 +290,19 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   );
   const ignored = await ignoredEntries(ctx, manifest, findings);
   if (findings.size > 0) {
-    snapshot?.doc.destroy();
+    base?.doc.destroy();
     throw new TamperedSpaceError(findings.list());
   }
   const access = SpaceAccess.restore(ctx.space, accessEntries);
   const ids = new Set(ignored.map((x) => ignoredId(x.author, x.seq)));
-  // The entries past the snapshot, a group per task; only if Yjs throws on one is the document
-  // built again, with the snapshot's pieces applied anew, without it (buildContent).
-  let doc = snapshot?.doc ?? new Y.Doc();
+  // The entries past the snapshot (or checkpoint), a group per task; only if Yjs throws on one is
+  // the document built again, with the base's pieces applied anew, without it (buildContent).
+  let doc = base?.doc ?? new Y.Doc();
   if (!(await applyContentInTasks(ctx, access, content, ids, doc, REMOTE_ORIGIN, ctx.yieldTask ?? nextTask))) {
     doc.destroy();
     const fresh = () => {
       const again = new Y.Doc();
-      if (snapshot) applyPieces(again, snapshot.opened);
+      if (base) applyPieces(again, base.opened);
       return again;
     };
     doc = buildContent(ctx, access, content, ids, fresh, REMOTE_ORIGIN);
@@ -254,7 +315,7 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
     backlog: {
       entries: content.length,
       bytes: content.reduce((n, e) => n + e.bytes.length, 0),
-      snapshotBytes: snapshot?.bytes ?? 0,
+      snapshotBytes: base?.bytes ?? 0,
     },
   };
 }

@@ -41,6 +41,8 @@ export async function entriesAfter(
   mine: SpaceHeads,
   theirs: SpaceHeads,
   limit: number,
+  /** Per author, the content seqs compacted away here: a peer behind one gets none of that author's tail (it would not chain). */
+  bases: ReadonlyMap<DeviceId, number> = new Map(),
 ): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
   const logs: [LogKind, readonly ChainHead[], readonly ChainHead[]][] = [
@@ -51,7 +53,7 @@ export async function entriesAfter(
     const seen = new Map(their.map((h) => [h.author, h.seq]));
     for (const head of ours) {
       const after = seen.get(head.author) ?? 0;
-      if (head.seq <= after) continue;
+      if (head.seq <= after || (log === 'content' && after < (bases.get(head.author) ?? 0))) continue;
       for (const bytes of await entriesInRange(ctx, log, head.author, after)) {
         if (out.length >= limit) return out;
         out.push(bytes);

@@ -3,17 +3,20 @@
  * for when the access log withdrew entries already applied (invalidation.ts),
  * or when Yjs threw midway through a received update (apply-updates.ts):
  * Yjs cannot take changes back, so the document is made anew (with a fresh
- * clientID, as at every load).
+ * clientID, as at every load), on the space's checkpoint if it was compacted.
  */
 import * as Y from 'yjs';
 import type { Entry } from '../log/entry';
 import type { SpaceAccess } from '../space';
 import type { BoundStore } from '../store/bound-store';
+import { readStoredCheckpoint } from './checkpoint';
+import type { MasterKeys } from './keys';
 import { REMOTE_ORIGIN } from './space-load';
 import { buildContent, parseStored, reportEntry, reportUnreadable, type ContentContext } from './space-content';
 
 export interface RebuildContext extends ContentContext {
   readonly store: BoundStore;
+  readonly keys: MasterKeys;
 }
 
 /**
@@ -28,6 +31,8 @@ export async function rebuildDocument(
   ignored: ReadonlySet<string>,
   sealPending: () => readonly Entry[],
 ): Promise<Y.Doc> {
+  // A compacted space starts from its checkpoint: the entries it covers are gone (checkpoint.ts).
+  const checkpoint = await readStoredCheckpoint(ctx.store, ctx.keys, ctx.space);
   const scan = await ctx.store.readLog(ctx.space, 'content');
   reportUnreadable(ctx, 'content', scan.unreadable);
   const stored = parseStored(ctx.space, 'content', scan.entries, (row, e) =>
@@ -35,5 +40,10 @@ export async function rebuildDocument(
   );
   const storedIds = new Set(stored.map((e) => e.id));
   const own = sealPending().filter((e) => !storedIds.has(e.id));
-  return buildContent(ctx, access, [...stored, ...own], ignored, () => new Y.Doc(), REMOTE_ORIGIN);
+  const fresh = () => {
+    const doc = new Y.Doc();
+    for (const piece of checkpoint?.pieces ?? []) Y.applyUpdateV2(doc, piece, REMOTE_ORIGIN);
+    return doc;
+  };
+  return buildContent(ctx, access, [...stored, ...own], ignored, fresh, REMOTE_ORIGIN);
 }

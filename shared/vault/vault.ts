@@ -40,6 +40,7 @@ import { getPrivate, listPrivate, listSpaceNames, readManifest, readSpaceName } 
 import { rebind } from './rebind';
 import { dropSnapshotsBehind } from './restored';
 import { changeKeys } from './rotation';
+import { PeerHoldings } from './peer-holdings';
 import { SpaceHandle } from './space-handle';
 import { Emitter } from '../util/emitter';
 import { ignoreListenerError } from './listeners';
@@ -86,6 +87,8 @@ export class Vault {
   private readonly problemListeners = new Emitter<[StoreProblem]>(ignoreListenerError);
   /** Replaced with one under the new keys by a master-key change. */
   private store: BoundStore;
+  /** What each organizer's device is known to hold, for compaction (peer-holdings.ts). */
+  readonly holdings = new PeerHoldings();
 
   /** Use createVault / unlockVault / unlockWithRecoveryKey. */
   constructor(
@@ -241,6 +244,7 @@ export class Vault {
         secrets,
         options: this.options,
         report: this.report,
+        holdings: this.holdings,
         onSaveState: (state) => this.saveStates.emit(state),
         onClose: () => this.open.delete(space),
       });

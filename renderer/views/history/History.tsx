@@ -30,11 +30,12 @@ function membersOf(change: ChangeRecord, noteMember: (noteId: string) => string 
 }
 
 export function History({ vault, memberId }: { vault: UnlockedVault; memberId?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data, spaceId } = useSpace();
   const id = useId();
   const [changes, setChanges] = useState<ChangeRecord[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [compactedAt, setCompactedAt] = useState<number | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -56,8 +57,25 @@ export function History({ vault, memberId }: { vault: UnlockedVault; memberId?: 
         }
       });
     };
+    // After a compaction the entries it covers are gone: what was read is dropped and read again.
+    let compacted: number | null = null;
+    const readCompacted = () =>
+      void vault.compactedAt?.(spaceId).then((at) => {
+        if (cancelled || at === compacted) return;
+        compacted = at;
+        setCompactedAt(at);
+        queue = queue.then(() => {
+          known.clear();
+          read = [];
+        });
+        readNew();
+      }, setError);
     readNew();
-    const stop = vault.onStored(spaceId, readNew);
+    readCompacted();
+    const stop = vault.onStored(spaceId, () => {
+      readNew();
+      readCompacted();
+    });
     return () => {
       cancelled = true;
       void stop.then((unsubscribe) => unsubscribe());
@@ -80,13 +98,22 @@ export function History({ vault, memberId }: { vault: UnlockedVault; memberId?: 
         {member ? t('history.titleFor', { name: displayName(member) }) : t('history.title')}
       </h1>
       <p className="hint">{t('history.source')}</p>
+      {compactedAt !== null && (
+        <p className="hint" data-testid="history-compacted">
+          {t('history.compacted', {
+            date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' }).format(compactedAt),
+          })}
+        </p>
+      )}
       <ErrorText error={error} />
       {changes === null && !error ? (
         <p aria-busy="true">{t('history.loading')}</p>
       ) : rows.length === 0 ? (
-        <div className="empty">
-          <p>{t('history.empty')}</p>
-        </div>
+        compactedAt === null && (
+          <div className="empty">
+            <p>{t('history.empty')}</p>
+          </div>
+        )
       ) : (
         <>
           <p className="count" data-testid="history-count" data-count={rows.length}>

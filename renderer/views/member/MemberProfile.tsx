@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { ExtraFields } from './ExtraFields';
+import { FieldRetention } from './FieldRetention';
 import { MemberAttendance } from './MemberAttendance';
 import { MemberHistories } from './MemberHistories';
 import { MemberRoles } from './MemberRoles';
@@ -72,6 +73,7 @@ export function MemberProfile({ memberId }: { memberId?: string }) {
         <ProfileSection section="groups" member={member} lists={lists} />
         <ProfileSection section="membership" member={member} lists={lists} />
         <ExtraFields member={member} />
+        <FieldRetention member={member} />
       </div>
       <section aria-labelledby={`${id}-notes`} className="panel">
         <h2 id={`${id}-notes`}>{t('notes.timeline')}</h2>

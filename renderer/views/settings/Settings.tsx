@@ -10,6 +10,7 @@ import { Select } from '../../components/fields';
 import type { BackupSettings, UnlockedVault } from '../../vault';
 import { BackupsPanel } from './BackupsPanel';
 import { ErasePanel } from './ErasePanel';
+import { FieldTiersPanel } from './FieldTiersPanel';
 import { PassphraseChange } from './PassphraseChange';
 import { SAMPLE_NOTES, useSampleChapter } from './sample';
 
@@ -63,6 +64,7 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
           {t('settings.device')}: <code className="device-id">{deviceId}</code>
         </p>
       </section>
+      <FieldTiersPanel />
       <PassphraseChange vault={vault} onMasterKeyChange={onMasterKeyChange} />
       <BackupsPanel backups={backups} flush={() => vault.flush()} />
       <ErasePanel backups={backups} onErase={onErase} />

@@ -149,7 +149,7 @@ const TEXT_PLACEHOLDERS = new Set(
   (
     'name column role zip space measure when list date from device by address until to kind zips who query port ' +
     'place id header skill seen keep into file drop columns addresses createdText updatedText lapsedText tag ' +
-    'group month quarter year stage title source outcome rows day why where author peer status seat step'
+    'group month quarter year stage title source outcome rows day why where author peer status seat step field tier'
   ).split(' '),
 );
 

@@ -127,6 +127,7 @@ test('an edit counts until the other organizer holds it, again while apart, and 
   await until(() => lineFor(sa.service, space, b.card.id)?.count === 1, 'the edit apart counted');
 
   // Lock and unlock: the count is read back, not reset to 0 nor to "never synced".
+  const heldOfA = a.vault.holdings.of(space, b.card.id).get(a.card.id);
   sa.service.close();
   a.peer.close();
   await a.vault.lock();
@@ -134,6 +135,9 @@ test('an edit counts until the other organizer holds it, again while apart, and 
   sa = await run(again);
   await until(() => lineFor(sa.service, space, b.card.id) !== undefined, "b's line after unlock");
   expect(lineFor(sa.service, space, b.card.id)).toEqual({ space, device: b.card.id, count: 1, synced: true });
+  // And what b holds of every author's content, which compaction keeps entries for (peer-holdings.ts).
+  expect(again.holdings.of(space, b.card.id).get(a.card.id)).toBe(heldOfA);
+  expect(heldOfA).toBeGreaterThan(0);
 
   // Synced again: 0, and saved as 0.
   link(sa, sb);
@@ -194,16 +198,18 @@ test('a saved record with malformed counts is read as never acknowledged, the re
   const a = await makeDevice('a');
   const good = { access: 2, content: 5 };
   const record = {
-    v: 2,
+    v: 3,
     lastSynced: {},
     internet: [],
     acknowledged: { s1: { d1: good, d2: { access: -1, content: 1 }, d3: { access: 1 } }, s2: 'nonsense' },
+    holdings: { s1: { d1: { d1: 5, d2: -1, d3: 1.5, d4: 'x' }, d2: 'nonsense' }, s2: 7 },
   };
   await a.vault.putPrivate('sync:saved', utf8Encode(JSON.stringify(record)));
   expect((await readSaved(a.vault)).acknowledged).toEqual({ s1: { d1: good } });
-  // A record of the previous version (no `acknowledged`) keeps its other fields.
+  expect((await readSaved(a.vault)).holdings).toEqual({ s1: { d1: { d1: 5 } } });
+  // A record of an earlier version (no `acknowledged`, no `holdings`) keeps its other fields.
   await a.vault.putPrivate('sync:saved', utf8Encode(JSON.stringify({ lastSynced: { d1: 5 }, internet: [] })));
-  expect(await readSaved(a.vault)).toEqual({ lastSynced: { d1: 5 }, internet: [], acknowledged: {} });
+  expect(await readSaved(a.vault)).toEqual({ lastSynced: { d1: 5 }, internet: [], acknowledged: {}, holdings: {} });
 });
 
 test('unlocking with networking off opens no space to count; the sync panel asking does, once', async () => {

@@ -47,3 +47,36 @@ test('after one more edit the history decrypts only the new entry and shows it',
   expect(opened).toHaveBeenCalledTimes(1);
   await vault.lock();
 });
+
+test('history says plainly where compacted history begins, in both languages; uncompacted history says nothing', async () => {
+  const { vault } = await engineGateway(environment(), { kdfCost: 'test', batchDelayMs: 5 }).create(
+    'a long enough passphrase',
+  );
+  const { id: spaceId } = await vault.createSpace('Chapter');
+  const data = new SpaceData(await vault.openSpace(spaceId), 'dev-A');
+  data.members.create({ firstName: 'Ana', lastName: 'Ruiz' });
+  await vault.flush();
+  const view = await renderView(data, <History vault={vault} />, 'en', spaceId);
+  await waitFor(async () => expect(await shownCount()).toBe(1));
+  expect(screen.queryByTestId('history-compacted')).toBeNull();
+
+  // What retention does once a note expired (renderer/vault/retention.ts): compact the space.
+  const handle = await vault.engine!.openSpace(spaceId as never);
+  await handle.compact();
+  const notice = await screen.findByTestId('history-compacted');
+  expect(notice.textContent).toMatch(/^Earlier changes were compacted on .+ to remove expired notes/);
+  // The entries it covers are gone from this computer, so none is listed.
+  await waitFor(() => expect(screen.queryByTestId('history-count')).toBeNull());
+  expect(screen.queryByText('No changes yet.')).toBeNull();
+
+  data.members.create({ firstName: 'Bo', lastName: 'Ruiz' });
+  await vault.flush();
+  await waitFor(async () => expect(await shownCount()).toBe(1));
+  view.unmount();
+
+  await renderView(data, <History vault={vault} />, 'es', spaceId);
+  expect((await screen.findByTestId('history-compacted')).textContent).toMatch(
+    /^Los cambios anteriores se compactaron el .+ para eliminar las notas vencidas/,
+  );
+  await vault.lock();
+});

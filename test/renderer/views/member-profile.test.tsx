@@ -6,7 +6,13 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { memberRecord, MEMBER_HISTORIES, type MemberPatch } from '../../../shared/model/member';
+import {
+  memberRecord,
+  MEMBER_HISTORIES,
+  setAtKey,
+  TIERED_FIELDS,
+  type MemberPatch,
+} from '../../../shared/model/member';
 import { generateChapter } from '../../../shared/sample/generate';
 import { LeaveGuardProvider, useLeaveConfirm } from '../../../renderer/app/leave-guard';
 import { changedFields } from '../../../renderer/views/member/fields';
@@ -31,6 +37,7 @@ test('the field table covers every field an organizer may edit, and reads a memb
     'unionAnswer',
     'national',
     'extra',
+    ...TIERED_FIELDS.map(setAtKey),
   ]);
   const data = space();
   const blank = data.members.get(data.members.create({ firstName: 'A' }))!;
