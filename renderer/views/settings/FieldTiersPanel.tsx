@@ -50,9 +50,9 @@ export function FieldTiersPanel() {
           );
         })}
       </ul>
-      <div className="form-grid">
+      <div className="label-grid">
         {TIERED_FIELDS.map((field) => (
-          <div key={field}>
+          <div key={field} className="label-row">
             <label htmlFor={`${id}-${field}`}>{t(`fieldTiers.field.${field}`)}</label>
             <Select
               id={`${id}-${field}`}
