@@ -13,6 +13,7 @@ import { SyncService } from '../../../renderer/sync/service';
 import { initCrypto, type SpaceId } from '../../../shared/crypto';
 import { createVault } from '../../../shared/vault';
 import { renderView, space } from '../views/render-view';
+import { arrivingSpace } from '../sync/arriving';
 import { AppError } from '../../../shared/errors';
 
 beforeEach(() => localStorage.clear());
@@ -166,12 +167,7 @@ test('the problems the app needs the organizer to know are listed under "Needs y
 });
 
 test('a space still arriving from a peer says so, with its progress, instead of offering to set up an empty roster', async () => {
-  await initCrypto();
-  const { vault } = await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, 'passphrase of me', {
-    kdfCost: 'test',
-  });
-  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
-  const spaceId = await vault.createSpace('Eastside');
+  const { service, spaceId, announce } = await arrivingSpace();
   const view = (lng: string) =>
     renderView(
       space('dev-me'),
@@ -184,10 +180,7 @@ test('a space still arriving from a peer says so, with its progress, instead of 
   try {
     const { unmount } = await view('en');
     expect(screen.getByRole('region', { name: 'Your roster is empty' })).toBeTruthy();
-    // A peer announces 116 entries of an author this device holds none of (the path a session takes).
-    const arrivals = (service as unknown as { arrivals: { peerHeads(s: SpaceId, h: unknown): Promise<void> } })
-      .arrivals;
-    await act(() => arrivals.peerHeads(spaceId, { access: [], content: [{ author: 'dev-admin', seq: 116 }] }));
+    await announce(116);
     const arriving = await screen.findByRole('region', { name: 'This space is still arriving' });
     expect(screen.queryByRole('region', { name: 'Your roster is empty' })).toBeNull();
     expect(within(arriving).getByRole('status').textContent).toContain('Receiving the space: changes 0 of 116');

@@ -4,22 +4,14 @@
  * roster: not "No members yet… create a sample chapter", which would invite writing a made-up chapter
  * into the shared space.
  */
-import { act, screen } from '@testing-library/react';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { screen } from '@testing-library/react';
 import { Roster } from '../../../renderer/views/roster/Roster';
 import { ProvideSync } from '../../../renderer/sync/context';
-import { SyncService } from '../../../renderer/sync/service';
-import { initCrypto, type SpaceId } from '../../../shared/crypto';
-import { createVault } from '../../../shared/vault';
+import { arrivingSpace } from '../sync/arriving';
 import { renderView, space } from './render-view';
 
 test('the roster of a space still arriving shows its progress, not the empty roster’s advice', async () => {
-  await initCrypto();
-  const { vault } = await createVault({ indexedDB: new IDBFactory(), IDBKeyRange }, 'passphrase of me', {
-    kdfCost: 'test',
-  });
-  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
-  const spaceId = await vault.createSpace('Eastside');
+  const { service, spaceId, announce } = await arrivingSpace();
   const view = (lng: string) =>
     renderView(
       space('dev-me'),
@@ -32,9 +24,7 @@ test('the roster of a space still arriving shows its progress, not the empty ros
   try {
     const { unmount } = await view('en');
     expect(screen.getByText(/No members yet/)).toBeTruthy();
-    const arrivals = (service as unknown as { arrivals: { peerHeads(s: SpaceId, h: unknown): Promise<void> } })
-      .arrivals;
-    await act(() => arrivals.peerHeads(spaceId, { access: [], content: [{ author: 'dev-admin', seq: 116 }] }));
+    await announce(116);
     expect(await screen.findByText(/still arriving from another organizer/)).toBeTruthy();
     expect(screen.queryByText(/No members yet/)).toBeNull();
     expect(screen.getByRole('progressbar', { name: 'Receiving the space: changes 0 of 116' })).toBeTruthy();
