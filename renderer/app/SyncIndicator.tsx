@@ -5,7 +5,7 @@
  * organizer) and the last sync with each. Reads the sync service's own state
  * (renderer/sync/context useSyncState) and keeps none of its own.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceId } from '../../shared/crypto';
 import type { SyncState, UnsentChanges } from '../sync/state';
@@ -85,8 +85,14 @@ export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
   const { t, i18n } = useTranslation();
   const state = useSyncState();
   const service = useSyncService();
-  // The count opens every space: done the first time the details are shown, not at unlock.
-  const countUnsent = () => service?.countUnsent();
+  // The count opens every space: done the first time the details are shown, not at unlock. Shown
+  // before the sync service is there (just after unlock), it counts once the service comes.
+  // `shownWith`: the service the details were shown with (null: none yet), so a later unlock's does not count unasked.
+  const [shownWith, setShownWith] = useState<object | null | undefined>(undefined);
+  const show = () => setShownWith(service ?? null);
+  useEffect(() => {
+    if (service && (shownWith === null || shownWith === service)) service.countUnsent();
+  }, [shownWith, service]);
   const id = useId();
   const tone = syncTone(state);
   // Escape hides the details shown on hover or focus, until the pointer or focus leaves (WCAG 1.4.13).
@@ -111,8 +117,8 @@ export function SyncIndicator({ onOpen }: { onOpen: () => void }) {
       onKeyDown={(e) => e.key === 'Escape' && setDismissed(true)}
       onBlur={() => setDismissed(false)}
       onMouseLeave={() => setDismissed(false)}
-      onMouseEnter={countUnsent}
-      onFocus={countUnsent}
+      onMouseEnter={show}
+      onFocus={show}
     >
       <button
         type="button"

@@ -4,7 +4,11 @@
  * own state (no copy of its own), names connected organizers, the last sync with each, a problem in
  * plain words, and opens Sharing in one click; in English and Spanish.
  */
-import { act, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
+import i18next from 'i18next';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { ProvideSync } from '../../../renderer/sync/context';
+import { SyncService } from '../../../renderer/sync/service';
 import userEvent from '@testing-library/user-event';
 import en from '../../../renderer/i18n/en.json';
 import { SyncIndicator } from '../../../renderer/app/SyncIndicator';
@@ -172,4 +176,30 @@ test('in Spanish, with plurals', async () => {
   ]);
   stage([{ space: space1, device: a, count: 0, synced: true }]);
   expect(unsent.textContent).toBe('Todos sus cambios han llegado a las demás personas.');
+});
+
+test('shown before the sync service is there (just after unlock), the panel counts once it comes; not before it is shown', async () => {
+  const vault = await newVault('me');
+  const service = await SyncService.start({ vault, api: null, onConnection: () => () => undefined });
+  try {
+    const count = jest.spyOn(service, 'countUnsent');
+    const i18n = i18next.createInstance();
+    await i18n.use(initReactI18next).init({ resources: { en: { translation: en } }, lng: 'en' });
+    const ui = (s: SyncService | null) => (
+      <I18nextProvider i18n={i18n}>
+        <ProvideSync service={s}>
+          <SyncIndicator onOpen={() => undefined} />
+        </ProvideSync>
+      </I18nextProvider>
+    );
+    const { rerender } = render(ui(null));
+    rerender(ui(service));
+    expect(count).not.toHaveBeenCalled(); // nobody looked: unlock opens no space to count
+    rerender(ui(null));
+    act(() => screen.getByTestId('sync-status').focus());
+    rerender(ui(service));
+    expect(count).toHaveBeenCalledTimes(1);
+  } finally {
+    service.close();
+  }
 });
