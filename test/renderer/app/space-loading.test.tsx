@@ -7,12 +7,12 @@
  */
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import * as Y from 'yjs';
 import { setLoadingOf, SpaceLoading } from '../../../renderer/app/space-loading';
 import { Roster } from '../../../renderer/views/roster/Roster';
 import { Today } from '../../../renderer/views/today/Today';
 import { SpaceData } from '../../../shared/model';
 import { renderView, space } from '../views/render-view';
+import { coOrganizer } from '../../shared/model/co-organizer';
 
 /** More members than a render reads at once. */
 const MANY = 600;
@@ -49,17 +49,6 @@ function chapter(n: number) {
   return data;
 }
 
-function coOrganizer(ours: SpaceData) {
-  let n = 0;
-  const theirs = new SpaceData(new Y.Doc(), 'dev-B', { newId: () => `b${++n}` });
-  Y.applyUpdate(theirs.doc, Y.encodeStateAsUpdate(ours.doc));
-  return (change: (data: SpaceData) => void) => {
-    const before = Y.encodeStateVector(ours.doc);
-    change(theirs);
-    act(() => Y.applyUpdate(ours.doc, Y.encodeStateAsUpdate(theirs.doc, before), 'sync'));
-  };
-}
-
 describe('the roster of a large space', () => {
   test('shows its loading state while the members are read in slices, then every row', async () => {
     const data = chapter(MANY);
@@ -81,7 +70,7 @@ describe('the roster of a large space', () => {
   test('a co-organizer’s edits that arrive between two slices are shown, and found by the search', async () => {
     const data = chapter(MANY);
     const loading = manualLoading(data);
-    const edit = coOrganizer(data);
+    const edit = coOrganizer(data, act).edit;
     const ids = data.members.ids();
     await renderView(data, <Roster />);
     loading.runSlice();
@@ -121,7 +110,7 @@ describe('Today on a large space', () => {
     for (let i = 0; i < MANY; i++) writer.members.create({ firstName: `Member${i}`, lastName: 'Test' });
     const data = new SpaceData(writer.doc, 'dev-me');
     const loading = manualLoading(data);
-    const edit = coOrganizer(data);
+    const edit = coOrganizer(data, act).edit;
     await renderView(data, <Today />);
     expect(screen.getByTestId('today-loading').textContent).toBe('Reading the space…');
     // "Needs you" does not say "nothing" before the rotations due are known; the record lists wait in one panel.

@@ -5,32 +5,16 @@
  * edit to any of them, synced in, is on the screen without leaving it. One test per collection a view reads.
  */
 import { act, screen, within } from '@testing-library/react';
-import * as Y from 'yjs';
 import { today } from '../../../renderer/app/today';
 import { MemberProfile } from '../../../renderer/views/member/MemberProfile';
 import { NearbyHelp } from '../../../renderer/views/member/NearbyHelp';
 import { loadCentroids } from '../../../renderer/views/places/geo';
 import { MembersStep } from '../../../renderer/views/start/MembersStep';
 import { Today } from '../../../renderer/views/today/Today';
-import { addDays, SpaceData } from '../../../shared/model';
+import { addDays } from '../../../shared/model';
 import { setTermLimit } from '../../../shared/model/chapter-rules';
 import { renderView, space } from './render-view';
-
-/** A co-organizer's copy of the space: their edits reach ours as a sync would, one Yjs update. */
-function coOrganizer(ours: SpaceData) {
-  let n = 0;
-  const theirs = new SpaceData(new Y.Doc(), 'dev-B', { newId: () => `b${++n}` });
-  Y.applyUpdate(theirs.doc, Y.encodeStateAsUpdate(ours.doc));
-  return {
-    theirs,
-    /** Their edit, then the update it made applied to our document. */
-    edit(change: (data: SpaceData) => void) {
-      const before = Y.encodeStateVector(ours.doc);
-      change(theirs);
-      Y.applyUpdate(ours.doc, Y.encodeStateAsUpdate(theirs.doc, before), 'sync');
-    },
-  };
-}
+import { coOrganizer } from '../../shared/model/co-organizer';
 
 const section = (name: string) => screen.getByRole('region', { name });
 

@@ -3,9 +3,9 @@
  * (ARCHITECTURE.md "Views read what they show"). Warming only fills the cache: what is read after is what
  * would have been read without it, including every change that arrived between two slices.
  */
-import * as Y from 'yjs';
 import { SpaceData } from '../../../shared/model';
 import { makeSpace } from './helpers';
+import { coOrganizer } from './co-organizer';
 
 /** Stops after `records` records (warm asks every 16). */
 const upTo = (records: number) => {
@@ -18,18 +18,6 @@ function chapter(n: number) {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push(space.members.create({ firstName: `Member${i}`, lastName: 'Test' }));
   return { space, doc, ids };
-}
-
-/** A second device's copy of the space, whose edits reach ours as one Yjs update each (as a sync does). */
-function coOrganizer(ours: SpaceData) {
-  let n = 0;
-  const theirs = new SpaceData(new Y.Doc(), 'dev-B', { newId: () => `b${++n}` });
-  Y.applyUpdate(theirs.doc, Y.encodeStateAsUpdate(ours.doc));
-  return (change: (data: SpaceData) => void) => {
-    const before = Y.encodeStateVector(ours.doc);
-    change(theirs);
-    Y.applyUpdate(ours.doc, Y.encodeStateAsUpdate(theirs.doc, before), 'sync');
-  };
 }
 
 describe('Collection.warm', () => {
@@ -55,7 +43,7 @@ describe('Collection.warm', () => {
   test('a co-organizer’s edits between two slices are all read: a change, an addition, a deletion', () => {
     const { space, ids } = chapter(100);
     const reader = new SpaceData(space.doc, 'dev-A');
-    const edit = coOrganizer(space);
+    const edit = coOrganizer(space).edit;
     expect(reader.members.warm(upTo(48))).toBe(false);
     let added = '';
     // One record already read, one not read yet; one added; one deleted before it was read.
@@ -94,7 +82,7 @@ describe('Collection.list', () => {
   test('a co-organizer’s edit is listed after it arrives', () => {
     const { space, ids } = chapter(5);
     space.members.all();
-    const edit = coOrganizer(space);
+    const edit = coOrganizer(space).edit;
     edit((d) => d.members.update(ids[2]!, { firstName: 'Synced' }));
     expect(space.members.all().find((m) => m.id === ids[2])?.firstName).toBe('Synced');
   });
