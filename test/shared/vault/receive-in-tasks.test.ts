@@ -6,13 +6,15 @@
  */
 import { initCrypto } from '../../../shared/crypto';
 import { addDevice } from '../../../shared/space';
-import { createVault } from '../../../shared/vault';
+import { createVault, unlockVault } from '../../../shared/vault';
 import { SEALED_PER_TASK_BYTES } from '../../../shared/vault/space-receive';
 import { dumpDatabase, fast, freshEnv, membersJson, writeMembers } from './helpers';
 
 beforeAll(() => initCrypto());
 
 const none = { access: [], content: [] };
+/** No idle snapshot: what a reopened vault shows comes from the stored entries. */
+const quiet = { ...fast, snapshots: { idleMs: 60 * 60 * 1000 } };
 const ENTRIES = 8;
 const MEMBERS_PER_ENTRY = 1500;
 
@@ -21,7 +23,7 @@ async function largeSpace() {
   const a = await createVault(freshEnv(), 'a', fast);
   const bEnv = freshEnv();
   let onYield: () => Promise<void> = () => Promise.resolve();
-  const b = await createVault(bEnv, 'b', { ...fast, yieldTask: () => onYield() });
+  const b = await createVault(bEnv, 'b', { ...quiet, yieldTask: () => onYield() });
   const space = await a.vault.createSpace('Chapter');
   const ha = await a.vault.openSpace(space);
   for (let i = 0; i < ENTRIES; i++) {
@@ -32,7 +34,7 @@ async function largeSpace() {
   await b.vault.joinSpace(space, 'Chapter');
   const hb = await b.vault.openSpace(space);
   const entries = await ha.entriesAfter(none);
-  return { ha, hb, bEnv, entries, yieldWith: (f: () => Promise<void>) => (onYield = f) };
+  return { ha, hb, bEnv, space, entries, yieldWith: (f: () => Promise<void>) => (onYield = f) };
 }
 
 /** Stored content entries of the vault at `env` (rows of the entries store whose key names the content log). */
@@ -79,4 +81,28 @@ test('a batch within one group is received without yielding', async () => {
   expect(small.reduce((n, e) => n + e.length, 0)).toBeLessThan(SEALED_PER_TASK_BYTES);
   expect(await hb.receiveEntries(small)).toMatchObject({ accepted: 3, rejected: [] });
   expect(yields).toBe(0);
+});
+
+test('the app dying between two groups keeps the groups stored so far; the rest comes again and converges', async () => {
+  const { ha, hb, bEnv, space, entries, yieldWith } = await largeSpace();
+  let yields = 0;
+  let storedAtDeath = 0;
+  yieldWith(async () => {
+    if (++yields < 2) return;
+    storedAtDeath = await storedContentEntries(bEnv);
+    throw new Error('killed'); // nothing of the batch runs past this point, as if the page were gone
+  });
+  await expect(hb.receiveEntries(entries)).rejects.toThrow('killed');
+  expect(storedAtDeath).toBeGreaterThan(0);
+  expect(storedAtDeath).toBeLessThan(ENTRIES);
+
+  // The next unlock shows what was stored, and nothing else.
+  const again = await unlockVault(bEnv, 'b', quiet);
+  const reopened = await again.openSpace(space);
+  expect(Object.keys(membersJson(reopened.doc) as object)).toHaveLength(storedAtDeath * MEMBERS_PER_ENTRY);
+  // The batch was not acknowledged: the peer sends it again; what is held counts as a duplicate.
+  const report = await reopened.receiveEntries(entries);
+  expect(report).toMatchObject({ accepted: ENTRIES - storedAtDeath, duplicates: storedAtDeath + 2, rejected: [] });
+  expect(membersJson(reopened.doc)).toEqual(membersJson(ha.doc));
+  await again.lock();
 });
