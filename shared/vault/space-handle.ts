@@ -374,15 +374,17 @@ export class SpaceHandle {
   private receiveDecoded(decode: () => readonly DecodedEntry[]): Promise<ReceiveReport> {
     this.live();
     return this.serial(async () => {
-      const reports: ReceiveReport[] = [];
       // Parts bounded in what they unpack to: a bundle may hold gigabytes of updates (space-receive.ts).
       // Each is taken a group per task, checked, stored and applied before the page paints again, so
       // a large space arrives without freezing the window (ARCHITECTURE.md "From disk to a peer").
-      for (const part of partsWithin(decode(), MAX_UNPACKED_AT_ONCE)) {
-        for (const group of partsWithin(part, SEALED_PER_TASK_BYTES, sealedSize)) {
-          if (reports.length > 0) await (this.ctx.options.yieldTask ?? nextTask)();
-          reports.push(await this.receivePart(group));
-        }
+      const groups = partsWithin(decode(), MAX_UNPACKED_AT_ONCE).flatMap((part) =>
+        partsWithin(part, SEALED_PER_TASK_BYTES, sealedSize),
+      );
+      const reports: ReceiveReport[] = [];
+      for (const group of groups) {
+        // Before the first group too: the batch's transport decryption and decoding were a task's work already.
+        if (groups.length > 1) await (this.ctx.options.yieldTask ?? nextTask)();
+        reports.push(await this.receivePart(group));
       }
       return mergeReports(reports);
     });

@@ -63,7 +63,9 @@ test('a large batch is received a group per task; at each yield the document sho
     expect(s.shown).toBe(s.stored * MEMBERS_PER_ENTRY);
     expect(s.held).toBe(s.stored);
   }
-  // The progress advances at every yield, and the last group lands after the last yield.
+  // The first yield comes before the first group (nothing stored yet); the progress advances at every
+  // yield after it, and the last group lands after the last yield.
+  expect(seen[0]!.stored).toBe(0);
   for (let i = 1; i < seen.length; i++) expect(seen[i]!.stored).toBeGreaterThan(seen[i - 1]!.stored);
   expect(seen.at(-1)!.stored).toBeLessThan(ENTRIES);
   expect(await storedContentEntries(bEnv)).toBe(ENTRIES);
