@@ -32,13 +32,21 @@ import { rebuildDocument } from './space-rebuild';
 import { applyUpdates } from './apply-updates';
 import type { IgnoredEntry } from './ignored';
 import { WithdrawnEntries } from './invalidation';
-import { mergeReports, partsWithin, receive, type ReceiveReport } from './space-receive';
+import {
+  mergeReports,
+  partsWithin,
+  receive,
+  sealedSize,
+  SEALED_PER_TASK_BYTES,
+  type ReceiveReport,
+} from './space-receive';
 import { MAX_UNPACKED_AT_ONCE } from './space-content';
 import { decodeEntries, type DecodedEntry, type VerifiedEntry } from '../log/verify-batch';
 import { readHistory, type HistoryItem } from './history';
 import { entriesAfter, entriesInRange, type SpaceHeads } from './space-read';
 import { Listeners } from './listeners';
 import { SerialQueue } from '../util/serial-queue';
+import { nextTask } from '../timers';
 import { UnsavedEntries } from './unsaved-entries';
 import type { VaultOptions } from './vault';
 
@@ -366,14 +374,23 @@ export class SpaceHandle {
   private receiveDecoded(decode: () => readonly DecodedEntry[]): Promise<ReceiveReport> {
     this.live();
     return this.serial(async () => {
-      const reports: ReceiveReport[] = [];
       // Parts bounded in what they unpack to: a bundle may hold gigabytes of updates (space-receive.ts).
-      for (const part of partsWithin(decode(), MAX_UNPACKED_AT_ONCE)) reports.push(await this.receivePart(part));
+      // Each is taken a group per task, checked, stored and applied before the page paints again, so
+      // a large space arrives without freezing the window (ARCHITECTURE.md "From disk to a peer").
+      const groups = partsWithin(decode(), MAX_UNPACKED_AT_ONCE).flatMap((part) =>
+        partsWithin(part, SEALED_PER_TASK_BYTES, sealedSize),
+      );
+      const reports: ReceiveReport[] = [];
+      for (const group of groups) {
+        // Before the first group too: the batch's transport decryption and decoding were a task's work already.
+        if (groups.length > 1) await (this.ctx.options.yieldTask ?? nextTask)();
+        reports.push(await this.receivePart(group));
+      }
       return mergeReports(reports);
     });
   }
 
-  /** Inside the serial queue: verifies, stores and applies one part of a batch. */
+  /** Inside the serial queue: verifies, stores and applies one group of a batch, in that order. */
   private async receivePart(decoded: readonly DecodedEntry[]): Promise<ReceiveReport> {
     const { store, space, identity } = this.ctx;
     const ctx = { store, space, identity, access: this.access, content: this.content };

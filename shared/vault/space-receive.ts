@@ -16,6 +16,7 @@ import type { BoundStore } from '../store/bound-store';
 import { entryKey } from '../store/entry-store';
 import type { EntryKey } from '../store/records';
 import { scanUpdate } from './update-scan';
+import { UPDATES_PER_TASK_BYTES } from './space-content';
 
 export interface ReceiveReport {
   /** Entries stored (and, for content, applied), including buffered ones this batch released. */
@@ -159,30 +160,48 @@ export async function receive(
 }
 
 /**
- * A batch cut into parts that each unpack to at most `budget` bytes
- * whatever their entries hold (worstUnpackedSize), so that receiving a large
- * bundle never holds more than that many unpacked bytes at once: each part is
- * stored and applied before the next is opened. Access entries (and entries
- * that failed to decode) go in the first part: content may depend on them.
+ * A batch cut into parts whose content entries weigh at most `budget` bytes
+ * together, as `weigh` counts them (or one entry alone, when it weighs more).
+ * By default an entry weighs what it may unpack to whatever it holds
+ * (worstUnpackedSize), so that receiving a large bundle never holds more than
+ * that many unpacked bytes at once: each part is stored and applied before
+ * the next is opened. Access entries (and entries that failed to decode) go
+ * in the first part: content may depend on them.
  */
-export function partsWithin(decoded: readonly DecodedEntry[], budget: number): DecodedEntry[][] {
+export function partsWithin(
+  decoded: readonly DecodedEntry[],
+  budget: number,
+  weigh: (sealedBytes: number) => number = worstUnpackedSize,
+): DecodedEntry[][] {
   const first = decoded.filter((d) => d.entry?.header.log !== 'content');
   const parts: DecodedEntry[][] = [first];
   let held = 0;
   for (const d of decoded) {
     if (d.entry?.header.log !== 'content') continue;
-    const worst = worstUnpackedSize(d.entry.ciphertext.length);
+    const weight = weigh(d.entry.ciphertext.length);
     const part = parts[parts.length - 1]!;
-    if (held + worst > budget && part.some((p) => p.entry?.header.log === 'content')) {
+    if (held + weight > budget && part.some((p) => p.entry?.header.log === 'content')) {
       parts.push([d]);
-      held = worst;
+      held = weight;
     } else {
       part.push(d);
-      held += worst;
+      held += weight;
     }
   }
   return parts;
 }
+
+/**
+ * Sealed content bytes received per task (partsWithin with `sealedSize`): each
+ * is decrypted, inflated, stored and applied before the event loop is given
+ * back. A quarter of what unlock applies per task (UPDATES_PER_TASK_BYTES),
+ * since updates deflate several times over (content-payload.ts) and here each
+ * is also decrypted, inflated and scanned.
+ */
+export const SEALED_PER_TASK_BYTES = UPDATES_PER_TASK_BYTES / 4;
+
+/** An entry's weight as its sealed size (partsWithin). */
+export const sealedSize = (sealedBytes: number): number => sealedBytes;
 
 /** One report for a batch received in parts. */
 export function mergeReports(reports: readonly ReceiveReport[]): ReceiveReport {

@@ -57,7 +57,10 @@ export interface VaultOptions {
   readonly saveRetryMs?: number;
   /** Root types the snapshot's last pieces hold, after the others (the notes: snapshot-pieces.ts). */
   readonly snapshotLater?: readonly string[];
-  /** Gives the event loop back between the pieces of a snapshot as a space opens (space-load.ts). */
+  /**
+   * Gives the event loop back between pieces of long work: a snapshot's pieces as a space opens
+   * (space-load.ts), the groups of a received batch (space-handle.ts). Default: the next task.
+   */
   readonly yieldTask?: () => Promise<void>;
 }
 
