@@ -92,17 +92,11 @@ export function buildContent(
     let position = 0;
     let round: Uint8Array[] = [];
     let held = 0;
-    for (const entry of entries) {
-      const h = entry.header;
-      if (ignored.has(ignoredId(h.author, h.seq))) continue;
-      let update: Uint8Array;
-      try {
-        update = openUpdate(ctx, access, entry);
-      } catch (e) {
-        if (!unopened.has(entry)) reportEntry(ctx, 'content', h.author, h.seq, e);
-        unopened.add(entry);
-        continue;
-      }
+    const report = (entry: Entry, e: unknown) => {
+      if (!unopened.has(entry)) reportEntry(ctx, 'content', entry.header.author, entry.header.seq, e);
+      unopened.add(entry);
+    };
+    for (const { entry, update } of openedUpdates(ctx, access, entries, ignored, report)) {
       sources[position++] = entry;
       if (held + update.length > MAX_UNPACKED_AT_ONCE && round.length > 0) {
         yield round;
@@ -122,8 +116,29 @@ export function buildContent(
   return doc;
 }
 
-function openUpdate(ctx: ContentContext, access: SpaceAccess, entry: Entry): Uint8Array {
-  return decodeContentPayload(access.openContent(entry, ctx.identity)).update;
+/**
+ * The updates of the content entries not in `ignored`, in order, each with its entry; an entry that
+ * cannot be opened goes to `unopened` (its caller says when to report it) and is left out.
+ */
+function* openedUpdates(
+  ctx: ContentContext,
+  access: SpaceAccess,
+  entries: readonly Entry[],
+  ignored: ReadonlySet<string>,
+  unopened: (entry: Entry, e: unknown) => void,
+): Generator<{ readonly entry: Entry; readonly update: Uint8Array }> {
+  for (const entry of entries) {
+    const h = entry.header;
+    if (ignored.has(ignoredId(h.author, h.seq))) continue;
+    let update: Uint8Array;
+    try {
+      update = decodeContentPayload(access.openContent(entry, ctx.identity)).update;
+    } catch (e) {
+      unopened(entry, e);
+      continue;
+    }
+    yield { entry, update };
+  }
 }
 
 /** Unpacked updates applied per task by applyContentInTasks: a few milliseconds of Yjs work. */
@@ -158,16 +173,7 @@ export async function applyContentInTasks(
     await yieldTask();
     return ok;
   };
-  for (const entry of entries) {
-    const h = entry.header;
-    if (ignored.has(ignoredId(h.author, h.seq))) continue;
-    let update: Uint8Array;
-    try {
-      update = openUpdate(ctx, access, entry);
-    } catch (e) {
-      unopened.push([entry, e]);
-      continue;
-    }
+  for (const { update } of openedUpdates(ctx, access, entries, ignored, (entry, e) => unopened.push([entry, e]))) {
     group.push(update);
     held += update.length;
     if (held >= UPDATES_PER_TASK_BYTES && !(await applyGroup())) return false;
