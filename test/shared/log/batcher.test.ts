@@ -1,3 +1,4 @@
+import { randomBytes as noise } from 'node:crypto';
 import * as Y from 'yjs';
 import {
   generateDeviceIdentity,
@@ -5,7 +6,6 @@ import {
   newSymmetricKey,
   type Hash,
   type SpaceId,
-  randomBytes,
   randomId,
 } from '../../../shared/crypto';
 import { ChangeBatcher, mergeInGroups, type LocalAuthor } from '../../../shared/log/batcher';
@@ -163,8 +163,9 @@ describe('a transaction too large for any reader', () => {
     const refused: AppError[] = [];
     const { doc, batcher, entries, read } = setup(60_000, undefined, (e) => refused.push(e));
     doc.getMap('members').set('before', 'Rosa');
-    // Random bytes do not deflate: this change seals to an entry past MAX_ENTRY_BYTES.
-    doc.getMap('attachments').set('big', randomBytes(MAX_ENTRY_BYTES + 1024));
+    // Random bytes do not deflate: this change seals to an entry past MAX_ENTRY_BYTES. (Node's generator:
+    // libsodium.js asks the platform for 4 bytes per call, about a minute for 16 MiB.)
+    doc.getMap('attachments').set('big', new Uint8Array(noise(MAX_ENTRY_BYTES + 1024)));
     await batcher.flush();
     expect(refused.map((e) => e.code)).toEqual(['change-too-large']);
     expect(entries).toHaveLength(1);
@@ -184,7 +185,7 @@ describe('a transaction too large for any reader', () => {
     const refused: AppError[] = [];
     const { doc, batcher, entries, read } = setup(60_000, undefined, (e) => refused.push(e));
     // Random letters of four kinds deflate about 4-fold: within what readers unpack, below the entry limit.
-    const letters = Array.from(randomBytes(MAX_ENTRY_BYTES + 1024), (b) => 'acgt'[b & 3]).join('');
+    const letters = Array.from(noise(MAX_ENTRY_BYTES + 1024), (b) => 'acgt'[b & 3]).join('');
     doc.getText('note').insert(0, letters);
     await batcher.flush();
     expect(refused).toEqual([]);
