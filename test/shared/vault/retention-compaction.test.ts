@@ -278,3 +278,45 @@ test('going on after the checkpoint was deleted: what it held is lost here, late
   expect(handle.heads().content[0]!.seq).toBe(heads[0]!.seq + 1);
   await vault.lock();
 });
+
+/** A compacted space compacted once more, with the first checkpoint's row kept (what an evil maid copied). */
+async function compactedTwice() {
+  const c = await compactedWithOld();
+  const key = `checkpoint:${c.space}`;
+  const first = (await dumpDatabase(c.env)).find((r) => r.key === key)!;
+  const vault = await unlockVault(c.env, PASS, quiet);
+  const handle = await vault.openSpace(c.space);
+  const data = new SpaceData(handle.doc, vault.device.id);
+  data.notes.create({ kind: 'call', date: TODAY, body: 'later', sensitivity: 'standard' });
+  await handle.compact();
+  await vault.lock();
+  return { ...c, key, first: first.value as Record<string, unknown> };
+}
+
+test('an older checkpoint put back beside a usable snapshot is found at unlock, before anything reads or sends it', async () => {
+  const c = await compactedTwice();
+  await putRow(c.env, 'meta', c.key, c.first);
+  // The snapshot is the current one and opens: the checkpoint's header alone is checked, and it is an older copy.
+  expect(await findingsAtUnlock(c.env, c.space)).toEqual(['checkpoint/rolled-back']);
+});
+
+test('an older checkpoint’s parts under the current header, or a part dropped, are found at unlock too', async () => {
+  const c = await compactedTwice();
+  const current = (await getRow(c.env, 'meta', c.key)) as Record<string, unknown>;
+  expect(current.signed).toBeDefined(); // an admin's: the signed checkpoint it sends newcomers is a part too
+  const cases: [string, Record<string, unknown>][] = [
+    ['the older pieces', { ...current, pieces: c.first.pieces }],
+    ['the older signed checkpoint', { ...current, signed: c.first.signed }],
+    ['a piece dropped', { ...current, pieces: (current.pieces as unknown[]).slice(1) }],
+    ['the signed checkpoint dropped', { ...current, signed: undefined }],
+  ];
+  for (const [what, value] of cases) {
+    await putRow(c.env, 'meta', c.key, value);
+    expect([what, await findingsAtUnlock(c.env, c.space)]).toEqual([what, ['checkpoint/altered']]);
+  }
+  await putRow(c.env, 'meta', c.key, current);
+  const vault = await unlockVault(c.env, PASS, quiet);
+  await vault.openSpace(c.space);
+  expect(vault.tampering).toEqual([]);
+  await vault.lock();
+});
