@@ -217,7 +217,8 @@ test('the old snapshot put back after compaction is found at unlock', async () =
   expect(await findingsAtUnlock(c.env, c.space)).toContain('snapshot/rolled-back');
 });
 
-test('the checkpoint deleted, or an older one put back, is found at unlock', async () => {
+/** A compacted space compacted once more, with the first checkpoint's row kept (what an evil maid copied). */
+async function compactedTwice() {
   const c = await compactedWithOld();
   const key = `checkpoint:${c.space}`;
   const first = (await dumpDatabase(c.env)).find((r) => r.key === key)!;
@@ -227,9 +228,14 @@ test('the checkpoint deleted, or an older one put back, is found at unlock', asy
   data.notes.create({ kind: 'call', date: TODAY, body: 'later', sensitivity: 'standard' });
   await handle.compact();
   await vault.lock();
-  await putRow(c.env, 'meta', key, first.value);
-  // With a usable snapshot the checkpoint is not read at unlock (as the entries it covers are not):
-  // its presence is checked, and an older copy is found where it is read, here with the snapshot gone.
+  return { ...c, key, first: first.value as Record<string, unknown> };
+}
+
+test('the checkpoint deleted, or an older one put back, is found at unlock', async () => {
+  const c = await compactedTwice();
+  const key = c.key;
+  await putRow(c.env, 'meta', key, c.first);
+  // Without a usable snapshot the checkpoint is the base the entries are applied to: an older copy does not open.
   const snapshot = await getRow(c.env, 'snapshots', c.space);
   await deleteRow(c.env, 'snapshots', c.space);
   expect(await findingsAtUnlock(c.env, c.space)).toContain('checkpoint/rolled-back');
@@ -278,20 +284,6 @@ test('going on after the checkpoint was deleted: what it held is lost here, late
   expect(handle.heads().content[0]!.seq).toBe(heads[0]!.seq + 1);
   await vault.lock();
 });
-
-/** A compacted space compacted once more, with the first checkpoint's row kept (what an evil maid copied). */
-async function compactedTwice() {
-  const c = await compactedWithOld();
-  const key = `checkpoint:${c.space}`;
-  const first = (await dumpDatabase(c.env)).find((r) => r.key === key)!;
-  const vault = await unlockVault(c.env, PASS, quiet);
-  const handle = await vault.openSpace(c.space);
-  const data = new SpaceData(handle.doc, vault.device.id);
-  data.notes.create({ kind: 'call', date: TODAY, body: 'later', sensitivity: 'standard' });
-  await handle.compact();
-  await vault.lock();
-  return { ...c, key, first: first.value as Record<string, unknown> };
-}
 
 test('an older checkpoint put back beside a usable snapshot is found at unlock, before anything reads or sends it', async () => {
   const c = await compactedTwice();
