@@ -290,6 +290,21 @@ test('an older checkpoint put back beside a usable snapshot is found at unlock, 
   await putRow(c.env, 'meta', c.key, c.first);
   // The snapshot is the current one and opens: the checkpoint's header alone is checked, and it is an older copy.
   expect(await findingsAtUnlock(c.env, c.space)).toEqual(['checkpoint/rolled-back']);
+  // Going on: the older checkpoint goes, the snapshot holds the space as it was, nothing expired comes back.
+  const vault = await unlockVault(c.env, PASS, quiet);
+  const data = new SpaceData((await vault.openSpace(c.space, { despiteTampering: true })).doc, vault.device.id);
+  expect(
+    data.notes
+      .all()
+      .map((n) => n.body)
+      .sort(),
+  ).toEqual([KEPT, 'later'].sort());
+  await vault.lock();
+  expect(await scanAtRest(c.env, PASS, SECRET)).toEqual([]);
+  const again = await unlockVault(c.env, PASS, quiet);
+  await again.openSpace(c.space);
+  expect(again.tampering).toEqual([]);
+  await again.lock();
 });
 
 test('an older checkpoint’s parts under the current header, or a part dropped, are found at unlock too', async () => {
