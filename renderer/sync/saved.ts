@@ -2,10 +2,12 @@
  * What the sync service remembers between unlocks, sealed in the vault
  * (vault.putPrivate): when each device last synced, which spaces sync over
  * the internet, the LAN port last listened on (asked for again, so an
- * address handed out keeps working), and how far each organizer's device
- * is known to hold this device's own changes (./unsent.ts) and every author's content
- * (shared/vault/peer-holdings.ts: compaction keeps what a device lacks). Device ids are
- * public keys and the rest are numbers; still, nothing here is written in clear.
+ * address handed out keeps working), and what each organizer's device is
+ * known to hold (the vault's one record of it, shared/vault/peer-holdings.ts), in two
+ * lines: how far it holds this device's own changes, both logs (`acknowledged`, written
+ * and read back by ./unsent.ts), and every author's content (`holdings`: compaction keeps
+ * what a device lacks). Device ids are public keys and the rest are numbers; still,
+ * nothing here is written in clear.
  */
 import { utf8Decode, utf8Encode, type DeviceId, type SpaceId } from '../../shared/crypto';
 import type { Vault } from '../../shared/vault';

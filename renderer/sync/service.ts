@@ -94,11 +94,10 @@ export class SyncService {
     this.stopProblems = [
       options.vault.onProblem((problem) => this.problems.add({ kind: 'store', problem })),
       this.problems.subscribe(() => this.background.set({ problem: newestSyncFailure(this.problems.get()) })),
-      // What each device holds, which compaction keeps entries for (shared/vault/peer-holdings.ts).
-      options.vault.holdings.onChange(() => this.saveSoon()),
     ];
     this.confirmations = new Confirmations(this.state);
     this.arrivals = new Arrivals(this.state, options.vault, this.report);
+    // What each device holds (shared/vault/peer-holdings.ts: compaction and the count read it) is saved when it changes.
     this.unsent = new Unsent({ store: this.state, vault: options.vault, onAcknowledged: () => this.saveSoon() });
     const rotation = options.peer?.rotation;
     this.peer = new SyncPeer({
@@ -111,7 +110,6 @@ export class SyncService {
       onRejected: (rejection) => this.onRejected(rejection),
       replication: {
         onPeerHeads: (space, heads) => void this.arrivals.peerHeads(space, heads),
-        onPeerHolds: (space, peer, holds) => void this.unsent.peerHolds(space, peer, holds).catch(this.report),
       },
       confirmInvitee: (request) => this.confirmations.ask(request),
       confirmSpace: (offer) => this.confirmations.askToJoin(offer),

@@ -1,30 +1,45 @@
 /**
  * This device's changes not yet received by the other organizers (ARCHITECTURE.md "Sync in the
- * renderer"): the store's `unsent`. Per space and per organizer's device it keeps how far that
- * device is known to hold this device's own chains, access and content (replication's
- * `onPeerHolds`: its heads, then each batch it acknowledged), saved with the sync service's other
- * records (./saved.ts) so the count survives a lock. Unsent for a device = this device's head seq
- * minus what it holds, in both logs. Only the space's current members count: a removed organizer
- * drops out, and a space this device was removed from has nothing to send. This class alone writes `unsent`.
+ * renderer"): the store's `unsent`. How far each organizer's device holds this device's own chains,
+ * access and content, is what the vault knows peers hold (shared/vault/peer-holdings.ts: replication
+ * tells it, its heads then each batch it acknowledged, capped at what this device wrote), read here
+ * through `HeldOfMine`. Unsent for a device = this device's head seq minus what it holds, in both
+ * logs. Only the space's current members count: a removed organizer drops out, and a space this
+ * device was removed from has nothing to send. This class alone writes `unsent`; it also gives the
+ * sync service's saved record its `acknowledged` line (./saved.ts) and takes it back at unlock.
  */
 import type { DeviceId, SpaceId } from '../../shared/crypto';
 import type { LogKind } from '../../shared/log/entry';
-import type { PeerHolds } from '../../shared/sync/replication';
 import type { SpaceHandle, Vault } from '../../shared/vault';
+import type { HeldSeqs, SavedHoldings } from '../../shared/vault/peer-holdings';
 import type { Acknowledged, Held } from './saved';
 import type { SyncState, UnsentChanges } from './state';
 import type { Part, Store } from './store';
 
+/** What the count reads of what peers hold (the vault's `holdings`). */
+export interface HeldOfMine {
+  /** Per author, the highest seq of `log` that `peer` is known to hold of `space`. */
+  of(space: SpaceId, peer: DeviceId, log: LogKind): HeldSeqs;
+  /** Whether anything is known of `peer` in `space` (it synced once: "never synced" otherwise). */
+  knows(space: SpaceId, peer: DeviceId): boolean;
+  save(log: LogKind): SavedHoldings;
+  restore(saved: SavedHoldings, log: LogKind): void;
+  onChange(listener: (space: SpaceId) => void): () => void;
+}
+
 export interface UnsentOptions {
   readonly store: Store<SyncState>;
   readonly vault: Vault;
-  /** What is known to be held changed: worth saving. */
+  /** What peers are known to hold changed: worth saving. */
   onAcknowledged(): void;
 }
 
+const LOGS: readonly LogKind[] = ['access', 'content'];
+
 export class Unsent {
   private readonly part: Part<SyncState, 'unsent' | 'unsentCounted'>;
-  private acknowledged: Record<SpaceId, Record<DeviceId, Held>> = {};
+  private readonly holdings: HeldOfMine;
+  private readonly stopHeld: () => void;
   private readonly followed = new Map<SpaceId, { readonly handle: SpaceHandle; readonly stop: () => void }>();
   private closed = false;
   /** Counting every space was asked for (start()): spaces added later are counted too (refresh()). */
@@ -32,25 +47,42 @@ export class Unsent {
 
   constructor(private readonly options: UnsentOptions) {
     this.part = options.store.claim('unsent', ['unsent', 'unsentCounted']);
+    this.holdings = options.vault.holdings;
+    this.stopHeld = this.holdings.onChange(() => {
+      this.count();
+      options.onAcknowledged();
+    });
   }
 
   private get me(): DeviceId {
     return this.options.vault.device.id;
   }
 
-  /** What was saved at the last lock. */
+  /** What was saved at the last lock: how far each device held this device's chains. */
   restore(acknowledged: Acknowledged): void {
-    this.acknowledged = Object.fromEntries(Object.entries(acknowledged).map(([s, held]) => [s, { ...held }]));
+    for (const log of LOGS) {
+      const saved = Object.fromEntries(
+        Object.entries(acknowledged).map(([space, devices]) => [
+          space,
+          Object.fromEntries(Object.entries(devices).map(([device, held]) => [device, { [this.me]: held[log] }])),
+        ]),
+      );
+      this.holdings.restore(saved, log);
+    }
   }
 
   /** What to save: per space, its current members' devices only (a removed organizer's line goes). */
   held(): Acknowledged {
+    const [access, content] = LOGS.map((log) => this.holdings.save(log)) as [SavedHoldings, SavedHoldings];
     const out: Record<SpaceId, Record<DeviceId, Held>> = {};
-    for (const [space, held] of Object.entries(this.acknowledged) as [SpaceId, Record<DeviceId, Held>][]) {
+    for (const [space, devices] of Object.entries(content) as [SpaceId, SavedHoldings[SpaceId]][]) {
       const handle = this.followed.get(space)?.handle;
-      out[space] = handle
-        ? Object.fromEntries(Object.entries(held).filter(([device]) => handle.access.roleOf(device as DeviceId)))
-        : held;
+      const lines: Record<DeviceId, Held> = {};
+      for (const device of Object.keys(devices) as DeviceId[]) {
+        if (handle && !handle.access.roleOf(device)) continue;
+        lines[device] = { access: access[space]?.[device]?.[this.me] ?? 0, content: devices[device]?.[this.me] ?? 0 };
+      }
+      out[space] = lines;
     }
     return out;
   }
@@ -84,35 +116,21 @@ export class Unsent {
     return handle;
   }
 
-  /** Replication: `peer` is known to hold `holds` of `space`. */
-  async peerHolds(space: SpaceId, peer: DeviceId, holds: PeerHolds): Promise<void> {
-    const handle = await this.follow(space);
-    if (!handle || peer === this.me) return;
-    // Never more than this device wrote: a peer claiming seqs ahead of ours would hide later changes.
-    const mine = ownHeads(handle, this.me);
-    const held: Held = {
-      access: Math.min(holds.access.get(this.me) ?? 0, mine.access),
-      content: Math.min(holds.content.get(this.me) ?? 0, mine.content),
-    };
-    const before = this.acknowledged[space]?.[peer];
-    if (before && before.access === held.access && before.content === held.content) return;
-    this.acknowledged[space] = { ...this.acknowledged[space], [peer]: held };
-    this.count();
-    this.options.onAcknowledged();
-  }
-
   private count(): void {
     if (this.closed) return;
     const unsent: UnsentChanges[] = [];
     for (const [space, { handle }] of this.followed) {
       if (handle.access.roleOf(this.me) === undefined) continue; // removed here: nothing of ours travels any more
-      const mine = ownHeads(handle, this.me);
+      const heads = handle.heads();
       for (const member of handle.access.members()) {
         const device = member.card.id as DeviceId;
         if (device === this.me) continue;
-        const held = this.acknowledged[space]?.[device];
-        const count = Math.max(0, mine.access - (held?.access ?? 0)) + Math.max(0, mine.content - (held?.content ?? 0));
-        unsent.push({ space, device, count, synced: held !== undefined });
+        let count = 0;
+        for (const log of LOGS) {
+          const mine = heads[log].find((h) => h.author === this.me)?.seq ?? 0;
+          count += Math.max(0, mine - (this.holdings.of(space, device, log).get(this.me) ?? 0));
+        }
+        unsent.push({ space, device, count, synced: this.holdings.knows(space, device) });
       }
     }
     if (!sameCounts(unsent, this.part.get().unsent)) this.part.set({ unsent });
@@ -120,16 +138,10 @@ export class Unsent {
 
   close(): void {
     this.closed = true;
+    this.stopHeld();
     for (const { stop } of this.followed.values()) stop();
     this.followed.clear();
   }
-}
-
-/** This device's own head seq in each log of a space (0: it wrote nothing there). */
-function ownHeads(handle: SpaceHandle, me: DeviceId): Record<LogKind, number> {
-  const heads = handle.heads();
-  const seqOf = (log: LogKind) => heads[log].find((h) => h.author === me)?.seq ?? 0;
-  return { access: seqOf('access'), content: seqOf('content') };
 }
 
 function sameCounts(a: readonly UnsentChanges[], b: readonly UnsentChanges[]): boolean {

@@ -8,7 +8,8 @@
  * Layout (lib0 var-uints; ids as raw bytes):
  *   header = version u8 | space 16B | author 32B | epoch | at | access heads | content heads | nonce 24B
  *   heads  = count | (author 32B | seq | hash 32B)*
- *   bytes  = header-length | header | ciphertext-length | ciphertext | signature 64B
+ *   bytes  = header-length | header | ciphertext-length | ciphertext | signature 64B (an entry's frame:
+ *            entry.ts writeSignedFrame)
  * The ciphertext is a content payload (log/content-payload.ts: the state, deflated with its
  * unpacked size, so a bomb is refused before it is unpacked) sealed with XChaCha20-Poly1305, the
  * header as associated data; the signature (context 'checkpoint', so no entry or other signed
@@ -23,10 +24,8 @@ import {
   open,
   randomBytes,
   sealWithNonce,
-  sign,
   signingKeyOf,
   toBase64Url,
-  verify,
   type DeviceId,
   type DeviceIdentity,
   type Hash,
@@ -36,13 +35,13 @@ import {
 import { AppError } from '../errors';
 import type { ChainHead } from './chain';
 import { decodeContentPayload, encodeContentPayload } from './content-payload';
+import { readSignedFrame, verifyFrame, writeSignedFrame } from './entry';
 
 export const CHECKPOINT_ENTRY_VERSION = 1;
 /** A checkpoint travels in one sync frame (shared/sync/frames.ts): larger ones are refused unread. */
 export const MAX_CHECKPOINT_BYTES = 16 * 1024 * 1024;
 /** More heads than any space has authors: a forger's list is refused before it is read. */
 export const MAX_CHECKPOINT_HEADS = 4096;
-const SIGNATURE_BYTES = 64;
 
 export interface CheckpointHeader {
   readonly version: number;
@@ -121,14 +120,7 @@ export function signCheckpointPayload(
   encoding.writeUint8Array(h, nonce);
   const headerBytes = encoding.toUint8Array(h);
   const ciphertext = sealWithNonce(n.epoch.key, payload, headerBytes, nonce);
-  const signed = encoding.createEncoder();
-  encoding.writeVarUint8Array(signed, headerBytes);
-  encoding.writeVarUint8Array(signed, ciphertext);
-  const signedBytes = encoding.toUint8Array(signed);
-  const e = encoding.createEncoder();
-  encoding.writeUint8Array(e, signedBytes);
-  encoding.writeUint8Array(e, sign(author.signSecret, 'checkpoint', signedBytes));
-  const bytes = encoding.toUint8Array(e);
+  const { bytes } = writeSignedFrame(author, 'checkpoint', headerBytes, ciphertext);
   if (bytes.length > MAX_CHECKPOINT_BYTES) throw new AppError('bad-entry', 'the space is too large for a checkpoint');
   return decodeCheckpointEntry(bytes);
 }
@@ -138,8 +130,8 @@ export function signCheckpointPayload(
  * (shared/vault/checkpoint-receive.ts) nor decrypt. Throws AppError('bad-entry' | 'bad-signature').
  */
 export function decodeCheckpointEntry(bytes: Uint8Array): CheckpointEntry {
-  const { entry, signedLength, signature } = parseCheckpoint(bytes);
-  if (!verify(signingKeyOf(entry.header.author), 'checkpoint', bytes.subarray(0, signedLength), signature)) {
+  const { entry, signature } = parseCheckpoint(bytes);
+  if (!verifyFrame(signingKeyOf(entry.header.author), 'checkpoint', bytes, signature)) {
     throw new AppError('bad-signature', 'checkpoint signature does not verify');
   }
   return entry;
@@ -153,17 +145,11 @@ export function checkpointContentHeads(bytes: Uint8Array): readonly ChainHead[] 
   return parseCheckpoint(bytes).entry.header.content;
 }
 
-function parseCheckpoint(bytes: Uint8Array): { entry: CheckpointEntry; signedLength: number; signature: Uint8Array } {
+function parseCheckpoint(bytes: Uint8Array): { entry: CheckpointEntry; signature: Uint8Array } {
   if (bytes.length > MAX_CHECKPOINT_BYTES) throw new AppError('bad-entry', 'checkpoint too large');
   let headerBytes: Uint8Array, ciphertext: Uint8Array, signature: Uint8Array, header: CheckpointHeader;
-  let signedLength: number;
   try {
-    const d = decoding.createDecoder(bytes);
-    headerBytes = decoding.readVarUint8Array(d);
-    ciphertext = decoding.readVarUint8Array(d);
-    signedLength = d.pos;
-    signature = decoding.readUint8Array(d, SIGNATURE_BYTES);
-    if (decoding.hasContent(d)) throw new AppError('bad-entry', 'trailing checkpoint bytes');
+    ({ headerBytes, ciphertext, signature } = readSignedFrame(bytes));
     const hd = decoding.createDecoder(headerBytes);
     const version = decoding.readUint8(hd);
     if (version !== CHECKPOINT_ENTRY_VERSION) throw new AppError('bad-entry', 'unknown checkpoint version');
@@ -180,7 +166,7 @@ function parseCheckpoint(bytes: Uint8Array): { entry: CheckpointEntry; signedLen
     if (e instanceof AppError) throw e;
     throw new AppError('bad-entry', 'truncated or malformed checkpoint');
   }
-  return { entry: { header, headerBytes, ciphertext, bytes }, signedLength, signature };
+  return { entry: { header, headerBytes, ciphertext, bytes }, signature };
 }
 
 /** The state, opened with one of the epoch's keys. Throws 'decrypt-failed', 'over-compressed', 'bad-entry'. */

@@ -29,6 +29,7 @@ import {
   type DeviceId,
   type DeviceIdentity,
   type Hash,
+  type SignatureContext,
   type SpaceId,
   type SymmetricKey,
   deviceIdOf,
@@ -130,9 +131,7 @@ export function decodeEntry(bytes: Uint8Array): Entry {
 
 /** Checks the author's signature over header and ciphertext. Throws AppError('bad-signature'). */
 export function verifyEntrySignature(entry: Entry): void {
-  // readStoredEntry checked the layout is canonical, so the signed part is the bytes before the signature.
-  const signed = entry.bytes.subarray(0, entry.bytes.length - SIGNATURE_BYTES);
-  if (!verify(signingKeyOf(entry.header.author), 'entry', signed, entry.signature)) {
+  if (!verifyFrame(signingKeyOf(entry.header.author), 'entry', entry.bytes, entry.signature)) {
     throw new AppError('bad-signature', 'entry signature does not verify');
   }
 }
@@ -147,17 +146,7 @@ export function readStoredEntry(bytes: Uint8Array): Entry {
   let headerBytes: Uint8Array, ciphertext: Uint8Array, signature: Uint8Array;
   let header: EntryHeader;
   try {
-    const d = decoding.createDecoder(bytes);
-    // Views into `bytes`, not copies: receiving a day's work parses thousands of entries, and their garbage
-    // (young-generation GC) was most of what sync spent beyond plain Yjs. Whoever keeps a part for long copies it.
-    headerBytes = decoding.readVarUint8Array(d);
-    ciphertext = decoding.readVarUint8Array(d);
-    signature = decoding.readUint8Array(d, SIGNATURE_BYTES);
-    if (decoding.hasContent(d)) throw new AppError('bad-entry', 'trailing bytes');
-    // Only the canonical encoding (what createEntry writes): the signature then covers exactly these bytes.
-    if (signedPartLength(headerBytes.length, ciphertext.length) + SIGNATURE_BYTES !== bytes.length) {
-      throw new AppError('bad-entry', 'non-canonical entry encoding');
-    }
+    ({ headerBytes, ciphertext, signature } = readSignedFrame(bytes));
     header = decodeHeader(headerBytes);
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -199,6 +188,18 @@ export function peekEntryHeader(bytes: Uint8Array): EntryHeader {
 
 const SIGNATURE_BYTES = 64;
 
+/**
+ * The signed frame of an entry, and of a signed checkpoint (checkpoint-entry.ts: only the header
+ * differs):
+ *   header-length | header | ciphertext-length | ciphertext | signature 64B
+ * the signature, under its purpose's context, covering everything before it.
+ */
+export interface SignedFrame {
+  readonly headerBytes: Uint8Array;
+  readonly ciphertext: Uint8Array;
+  readonly signature: Uint8Array;
+}
+
 /** Bytes of lib0's var-uint encoding of `n`. */
 function varUintLength(n: number): number {
   let length = 1;
@@ -209,15 +210,48 @@ function varUintLength(n: number): number {
   return length;
 }
 
-function signedPartLength(headerLength: number, ciphertextLength: number): number {
-  return varUintLength(headerLength) + headerLength + varUintLength(ciphertextLength) + ciphertextLength;
-}
-
-function signedPart(headerBytes: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+/** The frame, signed by `author` under `context`. */
+export function writeSignedFrame(
+  author: DeviceIdentity,
+  context: SignatureContext,
+  headerBytes: Uint8Array,
+  ciphertext: Uint8Array,
+): { readonly bytes: Uint8Array; readonly signature: Uint8Array } {
   const e = encoding.createEncoder();
   encoding.writeVarUint8Array(e, headerBytes);
   encoding.writeVarUint8Array(e, ciphertext);
-  return encoding.toUint8Array(e);
+  const signature = sign(author.signSecret, context, encoding.toUint8Array(e));
+  encoding.writeUint8Array(e, signature);
+  return { bytes: encoding.toUint8Array(e), signature };
+}
+
+/**
+ * The frame's parts, as views into `bytes`, not copies: receiving a day's work parses thousands of
+ * entries, and their garbage (young-generation GC) was most of what sync spent beyond plain Yjs.
+ * Whoever keeps a part for long copies it. Only the canonical encoding (what writeSignedFrame
+ * writes), so the signature covers exactly the bytes before it. Throws lib0's errors when cut
+ * short, AppError('bad-entry') for bytes past the signature or another encoding.
+ */
+export function readSignedFrame(bytes: Uint8Array): SignedFrame {
+  const d = decoding.createDecoder(bytes);
+  const headerBytes = decoding.readVarUint8Array(d);
+  const ciphertext = decoding.readVarUint8Array(d);
+  const signature = decoding.readUint8Array(d, SIGNATURE_BYTES);
+  if (decoding.hasContent(d)) throw new AppError('bad-entry', 'trailing bytes');
+  const signedLength =
+    varUintLength(headerBytes.length) + headerBytes.length + varUintLength(ciphertext.length) + ciphertext.length;
+  if (signedLength + SIGNATURE_BYTES !== bytes.length) throw new AppError('bad-entry', 'non-canonical encoding');
+  return { headerBytes, ciphertext, signature };
+}
+
+/** Whether the signature of a frame read by readSignedFrame holds under `context`. */
+export function verifyFrame(
+  key: ReturnType<typeof signingKeyOf>,
+  context: SignatureContext,
+  bytes: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  return verify(key, context, bytes.subarray(0, bytes.length - SIGNATURE_BYTES), signature);
 }
 
 export interface NewEntry {
@@ -250,12 +284,7 @@ export function createEntry(author: DeviceIdentity, n: NewEntry): Entry {
   });
   const ciphertext =
     n.epoch && n.log === 'content' ? sealWithNonce(n.epoch.key, n.payload, headerBytes, nonce) : n.payload;
-  const signature = sign(author.signSecret, 'entry', signedPart(headerBytes, ciphertext));
-  const e = encoding.createEncoder();
-  encoding.writeVarUint8Array(e, headerBytes);
-  encoding.writeVarUint8Array(e, ciphertext);
-  encoding.writeUint8Array(e, signature);
-  const bytes = encoding.toUint8Array(e);
+  const { bytes, signature } = writeSignedFrame(author, 'entry', headerBytes, ciphertext);
   if (!entryFits(bytes.length)) {
     throw new AppError('change-too-large', `an entry of ${bytes.length} bytes is more than readers take`);
   }

@@ -8,6 +8,7 @@
  *              key 'manifest'                   value ManifestRecord (what the vault holds: ./manifest.ts)
  *              key 'space:<id>'                 value SpaceKeysRecord
  *              key 'private:<name>'             value PrivateRecord
+ *              key 'checkpoint:<space id>'      value CheckpointRecord (what compaction dropped, in parts)
  *   snapshots  key <space id>                   value SnapshotRecord (sealed merged state + heads)
  *
  * Every record but the vault's root is bound to the vault (SECURITY.md "At
@@ -87,12 +88,17 @@ export interface SnapshotRecord extends BoundRecord {
 
 /**
  * What a space's compacted entries held: the merged state and the heads it covers, sealed under the
- * snapshot subkey (shared/vault/checkpoint.ts). Unlike a snapshot it is not a cache: the entries it
- * covers are gone, so it is mirrored (META) and a damaged one is a finding, not a rebuild.
+ * snapshot subkey (shared/vault/checkpoint.ts): `sealed` holds its header (when it was made, the
+ * heads, and which parts it has), `pieces` the state and `signed` the signed checkpoint to pass on,
+ * each sealed on its own, so that unlock can check the header alone. Unlike a snapshot it is not a
+ * cache: the entries it covers are gone, so it is mirrored (META) and a damaged one is a finding,
+ * not a rebuild.
  */
 export interface CheckpointRecord extends BoundRecord {
-  readonly v: 1;
+  readonly v: 2;
   readonly space: SpaceId;
+  readonly pieces: readonly Sealed[];
+  readonly signed?: Sealed;
 }
 
 /** A small private record of another module (vault.putPrivate), sealed under a master subkey. */
@@ -170,9 +176,11 @@ export function readSnapshotRecord(v: unknown): SnapshotRecord {
 }
 
 export function readCheckpointRecord(v: unknown): CheckpointRecord {
-  if (!isObject(v) || v.v !== 1 || typeof v.space !== 'string') throw corrupt('checkpoint');
+  if (!isObject(v) || v.v !== 2 || typeof v.space !== 'string' || !Array.isArray(v.pieces)) throw corrupt('checkpoint');
   const generation = readGeneration(v, 'checkpoint');
-  return { v: 1, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'checkpoint') };
+  const pieces = (v.pieces as unknown[]).map((p) => readSealed(p, 'checkpoint'));
+  const signed = v.signed === undefined ? {} : { signed: readSealed(v.signed, 'checkpoint') };
+  return { v: 2, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'checkpoint'), pieces, ...signed };
 }
 
 export function readPrivateRecord(v: unknown): PrivateRecord {

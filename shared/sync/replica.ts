@@ -37,10 +37,11 @@ export interface Replica {
   signedCheckpoint?(): Promise<Uint8Array | undefined>;
   receiveCheckpoint?(bytes: Uint8Array): Promise<'taken' | 'ignored'>;
   /**
-   * What a member's device holds of this space's content, per author (its heads, then each batch
-   * it acknowledged): compaction keeps what it lacks (shared/vault/peer-holdings.ts).
+   * What a member's device holds of this space, per log and author (its heads, then each batch it
+   * acknowledged): compaction keeps what it lacks, and the sync panel counts this device's changes
+   * it does not hold yet (shared/vault/peer-holdings.ts).
    */
-  peerHolds?(peer: DeviceId, content: ReadonlyMap<DeviceId, number>): void;
+  peerHolds?(peer: DeviceId, content: ReadonlyMap<DeviceId, number>, access?: ReadonlyMap<DeviceId, number>): void;
   /** Called after new entries were stored (local or from any peer); returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
 }

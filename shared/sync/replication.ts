@@ -81,8 +81,8 @@ export interface ReplicationOptions {
   onPeerHeads?(space: SpaceId, heads: Pick<HeadsMessage, 'access' | 'content'>): void;
   /**
    * What the peer is known to hold of a space, per log and author: its heads when they arrive (or
-   * its content heads in an `again`), then advanced by each batch of ours it acknowledged. The UI
-   * counts this device's changes not yet received from it (renderer/sync/unsent.ts).
+   * its content heads in an `again`), then advanced by each batch of ours it acknowledged: what
+   * the replica is told too (`Replica.peerHolds`, where the vault keeps it), for whoever watches.
    */
   onPeerHolds?(space: SpaceId, peer: DeviceId, holds: PeerHolds): void;
 }
@@ -256,7 +256,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
 
   function tellHolds(link: Link): void {
     if (!isMember(link)) return;
-    link.replica.peerHolds?.(peer, link.holds.content);
+    link.replica.peerHolds?.(peer, link.holds.content, link.holds.access);
     options.onPeerHolds?.(link.replica.id, peer, link.holds);
   }
 

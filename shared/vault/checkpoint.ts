@@ -10,29 +10,39 @@
  * never silently replaced.
  *
  * Its state is the snapshot's: the document as Yjs V2 updates in pieces (snapshot-pieces.ts; the
- * compaction encodes them once and writes both records from them), applied in order. Unlike the
- * snapshot it is one sealed record (it is read whole only when there is no usable snapshot, or for a
- * rebuild), so each piece is not sealed on its own.
+ * compaction encodes them once and writes both records from them), applied in order.
  *
- * Plaintext (sealed under the vault's snapshot subkey, bound to the space and the generation the
- * manifest names, SECURITY.md "At rest"):
- *   version u8 | compactedAt var-uint (ms since 1970, this device's clock) | signed var-bytes (empty: none)
- *   | snapshot header (snapshot.ts: its version, heads, piece count) | (piece var-bytes)*
+ * Sealed like a snapshot, in parts, under the vault's snapshot subkey (SECURITY.md "At rest",
+ * "Checkpoints, compaction and retention"): the record's `sealed` header is bound to the space and
+ * the generation the manifest names, and holds
+ *   version u8 | compactedAt var-uint (ms since 1970, this device's clock)
+ *   | snapshot header (snapshot.ts: its version, heads, piece count) | signed u8 (1: there is one)
+ *   | the nonce of each piece, then of `signed` (24 bytes each)
+ * and each piece and the signed checkpoint are sealed on their own, their associated data naming
+ * the record, its generation and their place. So unlock checks a checkpoint it does not read (the
+ * snapshot holds its state) by opening its small header alone (`openCheckpointHeader`): an older
+ * copy put back does not open under the generation named, and parts taken from another record are
+ * not the ones the header names (their nonces differ). A part's bytes changed in place are found
+ * when it is read.
  * `signed` is a signed checkpoint (log/checkpoint-entry.ts) covering exactly what was compacted, made
  * here by an admin's device or received from one: what peers that lack the compacted entries get
  * (its state is a V1 update, as every update on the wire).
+ *
+ * Version 2 (parts sealed on their own) replaced 1 (one seal); the app is not released, so a
+ * version 1 record is not read: it is malformed, a finding like any checkpoint that does not open.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { SpaceId } from '../crypto';
+import { bytesEqual, type Sealed, type SpaceId } from '../crypto';
 import { AppError } from '../errors';
-import { checkpointRef, openBound, sealBound, TamperError } from '../store/binding';
+import { checkpointRef, openBound, openPiece, sealBound, sealPiece, TamperError } from '../store/binding';
 import type { BoundStore } from '../store/bound-store';
 import { readCheckpointRecord, type CheckpointRecord } from '../store/records';
 import type { MasterKeys } from './keys';
 import { readSnapshotHeader, writeSnapshotHeader, type OpenedSnapshot, type Snapshot } from './snapshot';
 
-const CHECKPOINT_VERSION = 1;
+const CHECKPOINT_VERSION = 2;
+const NONCE_BYTES = 24;
 
 export interface Checkpoint extends Snapshot {
   /** When this device compacted, ms since 1970 (shown in the history view). */
@@ -41,25 +51,92 @@ export interface Checkpoint extends Snapshot {
   readonly signed?: Uint8Array;
 }
 
+/** A checkpoint whose header is open; its parts are decrypted when asked for. */
+export interface OpenedCheckpoint extends OpenedSnapshot {
+  readonly compactedAt: number;
+  /** The signed checkpoint, if the record holds one. Throws TamperError('altered') as piece(). */
+  signed(): Uint8Array | undefined;
+}
+
+/**
+ * The parts, in order: the state's pieces, then the signed checkpoint if there is one. Each is
+ * sealed as part `i` of all of them (binding.ts pieceAd), so none can move to another place.
+ */
+function partsOf(checkpoint: Checkpoint): Uint8Array[] {
+  return checkpoint.signed ? [...checkpoint.pieces, checkpoint.signed] : [...checkpoint.pieces];
+}
+
 export function sealCheckpoint(
   keys: MasterKeys,
   space: SpaceId,
   checkpoint: Checkpoint,
   generation: number,
 ): CheckpointRecord {
+  const ref = checkpointRef(space);
+  const plain = partsOf(checkpoint);
+  const parts = plain.map((part, i) => sealPiece(keys.snapshot, ref, generation, i, plain.length, part));
   const e = encoding.createEncoder();
   encoding.writeUint8(e, CHECKPOINT_VERSION);
   encoding.writeVarUint(e, checkpoint.compactedAt);
-  encoding.writeVarUint8Array(e, checkpoint.signed ?? new Uint8Array(0));
   writeSnapshotHeader(e, checkpoint.heads, checkpoint.pieces.length);
-  for (const piece of checkpoint.pieces) encoding.writeVarUint8Array(e, piece);
-  const plain = encoding.toUint8Array(e);
-  return { v: 1, space, ...sealBound(keys.snapshot, checkpointRef(space), generation, plain) };
+  encoding.writeUint8(e, checkpoint.signed ? 1 : 0);
+  for (const part of parts) encoding.writeUint8Array(e, part.nonce);
+  const header = sealBound(keys.snapshot, ref, generation, encoding.toUint8Array(e));
+  const pieces = parts.slice(0, checkpoint.pieces.length);
+  const signed = checkpoint.signed ? { signed: parts[parts.length - 1]! } : {};
+  return { v: 2, space, ...header, pieces, ...signed };
 }
 
 /**
- * `named`: the generation the manifest names. Throws TamperError (not the checkpoint the vault
- * last wrote), AppError('vault-corrupt').
+ * The header the manifest names (`named`: its generation), and the parts it names checked to be
+ * the record's (by their nonces), without decrypting them: what unlock checks of a checkpoint it
+ * does not read. Throws TamperError (not the checkpoint the vault last wrote, or parts missing,
+ * added or taken from another record), AppError('vault-corrupt').
+ */
+export function openCheckpointHeader(
+  keys: MasterKeys,
+  space: SpaceId,
+  record: CheckpointRecord,
+  named: number | undefined,
+): OpenedCheckpoint {
+  if (record.space !== space) throw new AppError('vault-corrupt', 'checkpoint names another space');
+  const ref = checkpointRef(space);
+  const plain = openBound(keys.snapshot, ref, record, named);
+  let compactedAt: number;
+  let heads: OpenedSnapshot['heads'];
+  let count: number;
+  let nonces: Uint8Array[];
+  try {
+    const d = decoding.createDecoder(plain);
+    if (decoding.readUint8(d) !== CHECKPOINT_VERSION) throw new AppError('vault-corrupt', 'unknown checkpoint version');
+    compactedAt = decoding.readVarUint(d);
+    ({ heads, count } = readSnapshotHeader(d));
+    const parts = count + decoding.readUint8(d);
+    // Each nonce takes its bytes: a count past what is left is malformed, not a long loop.
+    if (parts * NONCE_BYTES !== plain.length - d.pos) throw new AppError('vault-corrupt', 'checkpoint is malformed');
+    nonces = Array.from({ length: parts }, () => decoding.readUint8Array(d, NONCE_BYTES));
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('vault-corrupt', 'checkpoint is malformed');
+  }
+  // The parts are sealed with the header by their nonces: one dropped, added or put back from another record is an edit.
+  const parts: readonly Sealed[] = record.signed ? [...record.pieces, record.signed] : record.pieces;
+  if (parts.length !== nonces.length || parts.some((part, i) => !bytesEqual(part.nonce, nonces[i]!))) {
+    throw new TamperError('altered', `${ref.name} does not hold its parts`);
+  }
+  const part = (i: number) => openPiece(keys.snapshot, ref, record.generation, i, parts.length, parts[i]!);
+  return {
+    compactedAt,
+    heads,
+    count,
+    piece: part,
+    signed: () => (record.signed ? part(count) : undefined),
+  };
+}
+
+/**
+ * `named`: the generation the manifest names. The whole checkpoint, every part decrypted. Throws
+ * as openCheckpointHeader, and TamperError('altered') for a part that does not open.
  */
 export function openCheckpoint(
   keys: MasterKeys,
@@ -67,29 +144,10 @@ export function openCheckpoint(
   record: CheckpointRecord,
   named: number | undefined,
 ): Checkpoint {
-  if (record.space !== space) throw new AppError('vault-corrupt', 'checkpoint names another space');
-  const plain = openBound(keys.snapshot, checkpointRef(space), record, named);
-  try {
-    const d = decoding.createDecoder(plain);
-    if (decoding.readUint8(d) !== CHECKPOINT_VERSION) throw new AppError('vault-corrupt', 'unknown checkpoint version');
-    const compactedAt = decoding.readVarUint(d);
-    const signed = decoding.readVarUint8Array(d);
-    const { heads, count } = readSnapshotHeader(d);
-    const pieces: Uint8Array[] = [];
-    // Each piece at least its length byte: a count past what is left is malformed, not a long loop.
-    if (count > plain.length - d.pos) throw new AppError('vault-corrupt', 'checkpoint is malformed');
-    for (let i = 0; i < count; i++) pieces.push(decoding.readVarUint8Array(d));
-    if (d.pos !== plain.length) throw new AppError('vault-corrupt', 'checkpoint has bytes past its end');
-    return { compactedAt, ...(signed.length > 0 ? { signed: signed.slice() } : {}), heads, pieces };
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('vault-corrupt', 'checkpoint is malformed');
-  }
-}
-
-/** A checkpoint's pieces as a snapshot's are read (space-load.ts applies either, one piece per task). */
-export function openedPieces(checkpoint: Checkpoint): OpenedSnapshot {
-  return { heads: checkpoint.heads, count: checkpoint.pieces.length, piece: (i) => checkpoint.pieces[i]! };
+  const opened = openCheckpointHeader(keys, space, record, named);
+  const pieces = Array.from({ length: opened.count }, (_, i) => opened.piece(i));
+  const signed = opened.signed();
+  return { compactedAt: opened.compactedAt, heads: opened.heads, pieces, ...(signed ? { signed } : {}) };
 }
 
 /**

@@ -16,11 +16,16 @@ import { applyUpdates } from './apply-updates';
 import { readStoredCheckpoint, sealCheckpoint, type Checkpoint } from './checkpoint';
 import { checkCheckpoint } from './checkpoint-receive';
 import type { MasterKeys } from './keys';
-import type { PeerHoldings } from './peer-holdings';
 import { sealSnapshotInTasks } from './snapshot';
 import { encodePieces } from './snapshot-pieces';
 import { REMOTE_ORIGIN } from './space-load';
 import type { VaultOptions } from './vault';
+
+/** What compaction reads of what other devices hold (the vault's `holdings`, peer-holdings.ts). */
+export interface HeldByOthers {
+  /** Per author, up to which seq every device of `others` holds the chain, never past `heads`. */
+  cutoff(space: SpaceId, others: readonly DeviceId[], heads: readonly ChainHead[]): Map<DeviceId, number>;
+}
 
 export interface CompactionContext {
   readonly store: BoundStore;
@@ -30,7 +35,7 @@ export interface CompactionContext {
   readonly now: () => number;
   readonly access: SpaceAccess;
   readonly content: ChainAcceptor;
-  readonly holdings: PeerHoldings;
+  readonly holdings: HeldByOthers;
   /** How the snapshot written with the checkpoint is cut into pieces and sealed (as the handle's). */
   readonly options: Pick<VaultOptions, 'snapshotLater' | 'yieldTask'>;
 }

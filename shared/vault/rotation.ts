@@ -6,7 +6,7 @@
  *
  * With a new master key, everything bound under the old one moves to the new one inside that
  * transaction (SECURITY.md "At rest"): the device identity, every sealed record the manifest names
- * (space names, private records, snapshots; same generation), every entry's MAC, and the manifest.
+ * (space names, private records, snapshots and checkpoints; same generation), every entry's MAC, and the manifest.
  * Each is checked under the old keys first: a record changed outside the app is not carried over
  * (that would make it look like the vault's own), and a record this code does not know would be
  * left unreadable; either refuses the change, and nothing is written.
@@ -40,6 +40,7 @@ import {
   readManifestRecord,
   readPrivateRecord,
   readSnapshotRecord,
+  type CheckpointRecord,
   type SnapshotRecord,
   readSpaceKeysRecord,
   readVaultRecord,
@@ -50,6 +51,7 @@ import {
 import { resealDevice, wrapMaster, type MasterKeys } from './keys';
 import { recoveryWrappingKey } from './recovery-key';
 import { openSnapshot, sealSnapshot } from './snapshot';
+import { openCheckpoint, sealCheckpoint } from './checkpoint';
 
 export interface KeyChange {
   /** The new passphrase's Argon2id parameters (a fresh salt) and the key derived with them. */
@@ -81,16 +83,24 @@ function resealSnapshot(from: MasterKeys, to: MasterKeys, record: SnapshotRecord
   return sealSnapshot(to, record.space, { heads: opened.heads, pieces }, record.generation);
 }
 
+/** A checkpoint and each of its parts under `to` instead of `from`, at the same generation. */
+function resealCheckpoint(
+  from: MasterKeys,
+  to: MasterKeys,
+  record: CheckpointRecord,
+  manifest: Manifest,
+): CheckpointRecord {
+  const named = manifest.records.get(checkpointRef(record.space).name);
+  return sealCheckpoint(to, record.space, openCheckpoint(from, record.space, record, named), record.generation);
+}
+
 /** One META record (not the vault's own nor the manifest) under `to` instead of `from`; refuses one it does not know. */
 function resealMetaRecord(from: MasterKeys, to: MasterKeys, key: string, value: unknown, manifest: Manifest): unknown {
   if (key.startsWith(SPACE_KEY_PREFIX)) {
     const record = readSpaceKeysRecord(value);
     return resealBound(from.meta, to.meta, spaceKeysRef(record.space), record, manifest);
   }
-  if (key.startsWith(CHECKPOINT_KEY_PREFIX)) {
-    const record = readCheckpointRecord(value);
-    return resealBound(from.snapshot, to.snapshot, checkpointRef(record.space), record, manifest);
-  }
+  if (key.startsWith(CHECKPOINT_KEY_PREFIX)) return resealCheckpoint(from, to, readCheckpointRecord(value), manifest);
   if (key.startsWith(PRIVATE_KEY_PREFIX)) {
     const name = key.slice(PRIVATE_KEY_PREFIX.length);
     return resealBound(from.meta, to.meta, privateRef(name), readPrivateRecord(value), manifest);

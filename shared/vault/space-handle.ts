@@ -283,9 +283,20 @@ export class SpaceHandle {
     return this.serial(() => this.compaction.pending());
   }
 
-  /** Replication: `peer` holds `content` (per author, highest seq) of this space (peer-holdings.ts). */
-  peerHolds(peer: DeviceId, content: HeldSeqs): void {
-    if (peer !== deviceIdOf(this.ctx.identity.signPublic)) this.ctx.holdings.set(this.ctx.space, peer, content);
+  /**
+   * Replication: `peer` holds `content` and `access` (per author, highest seq) of this space
+   * (peer-holdings.ts). Never more of this device's own chains than it wrote: a peer claiming seqs
+   * ahead of ours would otherwise count the changes we write next as held.
+   */
+  peerHolds(peer: DeviceId, content: HeldSeqs, access?: HeldSeqs): void {
+    const me = deviceIdOf(this.ctx.identity.signPublic);
+    if (peer === me) return;
+    const heads = this.heads();
+    const capped = (held: HeldSeqs, log: LogKind): HeldSeqs => {
+      const mine = heads[log].find((h) => h.author === me)?.seq ?? 0;
+      return (held.get(me) ?? 0) > mine ? new Map(held).set(me, mine) : held;
+    };
+    this.ctx.holdings.set(this.ctx.space, peer, capped(content, 'content'), access && capped(access, 'access'));
   }
 
   /** What `peer` is known to hold of this space's content, per author. */

@@ -12,26 +12,25 @@
  * Records that authenticate but cannot be used (an entry whose key this
  * device lacks, an update Yjs throws on midway: left out whole,
  * space-content.ts) are reported and skipped, never deleted. A snapshot that
- * cannot be read is treated as missing (applySnapshot); a checkpoint, the
- * only copy of what it covers, is a finding (applyCheckpoint).
+ * cannot be read is treated as missing; a checkpoint, the only copy of what
+ * it covers, is a finding (readBase).
  */
 import * as Y from 'yjs';
-import { deviceIdOf, hash, type DeviceId, type DeviceIdentity, type Hash, type SpaceId } from '../crypto';
+import { deviceIdOf, hash, type DeviceId, type DeviceIdentity, type Hash, type Sealed, type SpaceId } from '../crypto';
 import { entryHash, type Entry } from '../log/entry';
 import type { ChainHead } from '../log/chain';
 import { decodeEntries } from '../log/verify-batch';
 import { SpaceAccess } from '../space';
-import { checkpointRef, snapshotRef, TamperError } from '../store/binding';
-import { requestResult } from '../store/database';
+import { checkpointRef, snapshotRef, TamperError, type RecordRef } from '../store/binding';
 import type { BoundStore } from '../store/bound-store';
 import type { StoredEntry } from '../store/entry-store';
 import { EMPTY_SPACE, type BoundHead, type Manifest } from '../store/manifest';
 import { problemCode, type StoreProblem } from '../store/problems';
-import { readCheckpointRecord, readSnapshotRecord, type SnapshotRecord } from '../store/records';
+import { readCheckpointRecord, readSnapshotRecord, type CheckpointRecord, type SnapshotRecord } from '../store/records';
 import type { MasterKeys } from './keys';
 import { openSnapshot, type OpenedSnapshot } from './snapshot';
 import { nextTask } from '../timers';
-import { openCheckpoint, openedPieces } from './checkpoint';
+import { openCheckpointHeader } from './checkpoint';
 import type { SnapshotBacklog } from './snapshot-policy';
 import { ignoredId, readIgnored, type IgnoredEntry } from './ignored';
 import { TamperedSpaceError } from '../store/problems';
@@ -97,100 +96,110 @@ async function applyInTasks(ctx: LoadContext, opened: OpenedSnapshot): Promise<Y
 }
 
 /**
- * The stored snapshot applied to a new document, if it is the one the manifest names and it can be used.
- *
- * The snapshot is a cache of the space's entries, and every entry is kept, so one that cannot be
- * read (its bytes or file damaged by a crash or a bad disk sector, its seal failing under the
- * generation the manifest names, its plaintext malformed, unpacking too far, or Yjs throwing on it)
- * is treated as missing: reported as a store problem, and the space is built from all its entries,
- * each MAC-checked as it is read (SECURITY.md "At rest"). Ignoring it obeys nothing and loses
- * nothing, so the organizer is not asked. A whole record that is not the one the vault last wrote
- * (an older copy put back, one of another space, one the manifest does not name) is still a tamper
- * finding: that is a sign of an edit, not of damage.
+ * A record a space's document is built on: the snapshot, or the checkpoint of a compacted space.
+ * Both are read the same way (the one named, its heads opened, its pieces applied one per task);
+ * they differ in what one that cannot be used means (`cache`).
  */
-async function applySnapshot(
+interface BaseRecord<R extends { readonly space: SpaceId }> {
+  readonly record: 'snapshot' | 'checkpoint';
+  readonly ref: RecordRef;
+  /**
+   * The snapshot is a cache of the space's entries, and every entry is kept, so one that cannot be
+   * read (its bytes or file damaged by a crash or a bad disk sector, its seal failing under the
+   * generation the manifest names, its plaintext malformed, unpacking too far, or Yjs throwing on
+   * it) is treated as missing: reported as a store problem, and the space is built from all its
+   * entries, each MAC-checked as it is read (SECURITY.md "At rest"). Ignoring it obeys nothing and
+   * loses nothing, so the organizer is not asked. The checkpoint is the only copy of what it
+   * covers: one that cannot be used is a finding, and the space stays closed until the organizer
+   * goes on without it. Either way a whole record that is not the one the vault last wrote (an
+   * older copy put back, one of another space, one the manifest does not name) is a tamper
+   * finding: that is a sign of an edit, not of damage.
+   */
+  readonly cache: boolean;
+  /** The stored value's shape. Throws AppError('vault-corrupt'). */
+  read(value: unknown): R;
+  /** Its header opened under the generation the manifest names (`named`); its pieces open when applied. */
+  open(record: R, named: number | undefined): OpenedSnapshot;
+  /** Its sealed size. */
+  bytes(record: R): number;
+}
+
+/** The sealed size of a record's header and state pieces. */
+function sealedBytes(record: { readonly sealed: Sealed; readonly pieces: readonly Sealed[] }): number {
+  return record.pieces.reduce((n, p) => n + p.ciphertext.length, record.sealed.ciphertext.length);
+}
+
+function snapshotBase(ctx: LoadContext): BaseRecord<SnapshotRecord> {
+  return {
+    record: 'snapshot',
+    ref: snapshotRef(ctx.space),
+    cache: true,
+    read: readSnapshotRecord,
+    open: (record, named) => openSnapshot(ctx.keys, ctx.space, record, named),
+    bytes: sealedBytes,
+  };
+}
+
+function checkpointBase(ctx: LoadContext): BaseRecord<CheckpointRecord> {
+  return {
+    record: 'checkpoint',
+    ref: checkpointRef(ctx.space),
+    cache: false,
+    read: readCheckpointRecord,
+    open: (record, named) => openCheckpointHeader(ctx.keys, ctx.space, record, named),
+    bytes: sealedBytes,
+  };
+}
+
+/**
+ * The named base record, checked (`apply` false: its header only, unlock does not read it) or
+ * applied to a new document, one piece per task. What cannot be used is told by the record's rule
+ * (BaseRecord `cache`); undefined then, and when there is none.
+ */
+async function readBase<R extends { readonly space: SpaceId }>(
   ctx: LoadContext,
   manifest: Manifest,
   findings: Findings,
+  base: BaseRecord<R>,
+  apply: boolean,
 ): Promise<AppliedSnapshot | undefined> {
-  const ref = snapshotRef(ctx.space);
-  const named = manifest.records.get(ref.name);
-  const unreadable = (e: unknown): undefined => {
+  const named = manifest.records.get(base.ref.name);
+  const unusable = (e: unknown): undefined => {
+    if (!base.cache || (e instanceof TamperError && e.change !== 'altered')) {
+      findings.addError(base.record, e);
+      return undefined;
+    }
     // A seal that fails under the named generation is damage as far as anyone can tell: told as such.
-    ctx.report({
-      kind: 'snapshot',
-      space: ctx.space,
-      code: e instanceof TamperError ? 'vault-corrupt' : problemCode(e),
-    });
+    const code = e instanceof TamperError ? 'vault-corrupt' : problemCode(e);
+    ctx.report({ kind: 'snapshot', space: ctx.space, code });
     return undefined;
   };
   let stored: unknown;
   try {
-    stored = await ctx.store.db.get(ref.store, ref.key);
+    stored = await ctx.store.db.get(base.ref.store, base.ref.key);
   } catch (e) {
-    return unreadable(e); // the browser could not read the value (a damaged or missing blob file)
+    return unusable(e); // the browser could not read the value (a damaged or missing blob file)
   }
   if (stored === undefined) {
-    if (named !== undefined) findings.add('snapshot', 'removed');
+    if (named !== undefined) findings.add(base.record, 'removed');
     return undefined;
   }
-  let record: SnapshotRecord;
+  let record: R;
   try {
-    record = readSnapshotRecord(stored);
+    record = base.read(stored);
   } catch (e) {
-    return unreadable(e);
+    return unusable(e);
   }
   if (record.space !== ctx.space) {
-    findings.add('snapshot', 'altered'); // a whole snapshot of another space: moved here, this vault never does
+    findings.add(base.record, 'altered'); // a whole record of another space: moved here, this vault never does
     return undefined;
   }
   try {
-    const opened = openSnapshot(ctx.keys, ctx.space, record, named);
-    const doc = await applyInTasks(ctx, opened);
-    const bytes = record.pieces.reduce((n, p) => n + p.ciphertext.length, record.sealed.ciphertext.length);
-    return { doc, opened, bytes };
+    const opened = base.open(record, named);
+    if (!apply) return undefined;
+    return { doc: await applyInTasks(ctx, opened), opened, bytes: base.bytes(record) };
   } catch (e) {
-    if (e instanceof TamperError && e.change !== 'altered') findings.addError('snapshot', e);
-    else unreadable(e);
-    return undefined;
-  }
-}
-
-/**
- * The checkpoint the manifest names, if any (checkpoint.ts). With a usable snapshot (taken after
- * it, so holding its state) only its presence is checked: unlock does not read it. Without one it
- * is the base the entries are applied to, its pieces one per task like a snapshot's. It is the only
- * copy of what it covers, so one missing, not opening, or whose state Yjs throws on is a finding:
- * the space stays closed until the organizer goes on without it.
- */
-async function applyCheckpoint(
-  ctx: LoadContext,
-  manifest: Manifest,
-  findings: Findings,
-  withSnapshot: boolean,
-): Promise<AppliedSnapshot | undefined> {
-  const ref = checkpointRef(ctx.space);
-  const named = manifest.records.get(ref.name);
-  try {
-    if (withSnapshot) {
-      const present = await ctx.store.db.transact([ref.store], 'readonly', (s) =>
-        requestResult(s(ref.store).count(ref.key)),
-      );
-      if (present === 0 && named !== undefined) findings.add('checkpoint', 'removed');
-      if (present > 0 && named === undefined) findings.add('checkpoint', 'added');
-      return undefined;
-    }
-    const stored = await ctx.store.db.get(ref.store, ref.key);
-    if (stored === undefined) {
-      if (named !== undefined) findings.add('checkpoint', 'removed');
-      return undefined;
-    }
-    const record = readCheckpointRecord(stored);
-    const opened = openedPieces(openCheckpoint(ctx.keys, ctx.space, record, named));
-    return { doc: await applyInTasks(ctx, opened), opened, bytes: record.sealed.ciphertext.length };
-  } catch (e) {
-    findings.addError('checkpoint', e);
-    return undefined;
+    return unusable(e);
   }
 }
 
@@ -270,9 +279,10 @@ export async function loadSpace(ctx: LoadContext): Promise<LoadedSpace> {
   const findings = new Findings(ctx.space);
   if (!manifest) throw new TamperedSpaceError([{ record: 'manifest', change: 'altered', count: 1 }]);
   const named = manifest.spaces.get(ctx.space) ?? EMPTY_SPACE;
-  const snapshot = await applySnapshot(ctx, manifest, findings);
-  // With a usable snapshot only the checkpoint's presence is checked (nothing returned).
-  const checkpoint = await applyCheckpoint(ctx, manifest, findings, snapshot !== undefined);
+  const snapshot = await readBase(ctx, manifest, findings, snapshotBase(ctx), true);
+  // With a usable snapshot (taken after it, so holding its state) the checkpoint is not applied, but
+  // its header is checked: an older one put back is found now, not when it is next read or sent.
+  const checkpoint = await readBase(ctx, manifest, findings, checkpointBase(ctx), snapshot === undefined);
   const base = snapshot ?? checkpoint;
   const snapshotHeads = base?.opened.heads ?? [];
   // Entries up to a compacted base are not stored: counted (as none), never read.

@@ -10,6 +10,7 @@ import { BoundStore } from '../../../shared/store/bound-store';
 import { Database } from '../../../shared/store/database';
 import {
   META,
+  readCheckpointRecord,
   readEntryRecord,
   readManifestRecord,
   readPrivateRecord,
@@ -33,6 +34,7 @@ const READERS = [
   readVaultRecord,
   readSpaceKeysRecord,
   readSnapshotRecord,
+  readCheckpointRecord,
   readPrivateRecord,
   readManifestRecord,
 ];

@@ -182,13 +182,14 @@ test('a peer claiming to hold more of this device than it wrote does not hide th
   expect(count()).toBe(await ownEntries(a, space));
   // What a hostile member's heads (or acknowledgements) would say: far ahead of a's own chains.
   const far = new Map([[a.card.id, 1_000_000]]);
-  await unsent.peerHolds(space, b.card.id, { access: far, content: far });
+  const handle = await a.vault.openSpace(space);
+  handle.peerHolds(b.card.id, far, far); // as replication tells the space's handle
   expect(count()).toBe(0);
   expect(saves).toBe(1);
   await edit(a, space, 'm1', 'Ella Baker');
   await until(() => count() === 1, 'the edit after the claim counted');
   // Its next heads replace what it claimed (a new session says what it holds now).
-  await unsent.peerHolds(space, b.card.id, { access: new Map(), content: new Map() });
+  handle.peerHolds(b.card.id, new Map(), new Map());
   expect(count()).toBe(await ownEntries(a, space));
   expect(saves).toBe(2);
   unsent.close();

@@ -2,7 +2,11 @@
  * PeerHoldings (shared/vault/peer-holdings.ts): how far compaction may drop each author's entries
  * is what every other current organizer's device is known to hold, never past this device's head.
  */
-import type { DeviceId, SpaceId } from '../../../shared/crypto';
+import { initCrypto, type DeviceId, type SpaceId } from '../../../shared/crypto';
+import { SpaceData } from '../../../shared/model';
+import { addDevice } from '../../../shared/space';
+import { createVault } from '../../../shared/vault';
+import { fast, freshEnv } from './helpers';
 import type { ChainHead } from '../../../shared/log/chain';
 import { PeerHoldings } from '../../../shared/vault/peer-holdings';
 
@@ -71,4 +75,30 @@ test('saved and restored; what replication told since the unlock is newer and st
   again.restore(h.save());
   expect(again.of(space, b).get(me)).toBe(7);
   expect(again.of(space, c).get(me)).toBe(6);
+});
+
+test('a peer that claimed more of this device’s chain than it wrote does not make compaction drop the changes that follow', async () => {
+  await initCrypto();
+  const { vault } = await createVault(freshEnv(), 'pass', fast);
+  const { vault: other } = await createVault(freshEnv(), 'other', fast);
+  const handle = await vault.openSpace(await vault.createSpace('Chapter'));
+  await handle.changeAccess((access, id) => addDevice(access, id, other.device, 'editor'));
+  const data = new SpaceData(handle.doc, vault.device.id);
+  data.members.create({ firstName: 'Ana', lastName: 'Ruiz' });
+  await handle.flush();
+  const mine = () => handle.heads().content.find((h) => h.author === vault.device.id)!.seq;
+  const claimed = mine();
+  // What a hostile member's heads would say: far ahead of this device's own chain.
+  const far = new Map([[vault.device.id, 1_000_000]]);
+  handle.peerHolds(other.device.id, far, far);
+  expect(handle.heldBy(other.device.id).get(vault.device.id)).toBe(claimed);
+  // Changes written after the claim were never sent to it: compaction keeps them for it.
+  data.members.create({ firstName: 'Bo', lastName: 'Lee' });
+  await handle.flush();
+  expect(mine()).toBeGreaterThan(claimed);
+  await handle.compact();
+  expect(handle.compactedBases().get(vault.device.id)).toBe(claimed);
+  expect(await handle.compactionPending()).toBe(true);
+  await vault.lock();
+  await other.lock();
 });

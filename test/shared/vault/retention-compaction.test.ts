@@ -217,7 +217,8 @@ test('the old snapshot put back after compaction is found at unlock', async () =
   expect(await findingsAtUnlock(c.env, c.space)).toContain('snapshot/rolled-back');
 });
 
-test('the checkpoint deleted, or an older one put back, is found at unlock', async () => {
+/** A compacted space compacted once more, with the first checkpoint's row kept (what an evil maid copied). */
+async function compactedTwice() {
   const c = await compactedWithOld();
   const key = `checkpoint:${c.space}`;
   const first = (await dumpDatabase(c.env)).find((r) => r.key === key)!;
@@ -227,9 +228,14 @@ test('the checkpoint deleted, or an older one put back, is found at unlock', asy
   data.notes.create({ kind: 'call', date: TODAY, body: 'later', sensitivity: 'standard' });
   await handle.compact();
   await vault.lock();
-  await putRow(c.env, 'meta', key, first.value);
-  // With a usable snapshot the checkpoint is not read at unlock (as the entries it covers are not):
-  // its presence is checked, and an older copy is found where it is read, here with the snapshot gone.
+  return { ...c, key, first: first.value as Record<string, unknown> };
+}
+
+test('the checkpoint deleted, or an older one put back, is found at unlock', async () => {
+  const c = await compactedTwice();
+  const key = c.key;
+  await putRow(c.env, 'meta', key, c.first);
+  // Without a usable snapshot the checkpoint is the base the entries are applied to: an older copy does not open.
   const snapshot = await getRow(c.env, 'snapshots', c.space);
   await deleteRow(c.env, 'snapshots', c.space);
   expect(await findingsAtUnlock(c.env, c.space)).toContain('checkpoint/rolled-back');
@@ -276,5 +282,48 @@ test('going on after the checkpoint was deleted: what it held is lost here, late
   data.members.create({ firstName: 'Bo', lastName: 'Ruiz' });
   await handle.flush();
   expect(handle.heads().content[0]!.seq).toBe(heads[0]!.seq + 1);
+  await vault.lock();
+});
+
+test('an older checkpoint put back beside a usable snapshot is found at unlock, before anything reads or sends it', async () => {
+  const c = await compactedTwice();
+  await putRow(c.env, 'meta', c.key, c.first);
+  // The snapshot is the current one and opens: the checkpoint's header alone is checked, and it is an older copy.
+  expect(await findingsAtUnlock(c.env, c.space)).toEqual(['checkpoint/rolled-back']);
+  // Going on: the older checkpoint goes, the snapshot holds the space as it was, nothing expired comes back.
+  const vault = await unlockVault(c.env, PASS, quiet);
+  const data = new SpaceData((await vault.openSpace(c.space, { despiteTampering: true })).doc, vault.device.id);
+  expect(
+    data.notes
+      .all()
+      .map((n) => n.body)
+      .sort(),
+  ).toEqual([KEPT, 'later'].sort());
+  await vault.lock();
+  expect(await scanAtRest(c.env, PASS, SECRET)).toEqual([]);
+  const again = await unlockVault(c.env, PASS, quiet);
+  await again.openSpace(c.space);
+  expect(again.tampering).toEqual([]);
+  await again.lock();
+});
+
+test('an older checkpoint’s parts under the current header, or a part dropped, are found at unlock too', async () => {
+  const c = await compactedTwice();
+  const current = (await getRow(c.env, 'meta', c.key)) as Record<string, unknown>;
+  expect(current.signed).toBeDefined(); // an admin's: the signed checkpoint it sends newcomers is a part too
+  const cases: [string, Record<string, unknown>][] = [
+    ['the older pieces', { ...current, pieces: c.first.pieces }],
+    ['the older signed checkpoint', { ...current, signed: c.first.signed }],
+    ['a piece dropped', { ...current, pieces: (current.pieces as unknown[]).slice(1) }],
+    ['the signed checkpoint dropped', { ...current, signed: undefined }],
+  ];
+  for (const [what, value] of cases) {
+    await putRow(c.env, 'meta', c.key, value);
+    expect([what, await findingsAtUnlock(c.env, c.space)]).toEqual([what, ['checkpoint/altered']]);
+  }
+  await putRow(c.env, 'meta', c.key, current);
+  const vault = await unlockVault(c.env, PASS, quiet);
+  await vault.openSpace(c.space);
+  expect(vault.tampering).toEqual([]);
   await vault.lock();
 });
