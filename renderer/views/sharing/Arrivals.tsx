@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useSyncState } from '../../sync/context';
 import type { Arrival } from '../../sync/state';
 
-/** One space's arrival: "changes received of expected", as words and as a progress bar. */
+/**
+ * One space's arrival: "changes received of expected", as words and as a progress bar. Not a live region
+ * itself: its count moves with every group received, and a screen reader would read each one out.
+ */
 export function ArrivalProgress({ arrival }: { readonly arrival: Arrival }) {
   const { t } = useTranslation();
-  const text = t('sharing.arriving', { received: arrival.received, expected: arrival.expected });
+  const text = t('sharing.arriving', { received: arrival.received, count: arrival.expected });
   return (
     <p>
       <label>
