@@ -13,8 +13,13 @@
  *   keyboards) get nothing to learn.
  *
  * The attributes come last, so a caller cannot turn them back on.
+ *
+ * A form also says why a field is refused (a required field left empty, a number out of range) in the
+ * app's language: the browser's own bubble speaks the system's ("Please fill out this field.").
  */
 import { useId, type ComponentProps, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { useLabels, type CodeKind } from '../app/useLabels';
 
 const KEEP_NOTHING = {
@@ -24,8 +29,35 @@ const KEEP_NOTHING = {
   autoCapitalize: 'off',
 } as const;
 
-export function Form(props: ComponentProps<'form'>) {
-  return <form {...props} autoComplete="off" />;
+export function Form({ onInvalidCapture, onInputCapture, ...props }: ComponentProps<'form'>) {
+  const { t } = useTranslation();
+  return (
+    <form
+      {...props}
+      autoComplete="off"
+      onInvalidCapture={(e) => {
+        const field = e.target as Partial<HTMLInputElement>;
+        field.setCustomValidity?.(''); // judge the value itself, not the words said last time
+        if (field.validity && !field.validity.valid) field.setCustomValidity?.(refusal(field as HTMLInputElement, t));
+        onInvalidCapture?.(e);
+      }}
+      onInputCapture={(e) => {
+        // A changed value is judged again by the browser (a message set here would keep it refused).
+        (e.target as Partial<HTMLInputElement>).setCustomValidity?.('');
+        onInputCapture?.(e);
+      }}
+    />
+  );
+}
+
+/** Why the browser refuses a field's value, in the app's words. */
+function refusal(field: HTMLInputElement, t: TFunction): string {
+  const v = field.validity;
+  if (v.valueMissing) return t('form.required');
+  if (v.badInput || v.stepMismatch) return t('form.wholeNumber');
+  if (v.rangeUnderflow) return t('form.atLeast', { min: Number(field.min) });
+  if (v.rangeOverflow) return t('form.atMost', { max: Number(field.max) });
+  return t('form.notValid');
 }
 
 export function Input(props: ComponentProps<'input'>) {

@@ -1,7 +1,7 @@
 /**
  * What a screen said back after an action follows the language the organizer switches to, in the real
  * app (renderer/components/StatusLine.tsx): a profile section's "Saved.", a note's "Note saved.", a field's
- * retention choice. Pictured in Spanish for people to look at (SCREENSHOT_DIR).
+ * retention choice; and why a form refuses a field. Pictured in Spanish for people to look at (SCREENSHOT_DIR).
  */
 import type { Page } from 'playwright-core';
 import { expectNoViolations } from './axe';
@@ -61,5 +61,17 @@ test('a status said in English reads in Spanish once the language is switched, a
     .getByRole('status')
     .getByText('Home address: Sensitive.', { exact: true })
     .waitFor();
+
+  // A required field left empty is refused in the app's language, not the system's (Chromium's own words are English here).
+  await setLanguage(page, 'es');
+  await go(page, 'Lista de miembros');
+  await page.getByRole('button', { name: 'Añadir miembro' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Nuevo miembro' });
+  await dialog.getByRole('button', { name: 'Guardar' }).click();
+  const first = dialog.getByLabel(/^Nombre/);
+  expect(await first.evaluate((el) => (el as HTMLInputElement).validationMessage)).toBe('Rellene este campo.');
+  await shot(page, 'status-required.es');
+  await first.fill('Ana');
+  expect(await first.evaluate((el) => (el as HTMLInputElement).validationMessage)).toBe('');
   expect(problems.errors).toEqual([]);
 }, 240_000);
