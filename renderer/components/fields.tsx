@@ -36,27 +36,51 @@ export function Form({ onInvalidCapture, onInputCapture, ...props }: ComponentPr
       {...props}
       autoComplete="off"
       onInvalidCapture={(e) => {
-        const field = e.target as Partial<HTMLInputElement>;
-        field.setCustomValidity?.(''); // judge the value itself, not the words said last time
-        if (field.validity && !field.validity.valid) field.setCustomValidity?.(refusal(field as HTMLInputElement, t));
+        sayRefusal(e.target, t);
         onInvalidCapture?.(e);
       }}
       onInputCapture={(e) => {
-        // A changed value is judged again by the browser (a message set here would keep it refused).
-        (e.target as Partial<HTMLInputElement>).setCustomValidity?.('');
+        unsay(e.target);
         onInputCapture?.(e);
+      }}
+      onChangeCapture={(e) => {
+        unsay(e.target);
+        props.onChangeCapture?.(e);
       }}
     />
   );
 }
 
+type Judged = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+/** The words this form gave a field; another's (React Aria's date fields keep their own) are left alone. */
+const said = new WeakMap<EventTarget, string>();
+
+function sayRefusal(target: EventTarget, t: TFunction): void {
+  if (!('setCustomValidity' in target)) return;
+  const field = target as Judged;
+  if (field.validity.customError && field.validationMessage !== said.get(field)) return;
+  unsay(field); // judge the value itself, not the words said last time
+  if (field.validity.valid) return;
+  const words = refusal(field, t);
+  field.setCustomValidity(words);
+  said.set(field, words);
+}
+
+/** A changed value is judged again by the browser (words set here would keep it refused). */
+function unsay(target: EventTarget): void {
+  if (!said.has(target)) return;
+  (target as Judged).setCustomValidity('');
+  said.delete(target);
+}
+
 /** Why the browser refuses a field's value, in the app's words. */
-function refusal(field: HTMLInputElement, t: TFunction): string {
+function refusal(field: Judged, t: TFunction): string {
   const v = field.validity;
   if (v.valueMissing) return t('form.required');
   if (v.badInput || v.stepMismatch) return t('form.wholeNumber');
-  if (v.rangeUnderflow) return t('form.atLeast', { min: Number(field.min) });
-  if (v.rangeOverflow) return t('form.atMost', { max: Number(field.max) });
+  const { min, max } = field as HTMLInputElement;
+  if (v.rangeUnderflow) return t('form.atLeast', { min: Number(min) });
+  if (v.rangeOverflow) return t('form.atMost', { max: Number(max) });
   return t('form.notValid');
 }
 

@@ -46,3 +46,13 @@ test('the new-member dialog in Spanish: an empty first name is refused in Spanis
   expect(first.checkValidity()).toBe(false);
   expect(first.validationMessage).toBe('Rellene este campo.');
 });
+
+test('words a field already has from elsewhere (a date field’s own) are left as they are', async () => {
+  await renderView(space(), <Sample />, 'es');
+  const name = screen.getByLabelText<HTMLInputElement>('name');
+  name.setCustomValidity('Palabras de otro componente.');
+  expect(name.checkValidity()).toBe(false);
+  expect(name.validationMessage).toBe('Palabras de otro componente.');
+  fireEvent.input(name, { target: { value: 'Ana' } });
+  expect(name.validationMessage).toBe('Palabras de otro componente.'); // not ours to clear
+});
