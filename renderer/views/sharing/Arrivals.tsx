@@ -20,11 +20,14 @@ export function ArrivalProgress({ arrival }: { readonly arrival: Arrival }) {
 }
 
 export function Arrivals() {
+  const { t } = useTranslation();
   const { arrivals } = useSyncState();
   const list = Object.values(arrivals);
   if (list.length === 0) return null;
   return (
-    <div className="panel arrivals" role="status" aria-live="polite">
+    <div className="panel arrivals">
+      {/* Said once; the counts below move with every group received and are read on demand. */}
+      <p role="status">{t('sharing.arrivingSpaces', { count: list.length })}</p>
       {list.map((a) => (
         <ArrivalProgress key={a.space} arrival={a} />
       ))}
