@@ -95,6 +95,15 @@ test('a space still arriving, and Today while the chapter is read: worded, label
       .waitFor();
   });
 
+  await go(b.page, 'Sharing');
+  await look(b.page, 'sharing-arriving', async (language) => {
+    await b.page
+      .locator('.arrivals')
+      .getByRole('status')
+      .getByText(language === 'en' ? 'A space is arriving' : 'Un espacio está llegando', { exact: false })
+      .waitFor();
+  });
+
   // A, on a slowed-down processor, unlocks again for each picture: Today while the chapter is read, where
   // "Needs you" has no count yet.
   const cdp = await a.context.newCDPSession(a.page);
