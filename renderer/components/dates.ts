@@ -7,14 +7,17 @@ import { useTranslation } from 'react-i18next';
 
 export function useDayFormat(style: 'medium' | 'full' = 'medium'): (day: string | undefined) => string {
   const { i18n } = useTranslation();
-  return useMemo(() => {
-    const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: style });
-    return (day) => {
-      if (!day) return '';
-      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-      return format.format(new Date(y, m - 1, d));
-    };
-  }, [i18n.language, style]);
+  return useMemo(() => dayFormat(i18n.language, style), [i18n.language, style]);
+}
+
+/** The same, outside React (a file made from the screen's words, a test). */
+export function dayFormat(language: string, style: 'medium' | 'full' = 'medium'): (day: string | undefined) => string {
+  const format = new Intl.DateTimeFormat(language, { dateStyle: style });
+  return (day) => {
+    if (!day) return '';
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return format.format(new Date(y, m - 1, d));
+  };
 }
 
 /** A moment as a time of day ("7:04 PM") in the organizer's language. */

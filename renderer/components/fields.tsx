@@ -13,8 +13,13 @@
  *   keyboards) get nothing to learn.
  *
  * The attributes come last, so a caller cannot turn them back on.
+ *
+ * A form also says why a field is refused (a required field left empty, a number out of range) in the
+ * app's language: the browser's own bubble speaks the system's ("Please fill out this field.").
  */
 import { useId, type ComponentProps, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { useLabels, type CodeKind } from '../app/useLabels';
 
 const KEEP_NOTHING = {
@@ -24,8 +29,59 @@ const KEEP_NOTHING = {
   autoCapitalize: 'off',
 } as const;
 
-export function Form(props: ComponentProps<'form'>) {
-  return <form {...props} autoComplete="off" />;
+export function Form({ onInvalidCapture, onInputCapture, ...props }: ComponentProps<'form'>) {
+  const { t } = useTranslation();
+  return (
+    <form
+      {...props}
+      autoComplete="off"
+      onInvalidCapture={(e) => {
+        sayRefusal(e.target, t);
+        onInvalidCapture?.(e);
+      }}
+      onInputCapture={(e) => {
+        unsay(e.target);
+        onInputCapture?.(e);
+      }}
+      onChangeCapture={(e) => {
+        unsay(e.target);
+        props.onChangeCapture?.(e);
+      }}
+    />
+  );
+}
+
+type Judged = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+/** The words this form gave a field; another's (React Aria's date fields keep their own) are left alone. */
+const said = new WeakMap<EventTarget, string>();
+
+function sayRefusal(target: EventTarget, t: TFunction): void {
+  if (!('setCustomValidity' in target)) return;
+  const field = target as Judged;
+  if (field.validity.customError && field.validationMessage !== said.get(field)) return;
+  unsay(field); // judge the value itself, not the words said last time
+  if (field.validity.valid) return;
+  const words = refusal(field, t);
+  field.setCustomValidity(words);
+  said.set(field, words);
+}
+
+/** A changed value is judged again by the browser (words set here would keep it refused). */
+function unsay(target: EventTarget): void {
+  if (!said.has(target)) return;
+  (target as Judged).setCustomValidity('');
+  said.delete(target);
+}
+
+/** Why the browser refuses a field's value, in the app's words. */
+function refusal(field: Judged, t: TFunction): string {
+  const v = field.validity;
+  if (v.valueMissing) return t('form.required');
+  if (v.badInput || v.stepMismatch) return t('form.wholeNumber');
+  const { min, max } = field as HTMLInputElement;
+  if (v.rangeUnderflow) return t('form.atLeast', { min: Number(min) });
+  if (v.rangeOverflow) return t('form.atMost', { max: Number(max) });
+  return t('form.notValid');
 }
 
 export function Input(props: ComponentProps<'input'>) {

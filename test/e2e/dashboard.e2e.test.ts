@@ -123,7 +123,7 @@ test('the dashboard’s numbers are shared/model’s, for every figure and targe
 
   // Spanish.
   await page.getByLabel('Language', { exact: true }).first().selectOption('es');
-  await page.getByRole('heading', { name: /de un vistazo/ }).waitFor();
+  await page.getByRole('heading', { name: /^Resumen de / }).waitFor();
   await drawAllCharts(page);
   await shot(page, 'dashboard-es');
   await expectNoViolations(page, 'dashboard (es)');

@@ -9,6 +9,7 @@ import { initCrypto } from '../../shared/crypto';
 import { buildReport } from '../../shared/model/report';
 import i18next from 'i18next';
 import en from '../../renderer/i18n/en.json';
+import { dayFormat } from '../../renderer/components/dates';
 import { reportFile } from '../../renderer/views/reports/report-file';
 import type { CodeKind } from '../../renderer/app/useLabels';
 import { useApp } from './fixture';
@@ -46,6 +47,7 @@ test('a report with suppressed cells: the preview is the file, and no hidden cou
       label: (kind: CodeKind, code: string | undefined) => t(`codes.${kind}.${code}`, { defaultValue: code }),
       regionName: (id) => regions.find((r) => r.id === id)?.name,
       skillName: (id) => skills.find((s) => s.id === id)?.name,
+      day: dayFormat('en'),
     });
     return { report, file };
   };
@@ -129,6 +131,8 @@ test('a report with suppressed cells: the preview is the file, and no hidden cou
 
   await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await page.getByRole('heading', { name: 'Informes', level: 1 }).waitFor();
+  // The report's day in the preview (and the file) as the app writes days in Spanish, not as stored.
+  await page.getByTestId('report-preview').getByText('A fecha de 31 may 2025.', { exact: true }).waitFor();
   await shot(page, 'reports-es');
   await expectNoViolations(page, 'reports (es)');
   expect(problems.errors).toEqual([]);

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { copySecret } from '../../app/secret-clipboard';
 import { Input } from '../../components/fields';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 
 interface CardProps {
   readonly recoveryKey: string;
@@ -19,7 +20,7 @@ export function RecoveryKeyCard({ recoveryKey, onDone, heading = 'h1', doneLabel
   const { t } = useTranslation();
   const id = useId();
   const [stored, setStored] = useState(false);
-  const [status, setStatus] = useState('');
+  const status = useStatusLine();
   const [fileUrl, setFileUrl] = useState<string | null>(null);
   const Heading = heading;
 
@@ -34,9 +35,9 @@ export function RecoveryKeyCard({ recoveryKey, onDone, heading = 'h1', doneLabel
   async function copy() {
     try {
       await copySecret(recoveryKey);
-      setStatus(t('recovery.copied'));
+      status.say('recovery.copied');
     } catch {
-      setStatus(t('recovery.copyFailed'));
+      status.problem('recovery.copyFailed');
     }
   }
 
@@ -60,9 +61,7 @@ export function RecoveryKeyCard({ recoveryKey, onDone, heading = 'h1', doneLabel
           </a>
         )}
       </div>
-      <p role="status" className="hint">
-        {status}
-      </p>
+      <StatusLine said={status.said} className="hint" />
       <div className="no-print">
         <label className="check">
           <Input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />

@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_LISTS, exportMembers, membersInList } from '../../../shared/csv';
 import type { ExportList } from '../../../shared/csv';
-import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 
 import { useRecords } from '../../app/useRecords';
 import { saveCsv } from './files';
@@ -13,19 +13,17 @@ export function ExportPanel() {
   const { t } = useTranslation();
   const id = useId();
   const [list, setList] = useState<ExportList>('call');
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const status = useStatusLine();
   const members = useRecords((data) => data.members.all(), [], 'members');
   const count = useMemo(() => membersInList(members, list).length, [members, list]);
 
   async function save() {
-    setError(null);
-    setStatus('');
+    status.clear();
     try {
       const saved = await saveCsv(`${list}-list.csv`, exportMembers(members, list));
-      if (saved) setStatus(t('import.exported', { count }));
+      if (saved) status.say('import.exported', { count });
     } catch (e) {
-      setError(e);
+      status.fail(e);
     }
   }
 
@@ -45,8 +43,7 @@ export function ExportPanel() {
       <button type="button" onClick={() => void save()} disabled={count === 0}>
         {t('import.export', { count })}
       </button>
-      <p role="status">{status}</p>
-      <ErrorText error={error} />
+      <StatusLine said={status.said} />
     </section>
   );
 }

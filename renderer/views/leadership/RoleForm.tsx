@@ -5,6 +5,7 @@ import { ROLE_KINDS, type RoleKind } from '../../../shared/model/codes';
 import { displayName, type Member } from '../../../shared/model/member';
 import { termEndAfter } from '../../../shared/model/role';
 import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
@@ -26,7 +27,7 @@ export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
   const [start, setStart] = useState(today());
   const [end, setEnd] = useState<string | null>(null); // null: follow the term length
   const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  const status = useStatusLine();
   const groups = useRecords((data) => data.groups.all().sort((a, b) => a.name.localeCompare(b.name)), [], 'groups');
   const branches = useRecords(
     (data) => [...new Set(data.regions.all().flatMap((r) => (r.branch ? [r.branch] : [])))].sort(),
@@ -50,7 +51,7 @@ export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
         termStart: start,
         termEnd: shownEnd || undefined,
       });
-      setStatus(t('leadership.added', { name: displayName(holder) }));
+      status.say('leadership.added', { name: displayName(holder) });
       setHolder(undefined);
       setTitle('');
       setEnd(null);
@@ -99,10 +100,15 @@ export function RoleForm({ groupId: fixedGroup }: { groupId?: string }) {
         <DateField label={t('roles.termStart')} value={start} onChange={setStart} required />
         <DateField label={t('roles.termEnd')} value={shownEnd} onChange={setEnd} />
       </div>
-      <MemberPicker label={t('leadership.field.holder')} onPick={setHolder} />
-      <p role="status" className="hint">
-        {holder ? t('leadership.chosen', { name: displayName(holder) }) : status}
-      </p>
+      <MemberPicker
+        label={t('leadership.field.holder')}
+        onPick={(picked) => {
+          setHolder(picked);
+          if (picked) status.say('leadership.chosen', { name: displayName(picked) });
+          else status.clear();
+        }}
+      />
+      <StatusLine said={status.said} className="hint" />
       <ErrorText error={error} />
       <button type="submit" className="primary" disabled={!holder}>
         {t('roles.add')}

@@ -5,6 +5,7 @@ import { exportMembers } from '../../../shared/csv/export';
 import { displayName } from '../../../shared/model/member';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, message, useStatusLine } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { today } from '../../app/today';
 import { useBusyAction } from '../../components/useBusyAction';
@@ -28,8 +29,7 @@ export function ListDetail({ listId }: { listId: string }) {
   const id = useId();
   const found = useList(listId);
   const [organizer, setOrganizer] = useState(found?.list.assignedOrganizer ?? '');
-  // Kept as keys, so a message still reads right after the language changes.
-  const [status, setStatus] = useState<readonly (readonly [string, Record<string, unknown>])[]>([]);
+  const status = useStatusLine();
   const [deleting, setDeleting] = useState(false);
   const { busy, error, setError, run } = useBusyAction();
 
@@ -54,33 +54,34 @@ export function ListDetail({ listId }: { listId: string }) {
     setError(null);
     try {
       data.lists.update(list.id, { assignedOrganizer: organizer.trim() || undefined });
-      setStatus([organizer.trim() ? ['lists.assigned', { name: organizer.trim() }] : ['lists.unassignedNow', {}]]);
+      if (organizer.trim()) status.say('lists.assigned', { name: organizer.trim() });
+      else status.say('lists.unassignedNow');
     } catch (e) {
       setError(e);
     }
   }
 
   async function csv() {
-    setStatus([]);
+    status.clear();
     await run(async () => {
       // Only members still to reach, and only as their consent allows today (exportMembers checks it again).
       const text = exportMembers(
         open.map((e) => e.member!),
         list.channel,
       );
-      if (await saveCsv(fileName('csv'), text)) setStatus([['lists.savedCsv', { count: open.length }]]);
+      if (await saveCsv(fileName('csv'), text)) status.say('lists.savedCsv', { count: open.length });
     });
   }
 
   async function pdf() {
-    setStatus([]);
+    status.clear();
     await run(async () => {
       const sheet = callSheet(t, list, open, (code) => label('language', code), today());
       const made = await tablePdf(sheet);
       if (await savePdf(fileName('pdf'), made.bytes)) {
-        setStatus([
-          ['lists.savedPdf', { count: open.length }],
-          ...(made.altered ? [['pdf.altered', { count: made.altered }] as const] : []),
+        status.say([
+          message('lists.savedPdf', { count: open.length }),
+          ...(made.altered ? [message('pdf.altered', { count: made.altered })] : []),
         ]);
       }
     });
@@ -121,7 +122,7 @@ export function ListDetail({ listId }: { listId: string }) {
         </button>
       </div>
       <p className="hint">{t('lists.fileWarning')}</p>
-      <p role="status">{status.map(([key, options]) => t(key, options)).join(' ')}</p>
+      <StatusLine said={status.said} />
       <ErrorText error={error} />
       <Form
         className="inline-row"

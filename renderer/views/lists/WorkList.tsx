@@ -9,6 +9,7 @@ import { CONTACT_OUTCOMES, type ContactOutcome } from '../../../shared/model/cod
 import { nextOpen } from '../../../shared/model/list';
 import { displayName } from '../../../shared/model/member';
 import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, message, useStatusLine } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
@@ -32,7 +33,7 @@ export function WorkList({ listId }: { listId: string }) {
   const [body, setBody] = useState('');
   const [dueDate, setDueDate] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState('');
+  const saved = useStatusLine();
   const nameRef = useRef<HTMLHeadingElement>(null);
 
   const progress = found?.progress;
@@ -87,7 +88,7 @@ export function WorkList({ listId }: { listId: string }) {
             }
           : {}),
       });
-      setSaved(t('lists.savedOutcome', { name: displayName(m), outcome: t(`lists.outcome.${outcome}`) }));
+      saved.say('lists.savedOutcome', { name: displayName(m), outcome: message(`lists.outcome.${outcome}`) });
       moveOn(skipped);
     } catch (err) {
       setError(err);
@@ -105,7 +106,7 @@ export function WorkList({ listId }: { listId: string }) {
         </button>
       </div>
       <ProgressSummary progress={progress} name={list.name} />
-      <p role="status">{saved}</p>
+      <StatusLine said={saved.said} />
       {!m ? (
         <div className="empty">
           <p>{progress.open === 0 ? t('lists.allDone') : t('lists.onlySkipped', { count: skipped.size })}</p>
@@ -207,7 +208,7 @@ export function WorkList({ listId }: { listId: string }) {
                 onClick={() => {
                   const next = new Set(skipped).add(m.id);
                   setSkipped(next);
-                  setSaved('');
+                  saved.clear();
                   moveOn(next);
                 }}
               >

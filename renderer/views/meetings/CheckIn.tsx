@@ -13,6 +13,7 @@ import { displayName, type Member } from '../../../shared/model/member';
 import { exactNameFirst } from '../../../shared/model/search';
 import { checkInWalkIn, type WalkIn } from '../../../shared/model/walk-in';
 import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { useRegionNames, useSearchIndex } from '../../app/useRoster';
 import { CheckInRecent } from './CheckInRecent';
@@ -46,7 +47,8 @@ export function CheckIn({ eventId }: { eventId: string }) {
   const [query, setQuery] = useState('');
   const [walkIn, setWalkIn] = useState<string | null>(null);
   const [undo, setUndo] = useState<Done[]>([]);
-  const [said, setSaid] = useState('');
+  const status = useStatusLine();
+  const { say } = status;
   const [error, setError] = useState<unknown>(null);
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
@@ -78,14 +80,14 @@ export function CheckIn({ eventId }: { eventId: string }) {
       try {
         if (data.attendance.checkIn(eventId, m.id)) {
           setUndo((u) => [...u, { memberId: m.id, name, walkIn: false }]);
-          setSaid(t('checkin.checkedIn', { name, count: present.size + 1 }));
-        } else setSaid(t('checkin.alreadyPresent', { name }));
+          say('checkin.checkedIn', { name, count: present.size + 1 });
+        } else say('checkin.alreadyPresent', { name });
       } catch (e) {
         setError(e);
       }
       backToSearch();
     },
-    [data, eventId, present.size, t, backToSearch],
+    [data, eventId, present.size, say, backToSearch],
   );
 
   function addWalkIn(w: WalkIn) {
@@ -94,7 +96,7 @@ export function CheckIn({ eventId }: { eventId: string }) {
       const memberId = checkInWalkIn(data, eventId, w);
       const name = [w.firstName.trim(), w.lastName?.trim()].filter(Boolean).join(' ');
       setUndo((u) => [...u, { memberId, name, walkIn: true }]);
-      setSaid(t('checkin.walkInAdded', { name, count: present.size + 1 }));
+      say('checkin.walkInAdded', { name, count: present.size + 1 });
       setWalkIn(null);
       backToSearch();
     } catch (e) {
@@ -113,7 +115,7 @@ export function CheckIn({ eventId }: { eventId: string }) {
         if (last.walkIn) data.members.delete(last.memberId);
       });
       setUndo((u) => u.slice(0, -1));
-      setSaid(t('checkin.undone', { name: last.name }));
+      say('checkin.undone', { name: last.name });
     } catch (e) {
       setError(e);
     }
@@ -244,9 +246,7 @@ export function CheckIn({ eventId }: { eventId: string }) {
         </div>
         <CheckInRecent present={present} />
       </div>
-      <p role="status" className="checkin-said" aria-live="polite">
-        {said}
-      </p>
+      <StatusLine said={status.said} className="checkin-said" />
       {walkIn !== null && (
         <WalkInForm
           initial={walkIn}

@@ -12,6 +12,7 @@ import { mergeMembers } from '../../../shared/model/merge-members';
 import { displayName, type Member } from '../../../shared/model/member';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { useMembers } from '../../app/useRoster';
 import { MemberLink } from '../../components/MemberLink';
@@ -28,7 +29,7 @@ export function Duplicates({ event, present }: Props) {
   const members = useMembers();
   const [merging, setMerging] = useState<{ keep: Member; drop: Member } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  const status = useStatusLine();
   const pairs = useMemo(() => {
     const dismissed = new Set(event.notDuplicates);
     return likelyDuplicates(members, new Set(present.keys()))
@@ -38,7 +39,7 @@ export function Duplicates({ event, present }: Props) {
   }, [members, present, event.notDuplicates, data]);
 
   // After the last merge the section stays to say what was done.
-  if (pairs.length === 0 && !status) return null;
+  if (pairs.length === 0 && !status.said) return null;
   const who = (m: Member) =>
     [displayName(m), m.emails[0], m.phones[0], present.get(m.id)?.walkIn ? t('checkin.walkInTag') : undefined]
       .filter(Boolean)
@@ -81,9 +82,7 @@ export function Duplicates({ event, present }: Props) {
         ))}
       </ul>
       <ErrorText error={error} />
-      <p role="status" className="hint">
-        {status}
-      </p>
+      <StatusLine said={status.said} className="hint" />
       {merging && (
         <ConfirmDialog
           open
@@ -95,7 +94,7 @@ export function Duplicates({ event, present }: Props) {
             setError(null);
             try {
               mergeMembers(data, merging.keep.id, merging.drop.id);
-              setStatus(t('duplicates.merged', { name: displayName(merging.keep) }));
+              status.say('duplicates.merged', { name: displayName(merging.keep) });
             } catch (e) {
               setError(e);
             }

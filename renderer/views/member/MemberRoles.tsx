@@ -8,12 +8,14 @@ import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { Form, Select, CodeOptions } from '../../components/fields';
 import { DateField } from '../../components/DateField';
+import { useDayFormat } from '../../components/dates';
 
 /** Leadership roles the member holds, with their terms, so rotation is visible. */
 export function MemberRoles({ memberId }: { memberId: string }) {
   const { t } = useTranslation();
   const { data } = useSpace();
   const label = useLabels();
+  const day = useDayFormat();
   const id = useId();
   const [role, setRole] = useState<RoleKind>('coordinator');
   const [start, setStart] = useState(today());
@@ -36,14 +38,18 @@ export function MemberRoles({ memberId }: { memberId: string }) {
       <h2 id={`${id}-h`}>{t('roles.title')}</h2>
       {roles.length === 0 && <p className="hint">{t('roles.none')}</p>}
       <ul className="plain">
-        {roles.map((r) => (
-          <li key={r.id}>
-            {r.title ?? label('roleKind', r.role)}: {r.termStart} – {r.termEnd ?? t('roles.ongoing')}{' '}
-            <button type="button" onClick={() => data.roles.delete(r.id)}>
-              {t('common.remove')}
-            </button>
-          </li>
-        ))}
+        {roles.map((r) => {
+          const seat = r.title ?? label('roleKind', r.role);
+          return (
+            <li key={r.id}>
+              {seat}: {day(r.termStart)} – {r.termEnd ? day(r.termEnd) : t('roles.ongoing')}{' '}
+              <button type="button" onClick={() => data.roles.delete(r.id)}>
+                {t('common.remove')}
+                <span className="visually-hidden"> {seat}</span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
       <Form className="inline-row" onSubmit={add}>
         <label htmlFor={`${id}-role`}>{t('roles.role')}</label>

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { Member, MemberPatch } from '../../../shared/model/member';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 import { useLeaveGuard } from '../../app/leave-guard';
 import { useSpace } from '../../app/SpaceContext';
 import { Form } from '../../components/fields';
@@ -39,7 +40,7 @@ export function ProfileSection({ section, member, lists, children }: Props) {
     null,
   );
   const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  const status = useStatusLine();
   const [askDiscard, setAskDiscard] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -56,12 +57,14 @@ export function ProfileSection({ section, member, lists, children }: Props) {
     const initial = toDraft(member, section);
     setEditing({ initial, draft: initial });
     setError(null);
-    setStatus('');
+    status.clear();
   };
-  const stopEditing = (said = '') => {
+  /** `said`: the key of what to say once the form is closed (nothing on Cancel). */
+  const stopEditing = (said?: string) => {
     setEditing(null);
     setAskDiscard(false);
-    setStatus(said);
+    if (said) status.say(said);
+    else status.clear();
     requestAnimationFrame(() => editButton.current?.focus());
   };
 
@@ -74,7 +77,7 @@ export function ProfileSection({ section, member, lists, children }: Props) {
     const patch = changedFields(member as MemberPatch, mine);
     try {
       if (Object.keys(patch).length > 0) data.members.update(member.id, patch);
-      stopEditing(t('member.saved'));
+      stopEditing('member.saved');
     } catch (err) {
       setError(err);
     }
@@ -138,9 +141,7 @@ export function ProfileSection({ section, member, lists, children }: Props) {
         </dl>
       )}
       {children}
-      <p role="status" className="hint">
-        {status}
-      </p>
+      <StatusLine said={status.said} className="hint" />
       {/* Mounted only when asked: one section's question is never found among the others'. */}
       {askDiscard && (
         <ConfirmDialog

@@ -6,7 +6,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTE_KINDS, SENSITIVITY_TIERS, type NoteKind, type SensitivityTier } from '../../../shared/model/codes';
 import { NOTE_BODY_MAX } from '../../../shared/model/note';
-import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { today } from '../../app/today';
 import { Form, Input, Select, TextArea, CodeOptions } from '../../components/fields';
@@ -32,14 +32,13 @@ export function NoteForm({ memberId, groupId, partnerId }: Props) {
   const [dueDate, setDueDate] = useState('');
   const [assignee, setAssignee] = useState('');
   const [sensitivity, setSensitivity] = useState<SensitivityTier>('standard');
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  const status = useStatusLine();
 
   const tooLong = body.length > NOTE_BODY_MAX;
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
+    status.clear();
     if (tooLong) return; // the message under the text says why; nothing is cut off silently
     try {
       data.notes.create({
@@ -58,9 +57,9 @@ export function NoteForm({ memberId, groupId, partnerId }: Props) {
       setNextStep('');
       setDueDate('');
       setAssignee('');
-      setStatus(t('notes.saved'));
+      status.say('notes.saved');
     } catch (err) {
-      setError(err);
+      status.fail(err);
     }
   }
 
@@ -126,10 +125,7 @@ export function NoteForm({ memberId, groupId, partnerId }: Props) {
           onChange={(e) => setAssignee(e.target.value)}
         />
       </div>
-      <ErrorText error={error} />
-      <p role="status" className="hint">
-        {status}
-      </p>
+      <StatusLine said={status.said} className="hint" />
       <button type="submit" className="primary">
         {t('notes.save')}
       </button>

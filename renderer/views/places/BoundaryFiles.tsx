@@ -9,7 +9,7 @@ import { BOUNDARY_KINDS, BoundaryError, parseBoundaryFile, type BoundaryKind } f
 import { regionsFromBoundary } from '../../../shared/model/places';
 import type { Region } from '../../../shared/model/region';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { useCentroids } from './useGeo';
@@ -38,38 +38,33 @@ export function BoundaryFiles({ regions }: { readonly regions: readonly Region[]
     'boundaries',
   );
   const [kind, setKind] = useState<BoundaryKind>('council_district');
-  const [message, setMessage] = useState('');
-  const [problem, setProblem] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const status = useStatusLine();
   const [deleting, setDeleting] = useState<string | null>(null);
 
   async function choose(file: File | undefined) {
-    setMessage('');
-    setProblem('');
-    setError(null);
+    status.clear();
     if (!file) return;
     try {
       const parsed = parseBoundaryFile(utf8(await readChosenFile(file)));
       const name = file.name.replace(/\.(geo)?json$/i, '').slice(0, 200) || t('places.boundaries.untitled');
       data.boundaries.create({ name, kind, geojson: parsed.geojson });
-      setMessage(t('places.boundaries.added', { name, count: parsed.shapes.length, skipped: parsed.skipped }));
+      status.say('places.boundaries.added', { name, count: parsed.shapes.length, skipped: parsed.skipped });
     } catch (e) {
-      if (e instanceof BoundaryError) setProblem(t(`places.boundaries.problem.${e.problem}`));
-      else setError(e);
+      if (e instanceof BoundaryError) status.problem(`places.boundaries.problem.${e.problem}`);
+      else status.fail(e);
     }
   }
 
   /** One region per area (or the one made before, re-drawn), then the members placed once for all. */
   function makeRegions(boundaryId: string) {
-    setError(null);
     const record = data.boundaries.get(boundaryId);
     const shapes = record ? readShapes(record) : null;
     if (!shapes || !centroids) return;
     try {
       const { made, updated } = regionsFromBoundary(data, boundaryId, shapes, centroids);
-      setMessage(t('places.boundaries.regionsMade', { count: made, updated }));
+      status.say('places.boundaries.regionsMade', { count: made, updated });
     } catch (e) {
-      setError(e);
+      status.fail(e);
     }
   }
 
@@ -101,15 +96,7 @@ export function BoundaryFiles({ regions }: { readonly regions: readonly Region[]
           />
         </div>
       </div>
-      <p role="status" className="hint">
-        {message}
-      </p>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
-      <ErrorText error={error} />
+      <StatusLine said={status.said} className="hint" />
       {files.length > 0 && (
         <ul className="boundary-list">
           {files.map((f) => {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/model/member';
 import { renameBranch } from '../../../shared/model/places';
 import type { Region } from '../../../shared/model/region';
-import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { Input } from '../../components/fields';
 
@@ -19,23 +19,17 @@ export function Branches({ branches, regions, members }: Props) {
   const { data } = useSpace();
   const id = useId();
   const [names, setNames] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const status = useStatusLine();
 
   const apply = (from: string, to: string) => {
-    setError(null);
     try {
       renameBranch(data, from, to);
       setNames((n) => ({ ...n, [from]: '' }));
-      setMessage(
-        to.trim()
-          ? branches.includes(to.trim())
-            ? t('places.branches.merged', { from, to: to.trim() })
-            : t('places.branches.renamed', { from, to: to.trim() })
-          : t('places.branches.deleted', { name: from }),
-      );
+      if (!to.trim()) status.say('places.branches.deleted', { name: from });
+      else if (branches.includes(to.trim())) status.say('places.branches.merged', { from, to: to.trim() });
+      else status.say('places.branches.renamed', { from, to: to.trim() });
     } catch (e) {
-      setError(e);
+      status.fail(e);
     }
   };
 
@@ -43,10 +37,7 @@ export function Branches({ branches, regions, members }: Props) {
     <section aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('places.branches.title')}</h2>
       <p className="hint">{t('places.branches.intro')}</p>
-      <p role="status" className="hint">
-        {message}
-      </p>
-      <ErrorText error={error} />
+      <StatusLine said={status.said} className="hint" />
       {branches.length === 0 ? (
         <p className="empty">{t('places.branches.none')}</p>
       ) : (

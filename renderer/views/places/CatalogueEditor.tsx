@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { codeFromLabel, type CatalogueEntry } from '../../../shared/model/catalogue';
 import { CATALOGUE_KINDS, type CatalogueKind } from '../../../shared/model/codes';
 import { CheckboxGroup } from '../../components/CheckboxGroup';
-import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, message, useStatusLine, type Message } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
@@ -35,21 +35,19 @@ function KindEditor({ kind }: { readonly kind: CatalogueKind }) {
   const label = useCodeLabel();
   const entries = useCatalogue(kind);
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [message, setMessage] = useState('');
-  const save = (code: string, change: Parameters<typeof data.catalogue.save>[2], done?: string) => {
-    setError(null);
+  const status = useStatusLine();
+  const save = (code: string, change: Parameters<typeof data.catalogue.save>[2], done?: Message) => {
     try {
       data.catalogue.save(kind, code, change);
-      if (done) setMessage(done);
+      if (done) status.say(done);
     } catch (e) {
-      setError(e);
+      status.fail(e);
     }
   };
   const add = () => {
     const code = codeFromLabel(kind, name);
     if (!code) return;
-    save(code, { label: name.trim(), retired: false }, t('places.catalogue.added', { name: name.trim() }));
+    save(code, { label: name.trim(), retired: false }, message('places.catalogue.added', { name: name.trim() }));
     setName('');
   };
 
@@ -81,10 +79,7 @@ function KindEditor({ kind }: { readonly kind: CatalogueKind }) {
           {t('places.catalogue.addButton')}
         </button>
       </div>
-      <p role="status" className="hint">
-        {message}
-      </p>
-      <ErrorText error={error} />
+      <StatusLine said={status.said} className="hint" />
     </details>
   );
 }
@@ -98,7 +93,7 @@ function EntryRow({
   readonly label: string;
   readonly onSave: (
     change: Parameters<ReturnType<typeof useSpace>['data']['catalogue']['save']>[2],
-    message?: string,
+    said?: Message,
   ) => void;
 }) {
   const { t } = useTranslation();
@@ -131,7 +126,7 @@ function EntryRow({
         type="button"
         disabled={!rename.trim()}
         onClick={() => {
-          onSave({ label: rename }, t('places.catalogue.renamed', { from: label, to: rename.trim() }));
+          onSave({ label: rename }, message('places.catalogue.renamed', { from: label, to: rename.trim() }));
           setRename('');
         }}
       >

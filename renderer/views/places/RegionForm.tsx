@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { createRegion, updateRegion, zipsInOtherRegions } from '../../../shared/model/places';
 import { zipsInText, type Region } from '../../../shared/model/region';
 import { ErrorText } from '../../components/ErrorText';
+import { message, type Message } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { useBoundaryLayers, useRegions } from './hooks';
 import { MapSvg } from './MapSvg';
@@ -19,7 +20,8 @@ interface Props {
   readonly branches: readonly string[];
   /** ZIP codes the map frames (the chapter's). */
   readonly chapterZips: readonly string[];
-  readonly onDone: (message?: string) => void;
+  /** Closes the form, with what to say when the region was saved. */
+  readonly onDone: (said?: Message) => void;
 }
 
 export function RegionForm({ region, branches, chapterZips, onDone }: Props) {
@@ -62,7 +64,7 @@ export function RegionForm({ region, branches, chapterZips, onDone }: Props) {
       else createRegion(data, { name, branch, zipText });
       const saved = region ?? data.regions.all().find((r) => r.name === name.trim());
       const after = saved ? data.members.all().filter((m) => m.regionId === saved.id).length : 0;
-      onDone(t('places.regions.saved', { name: name.trim(), count: after }));
+      onDone(message('places.regions.saved', { name: name.trim(), count: after }));
     } catch (err) {
       setError(err);
     }

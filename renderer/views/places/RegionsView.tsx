@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { branchNames, deleteRegion, mergeRegions } from '../../../shared/model/places';
 import type { Region } from '../../../shared/model/region';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, message, useStatusLine, type Message } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { useMembers } from '../../app/useRoster';
 import { BoundaryFiles } from './BoundaryFiles';
@@ -35,16 +35,14 @@ export function RegionsView() {
   const [merging, setMerging] = useState<Region | null>(null);
   const [mergeInto, setMergeInto] = useState('');
   const [deleting, setDeleting] = useState<Region | null>(null);
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const status = useStatusLine();
 
-  const run = (fn: () => void, done: string) => {
-    setError(null);
+  const run = (fn: () => void, done: Message) => {
     try {
       fn();
-      setMessage(done);
+      status.say(done);
     } catch (e) {
-      setError(e);
+      status.fail(e);
     }
   };
 
@@ -57,10 +55,7 @@ export function RegionsView() {
             {t('places.regions.add')}
           </button>
         </div>
-        <p role="status" className="hint">
-          {message}
-        </p>
-        <ErrorText error={error} />
+        <StatusLine said={status.said} className="hint" />
         {editing && (
           <RegionForm
             key={editing === 'new' ? 'new' : editing.id}
@@ -69,7 +64,7 @@ export function RegionsView() {
             chapterZips={zips}
             onDone={(done) => {
               setEditing(null);
-              if (done) setMessage(done);
+              if (done) status.say(done);
             }}
           />
         )}
@@ -142,7 +137,7 @@ export function RegionsView() {
               if (!into) return;
               run(
                 () => mergeRegions(data, merging.id, into.id),
-                t('places.regions.merged', { from: merging.name, into: into.name }),
+                message('places.regions.merged', { from: merging.name, into: into.name }),
               );
               setMerging(null);
             }}
@@ -184,7 +179,7 @@ export function RegionsView() {
         onConfirm={() => {
           const r = deleting;
           setDeleting(null);
-          if (r) run(() => deleteRegion(data, r.id), t('places.regions.deleted', { name: r.name }));
+          if (r) run(() => deleteRegion(data, r.id), message('places.regions.deleted', { name: r.name }));
         }}
       />
     </div>

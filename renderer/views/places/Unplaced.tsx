@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/model/member';
 import { addZipsToRegion, placeMembersFromZip, withoutRegion } from '../../../shared/model/places';
 import type { Region } from '../../../shared/model/region';
-import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, message, useStatusLine, type Message } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { Select } from '../../components/fields';
 import { formatCount } from '../../components/numbers';
@@ -26,14 +26,13 @@ export function Unplaced({
   const id = useId();
   const unplaced = useMemo(() => withoutRegion(members), [members]);
   const [targets, setTargets] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const run = (fn: () => string) => {
-    setError(null);
+  const status = useStatusLine();
+  /** `fn` does the work and returns what to say about it. */
+  const run = (fn: () => Message) => {
     try {
-      setMessage(fn());
+      status.say(fn());
     } catch (e) {
-      setError(e);
+      status.fail(e);
     }
   };
   const noZip = unplaced.members.filter((m) => !m.zip).length;
@@ -42,10 +41,7 @@ export function Unplaced({
     <section aria-labelledby={`${id}-h`} data-testid="unplaced">
       <h2 id={`${id}-h`}>{t('places.unplaced.title')}</h2>
       <p data-count={unplaced.members.length}>{t('places.unplaced.count', { count: unplaced.members.length })}</p>
-      <p role="status" className="hint">
-        {message}
-      </p>
-      <ErrorText error={error} />
+      <StatusLine said={status.said} className="hint" />
       {unplaced.members.length > 0 && (
         <div className="actions">
           <button type="button" onClick={() => navigate({ view: 'roster', filters: { withoutRegion: true } })}>
@@ -53,7 +49,7 @@ export function Unplaced({
           </button>
           <button
             type="button"
-            onClick={() => run(() => t('places.unplaced.placed', { count: placeMembersFromZip(data) }))}
+            onClick={() => run(() => message('places.unplaced.placed', { count: placeMembersFromZip(data) }))}
           >
             {t('places.unplaced.placeAgain')}
           </button>
@@ -100,7 +96,7 @@ export function Unplaced({
                       run(() => {
                         const region = regions.find((r) => r.id === targets[zip])!;
                         addZipsToRegion(data, region.id, [zip]);
-                        return t('places.unplaced.added', { zip, name: region.name, count });
+                        return message('places.unplaced.added', { zip, name: region.name, count });
                       })
                     }
                   >

@@ -24,12 +24,14 @@ import { saveCsv, savePdf } from '../import/files';
 import { reportCsv, reportFile, reportPdf } from './report-file';
 import { Field, Select } from '../../components/fields';
 import { DateField } from '../../components/DateField';
+import { useDayFormat } from '../../components/dates';
 
 export function Reports() {
   const { t } = useTranslation();
   const hiddenCell = t('reports.hiddenCell');
   const { navigate } = useSpace();
   const label = useLabels();
+  const day = useDayFormat();
   const id = useId();
   const [rows, setRows] = useState<ReportDimension>('region');
   const [columns, setColumns] = useState<NonNullable<ReportSpec['columns']> | ''>('ladderStage');
@@ -59,10 +61,11 @@ export function Reports() {
         label,
         regionName: (id) => regionNames.get(id),
         skillName: (id) => skillNames.get(id),
+        day,
       });
       return { report, file };
     },
-    [rows, columns, k, onDay, t, label],
+    [rows, columns, k, onDay, t, label, day],
     ['regions', 'skills', 'members', 'memberSkills', 'attendance'],
   );
 

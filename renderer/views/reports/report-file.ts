@@ -25,6 +25,12 @@ export interface ReportWords {
   readonly label: (kind: CodeKind, code: string | undefined) => string;
   readonly regionName: (id: string) => string | undefined;
   readonly skillName: (id: string) => string | undefined;
+  /**
+   * The report's day in the reader's language (useDayFormat), in the file as on the screen: the line is a
+   * sentence for people, and the medium style names the month, so "06/07" is never read two ways. The
+   * file's name keeps the ISO day, which sorts and reads the same everywhere.
+   */
+  readonly day: (day: string) => string;
 }
 
 export function reportFile(report: Report, words: ReportWords): ReportFile {
@@ -76,7 +82,7 @@ export function reportFile(report: Report, words: ReportWords): ReportFile {
   return {
     title,
     lines: [
-      t('reports.onDay', { day: spec.onDay }),
+      t('reports.onDay', { day: words.day(spec.onDay) }),
       ...(spec.rows === 'attendance' || spec.columns === 'attendance' ? [t('reports.attendanceNote')] : []),
       ...(spec.rows === 'skill' ? [t('reports.skillNote')] : []),
       t('reports.suppressionNote', { k: spec.k }),

@@ -7,7 +7,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Member } from '../../../shared/model/member';
-import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, message, useStatusLine, type Message } from '../../components/StatusLine';
 import { useSpace } from '../../app/SpaceContext';
 import { useRecords } from '../../app/useRecords';
 import { OrganizerInput } from '../lists/OrganizerInput';
@@ -26,16 +26,10 @@ export function BulkActions({ selected, onClear }: Props) {
   const [tag, setTag] = useState('');
   const [groupId, setGroupId] = useState('');
   const [organizer, setOrganizer] = useState('');
-  // Kept as a key, so the message still reads right after the language changes.
-  const [status, setStatus] = useState<readonly [string, Record<string, unknown>] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const status = useStatusLine();
 
-  function apply(
-    change: (m: Member) => Parameters<typeof data.members.update>[1] | undefined,
-    done: readonly [string, Record<string, unknown>],
-  ) {
-    setError(null);
-    setStatus(null);
+  function apply(change: (m: Member) => Parameters<typeof data.members.update>[1] | undefined, done: Message) {
+    status.clear();
     try {
       data.transact(() => {
         for (const m of selected) {
@@ -43,9 +37,9 @@ export function BulkActions({ selected, onClear }: Props) {
           if (patch) data.members.update(m.id, patch);
         }
       });
-      setStatus(done);
+      status.say(done);
     } catch (e) {
-      setError(e);
+      status.fail(e);
     }
   }
 
@@ -68,7 +62,7 @@ export function BulkActions({ selected, onClear }: Props) {
             const value = tag.trim();
             apply(
               (m) => (m.tags.includes(value) ? undefined : { tags: [...m.tags, value] }),
-              ['roster.bulk.tagged', { count, tag: value }],
+              message('roster.bulk.tagged', { count, tag: value }),
             );
           }}
         >
@@ -91,7 +85,7 @@ export function BulkActions({ selected, onClear }: Props) {
           onClick={() =>
             apply(
               (m) => (m.groupIds.includes(groupId) ? undefined : { groupIds: [...m.groupIds, groupId] }),
-              ['roster.bulk.grouped', { count, group: groups.find((g) => g.id === groupId)?.name ?? '' }],
+              message('roster.bulk.grouped', { count, group: groups.find((g) => g.id === groupId)?.name ?? '' }),
             )
           }
         >
@@ -107,15 +101,14 @@ export function BulkActions({ selected, onClear }: Props) {
           onClick={() =>
             apply(
               () => ({ assignedOrganizer: organizer.trim() }),
-              ['roster.bulk.assigned', { count, name: organizer.trim() }],
+              message('roster.bulk.assigned', { count, name: organizer.trim() }),
             )
           }
         >
           {t('roster.bulk.assign')}
         </button>
       </div>
-      <p role="status">{status ? t(status[0], status[1]) : ''}</p>
-      <ErrorText error={error} />
+      <StatusLine said={status.said} />
     </div>
   );
 }

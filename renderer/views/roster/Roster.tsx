@@ -156,8 +156,8 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
       )}
       <ErrorText error={error} />
       {arriving && (
-        <div className="panel roster-arriving" role="status">
-          <p>{t('roster.arriving')}</p>
+        <div className="panel roster-arriving">
+          <p role="status">{t('roster.arriving')}</p>
           <ArrivalProgress arrival={arriving} />
         </div>
       )}

@@ -4,7 +4,7 @@
  * written, and its old value leaves the disk (ARCHITECTURE.md "Checkpoints and compaction"). The
  * tiers are those of notes, explained in plain words here.
  */
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldTiers, setFieldTier } from '../../../shared/model/chapter-rules';
 import { SENSITIVITY_TIERS, type SensitivityTier } from '../../../shared/model/codes';
@@ -13,7 +13,7 @@ import { RETENTION_DAYS } from '../../../shared/model/retention';
 import { useSpace } from '../../app/SpaceContext';
 import { useLabels } from '../../app/useLabels';
 import { useRecords } from '../../app/useRecords';
-import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, message, useStatusLine } from '../../components/StatusLine';
 import { Select } from '../../components/fields';
 
 export function FieldTiersPanel() {
@@ -22,16 +22,18 @@ export function FieldTiersPanel() {
   const label = useLabels();
   const id = useId();
   const tiers = useRecords((d) => fieldTiers(d), [], 'meta');
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  const status = useStatusLine();
 
   function choose(field: TieredField, tier: SensitivityTier) {
-    setError(null);
     try {
       setFieldTier(data, field, tier);
-      setStatus(t('fieldTiers.saved', { field: t(`fieldTiers.field.${field}`), tier: label('sensitivity', tier) }));
+      // The tier's words are useLabels' key for a sensitivity code (every tier has one).
+      status.say('fieldTiers.saved', {
+        field: message(`fieldTiers.field.${field}`),
+        tier: message(`codes.sensitivity.${tier}`),
+      });
     } catch (err) {
-      setError(err);
+      status.fail(err);
     }
   }
 
@@ -69,10 +71,7 @@ export function FieldTiersPanel() {
         ))}
       </div>
       <p className="hint">{t('fieldTiers.everyDevice')}</p>
-      <ErrorText error={error} />
-      <p role="status" className="hint">
-        {status}
-      </p>
+      <StatusLine said={status.said} className="hint" />
     </section>
   );
 }

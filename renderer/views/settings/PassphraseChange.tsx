@@ -8,6 +8,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newRecoveryKey } from '../../../shared/vault/recovery-key';
 import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 import { useBusyAction } from '../../components/useBusyAction';
 import { NewPassphrase, passphraseProblems } from '../../components/NewPassphrase';
 import type { PreparedPassphraseChange, UnlockedVault } from '../../vault';
@@ -37,7 +38,7 @@ export function PassphraseChange({ vault, onMasterKeyChange }: Props) {
   const currentMissing = submitted && current.length === 0;
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const [prepared, setPrepared] = useState<PreparedPassphraseChange | null>(null);
-  const [done, setDone] = useState('');
+  const done = useStatusLine();
   const { busy, error, setError, run } = useBusyAction();
 
   function finished() {
@@ -62,13 +63,13 @@ export function PassphraseChange({ vault, onMasterKeyChange }: Props) {
     setRecoveryKey(null);
     if (!changed) return;
     finished();
-    setDone(t(replace === 'recovery' ? 'passphrase.doneWithKey' : 'passphrase.done'));
+    done.say(replace === 'recovery' ? 'passphrase.doneWithKey' : 'passphrase.done');
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    setDone('');
+    done.clear();
     setSubmitted(true);
     if (current.length === 0 || passphraseProblems(next, confirmation).length > 0) return;
     // Argon2id for both passphrases, and the current one checked, before anything is shown or written.
@@ -140,7 +141,7 @@ export function PassphraseChange({ vault, onMasterKeyChange }: Props) {
         <p className="hint">{t(`passphrase.replaceHint.${replace}`)}</p>
       </fieldset>
       <ErrorText error={error} />
-      <p role="status">{done}</p>
+      <StatusLine said={done.said} />
       <button type="submit" className="primary" disabled={busy}>
         {busy ? t('passphrase.changing') : t('passphrase.submit')}
       </button>

@@ -35,13 +35,14 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
   const [notesPerMember, setNotesPerMember] = useState<number>(SAMPLE_NOTES[0]);
   const sample = useSampleChapter();
   const { busy, error, progress } = sample;
-  const [status, setStatus] = useState('');
+  /** How many members the last sample chapter made (its line is worded when drawn, in the language of the moment). */
+  const [made, setMade] = useState<number | null>(null);
   const empty = useRecords((data) => data.members.size === 0, [], 'members');
 
   async function generate() {
-    setStatus('');
-    const made = await sample.create(data, size, notesPerMember);
-    if (made?.complete) setStatus(t('settings.sampleDone', { count: made.members }));
+    setMade(null);
+    const sampled = await sample.create(data, size, notesPerMember);
+    if (sampled?.complete) setMade(sampled.members);
   }
 
   return (
@@ -103,7 +104,7 @@ export function Settings({ idleMinutes, onIdleMinutes, vault, backups, onMasterK
             ? t('settings.sampleProgress', { done: progress.members, count: progress.of })
             : busy
               ? t('settings.sampleStarting')
-              : status}
+              : made !== null && t('settings.sampleDone', { count: made })}
         </p>
         {progress && (
           <progress max={progress.of || 1} value={progress.members} aria-label={t('settings.sampleProgressLabel')} />

@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useSyncState } from '../../sync/context';
 import type { Arrival } from '../../sync/state';
 
-/** One space's arrival: "changes received of expected", as words and as a progress bar. */
+/**
+ * One space's arrival: "changes received of expected", as words and as a progress bar. Not a live region
+ * itself: its count moves with every group received, and a screen reader would read each one out.
+ */
 export function ArrivalProgress({ arrival }: { readonly arrival: Arrival }) {
   const { t } = useTranslation();
-  const text = t('sharing.arriving', { received: arrival.received, expected: arrival.expected });
+  const text = t('sharing.arriving', { received: arrival.received, count: arrival.expected });
   return (
     <p>
       <label>
@@ -17,11 +20,14 @@ export function ArrivalProgress({ arrival }: { readonly arrival: Arrival }) {
 }
 
 export function Arrivals() {
+  const { t } = useTranslation();
   const { arrivals } = useSyncState();
   const list = Object.values(arrivals);
   if (list.length === 0) return null;
   return (
-    <div className="panel arrivals" role="status" aria-live="polite">
+    <div className="panel arrivals">
+      {/* Said once; the counts below move with every group received and are read on demand. */}
+      <p role="status">{t('sharing.arrivingSpaces', { count: list.length })}</p>
       {list.map((a) => (
         <ArrivalProgress key={a.space} arrival={a} />
       ))}

@@ -11,7 +11,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceCard, SpaceId } from '../../../shared/crypto';
-import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 import { getPlatform } from '../../platform';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { saveBundle } from '../../sync/files';
@@ -26,26 +26,25 @@ export function Files({ space }: { space: SpaceId }) {
   const { view } = useAccess(service?.vault, space);
   const id = useId();
   const [recipient, setRecipient] = useState('');
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const status = useStatusLine();
   if (!service || !networking) return null;
   const others = view?.organizers.filter((o) => !o.me) ?? [];
 
+  /** `work` resolves with the key of what to say when done, or null for nothing. */
   async function run(work: () => Promise<string | null>) {
-    setError(null);
-    setStatus('');
+    status.clear();
     try {
       const done = await work();
-      if (done) setStatus(done);
+      if (done) status.say(done);
     } catch (e) {
-      setError(e);
+      status.fail(e);
     }
   }
 
   const saveFor = (to: DeviceCard) =>
     run(async () => {
       const api = getPlatform()?.api;
-      return api && (await saveBundle(service.vault, api, space, to)) ? t('sharing.files.saved') : null;
+      return api && (await saveBundle(service.vault, api, space, to)) ? 'sharing.files.saved' : null;
     });
 
   return (
@@ -86,8 +85,7 @@ export function Files({ space }: { space: SpaceId }) {
       >
         {t('sharing.files.open')}
       </button>
-      <p role="status">{status}</p>
-      <ErrorText error={error} />
+      <StatusLine said={status.said} />
     </section>
   );
 }

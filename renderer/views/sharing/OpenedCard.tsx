@@ -15,6 +15,7 @@ import type { DeviceId, SpaceId } from '../../../shared/crypto';
 import type { Role } from '../../../shared/space';
 import type { Vault } from '../../../shared/vault';
 import { ErrorText } from '../../components/ErrorText';
+import { NewsText, useStatusLine } from '../../components/StatusLine';
 import { Select } from '../../components/fields';
 import { spaceLabels } from '../../components/space-names';
 import { getPlatform } from '../../platform';
@@ -57,7 +58,8 @@ export function OpenedCard({ current }: { current: string | null }) {
   const [space, setSpace] = useState<SpaceId | ''>('');
   const [role, setRole] = useState<Role>('editor');
   const [added, setAdded] = useState<Choice | null>(null);
-  const [status, setStatus] = useState('');
+  const status = useStatusLine();
+  const clearStatus = status.clear; // stable: a new card clears it without re-running on every status
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const open = card !== null && card !== dismissed;
@@ -72,7 +74,7 @@ export function OpenedCard({ current }: { current: string | null }) {
   useEffect(() => {
     setChoices(null);
     setAdded(null);
-    setStatus('');
+    clearStatus();
     setError(null);
     setRole('editor');
     if (!card || !service) return;
@@ -88,7 +90,7 @@ export function OpenedCard({ current }: { current: string | null }) {
     return () => {
       cancelled = true;
     };
-  }, [card, service]);
+  }, [card, service, clearStatus]);
 
   if (!service) return null;
   const labels = spaceLabels(choices ?? [], t);
@@ -117,7 +119,7 @@ export function OpenedCard({ current }: { current: string | null }) {
     act(async () => {
       const api = getPlatform()?.api;
       if (!card || !added || !api) return;
-      if (await saveBundle(service.vault, api, added.id, card.card)) setStatus(t('sharing.files.saved'));
+      if (await saveBundle(service.vault, api, added.id, card.card)) status.say('sharing.files.saved');
     });
 
   if (card && added) {
@@ -130,7 +132,11 @@ export function OpenedCard({ current }: { current: string | null }) {
         description={
           <>
             <p>{t('sharing.card.added', { space: labels.get(added.id) })}</p>
-            {status && <p>{status}</p>}
+            {status.said && (
+              <p>
+                <NewsText said={status.said} />
+              </p>
+            )}
           </>
         }
         actions={

@@ -10,6 +10,7 @@ import type { DeviceId, SpaceId } from '../../../shared/crypto';
 import type { Role } from '../../../shared/space';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { changeRole, removeOrganizer } from '../../sync/organizers';
 import { useAccess } from './useAccess';
@@ -23,20 +24,19 @@ export function Organizers({ space }: { space: SpaceId }) {
   const { view, error: readError } = useAccess(service?.vault, space);
   const id = useId();
   const [removing, setRemoving] = useState<DeviceId | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  const status = useStatusLine();
   if (!service) return null;
   const admin = view?.myRole === 'admin';
   const now = Date.now();
 
+  /** `done`: the key of what to say once the work is done. */
   async function act(work: () => Promise<void>, done: string) {
-    setError(null);
-    setStatus('');
+    status.clear();
     try {
       await work();
-      setStatus(done);
+      status.say(done);
     } catch (e) {
-      setError(e);
+      status.fail(e);
     }
   }
 
@@ -74,7 +74,7 @@ export function Organizers({ space }: { space: SpaceId }) {
                         onChange={(e) =>
                           void act(
                             () => changeRole(service.vault, space, device, e.target.value as Role),
-                            t('sharing.organizers.roleChanged'),
+                            'sharing.organizers.roleChanged',
                           )
                         }
                       >
@@ -107,8 +107,7 @@ export function Organizers({ space }: { space: SpaceId }) {
         </table>
       )}
       {view && !admin && <p className="hint">{t('sharing.organizers.onlyAdmins')}</p>}
-      <p role="status">{status}</p>
-      <ErrorText error={error} />
+      <StatusLine said={status.said} />
       <ConfirmDialog
         open={removing !== null}
         title={t('sharing.organizers.removeTitle')}
@@ -118,7 +117,7 @@ export function Organizers({ space }: { space: SpaceId }) {
         onConfirm={() => {
           const device = removing;
           setRemoving(null);
-          if (device) void act(() => removeOrganizer(service.vault, space, device), t('sharing.organizers.removed'));
+          if (device) void act(() => removeOrganizer(service.vault, space, device), 'sharing.organizers.removed');
         }}
       />
     </section>

@@ -1,8 +1,8 @@
 /** This device's identity card: its number (from its public key, in digit groups to read aloud) and how safety numbers work. */
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deviceNumber } from '../../../shared/crypto';
-import { ErrorText } from '../../components/ErrorText';
+import { StatusLine, useStatusLine } from '../../components/StatusLine';
 import { useSyncService, useSyncState } from '../../sync/context';
 import { getPlatform } from '../../platform';
 import { saveDeviceCard } from '../../sync/files';
@@ -12,20 +12,18 @@ export function ThisDevice() {
   const service = useSyncService();
   const { networking } = useSyncState();
   const id = useId();
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const status = useStatusLine();
   if (!service) return null;
   const device = service.vault.device;
 
   async function save() {
-    setError(null);
-    setStatus('');
+    status.clear();
     const api = getPlatform()?.api;
     if (!api) return;
     try {
-      if (await saveDeviceCard(service!.vault, api)) setStatus(t('sharing.device.cardSaved'));
+      if (await saveDeviceCard(service!.vault, api)) status.say('sharing.device.cardSaved');
     } catch (e) {
-      setError(e);
+      status.fail(e);
     }
   }
 
@@ -43,8 +41,7 @@ export function ThisDevice() {
       <button type="button" onClick={() => void save()} disabled={!networking}>
         {t('sharing.device.saveCard')}
       </button>
-      <p role="status">{status}</p>
-      <ErrorText error={error} />
+      <StatusLine said={status.said} />
     </section>
   );
 }

@@ -48,7 +48,7 @@ export function Spaces({ vault, spaces, onCreated, onOpenSpace }: Props) {
         {spaces.map((s) => (
           <li key={s.id}>
             {labels.get(s.id)}
-            {s.id === spaceId && <span className="badge">{t('spaces.current')}</span>}
+            {s.id === spaceId && <span className="badge neutral">{t('spaces.current')}</span>}
             {removed.has(s.id) && <span className="badge">{t('spaces.removed')}</span>}
           </li>
         ))}

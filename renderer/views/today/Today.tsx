@@ -198,10 +198,9 @@ export function Today() {
         // A space still arriving from a peer (a newcomer opened it at once): not an empty roster to set up.
         <section className="panel today-arriving" aria-labelledby={`${id}-arriving`}>
           <h2 id={`${id}-arriving`}>{t('today.arriving.title')}</h2>
-          <p>{t('today.arriving.text')}</p>
-          <div role="status" aria-live="polite">
-            <ArrivalProgress arrival={arriving} />
-          </div>
+          {/* Said once; the count moving below is read on demand, not at every change. */}
+          <p role="status">{t('today.arriving.text')}</p>
+          <ArrivalProgress arrival={arriving} />
         </section>
       ) : (
         data.members.size === 0 && (
@@ -218,7 +217,7 @@ export function Today() {
         'attention',
         attention,
         // Until the chapter is read, rotations due are not known: "nothing needs you" would be said too soon.
-        <p className="hint">{t(loaded ? 'today.attention.empty' : 'today.loading')}</p>,
+        <p className="hint">{t(loaded ? 'today.attention.empty' : 'today.attention.checking')}</p>,
         { view: 'leadership' },
         loaded,
       )}

@@ -112,7 +112,12 @@ describe('Today on a large space', () => {
     const loading = manualLoading(data);
     const edit = coOrganizer(data, act).edit;
     await renderView(data, <Today />);
-    expect(screen.getByTestId('today-loading').textContent).toBe('Reading the space…');
+    expect(screen.getByTestId('today-loading').textContent).toBe(
+      'Reading the space… Your follow-ups, meetings and new members show here in a moment.',
+    );
+    // Said once: "Needs you" says what it is waiting for, not the same words again.
+    expect(screen.getAllByText(/Reading the space/)).toHaveLength(1);
+    expect(screen.getByText('Checking what needs you…')).toBeTruthy();
     // "Needs you" does not say "nothing" before the rotations due are known; the record lists wait in one panel.
     expect(screen.queryByText('Nothing needs you right now.')).toBeNull();
     expect(screen.getByRole('heading', { level: 2, name: 'Needs you' })).toBeTruthy(); // no "(0)" before it is known
@@ -125,7 +130,8 @@ describe('Today on a large space', () => {
     edit((d) => d.members.create({ firstName: 'Ana', lastName: 'Ruiz', joinDate }));
     loading.runAll();
     expect(screen.queryByTestId('today-loading')).toBeNull();
-    expect(screen.queryByText('Reading the space…')).toBeNull();
+    expect(screen.queryByText(/Reading the space/)).toBeNull();
+    expect(screen.queryByText('Checking what needs you…')).toBeNull();
     expect(within(screen.getByTestId('today-joined')).getByRole('button', { name: 'Ana Ruiz' })).toBeTruthy();
     expect(screen.getByText('Nothing needs you right now.')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 2, name: 'Needs you (0)' })).toBeTruthy();

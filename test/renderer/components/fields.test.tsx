@@ -1,11 +1,14 @@
-/** @jest-environment jsdom */
+/** @jest-environment ./test/renderer/sharing/environment.js */
 /** The form controls every view uses: what is typed is not offered to autofill, form restore or the spellchecker. */
 import { render, screen } from '@testing-library/react';
 import { Field, Form, Input, Select, TextArea } from '../../../renderer/components/fields';
+import { renderView, space } from '../views/render-view';
 
 describe('form controls keep the browser from storing what is typed', () => {
-  it('sets the opt-outs even when a caller asks for the opposite', () => {
-    render(
+  it('sets the opt-outs even when a caller asks for the opposite', async () => {
+    // A form says refusals in the app's words (form-validity.test.tsx): it is drawn with the app's i18next.
+    await renderView(
+      space(),
       <Form aria-label="f" autoComplete="on">
         <Input aria-label="name" autoComplete="given-name" spellCheck />
         <TextArea aria-label="note" autoComplete="on" spellCheck />

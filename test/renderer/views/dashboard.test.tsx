@@ -35,7 +35,7 @@ test('a target added from the form counts this month’s one-on-ones', async () 
   ]);
   const current = await screen.findByTestId('target-current');
   expect(current.getAttribute('data-value')).toBe('3');
-  expect(current.textContent).toContain('3 of 4 (75%)');
+  expect(current.textContent).toContain('3 of a target of 4 (75%)');
   expect(screen.getByRole('progressbar', { name: 'Progress toward One-on-ones' }).getAttribute('value')).toBe('75');
 });
 

@@ -19,7 +19,7 @@ export async function renderView(
   view: ReactElement,
   lng = 'en',
   spaceId = 'space-1',
-): Promise<RenderResult & { readonly routes: Route[] }> {
+): Promise<RenderResult & { readonly routes: Route[]; readonly i18n: typeof i18next }> {
   const i18n = i18next.createInstance();
   await i18n.use(initReactI18next).init({
     resources: { en: { translation: en }, es: { translation: es } },
@@ -35,7 +35,7 @@ export async function renderView(
       <SpaceContext.Provider value={state}>{view}</SpaceContext.Provider>
     </I18nextProvider>,
   );
-  return { ...result, routes };
+  return { ...result, routes, i18n };
 }
 
 export function space(author = 'dev-A'): SpaceData {

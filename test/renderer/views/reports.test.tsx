@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { setReportMinimumCell } from '../../../shared/model';
 import { Reports } from '../../../renderer/views/reports/Reports';
 import { renderView, space } from './engagement-render';
+import { typeDay } from '../date-entry';
 
 function chapter() {
   const data = space();
@@ -55,3 +56,18 @@ test('k is the chapter’s, and the screen reads in Spanish', async () => {
   expect(rows()[1]).toEqual(['East', '0', 'oculta', '0', '0', 'oculta', '0', '15']);
   expect(screen.getByText(/Las cifras menores que 4 se muestran como «oculta»/)).toBeTruthy();
 });
+
+test.each([
+  ['en', 'As of', 'As of Jun 15, 2025.'],
+  ['es', 'A fecha de', 'A fecha de 15 jun 2025.'],
+] as const)(
+  '%s: the preview (and so the file) gives the report’s day as the app writes days',
+  async (lng, field, line) => {
+    const user = userEvent.setup();
+    await renderView(chapter(), <Reports />, lng);
+    await typeDay(user, screen.getByRole('group', { name: field }), '2025-06-15', lng);
+    const preview = screen.getByTestId('report-preview');
+    expect([...preview.querySelectorAll('p')].map((p) => p.textContent)).toContain(line);
+    expect(preview.textContent).not.toContain('2025-06-15');
+  },
+);
