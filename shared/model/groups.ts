@@ -23,6 +23,14 @@ export function groupLeads(roles: readonly Role[], groupId: string, onDay: strin
   ).filter((v) => v.status !== 'ended');
 }
 
+/**
+ * Who leads the group on `onDay`: each holder once, by their term covering the day (or held past its end),
+ * not a term of theirs that starts later (a lead re-elected holds this term and the next).
+ */
+export function groupLeadsNow(roles: readonly Role[], groupId: string, onDay: string): TermView[] {
+  return groupLeads(roles, groupId, onDay).filter((v) => v.current && v.status !== 'upcoming');
+}
+
 export function joinGroup(space: SpaceData, memberId: string, groupId: string): void {
   const m = space.members.get(memberId);
   if (m && !m.groupIds.includes(groupId)) space.members.update(memberId, { groupIds: [...m.groupIds, groupId] });

@@ -9,7 +9,7 @@ import { useRecords } from '../../app/useRecords';
 import { today } from '../../app/today';
 import { useLabels } from '../../app/useLabels';
 import { useMembers } from '../../app/useRoster';
-import { groupLeads } from '../../../shared/model/groups';
+import { groupLeadsNow } from '../../../shared/model/groups';
 import { Form, Input, Select, CodeOptions } from '../../components/fields';
 
 export function Groups() {
@@ -32,7 +32,7 @@ export function Groups() {
         .map((g) => ({
           group: g,
           count: counts.get(g.id) ?? 0,
-          leads: groupLeads(roles, g.id, today())
+          leads: groupLeadsNow(roles, g.id, today())
             .map((v) => data.members.get(v.role.holderId))
             .filter((m) => m !== undefined)
             .map(displayName),

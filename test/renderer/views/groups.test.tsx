@@ -39,6 +39,21 @@ test('a new group from the list opens on its own page', async () => {
   expect(within(screen.getByTestId('groups')).getByRole('button', { name: 'Housing' })).toBeTruthy();
 });
 
+test('the list names each lead once: a lead re-elected holds this term and the next', async () => {
+  const { data, ana } = chapter();
+  const groupId = data.groups.create({ name: 'Housing', kind: 'working_group' });
+  const year = Number(today().slice(0, 4));
+  for (const y of [year, year + 1])
+    data.roles.create({ role: 'group_lead', groupId, holderId: ana, termStart: `${y}-01-01`, termEnd: `${y}-12-31` });
+  await renderView(data, <Groups />);
+  const row = within(screen.getByTestId('groups')).getByRole('button', { name: 'Housing' }).closest('tr')!;
+  expect(
+    within(row)
+      .getAllByText(/Ana Ruiz/)
+      .map((c) => c.textContent),
+  ).toEqual(['Ana Ruiz']);
+});
+
 test("a group's roster: add by typing a name, consent shown, remove; the member stays on the roster", async () => {
   const user = userEvent.setup();
   const { data, ana, ben } = chapter();

@@ -1,5 +1,13 @@
 /** Groups and partners (shared/model/groups.ts), and notes about them. */
-import { deleteGroup, deletePartner, groupLeads, groupRoster, joinGroup, leaveGroup } from '../../../shared/model';
+import {
+  deleteGroup,
+  deletePartner,
+  groupLeads,
+  groupLeadsNow,
+  groupRoster,
+  joinGroup,
+  leaveGroup,
+} from '../../../shared/model';
 import { makeSpace } from './helpers';
 
 test("a group's roster, its leads now, and notes about it", () => {
@@ -28,6 +36,19 @@ test("a group's roster, its leads now, and notes about it", () => {
   });
   expect(groupLeads(space.roles.all(), group, '2025-06-01').map((v) => v.role.id)).toEqual([now]);
   expect(past).toBeDefined();
+  // Re-elected: Bea holds this term and the next; she leads the group once, and the page still shows both terms.
+  const next = space.roles.create({
+    role: 'group_lead',
+    groupId: group,
+    holderId: bea,
+    termStart: '2026-01-01',
+    termEnd: '2026-12-31',
+  });
+  expect(groupLeads(space.roles.all(), group, '2025-06-01').map((v) => v.role.id)).toEqual([next, now]);
+  expect(groupLeadsNow(space.roles.all(), group, '2025-06-01').map((v) => v.role.id)).toEqual([now]);
+  // Her term held past its end, nobody recorded after it: she still leads.
+  space.roles.delete(next);
+  expect(groupLeadsNow(space.roles.all(), group, '2026-02-01').map((v) => v.role.id)).toEqual([now]);
   const note = space.notes.create({ kind: 'note', groupId: group, date: '2025-02-01', body: 'agreed the campaign' });
   space.notes.create({ kind: 'note', memberId: bea, date: '2025-02-01' });
   expect(space.notes.about({ groupId: group }).map((n) => n.id)).toEqual([note]);
