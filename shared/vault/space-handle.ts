@@ -406,10 +406,21 @@ export class SpaceHandle {
     const { store, space, identity } = this.ctx;
     const ctx = { store, space, identity, access: this.access, content: this.content };
     const before = this.withdrawn.boundsBefore(decoded, this.access, this.content.heads());
+    const marks = { access: this.access.mark(), content: this.content.mark() };
     const { report, accepted } = await receive(ctx, decoded, this.opened);
     if (accepted.length === 0) return report;
-    const withdrawn = before ? await this.withdrawn.withdraw(before, this.access, this.content.heads()) : [];
-    await store.commit({ entries: accepted.map((a) => stored(a.entry)) });
+    let withdrawn: IgnoredEntry[] = [];
+    try {
+      withdrawn = before ? await this.withdrawn.withdraw(before, this.access, this.content.heads()) : [];
+      await store.commit({ entries: accepted.map((a) => stored(a.entry)) });
+    } catch (e) {
+      // Not stored: the chains go back to what is (the heads are what this device claims to hold, in
+      // sync and in the next snapshot), and the sender, not acknowledged, sends the group again.
+      this.access.rewind(marks.access);
+      this.content.rewind(marks.content);
+      if (withdrawn.length > 0) await this.rebuild(); // what was withdrawn (stored as such) leaves the document now
+      throw e;
+    }
     const updates = accepted.flatMap((a) => (a.update ? [a.update] : []));
     // An update Yjs threw on midway left part of itself in the document: built anew without it.
     if (withdrawn.length > 0 || !applyUpdates(this.doc, updates, REMOTE_ORIGIN)) await this.rebuild();

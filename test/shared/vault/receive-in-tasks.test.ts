@@ -5,43 +5,12 @@
  * document shows exactly the stored entries. Node runs the yield as the test injects it: no timers.
  */
 import { initCrypto } from '../../../shared/crypto';
-import { addDevice } from '../../../shared/space';
-import { createVault, unlockVault } from '../../../shared/vault';
+import { unlockVault } from '../../../shared/vault';
 import { SEALED_PER_TASK_BYTES } from '../../../shared/vault/space-receive';
-import { dumpDatabase, fast, freshEnv, membersJson, writeMembers } from './helpers';
+import { membersJson } from './helpers';
+import { ENTRIES, largeSpace, MEMBERS_PER_ENTRY, quiet, storedContentEntries } from './large-space';
 
 beforeAll(() => initCrypto());
-
-const none = { access: [], content: [] };
-/** No idle snapshot: what a reopened vault shows comes from the stored entries. */
-const quiet = { ...fast, snapshots: { idleMs: 60 * 60 * 1000 } };
-const ENTRIES = 8;
-const MEMBERS_PER_ENTRY = 1500;
-
-/** Organizer A with ENTRIES content entries of MEMBERS_PER_ENTRY new members each, and a newcomer B. */
-async function largeSpace() {
-  const a = await createVault(freshEnv(), 'a', fast);
-  const bEnv = freshEnv();
-  let onYield: () => Promise<void> = () => Promise.resolve();
-  const b = await createVault(bEnv, 'b', { ...quiet, yieldTask: () => onYield() });
-  const space = await a.vault.createSpace('Chapter');
-  const ha = await a.vault.openSpace(space);
-  for (let i = 0; i < ENTRIES; i++) {
-    writeMembers(ha.doc, MEMBERS_PER_ENTRY, `M${i}`);
-    await ha.flush();
-  }
-  await ha.changeAccess((access, me) => addDevice(access, me, b.vault.device, 'editor'));
-  await b.vault.joinSpace(space, 'Chapter');
-  const hb = await b.vault.openSpace(space);
-  const entries = await ha.entriesAfter(none);
-  return { ha, hb, bEnv, space, entries, yieldWith: (f: () => Promise<void>) => (onYield = f) };
-}
-
-/** Stored content entries of the vault at `env` (rows of the entries store whose key names the content log). */
-async function storedContentEntries(env: ReturnType<typeof freshEnv>): Promise<number> {
-  const rows = (await dumpDatabase(env)).filter((r) => r.store === 'entries');
-  return rows.filter((r) => JSON.stringify(r.key).includes('"content"')).length;
-}
 
 test('a large batch is received a group per task; at each yield the document shows exactly the stored entries', async () => {
   const { ha, hb, bEnv, entries, yieldWith } = await largeSpace();
