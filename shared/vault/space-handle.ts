@@ -36,7 +36,7 @@ import {
   mergeReports,
   partsWithin,
   receive,
-  sealedSize,
+  sealedWeight,
   SEALED_PER_TASK_BYTES,
   type ReceiveReport,
 } from './space-receive';
@@ -389,7 +389,7 @@ export class SpaceHandle {
       // Each is taken a group per task, checked, stored and applied before the page paints again, so
       // a large space arrives without freezing the window (ARCHITECTURE.md "From disk to a peer").
       const groups = partsWithin(decode(), MAX_UNPACKED_AT_ONCE).flatMap((part) =>
-        partsWithin(part, SEALED_PER_TASK_BYTES, sealedSize),
+        partsWithin(part, SEALED_PER_TASK_BYTES, sealedWeight),
       );
       const reports: ReceiveReport[] = [];
       for (const group of groups) {

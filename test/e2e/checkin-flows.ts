@@ -38,6 +38,17 @@ export async function checkIn(page: Page, m: Member): Promise<void> {
   await until(async () => (await box.inputValue()) === '', `check-in of ${m.id}`);
 }
 
+/**
+ * At the door: the full name, then a click on that member among the matches (the first match may
+ * be someone whose name starts the same, in a chapter of thousands); the box empties when done.
+ */
+export async function checkInByClick(page: Page, m: Member): Promise<void> {
+  const box = page.getByLabel('Find a person');
+  await box.fill(displayName(m));
+  await page.locator(`.checkin-results button[data-member-id="${m.id}"]`).click();
+  await until(async () => (await box.inputValue()) === '', `check-in of ${m.id}`);
+}
+
 /** The port A's device listens on now (Sharing, "Peers nearby"); it changes with what A advertises. */
 export async function listeningPort(page: Page): Promise<number> {
   const read = async () =>

@@ -27,7 +27,7 @@ import { launchChromium } from '../../e2e/browser';
 import { openOn } from '../../e2e/host/pages';
 import { createVault, go } from '../../e2e/flows';
 import { fillSample, SAMPLE_SIZE, sampleChapter } from '../../e2e/sample';
-import { checkIn, listeningPort, openCheckIn, uniquelyNamed, until } from '../../e2e/checkin-flows';
+import { checkInByClick, listeningPort, openCheckIn, uniquelyNamed, until } from '../../e2e/checkin-flows';
 import { cuttableLink, type CuttableLink } from '../../e2e/host/cuttable-link';
 import { iterations, median, row, type BenchSuite } from '../types';
 import { formatSummary, samplesBetween, summarizeProfile, timeInside, type CpuProfile } from '../cpu-summary';
@@ -273,7 +273,7 @@ async function daySync(browser: Browser, host: BrowserHost, adminPage: Page): Pr
     const started = Date.now();
     await openCheckIn(adminPage);
     for (const m of people) {
-      await checkIn(adminPage, m);
+      await checkInByClick(adminPage, m);
       await adminPage.waitForTimeout(BATCH_DELAY_MS + 50); // its own entry, as check-ins spread over a day are
     }
     log(

@@ -6,8 +6,9 @@
  */
 import { initCrypto } from '../../../shared/crypto';
 import { unlockVault } from '../../../shared/vault';
-import { SEALED_PER_TASK_BYTES } from '../../../shared/vault/space-receive';
-import { membersJson } from './helpers';
+import { decodeEntry } from '../../../shared/log/entry';
+import { ENTRY_WEIGHT_BYTES, SEALED_PER_TASK_BYTES } from '../../../shared/vault/space-receive';
+import { membersJson, writeMembers } from './helpers';
 import { ENTRIES, largeSpace, MEMBERS_PER_ENTRY, quiet, storedContentEntries } from './large-space';
 
 beforeAll(() => initCrypto());
@@ -76,4 +77,32 @@ test('the app dying between two groups keeps the groups stored so far; the rest 
   expect(report).toMatchObject({ accepted: ENTRIES - storedAtDeath, duplicates: storedAtDeath + 2, rejected: [] });
   expect(membersJson(reopened.doc)).toEqual(membersJson(ha.doc));
   await again.lock();
+});
+
+test('a day of small edits is received in groups bounded by their entries as well as their bytes', async () => {
+  const { ha, hb, bEnv, entries, yieldWith } = await largeSpace();
+  await hb.receiveEntries(entries);
+  const before = hb.heads();
+  const EDITS = 300;
+  for (let i = 0; i < EDITS; i++) {
+    writeMembers(ha.doc, 1, `Day${i}`); // an edit of its own, as edits spread over a day are
+    await ha.flush();
+  }
+  const day = await ha.entriesAfter(before);
+  expect(day).toHaveLength(EDITS);
+  const sealed = day.map((bytes) => decodeEntry(bytes).ciphertext.length);
+  expect(sealed.reduce((n, s) => n + s, 0)).toBeLessThan(SEALED_PER_TASK_BYTES); // one group, weighed by bytes alone
+
+  const storedAt: number[] = [];
+  yieldWith(async () => void storedAt.push((await storedContentEntries(bEnv)) - ENTRIES));
+  expect(await hb.receiveEntries(day)).toMatchObject({ accepted: EDITS, rejected: [] });
+  const bounds = [...storedAt, EDITS];
+  expect(bounds[0]).toBe(0);
+  for (let g = 1; g < bounds.length; g++) {
+    const group = sealed.slice(bounds[g - 1], bounds[g]);
+    expect(group.length).toBeGreaterThan(0);
+    const weight = group.reduce((n, s) => n + s + ENTRY_WEIGHT_BYTES, 0);
+    expect(weight).toBeLessThanOrEqual(SEALED_PER_TASK_BYTES);
+  }
+  expect(membersJson(hb.doc)).toEqual(membersJson(ha.doc));
 });
