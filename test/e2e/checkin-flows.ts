@@ -39,14 +39,23 @@ export async function checkIn(page: Page, m: Member): Promise<void> {
 }
 
 /**
- * At the door: the full name, then a click on that member among the matches (the first match may
- * be someone whose name starts the same, in a chapter of thousands); the box empties when done.
+ * At the door: the full name, then a click on that member among the matches (in a chapter of
+ * thousands, a common name may leave them out of the few matches shown: then the box is emptied
+ * and false is returned); the box empties when the check-in is done.
  */
-export async function checkInByClick(page: Page, m: Member): Promise<void> {
+export async function checkInByClick(page: Page, m: Member): Promise<boolean> {
   const box = page.getByLabel('Find a person');
   await box.fill(displayName(m));
-  await page.locator(`.checkin-results button[data-member-id="${m.id}"]`).click();
+  const result = page.locator(`.checkin-results button[data-member-id="${m.id}"]`);
+  try {
+    await result.waitFor({ timeout: 5_000 });
+  } catch {
+    await box.fill('');
+    return false;
+  }
+  await result.click();
   await until(async () => (await box.inputValue()) === '', `check-in of ${m.id}`);
+  return true;
 }
 
 /** The port A's device listens on now (Sharing, "Peers nearby"); it changes with what A advertises. */
