@@ -295,6 +295,10 @@ async function daySync(browser: Browser, host: BrowserHost, adminPage: Page): Pr
     await go(adminPage, 'Sharing');
     await adminPage.getByLabel('Connect by address (host:port)').fill(`127.0.0.1:${newcomerPort}`);
 
+    // Offline all day: nothing of it reached the newcomer before the admin connects.
+    if ((await page.getByTestId('checkin-count').getAttribute('data-count')) !== '0') {
+      throw new Error('the day reached the newcomer before the admin connected');
+    }
     await watch(page, 'now');
     const dialled = Date.now();
     await adminPage.getByRole('button', { name: 'Connect', exact: true }).click();
