@@ -43,6 +43,9 @@ export interface ChainHead {
   readonly hash: Hash;
 }
 
+/** Heads as they were at a point (ChainAcceptor.mark), by author. */
+export type ChainMark = ReadonlyMap<DeviceId, ChainHead>;
+
 export interface ForkReport {
   readonly space: SpaceId;
   readonly log: LogKind;
@@ -147,6 +150,29 @@ export class ChainAcceptor {
 
   bufferedEntries(): number {
     return this.bufferedCount;
+  }
+
+  /** The accepted heads now, to go back to with `rewind` if what is accepted next cannot be stored. */
+  mark(): ChainMark {
+    return new Map([...this.chains].map(([author, chain]) => [author, chain.head]));
+  }
+
+  /**
+   * Forgets what was accepted since `mark`: its store failed, so the heads must not name it (they
+   * are what this device claims to hold). The forgotten entries are not buffered again: the sender
+   * is not told they were taken, so they come again.
+   */
+  rewind(mark: ChainMark): void {
+    for (const [author, chain] of [...this.chains]) {
+      const head = mark.get(author);
+      if (!head) {
+        this.chains.delete(author);
+        continue;
+      }
+      if (head.seq === chain.head.seq) continue;
+      chain.head = head;
+      for (const seq of chain.ids.keys()) if (seq > head.seq) chain.ids.delete(seq);
+    }
   }
 
   /**

@@ -50,6 +50,11 @@ interface Waiting {
   bytes: number;
 }
 
+/** How many entries were taken at a point (SpaceAccess.mark). */
+export interface AccessMark {
+  readonly taken: number;
+}
+
 export class SpaceAccess {
   /** Taken entries per author, in chain order. */
   private readonly chains = new Map<DeviceId, Chain>();
@@ -121,6 +126,32 @@ export class SpaceAccess {
       }
     }
     return dropped;
+  }
+
+  /** How far the log is taken now, to go back to with `rewind` if what is taken next cannot be stored. */
+  mark(): AccessMark {
+    return { taken: this.nodes.size };
+  }
+
+  /**
+   * Forgets the entries taken since `mark` (their store failed: the heads must not name them, and
+   * no right or key of theirs may count) by taking the earlier ones again, from a clean state.
+   * Waiting entries are let go too: the sender is not told they were taken, so they come again.
+   * Forks seen stay reported: they are signed evidence whatever was stored.
+   */
+  rewind(mark: AccessMark): void {
+    if (this.nodes.size === mark.taken) return;
+    const kept = [...this.nodes.values()].slice(0, mark.taken).map((n) => n.entry); // in the order taken
+    for (const map of [this.chains, this.nodes, this.waiting, this.waitingOn, this.waitingById, this.keyrings]) {
+      map.clear();
+    }
+    this.entitled.clear();
+    this.epochKeyLists.clear();
+    this.creator = undefined;
+    this.computed = undefined;
+    this.beginBatch();
+    for (const entry of kept) this.applyAccessEntry(entry);
+    this.endBatch();
   }
 
   /** Entries waiting (for parents, predecessors, or their author's promotion). */

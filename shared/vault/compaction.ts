@@ -96,6 +96,7 @@ export class SpaceCompaction {
     const { identity, space, access, content } = this.ctx;
     const verdict = checkCheckpoint({ space, identity, access, content }, bytes);
     if (verdict.status === 'ignored') return 'ignored';
+    const mark = content.mark();
     if (!applyUpdates(this.hooks.doc(), [verdict.state], REMOTE_ORIGIN)) {
       await this.hooks.rebuild(); // Yjs threw midway: nothing of it stays
       throw new AppError('bad-entry', 'the checkpoint’s state does not apply');
@@ -104,10 +105,17 @@ export class SpaceCompaction {
     const bases = this.bases();
     for (const h of verdict.jump) bases.set(h.author, Math.max(h.seq, bases.get(h.author) ?? 0));
     const signed = coversBases(bytes, bases) ? bytes.slice() : undefined;
-    await this.write(
-      { heads: content.heads(), pieces: this.pieces(), compactedAt: this.ctx.now(), ...(signed ? { signed } : {}) },
-      { space, upTo: new Map(), jump: verdict.jump },
-    );
+    try {
+      await this.write(
+        { heads: content.heads(), pieces: this.pieces(), compactedAt: this.ctx.now(), ...(signed ? { signed } : {}) },
+        { space, upTo: new Map(), jump: verdict.jump },
+      );
+    } catch (e) {
+      // Not stored: neither the heads nor the document may claim it (the sender, not acknowledged, sends it again).
+      content.rewind(mark);
+      await this.hooks.rebuild();
+      throw e;
+    }
     return 'taken';
   }
 

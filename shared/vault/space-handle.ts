@@ -36,7 +36,7 @@ import {
   mergeReports,
   partsWithin,
   receive,
-  sealedSize,
+  sealedWeight,
   SEALED_PER_TASK_BYTES,
   type ReceiveReport,
 } from './space-receive';
@@ -389,7 +389,7 @@ export class SpaceHandle {
       // Each is taken a group per task, checked, stored and applied before the page paints again, so
       // a large space arrives without freezing the window (ARCHITECTURE.md "From disk to a peer").
       const groups = partsWithin(decode(), MAX_UNPACKED_AT_ONCE).flatMap((part) =>
-        partsWithin(part, SEALED_PER_TASK_BYTES, sealedSize),
+        partsWithin(part, SEALED_PER_TASK_BYTES, sealedWeight),
       );
       const reports: ReceiveReport[] = [];
       for (const group of groups) {
@@ -406,10 +406,21 @@ export class SpaceHandle {
     const { store, space, identity } = this.ctx;
     const ctx = { store, space, identity, access: this.access, content: this.content };
     const before = this.withdrawn.boundsBefore(decoded, this.access, this.content.heads());
+    const marks = { access: this.access.mark(), content: this.content.mark() };
     const { report, accepted } = await receive(ctx, decoded, this.opened);
     if (accepted.length === 0) return report;
-    const withdrawn = before ? await this.withdrawn.withdraw(before, this.access, this.content.heads()) : [];
-    await store.commit({ entries: accepted.map((a) => stored(a.entry)) });
+    let withdrawn: IgnoredEntry[] = [];
+    try {
+      withdrawn = before ? await this.withdrawn.withdraw(before, this.access, this.content.heads()) : [];
+      await store.commit({ entries: accepted.map((a) => stored(a.entry)) });
+    } catch (e) {
+      // Not stored: the chains go back to what is (the heads are what this device claims to hold, in
+      // sync and in the next snapshot), and the sender, not acknowledged, sends the group again.
+      this.access.rewind(marks.access);
+      this.content.rewind(marks.content);
+      if (withdrawn.length > 0) await this.rebuild(); // what was withdrawn (stored as such) leaves the document now
+      throw e;
+    }
     const updates = accepted.flatMap((a) => (a.update ? [a.update] : []));
     // An update Yjs threw on midway left part of itself in the document: built anew without it.
     if (withdrawn.length > 0 || !applyUpdates(this.doc, updates, REMOTE_ORIGIN)) await this.rebuild();

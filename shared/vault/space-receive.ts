@@ -192,16 +192,26 @@ export function partsWithin(
 }
 
 /**
- * Sealed content bytes received per task (partsWithin with `sealedSize`): each
- * is decrypted, inflated, stored and applied before the event loop is given
- * back. A quarter of what unlock applies per task (UPDATES_PER_TASK_BYTES),
+ * What content is received per task (partsWithin with `sealedWeight`): each
+ * group is decrypted, inflated, stored and applied before the event loop is
+ * given back. A quarter of what unlock applies per task (UPDATES_PER_TASK_BYTES),
  * since updates deflate several times over (content-payload.ts) and here each
  * is also decrypted, inflated and scanned.
  */
 export const SEALED_PER_TASK_BYTES = UPDATES_PER_TASK_BYTES / 4;
 
-/** An entry's weight as its sealed size (partsWithin). */
-export const sealedSize = (sealedBytes: number): number => sealedBytes;
+/**
+ * What an entry weighs in a group beyond its sealed bytes: each one, however
+ * small, has its own chain check, MAC, decryption, scan and Yjs apply, which
+ * cost about what this many sealed bytes of a large entry cost. So a group is
+ * bounded by its entries as well as by its bytes: a day of small edits (a few
+ * hundred bytes each) comes in groups that take about as long as a group of
+ * large entries, and no group holds more than SEALED_PER_TASK_BYTES / ENTRY_WEIGHT_BYTES.
+ */
+export const ENTRY_WEIGHT_BYTES = 256;
+
+/** An entry's weight (partsWithin): its sealed size plus the fixed ENTRY_WEIGHT_BYTES. */
+export const sealedWeight = (sealedBytes: number): number => sealedBytes + ENTRY_WEIGHT_BYTES;
 
 /** One report for a batch received in parts. */
 export function mergeReports(reports: readonly ReceiveReport[]): ReceiveReport {

@@ -7,12 +7,13 @@
  * nobody counted twice, nobody lost, and the walk-in typed twice is offered for merging.
  */
 import type { Page } from 'playwright-core';
-import { displayName, type Member } from '../../shared/model/member';
+import { displayName } from '../../shared/model/member';
 import { expectNoViolations } from './axe';
 import { cuttableLink, type CuttableLink } from './host/cuttable-link';
 import { openOn } from './host/pages';
 import { useTwoHosts } from './host/two-hosts';
 import { createVault, go, unlock } from './flows';
+import { checkIn, listeningPort, openCheckIn, uniquelyNamed, until } from './checkin-flows';
 import { fillSample, sampleChapter } from './sample';
 import { shot } from './screenshots';
 
@@ -21,24 +22,7 @@ const SIZE = 1000;
 let link: CuttableLink | undefined;
 afterAll(async () => link?.close());
 
-async function until(check: () => Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error(`not in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 const presentCount = async (page: Page) => Number(await page.getByTestId('checkin-count').getAttribute('data-count'));
-
-/** At the door: the full name, Enter; the box empties when the check-in is done. */
-async function checkIn(page: Page, m: Member): Promise<void> {
-  const box = page.getByLabel('Find a person');
-  await box.fill(displayName(m));
-  await page.locator(`.checkin-results button.first[data-member-id="${m.id}"]`).waitFor();
-  await box.press('Enter');
-  await until(async () => (await box.inputValue()) === '', `check-in of ${m.id}`);
-}
 
 async function walkIn(page: Page, name: string, email: string): Promise<void> {
   const box = page.getByLabel('Find a person');
@@ -67,33 +51,6 @@ async function attendeesWhen(page: Page, n: number): Promise<string[]> {
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-member-id') ?? ''));
 }
 
-/** The port A's device listens on now (Sharing, "Peers nearby"); it changes with what A advertises. */
-async function listeningPort(page: Page): Promise<number> {
-  const read = async () =>
-    Number(
-      /port (\d+)/.exec(
-        (await page
-          .getByTestId('listening')
-          .getByText(/port \d+/)
-          .textContent()) ?? '',
-      )?.[1],
-    );
-  // A new listener replaces the old one a moment after what it advertises changed: wait until it holds still.
-  let port = await read();
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const again = await read();
-    if (again === port) return port;
-    port = again;
-  }
-}
-
-async function openCheckIn(page: Page): Promise<void> {
-  await go(page, 'Meetings');
-  await page.getByRole('button', { name: 'Check in at December general meeting' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Check-in: December general meeting' }).waitFor();
-}
-
 /** B dials A through the link (Sharing, "Connect by address") and waits until both sessions sync. */
 async function connect(b: Page, a: Page): Promise<void> {
   await go(b, 'Sharing');
@@ -115,15 +72,7 @@ test('two laptops at one door, a cut connection, a restart: one attendance list,
   )();
   // The browser generated the very chapter Node generates from the same seed: same members, same ids.
   const { space } = sampleChapter(SIZE);
-  const byName = new Map<string, number>();
-  const legal = (m: Member) => `${m.firstName} ${m.lastName ?? ''}`.trim();
-  for (const m of space.members.all())
-    for (const n of new Set([displayName(m), legal(m)])) byName.set(n, (byName.get(n) ?? 0) + 1);
-  const people = space.members
-    .all()
-    .filter((m) => byName.get(displayName(m)) === 1 && byName.get(legal(m)) === 1)
-    .sort((x, y) => x.id.localeCompare(y.id))
-    .slice(0, 11);
+  const people = uniquelyNamed(space.members.all()).slice(0, 11);
   const p = (i: number) => people[i]!;
 
   // A invites B (an editor) through the link; both compare the safety number and say yes.

@@ -45,6 +45,27 @@ describe('chain acceptor', () => {
     expect(acc.seqOf(id)).toBe(3);
   });
 
+  test('rewind forgets what was accepted since the mark (a store that failed), and the same entries are accepted again', () => {
+    const sp = space();
+    const [a, b] = [c.generateDeviceIdentity(), c.generateDeviceIdentity()];
+    const ours = chain(a, sp, 4);
+    const theirs = chain(b, sp, 2);
+    const acc = new ChainAcceptor({ space: sp, log: 'content' });
+    acc.offer(ours[0]!);
+    const mark = acc.mark();
+    const before = acc.heads();
+    expect(acc.offer(ours[2]!).status).toBe('buffered');
+    expect(acc.offer(ours[1]!).accepted).toHaveLength(2); // it, and the one it released
+    acc.offer(theirs[0]!); // a new author
+    acc.rewind(mark);
+    expect(acc.heads()).toEqual(before);
+    // Not duplicates: each is taken again, in order, as when the sender sends the group again.
+    expect(acc.offer(ours[1]!).status).toBe('accepted');
+    expect(acc.offer(ours[2]!).status).toBe('accepted');
+    expect(acc.offer(theirs[0]!).status).toBe('accepted');
+    expect(acc.offer(ours[1]!).status).toBe('duplicate'); // what it holds again it knows again
+  });
+
   test('an entry held ahead of its chain is kept in a buffer of its own, not as a view pinning its batch', () => {
     const sp = space();
     const [first, second] = chain(c.generateDeviceIdentity(), sp, 2);

@@ -15,7 +15,7 @@ import { exportBundle, importBundle } from '../../../shared/sync/bundle';
 import type { SpaceHandle } from '../../../shared/vault';
 import { deflatedPayload, MiB, zeros } from '../log/bombs';
 import { scanAtRest } from '../vault/at-rest-scan';
-import { dumpDatabase } from '../vault/helpers';
+import { dumpDatabase, fillableEnv, freshEnv } from '../vault/helpers';
 import type { Rejection } from '../../../shared/sync/replication';
 import { replicationCodec } from '../../../shared/sync/replication-messages';
 import {
@@ -50,8 +50,8 @@ async function compactedSpace() {
 }
 
 /** A device added to the space that holds its access log and none of its content (a bundle of the access log only). */
-async function newcomer(admin: TestDevice, space: SpaceId, name = 'newcomer', role: Role = 'editor') {
-  const device = await makeDevice(name);
+async function newcomer(admin: TestDevice, space: SpaceId, name = 'newcomer', role: Role = 'editor', env = freshEnv()) {
+  const device = await makeDevice(name, {}, env);
   const handle = await open(admin, space);
   await handle.changeAccess((access, me) => addDevice(access, me, device.card, role));
   await handle.flush();
@@ -89,6 +89,24 @@ test('a newcomer invited by file after the compaction gets the checkpoint in the
   expect(members(hb).get('rosa')?.toJSON()).toEqual({ firstName: 'Rosa', lastName: 'Parks' });
   expect(hb.heads().content).toEqual(handle.heads().content);
   expect(await scanAtRest(b.env, 'passphrase of by-file', SECRET)).toEqual([]);
+});
+
+test('a checkpoint that cannot be stored moves no head and shows nothing; sent again once the disk takes writes, it is taken', async () => {
+  const { admin, space, handle } = await compactedSpace();
+  const { env, disk } = fillableEnv();
+  const b = await newcomer(admin, space, 'newcomer', 'editor', env);
+  const signed = (await handle.signedCheckpoint())!;
+  const before = b.handle.heads();
+  disk.full = true;
+  await expect(b.handle.receiveCheckpoint(signed)).rejects.toMatchObject({ code: 'storage-failed' });
+  disk.full = false;
+  expect(b.handle.heads()).toEqual(before); // not claimed: the admin is not told it arrived, and sends it again
+  expect(members(b.handle).size).toBe(0);
+  expect(b.handle.compactedBases().size).toBe(0);
+
+  await expect(b.handle.receiveCheckpoint(signed)).resolves.toBe('taken');
+  expect(members(b.handle).get('rosa')?.get('firstName')).toBe('Rosa');
+  expect(b.handle.compactedBases().size).toBe(1);
 });
 
 describe('attacks on a newcomer with a checkpoint', () => {

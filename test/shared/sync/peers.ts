@@ -27,9 +27,12 @@ export interface TestDevice {
 
 export const quick = { maxBatchEntries: 64, window: 2 };
 
-export async function makeDevice(name: string, options: Partial<SyncPeerOptions> = {}): Promise<TestDevice> {
+export async function makeDevice(
+  name: string,
+  options: Partial<SyncPeerOptions> = {},
+  env: IdbEnvironment = freshEnv(),
+): Promise<TestDevice> {
   await initCrypto();
-  const env = freshEnv();
   const { vault } = await createVault(env, `passphrase of ${name}`, fast);
   const peer = new SyncPeer({ vault, rotation: { delayMs: [5, 30] }, replication: quick, ...options });
   return { name, env, vault, peer, card: vault.device };

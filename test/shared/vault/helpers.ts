@@ -10,6 +10,37 @@ export function freshEnv(): IdbEnvironment {
   return { indexedDB: new IDBFactory(), IDBKeyRange };
 }
 
+/** A vault's disk that can fill up (`disk.full`), in an environment of its own. */
+export interface FillableEnv {
+  readonly env: IdbEnvironment;
+  readonly disk: { full: boolean };
+}
+
+/**
+ * A fresh IndexedDB whose readwrite transactions throw QuotaExceededError while `disk.full` is
+ * set, as a full disk makes a browser's do: only this environment's databases, so a peer beside it
+ * writes as usual.
+ */
+export function fillableEnv(): FillableEnv {
+  const disk = { full: false };
+  const factory = new IDBFactory();
+  const open = factory.open.bind(factory);
+  factory.open = (...args: Parameters<IDBFactory['open']>) => {
+    const req = open(...args);
+    // Registered before the vault's own onsuccess, so every database it opens fails while the disk is full.
+    req.addEventListener('success', () => {
+      const db = req.result;
+      const transaction = db.transaction.bind(db);
+      db.transaction = (...t: Parameters<IDBDatabase['transaction']>) => {
+        if (disk.full && t[1] === 'readwrite') throw new DOMException('The disk is full', 'QuotaExceededError');
+        return transaction(...t);
+      };
+    });
+    return req;
+  };
+  return { env: { indexedDB: factory, IDBKeyRange }, disk };
+}
+
 export const fast = { kdfCost: 'test' as const, batchDelayMs: 5 };
 
 /** Every (store, key, value) in the vault database, walked with cursors. */

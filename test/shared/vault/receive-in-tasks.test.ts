@@ -5,43 +5,13 @@
  * document shows exactly the stored entries. Node runs the yield as the test injects it: no timers.
  */
 import { initCrypto } from '../../../shared/crypto';
-import { addDevice } from '../../../shared/space';
-import { createVault, unlockVault } from '../../../shared/vault';
-import { SEALED_PER_TASK_BYTES } from '../../../shared/vault/space-receive';
-import { dumpDatabase, fast, freshEnv, membersJson, writeMembers } from './helpers';
+import { unlockVault } from '../../../shared/vault';
+import { decodeEntry } from '../../../shared/log/entry';
+import { ENTRY_WEIGHT_BYTES, SEALED_PER_TASK_BYTES } from '../../../shared/vault/space-receive';
+import { membersJson, writeMembers } from './helpers';
+import { ENTRIES, largeSpace, MEMBERS_PER_ENTRY, quiet, storedContentEntries } from './large-space';
 
 beforeAll(() => initCrypto());
-
-const none = { access: [], content: [] };
-/** No idle snapshot: what a reopened vault shows comes from the stored entries. */
-const quiet = { ...fast, snapshots: { idleMs: 60 * 60 * 1000 } };
-const ENTRIES = 8;
-const MEMBERS_PER_ENTRY = 1500;
-
-/** Organizer A with ENTRIES content entries of MEMBERS_PER_ENTRY new members each, and a newcomer B. */
-async function largeSpace() {
-  const a = await createVault(freshEnv(), 'a', fast);
-  const bEnv = freshEnv();
-  let onYield: () => Promise<void> = () => Promise.resolve();
-  const b = await createVault(bEnv, 'b', { ...quiet, yieldTask: () => onYield() });
-  const space = await a.vault.createSpace('Chapter');
-  const ha = await a.vault.openSpace(space);
-  for (let i = 0; i < ENTRIES; i++) {
-    writeMembers(ha.doc, MEMBERS_PER_ENTRY, `M${i}`);
-    await ha.flush();
-  }
-  await ha.changeAccess((access, me) => addDevice(access, me, b.vault.device, 'editor'));
-  await b.vault.joinSpace(space, 'Chapter');
-  const hb = await b.vault.openSpace(space);
-  const entries = await ha.entriesAfter(none);
-  return { ha, hb, bEnv, space, entries, yieldWith: (f: () => Promise<void>) => (onYield = f) };
-}
-
-/** Stored content entries of the vault at `env` (rows of the entries store whose key names the content log). */
-async function storedContentEntries(env: ReturnType<typeof freshEnv>): Promise<number> {
-  const rows = (await dumpDatabase(env)).filter((r) => r.store === 'entries');
-  return rows.filter((r) => JSON.stringify(r.key).includes('"content"')).length;
-}
 
 test('a large batch is received a group per task; at each yield the document shows exactly the stored entries', async () => {
   const { ha, hb, bEnv, entries, yieldWith } = await largeSpace();
@@ -107,4 +77,32 @@ test('the app dying between two groups keeps the groups stored so far; the rest 
   expect(report).toMatchObject({ accepted: ENTRIES - storedAtDeath, duplicates: storedAtDeath + 2, rejected: [] });
   expect(membersJson(reopened.doc)).toEqual(membersJson(ha.doc));
   await again.lock();
+});
+
+test('a day of small edits is received in groups bounded by their entries as well as their bytes', async () => {
+  const { ha, hb, bEnv, entries, yieldWith } = await largeSpace();
+  await hb.receiveEntries(entries);
+  const before = hb.heads();
+  const EDITS = 300;
+  for (let i = 0; i < EDITS; i++) {
+    writeMembers(ha.doc, 1, `Day${i}`); // an edit of its own, as edits spread over a day are
+    await ha.flush();
+  }
+  const day = await ha.entriesAfter(before);
+  expect(day).toHaveLength(EDITS);
+  const sealed = day.map((bytes) => decodeEntry(bytes).ciphertext.length);
+  expect(sealed.reduce((n, s) => n + s, 0)).toBeLessThan(SEALED_PER_TASK_BYTES); // one group, weighed by bytes alone
+
+  const storedAt: number[] = [];
+  yieldWith(async () => void storedAt.push((await storedContentEntries(bEnv)) - ENTRIES));
+  expect(await hb.receiveEntries(day)).toMatchObject({ accepted: EDITS, rejected: [] });
+  const bounds = [...storedAt, EDITS];
+  expect(bounds[0]).toBe(0);
+  for (let g = 1; g < bounds.length; g++) {
+    const group = sealed.slice(bounds[g - 1], bounds[g]);
+    expect(group.length).toBeGreaterThan(0);
+    const weight = group.reduce((n, s) => n + s + ENTRY_WEIGHT_BYTES, 0);
+    expect(weight).toBeLessThanOrEqual(SEALED_PER_TASK_BYTES);
+  }
+  expect(membersJson(hb.doc)).toEqual(membersJson(ha.doc));
 });
