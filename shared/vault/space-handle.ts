@@ -202,20 +202,31 @@ export class SpaceHandle {
    * before), in chain order, in one transaction with a snapshot if due.
    */
   private writeOwn(): Promise<void> {
-    return this.serial(async () => {
-      const entries = this.unsaved.list();
-      if (entries.length === 0) return;
-      const snapshot = await this.snapshotIfDue();
-      try {
-        await this.ctx.store.commit({ entries: entries.map(stored), put: snapshot ? [snapshot] : [] });
-      } catch (e) {
-        if (snapshot) this.snapshotWithNextCommit = true;
-        this.unsaved.failed(e);
-        throw e;
-      }
-      this.unsaved.written(entries);
-      this.changed();
-    });
+    return this.serial(() => this.storeOwn({ withoutEntries: false }));
+  }
+
+  /**
+   * Inside the serial queue: own entries not yet stored and the snapshot if due, in one transaction.
+   * A snapshot never goes to disk without them: its heads name them and its state holds their
+   * edits, so stored alone (after a failed write, before the retry) and followed by a crash, it
+   * would show edits that no stored entry carries, and that never reach a peer.
+   * `withoutEntries`: a snapshot is written even with no entry waiting.
+   */
+  private async storeOwn({ withoutEntries }: { readonly withoutEntries: boolean }): Promise<void> {
+    const entries = this.unsaved.list();
+    if (entries.length === 0 && !withoutEntries) return;
+    const snapshot = await this.snapshotIfDue();
+    if (entries.length === 0 && !snapshot) return;
+    try {
+      await this.ctx.store.commit({ entries: entries.map(stored), put: snapshot ? [snapshot] : [] });
+    } catch (e) {
+      if (snapshot) this.snapshotWithNextCommit = true;
+      if (entries.length > 0) this.unsaved.failed(e);
+      throw e;
+    }
+    if (entries.length === 0) return;
+    this.unsaved.written(entries);
+    this.changed();
   }
 
   /**
@@ -238,9 +249,8 @@ export class SpaceHandle {
     return { ref: snapshotRef(space), value: record };
   }
 
-  private async writeSnapshotIfDue(): Promise<void> {
-    const snap = await this.snapshotIfDue();
-    if (snap) await this.ctx.store.commit({ put: [snap] });
+  private writeSnapshotIfDue(): Promise<void> {
+    return this.storeOwn({ withoutEntries: true });
   }
 
   /**

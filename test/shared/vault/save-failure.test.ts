@@ -97,4 +97,26 @@ describe('when own changes cannot be written', () => {
     expect(Object.keys(membersJson((await again.openSpace(space)).doc) as object)).toContain('Held-0');
     await again.lock();
   });
+
+  test('a snapshot taken while an edit waits to be written stores the edit with it: the heads it names are on disk', async () => {
+    const { env, vault, space, handle, states } = await setup();
+    diskFull = true;
+    writeMembers(handle.doc, 1, 'Waiting');
+    await until(() => states.some((s) => s.code));
+    diskFull = false;
+    await handle.snapshot(); // the idle snapshot, before the retry timer fires
+    // A crash now (no lock): the next unlock reads what is on disk.
+    const again = await unlockVault(env, 'pass', fast);
+    const reopened = await again.openSpace(space);
+    expect(Object.keys(membersJson(reopened.doc) as object)).toContain('Waiting-0');
+    // The edit has its entry on disk (seq 2, after 'Before'), so it reaches peers: before, the snapshot held
+    // the edit's state and no entry did, so it showed here and never synced.
+    const mine = reopened.heads().content.find((h) => h.author === vault.device.id)!;
+    expect(mine.seq).toBe(2);
+    const all = reopened.heads();
+    const named = [...all.access, ...all.content].reduce((n, h) => n + h.seq, 0);
+    expect(await reopened.entriesAfter({ access: [], content: [] })).toHaveLength(named);
+    await again.lock();
+    await vault.lock();
+  });
 });
