@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SpaceData } from '../../shared/model/space-data';
+import { followSpaceData } from '../vault/roster-index';
 import type { BackupSettings, RestoreOutcome, SpaceSummary, UnlockedVault } from '../vault';
 import { RestoredNotice } from '../views/recover/RestoredNotice';
 import { ErrorText } from '../components/ErrorText';
@@ -35,6 +36,12 @@ import { spaceLabels } from '../components/space-names';
 import { SyncIndicator } from './SyncIndicator';
 import { QuickSwitcher, isSwitcherShortcut } from './QuickSwitcher';
 import { LeaveGuardProvider, useLeaveConfirm } from './leave-guard';
+
+/** The model views read a space through; the roster's read index is made from it (renderer/vault/roster-index.ts). */
+function followed(data: SpaceData): SpaceData {
+  followSpaceData(data);
+  return data;
+}
 
 /** A Mac names the shortcut by its Command key (the switcher opens on either). */
 const MAC = /Mac/.test(globalThis.navigator?.platform ?? '');
@@ -120,7 +127,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
     let unsubscribe: (() => void) | undefined;
     vault.openSpace(spaceId).then(
       (doc) => {
-        if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
+        if (!cancelled) setData(followed(new SpaceData(doc, vault.deviceId)));
       },
       (e: unknown) => {
         if (cancelled) return;
@@ -132,7 +139,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
     // A rebuilt document (a removal withdrew changes already shown) replaces the old, destroyed one.
     vault
       .onDocReplaced?.(spaceId, (doc) => {
-        if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
+        if (!cancelled) setData(followed(new SpaceData(doc, vault.deviceId)));
       })
       .then(
         (off) => (cancelled ? off() : (unsubscribe = off)),

@@ -26,6 +26,7 @@ import type { BackupSettings, ChangeRecord, UnlockedVault, VaultGateway } from '
 import { touchedRecords } from '../../shared/model/touched';
 import { OPENED_LATER } from '../../shared/model/layout';
 import { nextTaskFirst } from '../components/nextPaint';
+import { rosterIndexWriter } from './roster-index';
 
 export const DATABASE_NAME = 'sealed-roster';
 
@@ -124,7 +125,8 @@ export function engineGateway(
   const backups = api ? new VaultBackups(api, env) : null;
   const store = backups ? backups.mirrored : env;
   // A space opens a snapshot piece per task, roster first (ARCHITECTURE.md "Where unlock time goes").
-  options = { snapshotLater: OPENED_LATER, yieldTask: nextTaskFirst, ...options };
+  // Beside each snapshot, the roster's read index (roster-index.ts, shared/vault/read-index.ts).
+  options = { snapshotLater: OPENED_LATER, yieldTask: nextTaskFirst, readIndex: rosterIndexWriter, ...options };
 
   /** A wrong passphrase or recovery key is counted (and may erase the vault) before it is reported. */
   async function counted<T>(attempt: Promise<T>): Promise<T> {
