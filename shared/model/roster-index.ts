@@ -10,6 +10,8 @@
  */
 import { AppError } from '../errors';
 import type { Attendance } from './attendance';
+import { activeRule, type ActiveRule } from './chapter-rules';
+import type { Group } from './group';
 import type { Member } from './member';
 import type { Region } from './region';
 import type { MemberSkill, Skill } from './skill';
@@ -28,14 +30,18 @@ export interface RosterIndex {
   readonly skills: readonly Skill[];
   readonly memberSkills: readonly MemberSkill[];
   readonly attendance: readonly Attendance[];
+  /** For the roster's filters (names only are shown). */
+  readonly groups: readonly Group[];
+  /** The chapter's "active" rule (meetings), which the attendance column and filter count by. */
+  readonly activeRule: ActiveRule;
 }
 
-type Kind = keyof RosterIndex;
-const KINDS: readonly Kind[] = ['members', 'regions', 'skills', 'memberSkills', 'attendance'];
+type Kind = Exclude<keyof RosterIndex, 'activeRule'>;
+const KINDS: readonly Kind[] = ['members', 'regions', 'skills', 'memberSkills', 'attendance', 'groups'];
 
 interface Piece {
   readonly v: typeof ROSTER_INDEX_VERSION;
-  readonly kind: Kind;
+  readonly kind: Kind | 'rule';
   readonly records: readonly unknown[];
 }
 
@@ -59,6 +65,8 @@ export function rosterIndexPieces(data: SpaceData): (() => Uint8Array)[] {
     skills: data.skills.all(),
     memberSkills: data.memberSkills.all(),
     attendance: data.attendance.all(),
+    groups: data.groups.all(),
+    activeRule: activeRule(data),
   };
   const encoder = new TextEncoder();
   const pieces: (() => Uint8Array)[] = [];
@@ -71,6 +79,8 @@ export function rosterIndexPieces(data: SpaceData): (() => Uint8Array)[] {
       pieces.push(() => encoder.encode(JSON.stringify(piece)));
     }
   }
+  const rule: Piece = { v: ROSTER_INDEX_VERSION, kind: 'rule', records: [{ id: 'activeRule', ...index.activeRule }] };
+  pieces.push(() => encoder.encode(JSON.stringify(rule)));
   return pieces;
 }
 
@@ -82,7 +92,9 @@ export class RosterIndexReader {
     skills: [],
     memberSkills: [],
     attendance: [],
+    groups: [],
   };
+  private rule: ActiveRule | null = null;
   private readonly seen = new Set<Kind>();
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -99,20 +111,26 @@ export class RosterIndexReader {
       typeof p !== 'object' ||
       p === null ||
       p.v !== ROSTER_INDEX_VERSION ||
-      !KINDS.includes(p.kind as Kind) ||
+      !(KINDS.includes(p.kind as Kind) || p.kind === 'rule') ||
       !Array.isArray(p.records) ||
       !p.records.every((r) => typeof r === 'object' && r !== null && typeof (r as { id?: unknown }).id === 'string')
     ) {
       throw new AppError('vault-corrupt', 'a roster index piece is not one this version writes');
     }
+    if (p.kind === 'rule') {
+      const { id: _id, ...rule } = p.records![0] as ActiveRule & { id: string };
+      this.rule = rule;
+      return;
+    }
     this.seen.add(p.kind!);
-    this.parts[p.kind!].push(...p.records);
+    this.parts[p.kind!].push(...p.records!);
   }
 
   /** The whole index; throws AppError('vault-corrupt') when a kind had no piece. */
   result(): RosterIndex {
-    if (KINDS.some((k) => !this.seen.has(k))) throw new AppError('vault-corrupt', 'the roster index lacks a part');
-    return this.parts as unknown as RosterIndex;
+    if (KINDS.some((k) => !this.seen.has(k)) || !this.rule)
+      throw new AppError('vault-corrupt', 'the roster index lacks a part');
+    return { ...(this.parts as unknown as Omit<RosterIndex, 'activeRule'>), activeRule: this.rule };
   }
 }
 
