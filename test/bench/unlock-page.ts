@@ -20,6 +20,8 @@ import { initCrypto } from '../../shared/crypto';
 import { generateChapter, type ChapterSize } from '../../shared/sample/generate';
 import type { IdbFactory, IdbKeyRangeFactory } from '../../shared/store/indexeddb-types';
 import { unlockVault } from '../../shared/vault';
+import { SpaceData } from '../../shared/model/space-data';
+import { rosterIndexPieces } from '../../shared/model/roster-index';
 
 export interface UnlockTiming {
   /** Click on Unlock to the frame with the roster's rows, ms. */
@@ -47,6 +49,8 @@ export interface StoredBytes {
 export interface UnlockBench {
   fillChapter(dbName: string, passphrase: string, size: ChapterSize): Promise<number>;
   armUnlockWatch(expectedCount: number, timeoutMs: number): void;
+  /** Resolves once the roster reads the live space (its Add member button is enabled): the whole space is loaded. */
+  spaceLoaded(timeoutMs: number): Promise<number>;
   unlockResult(): Promise<UnlockTiming>;
   /** Returns, per object store, how many records it holds and the bytes the floor decrypts for them. */
   prepareFloor(dbName: string): Promise<StoredBytes[]>;
@@ -141,7 +145,10 @@ function pageSide(): UnlockBench {
         IDBKeyRange: IDBKeyRange as unknown as IdbKeyRangeFactory,
         name: dbName,
       };
-      const vault = await unlockVault(env, passphrase);
+      // The app's read index beside the snapshot lock writes (renderer/vault/roster-index.ts), made here
+      // from a model of the document, so that the unlock shows the roster from it as the app's own would.
+      const readIndex = (doc: Y.Doc) => rosterIndexPieces(new SpaceData(doc, 'bench', { migrate: false }));
+      const vault = await unlockVault(env, passphrase, { readIndex });
       const [space] = await vault.listSpaces();
       if (!space) throw new Error('the vault has no space');
       const handle = await vault.openSpace(space.id);
@@ -204,6 +211,22 @@ function pageSide(): UnlockBench {
           },
           { capture: true, once: true },
         );
+      });
+    },
+
+    spaceLoaded(timeoutMs) {
+      const start = performance.now();
+      return new Promise<number>((resolve, reject) => {
+        const live = () => {
+          const add = [...document.querySelectorAll<HTMLButtonElement>('.roster button.primary')][0];
+          return add !== undefined && !add.disabled;
+        };
+        const poll = () => {
+          if (live()) return resolve(performance.now() - start);
+          if (performance.now() - start > timeoutMs) return reject(new Error('the space did not load'));
+          setTimeout(poll, 20);
+        };
+        poll();
       });
     },
 
