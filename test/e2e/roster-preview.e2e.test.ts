@@ -59,7 +59,7 @@ test('the roster shows and searches from the read index while the space opens, t
   await page.getByRole('button', { name: 'Desbloquear', exact: true }).click();
   await page.getByRole('navigation').getByRole('button', { name: 'Lista de miembros', exact: true }).click();
   const porQue = page.getByText(
-    'El espacio todavía se está abriendo: agregar, cambiar y abrir miembros esperan a que esté listo.',
+    'El espacio todavía se está abriendo: añadir, cambiar y abrir miembros esperan a que esté listo.',
   );
   await porQue.waitFor({ timeout: 60_000 });
   await shot(page, 'es-roster-opening');
