@@ -225,8 +225,12 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   useEffect(() => {
     if (!data || !preview) return;
     const loading = loadingOf(data);
+    let released: ReturnType<typeof setTimeout> | undefined;
     const check = () => {
-      if (rosterLoaded(data)) setPreview(null);
+      if (released !== undefined || !rosterLoaded(data)) return;
+      setPreview(null);
+      // Once the roster has rendered from the live model (it reads the same loading state).
+      released = setTimeout(() => preview.release(), 0);
     };
     const off = loading.subscribe(check);
     check();

@@ -8,25 +8,68 @@
  */
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import { attendanceCounts } from '../../shared/model/attendance';
+import { DEFAULT_ACTIVE_RULE } from '../../shared/model/chapter-rules';
 import type { RosterIndex } from '../../shared/model/roster-index';
 import { MemberSearchIndex } from '../../shared/model/search';
 import { SpaceLoading } from './space-loading';
 import { today } from './today';
 
+const RELEASED: RosterIndex = {
+  members: [],
+  regions: [],
+  skills: [],
+  memberSkills: [],
+  attendance: [],
+  groups: [],
+  activeRule: DEFAULT_ACTIVE_RULE,
+};
+
 export class RosterPreview {
-  readonly index = new MemberSearchIndex();
-  readonly regionNames: ReadonlyMap<string, string>;
-  /** Attendance counts as the live roster counts them today (useAttendanceCounts). */
-  readonly counts: ReadonlyMap<string, number>;
+  private held: {
+    readonly roster: RosterIndex;
+    readonly index: MemberSearchIndex;
+    readonly regionNames: ReadonlyMap<string, string>;
+    readonly counts: ReadonlyMap<string, number>;
+  };
   private next = 0;
 
   /** `loading`: how the search index's slices are run (tests run them by hand). */
   constructor(
-    readonly roster: RosterIndex,
+    roster: RosterIndex,
     private readonly loading = new SpaceLoading(),
   ) {
-    this.regionNames = new Map(roster.regions.map((r) => [r.id, r.name]));
-    this.counts = attendanceCounts(roster.attendance, { ...roster.activeRule, onDay: today() });
+    this.held = {
+      roster,
+      index: new MemberSearchIndex(),
+      regionNames: new Map(roster.regions.map((r) => [r.id, r.name])),
+      // Attendance counts as the live roster counts them today (useAttendanceCounts).
+      counts: attendanceCounts(roster.attendance, { ...roster.activeRule, onDay: today() }),
+    };
+  }
+
+  get roster(): RosterIndex {
+    return this.held.roster;
+  }
+
+  get index(): MemberSearchIndex {
+    return this.held.index;
+  }
+
+  get regionNames(): ReadonlyMap<string, string> {
+    return this.held.regionNames;
+  }
+
+  get counts(): ReadonlyMap<string, number> {
+    return this.held.counts;
+  }
+
+  /**
+   * Lets go of the records, once the roster reads the live model: React keeps the previous render's
+   * values (a component's last props and hooks) until that component renders again, and 10,000
+   * members must not stay on the heap for that.
+   */
+  release(): void {
+    this.held = { roster: RELEASED, index: new MemberSearchIndex(), regionNames: new Map(), counts: new Map() };
   }
 
   /** Whether the search index is built; starts building it, a slice per task (as the live one: useRoster.ts). */
