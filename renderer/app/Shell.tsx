@@ -225,12 +225,16 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   useEffect(() => {
     if (!data || !preview) return;
     const loading = loadingOf(data);
-    let released: ReturnType<typeof setTimeout> | undefined;
+    let dropping = false;
     const check = () => {
-      if (released !== undefined || !rosterLoaded(data)) return;
-      setPreview(null);
-      // Once the roster has rendered from the live model (it reads the same loading state).
-      released = setTimeout(() => preview.release(), 0);
+      if (dropping || !rosterLoaded(data)) return;
+      dropping = true;
+      // In tasks of their own, after the roster rendered from the live model (it reads the same loading
+      // state): its render without the preview then replaces the one React keeps of the preview's rows.
+      setTimeout(() => {
+        setPreview(null);
+        setTimeout(() => preview.release(), 0);
+      }, 0);
     };
     const off = loading.subscribe(check);
     check();
