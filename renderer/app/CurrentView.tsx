@@ -1,4 +1,6 @@
 import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSpace } from './SpaceContext';
 import type { BackupSettings, SpaceSummary, UnlockedVault } from '../vault';
 import type { Route } from './routes';
 import { Today } from '../views/today/Today';
@@ -46,6 +48,9 @@ interface Props {
 
 export function CurrentView(props: Props) {
   const { route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace } = props;
+  const { t } = useTranslation();
+  // Opening: only the roster has something to show (its read index: roster-preview.ts).
+  if (useSpace().opening && route.view !== 'roster') return <p aria-busy="true">{t('shell.opening')}</p>;
   switch (route.view) {
     case 'today':
       return <Today />;

@@ -5,7 +5,13 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import * as Y from 'yjs';
 import { SpaceData } from '../../shared/model/space-data';
+import { RosterPreview, RosterPreviewContext } from './roster-preview';
+import { loadingOf } from './space-loading';
+import { rosterLoaded } from './useRoster';
+import { nextPaint } from '../components/nextPaint';
+import { followSpaceData } from '../vault/roster-index';
 import type { BackupSettings, RestoreOutcome, SpaceSummary, UnlockedVault } from '../vault';
 import { RestoredNotice } from '../views/recover/RestoredNotice';
 import { ErrorText } from '../components/ErrorText';
@@ -36,6 +42,12 @@ import { SyncIndicator } from './SyncIndicator';
 import { QuickSwitcher, isSwitcherShortcut } from './QuickSwitcher';
 import { LeaveGuardProvider, useLeaveConfirm } from './leave-guard';
 
+/** The model views read a space through; the roster's read index is made from it (renderer/vault/roster-index.ts). */
+function followed(data: SpaceData): SpaceData {
+  followSpaceData(data);
+  return data;
+}
+
 /** A Mac names the shortcut by its Command key (the switcher opens on either). */
 const MAC = /Mac/.test(globalThis.navigator?.platform ?? '');
 
@@ -60,6 +72,8 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   const [spaces, setSpaces] = useState<SpaceSummary[] | null>(null);
   const [spaceId, setSpaceId] = useState<string | null>(null);
   const [data, setData] = useState<SpaceData | null>(null);
+  /** The roster from the read index while the space opens; dropped once the roster reads the live model. */
+  const [preview, setPreview] = useState<RosterPreview | null>(null);
   const [error, setError] = useState<unknown>(problem ?? null);
   const [route, setRoute] = useState<Route>({ view: firstRun ? 'start' : 'today' });
   const [idle, setIdle] = useState(idleMinutes);
@@ -117,22 +131,34 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
     setData(null);
     setTampered(undefined);
     setError(null);
+    setPreview(null);
     let unsubscribe: (() => void) | undefined;
-    vault.openSpace(spaceId).then(
-      (doc) => {
-        if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
-      },
-      (e: unknown) => {
-        if (cancelled) return;
-        const findings = tamperedFindings(e);
-        if (findings) setTampered(findings);
-        else setError(e);
-      },
-    );
+    // The roster from the space's read index first (roster-preview.ts), then the document behind it.
+    const previewed = vault.previewSpace ? vault.previewSpace(spaceId).catch(() => undefined) : undefined;
+    void Promise.resolve(previewed)
+      .then(async (index) => {
+        if (index && !cancelled) {
+          setPreview(new RosterPreview(index));
+          await nextPaint();
+        }
+        return vault.openSpace(spaceId);
+      })
+      .then(
+        (doc) => {
+          if (!cancelled) setData(followed(new SpaceData(doc, vault.deviceId)));
+        },
+        (e: unknown) => {
+          if (cancelled) return;
+          setPreview(null);
+          const findings = tamperedFindings(e);
+          if (findings) setTampered(findings);
+          else setError(e);
+        },
+      );
     // A rebuilt document (a removal withdrew changes already shown) replaces the old, destroyed one.
     vault
       .onDocReplaced?.(spaceId, (doc) => {
-        if (!cancelled) setData(new SpaceData(doc, vault.deviceId));
+        if (!cancelled) setData(followed(new SpaceData(doc, vault.deviceId)));
       })
       .then(
         (off) => (cancelled ? off() : (unsubscribe = off)),
@@ -178,11 +204,42 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
     [spaces],
   );
 
+  // While only the preview exists, views get an empty stand-in document marked `opening` (nothing is
+  // written to it: the roster's writing actions wait, other views show their loading state), so that
+  // the roster stays the same component, with its search, filters, sort and scroll, when the space comes.
+  const standIn = useMemo(
+    () => (preview ? new SpaceData(new Y.Doc(), vault.deviceId, { migrate: false }) : null),
+    [preview, vault.deviceId],
+  );
   const state: SpaceState | null = useMemo(
     // Does not change with the document: views follow what they read (useRecords, ARCHITECTURE.md "Views read what they show").
-    () => (data && spaceId ? { data, spaceId, deviceId: vault.deviceId, navigate } : null),
-    [data, spaceId, vault.deviceId, navigate],
+    () =>
+      data && spaceId
+        ? { data, spaceId, deviceId: vault.deviceId, navigate }
+        : standIn && spaceId
+          ? { data: standIn, spaceId, deviceId: vault.deviceId, navigate, opening: true }
+          : null,
+    [data, standIn, spaceId, vault.deviceId, navigate],
   );
+  // The preview goes once the live roster is read (its collections and search index, in slices).
+  useEffect(() => {
+    if (!data || !preview) return;
+    const loading = loadingOf(data);
+    let dropping = false;
+    const check = () => {
+      if (dropping || !rosterLoaded(data)) return;
+      dropping = true;
+      // In tasks of their own, after the roster rendered from the live model (it reads the same loading
+      // state): its render without the preview then replaces the one React keeps of the preview's rows.
+      setTimeout(() => {
+        setPreview(null);
+        setTimeout(() => preview.release(), 0);
+      }, 0);
+    };
+    const off = loading.subscribe(check);
+    check();
+    return off;
+  }, [data, preview]);
 
   return (
     <LeaveGuardProvider value={guards}>
@@ -266,37 +323,39 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
             <TamperNotice findings={tampered} onOpen={openDespiteTampering} />
           ) : state ? (
             <SpaceContext.Provider value={state}>
-              <NoticesProvider value={notices}>
-                <SpaceFrame
-                  vault={vault.engine}
-                  space={spaceId}
-                  spaceName={spaces?.find((s) => s.id === spaceId)?.name ?? ''}
-                  deviceOnly={route.view === 'spaces' || route.view === 'settings'}
-                >
-                  <CurrentView
-                    route={route}
-                    spaces={spaces ?? []}
-                    onSpacesChanged={async () => {
-                      await refreshSpaces();
-                    }}
-                    onSpaceCreated={async (created) => {
-                      await refreshSpaces();
-                      setSpaceId(created.id);
-                    }}
-                    vault={vault}
-                    idleMinutes={idle}
-                    onIdleMinutes={(m) => {
-                      setIdleMinutes(m);
-                      setIdle(m);
-                    }}
-                    onOpenSpace={openSpace}
-                    backups={backups}
-                    onMasterKeyChange={onMasterKeyChange}
-                    onErase={onErase}
-                  />
-                </SpaceFrame>
-              </NoticesProvider>
-              {switcher && <QuickSwitcher onClose={() => setSwitcher(false)} />}
+              <RosterPreviewContext.Provider value={preview}>
+                <NoticesProvider value={notices}>
+                  <SpaceFrame
+                    vault={vault.engine}
+                    space={spaceId}
+                    spaceName={spaces?.find((s) => s.id === spaceId)?.name ?? ''}
+                    deviceOnly={route.view === 'spaces' || route.view === 'settings'}
+                  >
+                    <CurrentView
+                      route={route}
+                      spaces={spaces ?? []}
+                      onSpacesChanged={async () => {
+                        await refreshSpaces();
+                      }}
+                      onSpaceCreated={async (created) => {
+                        await refreshSpaces();
+                        setSpaceId(created.id);
+                      }}
+                      vault={vault}
+                      idleMinutes={idle}
+                      onIdleMinutes={(m) => {
+                        setIdleMinutes(m);
+                        setIdle(m);
+                      }}
+                      onOpenSpace={openSpace}
+                      backups={backups}
+                      onMasterKeyChange={onMasterKeyChange}
+                      onErase={onErase}
+                    />
+                  </SpaceFrame>
+                </NoticesProvider>
+              </RosterPreviewContext.Provider>
+              {switcher && !state.opening && <QuickSwitcher onClose={() => setSwitcher(false)} />}
             </SpaceContext.Provider>
           ) : (
             !error && <p aria-busy="true">{t('shell.opening')}</p>

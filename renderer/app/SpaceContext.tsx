@@ -10,6 +10,11 @@ export interface SpaceState {
   readonly data: SpaceData;
   readonly spaceId: string;
   readonly deviceId: string;
+  /**
+   * The space is still opening: `data` is an empty stand-in, and the roster shows its read index
+   * (roster-preview.ts); nothing may be written, other views show their loading state.
+   */
+  readonly opening?: boolean;
   navigate(route: Route): void;
 }
 

@@ -7,7 +7,8 @@
 import { MemberSearchIndex } from '../../shared/model/search';
 import type { Member } from '../../shared/model/member';
 import type { SpaceData } from '../../shared/model/space-data';
-import { loadingOf, type LoadStep } from './space-loading';
+import { collectionsLoaded, loadingOf, type LoadStep } from './space-loading';
+import type { Source } from './space-changes';
 import { useSpace } from './SpaceContext';
 import { useRecords } from './useRecords';
 
@@ -59,6 +60,14 @@ function indexOf(data: SpaceData): SpaceIndex {
   const made = { index, build };
   indexes.set(data, made);
   return made;
+}
+
+/** The collections the roster's rows come from, read once before they show. */
+export const ROSTER_READS: readonly Source[] = ['members', 'attendance', 'regions'];
+
+/** Whether the roster's collections and search index are read; starts reading them if not. */
+export function rosterLoaded(data: SpaceData): boolean {
+  return collectionsLoaded(data, ROSTER_READS) && searchIndexLoaded(data);
 }
 
 /** Whether the search index is built; starts building it if not (for `useLoaded`, after the members). */

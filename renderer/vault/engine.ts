@@ -26,6 +26,8 @@ import type { BackupSettings, ChangeRecord, UnlockedVault, VaultGateway } from '
 import { touchedRecords } from '../../shared/model/touched';
 import { OPENED_LATER } from '../../shared/model/layout';
 import { nextTaskFirst } from '../components/nextPaint';
+import { rosterIndexWriter } from './roster-index';
+import { RosterIndexReader } from '../../shared/model/roster-index';
 
 export const DATABASE_NAME = 'sealed-roster';
 
@@ -35,6 +37,25 @@ export function browserEnvironment(): IdbEnvironment {
     IDBKeyRange: globalThis.IDBKeyRange as unknown as IdbKeyRangeFactory,
     name: DATABASE_NAME,
   };
+}
+
+/**
+ * Spaces whose roster is shown from their read index while their document loads: the load then
+ * gives the event loop back at background priority (scheduler.postTask), so the roster's search
+ * index and renders go first (ARCHITECTURE.md "The roster's read index").
+ */
+const previewShown = new Set<SpaceId>();
+
+interface PostingScheduler {
+  postTask(task: () => void, options: { priority: 'background' }): Promise<void>;
+}
+
+/** The vault's yield between pieces of long work: behind a shown preview, background; else first. */
+function yieldTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Partial<PostingScheduler> }).scheduler;
+  if (previewShown.size > 0 && typeof scheduler?.postTask === 'function')
+    return scheduler.postTask(() => undefined, { priority: 'background' });
+  return nextTaskFirst();
 }
 
 function adapt(vault: Vault): UnlockedVault {
@@ -55,10 +76,29 @@ function adapt(vault: Vault): UnlockedVault {
       return { id, name };
     },
     renameSpace: (id, name) => vault.renameSpace(id as SpaceId, name),
+    async previewSpace(id) {
+      try {
+        const pieces = await vault.previewSpace(id as SpaceId);
+        if (!pieces) return undefined;
+        const reader = new RosterIndexReader();
+        for (const piece of pieces) {
+          await nextTaskFirst(); // a piece parsed per task, as the vault decrypts one per task
+          reader.add(piece);
+        }
+        previewShown.add(id as SpaceId);
+        return reader.result();
+      } catch {
+        return undefined; // a preview that cannot be read: the space opens as before (the vault told why)
+      }
+    },
     async openSpace(id, options) {
-      const handle = await vault.openSpace(id as SpaceId, options);
-      follow(handle);
-      return handle.doc;
+      try {
+        const handle = await vault.openSpace(id as SpaceId, options);
+        follow(handle);
+        return handle.doc;
+      } finally {
+        previewShown.delete(id as SpaceId);
+      }
     },
     async onDocReplaced(id, listener) {
       const handle = await vault.openSpace(id as SpaceId);
@@ -124,7 +164,8 @@ export function engineGateway(
   const backups = api ? new VaultBackups(api, env) : null;
   const store = backups ? backups.mirrored : env;
   // A space opens a snapshot piece per task, roster first (ARCHITECTURE.md "Where unlock time goes").
-  options = { snapshotLater: OPENED_LATER, yieldTask: nextTaskFirst, ...options };
+  // Beside each snapshot, the roster's read index (roster-index.ts, shared/vault/read-index.ts).
+  options = { snapshotLater: OPENED_LATER, yieldTask, readIndex: rosterIndexWriter, ...options };
 
   /** A wrong passphrase or recovery key is counted (and may erase the vault) before it is reported. */
   async function counted<T>(attempt: Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@
  * interface only; `engine.ts` implements it over shared/vault.
  */
 import type * as Y from 'yjs';
+import type { RosterIndex } from '../../shared/model/roster-index';
 import type { Schedule, ExternalBackupStatus, VaultGuard } from '../../shared/ipc/contract';
 import type { SpaceSummary, Vault } from '../../shared/vault';
 import type { DeviceId } from '../../shared/crypto';
@@ -60,6 +61,12 @@ export interface UnlockedVault {
    * with what checks out (SECURITY.md "At rest").
    */
   openSpace(id: string, options?: { readonly despiteTampering?: boolean }): Promise<Y.Doc>;
+  /**
+   * What the roster shows of a space, from its sealed read index, before openSpace: undefined when
+   * there is none exactly as new as the stored state (shared/vault/read-index.ts). With one, the
+   * openSpace that follows loads the document at a lower priority than the window's own work.
+   */
+  previewSpace?(id: string): Promise<RosterIndex | undefined>;
   /**
    * Called with a new document when the vault rebuilt a space's document (an organizer's
    * removal withdrew changes already shown); the old one is destroyed. Returns an unsubscribe.

@@ -22,6 +22,7 @@ import type { TamperChange } from './problems';
 import {
   CHECKPOINT_KEY_PREFIX,
   META,
+  READ_INDEX_KEY_PREFIX,
   SNAPSHOTS,
   readEntryRecord,
   type BoundRecord,
@@ -53,6 +54,14 @@ export interface RecordRef {
 
 export function snapshotRef(space: SpaceId): RecordRef {
   return { store: SNAPSHOTS, key: space, name: `snapshot:${space}` };
+}
+
+/**
+ * A space's read index (shared/vault/read-index.ts), beside its snapshot (unmirrored, like it). Sealed
+ * at the generation of the snapshot written with it, so the manifest names both at the same one.
+ */
+export function readIndexRef(space: SpaceId): RecordRef {
+  return { store: SNAPSHOTS, key: `${READ_INDEX_KEY_PREFIX}${space}`, name: `readindex:${space}` };
 }
 
 /** A space's checkpoint: what its compacted entries held (shared/vault/checkpoint.ts). In META, so it is mirrored. */

@@ -10,6 +10,7 @@
  *              key 'private:<name>'             value PrivateRecord
  *              key 'checkpoint:<space id>'      value CheckpointRecord (what compaction dropped, in parts)
  *   snapshots  key <space id>                   value SnapshotRecord (sealed merged state + heads)
+ *              key 'readindex:<space id>'       value ReadIndexRecord (what the roster reads, beside the snapshot)
  *
  * Every record but the vault's root is bound to the vault (SECURITY.md "At
  * rest", ./binding.ts): an entry by a keyed MAC over its key and bytes, a
@@ -46,6 +47,8 @@ export const MANIFEST_KEY = 'manifest';
 export const SPACE_KEY_PREFIX = 'space:';
 export const PRIVATE_KEY_PREFIX = 'private:';
 export const CHECKPOINT_KEY_PREFIX = 'checkpoint:';
+/** In SNAPSHOTS, beside the space's snapshot (a space id never holds a colon). */
+export const READ_INDEX_KEY_PREFIX = 'readindex:';
 
 /** The vault's root: KDF parameters beside the salt, and the wrapped master key twice. */
 export interface VaultRecord {
@@ -99,6 +102,18 @@ export interface CheckpointRecord extends BoundRecord {
   readonly space: SpaceId;
   readonly pieces: readonly Sealed[];
   readonly signed?: Sealed;
+}
+
+/**
+ * A space's read index (shared/vault/read-index.ts): what the roster shows, as opaque pieces its
+ * writer made, sealed under the snapshot subkey at the generation of the snapshot written with it.
+ * `sealed` holds the heads and the number of pieces (as a snapshot's), `pieces` each piece sealed on
+ * its own (binding.ts pieceAd). A cache like the snapshot: unmirrored, never a finding.
+ */
+export interface ReadIndexRecord extends BoundRecord {
+  readonly v: 1;
+  readonly space: SpaceId;
+  readonly pieces: readonly Sealed[];
 }
 
 /** A small private record of another module (vault.putPrivate), sealed under a master subkey. */
@@ -173,6 +188,13 @@ export function readSnapshotRecord(v: unknown): SnapshotRecord {
   const generation = readGeneration(v, 'snapshot');
   const pieces = (v.pieces as unknown[]).map((p) => readSealed(p, 'snapshot'));
   return { v: 3, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'snapshot'), pieces };
+}
+
+export function readReadIndexRecord(v: unknown): ReadIndexRecord {
+  if (!isObject(v) || v.v !== 1 || typeof v.space !== 'string' || !Array.isArray(v.pieces)) throw corrupt('read index');
+  const generation = readGeneration(v, 'read index');
+  const pieces = (v.pieces as unknown[]).map((p) => readSealed(p, 'read index'));
+  return { v: 1, space: v.space as SpaceId, generation, sealed: readSealed(v.sealed, 'read index'), pieces };
 }
 
 export function readCheckpointRecord(v: unknown): CheckpointRecord {

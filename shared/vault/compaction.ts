@@ -16,6 +16,7 @@ import { applyUpdates } from './apply-updates';
 import { readStoredCheckpoint, sealCheckpoint, type Checkpoint } from './checkpoint';
 import { checkCheckpoint } from './checkpoint-receive';
 import type { MasterKeys } from './keys';
+import { readIndexCommit, sealReadIndex } from './read-index';
 import { sealSnapshotInTasks } from './snapshot';
 import { encodePieces } from './snapshot-pieces';
 import { REMOTE_ORIGIN } from './space-load';
@@ -37,7 +38,7 @@ export interface CompactionContext {
   readonly content: ChainAcceptor;
   readonly holdings: HeldByOthers;
   /** How the snapshot written with the checkpoint is cut into pieces and sealed (as the handle's). */
-  readonly options: Pick<VaultOptions, 'snapshotLater' | 'yieldTask'>;
+  readonly options: Pick<VaultOptions, 'snapshotLater' | 'yieldTask' | 'readIndex'>;
 }
 
 /** What the space handle lends: its current document, its rebuild, and news of a snapshot written with the checkpoint (its size). */
@@ -63,6 +64,7 @@ export class SpaceCompaction {
     const { access, identity, space, content, holdings } = this.ctx;
     const heads = content.heads();
     const pieces = this.pieces();
+    const index = this.index();
     const compactedAt = this.ctx.now();
     const signed = signCheckpoint(access, identity, space, heads, this.hooks.doc(), compactedAt);
     const me = deviceIdOf(identity.signPublic);
@@ -76,7 +78,7 @@ export class SpaceCompaction {
     for (const [author, seq] of upTo) bases.set(author, Math.max(seq, bases.get(author) ?? 0));
     const kept = signed ?? (await this.read())?.signed;
     const passOn = kept && coversBases(kept, bases) ? kept : undefined;
-    await this.write({ heads, pieces, compactedAt, ...(passOn ? { signed: passOn } : {}) }, { space, upTo });
+    await this.write({ heads, pieces, compactedAt, ...(passOn ? { signed: passOn } : {}) }, index, { space, upTo });
   }
 
   /** Whether the stored checkpoint covers entries still kept here (dropped by a later compaction). */
@@ -108,6 +110,7 @@ export class SpaceCompaction {
     try {
       await this.write(
         { heads: content.heads(), pieces: this.pieces(), compactedAt: this.ctx.now(), ...(signed ? { signed } : {}) },
+        this.index(),
         { space, upTo: new Map(), jump: verdict.jump },
       );
     } catch (e) {
@@ -138,21 +141,37 @@ export class SpaceCompaction {
     return encodePieces(this.hooks.doc(), { later: this.ctx.options.snapshotLater });
   }
 
+  /** The read index of the document as it is now (read-index.ts), taken beside `pieces()`. */
+  private index(): readonly (() => Uint8Array)[] | undefined {
+    return this.ctx.options.readIndex?.(this.hooks.doc());
+  }
+
   /**
    * The local checkpoint, with the compaction it carries and a new snapshot of the same state
    * (in pieces, sealed a few per task like the handle's) in place of the old one (older than the
-   * checkpoint, it may hold what was deleted), in one write: unlock goes on applying a snapshot
-   * one piece per task.
+   * checkpoint, it may hold what was deleted), and the read index of that state in place of the
+   * old one (which may hold expired member fields), in one write: unlock goes on applying a
+   * snapshot one piece per task.
    */
-  private async write(checkpoint: Checkpoint, compact: NonNullable<Change['compact']>): Promise<void> {
+  private async write(
+    checkpoint: Checkpoint,
+    index: readonly (() => Uint8Array)[] | undefined,
+    compact: NonNullable<Change['compact']>,
+  ): Promise<void> {
     const { keys, space, store, options } = this.ctx;
     const record = sealCheckpoint(keys, space, checkpoint, store.nextGeneration());
-    const snapshot = await sealSnapshotInTasks(keys, space, checkpoint, store.nextGeneration(), options.yieldTask);
+    const generation = store.nextGeneration();
+    const snapshot = await sealSnapshotInTasks(keys, space, checkpoint, generation, options.yieldTask);
+    const readIndex = readIndexCommit(
+      await sealReadIndex(keys, space, checkpoint.heads, generation, index, options.yieldTask),
+    );
     await store.commit({
       put: [
         { ref: checkpointRef(space), value: record },
         { ref: snapshotRef(space), value: snapshot },
+        ...readIndex.put,
       ],
+      remove: readIndex.remove,
       compact,
     });
     this.hooks.written(snapshot.pieces.reduce((n, p) => n + p.ciphertext.length, 0));

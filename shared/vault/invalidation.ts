@@ -20,7 +20,7 @@ import type { ChainHead } from '../log/chain';
 import { readStoredEntry } from '../log/entry';
 import type { DecodedEntry } from '../log/verify-batch';
 import type { SpaceAccess } from '../space';
-import { snapshotRef } from '../store/binding';
+import { readIndexRef, snapshotRef } from '../store/binding';
 import { ignoredId, ignoredRef, sealIgnored, type IgnoredEntry } from './ignored';
 import type { MasterKeys } from './keys';
 import { entriesInRange, type ReadContext } from './space-read';
@@ -135,7 +135,10 @@ export class WithdrawnEntries {
     for (const x of found) this.ignored.set(ignoredId(x.author, x.seq), x);
     const { store, keys, space } = this.ctx;
     const record = sealIgnored(keys, space, this.list(), store.nextGeneration());
-    await store.commit({ put: [{ ref: ignoredRef(space), value: record }], remove: [snapshotRef(space)] });
+    await store.commit({
+      put: [{ ref: ignoredRef(space), value: record }],
+      remove: [snapshotRef(space), readIndexRef(space)],
+    });
     return found;
   }
 }

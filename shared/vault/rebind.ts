@@ -13,6 +13,7 @@
  * - the snapshot is kept only if it is the one the manifest named and it
  *   opens, and the set-aside list still matches what the access log
  *   withdraws; else it goes, and the next unlock replays every entry;
+ * - the read index (read-index.ts) goes, whatever it holds: the next snapshot writes it again;
  * - the checkpoint (checkpoint.ts) is kept only if it is the one the
  *   manifest named and it opens; with it, the compacted bases stand; without
  *   it, what they dropped is lost like deleted entries;
@@ -31,6 +32,7 @@ import {
   openBound,
   privateRef,
   readBoundEntry,
+  readIndexRef,
   snapshotRef,
   spaceKeysRef,
   type RecordRef,
@@ -199,6 +201,8 @@ async function rebindSpace(
     plan.records.set(ignoredRefOf.name, record.generation);
   } else plan.remove.push(ignoredRefOf);
 
+  // The read index is a cache the next snapshot writes again: going on after tampering drops it (read-index.ts).
+  plan.remove.push(readIndexRef(space));
   const snapRef = snapshotRef(space);
   const snapRow = snapshots.find((r) => r.key === snapRef.key)?.value;
   if (snapRow === undefined) return;

@@ -8,7 +8,7 @@
  * used unchecked.
  */
 import type { SpaceId } from '../crypto';
-import { snapshotRef } from '../store/binding';
+import { readIndexRef, snapshotRef } from '../store/binding';
 import type { BoundStore } from '../store/bound-store';
 import type { Database } from '../store/database';
 import { clearSnapshotsBehind, snapshotsBehind } from '../store/mirror-copy';
@@ -21,6 +21,7 @@ export async function dropSnapshotsBehind(db: Database, store: BoundStore): Prom
   const spaces = [...manifest.records.keys()]
     .filter((name) => name.startsWith(SNAPSHOT_NAME))
     .map((name) => name.slice(SNAPSHOT_NAME.length) as SpaceId);
-  if (spaces.length > 0) await store.commit({ remove: spaces.map(snapshotRef) });
+  // The read index describes the snapshot it was written with: it goes with it (read-index.ts).
+  if (spaces.length > 0) await store.commit({ remove: spaces.flatMap((s) => [snapshotRef(s), readIndexRef(s)]) });
   await clearSnapshotsBehind(db);
 }

@@ -35,6 +35,8 @@ import {
   PRIVATE_KEY_PREFIX,
   readCheckpointRecord,
   SNAPSHOTS,
+  READ_INDEX_KEY_PREFIX,
+  readReadIndexRecord,
   SPACE_KEY_PREFIX,
   VAULT_KEY,
   readManifestRecord,
@@ -52,6 +54,7 @@ import { resealDevice, wrapMaster, type MasterKeys } from './keys';
 import { recoveryWrappingKey } from './recovery-key';
 import { openSnapshot, sealSnapshot } from './snapshot';
 import { openCheckpoint, sealCheckpoint } from './checkpoint';
+import { resealReadIndex } from './read-index';
 
 export interface KeyChange {
   /** The new passphrase's Argon2id parameters (a fresh salt) and the key derived with them. */
@@ -131,6 +134,7 @@ export async function changeKeys(db: Database, current: MasterKeys, change: KeyC
     const keys = change.master ?? current;
     // Everything is computed before the first put: a failure aborts the transaction with nothing written.
     const puts: [store: string, key: string | EntryKey, value: unknown][] = [];
+    const deletes: [store: string, key: string][] = [];
     const updated: VaultRecord = {
       ...vault,
       kdf: change.kdf,
@@ -155,6 +159,15 @@ export async function changeKeys(db: Database, current: MasterKeys, change: KeyC
         puts.push([META, key, resealMetaRecord(current, keys, key, metaValues[i], manifest)]);
       });
       snapKeys.forEach((key, i) => {
+        if (key.startsWith(READ_INDEX_KEY_PREFIX)) {
+          // A cache of what the snapshot holds (read-index.ts): carried over if it opens, else dropped.
+          try {
+            puts.push([SNAPSHOTS, key, resealReadIndex(current, keys, readReadIndexRecord(snapValues[i]), manifest)]);
+          } catch {
+            deletes.push([SNAPSHOTS, key]);
+          }
+          return;
+        }
         puts.push([SNAPSHOTS, key, resealSnapshot(current, keys, readSnapshotRecord(snapValues[i]), manifest)]);
       });
       entryKeys.forEach((key, i) => {
@@ -162,6 +175,7 @@ export async function changeKeys(db: Database, current: MasterKeys, change: KeyC
       });
     }
     for (const [store, key, value] of puts) s(store).put(value, key);
+    for (const [store, key] of deletes) s(store).delete(key);
   });
 }
 

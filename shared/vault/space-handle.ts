@@ -16,12 +16,13 @@ import { AppError } from '../errors';
 import { ChainAcceptor } from '../log/chain';
 import { ChangeBatcher, type LocalAuthor } from '../log/batcher';
 import { ZERO_HASH, type Entry, type LogKind } from '../log/entry';
-import { snapshotRef } from '../store/binding';
+import { snapshotRef, type RecordRef } from '../store/binding';
 import type { BoundStore, NewEntry, RecordWrite } from '../store/bound-store';
 import { entryKey } from '../store/entry-store';
 import { problemCode, type SaveState, type StoreProblem } from '../store/problems';
 import type { MasterKeys, SpaceSecrets } from './keys';
 import { sealSnapshotInTasks } from './snapshot';
+import { readIndexCommit, sealReadIndex } from './read-index';
 import { encodePieces } from './snapshot-pieces';
 import { SpaceCompaction } from './compaction';
 import type { HeldSeqs, PeerHoldings } from './peer-holdings';
@@ -218,7 +219,7 @@ export class SpaceHandle {
     const snapshot = await this.snapshotIfDue();
     if (entries.length === 0 && !snapshot) return;
     try {
-      await this.ctx.store.commit({ entries: entries.map(stored), put: snapshot ? [snapshot] : [] });
+      await this.ctx.store.commit({ entries: entries.map(stored), put: snapshot?.put, remove: snapshot?.remove });
     } catch (e) {
       if (snapshot) this.snapshotWithNextCommit = true;
       if (entries.length > 0) this.unsaved.failed(e);
@@ -234,19 +235,27 @@ export class SpaceHandle {
    * the snapshot asked for, unless local edits are pending (not yet in an
    * entry), in which case the next commit carries it.
    */
-  private async snapshotIfDue(): Promise<RecordWrite | undefined> {
+  private async snapshotIfDue(): Promise<SnapshotWrite | undefined> {
     if (!this.snapshotWithNextCommit || this.rollingBack) return undefined;
     return this.batcher.pending > 0 ? undefined : this.takeSnapshot();
   }
 
-  /** Captures state and heads synchronously, then seals the pieces a few per task; resets the counters. */
-  private async takeSnapshot(): Promise<RecordWrite> {
+  /**
+   * Captures state, heads and the read index (read-index.ts) synchronously, then seals the pieces a
+   * few per task; resets the counters. The index is written with the snapshot, at its generation.
+   */
+  private async takeSnapshot(): Promise<SnapshotWrite> {
     this.snapshotWithNextCommit = false;
     const { keys, space, store, options } = this.ctx;
     const snapshot = { heads: this.content.heads(), pieces: encodePieces(this.doc, { later: options.snapshotLater }) };
-    const record = await sealSnapshotInTasks(keys, space, snapshot, store.nextGeneration(), options.yieldTask);
+    const index = options.readIndex?.(this.doc);
+    const generation = store.nextGeneration();
+    const record = await sealSnapshotInTasks(keys, space, snapshot, generation, options.yieldTask);
     this.snapshots.taken(record.pieces.reduce((n, p) => n + p.ciphertext.length, 0));
-    return { ref: snapshotRef(space), value: record };
+    const readIndex = readIndexCommit(
+      await sealReadIndex(keys, space, snapshot.heads, generation, index, options.yieldTask),
+    );
+    return { put: [{ ref: snapshotRef(space), value: record }, ...readIndex.put], remove: readIndex.remove };
   }
 
   private writeSnapshotIfDue(): Promise<void> {
@@ -572,6 +581,12 @@ export class SpaceHandle {
       this.ctx.onClose();
     }
   }
+}
+
+/** A snapshot and its read index (or the removal of the old one), written together. */
+interface SnapshotWrite {
+  readonly put: RecordWrite[];
+  readonly remove: RecordRef[];
 }
 
 function stored(entry: Entry): NewEntry {

@@ -45,6 +45,7 @@ import { SpaceHandle } from './space-handle';
 import { Emitter } from '../util/emitter';
 import { ignoreListenerError } from './listeners';
 import type { SnapshotPolicyOptions } from './snapshot-policy';
+import { readIndexPieces, type ReadIndexWriter } from './read-index';
 
 export interface VaultOptions {
   /** When to write a space's local snapshot besides on close/lock: when idle, or past a byte budget (snapshot-policy.ts). */
@@ -62,6 +63,11 @@ export interface VaultOptions {
    * (space-load.ts), the groups of a received batch (space-handle.ts). Default: the next task.
    */
   readonly yieldTask?: () => Promise<void>;
+  /**
+   * Makes a space's read index from its document, written beside each snapshot (read-index.ts); the
+   * roster shows it at unlock while the document loads (previewSpace). Without it, no index is written.
+   */
+  readonly readIndex?: ReadIndexWriter;
 }
 
 export interface SpaceSummary {
@@ -231,6 +237,17 @@ export class Vault {
    * when its stored records differ from what the vault wrote; the findings
    * are in `problems` too. Open again with `despiteTampering` to go on.
    */
+  /**
+   * The space's read index, its writer's pieces decrypted one per task (VaultOptions.yieldTask), if it
+   * is exactly as new as the stored state; else undefined, and the space opens as before (read-index.ts).
+   * Meant for before openSpace: it reads what is stored, not what an open space holds in memory.
+   */
+  async previewSpace(space: SpaceId): Promise<Uint8Array[] | undefined> {
+    this.unlocked();
+    const { keys } = await this.ready();
+    return readIndexPieces(this.store, keys, space, this.report, this.options.yieldTask);
+  }
+
   async openSpace(space: SpaceId, options: OpenSpaceOptions = {}): Promise<SpaceHandle> {
     this.unlocked();
     const existing = this.open.get(space);

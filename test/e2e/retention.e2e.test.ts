@@ -4,8 +4,8 @@
  * expires it and compacts the space (ARCHITECTURE.md "Checkpoints and compaction"), the note is
  * gone from the profile, and History says plainly where compacted history begins, in English and
  * Spanish; axe finds 0 violations; screenshots (SCREENSHOT_DIR). The store itself is scanned: a
- * copy of Chromium's IndexedDB opened with the vault's keys (every entry, snapshot and checkpoint
- * decrypted) holds the note's text before, and nowhere after. (The raw profile files hold only
+ * copy of Chromium's IndexedDB opened with the vault's keys (every entry, snapshot, roster read index
+ * and checkpoint decrypted) holds the note's text (or the tiered field) before, and nowhere after. (The raw profile files hold only
  * ciphertext either way: SECURITY.md "Checkpoints, compaction and retention" says what else keeps it.)
  */
 import { expectNoViolations } from './axe';
@@ -100,7 +100,9 @@ test('a member field the chapter tiered: the profile says when it is cleared; pa
   await context.clock.setFixedTime(new Date());
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByRole('heading', { name: 'Unlock' }).waitFor();
-  expect((await scanAtRest(await profileCopy(page), PASSPHRASE, STREET)).length).toBeGreaterThan(0);
+  // The entries, the snapshot written at lock, and the roster's read index beside it all hold it.
+  const held = await scanAtRest(await profileCopy(page), PASSPHRASE, STREET);
+  expect(held.filter((h) => String(h.key).startsWith('readindex:'))).toHaveLength(1);
   await unlock(page);
   await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
   await go(page, 'History');

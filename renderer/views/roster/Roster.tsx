@@ -6,8 +6,9 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorText } from '../../components/ErrorText';
 import { useSpace } from '../../app/SpaceContext';
 import { useLoaded } from '../../app/space-loading';
-import { useRecords, type Source } from '../../app/useRecords';
-import { searchIndexLoaded, useMembers, useRegionNames, useSearchIndex } from '../../app/useRoster';
+import { useRecords } from '../../app/useRecords';
+import { ROSTER_READS, searchIndexLoaded, useMembers, useRegionNames, useSearchIndex } from '../../app/useRoster';
+import { useRosterPreview } from '../../app/roster-preview';
 import { AddMemberDialog } from './AddMemberDialog';
 import { RosterFilters } from './RosterFilters';
 import { RosterTable } from './RosterTable';
@@ -25,24 +26,34 @@ import { ArrivalProgress } from '../sharing/Arrivals';
 const MARK_INPUT = 'roster-search-input';
 export const SEARCH_MEASURE = 'search-keystroke';
 
-/** The collections the rows come from, read once before they show. */
-const ROSTER_READS: readonly Source[] = ['members', 'attendance', 'regions'];
-
 /** `initialFilters`: the roster opened from elsewhere already filtered (a region clicked on the map). */
 export function Roster({ initialFilters = {} }: { readonly initialFilters?: MemberFilters }) {
   const { t } = useTranslation();
-  const { data, navigate, spaceId } = useSpace();
+  const { data, navigate, spaceId, opening } = useSpace();
   // A space still arriving from a peer: its roster fills in; it is not an empty roster to set up.
   const arriving = useSyncState().arrivals[spaceId];
   const id = useId();
   // 10,000 members are read, and indexed for search, in slices before the rows show (space-loading.ts).
-  const loaded = useLoaded(ROSTER_READS, searchIndexLoaded);
-  const members = useMembers(loaded);
-  const index = useSearchIndex(loaded);
-  const regionNames = useRegionNames();
+  const live = useLoaded(ROSTER_READS, searchIndexLoaded) && !opening;
+  // Until then, the space's read index if it had one (roster-preview.ts): the same rows, still.
+  const preview = useRosterPreview();
+  const shown = live ? null : preview;
+  const loaded = live || shown !== null;
+  const liveMembers = useMembers(live);
+  const liveIndex = useSearchIndex(live);
+  const liveRegionNames = useRegionNames();
   // The chapter's "active" rule (meetings): a filter and a column.
-  const { rule, counts } = useAttendanceCounts(loaded);
-  const attendance: RosterAttendance = useMemo(() => ({ counts, min: rule.min }), [counts, rule.min]);
+  const { rule, counts } = useAttendanceCounts(live);
+  const members = shown ? shown.roster.members : liveMembers;
+  const index = shown ? shown.index : liveIndex;
+  const regionNames = shown ? shown.regionNames : liveRegionNames;
+  const min = shown ? shown.roster.activeRule.min : rule.min;
+  const attendance: RosterAttendance = useMemo(
+    () => ({ counts: shown ? shown.counts : counts, min }),
+    [shown, counts, min],
+  );
+  /** Why writing actions wait (the space is still opening), or undefined when they can be used. */
+  const waiting = live ? undefined : `${id}-waiting`;
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<MemberFilters>(initialFilters);
   const [sort, setSort] = useState<RosterSort>({ key: 'name', direction: 'ascending' });
@@ -54,11 +65,12 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
   const [viewName, setViewName] = useState('');
   const [makingList, setMakingList] = useState(false);
 
-  const memberSkills = useRecords(
+  const liveSkills = useRecords(
     (data) => (filters.skill ? data.memberSkills.all() : []),
     [filters.skill],
     'memberSkills',
   );
+  const memberSkills = shown && filters.skill ? shown.roster.memberSkills : liveSkills;
   const sorted = useMemo(
     () => filteredSorted(members, filters, memberSkills, sort, regionNames, attendance, index),
     [members, filters, memberSkills, sort, regionNames, attendance, index],
@@ -103,16 +115,32 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
           {t('roster.title')}
         </h1>
         <div className="actions">
-          <button type="button" onClick={() => setMakingList(true)} disabled={rows.length === 0}>
+          <button
+            type="button"
+            onClick={() => setMakingList(true)}
+            disabled={rows.length === 0 || !live}
+            aria-describedby={waiting}
+          >
             {selected.length
               ? t('roster.makeListSelected', { count: selected.length })
               : t('roster.makeList', { count: rows.length })}
           </button>
-          <button type="button" className="primary" onClick={() => setAdding(true)}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setAdding(true)}
+            disabled={!live}
+            aria-describedby={waiting}
+          >
             {t('roster.add')}
           </button>
         </div>
       </div>
+      {waiting && shown && (
+        <p id={waiting} className="hint" role="status">
+          {t('roster.opening')}
+        </p>
+      )}
       <div className="search-row">
         <label htmlFor={`${id}-q`}>{t('roster.search')}</label>
         <Input
@@ -127,6 +155,7 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
           }}
         />
         <SavedViews
+          waiting={waiting}
           current={{ query, filters, sort }}
           onApply={(v, name) => {
             setQuery(v.query);
@@ -137,6 +166,7 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
         />
       </div>
       <RosterFilters
+        preview={shown}
         members={members}
         filters={filters}
         onChange={(f) => {
@@ -144,7 +174,7 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
           setViewName('');
         }}
       />
-      {selected.length > 0 && <BulkActions selected={selected} onClear={() => setSelectedIds(new Set())} />}
+      {selected.length > 0 && live && <BulkActions selected={selected} onClear={() => setSelectedIds(new Set())} />}
       {loaded ? (
         <p role="status" className="count" data-testid="roster-count" data-count={rows.length}>
           {t('roster.count', { shown: rows.length, count: members.length })}
@@ -180,6 +210,7 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
           onSort={setSort}
           onOpen={open}
           onDelete={setToDelete}
+          waiting={waiting}
           selectedIds={selectedIds}
           onSelect={select}
           allSelected={allShownSelected}

@@ -13,11 +13,14 @@ import { Select } from '../../components/fields';
 import type { CodeKind } from '../../app/useLabels';
 import { useCatalogue, useCodeLabel } from '../../app/useCatalogue';
 import { offeredCodes } from '../../../shared/model/catalogue';
+import type { RosterPreview } from '../../app/roster-preview';
 
 /** The region filter's choice for members with no region. */
 const NO_REGION = '-';
 
 interface Props {
+  /** While the space opens: the regions, groups and skills named from its read index (roster-preview.ts). */
+  readonly preview?: RosterPreview | null;
   readonly members: readonly Member[];
   readonly filters: MemberFilters;
   readonly onChange: (filters: MemberFilters) => void;
@@ -30,7 +33,7 @@ type Option = { readonly value: string; readonly label: string };
  * Memoized: its props do not change while the user types a search, and its
  * selects hold hundreds of options.
  */
-export const RosterFilters = memo(function RosterFilters({ members, filters, onChange }: Props) {
+export const RosterFilters = memo(function RosterFilters({ preview, members, filters, onChange }: Props) {
   const { t } = useTranslation();
   const label = useCodeLabel();
   const id = useId();
@@ -48,10 +51,7 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
       const byName = (a: Option, b: Option) => a.label.localeCompare(b.label);
       return {
         region: [
-          ...data.regions
-            .all()
-            .map((r) => ({ value: r.id, label: r.name }))
-            .sort(byName),
+          ...(preview?.roster.regions ?? data.regions.all()).map((r) => ({ value: r.id, label: r.name })).sort(byName),
           { value: NO_REGION, label: t('roster.noRegion') },
         ],
         branch: distinct((m) => [m.branch]).map((v) => ({ value: v, label: v })),
@@ -59,21 +59,15 @@ export const RosterFilters = memo(function RosterFilters({ members, filters, onC
         status: MEMBERSHIP_STATUSES.map((v) => ({ value: v, label: label('membershipStatus', v) })),
         ladder: LADDER_STAGES.map((v) => ({ value: v, label: label('ladderStage', v) })),
         assessment: [1, 2, 3, 4, 5].map((v) => ({ value: String(v), label: String(v) })),
-        group: data.groups
-          .all()
-          .map((g) => ({ value: g.id, label: g.name }))
-          .sort(byName),
-        skill: data.skills
-          .all()
-          .map((s) => ({ value: s.id, label: s.name }))
-          .sort(byName),
+        group: (preview?.roster.groups ?? data.groups.all()).map((g) => ({ value: g.id, label: g.name })).sort(byName),
+        skill: (preview?.roster.skills ?? data.skills.all()).map((s) => ({ value: s.id, label: s.name })).sort(byName),
         need: codes('need', offeredCodes(needs), (m) => m.needs),
         resource: codes('resource', offeredCodes(resources), (m) => m.resources),
         language: codes('language', offeredCodes(languages), (m) => m.languages),
         tag: [...new Set([...offeredCodes(tags), ...distinct((m) => m.tags)])].map((v) => ({ value: v, label: v })),
       };
     },
-    [members, label, needs, resources, languages, tags, t],
+    [preview, members, label, needs, resources, languages, tags, t],
     ['regions', 'groups', 'skills'],
   );
 

@@ -66,6 +66,8 @@ interface Props {
   readonly text: RowText;
   readonly onOpen: (member: Member) => void;
   readonly onDelete: (member: Member) => void;
+  /** Set while the space is still opening: the id of the text that says why these buttons wait. */
+  readonly waiting?: string;
   readonly selected: boolean;
   readonly onSelect: (member: Member, selected: boolean) => void;
 }
@@ -80,9 +82,11 @@ export const RosterRow = memo(function RosterRow({
   text,
   onOpen,
   onDelete,
+  waiting,
   selected,
   onSelect,
 }: Props) {
+  const wait = { disabled: waiting !== undefined, 'aria-describedby': waiting };
   const name = displayName(m);
   return (
     <div
@@ -101,7 +105,7 @@ export const RosterRow = memo(function RosterRow({
         />
       </div>
       <div role="cell">
-        <button type="button" className="link name" onClick={() => onOpen(m)}>
+        <button type="button" className="link name" onClick={() => onOpen(m)} {...wait}>
           {name}
         </button>
       </div>
@@ -121,10 +125,16 @@ export const RosterRow = memo(function RosterRow({
         {active && <span className="active-badge">{text.active}</span>}
       </div>
       <div role="cell" className="row-actions">
-        <button type="button" onClick={() => onOpen(m)} aria-label={text.editMember(name)}>
+        <button type="button" onClick={() => onOpen(m)} aria-label={text.editMember(name)} {...wait}>
           {text.edit}
         </button>
-        <button type="button" className="danger" onClick={() => onDelete(m)} aria-label={text.deleteMember(name)}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => onDelete(m)}
+          aria-label={text.deleteMember(name)}
+          {...wait}
+        >
           {text.delete}
         </button>
       </div>

@@ -20,6 +20,8 @@ interface Props {
   readonly onSort: (sort: RosterSort) => void;
   readonly onOpen: (member: Member) => void;
   readonly onDelete: (member: Member) => void;
+  /** Set while the space is still opening: the id of the text that says why opening and deleting wait. */
+  readonly waiting?: string;
   readonly selectedIds: ReadonlySet<string>;
   readonly onSelect: (member: Member, selected: boolean) => void;
   readonly allSelected: boolean;
@@ -34,6 +36,7 @@ export function RosterTable({
   onSort,
   onOpen,
   onDelete,
+  waiting,
   selectedIds,
   onSelect,
   allSelected,
@@ -77,6 +80,7 @@ export function RosterTable({
             text={text}
             onOpen={onOpen}
             onDelete={onDelete}
+            waiting={waiting}
             selected={selectedIds.has(m.id)}
             onSelect={onSelect}
           />

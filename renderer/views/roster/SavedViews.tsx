@@ -28,9 +28,12 @@ const MAP = 'savedRosterViews' as const;
 export function SavedViews({
   current,
   onApply,
+  waiting,
 }: {
   current: RosterView;
   onApply: (view: RosterView, name: string) => void;
+  /** Set while the space is still opening: the id of the text that says why saved views wait. */
+  waiting?: string;
 }) {
   const { t } = useTranslation();
   const { data } = useSpace();
@@ -59,6 +62,8 @@ export function SavedViews({
       <Select
         id={`${id}-pick`}
         value=""
+        disabled={waiting !== undefined}
+        aria-describedby={waiting}
         onChange={(e) => {
           const v = views.find((x) => x.id === e.target.value);
           if (v) onApply(v, v.name);
@@ -83,7 +88,8 @@ export function SavedViews({
       />
       <button
         type="button"
-        disabled={!name.trim()}
+        disabled={!name.trim() || waiting !== undefined}
+        aria-describedby={waiting}
         onClick={() => {
           map.set(randomId(), JSON.stringify({ name: name.trim(), ...current }));
           setName('');

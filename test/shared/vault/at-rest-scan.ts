@@ -2,19 +2,21 @@
  * An at-rest scan (SECURITY.md "At rest", "Checkpoints and compaction"): reads every record the
  * profile's store holds and opens everything the vault's own keys open (the passphrase is given):
  * each entry's content under the space's epoch keys (deflated payloads unpacked), snapshots,
- * checkpoints, private and name records; then says which of them hold `text`, as UTF-8 (how Yjs
+ * read indexes (every one on disk, named or stale: shared/vault/read-index.ts), checkpoints, private
+ * and name records; then says which of them hold `text`, as UTF-8 (how Yjs
  * encodes strings). What a thief who learned the passphrase would find on disk.
  */
 import { utf8Encode, type SpaceId } from '../../../shared/crypto';
 import { decodeContentPayload } from '../../../shared/log/content-payload';
 import { readStoredEntry, type Entry } from '../../../shared/log/entry';
 import { SpaceAccess } from '../../../shared/space';
-import { openBound, readBoundEntry, type RecordRef } from '../../../shared/store/binding';
+import { openBound, openPiece, readBoundEntry, readIndexRef, type RecordRef } from '../../../shared/store/binding';
 import { openManifest } from '../../../shared/store/manifest';
 import {
   readCheckpointRecord,
   readManifestRecord,
   readPrivateRecord,
+  readReadIndexRecord,
   readSnapshotRecord,
   readSpaceKeysRecord,
   readVaultRecord,
@@ -81,7 +83,16 @@ export async function scanAtRest(env: IdbEnvironment, passphrase: string, text: 
 
   for (const r of rows) {
     const key = r.key as string;
-    if (r.store === 'snapshots') {
+    if (r.store === 'snapshots' && key.startsWith('readindex:')) {
+      // Opened under its own generation, not the manifest's: a stale one left on disk must be seen too.
+      const record = readReadIndexRecord(r.value);
+      const ref = readIndexRef(record.space);
+      const count = record.pieces.length;
+      look('snapshots', key, openBound(keys.snapshot, ref, record, record.generation));
+      record.pieces.forEach((p, i) =>
+        look('snapshots', key, openPiece(keys.snapshot, ref, record.generation, i, count, p)),
+      );
+    } else if (r.store === 'snapshots') {
       const record = readSnapshotRecord(r.value);
       const opened = openSnapshot(keys, record.space, record, named({ name: `snapshot:${record.space}` }));
       for (let i = 0; i < opened.count; i++) look('snapshots', key, opened.piece(i));
