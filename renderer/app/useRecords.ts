@@ -29,10 +29,7 @@ export function useRecords<T>(read: (data: SpaceData) => T, deps: DependencyList
   const { data } = useSpace();
   const changes = changesOf(data);
   const key = typeof from === 'string' ? from : from.join(' ');
-  const subscribe = useCallback(
-    (listener: () => void) => changes.subscribe(key.split(' ') as Source[], listener),
-    [changes, key],
-  );
+  const subscribe = useSubscription(changes, key);
   const kept = useRef<Kept<T> | null>(null);
   const snapshot = (): T => {
     const stamp = changes.stamp(key.split(' ') as Source[]);
@@ -43,6 +40,15 @@ export function useRecords<T>(read: (data: SpaceData) => T, deps: DependencyList
     return value;
   };
   return useSyncExternalStore(subscribe, snapshot);
+}
+
+/**
+ * Subscribes to `key`'s changes. A hook of its own: the callback React keeps across renders keeps the
+ * scope it was made in, and useRecords' scope holds the caller's `read`, whose scope may hold a whole
+ * collection from an earlier render (the roster's read index: roster-preview.ts).
+ */
+function useSubscription(changes: ReturnType<typeof changesOf>, key: string) {
+  return useCallback((listener: () => void) => changes.subscribe(key.split(' ') as Source[], listener), [changes, key]);
 }
 
 function sameDeps(a: DependencyList, b: DependencyList): boolean {

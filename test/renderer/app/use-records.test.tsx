@@ -4,7 +4,10 @@
  * re-reads and re-renders after a change to a collection it reads, and not after a change to another
  * collection; the result is the same object until then; a burst of changes re-renders once.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { act, render, screen } from '@testing-library/react';
+import { useState } from 'react';
 import { useSpace, SpaceContext, type SpaceState } from '../../../renderer/app/SpaceContext';
 import { useRecords } from '../../../renderer/app/useRecords';
 import { SpaceChanges } from '../../../renderer/app/space-changes';
@@ -104,4 +107,41 @@ test('useSpace outside a space still says so', () => {
   }
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   expect(() => render(<Outside />)).toThrow('useSpace outside an open space');
+});
+
+test('a view’s earlier render is not kept alive by the subscription: what its reader held can be collected', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const data = space();
+  const state: SpaceState = { data, spaceId: 's', deviceId: data.author, navigate: () => undefined };
+  // A reader that holds a large value of its render (the roster's first render holds the read index's records).
+  function Count({ held }: { held: readonly string[] }) {
+    const n = useRecords((d) => d.groups.size + held.length, [held], 'groups');
+    return <p>{n}</p>;
+  }
+  // The value changes through state, as a view's own data does (not through render's `rerender`, which keeps its first element).
+  let hold: (held: readonly string[]) => void = () => undefined;
+  function Holder({ initial }: { initial: () => readonly string[] }) {
+    const [held, setHeld] = useState(initial);
+    hold = setHeld;
+    return <Count held={held} />;
+  }
+  let first: WeakRef<readonly string[]> | undefined;
+  const initial = () => {
+    const held = Array.from({ length: 1000 }, (_, i) => `member ${i}`);
+    first = new WeakRef(held);
+    return held;
+  };
+  render(
+    <SpaceContext.Provider value={state}>
+      <Holder initial={initial} />
+    </SpaceContext.Provider>,
+  );
+  expect(screen.getByText('1000')).toBeTruthy();
+  act(() => hold(['one']));
+  act(() => hold(['one', 'two']));
+  expect(screen.getByText('2')).toBeTruthy();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  gc();
+  expect(first!.deref()).toBeUndefined();
 });
