@@ -31,6 +31,23 @@ interface Props {
   readonly overscan?: number;
 }
 
+/**
+ * The virtualizer of the scrolled area. A hook of its own: the virtualizer keeps its first options (and so
+ * the scope their callbacks were made in) for the table's life, and the table's scope holds `renderRow`,
+ * whose scope holds the caller's rows: the roster's first rows may be the read index's 10,000 records
+ * (renderer/app/roster-preview.ts), which must be collected once it reads the live model.
+ */
+function useRowsInView(count: number, rowHeight: number, overscan: number) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan,
+  });
+  return { scrollRef, virtualizer };
+}
+
 export function VirtualTable({
   label,
   count,
@@ -43,13 +60,7 @@ export function VirtualTable({
   scrollTestId,
   overscan = 8,
 }: Props) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan,
-  });
+  const { scrollRef, virtualizer } = useRowsInView(count, rowHeight, overscan);
   return (
     <div role="table" className={className} aria-label={label} aria-rowcount={count + 1} data-testid={testId}>
       {head}
