@@ -22,7 +22,7 @@ import { initCrypto } from '../../shared/crypto';
 import { OPENED_LATER } from '../../shared/model/layout';
 import { generateChapter, type ChapterSize } from '../../shared/sample/generate';
 import type { IdbFactory, IdbKeyRangeFactory } from '../../shared/store/indexeddb-types';
-import { unlockVault } from '../../shared/vault';
+import { unlockVault, type SpaceHandle, type Vault } from '../../shared/vault';
 import { SpaceData } from '../../shared/model/space-data';
 import { rosterIndexPieces } from '../../shared/model/roster-index';
 
@@ -60,8 +60,10 @@ export interface UnlockBench {
   floor(dbName: string, passphrase: string): Promise<FloorTiming>;
   stageDoc(base64: string): number;
   holdStagedDoc(): number;
-  /** The engine opens the space as the app does and writes its snapshot: the write's time and long tasks. */
-  snapshotWrite(dbName: string, passphrase: string): Promise<UnlockTiming>;
+  /** The engine opens the space as the app does (the app locked), ready for snapshotWrite. */
+  openForSnapshot(dbName: string, passphrase: string): Promise<void>;
+  /** The space writes its snapshot, then the engine locks: the write's time and long tasks. */
+  snapshotWrite(): Promise<UnlockTiming>;
 }
 
 function openDb(name: string): Promise<IDBDatabase> {
@@ -153,6 +155,7 @@ function pageSide(): UnlockBench {
   /** Ciphertexts of the stored sizes under a random key: the floor decrypts these (it has no vault key). */
   let prepared: { key: Uint8Array; nonce: Uint8Array; ciphertexts: Uint8Array[] } | null = null;
   let staged: Uint8Array | null = null;
+  let opened: { vault: Vault; handle: SpaceHandle } | null = null;
   const held: Y.Doc[] = [];
 
   return {
@@ -310,17 +313,23 @@ function pageSide(): UnlockBench {
       return staged.length;
     },
 
-    async snapshotWrite(dbName, passphrase) {
+    async openForSnapshot(dbName, passphrase) {
       await initCrypto();
       // The app's options for a space's snapshot (renderer/vault/engine.ts): the notes last, its yield, the read index.
       const readIndex = (doc: Y.Doc) => rosterIndexPieces(new SpaceData(doc, 'bench', { migrate: false }));
       const options = { snapshotLater: OPENED_LATER, yieldTask: nextTaskFirst, readIndex };
       const vault = await unlockVault(engineEnv(dbName), passphrase, options);
+      const [space] = await vault.listSpaces();
+      if (!space) throw new Error('the vault has no space');
+      opened = { vault, handle: await vault.openSpace(space.id) };
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // what opening left to collect
+    },
+
+    async snapshotWrite() {
+      if (!opened) throw new Error('openForSnapshot first');
+      const { vault, handle } = opened;
+      opened = null;
       try {
-        const [space] = await vault.listSpaces();
-        if (!space) throw new Error('the vault has no space');
-        const handle = await vault.openSpace(space.id);
-        await new Promise((resolve) => setTimeout(resolve, 1000)); // what opening left to collect
         const observed: PerformanceEntry[] = [];
         const observer = new PerformanceObserver((list) => observed.push(...list.getEntries()));
         observer.observe({ type: 'longtask' });

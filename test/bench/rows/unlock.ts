@@ -194,7 +194,7 @@ interface TraceEvent {
 const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
 /** Records the main thread's tasks (the renderer's main thread's task events) until `stop`. */
-async function traceTasks(cdp: CDPSession): Promise<{ stop: () => Promise<TaskWindow[]> }> {
+export async function traceTasks(cdp: CDPSession): Promise<{ stop: () => Promise<TaskWindow[]> }> {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
@@ -216,13 +216,27 @@ async function traceTasks(cdp: CDPSession): Promise<{ stop: () => Promise<TaskWi
   };
 }
 
-/** The space writes its snapshot (unlock-page.ts `snapshotWrite`), the app restarted and locked. */
-async function snapshotWrite(page: Page, pageScript: string): Promise<UnlockTiming> {
+/** The space writes its snapshot (unlock-page.ts `snapshotWrite`), the app restarted and locked; `cdp`: profiled. */
+async function snapshotWrite(
+  page: Page,
+  pageScript: string,
+  cdp?: CDPSession,
+): Promise<UnlockTiming & { summary?: string }> {
   await restartLocked(page, pageScript);
-  return page.evaluate(([db, passphrase]) => (globalThis as BenchWindow).unlockBench.snapshotWrite(db, passphrase), [
+  await page.evaluate(([db, passphrase]) => (globalThis as BenchWindow).unlockBench.openForSnapshot(db, passphrase), [
     DATABASE_NAME,
     PASSPHRASE,
   ] as const);
+  if (!cdp) return page.evaluate(() => (globalThis as BenchWindow).unlockBench.snapshotWrite(), undefined);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  const trace = await traceTasks(cdp);
+  await cdp.send('Profiler.start');
+  const write = await page.evaluate(() => (globalThis as BenchWindow).unlockBench.snapshotWrite(), undefined);
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.send('Profiler.disable');
+  const tasks = await trace.stop();
+  return { ...write, summary: formatSummary(summarizeProfile(profile as unknown as CpuProfile, DIST, tasks)) };
 }
 
 async function profiledUnlock(page: Page, cdp: CDPSession, pageScript: string): Promise<string> {
@@ -299,6 +313,8 @@ export const unlockRows: BenchSuite = async () => {
       writes.push(write);
       log(`snapshot write ${i + 1}: ${fmt(write.ms)} ms, long tasks [${write.longTasks.map(fmt).join(', ')}] ms`);
     }
+    const profiledWrite = await snapshotWrite(page, pageScript, cdp);
+    log(`snapshot write under the profiler: ${fmt(profiledWrite.ms)} ms\n${profiledWrite.summary}`);
 
     const unlockMs = median(runs.map((m) => m.unlock.ms));
     const floorMs = median(runs.map((m) => m.floor.totalMs));
