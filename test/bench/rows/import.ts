@@ -25,7 +25,7 @@ import * as Y from 'yjs';
 import { applyImport, parseNationalList, planImport } from '../../../shared/csv';
 import { SpaceData } from '../../../shared/model';
 import { nationalList } from '../../shared/csv/national-list-generator';
-import type { Browser, CDPSession } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { freshPage, launchChromium } from '../../e2e/browser';
 import { createVault, go } from '../../e2e/flows';
 import { waitUntilSaved, watchFreezes } from '../../e2e/freezes';
@@ -55,6 +55,8 @@ interface ScreenImport {
   readonly ms: number;
   readonly longTask: number;
   readonly frameGap: number;
+  /** Each long task (ms) by the step it began in: reading and planning, applying, saving. */
+  readonly byStep: string;
   /** Under the profiler: what the window's long tasks were made of. */
   readonly profile?: string;
 }
@@ -86,13 +88,18 @@ async function importOnScreen(
       trace = await traceTasks(cdp);
       await cdp.send('Profiler.start');
     }
+    const steps = await stepsWatch(page);
     const started = Date.now();
+    await steps.mark('planning');
     await page.getByLabel('CSV file from national').setInputFiles(file);
     await page.getByText(`New members: ${ROWS.toLocaleString('en-US')}`).waitFor({ timeout: 120_000 });
+    await steps.mark('applying');
     await page.getByRole('button', { name: 'Apply import' }).click();
     await page.getByText(/^Imported: /).waitFor({ timeout: 300_000 });
+    await steps.mark('saving');
     await waitUntilSaved(page, 300_000);
     const ms = Date.now() - started;
+    const byStep = await steps.read();
     const freeze = await freezes.take();
     let profile: string | undefined;
     if (cdp && trace && profileFrom) {
@@ -100,10 +107,36 @@ async function importOnScreen(
       const tasks = await trace.stop();
       profile = formatSummary(summarizeProfile(cpu as unknown as CpuProfile, profileFrom, tasks));
     }
-    return { ms, ...freeze, ...(profile ? { profile } : {}) };
+    return { ms, ...freeze, byStep, ...(profile ? { profile } : {}) };
   } finally {
     await context.close();
   }
+}
+
+/** Long tasks in the page, each told with the step (marked from here) it began in. */
+async function stepsWatch(page: Page) {
+  type W = { steps: { name: string; at: number }[]; tasks: { at: number; ms: number }[] };
+  await page.evaluate(() => {
+    const w: W = { steps: [], tasks: [] };
+    (window as unknown as { __steps: W }).__steps = w;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.tasks.push({ at: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask' });
+  });
+  return {
+    mark: (name: string) =>
+      page.evaluate(
+        (n) => (window as unknown as { __steps: W }).__steps.steps.push({ name: n, at: performance.now() }),
+        name,
+      ),
+    read: () =>
+      page.evaluate(async () => {
+        await new Promise((r) => setTimeout(r, 100)); // long tasks are reported after them
+        const w = (window as unknown as { __steps: W }).__steps;
+        const stepOf = (at: number) => [...w.steps].reverse().find((s) => s.at <= at)?.name ?? 'before';
+        return w.tasks.map((t) => `${Math.round(t.ms)} (${stepOf(t.at)})`).join(', ');
+      }),
+  };
 }
 
 const log = (line: string) => process.stderr.write(`import: ${line}\n`);
@@ -124,6 +157,7 @@ async function screenImports(text: string): Promise<{ ms: number; longTask: numb
       const run = await importOnScreen(browser, server.url, file);
       runs.push(run);
       log(`screen ${i + 1}: ${run.ms} ms to saved, longest task ${run.longTask} ms, frame gap ${run.frameGap} ms`);
+      log(`  long tasks, ms (the step each began in): ${run.byStep || 'none'}`);
     }
     const profiled = await importOnScreen(browser, server.url, file, dist);
     log(`under the CPU profiler (${profiled.ms} ms, longest task ${profiled.longTask} ms):\n${profiled.profile}`);
