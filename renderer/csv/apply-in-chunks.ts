@@ -17,8 +17,7 @@ import * as Y from 'yjs';
 import { isPlanCurrent, planImport, recordListRows, withAcceptedConsent } from '../../shared/csv';
 import type { ImportPlan, ImportResult, PlannedChange, PlannedNew } from '../../shared/csv';
 import type { SpaceData } from '../../shared/model';
-import { SLICE_MS } from '../app/space-loading';
-import { nextTaskFirst } from '../components/nextPaint';
+import { nextTask as nextSlice, SLICE_MS } from '../app/space-loading';
 
 export interface ApplyProgress {
   readonly done: number;
@@ -39,7 +38,7 @@ export interface ChunkedApplyOptions {
   readonly budgetMs?: number;
   /** Most members per slice (one change-log entry each), whatever the time. */
   readonly maxPerSlice?: number;
-  /** Gives the event loop back between slices. Default `scheduler.yield` (no timer clamp across many slices). */
+  /** Gives the event loop back between slices. Default: a message to ourselves, as the app's other slices. */
   readonly pause?: () => Promise<void>;
   /** The loosened consent an organizer accepted (`consentKey`); the rest stays as it is. */
   readonly acceptedConsent?: ReadonlySet<string>;
@@ -58,12 +57,15 @@ const stepsOf = (plan: ImportPlan): Step[] => [
   ...plan.recorded.map((change) => ({ change })),
 ];
 
+/** The next slice's task (no timer: many slices would each wait the 4 ms of a nested timeout). */
+const nextPause = () => new Promise<void>((resolve) => nextSlice(resolve));
+
 export async function applyInChunks(
   data: SpaceData,
   plan: ImportPlan,
   options: ChunkedApplyOptions = {},
 ): Promise<ChunkedApplyResult> {
-  const { onProgress, signal, budgetMs = SLICE_MS, maxPerSlice = 500, pause = nextTaskFirst } = options;
+  const { onProgress, signal, budgetMs = SLICE_MS, maxPerSlice = 500, pause = nextPause } = options;
   const accepted = options.acceptedConsent ?? new Set<string>();
   const replan = options.replan ?? (() => Promise.resolve(planImport(data, plan.list)));
   let replanned = false;
