@@ -26,8 +26,12 @@ export const SLICE_MS = 8;
 /** How many times a step may ask `enough()` in the render that asks for it, before it goes on in slices. */
 const AT_ONCE_ASKS = 16;
 
-/** A task right after this one: a message to ourselves (a timeout nested 5 deep waits 4 ms in browsers). */
-const nextTask: NextTask = (() => {
+/**
+ * A task right after this one: a message to ourselves (a timeout nested 5 deep waits 4 ms in browsers). Queued
+ * with React's own tasks, so a render waiting to show progress runs between two slices (`scheduler.yield`
+ * would jump ahead of it).
+ */
+export const nextTask: NextTask = (() => {
   if (typeof MessageChannel === 'undefined') return (slice: () => void) => void setTimeout(slice, 0);
   const channel = new MessageChannel();
   const slices: (() => void)[] = [];

@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import { isPlanCurrent, planImport, recordListRows, withAcceptedConsent } from '../../shared/csv';
 import type { ImportPlan, ImportResult, PlannedChange, PlannedNew } from '../../shared/csv';
 import type { SpaceData } from '../../shared/model';
-import { nextTask } from '../components/nextPaint';
+import { nextTask as nextSlice, SLICE_MS } from '../app/space-loading';
 
 export interface ApplyProgress {
   readonly done: number;
@@ -31,11 +31,14 @@ export interface ChunkedApplyOptions {
   readonly onProgress?: (progress: ApplyProgress) => void;
   /** Stops before the next slice (the screen closed, the vault is locking). */
   readonly signal?: AbortSignal;
-  /** Longest a slice may write before it ends its transaction. */
+  /**
+   * Longest a slice may write before it ends its transaction. Default SLICE_MS, as the app's other slices:
+   * the transaction's observers and the change log's seal come on top, and the task must stay under 50 ms.
+   */
   readonly budgetMs?: number;
   /** Most members per slice (one change-log entry each), whatever the time. */
   readonly maxPerSlice?: number;
-  /** Gives the event loop back between slices. */
+  /** Gives the event loop back between slices. Default: a message to ourselves, as the app's other slices. */
   readonly pause?: () => Promise<void>;
   /** The loosened consent an organizer accepted (`consentKey`); the rest stays as it is. */
   readonly acceptedConsent?: ReadonlySet<string>;
@@ -54,12 +57,15 @@ const stepsOf = (plan: ImportPlan): Step[] => [
   ...plan.recorded.map((change) => ({ change })),
 ];
 
+/** The next slice's task (no timer: many slices would each wait the 4 ms of a nested timeout). */
+const nextPause = () => new Promise<void>((resolve) => nextSlice(resolve));
+
 export async function applyInChunks(
   data: SpaceData,
   plan: ImportPlan,
   options: ChunkedApplyOptions = {},
 ): Promise<ChunkedApplyResult> {
-  const { onProgress, signal, budgetMs = 40, maxPerSlice = 500, pause = nextTask } = options;
+  const { onProgress, signal, budgetMs = SLICE_MS, maxPerSlice = 500, pause = nextPause } = options;
   const accepted = options.acceptedConsent ?? new Set<string>();
   const replan = options.replan ?? (() => Promise.resolve(planImport(data, plan.list)));
   let replanned = false;

@@ -152,7 +152,9 @@ export function openCheckpoint(
 
 /**
  * The stored checkpoint the manifest names (undefined: the space was never compacted). Throws as
- * openCheckpoint, and TamperError('removed') when the manifest names one that is not there.
+ * openCheckpoint, and TamperError('removed') when the manifest names one that is not there. The
+ * record and the manifest are read with no write between them (a compaction writing meanwhile
+ * would look like tampering).
  */
 export async function readStoredCheckpoint(
   store: BoundStore,
@@ -160,8 +162,10 @@ export async function readStoredCheckpoint(
   space: SpaceId,
 ): Promise<Checkpoint | undefined> {
   const ref = checkpointRef(space);
-  const named = store.manifest?.records.get(ref.name);
-  const stored = await store.db.get(ref.store, ref.key);
+  const { named, stored } = await store.exclusive(async () => ({
+    named: store.manifest?.records.get(ref.name),
+    stored: await store.db.get(ref.store, ref.key),
+  }));
   if (stored === undefined) {
     if (named === undefined) return undefined;
     throw new TamperError('removed', `${ref.name} is missing`);

@@ -18,7 +18,7 @@ import { checkCheckpoint } from './checkpoint-receive';
 import type { MasterKeys } from './keys';
 import { readIndexCommit, sealReadIndex } from './read-index';
 import { sealSnapshotInTasks } from './snapshot';
-import { encodePieces } from './snapshot-pieces';
+import { encodePiecesInTasks } from './snapshot-pieces';
 import { REMOTE_ORIGIN } from './space-load';
 import type { VaultOptions } from './vault';
 
@@ -63,10 +63,10 @@ export class SpaceCompaction {
   async compact(): Promise<void> {
     const { access, identity, space, content, holdings } = this.ctx;
     const heads = content.heads();
-    const pieces = this.pieces();
     const index = this.index();
     const compactedAt = this.ctx.now();
     const signed = signCheckpoint(access, identity, space, heads, this.hooks.doc(), compactedAt);
+    const pieces = await this.pieces();
     const me = deviceIdOf(identity.signPublic);
     const others = access
       .members()
@@ -108,11 +108,14 @@ export class SpaceCompaction {
     for (const h of verdict.jump) bases.set(h.author, Math.max(h.seq, bases.get(h.author) ?? 0));
     const signed = coversBases(bytes, bases) ? bytes.slice() : undefined;
     try {
-      await this.write(
-        { heads: content.heads(), pieces: this.pieces(), compactedAt: this.ctx.now(), ...(signed ? { signed } : {}) },
-        this.index(),
-        { space, upTo: new Map(), jump: verdict.jump },
-      );
+      const heads = content.heads();
+      const index = this.index();
+      const pieces = await this.pieces();
+      await this.write({ heads, pieces, compactedAt: this.ctx.now(), ...(signed ? { signed } : {}) }, index, {
+        space,
+        upTo: new Map(),
+        jump: verdict.jump,
+      });
     } catch (e) {
       // Not stored: neither the heads nor the document may claim it (the sender, not acknowledged, sends it again).
       content.rewind(mark);
@@ -134,11 +137,13 @@ export class SpaceCompaction {
   }
 
   /**
-   * The document's state as the snapshot's pieces (snapshot-pieces.ts), encoded once for both records.
-   * Synchronous, so the heads read beside it name exactly what it holds.
+   * The document's state as the snapshot's pieces (snapshot-pieces.ts), encoded once for both records,
+   * a piece per task. It is the state of the moment it is called (an edit meanwhile waits for the
+   * rest to be encoded: `finish`), so the heads read just before name exactly what it holds.
    */
-  private pieces(): Uint8Array[] {
-    return encodePieces(this.hooks.doc(), { later: this.ctx.options.snapshotLater });
+  private pieces(): Promise<Uint8Array[]> {
+    const { snapshotLater: later, yieldTask } = this.ctx.options;
+    return encodePiecesInTasks(this.hooks.doc(), { later, yieldTask, whenChanged: 'finish' });
   }
 
   /** The read index of the document as it is now (read-index.ts), taken beside `pieces()`. */

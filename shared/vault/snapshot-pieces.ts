@@ -15,14 +15,25 @@
  * `later` names root types (the notes) whose structs come after all the
  * others: the other roots' structs, with everything they depend on, are in
  * the first pieces, so the roster's data is whole once those are applied.
+ *
+ * The snapshot writer encodes in tasks (encodePiecesInTasks), a piece per
+ * task: the structs are read across tasks, so the document must not change
+ * until the last piece is written (an edit splits, merges and
+ * garbage-collects structs, and would leave a state no heads name). A
+ * transaction that begins meanwhile either waits for the rest to be written
+ * in its task, or ends the encoding with no pieces (ARCHITECTURE.md "Where
+ * unlock time goes").
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { nextTask } from '../timers';
 
 /** The estimated size of a piece (see `estimate`). */
 export const PIECE_BYTES = 256 * 1024;
 /** Structs per piece: Yjs's time to integrate a piece grows with its structs more than with its bytes. */
 export const PIECE_STRUCTS = 4096;
+/** Structs looked at per step when finding what the first pieces need (`closureOf`): a few milliseconds. */
+const SCANNED_PER_STEP = 16_384;
 
 type Struct = Y.Item | Y.GC;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs's own type for a type of any content
@@ -55,9 +66,81 @@ export interface PieceOptions {
  * document, give the same state (the same state vector, content and delete
  * set). A document with pending structs (updates whose dependencies never
  * arrived) keeps them: they travel in the last piece, as in
- * Y.encodeStateAsUpdateV2.
+ * Y.encodeStateAsUpdateV2. In one task (tests, tools): the app's writers use
+ * encodePiecesInTasks.
  */
 export function encodePieces(doc: Y.Doc, options: PieceOptions = {}): Uint8Array[] {
+  return runToEnd(encodingSteps(doc, options));
+}
+
+/** What encodePiecesInTasks does when a transaction begins on the document before the last piece is written. */
+export type WhenChanged =
+  /** The remaining pieces are written at once, in that task, before the transaction changes anything. */
+  | 'finish'
+  /** The encoding stops with no pieces, and the transaction goes ahead at once (the caller tries later). */
+  | 'give-up';
+
+export interface InTasksOptions extends PieceOptions {
+  readonly whenChanged: WhenChanged;
+  /** Gives the event loop back between steps (VaultOptions.yieldTask). Default: the next task. */
+  readonly yieldTask?: () => Promise<void>;
+}
+
+/**
+ * encodePieces with the event loop given back between pieces (and between the
+ * passes that find what the first pieces need), so a large space's snapshot
+ * does not freeze the window. The pieces hold the document as it was when
+ * this was called, whatever happens meanwhile: the encoding is never resumed
+ * past a transaction (`whenChanged`). Undefined when it gave up.
+ */
+export function encodePiecesInTasks(
+  doc: Y.Doc,
+  options: InTasksOptions & { whenChanged: 'finish' },
+): Promise<Uint8Array[]>;
+export function encodePiecesInTasks(doc: Y.Doc, options: InTasksOptions): Promise<Uint8Array[] | undefined>;
+export async function encodePiecesInTasks(doc: Y.Doc, options: InTasksOptions): Promise<Uint8Array[] | undefined> {
+  const steps = encodingSteps(doc, options);
+  let ended: { pieces: Uint8Array[] | undefined } | { error: unknown } | undefined;
+  // Yjs emits it before the transaction's function runs: nothing has changed yet.
+  const beforeChange = () => {
+    if (ended) return;
+    if (options.whenChanged === 'give-up') {
+      ended = { pieces: undefined };
+      return;
+    }
+    try {
+      ended = { pieces: runToEnd(steps) };
+    } catch (error) {
+      ended = { error }; // not thrown into the organizer's edit: the writer gets it
+    }
+  };
+  doc.on('beforeTransaction', beforeChange);
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await (options.yieldTask ?? nextTask)();
+      if (ended && 'error' in ended) throw ended.error;
+      if (ended) return ended.pieces;
+    }
+  } finally {
+    doc.off('beforeTransaction', beforeChange);
+    steps.return([]);
+  }
+}
+
+function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * encodePieces as steps, each a piece or a pass over the structs: between two, the caller may give
+ * the event loop back, as long as the document does not change meanwhile (encodePiecesInTasks).
+ */
+function* encodingSteps(doc: Y.Doc, options: PieceOptions): Generator<void, Uint8Array[]> {
   const budget: Budget = { bytes: options.bytes ?? PIECE_BYTES, structs: options.structs ?? PIECE_STRUCTS };
   const clients: ClientStructs[] = [...doc.store.clients.entries()]
     .filter(([, structs]) => structs.length > 0)
@@ -67,31 +150,30 @@ export function encodePieces(doc: Y.Doc, options: PieceOptions = {}): Uint8Array
   const pieces: Uint8Array[] = [];
   const later = new Set(options.later ?? []);
   if (later.size > 0) {
-    const needed = closureOf(
-      clients,
-      structsUnder(doc, (root) => root !== undefined && !later.has(root)),
-    );
-    writePhase(clients, reached, (c) => needed.get(c.client) ?? 0, budget, pieces);
+    const wanted = structsUnder(doc, (root) => root !== undefined && !later.has(root));
+    yield;
+    const needed = yield* closureOf(clients, wanted);
+    yield* writePhase(clients, reached, (c) => needed.get(c.client) ?? 0, budget, pieces);
   }
-  writePhase(clients, reached, () => Number.POSITIVE_INFINITY, budget, pieces);
+  yield* writePhase(clients, reached, () => Number.POSITIVE_INFINITY, budget, pieces);
   // The delete set alone (and any pending structs): every struct it names is in by now.
   pieces.push(Y.encodeStateAsUpdateV2(doc, Y.encodeStateVector(doc)));
   return pieces;
 }
 
 /**
- * Writes pieces until every client's structs below its `limit` are in. Each piece
- * takes, client after client and round after round, the next structs whose
- * dependencies are already in (in an earlier piece or earlier in this one: Yjs
- * integrates an update's structs in dependency order), until the budget is spent.
+ * Writes pieces until every client's structs below its `limit` are in, one per step. Each piece
+ * takes, client after client and round after round, the next structs whose dependencies are
+ * already in (in an earlier piece or earlier in this one: Yjs integrates an update's structs in
+ * dependency order), until the budget is spent.
  */
-function writePhase(
+function* writePhase(
   clients: readonly ClientStructs[],
   reached: Map<number, number>,
   limit: (c: ClientStructs) => number,
   budget: Budget,
   pieces: Uint8Array[],
-): void {
+): Generator<void, void> {
   const below = (c: ClientStructs) => c.next < c.structs.length && c.structs[c.next]!.id.clock < limit(c);
   while (clients.some(below)) {
     const start = new Map(clients.map((c) => [c, c.next]));
@@ -115,6 +197,7 @@ function writePhase(
     // Cannot happen for a document Yjs built (its structs were integrated in some such order).
     if (runs.length === 0) throw new Error('snapshot pieces: no struct has its dependencies');
     pieces.push(encodeRuns(runs.map((c) => ({ c, from: start.get(c)! }))));
+    yield;
   }
 }
 
@@ -151,11 +234,18 @@ function ready(struct: Struct, reached: ReadonlyMap<number, number>): boolean {
   return isIn(struct.origin) && isIn(struct.rightOrigin) && isIn(parentItem?.id ?? null);
 }
 
-/** Per client, the clock up to which structs are needed for `wanted` (their dependencies included, transitively). */
-function closureOf(clients: readonly ClientStructs[], wanted: Map<number, number>): Map<number, number> {
+/**
+ * Per client, the clock up to which structs are needed for `wanted` (their dependencies included,
+ * transitively), in steps of SCANNED_PER_STEP structs.
+ */
+function* closureOf(
+  clients: readonly ClientStructs[],
+  wanted: Map<number, number>,
+): Generator<void, Map<number, number>> {
   const needed = new Map(wanted);
   const scanned = new Map<number, number>(clients.map((c) => [c.client, 0]));
   let changed = true;
+  let looked = 0;
   while (changed) {
     changed = false;
     for (const c of clients) {
@@ -167,6 +257,7 @@ function closureOf(clients: readonly ClientStructs[], wanted: Map<number, number
             changed = true;
           }
         }
+        if (++looked % SCANNED_PER_STEP === 0) yield;
       }
       scanned.set(c.client, i);
     }

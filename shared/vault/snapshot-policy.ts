@@ -76,6 +76,11 @@ export class SnapshotPolicy {
     this.stop();
   }
 
+  /** A snapshot that was due was not written (an edit came first): tried again when the space is quiet. */
+  missed(): void {
+    if (this.entries > 0) this.arm();
+  }
+
   stop(): void {
     if (this.timer !== null) timers.clearTimeout(this.timer);
     this.timer = null;

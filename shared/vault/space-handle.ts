@@ -23,7 +23,7 @@ import { problemCode, type SaveState, type StoreProblem } from '../store/problem
 import type { MasterKeys, SpaceSecrets } from './keys';
 import { sealSnapshotInTasks } from './snapshot';
 import { readIndexCommit, sealReadIndex } from './read-index';
-import { encodePieces } from './snapshot-pieces';
+import { encodePiecesInTasks, type WhenChanged } from './snapshot-pieces';
 import { SpaceCompaction } from './compaction';
 import type { HeldSeqs, PeerHoldings } from './peer-holdings';
 import { SnapshotPolicy } from './snapshot-policy';
@@ -203,7 +203,7 @@ export class SpaceHandle {
    * before), in chain order, in one transaction with a snapshot if due.
    */
   private writeOwn(): Promise<void> {
-    return this.serial(() => this.storeOwn({ withoutEntries: false }));
+    return this.serial(() => this.storeOwn({ withoutEntries: false, whenChanged: 'give-up' }));
   }
 
   /**
@@ -213,10 +213,17 @@ export class SpaceHandle {
    * would show edits that no stored entry carries, and that never reach a peer.
    * `withoutEntries`: a snapshot is written even with no entry waiting.
    */
-  private async storeOwn({ withoutEntries }: { readonly withoutEntries: boolean }): Promise<void> {
+  private async storeOwn({
+    withoutEntries,
+    whenChanged,
+  }: {
+    readonly withoutEntries: boolean;
+    /** What an edit made while the snapshot is encoded does to it (snapshot-pieces.ts). */
+    readonly whenChanged: WhenChanged;
+  }): Promise<void> {
     const entries = this.unsaved.list();
     if (entries.length === 0 && !withoutEntries) return;
-    const snapshot = await this.snapshotIfDue();
+    const snapshot = await this.snapshotIfDue(whenChanged);
     if (entries.length === 0 && !snapshot) return;
     try {
       await this.ctx.store.commit({ entries: entries.map(stored), put: snapshot?.put, remove: snapshot?.remove });
@@ -235,20 +242,30 @@ export class SpaceHandle {
    * the snapshot asked for, unless local edits are pending (not yet in an
    * entry), in which case the next commit carries it.
    */
-  private async snapshotIfDue(): Promise<SnapshotWrite | undefined> {
+  private async snapshotIfDue(whenChanged: WhenChanged): Promise<SnapshotWrite | undefined> {
     if (!this.snapshotWithNextCommit || this.rollingBack) return undefined;
-    return this.batcher.pending > 0 ? undefined : this.takeSnapshot();
+    return this.batcher.pending > 0 ? undefined : this.takeSnapshot(whenChanged);
   }
 
   /**
    * Captures state, heads and the read index (read-index.ts) synchronously, then seals the pieces a
    * few per task; resets the counters. The index is written with the snapshot, at its generation.
    */
-  private async takeSnapshot(): Promise<SnapshotWrite> {
+  private async takeSnapshot(whenChanged: WhenChanged): Promise<SnapshotWrite | undefined> {
     this.snapshotWithNextCommit = false;
     const { keys, space, store, options } = this.ctx;
-    const snapshot = { heads: this.content.heads(), pieces: encodePieces(this.doc, { later: options.snapshotLater }) };
+    // Heads, index and the encoding's start in one task: no transaction lands before the last piece (snapshot-pieces.ts).
+    const heads = this.content.heads();
     const index = options.readIndex?.(this.doc);
+    const { snapshotLater: later, yieldTask } = options;
+    const pieces = await encodePiecesInTasks(this.doc, { later, yieldTask, whenChanged });
+    if (!pieces) {
+      // An edit came first: the next commit, or the next quiet moment, takes it.
+      this.snapshotWithNextCommit = true;
+      this.snapshots.missed();
+      return undefined;
+    }
+    const snapshot = { heads, pieces };
     const generation = store.nextGeneration();
     const record = await sealSnapshotInTasks(keys, space, snapshot, generation, options.yieldTask);
     this.snapshots.taken(record.pieces.reduce((n, p) => n + p.ciphertext.length, 0));
@@ -258,8 +275,8 @@ export class SpaceHandle {
     return { put: [{ ref: snapshotRef(space), value: record }, ...readIndex.put], remove: readIndex.remove };
   }
 
-  private writeSnapshotIfDue(): Promise<void> {
-    return this.storeOwn({ withoutEntries: true });
+  private writeSnapshotIfDue(whenChanged: WhenChanged): Promise<void> {
+    return this.storeOwn({ withoutEntries: true, whenChanged });
   }
 
   /**
@@ -368,18 +385,22 @@ export class SpaceHandle {
   private async idleSnapshot(): Promise<void> {
     if (this.closed) return;
     try {
-      await this.snapshot();
+      await this.writeSnapshot('give-up'); // an organizer typing again goes first
     } catch {
       // Locked or closed meanwhile: close() wrote its own snapshot, or the next unlock replays the entries.
     }
   }
 
   /** Writes a snapshot now (with pending local edits sealed into an entry in the same transaction). */
-  async snapshot(): Promise<void> {
+  snapshot(): Promise<void> {
+    return this.writeSnapshot('finish');
+  }
+
+  private async writeSnapshot(whenChanged: WhenChanged): Promise<void> {
     this.live();
     this.snapshotWithNextCommit = true;
     if (this.batcher.pending > 0) return this.batcher.flush();
-    await this.serial(() => this.writeSnapshotIfDue());
+    await this.serial(() => this.writeSnapshotIfDue(whenChanged));
   }
 
   /**
@@ -448,7 +469,7 @@ export class SpaceHandle {
     this.changed();
     if (overBudget) {
       this.snapshotWithNextCommit = true;
-      await this.writeSnapshotIfDue();
+      await this.writeSnapshotIfDue('give-up');
     }
     return report;
   }
@@ -479,7 +500,7 @@ export class SpaceHandle {
     // The dropped snapshot is replaced once the queue (own entries just sealed) is through.
     this.snapshotWithNextCommit = true;
     // A snapshot is a cache: if it cannot be written now, the next one is, and unlock replays the entries meanwhile.
-    void this.serial(() => this.writeSnapshotIfDue()).catch(() => undefined);
+    void this.serial(() => this.writeSnapshotIfDue('give-up')).catch(() => undefined);
   }
 
   /**
@@ -566,7 +587,8 @@ export class SpaceHandle {
       this.snapshots.stop();
       if (this.snapshots.pending > 0) {
         this.snapshotWithNextCommit = true;
-        await this.serial(() => this.writeSnapshotIfDue());
+        // Closing: the snapshot that speeds up the next unlock is not given up to an edit.
+        await this.serial(() => this.writeSnapshotIfDue('finish'));
       }
       await this.queue.idle();
     } finally {

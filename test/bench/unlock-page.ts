@@ -12,14 +12,17 @@
  *   stored vault's parameters, reading every stored record unlock reads from
  *   IndexedDB (all but the checkpoint and the read index: NOT_IN_FLOOR) and
  *   decrypting as many bytes, in as many pieces, with XChaCha20-Poly1305;
- * - a plaintext Yjs document held in memory, to weigh it on the same heap.
+ * - a plaintext Yjs document held in memory, to weigh it on the same heap;
+ * - the space writing its snapshot, as the app does, and the long tasks meanwhile.
  */
 import sodium from 'libsodium-wrappers-sumo';
 import * as Y from 'yjs';
+import { nextTaskFirst } from '../../renderer/components/nextPaint';
 import { initCrypto } from '../../shared/crypto';
+import { OPENED_LATER } from '../../shared/model/layout';
 import { generateChapter, type ChapterSize } from '../../shared/sample/generate';
 import type { IdbFactory, IdbKeyRangeFactory } from '../../shared/store/indexeddb-types';
-import { unlockVault } from '../../shared/vault';
+import { unlockVault, type SpaceHandle, type Vault } from '../../shared/vault';
 import { SpaceData } from '../../shared/model/space-data';
 import { rosterIndexPieces } from '../../shared/model/roster-index';
 
@@ -57,6 +60,10 @@ export interface UnlockBench {
   floor(dbName: string, passphrase: string): Promise<FloorTiming>;
   stageDoc(base64: string): number;
   holdStagedDoc(): number;
+  /** The engine opens the space as the app does (the app locked), ready for snapshotWrite. */
+  openForSnapshot(dbName: string, passphrase: string): Promise<void>;
+  /** The space writes its snapshot, then the engine locks: the write's time and long tasks. */
+  snapshotWrite(): Promise<UnlockTiming>;
 }
 
 function openDb(name: string): Promise<IDBDatabase> {
@@ -125,11 +132,30 @@ function vaultKdf(stores: { store: string; values: unknown[] }[]): VaultKdf {
   throw new Error('no vault record in this profile');
 }
 
+/** The profile's IndexedDB as the engine reaches it. */
+function engineEnv(name: string) {
+  return {
+    indexedDB: indexedDB as unknown as IdbFactory,
+    IDBKeyRange: IDBKeyRange as unknown as IdbKeyRangeFactory,
+    name,
+  };
+}
+
+/** The long tasks (ms) that overlap the window from `start` to `end` (performance.now()), once delivered. */
+async function longTasksIn(observed: PerformanceEntry[], observer: PerformanceObserver, start: number, end: number) {
+  // Long-task entries are delivered after the task: give them a moment, then take them all.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  observed.push(...observer.takeRecords());
+  observer.disconnect();
+  return observed.filter((t) => t.startTime + t.duration > start && t.startTime < end).map((t) => t.duration);
+}
+
 function pageSide(): UnlockBench {
   let watch: Promise<UnlockTiming> | null = null;
   /** Ciphertexts of the stored sizes under a random key: the floor decrypts these (it has no vault key). */
   let prepared: { key: Uint8Array; nonce: Uint8Array; ciphertexts: Uint8Array[] } | null = null;
   let staged: Uint8Array | null = null;
+  let opened: { vault: Vault; handle: SpaceHandle } | null = null;
   const held: Y.Doc[] = [];
 
   return {
@@ -140,15 +166,10 @@ function pageSide(): UnlockBench {
      */
     async fillChapter(dbName, passphrase, size) {
       await initCrypto();
-      const env = {
-        indexedDB: indexedDB as unknown as IdbFactory,
-        IDBKeyRange: IDBKeyRange as unknown as IdbKeyRangeFactory,
-        name: dbName,
-      };
       // The app's read index beside the snapshot lock writes (renderer/vault/roster-index.ts), made here
       // from a model of the document, so that the unlock shows the roster from it as the app's own would.
       const readIndex = (doc: Y.Doc) => rosterIndexPieces(new SpaceData(doc, 'bench', { migrate: false }));
-      const vault = await unlockVault(env, passphrase, { readIndex });
+      const vault = await unlockVault(engineEnv(dbName), passphrase, { readIndex });
       const [space] = await vault.listSpaces();
       if (!space) throw new Error('the vault has no space');
       const handle = await vault.openSpace(space.id);
@@ -290,6 +311,37 @@ function pageSide(): UnlockBench {
       staged = new Uint8Array(text.length);
       for (let i = 0; i < text.length; i++) staged[i] = text.charCodeAt(i);
       return staged.length;
+    },
+
+    async openForSnapshot(dbName, passphrase) {
+      await initCrypto();
+      // The app's options for a space's snapshot (renderer/vault/engine.ts): the notes last, its yield, the read index.
+      const readIndex = (doc: Y.Doc) => rosterIndexPieces(new SpaceData(doc, 'bench', { migrate: false }));
+      const options = { snapshotLater: OPENED_LATER, yieldTask: nextTaskFirst, readIndex };
+      const vault = await unlockVault(engineEnv(dbName), passphrase, options);
+      const [space] = await vault.listSpaces();
+      if (!space) throw new Error('the vault has no space');
+      opened = { vault, handle: await vault.openSpace(space.id) };
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // what opening left to collect
+    },
+
+    async snapshotWrite() {
+      if (!opened) throw new Error('openForSnapshot first');
+      const { vault, handle } = opened;
+      opened = null;
+      try {
+        const observed: PerformanceEntry[] = [];
+        const observer = new PerformanceObserver((list) => observed.push(...list.getEntries()));
+        observer.observe({ type: 'longtask' });
+        // From a task of the page's own: what runs in the DevTools call that got here is no `longtask`.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const start = performance.now();
+        await handle.snapshot();
+        const end = performance.now();
+        return { ms: end - start, longTasks: await longTasksIn(observed, observer, start, end) };
+      } finally {
+        await vault.lock();
+      }
     },
 
     holdStagedDoc() {

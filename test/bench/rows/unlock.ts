@@ -14,6 +14,10 @@
  *                          record + decrypting as many bytes; unlock-page.ts).
  *   unlock_longest_task    the longest main-thread task in that window (PerformanceObserver
  *                          'longtask': 0 means none reached 50 ms). Target ≤ 100 ms, no baseline.
+ *   snapshot_write_longest_task  the longest main-thread task while the space (the same chapter) writes
+ *                          its snapshot, as after a sync, at idle or at lock: the engine with the app's
+ *                          options (its yield, the notes last) in the same page, the app locked. Target ≤ 100 ms,
+ *                          no baseline; the write's whole time goes to stderr.
  *   heap_after_unlock_10k  the JS heap the unlock added when the roster is shown (after full collections,
  *                          minus the locked page's), the page's and its workers' (page-heap.ts). Baseline: the heap of the same chapter as a
  *                          plaintext Y.Doc alone, in the same page.
@@ -190,7 +194,7 @@ interface TraceEvent {
 const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
 /** Records the main thread's tasks (the renderer's main thread's task events) until `stop`. */
-async function traceTasks(cdp: CDPSession): Promise<{ stop: () => Promise<TaskWindow[]> }> {
+export async function traceTasks(cdp: CDPSession): Promise<{ stop: () => Promise<TaskWindow[]> }> {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
@@ -210,6 +214,29 @@ async function traceTasks(cdp: CDPSession): Promise<{ stop: () => Promise<TaskWi
         .sort((a, b) => a.start - b.start);
     },
   };
+}
+
+/** The space writes its snapshot (unlock-page.ts `snapshotWrite`), the app restarted and locked; `cdp`: profiled. */
+async function snapshotWrite(
+  page: Page,
+  pageScript: string,
+  cdp?: CDPSession,
+): Promise<UnlockTiming & { summary?: string }> {
+  await restartLocked(page, pageScript);
+  await page.evaluate(([db, passphrase]) => (globalThis as BenchWindow).unlockBench.openForSnapshot(db, passphrase), [
+    DATABASE_NAME,
+    PASSPHRASE,
+  ] as const);
+  if (!cdp) return page.evaluate(() => (globalThis as BenchWindow).unlockBench.snapshotWrite(), undefined);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  const trace = await traceTasks(cdp);
+  await cdp.send('Profiler.start');
+  const write = await page.evaluate(() => (globalThis as BenchWindow).unlockBench.snapshotWrite(), undefined);
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.send('Profiler.disable');
+  const tasks = await trace.stop();
+  return { ...write, summary: formatSummary(summarizeProfile(profile as unknown as CpuProfile, DIST, tasks)) };
 }
 
 async function profiledUnlock(page: Page, cdp: CDPSession, pageScript: string): Promise<string> {
@@ -280,15 +307,25 @@ export const unlockRows: BenchSuite = async () => {
         `(its update: ${(plain.updateBytes / 1e6).toFixed(2)} MB)`,
     );
     log(await profiledUnlock(page, cdp, pageScript));
+    const writes: UnlockTiming[] = [];
+    for (let i = 0; i < iterations(); i++) {
+      const write = await snapshotWrite(page, pageScript);
+      writes.push(write);
+      log(`snapshot write ${i + 1}: ${fmt(write.ms)} ms, long tasks [${write.longTasks.map(fmt).join(', ')}] ms`);
+    }
+    const profiledWrite = await snapshotWrite(page, pageScript, cdp);
+    log(`snapshot write under the profiler: ${fmt(profiledWrite.ms)} ms\n${profiledWrite.summary}`);
 
     const unlockMs = median(runs.map((m) => m.unlock.ms));
     const floorMs = median(runs.map((m) => m.floor.totalMs));
     const longest = median(runs.map((m) => Math.max(0, ...m.unlock.longTasks)));
     const heapShown = median(runs.map((m) => m.heapShownMb - m.heapLockedMb));
     const heapLoaded = median(runs.map((m) => m.heapUnlockedMb - m.heapLockedMb));
+    const snapshotLongest = median(writes.map((w) => Math.max(0, ...w.longTasks)));
     return [
       row('unlock_to_roster_10k', unlockMs, floorMs, 'ms'),
       row('unlock_longest_task', longest, 0, 'ms'),
+      row('snapshot_write_longest_task', snapshotLongest, 0, 'ms'),
       row('heap_after_unlock_10k', heapShown, plain.mb, 'MB'),
       row('heap_space_loaded_10k', heapLoaded, plain.mb, 'MB'),
     ];

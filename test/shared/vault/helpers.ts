@@ -2,8 +2,11 @@ import * as encoding from 'lib0/encoding';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import * as Y from 'yjs';
 import type { IdbEnvironment } from '../../../shared/store/indexeddb-types';
-import { ALL_STORES } from '../../../shared/store/records';
+import { openManifest } from '../../../shared/store/manifest';
+import { ALL_STORES, readManifestRecord, readVaultRecord } from '../../../shared/store/records';
 import { isAppError, type ErrorCode } from '../../../shared/errors';
+import { passphraseKey, readKdfParams } from '../../../shared/vault';
+import { unwrapMaster } from '../../../shared/vault/keys';
 
 /** A fresh, empty IndexedDB (fake-indexeddb, a real implementation in memory) per test. */
 export function freshEnv(): IdbEnvironment {
@@ -108,6 +111,14 @@ export function putRow(env: IdbEnvironment, store: string, key: IDBValidKey, val
 
 export function deleteRow(env: IdbEnvironment, store: string, key: IDBValidKey): Promise<void> {
   return onDisk(env, store, (s) => s.delete(key));
+}
+
+/** The vault's own keys, and the generation its manifest names for a record (to open or seal one as the vault does). */
+export async function storedKeys(env: IdbEnvironment, passphrase: string) {
+  const kek = passphraseKey(passphrase, await readKdfParams(env));
+  const keys = unwrapMaster(kek, readVaultRecord(await getRow(env, 'meta', 'vault')).master);
+  const manifest = openManifest(keys.meta, readManifestRecord(await getRow(env, 'meta', 'manifest')));
+  return { keys, generation: (name: string) => manifest.records.get(name) };
 }
 
 export async function getRow(env: IdbEnvironment, store: string, key: unknown): Promise<unknown> {

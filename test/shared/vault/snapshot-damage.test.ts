@@ -9,12 +9,20 @@
 import { IDBObjectStore } from 'fake-indexeddb';
 import type * as Y from 'yjs';
 import { initCrypto, type SpaceId } from '../../../shared/crypto';
-import { openManifest } from '../../../shared/store/manifest';
-import { readManifestRecord, readSnapshotRecord, readVaultRecord } from '../../../shared/store/records';
-import { createVault, passphraseKey, readKdfParams, unlockVault } from '../../../shared/vault';
-import { unwrapMaster } from '../../../shared/vault/keys';
+import { readSnapshotRecord } from '../../../shared/store/records';
+import { createVault, unlockVault } from '../../../shared/vault';
 import { openSnapshot, sealSnapshot } from '../../../shared/vault/snapshot';
-import { dumpDatabase, fast, freshEnv, getRow, membersJson, putRow, rewrite, writeMembers } from './helpers';
+import {
+  dumpDatabase,
+  fast,
+  freshEnv,
+  getRow,
+  membersJson,
+  putRow,
+  rewrite,
+  storedKeys,
+  writeMembers,
+} from './helpers';
 
 beforeAll(() => initCrypto());
 
@@ -40,10 +48,8 @@ async function chapter() {
 
 /** The vault's own keys and the generation its manifest names for the snapshot (to seal a bad one as the vault would). */
 async function keysOf(env: ReturnType<typeof freshEnv>, space: SpaceId) {
-  const kek = passphraseKey(PASS, await readKdfParams(env));
-  const keys = unwrapMaster(kek, readVaultRecord(await getRow(env, 'meta', 'vault')).master);
-  const manifest = openManifest(keys.meta, readManifestRecord(await getRow(env, 'meta', 'manifest')));
-  return { keys, generation: manifest.records.get(`snapshot:${space}`)! };
+  const { keys, generation } = await storedKeys(env, PASS);
+  return { keys, generation: generation(`snapshot:${space}`)! };
 }
 
 /** Unlocks: the space opens without being asked anything, from its entries, and says why once. */
