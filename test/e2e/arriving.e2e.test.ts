@@ -7,7 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { COLOR_SCHEMES, expectNoViolations, useColorScheme } from './axe';
-import { cuttableLink, type CuttableLink } from './host/cuttable-link';
+import type { CuttableLink } from './host/cuttable-link';
+import { joinThroughLink } from './join-flows';
 import { openOn } from './host/pages';
 import { useTwoHosts } from './host/two-hosts';
 import { createVault, go, PASSPHRASE } from './flows';
@@ -18,15 +19,6 @@ const setup = useTwoHosts({ apart: true });
 const SIZE = 10_000;
 let link: CuttableLink | undefined;
 afterAll(async () => link?.close());
-
-async function listeningPort(page: Page): Promise<number> {
-  await go(page, 'Sharing');
-  const text = await page
-    .getByTestId('listening')
-    .getByText(/port \d+/)
-    .textContent({ timeout: 60_000 });
-  return Number(/port (\d+)/.exec(text ?? '')?.[1]);
-}
 
 async function setLanguage(page: Page, language: 'en' | 'es'): Promise<void> {
   await page
@@ -62,20 +54,7 @@ test('a space still arriving, and Today while the chapter is read: worded, label
   )();
 
   // A invites B through the link; B joins and opens the space at once, while it arrives.
-  await go(a.page, 'Sharing');
-  await a.page.getByLabel('Role', { exact: true }).selectOption('editor');
-  await a.page.getByRole('button', { name: 'Create invite code' }).click();
-  const code = (await a.page.getByTestId('invite-code').textContent()) ?? '';
-  link = await cuttableLink(await listeningPort(a.page));
-  await go(b.page, 'Spaces');
-  await b.page.getByLabel('Invite code', { exact: true }).fill(code);
-  await b.page.getByLabel("Admin's address (host:port)").fill(`127.0.0.1:${link.port}`);
-  await b.page.getByRole('button', { name: 'Connect to this address' }).click();
-  const confirm = a.page.getByRole('dialog', { name: 'A device asks to join' });
-  await confirm.waitFor({ timeout: 60_000 });
-  await confirm.getByRole('button', { name: 'The numbers match: let them in' }).click();
-  await b.page.getByRole('button', { name: 'The numbers match: join My chapter' }).click();
-  await b.page.getByRole('button', { name: 'Open the space' }).click({ timeout: 60_000 });
+  link = await joinThroughLink(a.page, b.page);
   await go(b.page, 'Roster');
   await b.page.locator('.roster-arriving').waitFor({ timeout: 60_000 });
   // Halfway: the link is cut, and the space stays "arriving" with what came so far.
@@ -113,6 +92,8 @@ test('a space still arriving, and Today while the chapter is read: worded, label
       await useColorScheme(a.page, scheme);
       await a.page.getByRole('button', { name: language === 'en' ? 'Lock' : 'Bloquear', exact: true }).click();
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      // Locking writes the 10,000-member space's snapshot first, on the slowed processor: give it time.
+      await a.page.getByLabel(/^(Passphrase|Frase de contraseña)$/).waitFor({ timeout: 120_000 });
       await a.page.getByLabel(/^(Passphrase|Frase de contraseña)$/).fill(PASSPHRASE);
       await a.page.getByRole('button', { name: /^(Unlock|Desbloquear)$/ }).click();
       await a.page.getByTestId('today-loading').waitFor({ timeout: 60_000 });

@@ -9,7 +9,8 @@
 import type { Page } from 'playwright-core';
 import { displayName } from '../../shared/model/member';
 import { expectNoViolations } from './axe';
-import { cuttableLink, type CuttableLink } from './host/cuttable-link';
+import type { CuttableLink } from './host/cuttable-link';
+import { joinThroughLink } from './join-flows';
 import { openOn } from './host/pages';
 import { useTwoHosts } from './host/two-hosts';
 import { createVault, go, unlock } from './flows';
@@ -76,20 +77,7 @@ test('two laptops at one door, a cut connection, a restart: one attendance list,
   const p = (i: number) => people[i]!;
 
   // A invites B (an editor) through the link; both compare the safety number and say yes.
-  await go(a.page, 'Sharing');
-  await a.page.getByLabel('Role', { exact: true }).selectOption('editor');
-  await a.page.getByRole('button', { name: 'Create invite code' }).click();
-  const code = (await a.page.getByTestId('invite-code').textContent()) ?? '';
-  link = await cuttableLink(await listeningPort(a.page));
-  await go(b.page, 'Spaces');
-  await b.page.getByLabel('Invite code', { exact: true }).fill(code);
-  await b.page.getByLabel("Admin's address (host:port)").fill(`127.0.0.1:${link.port}`);
-  await b.page.getByRole('button', { name: 'Connect to this address' }).click();
-  const confirm = a.page.getByRole('dialog', { name: 'A device asks to join' });
-  await confirm.waitFor({ timeout: 60_000 });
-  await confirm.getByRole('button', { name: 'The numbers match: let them in' }).click();
-  await b.page.getByRole('button', { name: 'The numbers match: join My chapter' }).click();
-  await b.page.getByRole('button', { name: 'Open the space' }).click({ timeout: 60_000 });
+  link = await joinThroughLink(a.page, b.page);
   await b.page.locator(`[data-testid="roster-count"][data-count="${SIZE}"]`).waitFor({ timeout: 90_000 });
 
   // A schedules tonight's meeting; it reaches B.
