@@ -315,13 +315,25 @@ function pageSide(): UnlockBench {
 
     async openForSnapshot(dbName, passphrase) {
       await initCrypto();
-      // The app's options for a space's snapshot (renderer/vault/engine.ts): the notes last, its yield, the read index.
-      const readIndex = (doc: Y.Doc) => rosterIndexPieces(new SpaceData(doc, 'bench', { migrate: false }));
+      // The app's options for a space's snapshot (renderer/vault/engine.ts): the notes last, its yield, the read
+      // index, made as the app's writer makes it (renderer/vault/roster-index.ts): from the one model the views read.
+      const models = new WeakMap<Y.Doc, SpaceData>();
+      const modelOf = (doc: Y.Doc) => {
+        let data = models.get(doc);
+        if (!data) models.set(doc, (data = new SpaceData(doc, 'bench', { migrate: false })));
+        return data;
+      };
+      const readIndex = (doc: Y.Doc) => rosterIndexPieces(modelOf(doc));
       const options = { snapshotLater: OPENED_LATER, yieldTask: nextTaskFirst, readIndex };
       const vault = await unlockVault(engineEnv(dbName), passphrase, options);
       const [space] = await vault.listSpaces();
       if (!space) throw new Error('the vault has no space');
-      opened = { vault, handle: await vault.openSpace(space.id) };
+      const handle = await vault.openSpace(space.id);
+      // As after the roster was shown: what it reads is in the model's cache (renderer/app/useRoster.ts ROSTER_READS);
+      // the index's other collections are read in the write, as in the app when no view read them.
+      const data = modelOf(handle.doc);
+      for (const warmed of [data.members, data.attendance, data.regions]) warmed.all();
+      opened = { vault, handle };
       await new Promise((resolve) => setTimeout(resolve, 1000)); // what opening left to collect
     },
 
