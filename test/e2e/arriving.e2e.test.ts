@@ -1,9 +1,11 @@
 /**
- * Two screens no reference picture reached: the roster (and Today) of a space still arriving from a peer,
- * and Today's "Needs you" while the chapter is being read. A newcomer joins a large space through a link the
- * test cuts halfway, so the arrival stays on screen; then each screen in English and Spanish, light and dark,
- * checked with axe and pictured for people to look at (SCREENSHOT_DIR). The counts differ on every run, so
- * these are not reference images (test/e2e/screens).
+ * A screen no reference picture reached: the roster (and Today, and Sharing) of a space still arriving
+ * from a peer. A newcomer joins a large space through a link the test cuts halfway, so the arrival stays
+ * on screen; then each screen in English and Spanish, light and dark, checked with axe and pictured for
+ * people to look at (SCREENSHOT_DIR). The counts differ on every run, so these are not reference images
+ * (test/e2e/screens). Today's "Needs you" while the chapter is read is checked in
+ * test/renderer/app/space-loading.test.tsx: since the roster's read index, the space opens behind "Opening
+ * the space…", and Today's own reading is then too short to catch on screen.
  */
 import type { Page } from 'playwright-core';
 import { COLOR_SCHEMES, expectNoViolations, useColorScheme } from './axe';
@@ -11,7 +13,7 @@ import type { CuttableLink } from './host/cuttable-link';
 import { joinThroughLink } from './join-flows';
 import { openOn } from './host/pages';
 import { useTwoHosts } from './host/two-hosts';
-import { createVault, go, PASSPHRASE } from './flows';
+import { createVault, go } from './flows';
 import { fillSample } from './sample';
 import { shot } from './screenshots';
 
@@ -43,7 +45,7 @@ async function look(page: Page, name: string, check: (language: 'en' | 'es') => 
   await setLanguage(page, 'en');
 }
 
-test('a space still arriving, and Today while the chapter is read: worded, labelled, 0 axe violations', async () => {
+test('a space still arriving: worded, labelled, 0 axe violations', async () => {
   const a = await openOn(setup.browser, setup.hosts[0]!);
   const b = await openOn(setup.browser, setup.hosts[1]!);
   for (const { page } of [a, b]) await page.setViewportSize({ width: 1024, height: 720 });
@@ -83,26 +85,5 @@ test('a space still arriving, and Today while the chapter is read: worded, label
       .waitFor();
   });
 
-  // A, on a slowed-down processor, unlocks again for each picture: Today while the chapter is read, where
-  // "Needs you" has no count yet.
-  const cdp = await a.context.newCDPSession(a.page);
-  for (const language of ['en', 'es'] as const) {
-    await setLanguage(a.page, language);
-    for (const scheme of COLOR_SCHEMES) {
-      await useColorScheme(a.page, scheme);
-      await a.page.getByRole('button', { name: language === 'en' ? 'Lock' : 'Bloquear', exact: true }).click();
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      // Locking writes the 10,000-member space's snapshot first, on the slowed processor: give it time.
-      await a.page.getByLabel(/^(Passphrase|Frase de contraseña)$/).waitFor({ timeout: 120_000 });
-      await a.page.getByLabel(/^(Passphrase|Frase de contraseña)$/).fill(PASSPHRASE);
-      await a.page.getByRole('button', { name: /^(Unlock|Desbloquear)$/ }).click();
-      await a.page.getByTestId('today-loading').waitFor({ timeout: 60_000 });
-      await a.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await shot(a.page, `today-reading.${language}.${scheme}`);
-      if (scheme === 'light') await expectNoViolations(a.page, `today while reading (${language})`);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-      await a.page.getByTestId('today-loading').waitFor({ state: 'detached', timeout: 60_000 });
-    }
-  }
   await useColorScheme(a.page, 'light');
 }, 600_000);
