@@ -3,8 +3,9 @@
  * beside the snapshot so that the roster can be shown at unlock while the document still loads
  * (ARCHITECTURE.md "The roster's read index"). The vault does not know what is in it: the caller
  * of the vault gives a writer (VaultOptions.readIndex) that turns a document into plaintext pieces,
- * and reads the pieces back itself (renderer/app/roster-index.ts). The vault seals, binds, stores,
- * and decides whether the stored index may be shown (SECURITY.md "At rest"):
+ * and reads the pieces back itself (shared/model/roster-index.ts, renderer/vault/roster-index.ts).
+ * The vault seals, binds, stores, and decides whether the stored index may be shown (SECURITY.md
+ * "At rest"):
  *
  * - it is written in the same transaction as the snapshot it describes, sealed under the snapshot
  *   subkey at that snapshot's generation; its `sealed` part holds the snapshot's heads and the piece

@@ -13,7 +13,7 @@ import type { CuttableLink } from './host/cuttable-link';
 import { joinThroughLink } from './join-flows';
 import { openOn } from './host/pages';
 import { useTwoHosts } from './host/two-hosts';
-import { createVault, go } from './flows';
+import { createVault, go, setLanguage } from './flows';
 import { fillSample } from './sample';
 import { shot } from './screenshots';
 
@@ -21,14 +21,6 @@ const setup = useTwoHosts({ apart: true });
 const SIZE = 10_000;
 let link: CuttableLink | undefined;
 afterAll(async () => link?.close());
-
-async function setLanguage(page: Page, language: 'en' | 'es'): Promise<void> {
-  await page
-    .getByLabel(/^(Language|Idioma)$/)
-    .first()
-    .selectOption(language);
-  await page.locator(`html[lang="${language}"]`).waitFor();
-}
 
 /** The screen as it is, in both languages and themes: axe in each, a picture of each. */
 async function look(page: Page, name: string, check: (language: 'en' | 'es') => Promise<void>): Promise<void> {

@@ -70,3 +70,12 @@ export async function typeTime(page: Page, label: string, time: string, lng: 'en
   const mm = String(minute).padStart(2, '0');
   await page.keyboard.type(lng === 'en' ? h12 + mm + (hour < 12 ? 'A' : 'P') : String(hour).padStart(2, '0') + mm);
 }
+
+/** Switches the app's language with its own control, and waits until the page says it is in that language. */
+export async function setLanguage(page: Page, language: 'en' | 'es'): Promise<void> {
+  await page
+    .getByLabel(/^(Language|Idioma)$/)
+    .first()
+    .selectOption(language);
+  await page.locator(`html[lang="${language}"]`).waitFor();
+}

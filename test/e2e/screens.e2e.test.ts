@@ -7,7 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expectNoViolations, useColorScheme, COLOR_SCHEMES } from './axe';
 import { useApp } from './fixture';
-import { createVault, go } from './flows';
+import { createVault, go, setLanguage } from './flows';
 import { fillSample } from './sample';
 import { compareScreens, seeScreen } from './visual';
 
@@ -121,14 +121,6 @@ const SCREENS: readonly Screen[] = [
     },
   },
 ];
-
-async function setLanguage(page: Page, language: (typeof LANGUAGES)[number]): Promise<void> {
-  await page
-    .getByLabel(/^(Language|Idioma)$/)
-    .first()
-    .selectOption(language);
-  await page.locator(`html[lang="${language}"]`).waitFor();
-}
 
 /** The Lock button, the most important control, is wholly inside the window (a crowded bar once pushed it out). */
 async function expectLockInView(page: Page, where: string): Promise<void> {

@@ -3,22 +3,13 @@
  * app (renderer/components/StatusLine.tsx): a profile section's "Saved.", a note's "Note saved.", a field's
  * retention choice; and why a form refuses a field. Pictured in Spanish for people to look at (SCREENSHOT_DIR).
  */
-import type { Page } from 'playwright-core';
 import { expectNoViolations } from './axe';
 import { useApp } from './fixture';
-import { createVault, go } from './flows';
+import { createVault, go, setLanguage } from './flows';
 import { fillSample } from './sample';
 import { shot } from './screenshots';
 
 const app = useApp();
-
-async function setLanguage(page: Page, language: 'en' | 'es'): Promise<void> {
-  await page
-    .getByLabel(/^(Language|Idioma)$/)
-    .first()
-    .selectOption(language);
-  await page.locator(`html[lang="${language}"]`).waitFor();
-}
 
 test('a status said in English reads in Spanish once the language is switched, and back', async () => {
   const { page, problems } = await app.open();
