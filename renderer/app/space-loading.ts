@@ -36,6 +36,8 @@ export const nextTask: NextTask = (() => {
   const channel = new MessageChannel();
   const slices: (() => void)[] = [];
   channel.port1.onmessage = () => slices.shift()?.();
+  // In Node (tests, tools) a port listened to keeps the process alive, unless unreferenced; browsers have no unref.
+  (channel.port1 as { unref?: () => void }).unref?.();
   return (slice: () => void) => {
     slices.push(slice);
     channel.port2.postMessage(null);
