@@ -18,6 +18,7 @@ import { dashboardRows } from './rows/dashboard';
 import { unlockRows } from './rows/unlock';
 import { chromiumStorageRows } from './rows/chromium-storage';
 import { growthRows } from './rows/growth';
+import { growthChromiumRows } from './rows/growth-chromium';
 import { firstSyncChromiumRows } from './rows/first-sync-chromium';
 
 const suites: Record<string, BenchSuite> = {
@@ -36,6 +37,7 @@ const suites: Record<string, BenchSuite> = {
 /** Suites that run only when named (`npm run bench growth`): too long for every run. */
 const onRequest: Record<string, BenchSuite> = {
   growth: growthRows,
+  'growth-chromium': growthChromiumRows,
 };
 
 function table(rows: readonly BenchRow[]): string {

@@ -32,7 +32,7 @@ import { checkInByClick, listeningPort, openCheckIn, uniquelyNamed } from '../..
 import { cuttableLink, type CuttableLink } from '../../e2e/host/cuttable-link';
 import { iterations, median, row, type BenchSuite } from '../types';
 import { formatSummary, samplesBetween, summarizeProfile, timeInside, type CpuProfile } from '../cpu-summary';
-import { buildRendererWithMaps } from './unlock';
+import { buildRendererWithMaps } from '../unlock-session';
 
 const TIMEOUT = Number(process.env.FIRST_SYNC_TIMEOUT ?? 600_000);
 /** The day's check-ins made while the day-sync newcomer is offline. */

@@ -32,7 +32,8 @@ import { waitUntilSaved, watchFreezes } from '../../e2e/freezes';
 import { serveStatic } from '../../e2e/server';
 import { formatSummary, summarizeProfile, type CpuProfile } from '../cpu-summary';
 import { iterations, median, row, settledHeap, type BenchSuite } from '../types';
-import { buildRendererWithMaps, traceTasks } from './unlock';
+import { buildRendererWithMaps } from '../unlock-session';
+import { traceTasks } from './unlock';
 
 const ROWS = 10_000;
 

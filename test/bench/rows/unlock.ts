@@ -28,156 +28,28 @@
  * after one warm-up unlock. One more unlock runs under the CPU profiler (not timed): its summary by
  * library goes to stderr (ARCHITECTURE.md "Where unlock time goes").
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import * as Y from 'yjs';
-import { freshPage, launchChromium } from '../../e2e/browser';
-import { ROOT } from '../../e2e/build';
-import { createVault, PASSPHRASE } from '../../e2e/flows';
+import { launchChromium } from '../../e2e/browser';
 import { SAMPLE_SIZE } from '../../e2e/sample';
-import { generateChapter, type ChapterSize } from '../../../shared/sample/generate';
 import { serveStatic } from '../../e2e/server';
 import { DATABASE_NAME } from '../../../renderer/vault/engine';
+import { PASSPHRASE } from '../../e2e/flows';
 import { formatSummary, summarizeProfile, type CpuProfile, type TaskWindow } from '../cpu-summary';
-import { PageHeap, totalMb, type HeapPart } from '../page-heap';
 import { iterations, median, row, type BenchSuite } from '../types';
-import type { FloorTiming, StoredBytes, UnlockBench, UnlockTiming } from '../unlock-page';
-
-const DIST = join(ROOT, 'dist', 'renderer-bench');
-const PAGE_SCRIPT = join(ROOT, 'dist', 'unlock-page.js');
-/** Generous: a loaded 2-core machine has taken several times the quiet figure. */
-const UNLOCK_TIMEOUT = 180_000;
-
-/** Settings' sample (renderer/views/settings/Settings.tsx) with a chosen number of notes. */
-function chapterSize(): ChapterSize {
-  const notes = Number(process.env.BENCH_UNLOCK_NOTES ?? SAMPLE_SIZE / 5);
-  return { members: SAMPLE_SIZE, memberSkills: SAMPLE_SIZE / 5, notes, seed: 1 };
-}
-
-function node(args: string[], env: NodeJS.ProcessEnv = process.env): void {
-  execFileSync(process.execPath, args, { cwd: ROOT, stdio: 'pipe', env });
-}
-
-/**
- * The production renderer with hidden source maps (no sourceMappingURL comment: same scripts), in
- * `dist/renderer-bench`, which it returns: cpu-summary.ts names a profile's functions from its maps.
- */
-export function buildRendererWithMaps(): string {
-  node(
-    [
-      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--logLevel',
-      'warn',
-      '--sourcemap',
-      'hidden',
-      '--outDir',
-      DIST,
-      '--emptyOutDir',
-    ],
-    // As test/e2e/build.ts: the production build of React, whatever NODE_ENV the caller has.
-    { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-  );
-  return DIST;
-}
-
-/** The renderer (buildRendererWithMaps) and the page side. */
-function build(): string {
-  buildRendererWithMaps();
-  const cli = join(ROOT, 'node_modules', 'rolldown', 'bin', 'cli.mjs');
-  node([
-    cli,
-    join(__dirname, '..', 'unlock-page.ts'),
-    '--file',
-    PAGE_SCRIPT,
-    '--format',
-    'iife',
-    '--platform',
-    'browser',
-  ]);
-  return readFileSync(PAGE_SCRIPT, 'utf8');
-}
-
-type BenchWindow = typeof globalThis & { unlockBench: UnlockBench };
-
-/** Restarts the app on the stored vault and waits at the unlock form, passphrase typed, page side loaded. */
-async function restartLocked(page: Page, pageScript: string): Promise<void> {
-  await page.reload();
-  await page.getByRole('heading', { name: 'Unlock' }).waitFor({ timeout: UNLOCK_TIMEOUT });
-  await page.evaluate(pageScript);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  // Let the app's start-up work (the Argon2id worker it warms) finish, as it has when a person types.
-  await page.waitForTimeout(1000);
-}
-
-/** Presses Unlock and waits for the roster with every member. */
-async function timedUnlock(page: Page): Promise<UnlockTiming> {
-  await page.evaluate(([count, timeout]) => (globalThis as BenchWindow).unlockBench.armUnlockWatch(count, timeout), [
-    SAMPLE_SIZE,
-    UNLOCK_TIMEOUT,
-  ] as const);
-  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-  return page.evaluate(() => (globalThis as BenchWindow).unlockBench.unlockResult(), undefined);
-}
-
-interface Measured {
-  readonly unlock: UnlockTiming;
-  readonly floor: FloorTiming;
-  readonly stored: StoredBytes[];
-  readonly heapLockedMb: number;
-  /** When the roster's rows are shown. */
-  readonly heapShownMb: number;
-  readonly heapShown: HeapPart[];
-  /** From the roster shown to the roster reading the live, whole space (ms). */
-  readonly loadedAfterMs: number;
-  /** Once the whole space is loaded behind the roster. */
-  readonly heapUnlockedMb: number;
-  /** The unlocked heap by isolate: the page's and each worker's. */
-  readonly heapUnlocked: HeapPart[];
-}
-
-async function measureOnce(page: Page, heap: PageHeap, pageScript: string): Promise<Measured> {
-  await restartLocked(page, pageScript);
-  const heapLockedMb = await heap.totalMb();
-  // As settledHeap (types.ts): V8's background threads finish with the collection before the window opens.
-  await page.waitForTimeout(1000);
-  const unlock = await timedUnlock(page);
-  // What the unlock added when the roster is shown (from the read index, the document still loading behind it).
-  const heapShown = await heap.parts();
-  const heapShownMb = totalMb(heapShown);
-  const loadedAfterMs = await page.evaluate(
-    (timeout) => (globalThis as BenchWindow).unlockBench.spaceLoaded(timeout),
-    UNLOCK_TIMEOUT,
-  );
-  // What the unlocked app keeps once the whole space is loaded (a late snapshot write included).
-  await page.waitForTimeout(2000);
-  const heapUnlocked = await heap.parts();
-  const heapUnlockedMb = totalMb(heapUnlocked);
-  const stored = await page.evaluate((db) => (globalThis as BenchWindow).unlockBench.prepareFloor(db), DATABASE_NAME);
-  await page.waitForTimeout(500);
-  const floor = await page.evaluate(
-    ([db, passphrase]) => (globalThis as BenchWindow).unlockBench.floor(db, passphrase),
-    [DATABASE_NAME, PASSPHRASE] as const,
-  );
-  return { unlock, floor, stored, heapLockedMb, heapShownMb, heapShown, loadedAfterMs, heapUnlockedMb, heapUnlocked };
-}
-
-/** The heap of the same chapter as a plaintext Y.Doc, held in the page (MB), and its update's size. */
-async function plaintextDocHeap(page: Page, heap: PageHeap): Promise<{ mb: number; updateBytes: number }> {
-  const { doc } = generateChapter(chapterSize());
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  await page.evaluate(
-    (b64) => (globalThis as BenchWindow).unlockBench.stageDoc(b64),
-    Buffer.from(update).toString('base64'),
-  );
-  const before = await heap.totalMb();
-  const members = await page.evaluate(() => (globalThis as BenchWindow).unlockBench.holdStagedDoc(), undefined);
-  if (members !== SAMPLE_SIZE) throw new Error(`the plaintext chapter has ${members} members`);
-  return { mb: (await heap.totalMb()) - before, updateBytes: update.length };
-}
+import type { UnlockTiming } from '../unlock-page';
+import {
+  buildUnlockBench,
+  describeStored,
+  describeUnlock,
+  DIST,
+  measureUnlock,
+  openFilledApp,
+  plaintextDocHeap,
+  restartLocked,
+  timedUnlock,
+  type BenchWindow,
+  type MeasuredUnlock,
+} from '../unlock-session';
 
 /** A DevTools trace event, the fields read here. */
 interface TraceEvent {
@@ -245,7 +117,7 @@ async function profiledUnlock(page: Page, cdp: CDPSession, pageScript: string): 
   await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
   const trace = await traceTasks(cdp);
   await cdp.send('Profiler.start');
-  const unlock = await timedUnlock(page);
+  const unlock = await timedUnlock(page, SAMPLE_SIZE);
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.send('Profiler.disable');
   const tasks = await trace.stop();
@@ -257,51 +129,24 @@ const log = (line: string) => process.stderr.write(`unlock: ${line}\n`);
 const fmt = (n: number) => n.toFixed(0);
 
 export const unlockRows: BenchSuite = async () => {
-  const pageScript = build();
+  const pageScript = buildUnlockBench();
   const server = await serveStatic(DIST);
   const browser = await launchChromium();
   try {
-    const { context, page } = await freshPage(browser);
-    const cdp = await context.newCDPSession(page);
-    const heap = await PageHeap.follow(cdp);
-    await page.goto(server.url);
-    await page.waitForSelector('[data-app-ready]');
-    await createVault(page);
-    await page.getByRole('button', { name: 'Lock' }).click();
-    await page.getByRole('heading', { name: 'Unlock' }).waitFor({ timeout: UNLOCK_TIMEOUT });
-    const size = chapterSize();
-    const started = Date.now();
-    await page.evaluate(pageScript);
-    const members = await page.evaluate(
-      ([db, passphrase, s]) => (globalThis as BenchWindow).unlockBench.fillChapter(db, passphrase, s),
-      [DATABASE_NAME, PASSPHRASE, size] as const,
-    );
-    if (members !== SAMPLE_SIZE) throw new Error(`the sample space has ${members} members`);
-    log(
-      `sample chapter (${size.members} members, ${size.memberSkills} skill records, ${size.notes} notes) ` +
-        `generated and stored in ${fmt(Date.now() - started)} ms`,
-    );
+    const app = await openFilledApp(browser, server.url, pageScript, SAMPLE_SIZE);
+    const { page, cdp } = app;
+    log(`sample chapter of ${app.members} members generated and stored in ${fmt(app.fillMs)} ms`);
 
-    const warm = await measureOnce(page, heap, pageScript);
+    const warm = await measureUnlock(app, pageScript);
     log(`warm-up: unlock ${fmt(warm.unlock.ms)} ms, floor ${fmt(warm.floor.totalMs)} ms`);
-    const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
-    log(`stored: ${warm.stored.map((s) => `${s.store} ${s.records} records, ${mb(s.bytes)}`).join('; ')}`);
-    const runs: Measured[] = [];
+    log(`stored: ${describeStored(warm.stored)}`);
+    const runs: MeasuredUnlock[] = [];
     for (let i = 0; i < iterations(); i++) {
-      const m = await measureOnce(page, heap, pageScript);
+      const m = await measureUnlock(app, pageScript);
       runs.push(m);
-      const f = m.floor;
-      log(
-        `run ${i + 1}: unlock ${fmt(m.unlock.ms)} ms, long tasks [${m.unlock.longTasks.map(fmt).join(', ')}] ms; ` +
-          `floor ${fmt(f.totalMs)} ms (Argon2id ${fmt(f.argon2idMs)}, IndexedDB read ${fmt(f.readMs)}, ` +
-          `decrypt ${fmt(f.decryptMs)}: ${f.records} pieces, ${mb(f.bytes)}); ` +
-          `heap locked ${m.heapLockedMb.toFixed(1)} MB, roster shown ${m.heapShownMb.toFixed(1)} MB ` +
-          `(${m.heapShown.map((p) => `${p.target} ${(p.usedBytes / 2 ** 20).toFixed(1)}`).join(', ')}), ` +
-          `whole space loaded ${fmt(m.loadedAfterMs)} ms later ${m.heapUnlockedMb.toFixed(1)} MB ` +
-          `(${m.heapUnlocked.map((p) => `${p.target} ${(p.usedBytes / 2 ** 20).toFixed(1)}`).join(', ')})`,
-      );
+      log(`run ${i + 1}: ${describeUnlock(m)}`);
     }
-    const plain = await plaintextDocHeap(page, heap);
+    const plain = await plaintextDocHeap(app);
     log(
       `plaintext Y.Doc of the same chapter: ${plain.mb.toFixed(1)} MB of heap ` +
         `(its update: ${(plain.updateBytes / 1e6).toFixed(2)} MB)`,
