@@ -7,7 +7,8 @@
  *   and decrypt the snapshot, apply newer entries; baseline: y-indexeddb
  *   load). Argon2id is excluded here and timed alone in argon2id_unlock.
  * - bytes_at_rest_10k: after writing the chapter and closing (vault: the
- *   entry + the snapshot + meta; baseline: y-indexeddb's stored updates).
+ *   entry + the snapshot + the roster's read index beside it, as the app
+ *   writes it + meta; baseline: y-indexeddb's stored updates).
  * - bytes_with_copy_10k: the same plus the vault's second copy in main's
  *   backup folder (bench/mirror.ts), as the disk holds them.
  * - restore_unlock_10k: the first unlock of a store restored from that copy
@@ -23,7 +24,10 @@ import {
   readKdfParams,
   unlockWithPassphraseKey,
   type IdbEnvironment,
+  type VaultOptions,
 } from '../../../shared/vault';
+import { SpaceData } from '../../../shared/model/space-data';
+import { rosterIndexPieces } from '../../../shared/model/roster-index';
 import { databaseBytes } from '../idb-size';
 import { iterations, median, row, type BenchRow, settledHeap } from '../types';
 import { chapterUpdate } from '../workload';
@@ -32,6 +36,11 @@ import type { MirrorStore } from '../../../electron/backup/mirror-store';
 import { pagedSource, restoreStore } from '../../../shared/store/mirror-copy';
 
 const PASSPHRASE = 'bench passphrase for the chapter vault';
+
+/** The vault's options as the app's (renderer/vault/roster-index.ts): the roster's read index beside each snapshot. */
+const APP_OPTIONS: VaultOptions = {
+  readIndex: (doc) => rosterIndexPieces(new SpaceData(doc, 'bench', { migrate: false })),
+};
 
 function env(name: string): IdbEnvironment & { name: string } {
   return { indexedDB, IDBKeyRange, name };
@@ -62,7 +71,7 @@ async function loadBaseline(name: string): Promise<Y.Doc> {
 }
 
 async function writeVault(name: string, updates: readonly Uint8Array[]): Promise<SpaceId> {
-  const { vault } = await createVault(withCopy(env(name)), PASSPHRASE, { kdfCost: 'standard' });
+  const { vault } = await createVault(withCopy(env(name)), PASSPHRASE, { ...APP_OPTIONS, kdfCost: 'standard' });
   const space = await vault.createSpace('Chapter');
   const handle = await vault.openSpace(space);
   // Local changes: each becomes content entries (one this large is sealed at once, shared/log/batcher.ts).
@@ -89,7 +98,7 @@ async function timedVaultOpen(
   space: SpaceId,
 ): Promise<{ ms: number; members: number }> {
   const { ms, value } = await timed(async () => {
-    const vault = await unlockWithPassphraseKey(env(name), kek);
+    const vault = await unlockWithPassphraseKey(env(name), kek, APP_OPTIONS);
     const handle = await vault.openSpace(space);
     return { vault, handle };
   });
