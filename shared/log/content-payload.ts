@@ -6,7 +6,7 @@
  * `at` lets the history view say when a change was made without putting a
  * timestamp in the clear. Flag bit 0: the Yjs update is deflated (fflate),
  * and `size` says how many bytes it unpacks to: the reader checks it against
- * MAX_UNPACKED_UPDATE before inflating anything (./inflate.ts), since any
+ * MAX_UNPACKED_UPDATE before inflating anything (util/inflate.ts), since any
  * member can seal a decompression bomb (SECURITY.md "At rest").
  *
  * Why compress: a vault keeps each change twice (the entry and, merged, the
@@ -22,7 +22,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { deflateSync } from 'fflate';
 import { AppError } from '../errors';
-import { allowedUnpackedSize, inflateExactly, type InflateLimit } from './inflate';
+import { allowedUnpackedSize, inflateExactly, type InflateLimit } from '../util/inflate';
 
 const PAYLOAD_VERSION = 2;
 const DEFLATED = 1;

@@ -7,8 +7,19 @@
  * them (`members.all()`), or the regions, skills, member skills or attendance records. Nothing else
  * of the space is in it (no notes, no history), and nothing the model does not return as valid: the
  * index never holds more than the snapshot written with it.
+ *
+ * A piece's bytes: version u8 | flags u8 | [unpacked size var-uint] | JSON. Flag bit 0: the JSON is
+ * deflated (fflate, level 1, as content entries: log/content-payload.ts). Sealed bytes do not
+ * compress, and the roster's JSON is most of the index: deflated, the 10k workload's index is about
+ * an eighth of its JSON, which keeps the bytes a vault stores near the plaintext design's
+ * (`npm run bench vault-storage`). The reader checks the stated size before inflating anything
+ * (util/inflate.ts), so a crafted piece cannot make it unpack more.
  */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { deflateSync } from 'fflate';
 import { AppError } from '../errors';
+import { allowedUnpackedSize, inflateExactly, type InflateLimit } from '../util/inflate';
 import type { Attendance } from './attendance';
 import { activeRule, type ActiveRule } from './chapter-rules';
 import type { Group } from './group';
@@ -18,10 +29,48 @@ import type { MemberSkill, Skill } from './skill';
 import type { SpaceData } from './space-data';
 
 /** Bumped when a piece's shape changes; a piece of another version is not read (the space opens as before). */
-export const ROSTER_INDEX_VERSION = 1;
+export const ROSTER_INDEX_VERSION = 2;
 
 /** Plaintext bytes a piece aims at: one piece is decoded per task at unlock. */
 export const ROSTER_INDEX_PIECE_BYTES = 192 * 1024;
+
+/**
+ * What one piece's JSON may unpack to: far above an honest piece (it aims at 192 KiB; one record
+ * larger than that makes a piece of its own), and a ratio far above what the roster's JSON deflates to.
+ */
+export const MAX_UNPACKED_PIECE: InflateLimit = { maxBytes: 32 * 1024 * 1024, maxRatio: 64, ratioFloor: 64 * 1024 };
+const DEFLATED = 1;
+
+/** A piece's bytes (above): deflated, unless that would shrink it past what a reader unpacks. */
+function encodePiece(json: Uint8Array): Uint8Array {
+  const deflated = deflateSync(json, { level: 1 });
+  const packed =
+    deflated.length < json.length && allowedUnpackedSize(deflated.length, MAX_UNPACKED_PIECE) >= json.length;
+  const e = encoding.createEncoder();
+  encoding.writeUint8(e, ROSTER_INDEX_VERSION);
+  encoding.writeUint8(e, packed ? DEFLATED : 0);
+  if (packed) encoding.writeVarUint(e, json.length);
+  encoding.writeUint8Array(e, packed ? deflated : json);
+  return encoding.toUint8Array(e);
+}
+
+/** The JSON of a piece's bytes; throws AppError('vault-corrupt' | 'over-compressed'). */
+export function rosterIndexPieceJson(bytes: Uint8Array): Uint8Array {
+  try {
+    const d = decoding.createDecoder(bytes);
+    if (decoding.readUint8(d) !== ROSTER_INDEX_VERSION) {
+      throw new AppError('vault-corrupt', 'a roster index piece is not one this version writes');
+    }
+    const flags = decoding.readUint8(d);
+    if (flags & ~DEFLATED) throw new AppError('vault-corrupt', 'a roster index piece has unknown flags');
+    if (!(flags & DEFLATED)) return bytes.subarray(d.pos);
+    const size = decoding.readVarUint(d);
+    return inflateExactly(bytes.subarray(d.pos), size, MAX_UNPACKED_PIECE, 'a roster index piece', 'vault-corrupt');
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('vault-corrupt', 'a roster index piece is cut short');
+  }
+}
 
 /** What the roster reads, as the model returned it when the index was written. */
 export interface RosterIndex {
@@ -76,11 +125,11 @@ export function rosterIndexPieces(data: SpaceData): (() => Uint8Array)[] {
     // Each kind has at least one piece, so an empty collection is told apart from a missing one.
     for (let from = 0; from === 0 || from < records.length; from += per) {
       const piece: Piece = { v: ROSTER_INDEX_VERSION, kind, records: records.slice(from, from + per) };
-      pieces.push(() => encoder.encode(JSON.stringify(piece)));
+      pieces.push(() => encodePiece(encoder.encode(JSON.stringify(piece))));
     }
   }
   const rule: Piece = { v: ROSTER_INDEX_VERSION, kind: 'rule', records: [{ id: 'activeRule', ...index.activeRule }] };
-  pieces.push(() => encoder.encode(JSON.stringify(rule)));
+  pieces.push(() => encodePiece(encoder.encode(JSON.stringify(rule))));
   return pieces;
 }
 
@@ -98,11 +147,12 @@ export class RosterIndexReader {
   private readonly seen = new Set<Kind>();
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
-  /** Throws AppError('vault-corrupt') for a piece this version did not write. */
+  /** Throws AppError('vault-corrupt') for a piece this version did not write, 'over-compressed' for a bomb. */
   add(bytes: Uint8Array): void {
+    const json = rosterIndexPieceJson(bytes);
     let piece: unknown;
     try {
-      piece = JSON.parse(this.decoder.decode(bytes));
+      piece = JSON.parse(this.decoder.decode(json));
     } catch {
       throw new AppError('vault-corrupt', 'a roster index piece is not JSON');
     }

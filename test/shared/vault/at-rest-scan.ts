@@ -8,6 +8,7 @@
  */
 import { utf8Encode, type SpaceId } from '../../../shared/crypto';
 import { decodeContentPayload } from '../../../shared/log/content-payload';
+import { rosterIndexPieceJson } from '../../../shared/model/roster-index';
 import { readStoredEntry, type Entry } from '../../../shared/log/entry';
 import { SpaceAccess } from '../../../shared/space';
 import { openBound, openPiece, readBoundEntry, readIndexRef, type RecordRef } from '../../../shared/store/binding';
@@ -90,7 +91,8 @@ export async function scanAtRest(env: IdbEnvironment, passphrase: string, text: 
       const count = record.pieces.length;
       look('snapshots', key, openBound(keys.snapshot, ref, record, record.generation));
       record.pieces.forEach((p, i) =>
-        look('snapshots', key, openPiece(keys.snapshot, ref, record.generation, i, count, p)),
+        // A piece's JSON is deflated (shared/model/roster-index.ts): look at what it unpacks to.
+        look('snapshots', key, rosterIndexPieceJson(openPiece(keys.snapshot, ref, record.generation, i, count, p))),
       );
     } else if (r.store === 'snapshots') {
       const record = readSnapshotRecord(r.value);
