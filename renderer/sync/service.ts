@@ -110,6 +110,7 @@ export class SyncService {
       onRejected: (rejection) => this.onRejected(rejection),
       replication: {
         onPeerHeads: (space, heads) => void this.arrivals.peerHeads(space, heads),
+        onStoring: () => this.sessions.follow(),
       },
       confirmInvitee: (request) => this.confirmations.ask(request),
       confirmSpace: (offer) => this.confirmations.askToJoin(offer),

@@ -7,6 +7,7 @@
 import type { DeviceId, SpaceId } from '../../shared/crypto';
 import type { SessionRole } from '../../shared/sync/handshake';
 import type { PeerConnection, SyncPeer } from '../../shared/sync/peer';
+import type { ReplicationStats } from '../../shared/sync/replication';
 import type { SessionEnd } from '../../shared/sync/session';
 import { Emitter } from '../../shared/util/emitter';
 import { portChannel, type IncomingConnection } from '../platform/connections';
@@ -16,6 +17,8 @@ import type { Part, Store } from './store';
 
 /** Ended sessions kept on screen (most recent). */
 const KEEP_ENDED = 10;
+/** While bytes arrive or wait to be stored, the counts and bytes on screen follow at most this often. */
+export const FOLLOW_EVERY_MS = 250;
 
 /** What to do with a connection once it is a session: the address it was dialled on, the invite code to prove. */
 interface Intent {
@@ -45,7 +48,15 @@ export class Sessions {
   private readonly intents = new Map<string, Intent>();
   /** Ports that arrived before `net:connect` answered with their id. */
   private readonly early = new Map<string, IncomingConnection>();
-  private readonly stats = new Map<string, { entriesReceived: number; entriesSent: number }>();
+  private readonly stats = new Map<
+    string,
+    Pick<ReplicationStats, 'entriesReceived' | 'entriesSent' | 'bytesStoring'>
+  >();
+  /** Each syncing session's bytes on their way (its SyncSession's `incoming`). */
+  private readonly incomingOf = new Map<string, () => SessionView['incoming']>();
+  /** The next look at what is arriving, while something is (`follow`). */
+  private followTimer: ReturnType<typeof setTimeout> | undefined;
+  private followedAt = -Infinity;
   private closed = false;
 
   constructor(private readonly options: SessionsOptions) {
@@ -114,6 +125,8 @@ export class Sessions {
         if (this.duplicateOf(id, info.peer, role)) return pc.close();
         this.patch(id, { status: 'syncing', peer: info.peer, safetyNumber: info.safetyNumber, spaces: info.spaces });
         this.stats.set(id, replication.stats);
+        this.incomingOf.set(id, () => pc.session.incoming);
+        pc.session.onBytes(() => this.follow());
         this.ready.emit({ peer: info.peer, spaces: info.spaces });
         this.touch(info.peer);
       },
@@ -121,6 +134,7 @@ export class Sessions {
     );
     void pc.ended.then((end) => {
       this.connections.delete(id);
+      this.incomingOf.delete(id);
       this.refreshStats();
       this.patch(id, { status: 'ended', end });
       const peer = this.part.get().sessions.find((s) => s.id === id)?.peer;
@@ -155,17 +169,58 @@ export class Sessions {
     this.part.update(({ sessions }) => ({ sessions: sessions.map((x) => (x.id === id ? { ...x, ...patch } : x)) }));
   }
 
-  /** Entry counts of live sessions; a device that sent or took something has just synced. */
+  /** The whole view of one session (a key it lacks is dropped). */
+  private replace(view: SessionView): void {
+    this.part.update(({ sessions }) => ({ sessions: sessions.map((x) => (x.id === view.id ? view : x)) }));
+  }
+
+  /**
+   * Entry counts of live sessions, and the bytes on their way or being stored; a device that sent or
+   * took something has just synced.
+   */
   refreshStats(): void {
     for (const view of this.part.get().sessions) {
       const stats = this.stats.get(view.id);
       if (!stats) continue;
-      const { entriesReceived: received, entriesSent: sent } = stats;
-      if (received === view.received && sent === view.sent) continue;
-      this.patch(view.id, { received, sent });
-      if (view.peer) this.touch(view.peer, false);
+      const { entriesReceived: received, entriesSent: sent, bytesStoring } = stats;
+      const incoming = this.incomingOf.get(view.id)?.();
+      const storing = bytesStoring > 0 ? bytesStoring : undefined;
+      const sameIncoming = incoming?.received === view.incoming?.received && incoming?.total === view.incoming?.total;
+      if (received === view.received && sent === view.sent && storing === view.storing && sameIncoming) continue;
+      const { incoming: _incoming, storing: _storing, ...rest } = view;
+      this.replace({ ...rest, received, sent, ...(incoming && { incoming }), ...(storing && { storing }) });
+      if (view.peer && (received !== view.received || sent !== view.sent)) this.touch(view.peer, false);
       if (view.status === 'ended') this.stats.delete(view.id);
     }
+  }
+
+  /**
+   * Bytes arrived, or a received message began or ended being stored (`SyncPeerOptions.replication`'s
+   * `onStoring`): the counts and bytes on screen follow, at most every FOLLOW_EVERY_MS, and once more
+   * after the last of them (the entries of a batch are counted once stored, after their bytes came).
+   * Not on a timer alone: while a space is stored a piece per task, the vault's yields run before timers.
+   */
+  follow(): void {
+    if (this.closed) return;
+    const now = this.options.now();
+    if (now - this.followedAt >= FOLLOW_EVERY_MS) {
+      this.followedAt = now;
+      this.refreshStats();
+    }
+    this.followTimer ??= setTimeout(() => {
+      this.followTimer = undefined;
+      this.followedAt = this.options.now();
+      this.refreshStats();
+      if (this.arriving()) this.follow();
+    }, FOLLOW_EVERY_MS);
+  }
+
+  /** Some session has bytes on their way or being stored (read from the sessions, not from the last view). */
+  private arriving(): boolean {
+    for (const [id, incoming] of this.incomingOf) {
+      if (incoming() !== undefined || (this.stats.get(id)?.bytesStoring ?? 0) > 0) return true;
+    }
+    return false;
   }
 
   /** Records that `device` synced now (and has it saved, unless `save` is false). */
@@ -177,5 +232,7 @@ export class Sessions {
   /** New connections are closed from now on (the SyncPeer ends the running ones). */
   close(): void {
     this.closed = true;
+    clearTimeout(this.followTimer);
+    this.followTimer = undefined;
   }
 }

@@ -19,8 +19,13 @@ export interface SessionView {
   readonly peer?: DeviceId;
   readonly safetyNumber?: string;
   readonly spaces: readonly SpaceId[];
+  /** Entries received and stored or refused; entries sent. */
   readonly received: number;
   readonly sent: number;
+  /** A message on its way now (after the handshake): its bytes so far and its size. */
+  readonly incoming?: { readonly received: number; readonly total: number };
+  /** Bytes received and still being checked and stored. */
+  readonly storing?: number;
   readonly end?: { readonly reason: CloseReason; readonly by: 'local' | 'peer' };
 }
 

@@ -22,6 +22,12 @@ export function encodeFrame(body: Uint8Array): Uint8Array {
   return frame;
 }
 
+/** How much of a frame has arrived. */
+export interface FrameProgress {
+  readonly received: number;
+  readonly total: number;
+}
+
 /**
  * Rebuilds frames from chunks split at any byte boundary. The length is
  * checked against the maximum as soon as its 4 bytes are known, before any
@@ -40,6 +46,11 @@ export class FrameDecoder {
   /** Bytes of an incomplete frame held so far (non-zero at close means the stream was truncated). */
   get pendingBytes(): number {
     return this.headerFilled + this.bodyFilled;
+  }
+
+  /** The frame arriving now, once its length is known: bytes of its body so far, and its length. */
+  get incoming(): FrameProgress | undefined {
+    return this.body ? { received: this.bodyFilled, total: this.body.length } : undefined;
   }
 
   /** Returns the frames completed by `chunk`; throws a 'frame-too-large' fault and stops for good. */

@@ -40,7 +40,7 @@ export interface SyncPeerOptions {
   readonly vault: Vault;
   readonly replication?: Pick<
     ReplicationOptions,
-    'maxBatchEntries' | 'maxBatchBytes' | 'window' | 'onPeerHeads' | 'onPeerHolds'
+    'maxBatchEntries' | 'maxBatchBytes' | 'window' | 'onPeerHeads' | 'onPeerHolds' | 'onStoring'
   >;
   /** Rotation after merges (false: never, for tests of the merge itself). */
   readonly rotation?: RotationOptions | false;

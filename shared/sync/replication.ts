@@ -85,6 +85,8 @@ export interface ReplicationOptions {
    * the replica is told too (`Replica.peerHolds`, where the vault keeps it), for whoever watches.
    */
   onPeerHolds?(space: SpaceId, peer: DeviceId, holds: PeerHolds): void;
+  /** A received message began or ended being checked and stored (`ReplicationStats.bytesStoring` moved). */
+  onStoring?(): void;
 }
 
 /** Per log, each author's highest seq the peer holds, as far as it told us (heads, acknowledgements). */
@@ -94,6 +96,11 @@ export interface ReplicationStats {
   entriesSent: number;
   entriesReceived: number;
   batchesSent: number;
+  /**
+   * Bytes of received messages (a batch of entries, a checkpoint) still being checked and stored: a
+   * sign of life while a large one is, which no count of stored entries shows (renderer/sync/sessions.ts).
+   */
+  bytesStoring: number;
 }
 
 export interface Replication {
@@ -143,7 +150,7 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
   const sessionSpaces = new Set<string>(info.spaces);
   const links = new Map<SpaceId, Link>();
   const earlyHeads = new Map<SpaceId, HeadsMessage>();
-  const stats: ReplicationStats = { entriesSent: 0, entriesReceived: 0, batchesSent: 0 };
+  const stats: ReplicationStats = { entriesSent: 0, entriesReceived: 0, batchesSent: 0, bytesStoring: 0 };
   let stopped = false;
 
   const ended = session.ended.then((end) => {
@@ -526,8 +533,23 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
     } catch (e) {
       return fail(e instanceof SyncClosedError ? e.reason : 'bad-frame');
     }
+    const queued = links.get(message.space as SpaceId)?.receiving;
     dispatch(message);
+    countStoring(message.space as SpaceId, queued, payload.length);
   });
+
+  /** A message that queued work on its space's receive chain counts as being stored until that work ends. */
+  function countStoring(space: SpaceId, before: Promise<void> | undefined, bytes: number): void {
+    const work = links.get(space)?.receiving;
+    if (!work || work === before) return;
+    stats.bytesStoring += bytes;
+    options.onStoring?.();
+    const done = () => {
+      stats.bytesStoring -= bytes;
+      options.onStoring?.();
+    };
+    void work.then(done, done);
+  }
 
   void (async () => {
     for (const space of info.spaces) {

@@ -34,6 +34,7 @@ import {
   FrameOpener,
   FrameSealer,
   MAX_FRAME_BYTES,
+  type FrameProgress,
   MAX_HANDSHAKE_FRAME_BYTES,
 } from './frames';
 import {
@@ -126,6 +127,13 @@ export interface SyncSession {
   readonly info: SessionInfo | undefined;
   /** Sends one payload, sealed. Throws before `ready`; returns false once the session has ended. */
   send(payload: Uint8Array): boolean;
+  /**
+   * After the handshake, the message arriving now, once its length is known: how much of it came.
+   * A large one (a checkpoint) takes a while; a screen can show it coming before it is whole.
+   */
+  readonly incoming: FrameProgress | undefined;
+  /** Called after each piece of bytes that arrived after the handshake (what `incoming` reads may have moved). */
+  onBytes(listener: () => void): () => void;
   /** Payloads from the peer, in order. Payloads that arrive before the first listener are held for it. */
   onMessage(listener: (payload: Uint8Array) => void): () => void;
   close(reason?: CloseReason): void;
@@ -145,6 +153,7 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
   });
   const decoder = new FrameDecoder(Math.min(MAX_HANDSHAKE_FRAME_BYTES, options.maxFrameBytes ?? MAX_FRAME_BYTES));
   const listeners = new Set<(payload: Uint8Array) => void>();
+  const byteListeners = new Set<() => void>();
   let held: Uint8Array[] = [];
   let state: State = 'hello';
   /** Frames and callbacks are handled one after another. */
@@ -213,6 +222,7 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     opener?.forget();
     wipe(ephemeral.secretKey);
     listeners.clear();
+    byteListeners.clear();
     held = [];
     if (!wasReady) rejectReady(new SyncClosedError(reason, by));
     resolveEnded({ reason, by });
@@ -404,6 +414,7 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
         throw e;
       });
     }
+    if (state === 'ready') for (const listener of [...byteListeners]) listener();
     return steps.idle();
   });
   channel.onClose(() =>
@@ -418,6 +429,13 @@ export function startSession(channel: ByteChannel, options: SessionOptions): Syn
     ended,
     get info() {
       return info;
+    },
+    get incoming() {
+      return state === 'ready' ? decoder.incoming : undefined;
+    },
+    onBytes(listener) {
+      if (state !== 'ended') byteListeners.add(listener);
+      return () => byteListeners.delete(listener);
     },
     send(payload) {
       if (state === 'ended') return false;

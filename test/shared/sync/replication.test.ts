@@ -93,3 +93,32 @@ describe('replication over a session', () => {
     await ba.ended;
   });
 });
+
+describe('bytes being stored', () => {
+  test('each received batch counts as being stored from its arrival until it is stored, and its receiver is told both times', async () => {
+    const storing: number[] = [];
+    let stats = (): { bytesStoring: number; entriesReceived: number } => ({ bytesStoring: 0, entriesReceived: 0 });
+    const b = await makeDevice('b', { replication: { onStoring: () => storing.push(stats().bytesStoring) } });
+    const a = await makeDevice('a', { replication: { maxBatchEntries: 5, window: 1 } });
+    const space = await newSpace(a);
+    await addByBundle(a, space, b, 'viewer');
+    const ha = await open(a, space);
+    const hb = await open(b, space);
+    for (let i = 0; i < 12; i++) {
+      setField(ha, `m${i}`, 'name', `Member ${i}`);
+      await ha.flush();
+    }
+    const { ab, ba } = pipe(a, b);
+    const [, rb] = await Promise.all([ab.ready, ba.ready]);
+    stats = () => rb.replication.stats;
+    await until(() => sameState(ha, hb) && stats().entriesReceived === 12 && stats().bytesStoring === 0);
+    // Three batches of content (5, 5, 2): each told when it arrived (bytes up) and when stored (back to 0).
+    expect(storing.length).toBe(6);
+    for (let i = 0; i < storing.length; i += 2) {
+      expect(storing[i]).toBeGreaterThan(0);
+      expect(storing[i + 1]).toBe(0);
+    }
+    ab.close();
+    await ba.ended;
+  });
+});

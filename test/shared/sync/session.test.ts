@@ -400,3 +400,52 @@ describe('chunking', () => {
     );
   });
 });
+
+describe('a large message on its way', () => {
+  test('the receiver sees how much of it came before it is whole, and is told as bytes arrive', async () => {
+    const { a, b } = pair();
+    const { initiator, responder, aToB } = connect(a, b);
+    await Promise.all([initiator.ready, responder.ready]);
+    expect(responder.incoming).toBeUndefined();
+    // The relay hands the sealed frame over in pieces, as a socket does, each on a later turn.
+    const pieces: Uint8Array[] = [];
+    aToB.alter = (chunk) => {
+      for (let at = 0; at < chunk.length; at += 64 * 1024) pieces.push(chunk.subarray(at, at + 64 * 1024));
+      return null;
+    };
+    const got = collect(responder);
+    let told = 0;
+    responder.onBytes(() => told++);
+    const payload = c.randomBytes(1_000_000);
+    initiator.send(payload);
+    await until(() => pieces.length > 0);
+    const seen: { received: number; total: number }[] = [];
+    for (const piece of pieces) {
+      aToB.inject(piece);
+      await until(() => told === seen.length + 1);
+      const incoming = responder.incoming;
+      if (incoming) seen.push(incoming);
+    }
+    await until(() => got.length === 1);
+    expect(c.bytesEqual(got[0]!, payload)).toBe(true);
+    // Every piece but the last moved the count; the sealed frame is the payload and its envelope.
+    expect(seen).toHaveLength(pieces.length - 1);
+    const total = seen[0]!.total;
+    expect(total).toBeGreaterThan(payload.length);
+    expect(seen.every((s) => s.total === total)).toBe(true);
+    expect(seen.map((s) => s.received)).toEqual([...seen.map((s) => s.received)].sort((x, y) => x - y));
+    expect(seen.at(-1)!.received).toBeLessThan(total);
+    expect(responder.incoming).toBeUndefined(); // whole: nothing on its way any more
+    expect(told).toBe(pieces.length);
+  });
+
+  test('nothing is reported before the handshake passed', async () => {
+    const { a, b } = pair();
+    const { initiator, responder } = connect(a, b);
+    let told = 0;
+    responder.onBytes(() => told++);
+    expect(responder.incoming).toBeUndefined();
+    await Promise.all([initiator.ready, responder.ready]);
+    expect(told).toBe(0);
+  });
+});
