@@ -7,35 +7,19 @@
  * test/renderer/app/space-loading.test.tsx: since the roster's read index, the space opens behind "Opening
  * the space…", and Today's own reading is then too short to catch on screen.
  */
-import type { Page } from 'playwright-core';
-import { COLOR_SCHEMES, expectNoViolations, useColorScheme } from './axe';
+import { useColorScheme } from './axe';
 import type { CuttableLink } from './host/cuttable-link';
 import { joinThroughLink } from './join-flows';
 import { openOn } from './host/pages';
 import { useTwoHosts } from './host/two-hosts';
-import { createVault, go, setLanguage } from './flows';
+import { createVault, go } from './flows';
+import { look } from './look';
 import { fillSample } from './sample';
-import { shot } from './screenshots';
 
 const setup = useTwoHosts({ apart: true });
 const SIZE = 10_000;
 let link: CuttableLink | undefined;
 afterAll(async () => link?.close());
-
-/** The screen as it is, in both languages and themes: axe in each, a picture of each. */
-async function look(page: Page, name: string, check: (language: 'en' | 'es') => Promise<void>): Promise<void> {
-  for (const language of ['en', 'es'] as const) {
-    await setLanguage(page, language);
-    await check(language);
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    for (const scheme of COLOR_SCHEMES) {
-      await useColorScheme(page, scheme);
-      await shot(page, `${name}.${language}.${scheme}`);
-    }
-    await expectNoViolations(page, `${name} (${language})`); // in both themes; leaves the light one
-  }
-  await setLanguage(page, 'en');
-}
 
 test('a space still arriving: worded, labelled, 0 axe violations', async () => {
   const a = await openOn(setup.browser, setup.hosts[0]!);
