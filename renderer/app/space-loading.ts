@@ -9,6 +9,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { COLLECTIONS, type CollectionName } from '../../shared/model/layout';
 import type { SpaceData } from '../../shared/model/space-data';
+import { inNextTask } from '../../shared/timers';
 import type { Source } from './space-changes';
 import { useSpace } from './SpaceContext';
 
@@ -18,31 +19,13 @@ import { useSpace } from './SpaceContext';
  */
 export type LoadStep = (enough: () => boolean) => boolean;
 
-/** Runs `slice` in a later task. */
+/** Runs `slice` in a later task (shared/timers.ts `inNextTask`, or a test's own). */
 export type NextTask = (slice: () => void) => void;
 
 /** How long one slice may run, ms: a task stays well under the 50 ms a long task is. */
 export const SLICE_MS = 8;
 /** How many times a step may ask `enough()` in the render that asks for it, before it goes on in slices. */
 const AT_ONCE_ASKS = 16;
-
-/**
- * A task right after this one: a message to ourselves (a timeout nested 5 deep waits 4 ms in browsers). Queued
- * with React's own tasks, so a render waiting to show progress runs between two slices (`scheduler.yield`
- * would jump ahead of it).
- */
-export const nextTask: NextTask = (() => {
-  if (typeof MessageChannel === 'undefined') return (slice: () => void) => void setTimeout(slice, 0);
-  const channel = new MessageChannel();
-  const slices: (() => void)[] = [];
-  channel.port1.onmessage = () => slices.shift()?.();
-  // In Node (tests, tools) a port listened to keeps the process alive, unless unreferenced; browsers have no unref.
-  (channel.port1 as { unref?: () => void }).unref?.();
-  return (slice: () => void) => {
-    slices.push(slice);
-    channel.port2.postMessage(null);
-  };
-})();
 
 export class SpaceLoading {
   private readonly done = new Set<string>();
@@ -51,7 +34,7 @@ export class SpaceLoading {
   private running = false;
 
   constructor(
-    private readonly next: NextTask = nextTask,
+    private readonly next: NextTask = inNextTask,
     private readonly now: () => number = () => performance.now(),
   ) {}
 

@@ -17,7 +17,8 @@ import * as Y from 'yjs';
 import { isPlanCurrent, planImport, recordListRows, withAcceptedConsent } from '../../shared/csv';
 import type { ImportPlan, ImportResult, PlannedChange, PlannedNew } from '../../shared/csv';
 import type { SpaceData } from '../../shared/model';
-import { nextTask as nextSlice, SLICE_MS } from '../app/space-loading';
+import { SLICE_MS } from '../app/space-loading';
+import { inNextTask } from '../../shared/timers';
 
 export interface ApplyProgress {
   readonly done: number;
@@ -58,7 +59,7 @@ const stepsOf = (plan: ImportPlan): Step[] => [
 ];
 
 /** The next slice's task (no timer: many slices would each wait the 4 ms of a nested timeout). */
-const nextPause = () => new Promise<void>((resolve) => nextSlice(resolve));
+const nextPause = () => new Promise<void>((resolve) => inNextTask(resolve));
 
 export async function applyInChunks(
   data: SpaceData,

@@ -13,7 +13,7 @@ import { AppError } from '../../shared/errors';
 import type { SpaceData } from '../../shared/model';
 import type { SampleProgress } from '../../shared/sample/generate';
 import { startWorker } from '../platform/start-worker';
-import { nextTask } from '../components/nextPaint';
+import { nextTask } from '../../shared/timers';
 import {
   SAMPLE_PROTOCOL,
   sampleSteps,
