@@ -12,6 +12,7 @@ import { ChangeBatcher, mergeInGroups, type LocalAuthor } from '../../../shared/
 import { decodeContentPayload, encodeContentPayload } from '../../../shared/log/content-payload';
 import { decodeEntry, entryHash, MAX_ENTRY_BYTES, openContent, ZERO_HASH, type Entry } from '../../../shared/log/entry';
 import type { AppError } from '../../../shared/errors';
+import { nextTask } from '../../../shared/timers';
 
 beforeAll(() => initCrypto());
 
@@ -131,7 +132,6 @@ const bulk = (doc: Y.Doc, name: string, bytes: number) =>
   doc.transact(() => {
     for (let i = 0; i < bytes / 100; i++) doc.getMap('members').set(`${name}-${i}`, `${name} ${i} `.padEnd(90, 'x'));
   });
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 test('a full batch is sealed in a task of its own, right after the transaction that filled it', async () => {
   const { doc, entries, read } = setup(60_000, 10_000);

@@ -46,6 +46,27 @@ async function chapter() {
   return { env, vault, space, handle, data };
 }
 
+/**
+ * Unlocks the vault again and opens the space: no tamper findings, and the notes are `notes` (by default
+ * the kept one alone: the expired one stays gone). Returns the vault and the space's data.
+ */
+async function expectCleanReopen(
+  c: { env: ReturnType<typeof freshEnv>; space: SpaceId },
+  notes: readonly string[] = [KEPT],
+  options: Parameters<typeof unlockVault>[2] = quiet,
+) {
+  const vault = await unlockVault(c.env, PASS, options);
+  const data = new SpaceData((await vault.openSpace(c.space)).doc, vault.device.id);
+  expect(vault.tampering).toEqual([]);
+  expect(
+    data.notes
+      .all()
+      .map((n) => n.body)
+      .sort(),
+  ).toEqual([...notes].sort());
+  return { vault, data };
+}
+
 async function expireAndCompact(c: Awaited<ReturnType<typeof chapter>>) {
   expect(expireNotes(c.data, TODAY)).toBe(1);
   await c.handle.compact();
@@ -68,10 +89,7 @@ test('before compaction the scan finds the note in entries and snapshot; after, 
   // It stays gone after a lock (which writes a snapshot) and opens whole, with no findings.
   await c.vault.lock();
   expect(await scanAtRest(c.env, PASS, SECRET)).toEqual([]);
-  const again = await unlockVault(c.env, PASS, quiet);
-  const data = new SpaceData((await again.openSpace(c.space)).doc, again.device.id);
-  expect(again.tampering).toEqual([]);
-  expect(data.notes.all().map((n) => n.body)).toEqual([KEPT]);
+  const { vault: again, data } = await expectCleanReopen(c);
   expect(data.members.all().map((m) => m.firstName)).toEqual(['Ana María']);
   await again.lock();
 });
@@ -86,11 +104,8 @@ test('a compacted space goes on: new edits chain after the base, a second compac
   c.data.members.update(member, { firstName: 'Ana M.' });
   await c.handle.flush();
   // The app dies before its next lock: the compaction's snapshot, and the entries past it replayed.
-  const crashed = await unlockVault(c.env, PASS, quiet);
-  const data = new SpaceData((await crashed.openSpace(c.space)).doc, crashed.device.id);
-  expect(crashed.tampering).toEqual([]);
+  const { data } = await expectCleanReopen(c);
   expect(data.members.get(member)).toMatchObject({ lastName: 'Ruiz Soto', firstName: 'Ana M.' });
-  expect(data.notes.all().map((n) => n.body)).toEqual([KEPT]);
 });
 
 test('compaction writes a snapshot in pieces with the checkpoint; with a piece damaged, unlock opens from the checkpoint a piece per task', async () => {
@@ -111,13 +126,11 @@ test('compaction writes a snapshot in pieces with the checkpoint; with a piece d
     return { ...record, pieces: [{ ...record.pieces[0]!, ciphertext }, ...record.pieces.slice(1)] };
   });
   let yields = 0;
-  const vault = await unlockVault(c.env, PASS, { ...quiet, yieldTask: () => Promise.resolve(void yields++) });
-  const data = new SpaceData((await vault.openSpace(c.space)).doc, vault.device.id);
   // The snapshot is a cache: damage is told, not a finding; the checkpoint and the entry past it hold everything.
-  expect(vault.tampering).toEqual([]);
+  const yieldTask = () => Promise.resolve(void yields++);
+  const { vault, data } = await expectCleanReopen(c, [KEPT], { ...quiet, yieldTask });
   expect(vault.problems).toEqual([{ kind: 'snapshot', space: c.space, code: 'vault-corrupt' }]);
   expect(data.members.get(member)).toMatchObject({ firstName: 'Ana María', lastName: 'Ruiz Soto' });
-  expect(data.notes.all().map((n) => n.body)).toEqual([KEPT]);
   // The checkpoint's pieces (as many as the snapshot's) were applied with a yield between each two.
   expect(yields).toBeGreaterThanOrEqual(snapshot.pieces.length - 1);
   await vault.lock();
@@ -159,9 +172,7 @@ test('going on with a damaged snapshot piece and a damaged checkpoint: both go, 
   await vault.lock();
   const dump = await dumpDatabase(c.env);
   expect(dump.some((r) => r.key === `checkpoint:${c.space}`)).toBe(false);
-  const again = await unlockVault(c.env, PASS, quiet);
-  await again.openSpace(c.space);
-  expect(again.tampering).toEqual([]);
+  const { vault: again } = await expectCleanReopen(c, ['after the compaction']);
   await again.lock();
 });
 
@@ -256,9 +267,7 @@ test('going on after an old entry was put back: it is deleted, the compacted spa
   expect(data.members.all().map((m) => m.firstName)).toEqual(['Ana María']);
   await vault.lock();
   expect(await scanAtRest(c.env, PASS, SECRET)).toEqual([]);
-  const again = await unlockVault(c.env, PASS, quiet);
-  await again.openSpace(c.space);
-  expect(again.tampering).toEqual([]);
+  const { vault: again } = await expectCleanReopen(c);
   await again.lock();
 });
 
@@ -301,9 +310,7 @@ test('an older checkpoint put back beside a usable snapshot is found at unlock, 
   ).toEqual([KEPT, 'later'].sort());
   await vault.lock();
   expect(await scanAtRest(c.env, PASS, SECRET)).toEqual([]);
-  const again = await unlockVault(c.env, PASS, quiet);
-  await again.openSpace(c.space);
-  expect(again.tampering).toEqual([]);
+  const { vault: again } = await expectCleanReopen(c, [KEPT, 'later']);
   await again.lock();
 });
 
