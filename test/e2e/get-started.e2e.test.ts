@@ -10,6 +10,7 @@ import { expectNoViolations } from './axe';
 import { useApp } from './fixture';
 import { createVault, go, unlock } from './flows';
 import { shot } from './screenshots';
+import { chooseFile } from './files';
 
 const app = useApp();
 const FIXTURE = join(__dirname, '..', 'shared', 'csv', 'fixtures', 'national-2023.csv');
@@ -117,7 +118,7 @@ test('skip the name, take the suggested lists, import the national list; reopene
   await stepCount(page).getByText('Step 3 of 3').waitFor();
   await press(page, 'Import the national list');
   await page.getByRole('heading', { name: 'Import and export', level: 1 }).waitFor();
-  await page.getByLabel('CSV file from national').setInputFiles(FIXTURE);
+  await chooseFile(page, 'CSV file from national', FIXTURE);
   await page.getByRole('button', { name: 'Apply import' }).press('Enter');
   await page.getByText('Imported: 2 new members, 0 records updated, 0 newly lapsed.').waitFor();
   await go(page, 'Roster');

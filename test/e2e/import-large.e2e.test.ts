@@ -17,6 +17,7 @@ import { useApp } from './fixture';
 import { createVault, go } from './flows';
 import { rosterCount } from './sample';
 import { watchFreezes } from './freezes';
+import { chooseFile } from './files';
 
 const app = useApp();
 // The generated list is fake, but a national list all the same: it does not stay in /tmp.
@@ -43,7 +44,7 @@ test('10,000 rows: reading, planning and applying keep the window painting; the 
   await freezes.take();
 
   const started = Date.now();
-  await page.getByLabel('CSV file from national').setInputFiles(file);
+  await chooseFile(page, 'CSV file from national', file);
   await page.getByRole('heading', { name: 'What national-10k.csv will change' }).waitFor({ timeout: 60_000 });
   const planning = await freezes.take();
   const planMs = Date.now() - started;

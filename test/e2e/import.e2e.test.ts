@@ -15,6 +15,7 @@ import { expectNoViolations } from './axe';
 import { shot } from './screenshots';
 import { useApp } from './fixture';
 import { createVault, go } from './flows';
+import { chooseFile } from './files';
 
 const app = useApp();
 const FIXTURE = join(__dirname, '..', 'shared', 'csv', 'fixtures', 'national-2023.csv');
@@ -52,7 +53,7 @@ test('import the national list: plan first, then apply; accessible in both langu
   await page.getByRole('heading', { name: 'Import and export', level: 1 }).waitFor();
   await expectNoViolations(page, 'import (empty)');
 
-  await page.getByLabel('CSV file from national').setInputFiles(FIXTURE);
+  await chooseFile(page, 'CSV file from national', FIXTURE);
   await page.getByRole('heading', { name: 'What national-2023.csv will change' }).waitFor();
   await page.getByText('New members: 2').waitFor();
   await page.getByText('New members (2)').click(); // opens the list
@@ -67,8 +68,14 @@ test('import the national list: plan first, then apply; accessible in both langu
   await page.getByLabel('Language', { exact: true }).first().selectOption('es');
   await go(page, 'Importar y exportar');
   await page.getByRole('heading', { name: 'Importar y exportar', level: 1 }).waitFor();
-  await page.getByLabel('Archivo CSV de la organización nacional').setInputFiles(FIXTURE);
+  // The file chooser speaks the app's language, not Chromium's ("Choose File", "No file chosen").
+  const chooser = page.getByRole('button', { name: 'Archivo CSV de la organización nacional' });
+  expect(await chooser.textContent()).toBe('Elegir un archivo…');
+  expect(await page.locator('.file-chooser').innerText()).not.toMatch(/Choose File|No file chosen/);
+  await page.getByText('Ningún archivo elegido').waitFor();
+  await chooseFile(page, 'Archivo CSV de la organización nacional', FIXTURE);
   await page.getByText('Sin cambios: 2').waitFor(); // the same file again changes nothing
+  await page.locator('.file-chooser').getByText('national-2023.csv').waitFor(); // the chosen file, by name
   await expectNoViolations(page, 'import plan (es)');
   expect(problems.errors).toEqual([]);
 }, 120_000);
@@ -77,11 +84,11 @@ test('next week: consent offered, not assumed; dropped off, rows left out, a new
   const { page, problems } = await app.open();
   await createVault(page);
   await go(page, 'Import and export');
-  await page.getByLabel('CSV file from national').setInputFiles(FIXTURE);
+  await chooseFile(page, 'CSV file from national', FIXTURE);
   await page.getByRole('button', { name: 'Apply import' }).click();
   await page.getByText(/^Imported: 2 new members/).waitFor();
 
-  await page.getByLabel('CSV file from national').setInputFiles(nextWeek());
+  await chooseFile(page, 'CSV file from national', nextWeek());
   const plan = page.locator('section', { has: page.getByRole('heading', { name: /will change$/ }) });
   await plan.getByText('Consent changes to review: 1').waitFor();
   await plan.getByText('Dropped off the list: 1').waitFor();
@@ -125,7 +132,7 @@ test('next week: consent offered, not assumed; dropped off, rows left out, a new
   await shot(page, 'profile-extra-es');
 
   await go(page, 'Importar y exportar');
-  await page.getByLabel('Archivo CSV de la organización nacional').setInputFiles(nextWeek());
+  await chooseFile(page, 'Archivo CSV de la organización nacional', nextWeek());
   await page.getByText('Ya no están en la lista: 1').waitFor();
   await expectNoViolations(page, 'import plan, next week (es)');
   await shot(page, 'import-plan-es');

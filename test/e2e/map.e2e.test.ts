@@ -30,6 +30,7 @@ import { useApp } from './fixture';
 import { createVault, go } from './flows';
 import { fillSample, sampleChapter } from './sample';
 import { shot } from './screenshots';
+import { chooseFile } from './files';
 
 const app = useApp();
 const dir = mkdtempSync(join(tmpdir(), 'map-e2e-'));
@@ -121,7 +122,7 @@ test('regions made in the app, the national list imported and placed; the map co
   const file = join(dir, 'national.csv');
   writeFileSync(file, nationalList(ROWS, 1));
   await go(page, 'Import and export');
-  await page.getByLabel('CSV file from national').setInputFiles(file);
+  await chooseFile(page, 'CSV file from national', file);
   await page.getByRole('button', { name: 'Apply import' }).click();
   await page.getByText(new RegExp(`^Imported: ${ROWS} new members`)).waitFor({ timeout: 60_000 });
 

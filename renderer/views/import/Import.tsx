@@ -24,7 +24,7 @@ import { ExportPanel } from './ExportPanel';
 import { hasCsvDialog, openCsvWithDialog, readChosenFile } from './files';
 import { PlanView } from './PlanView';
 import { useThrottled } from '../../components/useThrottled';
-import { Input } from '../../components/fields';
+import { FileChooser } from '../../components/FileChooser';
 
 interface Planned {
   readonly fileName: string;
@@ -131,20 +131,12 @@ export function Import() {
             {t('import.choose')}
           </button>
         ) : (
-          <>
-            <label htmlFor={`${id}-file`}>{t('import.chooseFile')}</label>
-            <Input
-              id={`${id}-file`}
-              type="file"
-              accept=".csv,text/csv"
-              disabled={busy}
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = '';
-                if (file) void run(async () => plan(file.name, await readChosenFile(file)));
-              }}
-            />
-          </>
+          <FileChooser
+            label={t('import.chooseFile')}
+            accept=".csv,text/csv"
+            disabled={busy}
+            onChoose={(file) => void run(async () => plan(file.name, await readChosenFile(file)))}
+          />
         )}
         <p role="status">
           {progress

@@ -15,7 +15,8 @@ import { useRecords } from '../../app/useRecords';
 import { useCentroids } from './useGeo';
 import { readShapes } from './hooks';
 import { readChosenFile } from '../import/files';
-import { Input, Select } from '../../components/fields';
+import { Select } from '../../components/fields';
+import { FileChooser } from '../../components/FileChooser';
 
 /** A GeoJSON file is UTF-8 (RFC 7946); anything else reads as "not JSON". */
 function utf8(bytes: Uint8Array): string {
@@ -41,9 +42,8 @@ export function BoundaryFiles({ regions }: { readonly regions: readonly Region[]
   const status = useStatusLine();
   const [deleting, setDeleting] = useState<string | null>(null);
 
-  async function choose(file: File | undefined) {
+  async function choose(file: File) {
     status.clear();
-    if (!file) return;
     try {
       const parsed = parseBoundaryFile(utf8(await readChosenFile(file)));
       const name = file.name.replace(/\.(geo)?json$/i, '').slice(0, 200) || t('places.boundaries.untitled');
@@ -83,18 +83,12 @@ export function BoundaryFiles({ regions }: { readonly regions: readonly Region[]
             ))}
           </Select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-file`}>{t('places.boundaries.file')}</label>
-          <Input
-            id={`${id}-file`}
-            type="file"
-            accept=".geojson,.json,application/geo+json,application/json"
-            onChange={(e) => {
-              void choose(e.target.files?.[0]);
-              e.target.value = '';
-            }}
-          />
-        </div>
+        <FileChooser
+          className="field"
+          label={t('places.boundaries.file')}
+          accept=".geojson,.json,application/geo+json,application/json"
+          onChoose={(file) => void choose(file)}
+        />
       </div>
       <StatusLine said={status.said} className="hint" />
       {files.length > 0 && (

@@ -27,6 +27,7 @@ import { SpaceData } from '../../../shared/model';
 import { nationalList } from '../../shared/csv/national-list-generator';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { freshPage, launchChromium } from '../../e2e/browser';
+import { chooseFile } from '../../e2e/files';
 import { createVault, go } from '../../e2e/flows';
 import { waitUntilSaved, watchFreezes } from '../../e2e/freezes';
 import { serveStatic } from '../../e2e/server';
@@ -92,7 +93,7 @@ async function importOnScreen(
     const steps = await stepsWatch(page);
     const started = Date.now();
     await steps.mark('planning');
-    await page.getByLabel('CSV file from national').setInputFiles(file);
+    await chooseFile(page, 'CSV file from national', file);
     await page.getByText(`New members: ${ROWS.toLocaleString('en-US')}`).waitFor({ timeout: 120_000 });
     await steps.mark('applying');
     await page.getByRole('button', { name: 'Apply import' }).click();

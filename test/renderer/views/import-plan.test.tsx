@@ -5,6 +5,7 @@
  * looks cut short, a row left out while the rest can be applied, and new columns the chapter can map
  * to a field. Real Yjs document, Testing Library, English and Spanish.
  */
+import { chooseFile } from '../choose-file';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import es from '../../../renderer/i18n/es.json';
@@ -43,7 +44,7 @@ async function openPlan(data: SpaceData, lng = 'en') {
   const file = weekTwo(data);
   await renderImport(data, lng);
   const label = lng === 'en' ? 'CSV file from national' : es.import.chooseFile;
-  await userEvent.setup().upload(screen.getByLabelText(label), file);
+  await chooseFile(userEvent.setup(), label, file);
   const heading = await screen.findByRole('heading', {
     name: lng === 'en' ? 'What week-2.csv will change' : 'Qué cambiará week-2.csv',
   });

@@ -11,6 +11,7 @@ import en from '../../../renderer/i18n/en.json';
 import es from '../../../renderer/i18n/es.json';
 import { nationalList } from '../../shared/csv/national-list-generator';
 import { fixtureFile, renderImport, space } from './import-render';
+import { chooseFile } from '../choose-file';
 
 test('choose the weekly file, see the plan before anything is written, apply it from the keyboard', async () => {
   const user = userEvent.setup();
@@ -18,7 +19,7 @@ test('choose the weekly file, see the plan before anything is written, apply it 
   data.members.create({ firstName: 'Priya', emails: ['priya.n@example.org'] }); // added by hand at a meeting
   await renderImport(data);
 
-  await user.upload(screen.getByLabelText(en.import.chooseFile), fixtureFile('national-2023.csv'));
+  await chooseFile(user, en.import.chooseFile, fixtureFile('national-2023.csv'));
   const plan = await screen.findByRole('heading', { name: 'What national-2023.csv will change' });
   const panel = plan.closest('section')!;
   expect(within(panel).getByText('New members: 1')).toBeTruthy();
@@ -50,7 +51,7 @@ test('a bad file is refused in plain words (Spanish), and nothing is written', a
   const before = Y.encodeStateAsUpdate(data.doc);
   await renderImport(data, 'es');
   const workbook = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0])], 'list.xlsx');
-  fireEvent.change(screen.getByLabelText(es.import.chooseFile), { target: { files: [workbook] } });
+  await chooseFile(userEvent.setup(), es.import.chooseFile, workbook);
   const alert = await screen.findByRole('alert');
   expect(alert.textContent).toBe(`${es.errors['bad-csv']} ${es.import.reason.spreadsheet}`);
   expect(screen.queryByRole('button', { name: es.import.apply })).toBeNull();
@@ -74,9 +75,7 @@ test('a large file shows "Imported N of M members…" while it applies; leaving 
   const data = space();
   const text = nationalList(1_200, 1);
   const { unmount } = await renderImport(data);
-  fireEvent.change(screen.getByLabelText(en.import.chooseFile), {
-    target: { files: [new File([text], 'national.csv', { type: 'text/csv' })] },
-  });
+  await chooseFile(userEvent.setup(), en.import.chooseFile, new File([text], 'national.csv', { type: 'text/csv' }));
   const plan = await screen.findByRole('heading', { name: 'What national.csv will change' }, { timeout: 10_000 });
   fireEvent.click(within(plan.closest('section')!).getByRole('button', { name: en.import.apply }));
   // A loaded machine can take more than the default second to show the first slice.

@@ -6,6 +6,7 @@
  * counts and opens the roster filtered to a region; ZIP counts under 3 are not shown; who nearby
  * can help; Spanish plurals.
  */
+import { chooseFile } from '../choose-file';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
@@ -126,7 +127,7 @@ test('a boundary file: refused in plain words when it is not GeoJSON (nothing st
   const data = space();
   await show(data, <Places tab="regions" />);
   await settled();
-  await user.upload(screen.getByLabelText('GeoJSON file'), new File(['{"hello":'], 'districts.geojson'));
+  await chooseFile(user, 'GeoJSON file', new File(['{"hello":'], 'districts.geojson'));
   await screen.findByText('This is not a GeoJSON file: it could not be read as JSON.');
   expect(data.boundaries.size).toBe(0);
   const square = [
@@ -140,7 +141,7 @@ test('a boundary file: refused in plain words when it is not GeoJSON (nothing st
     type: 'FeatureCollection',
     features: [{ type: 'Feature', properties: { name: 'CD 1' }, geometry: { type: 'Polygon', coordinates: [square] } }],
   });
-  await user.upload(screen.getByLabelText('GeoJSON file'), new File([file], 'districts.geojson'));
+  await chooseFile(user, 'GeoJSON file', new File([file], 'districts.geojson'));
   await screen.findByText('districts was added: 1 area.');
   expect(data.boundaries.all()[0]).toMatchObject({ name: 'districts', kind: 'council_district' });
 
