@@ -27,9 +27,15 @@ export interface RowText {
   deleteMember(name: string): string;
   selectMember(name: string): string;
   code(kind: CodeKind, code: string | undefined): string;
+  /** A stored day (YYYY-MM-DD) in the organizer's language ("Mar 5, 2024", "5 mar 2024"). */
+  day(day: string | undefined): string;
 }
 
-export function rowText(t: TFunction, label: (kind: CodeKind, code: string | undefined) => string): RowText {
+export function rowText(
+  t: TFunction,
+  label: (kind: CodeKind, code: string | undefined) => string,
+  formatDay: (day: string | undefined) => string,
+): RowText {
   const kept = <A extends string>(make: (a: A) => string) => {
     const seen = new Map<A, string>();
     return (a: A) => {
@@ -42,6 +48,7 @@ export function rowText(t: TFunction, label: (kind: CodeKind, code: string | und
     const [kind, code] = key.split('\u0000') as [CodeKind, string];
     return label(kind, code);
   });
+  const days = kept((day: string) => formatDay(day));
   return {
     edit: t('common.edit'),
     delete: t('common.delete'),
@@ -52,6 +59,7 @@ export function rowText(t: TFunction, label: (kind: CodeKind, code: string | und
     deleteMember: kept((name) => t('roster.deleteMember', { name })),
     selectMember: kept((name) => t('roster.selectMember', { name })),
     code: (kind, code) => (code === undefined ? '' : codes(`${kind}\u0000${code}`)),
+    day: (day) => (day === undefined ? '' : days(day)),
   };
 }
 
@@ -118,7 +126,9 @@ export const RosterRow = memo(function RosterRow({
       <div role="cell">{text.code('membershipStatus', m.membershipStatus)}</div>
       <div role="cell">{text.code('ladderStage', m.ladderStage)}</div>
       <div role="cell">{m.assessment ?? ''}</div>
-      <div role="cell">{m.joinDate ?? ''}</div>
+      <div role="cell" className="joined">
+        {text.day(m.joinDate)}
+      </div>
       <div role="cell" className="attended">
         {attended}
         {active && <> </>}

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VirtualTable } from '../../components/VirtualTable';
 import type { Member } from '../../../shared/model/member';
+import { useDayFormat } from '../../components/dates';
 import { useLabels } from '../../app/useLabels';
 import type { RosterAttendance, RosterSort } from './rows';
 import { RosterHead } from './RosterHead';
@@ -44,7 +45,8 @@ export function RosterTable({
 }: Props) {
   const { t } = useTranslation();
   const label = useLabels();
-  const text = useMemo(() => rowText(t, label), [t, label]);
+  const formatDay = useDayFormat();
+  const text = useMemo(() => rowText(t, label, formatDay), [t, label, formatDay]);
 
   return (
     <VirtualTable
