@@ -253,6 +253,8 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
             <label htmlFor="space-switcher">{t('shell.space')}</label>
             <Select
               id="space-switcher"
+              // A long name is cut with an ellipsis in the bar (shell.css): the whole of it on hover.
+              title={spaceId ? labels.get(spaceId) : undefined}
               value={spaceId ?? ''}
               onChange={(e) => {
                 const chosen = e.target.value;
