@@ -83,7 +83,8 @@ export function NewsText({ said }: { said: Said | null }) {
 /**
  * The live region is always in the page (empty when there is nothing to say),
  * so a screen reader announces news when it appears; problems and failures are
- * alerts, announced when they are added.
+ * alerts, announced when they are added. Empty, it takes no room on the screen
+ * (base.css: an empty role="status" is visually hidden, not removed).
  */
 export function StatusLine({ said, className }: { said: Said | null; className?: string }) {
   const words = useWords();
