@@ -21,6 +21,7 @@ const RELEASED: RosterIndex = {
   memberSkills: [],
   attendance: [],
   groups: [],
+  catalogue: [],
   activeRule: DEFAULT_ACTIVE_RULE,
 };
 

@@ -21,6 +21,7 @@ import { deflateSync } from 'fflate';
 import { AppError } from '../errors';
 import { allowedUnpackedSize, inflateExactly, type InflateLimit } from '../util/inflate';
 import type { Attendance } from './attendance';
+import type { CatalogueRecord } from './catalogue';
 import { activeRule, type ActiveRule } from './chapter-rules';
 import type { Group } from './group';
 import type { Member } from './member';
@@ -29,7 +30,7 @@ import type { MemberSkill, Skill } from './skill';
 import type { SpaceData } from './space-data';
 
 /** Bumped when a piece's shape changes; a piece of another version is not read (the space opens as before). */
-export const ROSTER_INDEX_VERSION = 2;
+export const ROSTER_INDEX_VERSION = 3;
 
 /** Plaintext bytes a piece aims at: one piece is decoded per task at unlock. */
 export const ROSTER_INDEX_PIECE_BYTES = 192 * 1024;
@@ -81,12 +82,14 @@ export interface RosterIndex {
   readonly attendance: readonly Attendance[];
   /** For the roster's filters (names only are shown). */
   readonly groups: readonly Group[];
+  /** The chapter's names for needs, resources, languages and tags: the filters show them, not the codes. */
+  readonly catalogue: readonly CatalogueRecord[];
   /** The chapter's "active" rule (meetings), which the attendance column and filter count by. */
   readonly activeRule: ActiveRule;
 }
 
 type Kind = Exclude<keyof RosterIndex, 'activeRule'>;
-const KINDS: readonly Kind[] = ['members', 'regions', 'skills', 'memberSkills', 'attendance', 'groups'];
+const KINDS: readonly Kind[] = ['members', 'regions', 'skills', 'memberSkills', 'attendance', 'groups', 'catalogue'];
 
 interface Piece {
   readonly v: typeof ROSTER_INDEX_VERSION;
@@ -115,6 +118,7 @@ export function rosterIndexPieces(data: SpaceData): (() => Uint8Array)[] {
     memberSkills: data.memberSkills.all(),
     attendance: data.attendance.all(),
     groups: data.groups.all(),
+    catalogue: data.catalogue.all(),
     activeRule: activeRule(data),
   };
   const encoder = new TextEncoder();
@@ -142,6 +146,7 @@ export class RosterIndexReader {
     memberSkills: [],
     attendance: [],
     groups: [],
+    catalogue: [],
   };
   private rule: ActiveRule | null = null;
   private readonly seen = new Set<Kind>();

@@ -19,7 +19,7 @@ import type { RosterPreview } from '../../app/roster-preview';
 const NO_REGION = '-';
 
 interface Props {
-  /** While the space opens: the regions, groups and skills named from its read index (roster-preview.ts). */
+  /** While the space opens: the regions, groups, skills and catalogue named from its read index (roster-preview.ts). */
   readonly preview?: RosterPreview | null;
   readonly members: readonly Member[];
   readonly filters: MemberFilters;
@@ -35,12 +35,14 @@ type Option = { readonly value: string; readonly label: string };
  */
 export const RosterFilters = memo(function RosterFilters({ preview, members, filters, onChange }: Props) {
   const { t } = useTranslation();
-  const label = useCodeLabel();
+  // While the space opens, the chapter's names for its codes come from the read index too.
+  const catalogue = preview?.roster.catalogue;
+  const label = useCodeLabel(catalogue);
   const id = useId();
-  const needs = useCatalogue('need');
-  const resources = useCatalogue('resource');
-  const languages = useCatalogue('language');
-  const tags = useCatalogue('tag');
+  const needs = useCatalogue('need', catalogue);
+  const resources = useCatalogue('resource', catalogue);
+  const languages = useCatalogue('language', catalogue);
+  const tags = useCatalogue('tag', catalogue);
 
   const options = useRecords(
     (data) => {
@@ -64,7 +66,7 @@ export const RosterFilters = memo(function RosterFilters({ preview, members, fil
         need: codes('need', offeredCodes(needs), (m) => m.needs),
         resource: codes('resource', offeredCodes(resources), (m) => m.resources),
         language: codes('language', offeredCodes(languages), (m) => m.languages),
-        tag: [...new Set([...offeredCodes(tags), ...distinct((m) => m.tags)])].map((v) => ({ value: v, label: v })),
+        tag: codes('tag', offeredCodes(tags), (m) => m.tags),
       };
     },
     [preview, members, label, needs, resources, languages, tags, t],
