@@ -71,6 +71,18 @@ const SCREENS: readonly Screen[] = [
   { name: 'notes', open: (p) => go(p, 'Notes and follow-ups') },
   { name: 'skills', open: (p) => go(p, 'Skills') },
   { name: 'map', quick: true, open: (p) => go(p, 'Map and regions') },
+  {
+    // Regions and branches, at its boundary files: the file chooser in the app's words.
+    name: 'regions',
+    open: async (p) => {
+      await go(p, 'Map and regions');
+      await p.getByRole('button', { name: 'Regions and branches' }).click();
+      await p.getByRole('region', { name: 'Boundary files' }).waitFor();
+    },
+    hold: async (p) => {
+      await p.locator('.boundary-add').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    },
+  },
   { name: 'meetings', open: (p) => go(p, 'Meetings') },
   {
     // The new-meeting form: its date and time fields read in the app's language (dd/mm/aaaa, 19:00 in Spanish).
