@@ -107,7 +107,15 @@ const SCREENS: readonly Screen[] = [
   },
   { name: 'leadership', open: (p) => go(p, 'Leadership') },
   { name: 'groups', open: (p) => go(p, 'Groups and committees') },
-  { name: 'dashboard', quick: true, open: (p) => go(p, 'Dashboard') },
+  {
+    name: 'dashboard',
+    quick: true,
+    // The first chart is drawn once it is seen near the screen: until then it has no busy state to wait for.
+    open: async (p) => {
+      await go(p, 'Dashboard');
+      await p.locator('.figure .chart .recharts-surface').first().waitFor();
+    },
+  },
   { name: 'lists', open: (p) => go(p, 'Lists') },
   { name: 'reports', open: (p) => go(p, 'Reports') },
   {
