@@ -36,6 +36,8 @@ export interface Replica {
   compactedBases?(): ReadonlyMap<DeviceId, number>;
   signedCheckpoint?(): Promise<Uint8Array | undefined>;
   receiveCheckpoint?(bytes: Uint8Array): Promise<'taken' | 'ignored'>;
+  /** A checkpoint's index part, sent before it: checked as the checkpoint would be, then shown (not stored). */
+  receiveCheckpointIndex?(bytes: Uint8Array): Promise<'shown' | 'ignored'>;
   /**
    * What a member's device holds of this space, per log and author (its heads, then each batch it
    * acknowledged): compaction keeps what it lacks, and the sync panel counts this device's changes

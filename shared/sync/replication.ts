@@ -31,7 +31,7 @@
 import type { DeviceId, SpaceId } from '../crypto';
 import { isAppError, type ErrorCode } from '../errors';
 import { peekEntryHeader, type LogKind } from '../log/entry';
-import { checkpointContentHeads, peekCheckpointAuthor } from '../log/checkpoint-entry';
+import { checkpointContentHeads, checkpointIndexPart, peekCheckpointAuthor } from '../log/checkpoint-entry';
 import type { ChainHead } from '../log/chain';
 import type { ReceiveReport } from '../vault';
 import type { Replica } from './replica';
@@ -382,10 +382,13 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       advance(link.theirs.content, h.author, h.seq);
       advance(seqs.content, h.author, h.seq);
     }
+    // Its roster index first, on its own: the newcomer shows the roster while the state is on its way.
+    const index = checkpointIndexPart(bytes);
+    if (index) send({ type: 'checkpoint-index', v: 1, space: link.replica.id, bytes: index });
     link.inFlight++;
     stats.batchesSent++;
     link.batches.set(link.nextBatch, seqs);
-    send({ type: 'checkpoint', v: 1, space: link.replica.id, batch: link.nextBatch++, bytes });
+    send({ type: 'checkpoint', v: 2, space: link.replica.id, batch: link.nextBatch++, bytes });
   }
 
   /**
@@ -396,32 +399,56 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
   function onCheckpoint(link: Link, message: Extract<ReplicationMessage, { type: 'checkpoint' }>): void {
     link.receiving = link.receiving.then(async () => {
       if (stopped) return;
-      let code: ErrorCode | undefined;
-      try {
-        await link.replica.receiveCheckpoint?.(message.bytes);
-      } catch (e) {
-        if (!isAppError(e)) throw e;
-        code = e.code;
-      }
-      if (code !== undefined) {
-        const author = peekCheckpointAuthor(message.bytes);
-        const report = {
-          accepted: 0,
-          duplicates: 0,
-          buffered: 0,
-          dropped: 0,
-          rejected: [{ index: 0, code }],
-          forks: [],
-        };
-        options.onRejected?.({ space: link.replica.id, from: peer, report, authors: [author] });
-        if (HOSTILE.has(code) && (!HOSTILE_IF_OWN.has(code) || author === peer)) return fail('bad-entry');
-        if (code === 'not-allowed' || code === 'decrypt-failed') link.refusedAt ??= accessHeadsOf(link.replica);
-      }
+      if (!(await checkpointTaken(link, message.bytes, (b) => link.replica.receiveCheckpoint?.(b)))) return;
       send({ type: 'ack', v: 1, space: link.replica.id, batch: message.batch });
     });
     link.receiving.catch(() => {
       if (!stopped) fail('done'); // the vault was locked or closed mid-receive
     });
+  }
+
+  /**
+   * A checkpoint's roster index, shown by the space until the checkpoint is taken. After what came
+   * before it (the access log that makes its author an admin here), as the checkpoint is; refused
+   * like the checkpoint it belongs to. Not acknowledged: the checkpoint that follows is.
+   */
+  function onCheckpointIndex(link: Link, message: Extract<ReplicationMessage, { type: 'checkpoint-index' }>): void {
+    link.receiving = link.receiving.then(async () => {
+      if (stopped) return;
+      await checkpointTaken(link, message.bytes, (b) => link.replica.receiveCheckpointIndex?.(b));
+    });
+    link.receiving.catch(() => {
+      if (!stopped) fail('done');
+    });
+  }
+
+  /**
+   * `receive` on a checkpoint (or its index part); a refusal is reported like a refused entry and
+   * ends the session on the same codes (a forgery or a bomb the peer signed itself: an honest peer
+   * may relay another admin's). False when the session ended.
+   */
+  async function checkpointTaken(
+    link: Link,
+    bytes: Uint8Array,
+    receive: (bytes: Uint8Array) => Promise<unknown> | undefined,
+  ): Promise<boolean> {
+    let code: ErrorCode | undefined;
+    try {
+      await receive(bytes);
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      code = e.code;
+    }
+    if (code === undefined) return true;
+    const author = peekCheckpointAuthor(bytes);
+    const report = { accepted: 0, duplicates: 0, buffered: 0, dropped: 0, rejected: [{ index: 0, code }], forks: [] };
+    options.onRejected?.({ space: link.replica.id, from: peer, report, authors: [author] });
+    if (HOSTILE.has(code) && (!HOSTILE_IF_OWN.has(code) || author === peer)) {
+      fail('bad-entry');
+      return false;
+    }
+    if (code === 'not-allowed' || code === 'decrypt-failed') link.refusedAt ??= accessHeadsOf(link.replica);
+    return true;
   }
 
   /** `seqs`: the batch's highest seq per log and author, held by the peer once it acknowledges the batch. */
@@ -510,6 +537,9 @@ export function startReplication(session: SyncSession, info: SessionInfo, option
       case 'checkpoint':
         if (!link) return fail('bad-frame');
         return onCheckpoint(link, message);
+      case 'checkpoint-index':
+        if (!link) return fail('bad-frame');
+        return onCheckpointIndex(link, message);
       case 'ack':
         if (!link || link.inFlight === 0) return fail('bad-frame');
         return onAck(link, message.batch);

@@ -15,12 +15,23 @@
  *   the entries has them, signed by their own authors, and needs no one's summary);
  * - it opens with a key of its epoch and unpacks within the limits ('decrypt-failed',
  *   'over-compressed').
+ *
+ * A checkpoint's index part (its roster index, sent before it: log/checkpoint-entry.ts) passes the
+ * same rules, on its signed header, before its pieces are shown (`checkCheckpointIndex`): the index
+ * is the admin's word for what the roster holds, as the state is for the document.
  */
 import type { DeviceIdentity, SpaceId } from '../crypto';
 import { bytesEqual } from '../crypto';
 import { AppError } from '../errors';
 import type { ChainAcceptor, ChainHead } from '../log/chain';
-import { decodeCheckpointEntry, openCheckpointState, type CheckpointEntry } from '../log/checkpoint-entry';
+import {
+  decodeCheckpointEntry,
+  decodeCheckpointIndexPart,
+  openCheckpointIndex,
+  openCheckpointState,
+  type CheckpointEntry,
+  type CheckpointHeader,
+} from '../log/checkpoint-entry';
 import type { SpaceAccess } from '../space';
 
 export type CheckpointVerdict =
@@ -41,7 +52,27 @@ export interface CheckpointContext {
 
 export function checkCheckpoint(ctx: CheckpointContext, bytes: Uint8Array): CheckpointVerdict {
   const checkpoint = decodeCheckpointEntry(bytes);
-  const { header } = checkpoint;
+  const jump = checkHeader(ctx, checkpoint.header);
+  if (jump.length === 0) return { status: 'ignored' };
+  return { status: 'take', checkpoint, state: openCheckpointState(checkpoint, keysOf(ctx, checkpoint.header)), jump };
+}
+
+/**
+ * A checkpoint's index part, checked as the checkpoint it belongs to would be: its pieces (the
+ * roster index, opaque here), or 'ignored' when this device would ignore that checkpoint (it holds
+ * what it covers). Throws the same refusals as checkCheckpoint.
+ */
+export function checkCheckpointIndex(
+  ctx: CheckpointContext,
+  bytes: Uint8Array,
+): { readonly status: 'show'; readonly pieces: Uint8Array[]; readonly header: CheckpointHeader } | { status: 'ignored' } {
+  const part = decodeCheckpointIndexPart(bytes);
+  if (checkHeader(ctx, part.header).length === 0) return { status: 'ignored' };
+  return { status: 'show', pieces: openCheckpointIndex(part, keysOf(ctx, part.header)), header: part.header };
+}
+
+/** The rules on a verified header; the chains it would move. */
+function checkHeader(ctx: CheckpointContext, header: CheckpointHeader): ChainHead[] {
   if (header.space !== ctx.space) throw new AppError('bad-entry', 'a checkpoint of another space');
   const accessHeads = new Map(ctx.access.heads().map((h) => [h.author, h]));
   for (const named of header.access) {
@@ -54,12 +85,14 @@ export function checkCheckpoint(ctx: CheckpointContext, bytes: Uint8Array): Chec
   if (!ctx.access.canAdminister(header.author)) {
     throw new AppError('not-allowed', 'only a current admin’s checkpoint is taken');
   }
-  const jump = header.content.filter((h) => ctx.content.seqOf(h.author) < h.seq);
-  if (jump.length === 0) return { status: 'ignored' };
+  return header.content.filter((h) => ctx.content.seqOf(h.author) < h.seq);
+}
+
+function keysOf(ctx: CheckpointContext, header: CheckpointHeader) {
   const keys = [
     ...ctx.access.epochKeys(header.epoch, ctx.identity),
     ...ctx.access.withdrawnKeys(header.epoch, ctx.identity),
   ];
   if (keys.length === 0) throw new AppError('not-allowed', 'this device holds no key for that epoch');
-  return { status: 'take', checkpoint, state: openCheckpointState(checkpoint, keys), jump };
+  return keys;
 }

@@ -63,9 +63,12 @@ export class SpaceCompaction {
   async compact(): Promise<void> {
     const { access, identity, space, content, holdings } = this.ctx;
     const heads = content.heads();
-    const index = this.index();
     const compactedAt = this.ctx.now();
-    const signed = signCheckpoint(access, identity, space, heads, this.hooks.doc(), compactedAt);
+    // Made once for both: the local read index and the signed checkpoint's roster index (an admin's).
+    const index = access.canAdminister(deviceIdOf(identity.signPublic))
+      ? this.index()?.map((piece) => piece())
+      : undefined;
+    const signed = signCheckpoint(access, identity, space, heads, this.hooks.doc(), compactedAt, index);
     const pieces = await this.pieces();
     const me = deviceIdOf(identity.signPublic);
     const others = access
@@ -78,7 +81,11 @@ export class SpaceCompaction {
     for (const [author, seq] of upTo) bases.set(author, Math.max(seq, bases.get(author) ?? 0));
     const kept = signed ?? (await this.read())?.signed;
     const passOn = kept && coversBases(kept, bases) ? kept : undefined;
-    await this.write({ heads, pieces, compactedAt, ...(passOn ? { signed: passOn } : {}) }, index, { space, upTo });
+    const pieceWriters = index ? index.map((piece) => () => piece) : this.index();
+    await this.write({ heads, pieces, compactedAt, ...(passOn ? { signed: passOn } : {}) }, pieceWriters, {
+      space,
+      upTo,
+    });
   }
 
   /** Whether the stored checkpoint covers entries still kept here (dropped by a later compaction). */
@@ -186,7 +193,8 @@ export class SpaceCompaction {
 /**
  * A checkpoint of `doc`'s state signed by this device, when it is an admin (only an admin's is taken
  * by peers: checkpoint-receive.ts) and the state fits one; else undefined (compaction stays local).
- * Its state is one V1 update, as every update on the wire.
+ * Its state is one V1 update, as every update on the wire; it carries the read index of the same
+ * state when the app gives one (a newcomer shows the roster from it first: checkpoint-entry.ts).
  */
 export function signCheckpoint(
   access: SpaceAccess,
@@ -195,19 +203,30 @@ export function signCheckpoint(
   content: readonly ChainHead[],
   doc: Y.Doc,
   at: number,
+  /** The read index's pieces of the same state (read-index.ts), carried as its roster index. */
+  index?: readonly Uint8Array[],
 ): Uint8Array | undefined {
   if (!access.canAdminister(deviceIdOf(identity.signPublic))) return undefined;
   const state = Y.encodeStateAsUpdate(doc);
   const { epoch, key } = access.writingKey(identity);
-  try {
-    return createCheckpointEntry(identity, {
+  const make = (withIndex: readonly Uint8Array[] | undefined) =>
+    createCheckpointEntry(identity, {
       space,
       epoch: { number: epoch, key },
       at,
       access: access.heads(),
       content,
       state,
+      ...(withIndex ? { index: withIndex } : {}),
     }).bytes;
+  try {
+    return make(index);
+  } catch (e) {
+    if (!isAppError(e, 'bad-entry')) throw e;
+  }
+  // Too large with its index: without it (the newcomer's roster then waits for the state), or none at all.
+  try {
+    return index ? make(undefined) : undefined;
   } catch (e) {
     if (isAppError(e, 'bad-entry')) return undefined; // too large for one: peers get the entries from others
     throw e;

@@ -25,6 +25,7 @@ import { sealSnapshotInTasks } from './snapshot';
 import { readIndexCommit, sealReadIndex } from './read-index';
 import { encodePiecesInTasks, type WhenChanged } from './snapshot-pieces';
 import { SpaceCompaction } from './compaction';
+import { checkCheckpointIndex } from './checkpoint-receive';
 import type { HeldSeqs, PeerHoldings } from './peer-holdings';
 import { SnapshotPolicy } from './snapshot-policy';
 import type { SpaceAccess } from '../space';
@@ -82,6 +83,9 @@ export class SpaceHandle {
   private readonly opened = new Map<string, Uint8Array>();
   private readonly changeListeners = new Listeners<[]>();
   private readonly replacedListeners = new Listeners<[Y.Doc]>();
+  private readonly previewListeners = new Listeners<[readonly Uint8Array[]]>();
+  /** An admin's checkpoint index shown while its checkpoint has not been taken (memory only). */
+  private previewed: readonly Uint8Array[] | undefined;
   /** Own entries committed and not yet stored (a rebuild must include them; failed writes are retried). */
   private readonly unsaved: UnsavedEntries;
   /** Stored content entries left out of the document (invalidation.ts). */
@@ -305,7 +309,41 @@ export class SpaceHandle {
    */
   receiveCheckpoint(bytes: Uint8Array): Promise<'taken' | 'ignored'> {
     this.live();
-    return this.serial(() => this.compaction.take(bytes));
+    return this.serial(async () => {
+      const taken = await this.compaction.take(bytes);
+      if (taken === 'taken') this.previewed = undefined; // the document holds it now
+      return taken;
+    });
+  }
+
+  /**
+   * A checkpoint's index part from a peer (sent before the checkpoint: ARCHITECTURE.md "Checkpoints
+   * and compaction"), checked as its checkpoint would be (checkpoint-receive.ts): its roster index's
+   * pieces, which the app shows read-only until the state is here ('shown'; `checkpointPreview`,
+   * `onCheckpointPreview`), or 'ignored' when this device holds what the checkpoint covers. Kept in
+   * memory only, and dropped once the checkpoint is taken. Throws the refusal's AppError; nothing
+   * is stored either way.
+   */
+  receiveCheckpointIndex(bytes: Uint8Array): Promise<'shown' | 'ignored'> {
+    this.live();
+    return this.serial(async () => {
+      const { space, identity } = this.ctx;
+      const verdict = checkCheckpointIndex({ space, identity, access: this.access, content: this.content }, bytes);
+      if (verdict.status === 'ignored') return 'ignored';
+      this.previewed = verdict.pieces;
+      this.previewListeners.emit(verdict.pieces);
+      return 'shown';
+    });
+  }
+
+  /** The roster index of an admin's checkpoint on its way (receiveCheckpointIndex), or undefined. */
+  checkpointPreview(): readonly Uint8Array[] | undefined {
+    return this.previewed;
+  }
+
+  /** Called with a checkpoint's roster index when one is shown; returns the unsubscribe function. */
+  onCheckpointPreview(listener: (pieces: readonly Uint8Array[]) => void): () => void {
+    return this.previewListeners.add(listener);
   }
 
   /** Per author, the seqs up to which this device compacted its entries away (none stored). */

@@ -230,7 +230,7 @@ describe('a checkpoint over a live session from a member speaking raw protocol',
 
   test('an editor’s own checkpoint is refused and reported; the session goes on', async () => {
     const s = await session();
-    s.say({ type: 'checkpoint', v: 1, space: s.space, batch: 7, bytes: s.own() });
+    s.say({ type: 'checkpoint', v: 2, space: s.space, batch: 7, bytes: s.own() });
     await until(() => s.acks.includes(7));
     expect(s.rejections.map((r) => [r.report.rejected[0]?.code, r.authors[0]])).toEqual([['not-allowed', s.m.card.id]]);
     expect(members(s.ha).has('planted')).toBe(false);
@@ -244,7 +244,7 @@ describe('a checkpoint over a live session from a member speaking raw protocol',
     const s = await session();
     const bytes = s.own();
     bytes[bytes.length - 1]! ^= 1;
-    s.say({ type: 'checkpoint', v: 1, space: s.space, batch: 0, bytes });
+    s.say({ type: 'checkpoint', v: 2, space: s.space, batch: 0, bytes });
     await expect(s.conn.ended).resolves.toMatchObject({ reason: 'bad-entry' });
     expect(members(s.ha).has('planted')).toBe(false);
   });
