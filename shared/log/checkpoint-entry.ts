@@ -326,7 +326,8 @@ function parseCheckpoint(bytes: Uint8Array): { entry: CheckpointEntry; signature
     if (e instanceof AppError) throw e;
     throw new AppError('bad-entry', 'truncated or malformed checkpoint');
   }
-  if (indexCiphertext.length > MAX_CHECKPOINT_INDEX_BYTES) throw new AppError('bad-entry', 'checkpoint index too large');
+  if (indexCiphertext.length > MAX_CHECKPOINT_INDEX_BYTES)
+    throw new AppError('bad-entry', 'checkpoint index too large');
   const { header, core } = parseHeader(headerBytes);
   return { entry: { header, headerBytes, core, ciphertext, indexCiphertext, bytes }, signature };
 }

@@ -65,6 +65,13 @@ export const Welcome = defineMessage('welcome', 1, { space: spaceId, name: z.str
 
 export const replicationCodec = createCodec([Heads, Entries, Checkpoint, CheckpointIndex, Ack, Again, Join, Welcome]);
 export type ReplicationMessage = MessageOf<
-  typeof Heads | typeof Entries | typeof Checkpoint | typeof CheckpointIndex | typeof Ack | typeof Again | typeof Join | typeof Welcome
+  | typeof Heads
+  | typeof Entries
+  | typeof Checkpoint
+  | typeof CheckpointIndex
+  | typeof Ack
+  | typeof Again
+  | typeof Join
+  | typeof Welcome
 >;
 export type HeadsMessage = MessageOf<typeof Heads>;

@@ -65,7 +65,9 @@ export function checkCheckpoint(ctx: CheckpointContext, bytes: Uint8Array): Chec
 export function checkCheckpointIndex(
   ctx: CheckpointContext,
   bytes: Uint8Array,
-): { readonly status: 'show'; readonly pieces: Uint8Array[]; readonly header: CheckpointHeader } | { status: 'ignored' } {
+):
+  | { readonly status: 'show'; readonly pieces: Uint8Array[]; readonly header: CheckpointHeader }
+  | { status: 'ignored' } {
   const part = decodeCheckpointIndexPart(bytes);
   if (checkHeader(ctx, part.header).length === 0) return { status: 'ignored' };
   return { status: 'show', pieces: openCheckpointIndex(part, keysOf(ctx, part.header)), header: part.header };

@@ -5,7 +5,7 @@ import { addDevice, type Role } from '../../../shared/space';
 import { exportBundle, importBundle } from '../../../shared/sync/bundle';
 import { createChannelPair, type ByteChannel } from '../../../shared/sync/channel';
 import { SyncPeer, type PeerConnection, type SyncPeerOptions } from '../../../shared/sync/peer';
-import { createVault, type SpaceHandle, type Vault } from '../../../shared/vault';
+import { createVault, type SpaceHandle, type Vault, type VaultOptions } from '../../../shared/vault';
 import { channelOfConnection } from '../../../electron/net/connection';
 import { connectTcp, listenTcp } from '../../../electron/net/tcp';
 import { soughtSpaceKeys } from '../../../shared/sync/discovery';
@@ -31,9 +31,10 @@ export async function makeDevice(
   name: string,
   options: Partial<SyncPeerOptions> = {},
   env: IdbEnvironment = freshEnv(),
+  vaultOptions: Partial<VaultOptions> = {},
 ): Promise<TestDevice> {
   await initCrypto();
-  const { vault } = await createVault(env, `passphrase of ${name}`, fast);
+  const { vault } = await createVault(env, `passphrase of ${name}`, { ...fast, ...vaultOptions });
   const peer = new SyncPeer({ vault, rotation: { delayMs: [5, 30] }, replication: quick, ...options });
   return { name, env, vault, peer, card: vault.device };
 }
