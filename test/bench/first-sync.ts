@@ -2,10 +2,11 @@
  * The parts of `sync_initial_roster_10k` (rows/sync.ts): when a newcomer's roster is usable, how
  * many bytes its connection carried, and the floor it is compared with.
  *
- * - The roster is usable once the members collection holds the whole chapter and the roster's own
- *   query returns every member: what the roster view reads (renderer/views/roster/Roster.tsx: the
- *   members, the region names, the attendance counts of the chapter's "active" rule) and its
- *   default order (`filteredSorted`, by name).
+ * - The roster is usable once the roster's own query returns every member: what the roster view
+ *   reads (renderer/views/roster/Roster.tsx: the members, the region names, the attendance counts of
+ *   the chapter's "active" rule) and its default order (`filteredSorted`, by name), from the
+ *   document, or from an admin's checkpoint's roster index, which the app shows first (read-only,
+ *   as the unlock preview: ARCHITECTURE.md "Checkpoints and compaction").
  * - The floor is what any design pays to receive the space: the same bytes over the same kind of
  *   socket (loopback TCP, the same length-prefixed frames, the same flow control), and
  *   XChaCha20-Poly1305 over as many bytes in as many pieces (one per entry received), with no
@@ -15,6 +16,7 @@ import sodium from 'libsodium-wrappers-sumo';
 import type * as Y from 'yjs';
 import { SpaceData } from '../../shared/model';
 import { activeRule } from '../../shared/model/chapter-rules';
+import { readRosterIndex, type RosterIndex } from '../../shared/model/roster-index';
 import { attendanceCounts } from '../../shared/model/attendance';
 import { encodeFrame, FrameDecoder } from '../../shared/sync/frames';
 import type { ByteConnection } from '../../electron/net-bridge';
@@ -25,10 +27,23 @@ import { today } from '../../renderer/app/today';
 /** The roster view's rows of `doc` in its default order (no filter, no search, by name). */
 export function rosterRows(doc: Y.Doc, author: string): number {
   const data = new SpaceData(doc, author, { migrate: false });
-  const regionNames = new Map(data.regions.all().map((r) => [r.id, r.name]));
-  const rule = activeRule(data);
-  const counts = attendanceCounts(data.attendance.all(), { ...rule, onDay: today() });
-  const rows = filteredSorted(data.members.all(), {}, [], { key: 'name', direction: 'ascending' }, regionNames, {
+  return indexRows({
+    members: data.members.all(),
+    regions: data.regions.all(),
+    attendance: data.attendance.all(),
+    activeRule: activeRule(data),
+  });
+}
+
+/**
+ * The same rows from a roster index (an admin's checkpoint's, shown before the state arrives: what
+ * the roster preview reads, renderer/app/roster-preview.ts).
+ */
+export function indexRows(roster: Pick<RosterIndex, 'members' | 'regions' | 'attendance' | 'activeRule'>): number {
+  const regionNames = new Map(roster.regions.map((r) => [r.id, r.name]));
+  const rule = roster.activeRule;
+  const counts = attendanceCounts(roster.attendance, { ...rule, onDay: today() });
+  const rows = filteredSorted(roster.members, {}, [], { key: 'name', direction: 'ascending' }, regionNames, {
     counts,
     min: rule.min,
   });
@@ -36,22 +51,36 @@ export function rosterRows(doc: Y.Doc, author: string): number {
 }
 
 /**
- * Resolves with `performance.now()` at the first change of `handle` after which its roster shows
- * `members` rows. The query runs only once the members map holds that many keys (it reads every
- * member: running it on each of thousands of arriving entries would be the bench's own cost).
+ * Resolves with `performance.now()` once `handle`'s roster shows `members` rows, from whichever
+ * comes first: a checkpoint's roster index (its pieces decoded and queried as the preview does), or
+ * a change after which the document holds them. The document's query runs only once the members
+ * map holds that many keys (it reads every member: running it on each of thousands of arriving
+ * entries would be the bench's own cost). `shown` says which it was.
  */
-export function whenRosterUsable(handle: SpaceHandle, members: number, author: string): Promise<number> {
+export function whenRosterUsable(
+  handle: SpaceHandle,
+  members: number,
+  author: string,
+): Promise<{ at: number; shown: 'index' | 'document' }> {
   return new Promise((resolve) => {
+    const stops: (() => void)[] = [];
+    const done = (shown: 'index' | 'document') => {
+      resolve({ at: performance.now(), shown });
+      stops.forEach((stop) => stop());
+      return true;
+    };
     const check = () => {
       if (handle.doc.getMap('members').size < members) return false;
       if (rosterRows(handle.doc, author) < members) return false;
-      resolve(performance.now());
-      return true;
+      return done('document');
     };
     if (check()) return;
-    const stop = handle.onChange(() => {
-      if (check()) stop();
-    });
+    stops.push(handle.onChange(check));
+    stops.push(
+      handle.onCheckpointPreview((pieces) => {
+        if (indexRows(readRosterIndex(pieces)) >= members) done('index');
+      }),
+    );
   });
 }
 

@@ -11,13 +11,23 @@
  *   from dialling until both hold everything. Baseline: the same Yjs
  *   updates on two plain docs, synced with y-protocols.
  * - sync_initial_10k: a new organizer (already in the access log) receives
- *   the whole space from one peer. Baseline: y-protocols initial sync of the
+ *   the whole space from one peer, as entries (an admin that never compacted). Baseline: y-protocols initial sync of the
  *   same document into an empty one.
- * - sync_initial_roster_10k: the same first sync, until the newcomer's roster
- *   is usable (every member in the roster view's query, ../first-sync.ts).
- *   Baseline: the floor, measured in the same process after each iteration:
- *   the bytes the newcomer received, sent over loopback TCP, and
- *   XChaCha20-Poly1305 over as many bytes in as many pieces.
+ * - sync_initial_roster_10k: a 10,000-member space with checkpoints: the admin
+ *   compacted (after the other organizer got everything, so its signed
+ *   checkpoint covers the whole space), then a new organizer receives it from
+ *   that admin, until its roster is usable (every member in the roster view's
+ *   query, ../first-sync.ts), which the app shows from the checkpoint's roster
+ *   index, sent first. Baseline: the floor, measured in the same process after
+ *   each iteration: the bytes the newcomer received in the whole first sync,
+ *   sent over loopback TCP, and XChaCha20-Poly1305 over as many bytes in as
+ *   many pieces (the index part, the checkpoint, each entry).
+ * - sync_initial_checkpoint_10k: that first sync until everything is stored
+ *   (reported; baseline as sync_initial_10k's).
+ * - sync_initial_roster_entries_10k: the first sync from an admin that never
+ *   compacted (every entry, no index), until the roster is usable from the
+ *   document; reported, no target (what a newcomer pays without a checkpoint).
+ *   Baseline: its floor, as above.
  */
 import 'fake-indexeddb/auto';
 import * as Y from 'yjs';
@@ -28,6 +38,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { initCrypto, type SpaceId } from '../../../shared/crypto';
 import { addDevice } from '../../../shared/space';
 import { SpaceData } from '../../../shared/model';
+import { rosterIndexPieces } from '../../../shared/model/roster-index';
+import { checkpointIndexPart } from '../../../shared/log/checkpoint-entry';
+import type { ReadIndexWriter } from '../../../shared/vault/read-index';
 import { generateChapter } from '../../../shared/sample/generate';
 import { exportBundle, importBundle } from '../../../shared/sync/bundle';
 import { encodeFrame, FrameDecoder } from '../../../shared/sync/frames';
@@ -66,7 +79,10 @@ const PASSPHRASE = 'bench passphrase';
 // Both laptops run in this one process here: one peer's idle snapshot (3 s after its last entry, seconds of
 // CPU for the 41 MB state) would stall the other peer, which on two real machines it never does. A longer
 // idle delay keeps that artefact out of the timed window; snapshots still happen on lock (dispose).
-const VAULT_OPTIONS = { batchDelayMs: 5, snapshots: { idleMs: 60_000 } } as const;
+// The model's read index writer, as the app gives its vault (renderer/vault/roster-index.ts, over the live model
+// there): an admin's compaction signs it into its checkpoint.
+const rosterIndex: ReadIndexWriter = (doc) => rosterIndexPieces(new SpaceData(doc, 'reader', { migrate: false }));
+const VAULT_OPTIONS = { batchDelayMs: 5, snapshots: { idleMs: 60_000 }, readIndex: rosterIndex } as const;
 
 async function organizer(): Promise<Organizer> {
   const where = env();
@@ -341,10 +357,20 @@ interface Initial {
   readonly floor: WireFloor;
 }
 
-/** `timed`, when given, is called with 'start' and 'end' around the timed window (the profiler's hooks). */
-export async function oursInitial(day: Day, timed?: (at: 'start' | 'end') => Promise<void>): Promise<Initial> {
-  const c = await organizer();
+/**
+ * `timed`, when given, is called with 'start' and 'end' around the timed window (the profiler's hooks).
+ * `compacted`: the admin compacts first (after the other organizer got everything, so its checkpoint
+ * covers the whole space), and the newcomer gets its signed checkpoint, roster index first; else it
+ * gets every entry.
+ */
+export async function oursInitial(
+  day: Day,
+  timed?: (at: 'start' | 'end') => Promise<void>,
+  compacted = true,
+): Promise<Initial> {
   const ha = day.a.handle;
+  if (compacted) await ha.compact();
+  const c = await organizer();
   await ha.changeAccess((access, me) => addDevice(access, me, c.vault.device, 'editor'));
   await ha.snapshot(); // at rest again before the newcomer arrives (as in oursExchange)
   // The newcomer holds the access log only (as after an invite); the content comes over the wire.
@@ -356,6 +382,10 @@ export async function oursInitial(day: Day, timed?: (at: 'start' | 'end') => Pro
   const target = ha.heads().content;
   const members = rosterRows(ha.doc, day.a.vault.device.id);
   const entryLengths = (await ha.entriesAfter(hc.heads())).map((e) => e.length);
+  const checkpoint = compacted ? await ha.signedCheckpoint() : undefined;
+  if (compacted && !checkpoint?.length) throw new Error('the admin’s compaction made no signed checkpoint');
+  // What the newcomer decrypts of a checkpoint: its index part, then the whole (the state).
+  if (checkpoint) entryLengths.unshift(checkpointIndexPart(checkpoint)?.length ?? 0, checkpoint.length);
   await settledHeap();
   await timed?.('start');
   const start = performance.now();
@@ -366,8 +396,10 @@ export async function oursInitial(day: Day, timed?: (at: 'start' | 'end') => Pro
   const ca = c.peer.connect(channelOfConnection(wire.connection), 'initiator');
   await whenCovers(hc, target);
   const ms = performance.now() - start;
-  const rosterMs = (await rosterAt) - start;
+  const roster = await rosterAt;
+  const rosterMs = roster.at - start;
   await timed?.('end');
+  if (compacted && roster.shown !== 'index') throw new Error('the roster was not shown from the checkpoint’s index');
   if (hc.doc.getMap('members').size < ha.doc.getMap('members').size)
     throw new Error('newcomer did not get the chapter');
   ca.close();
@@ -393,11 +425,14 @@ async function oursIteration(base: Uint8Array, seed: number, editsPerSide = EDIT
   const day = await prepareDay(base, seed, editsPerSide);
   const exchange = await oursExchange(day);
   await day.b.dispose(); // the newcomer meets a alone, like the baseline's empty doc meets plainA alone
-  const initial = await oursInitial(day);
+  const entriesOnly = await oursInitial(day, undefined, false);
+  gc();
+  const initial = await oursInitial(day, undefined, true);
   await day.a.dispose();
   gc();
   const floorMs = await wireFloorWindow(initial.floor);
-  return { exchange, initial, floorMs, updatesA: day.updatesA, updatesB: day.updatesB };
+  const entriesFloorMs = await wireFloorWindow(entriesOnly.floor);
+  return { exchange, entriesOnly, entriesFloorMs, initial, floorMs, updatesA: day.updatesA, updatesB: day.updatesB };
 }
 
 /** The y-protocols side of one iteration, with the same edits. */
@@ -442,13 +477,19 @@ export async function syncRows(): Promise<BenchRow[]> {
   const base10k: number[] = [];
   const oursRoster: number[] = [];
   const floorRoster: number[] = [];
+  const oursEntriesRoster: number[] = [];
+  const floorEntriesRoster: number[] = [];
+  const oursCheckpoint10k: number[] = [];
   for (let i = 0; i < iterations(); i++) {
     const ours = await oursIteration(base, 1000 + i);
     gc();
     const plain = await baselineIteration(base, ours.updatesA, ours.updatesB);
     gc();
     ours2k.push(ours.exchange);
-    ours10k.push(ours.initial.ms);
+    ours10k.push(ours.entriesOnly.ms);
+    oursCheckpoint10k.push(ours.initial.ms);
+    oursEntriesRoster.push(ours.entriesOnly.rosterMs);
+    floorEntriesRoster.push(ours.entriesFloorMs);
     base2k.push(plain.exchange);
     base10k.push(plain.initial);
     oursRoster.push(ours.initial.rosterMs);
@@ -457,14 +498,19 @@ export async function syncRows(): Promise<BenchRow[]> {
     const ratio = (a: number, b: number) => `${a.toFixed(0)} ms / ${b.toFixed(0)} ms = ${(a / b).toFixed(2)}`;
     process.stderr.write(
       `sync bench ${i + 1}: 2k ours / y-protocols ${ratio(ours.exchange, plain.exchange)}; ` +
-        `initial ours / y-protocols ${ratio(ours.initial.ms, plain.initial)}; ` +
-        `initial roster ours / floor ${ratio(ours.initial.rosterMs, ours.floorMs)} ` +
-        `(${(floor.bytes / 1e6).toFixed(2)} MB in ${floor.pieces} entries)\n`,
+        `initial ours / y-protocols ${ratio(ours.entriesOnly.ms, plain.initial)}; ` +
+        `initial from a checkpoint ours / y-protocols ${ratio(ours.initial.ms, plain.initial)}; ` +
+        `initial roster from a checkpoint ours / floor ${ratio(ours.initial.rosterMs, ours.floorMs)} ` +
+        `(${(floor.bytes / 1e6).toFixed(2)} MB in ${floor.pieces} pieces); ` +
+        `initial roster from entries ours / floor ${ratio(ours.entriesOnly.rosterMs, ours.entriesFloorMs)} ` +
+        `(${(ours.entriesOnly.floor.bytes / 1e6).toFixed(2)} MB in ${ours.entriesOnly.floor.pieces} entries)\n`,
     );
   }
   return [
     row('sync_2k_entries', median(ours2k), median(base2k), 'ms'),
     row('sync_initial_10k', median(ours10k), median(base10k), 'ms'),
     row('sync_initial_roster_10k', median(oursRoster), median(floorRoster), 'ms'),
+    row('sync_initial_checkpoint_10k', median(oursCheckpoint10k), median(base10k), 'ms'),
+    row('sync_initial_roster_entries_10k', median(oursEntriesRoster), median(floorEntriesRoster), 'ms'),
   ];
 }
