@@ -74,6 +74,8 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   const [data, setData] = useState<SpaceData | null>(null);
   /** The roster from the read index while the space opens; dropped once the roster reads the live model. */
   const [preview, setPreview] = useState<RosterPreview | null>(null);
+  /** The preview is an admin's checkpoint's roster on its way from a peer: shown until the document holds it. */
+  const [fromCheckpoint, setFromCheckpoint] = useState(false);
   const [error, setError] = useState<unknown>(problem ?? null);
   const [route, setRoute] = useState<Route>({ view: firstRun ? 'start' : 'today' });
   const [idle, setIdle] = useState(idleMinutes);
@@ -132,7 +134,22 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
     setTampered(undefined);
     setError(null);
     setPreview(null);
+    setFromCheckpoint(false);
     let unsubscribe: (() => void) | undefined;
+    let unsubscribePreview: (() => void) | undefined;
+    // A first sync from an admin who compacted: its checkpoint's roster comes first, shown as the
+    // read index is, read-only, until the checkpoint is taken (ARCHITECTURE.md "Checkpoints and compaction").
+    const followCheckpoint = () =>
+      vault
+        .onCheckpointPreview?.(spaceId, (roster) => {
+          if (cancelled) return;
+          if (roster) setPreview(new RosterPreview(roster));
+          setFromCheckpoint(roster !== undefined);
+        })
+        .then(
+          (off) => (cancelled ? off() : (unsubscribePreview = off)),
+          () => undefined, // the space did not open: told above
+        );
     // The roster from the space's read index first (roster-preview.ts), then the document behind it.
     const previewed = vault.previewSpace ? vault.previewSpace(spaceId).catch(() => undefined) : undefined;
     void Promise.resolve(previewed)
@@ -145,7 +162,9 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
       })
       .then(
         (doc) => {
-          if (!cancelled) setData(followed(new SpaceData(doc, vault.deviceId)));
+          if (cancelled) return;
+          setData(followed(new SpaceData(doc, vault.deviceId)));
+          void followCheckpoint();
         },
         (e: unknown) => {
           if (cancelled) return;
@@ -169,6 +188,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
     return () => {
       cancelled = true;
       unsubscribe?.();
+      unsubscribePreview?.();
     };
   }, [vault, spaceId, opened]);
 
@@ -214,16 +234,16 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
   const state: SpaceState | null = useMemo(
     // Does not change with the document: views follow what they read (useRecords, ARCHITECTURE.md "Views read what they show").
     () =>
-      data && spaceId
+      data && spaceId && !fromCheckpoint
         ? { data, spaceId, deviceId: vault.deviceId, navigate }
         : standIn && spaceId
           ? { data: standIn, spaceId, deviceId: vault.deviceId, navigate, opening: true }
           : null,
-    [data, standIn, spaceId, vault.deviceId, navigate],
+    [data, fromCheckpoint, standIn, spaceId, vault.deviceId, navigate],
   );
   // The preview goes once the live roster is read (its collections and search index, in slices).
   useEffect(() => {
-    if (!data || !preview) return;
+    if (!data || !preview || fromCheckpoint) return;
     const loading = loadingOf(data);
     let dropping = false;
     const check = () => {
@@ -239,7 +259,7 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
     const off = loading.subscribe(check);
     check();
     return off;
-  }, [data, preview]);
+  }, [data, preview, fromCheckpoint]);
 
   return (
     <LeaveGuardProvider value={guards}>

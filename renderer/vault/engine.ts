@@ -26,10 +26,20 @@ import type { BackupSettings, ChangeRecord, UnlockedVault, VaultGateway } from '
 import { touchedRecords } from '../../shared/model/touched';
 import { OPENED_LATER } from '../../shared/model/layout';
 import { nextTaskFirst } from '../components/nextPaint';
-import { rosterIndexWriter } from './roster-index';
-import { RosterIndexReader } from '../../shared/model/roster-index';
+import { checkpointIndexWriter, rosterIndexWriter } from './roster-index';
+import { RosterIndexReader, type RosterIndex } from '../../shared/model/roster-index';
 
 export const DATABASE_NAME = 'sealed-roster';
+
+/** A roster index's pieces, a piece parsed per task (as the vault decrypts one per task at unlock). */
+async function readPieces(pieces: readonly Uint8Array[]): Promise<RosterIndex> {
+  const reader = new RosterIndexReader();
+  for (const piece of pieces) {
+    await nextTaskFirst();
+    reader.add(piece);
+  }
+  return reader.result();
+}
 
 export function browserEnvironment(): IdbEnvironment {
   return {
@@ -80,16 +90,33 @@ function adapt(vault: Vault): UnlockedVault {
       try {
         const pieces = await vault.previewSpace(id as SpaceId);
         if (!pieces) return undefined;
-        const reader = new RosterIndexReader();
-        for (const piece of pieces) {
-          await nextTaskFirst(); // a piece parsed per task, as the vault decrypts one per task
-          reader.add(piece);
-        }
+        const roster = await readPieces(pieces);
         previewShown.add(id as SpaceId);
-        return reader.result();
+        return roster;
       } catch {
         return undefined; // a preview that cannot be read: the space opens as before (the vault told why)
       }
+    },
+    async onCheckpointPreview(id, listener) {
+      const handle = await vault.openSpace(id as SpaceId);
+      let stopped = false;
+      const show = (pieces: readonly Uint8Array[] | undefined) => {
+        // Undefined: the checkpoint was taken, the document holds what the index showed.
+        if (!pieces) return listener(undefined);
+        readPieces(pieces).then(
+          (roster) => {
+            if (!stopped && handle.checkpointPreview() === pieces) listener(roster); // else taken meanwhile
+          },
+          () => undefined, // pieces this version does not read: the roster waits for the state, as before
+        );
+      };
+      const off = handle.onCheckpointPreview(show);
+      const now = handle.checkpointPreview();
+      if (now) show(now);
+      return () => {
+        stopped = true;
+        off();
+      };
     },
     async openSpace(id, options) {
       try {
@@ -165,7 +192,13 @@ export function engineGateway(
   const store = backups ? backups.mirrored : env;
   // A space opens a snapshot piece per task, roster first (ARCHITECTURE.md "Where unlock time goes").
   // Beside each snapshot, the roster's read index (roster-index.ts, shared/vault/read-index.ts).
-  options = { snapshotLater: OPENED_LATER, yieldTask, readIndex: rosterIndexWriter, ...options };
+  options = {
+    snapshotLater: OPENED_LATER,
+    yieldTask,
+    readIndex: rosterIndexWriter,
+    checkpointIndex: checkpointIndexWriter,
+    ...options,
+  };
 
   /** A wrong passphrase or recovery key is counted (and may erase the vault) before it is reported. */
   async function counted<T>(attempt: Promise<T>): Promise<T> {

@@ -68,6 +68,12 @@ export interface UnlockedVault {
    */
   previewSpace?(id: string): Promise<RosterIndex | undefined>;
   /**
+   * Called with the roster of an admin's checkpoint that is on its way from a peer (its roster index
+   * came first: ARCHITECTURE.md "Checkpoints and compaction"), then with undefined once the
+   * checkpoint is taken and the document holds it. Nothing of it is stored. Returns an unsubscribe.
+   */
+  onCheckpointPreview?(id: string, listener: (roster: RosterIndex | undefined) => void): Promise<() => void>;
+  /**
    * Called with a new document when the vault rebuilt a space's document (an organizer's
    * removal withdrew changes already shown); the old one is destroyed. Returns an unsubscribe.
    */

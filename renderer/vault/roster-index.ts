@@ -7,7 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { rosterIndexPieces } from '../../shared/model/roster-index';
-import type { SpaceData } from '../../shared/model/space-data';
+import { SpaceData } from '../../shared/model/space-data';
 import type { ReadIndexWriter } from '../../shared/vault/read-index';
 
 const live = new WeakMap<Y.Doc, SpaceData>();
@@ -21,3 +21,11 @@ export const rosterIndexWriter: ReadIndexWriter = (doc) => {
   const data = live.get(doc);
   return data ? rosterIndexPieces(data) : undefined;
 };
+
+/**
+ * An admin's checkpoint's roster index (shared/vault/compaction.ts): from the live model when there
+ * is one, else read from the document now (retention may compact as the space opens, before a view
+ * follows it; compaction is rare, and a newcomer shows this index first).
+ */
+export const checkpointIndexWriter: ReadIndexWriter = (doc) =>
+  rosterIndexPieces(live.get(doc) ?? new SpaceData(doc, 'roster-index', { migrate: false }));

@@ -38,7 +38,7 @@ export interface CompactionContext {
   readonly content: ChainAcceptor;
   readonly holdings: HeldByOthers;
   /** How the snapshot written with the checkpoint is cut into pieces and sealed (as the handle's). */
-  readonly options: Pick<VaultOptions, 'snapshotLater' | 'yieldTask' | 'readIndex'>;
+  readonly options: Pick<VaultOptions, 'snapshotLater' | 'yieldTask' | 'readIndex' | 'checkpointIndex'>;
 }
 
 /** What the space handle lends: its current document, its rebuild, and news of a snapshot written with the checkpoint (its size). */
@@ -65,8 +65,9 @@ export class SpaceCompaction {
     const heads = content.heads();
     const compactedAt = this.ctx.now();
     // Made once for both: the local read index and the signed checkpoint's roster index (an admin's).
+    const { checkpointIndex, readIndex } = this.ctx.options;
     const index = access.canAdminister(deviceIdOf(identity.signPublic))
-      ? this.index()?.map((piece) => piece())
+      ? (checkpointIndex ?? readIndex)?.(this.hooks.doc())?.map((piece) => piece())
       : undefined;
     const signed = signCheckpoint(access, identity, space, heads, this.hooks.doc(), compactedAt, index);
     const pieces = await this.pieces();

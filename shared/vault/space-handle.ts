@@ -83,7 +83,7 @@ export class SpaceHandle {
   private readonly opened = new Map<string, Uint8Array>();
   private readonly changeListeners = new Listeners<[]>();
   private readonly replacedListeners = new Listeners<[Y.Doc]>();
-  private readonly previewListeners = new Listeners<[readonly Uint8Array[]]>();
+  private readonly previewListeners = new Listeners<[readonly Uint8Array[] | undefined]>();
   /** An admin's checkpoint index shown while its checkpoint has not been taken (memory only). */
   private previewed: readonly Uint8Array[] | undefined;
   /** Own entries committed and not yet stored (a rebuild must include them; failed writes are retried). */
@@ -311,7 +311,10 @@ export class SpaceHandle {
     this.live();
     return this.serial(async () => {
       const taken = await this.compaction.take(bytes);
-      if (taken === 'taken') this.previewed = undefined; // the document holds it now
+      if (taken === 'taken' && this.previewed) {
+        this.previewed = undefined; // the document holds it now
+        this.previewListeners.emit(undefined);
+      }
       return taken;
     });
   }
@@ -341,8 +344,11 @@ export class SpaceHandle {
     return this.previewed;
   }
 
-  /** Called with a checkpoint's roster index when one is shown; returns the unsubscribe function. */
-  onCheckpointPreview(listener: (pieces: readonly Uint8Array[]) => void): () => void {
+  /**
+   * Called with a checkpoint's roster index when one is shown, and with undefined once its
+   * checkpoint is taken (the document holds it); returns the unsubscribe function.
+   */
+  onCheckpointPreview(listener: (pieces: readonly Uint8Array[] | undefined) => void): () => void {
     return this.previewListeners.add(listener);
   }
 

@@ -68,6 +68,11 @@ export interface VaultOptions {
    * roster shows it at unlock while the document loads (previewSpace). Without it, no index is written.
    */
   readonly readIndex?: ReadIndexWriter;
+  /**
+   * The same for an admin's signed checkpoint (its roster index: compaction.ts), which a newcomer
+   * shows first; it may read the document when readIndex would not (compaction is rare). Default: readIndex.
+   */
+  readonly checkpointIndex?: ReadIndexWriter;
 }
 
 export interface SpaceSummary {

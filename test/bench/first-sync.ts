@@ -78,7 +78,7 @@ export function whenRosterUsable(
     stops.push(handle.onChange(check));
     stops.push(
       handle.onCheckpointPreview((pieces) => {
-        if (indexRows(readRosterIndex(pieces)) >= members) done('index');
+        if (pieces && indexRows(readRosterIndex(pieces)) >= members) done('index');
       }),
     );
   });

@@ -138,7 +138,7 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
       </div>
       {waiting && shown && (
         <p id={waiting} className="hint" role="status">
-          {t('roster.opening')}
+          {t(arriving ? 'roster.openingArriving' : 'roster.opening')}
         </p>
       )}
       <div className="search-row">
