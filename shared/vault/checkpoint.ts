@@ -161,6 +161,28 @@ export async function readStoredCheckpoint(
   keys: MasterKeys,
   space: SpaceId,
 ): Promise<Checkpoint | undefined> {
+  const read = await readRecord(store, space);
+  return read && openCheckpoint(keys, space, read.record, read.named);
+}
+
+/**
+ * Only the signed checkpoint of the stored one (what replication sends), its header checked as
+ * openCheckpoint's and no piece of the state decrypted; undefined when there is none. Throws as
+ * readStoredCheckpoint.
+ */
+export async function readStoredSignedCheckpoint(
+  store: BoundStore,
+  keys: MasterKeys,
+  space: SpaceId,
+): Promise<Uint8Array | undefined> {
+  const read = await readRecord(store, space);
+  return read && openCheckpointHeader(keys, space, read.record, read.named).signed();
+}
+
+async function readRecord(
+  store: BoundStore,
+  space: SpaceId,
+): Promise<{ record: CheckpointRecord; named: number | undefined } | undefined> {
   const ref = checkpointRef(space);
   const { named, stored } = await store.exclusive(async () => ({
     named: store.manifest?.records.get(ref.name),
@@ -170,5 +192,5 @@ export async function readStoredCheckpoint(
     if (named === undefined) return undefined;
     throw new TamperError('removed', `${ref.name} is missing`);
   }
-  return openCheckpoint(keys, space, readCheckpointRecord(stored), named);
+  return { record: readCheckpointRecord(stored), named };
 }

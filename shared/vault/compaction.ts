@@ -13,7 +13,7 @@ import type { SpaceAccess } from '../space';
 import { checkpointRef, snapshotRef } from '../store/binding';
 import type { BoundStore, Change } from '../store/bound-store';
 import { applyUpdates } from './apply-updates';
-import { readStoredCheckpoint, sealCheckpoint, type Checkpoint } from './checkpoint';
+import { readStoredCheckpoint, readStoredSignedCheckpoint, sealCheckpoint, type Checkpoint } from './checkpoint';
 import { checkCheckpoint } from './checkpoint-receive';
 import type { MasterKeys } from './keys';
 import { readIndexCommit, sealReadIndex } from './read-index';
@@ -137,6 +137,11 @@ export class SpaceCompaction {
   bases(): Map<DeviceId, number> {
     const heads = this.ctx.store.manifest?.spaces.get(this.ctx.space)?.content ?? [];
     return new Map(heads.filter((h) => h.base > 0).map((h) => [h.author, h.base]));
+  }
+
+  /** The stored signed checkpoint, or undefined (its state's pieces are not decrypted). */
+  readSigned(): Promise<Uint8Array | undefined> {
+    return readStoredSignedCheckpoint(this.ctx.store, this.ctx.keys, this.ctx.space);
   }
 
   /** The stored checkpoint, or undefined: never compacted. */

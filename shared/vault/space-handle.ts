@@ -394,7 +394,7 @@ export class SpaceHandle {
   /** The signed checkpoint to send a peer that lacks compacted entries, if this device holds one that covers them. */
   signedCheckpoint(): Promise<Uint8Array | undefined> {
     this.live();
-    return this.compaction.read().then((c) => c?.signed);
+    return this.compaction.readSigned();
   }
 
   /** Retention could not compact this space (renderer/vault/retention.ts): told in the problem stream. */
