@@ -35,7 +35,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { initCrypto, type SpaceId } from '../../../shared/crypto';
+import { initCrypto, type DeviceId, type SpaceId } from '../../../shared/crypto';
 import { addDevice } from '../../../shared/space';
 import { SpaceData } from '../../../shared/model';
 import { rosterIndexPieces } from '../../../shared/model/roster-index';
@@ -162,6 +162,23 @@ function whenCovers(handle: SpaceHandle, target: readonly ChainHead[]): Promise<
     if (covered()) return resolve();
     const stop = handle.onChange(() => {
       if (covered()) {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
+/** Resolves once `handle` knows that `peer` holds every head in `target`. */
+function whenHeld(handle: SpaceHandle, peer: DeviceId, target: readonly ChainHead[]): Promise<void> {
+  const held = () => {
+    const theirs = handle.heldBy(peer);
+    return target.every((h) => (theirs.get(h.author) ?? 0) >= h.seq);
+  };
+  return new Promise((resolve) => {
+    if (held()) return resolve();
+    const stop = handle.onHeld(() => {
+      if (held()) {
         stop();
         resolve();
       }
@@ -402,6 +419,9 @@ export async function oursInitial(
   if (compacted && roster.shown !== 'index') throw new Error('the roster was not shown from the checkpoint’s index');
   if (hc.doc.getMap('members').size < ha.doc.getMap('members').size)
     throw new Error('newcomer did not get the chapter');
+  // The admin learns that the newcomer holds everything (its last acknowledgement) before the session
+  // ends, as a session that lingers does: a later compaction then covers all of it.
+  await whenHeld(ha, c.vault.device.id, target);
   ca.close();
   await ac.ended;
   await c.dispose();
