@@ -23,7 +23,9 @@ import type { SpaceHandle } from '../../../shared/vault';
 import type { ReadIndexWriter } from '../../../shared/vault/read-index';
 import { deflatedPayload, MiB, zeros } from '../log/bombs';
 import { dumpDatabase } from '../vault/helpers';
-import { makeDevice, members, newSpace, open, pipe, until, type TestDevice } from './peers';
+import type { Rejection } from '../../../shared/sync/replication';
+import { replicationCodec } from '../../../shared/sync/replication-messages';
+import { makeDevice, malloryEditorOf, members, newSpace, open, pipe, until, type TestDevice } from './peers';
 
 /** The model's own index writer, as the app's (renderer/vault/roster-index.ts) but over a fresh model. */
 const writer: ReadIndexWriter = (doc) => rosterIndexPieces(new SpaceData(doc, 'reader', { migrate: false }));
@@ -231,5 +233,62 @@ describe('attacks on a newcomer with a checkpoint’s roster index', () => {
       'ignored',
     );
     expect(b.handle.checkpointPreview()).toBeUndefined();
+  });
+});
+
+describe('a roster index over a live session from a member speaking raw protocol', () => {
+  /** Mallory (an editor) sends `a` an index part of a checkpoint it signed over a's chain. */
+  async function session() {
+    const rejections: Rejection[] = [];
+    const a = await makeDevice('a', { onRejected: (r) => rejections.push(r) }, undefined, withIndex);
+    const s = await malloryEditorOf(a);
+    const hm = await open(s.m, s.space);
+    const identity = s.m.vault.deviceIdentity();
+    const { epoch, key } = hm.access.writingKey(identity);
+    const planted = new Y.Doc();
+    new SpaceData(planted, 'mallory').members.create({ firstName: 'Planted', lastName: 'Planted' });
+    const heads = s.ha.heads();
+    const bytes = signCheckpointPayload(
+      identity,
+      { space: s.space, epoch: { number: epoch, key }, at: 0, access: heads.access, content: heads.content },
+      encodeContentPayload({ at: 0, update: Y.encodeStateAsUpdate(planted) }),
+      encodeIndexPayload(
+        0,
+        rosterIndexPieces(new SpaceData(planted, 'mallory', { migrate: false })).map((piece) => piece()),
+      ),
+    ).bytes;
+    // Mallory announces its heads, and `a` replicates the space with it from its answer on.
+    let linked = false;
+    s.raw.onMessage((payload) => {
+      if (replicationCodec.decode(payload).type === 'heads') linked = true;
+    });
+    const plain = (hs: typeof heads.access) => hs.map((h) => ({ author: h.author, seq: h.seq }));
+    const mine = hm.heads();
+    s.say({ type: 'heads', v: 1, space: s.space, access: plain(mine.access), content: plain(mine.content) });
+    await until(() => linked);
+    let shown = false;
+    s.ha.onCheckpointPreview(() => (shown = true));
+    return { ...s, rejections, part: checkpointIndexPart(bytes)!, shown: () => shown };
+  }
+
+  test('an editor’s own index is refused and reported, never shown; the session goes on', async () => {
+    const s = await session();
+    s.say({ type: 'checkpoint-index', v: 1, space: s.space, bytes: s.part });
+    await until(() => s.rejections.length > 0);
+    expect(s.rejections.map((r) => [r.report.rejected[0]?.code, r.authors[0]])).toEqual([['not-allowed', s.m.card.id]]);
+    expect(s.shown()).toBe(false);
+    let ended = false;
+    void s.conn.ended.then(() => (ended = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ended).toBe(false);
+  });
+
+  test('an index the member signed that does not verify ends the session', async () => {
+    const s = await session();
+    const bytes = s.part.slice();
+    bytes[bytes.length - 1]! ^= 1;
+    s.say({ type: 'checkpoint-index', v: 1, space: s.space, bytes });
+    await expect(s.conn.ended).resolves.toMatchObject({ reason: 'bad-entry' });
+    expect(s.shown()).toBe(false);
   });
 });
