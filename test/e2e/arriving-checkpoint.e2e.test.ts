@@ -7,12 +7,10 @@
  * (SCREENSHOT_DIR). Then the whole chapter is there.
  */
 import type { CuttableLink } from './host/cuttable-link';
-import { joinThroughLink } from './join-flows';
-import { openOn } from './host/pages';
+import { adminWithChapter, compactThroughRetention, joinThroughLink } from './join-flows';
 import { useTwoHosts } from './host/two-hosts';
-import { addMember, createVault, go, typeDay, unlock } from './flows';
+import { go } from './flows';
 import { look } from './look';
-import { fillSample } from './sample';
 
 const setup = useTwoHosts({ apart: true });
 const SIZE = 10_000;
@@ -22,27 +20,9 @@ let link: CuttableLink | undefined;
 afterAll(async () => link?.close());
 
 test('a compacted chapter arriving over a slow network shows its MB coming, then stored; then every member is there', async () => {
-  const a = await openOn(setup.browser, setup.hosts[0]!);
-  const b = await openOn(setup.browser, setup.hosts[1]!);
-  for (const { page } of [a, b]) await page.setViewportSize({ width: 1024, height: 720 });
-  await createVault(a.page);
-  await createVault(b.page);
-  await (
-    await fillSample(a.page, SIZE)
-  )();
+  const { a, b } = await adminWithChapter(setup, SIZE);
   // A restricted note past its retention: at the next unlock the admin's app compacts the space.
-  await addMember(a.page, { first: 'Ximena', last: 'Oduya' });
-  await typeDay(a.page, 'Date', '2020-01-15');
-  await a.page.getByLabel('Sensitivity').selectOption('restricted');
-  await a.page.getByLabel('What was said').fill('Her cousin works at the plant');
-  await a.page.getByRole('button', { name: 'Save note' }).click();
-  await a.page.getByText('Note saved.').waitFor();
-  await a.page.getByRole('button', { name: 'Lock' }).click();
-  await a.page.getByRole('heading', { name: 'Unlock' }).waitFor({ timeout: 120_000 });
-  await unlock(a.page);
-  await a.page.getByRole('heading', { name: 'Today', level: 1 }).waitFor({ timeout: 120_000 });
-  await go(a.page, 'History');
-  await a.page.getByText(/^Earlier changes were compacted on/).waitFor({ timeout: 120_000 });
+  await compactThroughRetention(a.page, 'Her cousin works at the plant');
 
   link = await joinThroughLink(a.page, b.page, { bytesPerSecond: BYTES_PER_SECOND });
   await go(b.page, 'Sharing');

@@ -9,12 +9,10 @@
  */
 import { useColorScheme } from './axe';
 import type { CuttableLink } from './host/cuttable-link';
-import { joinThroughLink } from './join-flows';
-import { openOn } from './host/pages';
+import { adminWithChapter, joinThroughLink } from './join-flows';
 import { useTwoHosts } from './host/two-hosts';
-import { createVault, go } from './flows';
+import { go } from './flows';
 import { look } from './look';
-import { fillSample } from './sample';
 
 const setup = useTwoHosts({ apart: true });
 const SIZE = 10_000;
@@ -22,14 +20,7 @@ let link: CuttableLink | undefined;
 afterAll(async () => link?.close());
 
 test('a space still arriving: worded, labelled, 0 axe violations', async () => {
-  const a = await openOn(setup.browser, setup.hosts[0]!);
-  const b = await openOn(setup.browser, setup.hosts[1]!);
-  for (const { page } of [a, b]) await page.setViewportSize({ width: 1024, height: 720 });
-  await createVault(a.page);
-  await createVault(b.page);
-  await (
-    await fillSample(a.page, SIZE)
-  )();
+  const { a, b } = await adminWithChapter(setup, SIZE);
 
   // A invites B through the link; B joins and opens the space at once, while it arrives.
   link = await joinThroughLink(a.page, b.page);

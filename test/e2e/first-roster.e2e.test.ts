@@ -7,11 +7,10 @@
  */
 import { expectNoViolations } from './axe';
 import type { CuttableLink } from './host/cuttable-link';
-import { joinThroughLink } from './join-flows';
-import { openOn } from './host/pages';
+import { adminWithChapter, compactThroughRetention, joinThroughLink } from './join-flows';
 import { useTwoHosts } from './host/two-hosts';
-import { addMember, createVault, go, setLanguage, typeDay, unlock } from './flows';
-import { fillSample, rosterCount } from './sample';
+import { go, setLanguage } from './flows';
+import { rosterCount } from './sample';
 import { shot } from './screenshots';
 
 const setup = useTwoHosts({ apart: true });
@@ -20,28 +19,9 @@ let link: CuttableLink | undefined;
 afterAll(async () => link?.close());
 
 test('a newcomer sees the admin’s roster from its checkpoint before the state arrives: en and es, 0 axe violations', async () => {
-  const a = await openOn(setup.browser, setup.hosts[0]!);
-  const b = await openOn(setup.browser, setup.hosts[1]!);
-  for (const { page } of [a, b]) await page.setViewportSize({ width: 1024, height: 720 });
-  await createVault(a.page);
-  await createVault(b.page);
-  await (
-    await fillSample(a.page, SIZE)
-  )();
-  // A restricted note from long ago: retention expires it at the next unlock and compacts the space,
-  // so the admin's device holds a signed checkpoint (with the roster's index).
-  await addMember(a.page, { first: 'Ximena', last: 'Oduya' });
-  await typeDay(a.page, 'Date', '2020-01-15');
-  await a.page.getByLabel('Sensitivity').selectOption('restricted');
-  await a.page.getByLabel('What was said').fill('Expired long ago');
-  await a.page.getByRole('button', { name: 'Save note' }).click();
-  await a.page.getByText('Note saved.').waitFor();
-  await a.page.getByRole('button', { name: 'Lock' }).click();
-  await a.page.getByRole('heading', { name: 'Unlock' }).waitFor();
-  await unlock(a.page);
-  await a.page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
-  await go(a.page, 'History');
-  await a.page.getByText(/^Earlier changes were compacted on /).waitFor({ timeout: 60_000 });
+  const { a, b } = await adminWithChapter(setup, SIZE);
+  // The admin's device compacts, so it holds a signed checkpoint (with the roster's index).
+  await compactThroughRetention(a.page, 'Expired long ago');
 
   // B joins through a slow link: the roster index comes first, then the state, slowly.
   link = await joinThroughLink(a.page, b.page, { bytesPerSecond: 96 * 1024 });
