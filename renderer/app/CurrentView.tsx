@@ -30,6 +30,8 @@ const Places = lazy(() => import('../views/places/Places').then((m) => ({ defaul
 const Import = lazy(() => import('../views/import/Import').then((m) => ({ default: m.Import })));
 const Dashboard = lazy(() => import('../views/dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
 const loading = <p aria-busy="true" />;
+/** Views that read the space's id and the sync service only, never its document (SpaceState.opening). */
+const OPEN_WHILE_ARRIVING: ReadonlySet<Route['view']> = new Set(['sharing', 'spaces']);
 
 interface Props {
   readonly route: Route;
@@ -49,8 +51,11 @@ interface Props {
 export function CurrentView(props: Props) {
   const { route, vault, spaces, onSpaceCreated, idleMinutes, onIdleMinutes, onOpenSpace } = props;
   const { t } = useTranslation();
-  // Opening: only the roster has something to show (its read index: roster-preview.ts).
-  if (useSpace().opening && route.view !== 'roster') return <p aria-busy="true">{t('shell.opening')}</p>;
+  // Opening: only the roster has something to show (its read index: roster-preview.ts), and while a
+  // newcomer's space arrives, the views that read no document.
+  const { opening } = useSpace();
+  if (opening && route.view !== 'roster' && !(opening === 'arriving' && OPEN_WHILE_ARRIVING.has(route.view)))
+    return <p aria-busy="true">{t('shell.opening')}</p>;
   switch (route.view) {
     case 'today':
       return <Today />;

@@ -237,7 +237,13 @@ export function Shell({ vault, onLock, backups, restored, onErase, onMasterKeyCh
       data && spaceId && !fromCheckpoint
         ? { data, spaceId, deviceId: vault.deviceId, navigate }
         : standIn && spaceId
-          ? { data: standIn, spaceId, deviceId: vault.deviceId, navigate, opening: true }
+          ? {
+              data: standIn,
+              spaceId,
+              deviceId: vault.deviceId,
+              navigate,
+              opening: fromCheckpoint ? 'arriving' : 'space',
+            }
           : null,
     [data, fromCheckpoint, standIn, spaceId, vault.deviceId, navigate],
   );

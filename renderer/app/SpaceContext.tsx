@@ -12,9 +12,12 @@ export interface SpaceState {
   readonly deviceId: string;
   /**
    * The space is still opening: `data` is an empty stand-in, and the roster shows its read index
-   * (roster-preview.ts); nothing may be written, other views show their loading state.
+   * (roster-preview.ts); nothing may be written, other views show their loading state. 'space': this
+   * device's own space is being read at unlock (a moment); 'arriving': a newcomer's space is open but its
+   * state is still on its way from an admin's checkpoint (minutes over a slow network), so the views
+   * that do not read the document (Sharing, Spaces) stay open: the newcomer watches the arrival there.
    */
-  readonly opening?: boolean;
+  readonly opening?: 'space' | 'arriving';
   navigate(route: Route): void;
 }
 

@@ -43,7 +43,7 @@ function Opening({ preview }: { readonly preview: RosterPreview }) {
   const outer = useSpace();
   const [standIn] = useState(() => new SpaceData(new Y.Doc(), 'dev-A', { migrate: false }));
   return (
-    <SpaceContext.Provider value={{ ...outer, data: standIn, opening: true }}>
+    <SpaceContext.Provider value={{ ...outer, data: standIn, opening: 'space' as const }}>
       <RosterPreviewContext.Provider value={preview}>
         <Roster />
       </RosterPreviewContext.Provider>

@@ -60,7 +60,7 @@ function Opening({ preview }: { readonly preview: RosterPreview }) {
   const [live, setLive] = useState<SpaceData | null>(null);
   open = (data) => setLive(data);
   const [standIn] = useState(() => new SpaceData(new Y.Doc(), 'dev-A', { migrate: false }));
-  const state = live ? { ...outer, data: live } : { ...outer, data: standIn, opening: true };
+  const state = live ? { ...outer, data: live } : { ...outer, data: standIn, opening: 'space' as const };
   return (
     <SpaceContext.Provider value={state}>
       <RosterPreviewContext.Provider value={preview}>
