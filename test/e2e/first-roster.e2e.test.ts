@@ -32,6 +32,11 @@ test('a newcomer sees the admin’s roster from its checkpoint before the state 
   // Every member of the admin's roster, from its index; the space is still arriving.
   expect(await rosterCount(b.page)).toBe(SIZE + 1);
   await b.page.locator('.roster-arriving').getByRole('progressbar').waitFor();
+  // Every member is shown: the panel speaks of the rest, not of members still to appear.
+  await b.page
+    .locator('.roster-arriving')
+    .getByText('The rest of this space is still arriving', { exact: false })
+    .waitFor();
   await expect(b.page.getByRole('button', { name: 'Add member' }).isDisabled()).resolves.toBe(true);
   await b.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await expectNoViolations(b.page, 'roster from a checkpoint (en)');
@@ -41,7 +46,7 @@ test('a newcomer sees the admin’s roster from its checkpoint before the state 
   await b.page.getByRole('status').filter({ hasText: 'alguien que administra el espacio' }).waitFor();
   await b.page
     .locator('.roster-arriving')
-    .getByText(/todavía está llegando/)
+    .getByText(/El resto de este espacio todavía está llegando/)
     .waitFor();
   expect(await rosterCount(b.page)).toBe(SIZE + 1);
   await b.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

@@ -187,7 +187,8 @@ export function Roster({ initialFilters = {} }: { readonly initialFilters?: Memb
       <ErrorText error={error} />
       {arriving && (
         <div className="panel roster-arriving">
-          <p role="status">{t('roster.arriving')}</p>
+          {/* Beside a roster from an admin's checkpoint every member is already shown: the rest is what comes. */}
+          <p role="status">{t(waiting ? 'roster.arrivingRest' : 'roster.arriving')}</p>
           <ArrivalProgress arrival={arriving} />
         </div>
       )}
