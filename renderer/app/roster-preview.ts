@@ -8,22 +8,12 @@
  */
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import { attendanceCounts } from '../../shared/model/attendance';
-import { DEFAULT_ACTIVE_RULE } from '../../shared/model/chapter-rules';
-import type { RosterIndex } from '../../shared/model/roster-index';
+import { emptyRosterIndex, type RosterIndex } from '../../shared/model/roster-index';
 import { MemberSearchIndex } from '../../shared/model/search';
 import { SpaceLoading } from './space-loading';
 import { today } from './today';
 
-const RELEASED: RosterIndex = {
-  members: [],
-  regions: [],
-  skills: [],
-  memberSkills: [],
-  attendance: [],
-  groups: [],
-  catalogue: [],
-  activeRule: DEFAULT_ACTIVE_RULE,
-};
+const RELEASED: RosterIndex = emptyRosterIndex();
 
 export class RosterPreview {
   private held: {

@@ -22,7 +22,7 @@ import { AppError } from '../errors';
 import { allowedUnpackedSize, inflateExactly, type InflateLimit } from '../util/inflate';
 import type { Attendance } from './attendance';
 import type { CatalogueRecord } from './catalogue';
-import { activeRule, type ActiveRule } from './chapter-rules';
+import { activeRule, DEFAULT_ACTIVE_RULE, type ActiveRule } from './chapter-rules';
 import type { Group } from './group';
 import type { Member } from './member';
 import type { Region } from './region';
@@ -91,6 +91,16 @@ export interface RosterIndex {
 type Kind = Exclude<keyof RosterIndex, 'activeRule'>;
 const KINDS: readonly Kind[] = ['members', 'regions', 'skills', 'memberSkills', 'attendance', 'groups', 'catalogue'];
 
+/** Every kind with no records. */
+function emptyParts(): Record<Kind, unknown[]> {
+  return Object.fromEntries(KINDS.map((kind) => [kind, []])) as unknown as Record<Kind, unknown[]>;
+}
+
+/** An index with nothing in it (what a released preview holds). */
+export function emptyRosterIndex(): RosterIndex {
+  return { ...(emptyParts() as unknown as Omit<RosterIndex, 'activeRule'>), activeRule: DEFAULT_ACTIVE_RULE };
+}
+
 interface Piece {
   readonly v: typeof ROSTER_INDEX_VERSION;
   readonly kind: Kind | 'rule';
@@ -139,15 +149,7 @@ export function rosterIndexPieces(data: SpaceData): (() => Uint8Array)[] {
 
 /** Reads pieces into `into`, one at a time (the caller decodes one per task). */
 export class RosterIndexReader {
-  private readonly parts: Record<Kind, unknown[]> = {
-    members: [],
-    regions: [],
-    skills: [],
-    memberSkills: [],
-    attendance: [],
-    groups: [],
-    catalogue: [],
-  };
+  private readonly parts = emptyParts();
   private rule: ActiveRule | null = null;
   private readonly seen = new Set<Kind>();
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
